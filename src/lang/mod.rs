@@ -1,0 +1,4 @@
+//! English-versus-French evidence: lexicons, language detectors and span
+//! labelling.
+
+pub mod lexicon;

@@ -1,0 +1,235 @@
+use crate::declare_rule;
+use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
+use crate::span::Span;
+
+declare_rule! {
+    /// Punctuation marks doubled or stacked: `. .`, `..`, `,,`, `;;`, `. ,`, `,.`, `!!.`.
+    ///
+    /// ## What it does
+    /// Finds runs of sentence punctuation (`.` `,` `;` `:` `!` `?` `…`), possibly
+    /// separated by single spaces, that no French text would write: a full stop
+    /// repeated, a comma after a full stop, a full stop after `!` or `?`, an
+    /// ellipsis followed by a full stop. Repeated `!` or `?` used for emphasis
+    /// (`!!`, `???`) is reported as a warning only.
+    ///
+    /// ## Why it matters
+    /// Machine translation and CMS exports stack punctuation when a sentence is
+    /// cut and glued back (`depuis la Pologne. .`). Readers see it at once.
+    ///
+    /// ## Example
+    /// Bad: `vers l'Ukraine depuis la Pologne. .`
+    ///
+    /// Good: `vers l'Ukraine depuis la Pologne.`
+    ///
+    /// ## Not flagged
+    /// `...`, `. . .` and `[...]` (ellipses), `…`, `?!` and `!?`, `etc.,`
+    /// (an abbreviation followed by a comma), version numbers and URLs,
+    /// `::` inside code.
+    ///
+    /// ## Known false positives
+    /// Deliberate stylistic stacking in fiction.
+    pub struct DuplicatePunctuation {
+        id: "duplicate-punctuation",
+        category: Punctuation,
+        severity: Error,
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '…')
+}
+
+fn is_inner_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+/// What to do with one run of marks.
+enum Verdict {
+    Fine,
+    Flag {
+        severity: Severity,
+        message: &'static str,
+        fix: Option<&'static str>,
+    },
+}
+
+fn classify(marks: &str, spaced: bool, after_abbreviation: bool) -> Verdict {
+    let n = marks.chars().count();
+    if n < 2 {
+        return Verdict::Fine;
+    }
+    let error = |message, fix| Verdict::Flag {
+        severity: Severity::Error,
+        message,
+        fix,
+    };
+    if marks.chars().all(|c| c == '.') {
+        return match n {
+            3 => Verdict::Fine,
+            2 => error("full stop repeated", if spaced { Some(".") } else { None }),
+            _ => Verdict::Flag {
+                severity: Severity::Warning,
+                message: "more than three dots: write an ellipsis `…` or `...`",
+                fix: None,
+            },
+        };
+    }
+    if marks.chars().all(|c| c == '!' || c == '?') {
+        if marks.contains('!') && marks.contains('?') {
+            return Verdict::Fine;
+        }
+        return Verdict::Flag {
+            severity: Severity::Warning,
+            message: "repeated exclamation or question mark",
+            fix: None,
+        };
+    }
+    match marks {
+        ".," | ".;" | ".:" if !spaced && after_abbreviation => Verdict::Fine,
+        "…?" | "…!" | "?…" | "!…" | "...?" | "...!" | "?..." | "!..." => Verdict::Fine,
+        ",," => error("comma repeated", Some(",")),
+        ";;" => error("semicolon repeated", Some(";")),
+        "::" => error("colon repeated", Some(":")),
+        "……" => error("ellipsis repeated", Some("…")),
+        "…." | "...." => error("full stop after an ellipsis", Some("…")),
+        _ => error("punctuation marks stacked", None),
+    }
+}
+
+/// The whitespace-delimited token around `start..end` looks like a URL, a path
+/// or an address, where dots and colons mean something else.
+fn inside_url_or_code(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[..start];
+    let token_start = before.rfind(char::is_whitespace).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let after = &text[end..];
+    let token_end = end + after.find(char::is_whitespace).unwrap_or(after.len());
+    let token = &text[token_start..token_end];
+    token.contains("://")
+        || token.starts_with("www.")
+        || token.contains('/')
+        || token.contains('\\')
+        || token.contains('@')
+}
+
+impl Rule for DuplicatePunctuation {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let text = ctx.text();
+        let mut iter = text.char_indices().peekable();
+        while let Some((start, c)) = iter.next() {
+            if !is_mark(c) {
+                continue;
+            }
+            let mut marks = String::from(c);
+            let mut end = start + c.len_utf8();
+            let mut spaced = false;
+            loop {
+                let rest = &text[end..];
+                let mut chars = rest.chars();
+                match chars.next() {
+                    Some(m) if is_mark(m) => {
+                        marks.push(m);
+                        end += m.len_utf8();
+                        iter.next();
+                    }
+                    Some(s) if is_inner_space(s) && chars.next().is_some_and(is_mark) => {
+                        // ". ." but not ". . ." of a spaced ellipsis' last dot
+                        // followed by a sentence: handled by classify.
+                        spaced = true;
+                        end += s.len_utf8();
+                        iter.next();
+                    }
+                    _ => break,
+                }
+            }
+            let prev = text[..start].chars().next_back();
+            let next = text[end..].chars().next();
+            // Between digits or letters on both sides: numbers, versions, code.
+            if prev.is_some_and(|p| p.is_alphanumeric())
+                && next.is_some_and(|n| n.is_alphanumeric())
+                && (marks == "::" || marks == ".." || marks.chars().all(|m| m == '.' || m == ':'))
+                && prev.is_some_and(|p| p.is_ascii_digit() || !p.is_uppercase())
+                && inside_url_or_code(text, start, end)
+            {
+                continue;
+            }
+            if marks.chars().count() >= 2 && inside_url_or_code(text, start, end) {
+                continue;
+            }
+            if marks == "::"
+                && prev.is_some_and(char::is_alphanumeric)
+                && next.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let after_abbreviation = prev.is_some_and(char::is_alphabetic);
+            if let Verdict::Flag {
+                severity,
+                message,
+                fix,
+            } = classify(&marks, spaced, after_abbreviation)
+            {
+                let span = Span::new(start, end);
+                let suggestion = fix.map(|r| Edit {
+                    span,
+                    replacement: r.to_string(),
+                });
+                sink.push(span, message, severity, suggestion);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::testing::{assert_clean, assert_marked, run};
+
+    #[test]
+    fn flags_stacked_marks() {
+        assert_marked(&DuplicatePunctuation, "depuis la Pologne⟦. .⟧");
+        assert_marked(&DuplicatePunctuation, "dans la guerre⟦. ,⟧ déclarant");
+        assert_marked(&DuplicatePunctuation, "Fin⟦..⟧ Début.");
+        assert_marked(&DuplicatePunctuation, "un⟦,,⟧ deux⟦;;⟧ trois");
+        assert_marked(&DuplicatePunctuation, "oui⟦,.⟧ non⟦!!.⟧ peut-être⟦….⟧");
+    }
+
+    #[test]
+    fn leaves_legitimate_sequences_alone() {
+        assert_clean(&DuplicatePunctuation, "Et puis... rien. Et puis… rien.");
+        assert_clean(
+            &DuplicatePunctuation,
+            "Il a dit [. . .] ceci. Quoi ?! Vraiment !?",
+        );
+        assert_clean(
+            &DuplicatePunctuation,
+            "des pommes, des poires, etc., et des fruits.",
+        );
+        assert_clean(
+            &DuplicatePunctuation,
+            "Version 1.2.3 sur http://exemple.fr/a..b ou ../dossier.",
+        );
+        assert_clean(&DuplicatePunctuation, "Le type std::vector est utile.");
+        assert_clean(&DuplicatePunctuation, "Il est 12.30, il fait 3,5 degrés.");
+    }
+
+    #[test]
+    fn emphasis_is_only_a_warning() {
+        let f = run(&DuplicatePunctuation, "C'est vrai !!!");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn certain_fixes_are_suggested() {
+        let f = run(&DuplicatePunctuation, "depuis la Pologne. .");
+        assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, ".");
+        let f = run(&DuplicatePunctuation, "dans la guerre. , déclarant");
+        assert!(f[0].suggestion.is_none());
+    }
+}
