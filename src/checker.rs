@@ -71,15 +71,17 @@ impl Checker {
                     && !settings.ignore.iter().any(|s| s == id)
             })
             .collect();
-        let mut options = RuleOptions::default();
-        options.english_min_words = settings.untranslated_english.min_words.max(1);
-        options.english_allow = settings
-            .untranslated_english
-            .allow
-            .iter()
-            .map(|w| w.to_lowercase())
-            .collect();
-        options.strict_spacing = settings.french_spacing.strict;
+        let options = RuleOptions {
+            english_min_words: settings.untranslated_english.min_words.max(1),
+            english_allow: settings
+                .untranslated_english
+                .allow
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            strict_spacing: settings.french_spacing.strict,
+            ..RuleOptions::default()
+        };
         Ok(Checker {
             rules,
             severity,

@@ -161,6 +161,10 @@ impl Rule for DuplicatePunctuation {
             if marks.chars().count() >= 2 && inside_url_or_code(text, start, end) {
                 continue;
             }
+            // `../..` (or `.. /..`): the French mark for "text continues".
+            if marks == ".." && text[end..].trim_start_matches(' ').starts_with("/..") {
+                continue;
+            }
             if marks == "::"
                 && prev.is_some_and(char::is_alphanumeric)
                 && next.is_some_and(char::is_alphanumeric)
@@ -215,6 +219,7 @@ mod tests {
             "Version 1.2.3 sur http://exemple.fr/a..b ou ../dossier.",
         );
         assert_clean(&DuplicatePunctuation, "Le type std::vector est utile.");
+        assert_clean(&DuplicatePunctuation, "Chronologie .. /.. et suite ../..");
         assert_clean(&DuplicatePunctuation, "Il est 12.30, il fait 3,5 degrés.");
     }
 
