@@ -6,8 +6,8 @@ use crate::rule::Severity;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use std::fmt::Write;
 
-/// Width the source excerpt is cut to around the flagged text.
-const TERM_WIDTH: usize = 100;
+/// Width the renderer cuts lines to around the flagged text.
+const TERM_WIDTH: usize = 120;
 
 /// Renders `report`; `sources[i]` is the text of `report.documents[i]`.
 /// With `color`, ANSI styles are used.
@@ -37,27 +37,80 @@ fn render_document(renderer: &Renderer, doc: &DocumentReport, text: &str, out: &
             Severity::Info => Level::INFO,
         };
         let line = index.line_of(f.start);
-        let line_span = index.line_span(text, line);
-        // A finding may run over several lines: show them all.
-        let last_line = index.line_of(f.end.max(f.start + 1) - 1).max(line);
-        let end_span = index.line_span(text, last_line);
-        let source = &text[line_span.start..end_span.end.max(line_span.start)];
-        let start = f.start - line_span.start;
-        let end = (f.end - line_span.start).min(source.len()).max(start);
+        let (_, column) = index.line_col(text, f.start);
+        let (source, start, end) = excerpt(text, &index, f.start, f.end);
         let mut label = String::new();
         if let Some(s) = &f.suggestion {
             let _ = write!(label, "suggestion: `{s}`");
         }
         let title = format!("{} [{}]", f.message, f.rule);
-        let group = level.primary_title(title).element(
-            Snippet::source(source)
-                .line_start(line + 1)
-                .path(path)
-                .annotation(AnnotationKind::Primary.span(start..end).label(label)),
+        let snippet = Snippet::source(source)
+            .line_start(line + 1)
+            .annotation(AnnotationKind::Primary.span(start..end).label(label));
+        let group = level.primary_title(title).element(snippet);
+        // The origin is written here rather than by the renderer so that its
+        // column stays right when a long line is cut to an excerpt.
+        let rendered = renderer.render(&[group]);
+        let (title_line, rest) = rendered.split_once('\n').unwrap_or((&rendered, ""));
+        let gutter = " ".repeat((line + 1).to_string().len());
+        let _ = write!(
+            out,
+            "{title_line}\n{gutter}--> {path}:{}:{column}\n{rest}",
+            line + 1
         );
-        out.push_str(&renderer.render(&[group]));
         out.push_str("\n\n");
     }
+}
+
+/// Longest excerpt of a line shown around a finding, in bytes.
+const MAX_EXCERPT: usize = 300;
+
+/// The source lines under a finding, cut around it when a line is long (a
+/// 50 MB file may be one line), with the finding's range inside the excerpt.
+fn excerpt(
+    text: &str,
+    index: &crate::span::LineIndex,
+    start: usize,
+    end: usize,
+) -> (String, usize, usize) {
+    let first = index.line_of(start);
+    let last = index
+        .line_of(end.max(start + 1) - 1)
+        .clamp(first, first + 4);
+    let lo = index.line_span(text, first).start;
+    let hi = index.line_span(text, last).end.max(lo);
+    let end = end.min(hi).max(start);
+    let mut from = lo;
+    let mut to = hi;
+    if hi - lo > MAX_EXCERPT {
+        let room = MAX_EXCERPT.saturating_sub(end - start) / 2;
+        from = floor_char(text, start.saturating_sub(room).max(lo));
+        to = ceil_char(text, (end + room).min(hi)).max(end);
+    }
+    let mut source = String::new();
+    if from > lo {
+        source.push('…');
+    }
+    let shift = source.len();
+    source.push_str(&text[from..to]);
+    if to < hi {
+        source.push('…');
+    }
+    (source, start - from + shift, end - from + shift)
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// The one-line summary closing a human report.
