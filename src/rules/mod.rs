@@ -2,12 +2,20 @@
 
 use crate::rule::Rule;
 
+mod broken_markup;
 mod duplicate_punctuation;
+mod mojibake;
 
+pub use broken_markup::BrokenMarkup;
 pub use duplicate_punctuation::DuplicatePunctuation;
+pub use mojibake::Mojibake;
 
 /// Every rule Coquille has, sorted by id.
-pub static ALL: &[&dyn Rule] = &[&DuplicatePunctuation];
+pub static ALL: &[&dyn Rule] = &[
+    &BrokenMarkup,
+    &DuplicatePunctuation,
+    &Mojibake,
+];
 
 /// The rule with this id, if any.
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
