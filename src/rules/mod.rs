@@ -4,10 +4,12 @@ use crate::rule::Rule;
 
 mod broken_markup;
 mod duplicate_punctuation;
+mod repeated_word;
 mod mojibake;
 
 pub use broken_markup::BrokenMarkup;
 pub use duplicate_punctuation::DuplicatePunctuation;
+pub use repeated_word::RepeatedWord;
 pub use mojibake::Mojibake;
 
 /// Every rule Coquille has, sorted by id.
@@ -15,6 +17,7 @@ pub static ALL: &[&dyn Rule] = &[
     &BrokenMarkup,
     &DuplicatePunctuation,
     &Mojibake,
+    &RepeatedWord,
 ];
 
 /// The rule with this id, if any.
