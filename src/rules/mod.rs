@@ -4,11 +4,13 @@ use crate::rule::Rule;
 
 mod broken_markup;
 mod duplicate_punctuation;
+mod imperial_units;
 mod repeated_word;
 mod mojibake;
 
 pub use broken_markup::BrokenMarkup;
 pub use duplicate_punctuation::DuplicatePunctuation;
+pub use imperial_units::ImperialUnits;
 pub use repeated_word::RepeatedWord;
 pub use mojibake::Mojibake;
 
@@ -16,6 +18,7 @@ pub use mojibake::Mojibake;
 pub static ALL: &[&dyn Rule] = &[
     &BrokenMarkup,
     &DuplicatePunctuation,
+    &ImperialUnits,
     &Mojibake,
     &RepeatedWord,
 ];
