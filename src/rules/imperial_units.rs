@@ -19,8 +19,8 @@ declare_rule! {
     /// degree); no suggestion is made when the number itself is ambiguous
     /// (`1,200 miles`: 1.2 or 1200?).
     ///
-    /// Nothing is reported when a metric value already follows (`55 miles
-    /// (89 km)`, `10 000 pieds, soit 3 000 m`).
+    /// Nothing is reported when a metric value already goes with it (`55 miles
+    /// (89 km)`, `10 000 pieds, soit 3 000 m`, `100 mètres (328 pieds)`).
     ///
     /// ## Why it matters
     /// French readers do not think in miles, feet or pounds: an article that
@@ -49,6 +49,8 @@ declare_rule! {
         severity: Warning,
     }
 }
+
+const METRIC: &str = r"km/h|km²|km2|km|m²|m2|mètres?|kilomètres?|centimètres?|cm|mm|m|kg|kilos?|kilogrammes?|grammes?|g|litres?|l|L|°\s?C|degrés Celsius|ha|hectares?";
 
 const NUM: &str = r"\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)*";
 
@@ -96,9 +98,18 @@ static PRIMES: LazyLock<Regex> = LazyLock::new(|| {
 /// A metric value right after the unit: `(89 km)`, `, soit 3 000 m`.
 static METRIC_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s*(?:\(|,|–|—|-)?\s*(?:soit|ou|environ|about|approximately|près de|plus de|~|≈)?\s*(?:environ\s*)?(?:{NUM})\s?(?:km/h|km²|km2|km|m²|m2|mètres?|kilomètres?|cm|mm|m|kg|kilos?|grammes?|g|litres?|l|L|°\s?C|degrés Celsius|ha|hectares?)\b"
+        r"^\s*(?:\(|,|–|—|-)?\s*(?:soit|ou|environ|about|approximately|près de|plus de|~|≈)?\s*(?:environ\s*)?(?:{NUM})\s?(?:{METRIC})\b"
     ))
     .expect("metric pattern")
+});
+
+/// A metric value right before, the imperial one in parentheses:
+/// `100 mètres (328 pieds)`.
+static METRIC_PRECEDES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:{NUM})\s?(?:{METRIC})\s*[(,–—-]\s*(?:soit|ou|environ|about)?\s*$"
+    ))
+    .expect("metric-before pattern")
 });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -412,6 +423,13 @@ fn suggestion(n1: &str, conn: Option<&str>, n2: Option<&str>, unit: &Unit) -> Op
     Some(out)
 }
 
+fn metric_precedes(text: &str, start: usize) -> bool {
+    let from = (start.saturating_sub(80)..=start)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(start);
+    METRIC_PRECEDES.is_match(&text[from..start])
+}
+
 fn next_is_word_char(text: &str, end: usize) -> bool {
     text[end..]
         .chars()
@@ -456,7 +474,7 @@ impl Rule for ImperialUnits {
             if !context_allows(unit.need, text, start, end) {
                 continue;
             }
-            if METRIC_FOLLOWS.is_match(&text[end..]) {
+            if METRIC_FOLLOWS.is_match(&text[end..]) || metric_precedes(text, start) {
                 continue;
             }
             let span = Span::new(start, end);
@@ -515,6 +533,7 @@ impl Rule for ImperialUnits {
         LazyLock::force(&PATTERN);
         LazyLock::force(&PRIMES);
         LazyLock::force(&METRIC_FOLLOWS);
+        LazyLock::force(&METRIC_PRECEDES);
     }
 }
 
@@ -563,6 +582,7 @@ mod tests {
     #[test]
     fn leaves_legitimate_uses_alone() {
         assert_clean(&ImperialUnits, "à 55 miles (89 km) de là, 10 000 pieds, soit 3 000 m.");
+        assert_clean(&ImperialUnits, "Enterré à une profondeur de 100 mètres (328 pieds).");
         assert_clean(&ImperialUnits, "Il a acheté 3 livres de poche et 2 livres d'histoire.");
         assert_clean(&ImperialUnits, "Une amende de 5 millions de livres sterling.");
         assert_clean(&ImperialUnits, "Il a planté 300 pieds de vigne.");

@@ -4,12 +4,14 @@ use crate::rule::Rule;
 
 mod broken_markup;
 mod duplicate_punctuation;
+mod english_number_format;
 mod imperial_units;
 mod repeated_word;
 mod mojibake;
 
 pub use broken_markup::BrokenMarkup;
 pub use duplicate_punctuation::DuplicatePunctuation;
+pub use english_number_format::EnglishNumberFormat;
 pub use imperial_units::ImperialUnits;
 pub use repeated_word::RepeatedWord;
 pub use mojibake::Mojibake;
@@ -18,6 +20,7 @@ pub use mojibake::Mojibake;
 pub static ALL: &[&dyn Rule] = &[
     &BrokenMarkup,
     &DuplicatePunctuation,
+    &EnglishNumberFormat,
     &ImperialUnits,
     &Mojibake,
     &RepeatedWord,

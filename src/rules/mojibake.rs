@@ -84,8 +84,7 @@ fn cp1252_byte(c: char) -> Option<u8> {
 fn plausible(c: char) -> bool {
     matches!(c,
         '\u{a0}'..='\u{24f}'       // Latin-1 supplement, Latin extended A and B
-        | '\u{2010}'..='\u{2044}'  // dashes, quotes, ellipsis, per mille
-        | '\u{202f}'               // narrow no-break space
+        | '\u{2010}'..='\u{2044}'  // dashes, quotes, ellipsis, narrow no-break space
         | '\u{20ac}'               // euro
         | '\u{2122}'               // trade mark
         | '\u{1f300}'..='\u{1faff}' // emoji

@@ -68,10 +68,6 @@ const FUNCTION: &[&str] = &[
 /// fait fait peur`.
 const RELATIVE_VERBS: &[&str] = &["fait", "est", "sont", "a", "ont", "était", "font", "dit"];
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || c == '-' || c == '\'' || c == '’'
-}
-
 /// Words of `text` with their byte ranges; apostrophe-elided words are split
 /// after the apostrophe (`l'un` → `l'`, `un`).
 fn words(text: &str) -> Vec<(usize, usize)> {
