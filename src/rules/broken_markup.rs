@@ -56,7 +56,10 @@ static TRANSLATIONS: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|(i, l)| {
             let (fr, en) = l.split_once('\t').unwrap_or_else(|| {
-                panic!("data/html-tag-translations.txt:{}: expected `french<TAB>html`", i + 1)
+                panic!(
+                    "data/html-tag-translations.txt:{}: expected `french<TAB>html`",
+                    i + 1
+                )
             });
             (fr.trim().to_lowercase(), en.trim())
         })
@@ -68,17 +71,124 @@ static TRANSLATIONS: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
 
 /// HTML element names (current and common obsolete ones).
 const HTML_ELEMENTS: &[&str] = &[
-    "a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo",
-    "big", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code",
-    "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "div", "dl",
-    "dt", "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "h1",
-    "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "img",
-    "input", "ins", "kbd", "label", "legend", "li", "link", "main", "map", "mark", "menu",
-    "meta", "meter", "nav", "noscript", "object", "ol", "optgroup", "option", "output", "p",
-    "param", "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script",
-    "search", "section", "select", "slot", "small", "source", "span", "strike", "strong",
-    "style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea",
-    "tfoot", "th", "thead", "time", "title", "tr", "track", "tt", "u", "ul", "var", "video",
+    "a",
+    "abbr",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "bdi",
+    "bdo",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "datalist",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "map",
+    "mark",
+    "menu",
+    "meta",
+    "meter",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "picture",
+    "pre",
+    "progress",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "search",
+    "section",
+    "select",
+    "slot",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
     "wbr",
 ];
 
@@ -165,7 +275,9 @@ fn straighten_attribute_quotes(attrs: &str) -> String {
                 }
                 out.push('"');
             }
-            '‘' | '’' if out.ends_with('=') || chars.peek().is_some_and(|&n| n == ' ' || n == '>') => {
+            '‘' | '’'
+                if out.ends_with('=') || chars.peek().is_some_and(|&n| n == ' ' || n == '>') =>
+            {
                 out.push('\'')
             }
             c => out.push(c),
@@ -192,10 +304,7 @@ fn examine_tag(inner: &str) -> Option<(String, String)> {
     let mut original = None;
     for (fr, en) in TRANSLATIONS.iter() {
         if let Some(after) = lower.strip_prefix(fr.as_str())
-            && after
-                .chars()
-                .next()
-                .is_none_or(|c| is_space(c) || c == '/')
+            && after.chars().next().is_none_or(|c| is_space(c) || c == '/')
             && lower.len() == rest.len()
         {
             name_len = Some(fr.len());
@@ -215,7 +324,10 @@ fn examine_tag(inner: &str) -> Option<(String, String)> {
             if n == 0
                 || !name.starts_with(|c: char| c.is_ascii_alphabetic())
                 || !is_html_element(name)
-                || rest[n..].chars().next().is_some_and(|c| !is_space(c) && c != '/')
+                || rest[n..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !is_space(c) && c != '/')
             {
                 return None;
             }
@@ -241,14 +353,16 @@ fn examine_tag(inner: &str) -> Option<(String, String)> {
     if lead > 0 && !closing && trailing_space {
         return None;
     }
-    let fancy_quotes = attrs_trim.contains('=')
-        && attrs_trim.contains(['«', '»', '“', '”', '„', '‘', '’']);
+    let fancy_quotes =
+        attrs_trim.contains('=') && attrs_trim.contains(['«', '»', '“', '”', '„', '‘', '’']);
     let mut problems = Vec::new();
     if lead > 0 || inner_space > 0 {
         problems.push("a space inside the tag's opening".to_string());
     }
     if let Some(en) = original {
-        problems.push(format!("the element name `{en}` was translated as `{name}`"));
+        problems.push(format!(
+            "the element name `{en}` was translated as `{name}`"
+        ));
     }
     if fancy_quotes {
         problems.push("attribute values quoted with French or curly quotes".to_string());
@@ -307,7 +421,13 @@ fn entity_body_len(s: &str) -> usize {
         let hex = num.starts_with(['x', 'X']);
         let digits = num[usize::from(hex)..]
             .chars()
-            .take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() })
+            .take_while(|c| {
+                if hex {
+                    c.is_ascii_hexdigit()
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
             .count();
         if digits == 0 {
             return 0;
@@ -438,7 +558,10 @@ mod tests {
     fn flags_spaced_and_translated_tags() {
         assert_marked(&BrokenMarkup, "vu⟦< /chiffre>⟧Delhi Confidential");
         assert_marked(&BrokenMarkup, "texte⟦</ p>⟧ suite ⟦< p>⟧ et ⟦<tableau>⟧");
-        assert_marked(&BrokenMarkup, "⟦<pied de page class=\"x\">⟧ bas ⟦</pied de page>⟧");
+        assert_marked(
+            &BrokenMarkup,
+            "⟦<pied de page class=\"x\">⟧ bas ⟦</pied de page>⟧",
+        );
         assert_eq!(fixes("< /chiffre>"), vec!["</figure>"]);
         assert_eq!(fixes("</ p>"), vec!["</p>"]);
         assert_eq!(fixes("<lien rel=\"x\"/>"), vec!["<link rel=\"x\" />"]);
@@ -492,10 +615,33 @@ mod tests {
 
     #[test]
     fn leaves_comparisons_and_good_tags_alone() {
-        assert_clean(&BrokenMarkup, "si a < b et x < p > y, alors <3 et <<guillemets>>.");
-        assert_clean(&BrokenMarkup, "<p>Un <em>vrai</em> paragraphe</p> <br/> <figure>");
-        assert_clean(&BrokenMarkup, "R&D, AT&T, Procter & Gamble, & co ; 3 < 4 > 2");
-        assert_clean(&BrokenMarkup, "le prix <chiffre d'affaires> et <Tête à claques>");
+        assert_clean(
+            &BrokenMarkup,
+            "si a < b et x < p > y, alors <3 et <<guillemets>>.",
+        );
+        assert_clean(
+            &BrokenMarkup,
+            "<p>Un <em>vrai</em> paragraphe</p> <br/> <figure>",
+        );
+        assert_clean(
+            &BrokenMarkup,
+            "R&D, AT&T, Procter & Gamble, & co ; 3 < 4 > 2",
+        );
+        assert_clean(
+            &BrokenMarkup,
+            "le prix <chiffre d'affaires> et <Tête à claques>",
+        );
         assert_clean(&BrokenMarkup, "Tom & Jerry; Marks & Spencer ; a&b");
+    }
+
+    #[test]
+    fn fixture_lines() {
+        let fixture = include_str!("../../tests/fixtures/broken-markup.txt");
+        for line in fixture
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            assert_marked(&BrokenMarkup, line);
+        }
     }
 }

@@ -54,26 +54,135 @@ declare_rule! {
 /// Nouns that count whole people or things: a number before them cannot be a
 /// decimal with three digits.
 const COUNT_NOUNS: &[&str] = &[
-    "personnes", "habitants", "morts", "victimes", "blessés", "soldats", "militaires",
-    "employés", "salariés", "emplois", "postes", "élèves", "étudiants", "enfants", "adultes",
-    "manifestants", "réfugiés", "migrants", "civils", "cas", "patients", "électeurs", "voix",
-    "membres", "participants", "visiteurs", "spectateurs", "touristes", "hommes", "femmes",
-    "familles", "maisons", "logements", "bâtiments", "véhicules", "voitures", "avions", "navires",
-    "entreprises", "sociétés", "écoles", "villages", "exemplaires", "abonnés", "utilisateurs",
-    "clients", "followers", "prisonniers", "détenus", "otages", "combattants", "policiers",
-    "agents", "médecins", "infirmiers", "travailleurs", "ouvriers", "candidats", "délégués",
-    "signatures", "tués", "disparus", "déplacés", "arrestations", "mots", "pages", "people",
-    "jobs", "troops",
+    "personnes",
+    "habitants",
+    "morts",
+    "victimes",
+    "blessés",
+    "soldats",
+    "militaires",
+    "employés",
+    "salariés",
+    "emplois",
+    "postes",
+    "élèves",
+    "étudiants",
+    "enfants",
+    "adultes",
+    "manifestants",
+    "réfugiés",
+    "migrants",
+    "civils",
+    "cas",
+    "patients",
+    "électeurs",
+    "voix",
+    "membres",
+    "participants",
+    "visiteurs",
+    "spectateurs",
+    "touristes",
+    "hommes",
+    "femmes",
+    "familles",
+    "maisons",
+    "logements",
+    "bâtiments",
+    "véhicules",
+    "voitures",
+    "avions",
+    "navires",
+    "entreprises",
+    "sociétés",
+    "écoles",
+    "villages",
+    "exemplaires",
+    "abonnés",
+    "utilisateurs",
+    "clients",
+    "followers",
+    "prisonniers",
+    "détenus",
+    "otages",
+    "combattants",
+    "policiers",
+    "agents",
+    "médecins",
+    "infirmiers",
+    "travailleurs",
+    "ouvriers",
+    "candidats",
+    "délégués",
+    "signatures",
+    "tués",
+    "disparus",
+    "déplacés",
+    "arrestations",
+    "mots",
+    "pages",
+    "people",
+    "jobs",
+    "troops",
 ];
 
 /// Words after a number with a decimal point that make it a quantity.
 const QUANTITY_WORDS: &[&str] = &[
-    "million", "millions", "milliard", "milliards", "billion", "billions", "trillion",
-    "trillions", "%", "pour", "pourcent", "points", "point", "euros", "euro", "dollars",
-    "dollar", "livres", "francs", "yens", "yuans", "roubles", "km", "kilomètres", "mètres", "m",
-    "cm", "mm", "kg", "kilos", "tonnes", "grammes", "g", "litres", "l", "hectares", "ha",
-    "degrés", "°C", "fois", "ans", "mois", "semaines", "jours", "heures", "minutes",
-    "secondes", "€", "$", "£", "habitants", "personnes", "Md", "Mds", "M", "bn",
+    "million",
+    "millions",
+    "milliard",
+    "milliards",
+    "billion",
+    "billions",
+    "trillion",
+    "trillions",
+    "%",
+    "pour",
+    "pourcent",
+    "points",
+    "point",
+    "euros",
+    "euro",
+    "dollars",
+    "dollar",
+    "livres",
+    "francs",
+    "yens",
+    "yuans",
+    "roubles",
+    "km",
+    "kilomètres",
+    "mètres",
+    "m",
+    "cm",
+    "mm",
+    "kg",
+    "kilos",
+    "tonnes",
+    "grammes",
+    "g",
+    "litres",
+    "l",
+    "hectares",
+    "ha",
+    "degrés",
+    "°C",
+    "fois",
+    "ans",
+    "mois",
+    "semaines",
+    "jours",
+    "heures",
+    "minutes",
+    "secondes",
+    "€",
+    "$",
+    "£",
+    "habitants",
+    "personnes",
+    "Md",
+    "Mds",
+    "M",
+    "bn",
 ];
 
 /// Units before which a three-decimal number is plausible in French.
@@ -173,8 +282,9 @@ impl Rule for EnglishNumberFormat {
             let before = text[..start].chars().next_back();
             let after = text[num_m.end()..].chars().next();
             // Part of a word, an identifier or a longer dotted/slashed token.
-            if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '/' | '-' | '_' | ':'))
-                && cur.is_none()
+            if before.is_some_and(|c| {
+                c.is_alphanumeric() || matches!(c, '.' | ',' | '/' | '-' | '_' | ':')
+            }) && cur.is_none()
             {
                 continue;
             }
@@ -197,9 +307,7 @@ impl Rule for EnglishNumberFormat {
             let all_commas_thousands = seps.iter().all(|&c| c == ',')
                 && groups[0].len() <= 3
                 && groups[1..].iter().all(|g| g.len() == 3);
-            let english = if seps.len() >= 2
-                && all_commas_thousands
-            {
+            let english = if seps.len() >= 2 && all_commas_thousands {
                 // 1,000,000
                 Some(Severity::Error)
             } else if seps.len() >= 2
@@ -234,10 +342,32 @@ impl Rule for EnglishNumberFormat {
                         .to_lowercase();
                     matches!(
                         prev.as_str(),
-                        "article" | "articles" | "rubrique" | "rubriques" | "section" | "chapitre"
-                            | "paragraphe" | "point" | "points" | "version" | "v" | "annexe"
-                            | "tableau" | "figure" | "partie" | "étape" | "niveau" | "n°" | "§"
-                            | "alinéa" | "norme" | "iso" | "web" | "windows" | "ios" | "android"
+                        "article"
+                            | "articles"
+                            | "rubrique"
+                            | "rubriques"
+                            | "section"
+                            | "chapitre"
+                            | "paragraphe"
+                            | "point"
+                            | "points"
+                            | "version"
+                            | "v"
+                            | "annexe"
+                            | "tableau"
+                            | "figure"
+                            | "partie"
+                            | "étape"
+                            | "niveau"
+                            | "n°"
+                            | "§"
+                            | "alinéa"
+                            | "norme"
+                            | "iso"
+                            | "web"
+                            | "windows"
+                            | "ios"
+                            | "android"
                     )
                 };
                 (quantity && !section && next != "h").then_some(Severity::Error)
@@ -295,12 +425,7 @@ impl Rule for EnglishNumberFormat {
                     "number written the English way: French uses a decimal comma and spaces between thousands",
                 ),
             };
-            sink.push(
-                span,
-                message,
-                severity,
-                Some(Edit { span, replacement }),
-            );
+            sink.push(span, message, severity, Some(Edit { span, replacement }));
         }
     }
 
@@ -323,11 +448,26 @@ mod tests {
 
     #[test]
     fn flags_english_numbers() {
-        assert_marked(&EnglishNumberFormat, "⟦3.5⟧ millions de personnes, dont ⟦1,000⟧ enfants.");
-        assert_marked(&EnglishNumberFormat, "Il y a ⟦1,000,000⟧ de livres et ⟦2,300⟧ soldats.");
-        assert_marked(&EnglishNumberFormat, "Une hausse de ⟦12.5⟧ % et ⟦2.75⟧ euros.");
-        assert_marked(&EnglishNumberFormat, "Il a reçu ⟦$5 million⟧ et ⟦$2.50⟧, pas £760.");
-        assert_marked(&EnglishNumberFormat, "soit ⟦5 billion⟧ et ⟦12 million⟧ d'habitants");
+        assert_marked(
+            &EnglishNumberFormat,
+            "⟦3.5⟧ millions de personnes, dont ⟦1,000⟧ enfants.",
+        );
+        assert_marked(
+            &EnglishNumberFormat,
+            "Il y a ⟦1,000,000⟧ de livres et ⟦2,300⟧ soldats.",
+        );
+        assert_marked(
+            &EnglishNumberFormat,
+            "Une hausse de ⟦12.5⟧ % et ⟦2.75⟧ euros.",
+        );
+        assert_marked(
+            &EnglishNumberFormat,
+            "Il a reçu ⟦$5 million⟧ et ⟦$2.50⟧, pas £760.",
+        );
+        assert_marked(
+            &EnglishNumberFormat,
+            "soit ⟦5 billion⟧ et ⟦12 million⟧ d'habitants",
+        );
         assert_marked(&EnglishNumberFormat, "un total de ⟦1,234.5⟧ tonnes");
     }
 
@@ -356,7 +496,24 @@ mod tests {
             &EnglishNumberFormat,
             "Une amende de 150.000 euros et 2.700.000 F ; Web 2.0 ; A3.5 ; 1,000 mg.",
         );
-        assert_clean(&EnglishNumberFormat, "En 2019, 12 000 euros. Fin 3. Puis 4, 5 et 6.");
-        assert_clean(&EnglishNumberFormat, "Il est 12.30 h. La note 4.5 sur 5 ? Windows 3.1 est sorti.");
+        assert_clean(
+            &EnglishNumberFormat,
+            "En 2019, 12 000 euros. Fin 3. Puis 4, 5 et 6.",
+        );
+        assert_clean(
+            &EnglishNumberFormat,
+            "Il est 12.30 h. La note 4.5 sur 5 ? Windows 3.1 est sorti.",
+        );
+    }
+
+    #[test]
+    fn fixture_lines() {
+        let fixture = include_str!("../../tests/fixtures/english-number-format.txt");
+        for line in fixture
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            assert_marked(&EnglishNumberFormat, line);
+        }
     }
 }

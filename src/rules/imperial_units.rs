@@ -288,7 +288,7 @@ fn format_metric(v: f64, integer: bool) -> String {
         let digits = n.unsigned_abs().to_string();
         let mut grouped = String::new();
         for (i, d) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push('\u{202f}');
             }
             grouped.push(d);
@@ -326,8 +326,13 @@ fn window(text: &str, start: usize, end: usize) -> String {
         .find(['.', '!', '?', '\n'])
         .map_or(text.len(), |i| end + i)
         .min(end + 200);
-    let from = (0..=from).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-    let to = (to..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+    let from = (0..=from)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let to = (to..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
     text[from..to].to_lowercase()
 }
 
@@ -343,14 +348,26 @@ fn context_allows(need: Need, text: &str, start: usize, end: usize) -> bool {
         Need::Weight => {
             !w.contains("sterling")
                 && !w.contains('£')
-                && ["pes", "pès", "poids", "lourd", "kilo", "weigh", "obèse", "maigri", "grossi"]
-                    .iter()
-                    .any(|cue| w.contains(cue))
+                && [
+                    "pes", "pès", "poids", "lourd", "kilo", "weigh", "obèse", "maigri", "grossi",
+                ]
+                .iter()
+                .any(|cue| w.contains(cue))
         }
         Need::Size => {
             let dims = [
-                "haut", "long", "larg", "profond", "altitude", "diamètre", "épais", "taille",
-                "mesur", "carré", "distance", "grand",
+                "haut",
+                "long",
+                "larg",
+                "profond",
+                "altitude",
+                "diamètre",
+                "épais",
+                "taille",
+                "mesur",
+                "carré",
+                "distance",
+                "grand",
             ];
             if after.starts_with("de ") || after.starts_with("d'") || after.starts_with("d’") {
                 // `3 pieds de vigne` unless `3 pieds de haut`.
@@ -364,24 +381,59 @@ fn context_allows(need: Need, text: &str, start: usize, end: usize) -> bool {
             }
         }
         Need::NotScreen => ![
-            "écran", "télé", "tv", "moniteur", "tablette", "smartphone", "iphone", "ipad",
-            "jante", "roue", "pneu", "diagonale", "ordinateur", "portable", "macbook", "vélo",
-            "disquette", "pouce levé",
+            "écran",
+            "télé",
+            "tv",
+            "moniteur",
+            "tablette",
+            "smartphone",
+            "iphone",
+            "ipad",
+            "jante",
+            "roue",
+            "pneu",
+            "diagonale",
+            "ordinateur",
+            "portable",
+            "macbook",
+            "vélo",
+            "disquette",
+            "pouce levé",
         ]
         .iter()
         .any(|cue| w.contains(cue)),
         Need::NotMetal => ![
-            "d'or", "d’or", "de l'or", "de l’or", "d'argent", "d’argent", "platine",
-            "palladium", "troy", "gold", "silver", "métal", "métaux", "l'once", "l’once",
+            "d'or",
+            "d’or",
+            "de l'or",
+            "de l’or",
+            "d'argent",
+            "d’argent",
+            "platine",
+            "palladium",
+            "troy",
+            "gold",
+            "silver",
+            "métal",
+            "métaux",
+            "l'once",
+            "l’once",
         ]
         .iter()
         .any(|cue| w.contains(cue)),
         Need::NotMiles => {
             !after.starts_with("marin")
                 && !after.starts_with("nautique")
-                && !["fidélité", "flying blue", "miles & more", "points", "nautique", "marin"]
-                    .iter()
-                    .any(|cue| w.contains(cue))
+                && ![
+                    "fidélité",
+                    "flying blue",
+                    "miles & more",
+                    "points",
+                    "nautique",
+                    "marin",
+                ]
+                .iter()
+                .any(|cue| w.contains(cue))
         }
     }
 }
@@ -459,7 +511,11 @@ impl Rule for ImperialUnits {
                 .chars()
                 .next_back()
                 .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ',')
-                && text[..start].chars().rev().nth(1).is_some_and(|c| c.is_alphanumeric())
+                && text[..start]
+                    .chars()
+                    .rev()
+                    .nth(1)
+                    .is_some_and(|c| c.is_alphanumeric())
             {
                 continue;
             }
@@ -552,11 +608,23 @@ mod tests {
 
     #[test]
     fn flags_english_and_french_unit_names() {
-        assert_marked(&ImperialUnits, "à seulement environ ⟦55 miles⟧ de la frontière");
+        assert_marked(
+            &ImperialUnits,
+            "à seulement environ ⟦55 miles⟧ de la frontière",
+        );
         assert_marked(&ImperialUnits, "Il est tombé ⟦24 à 32 pouces⟧ de neige.");
-        assert_marked(&ImperialUnits, "un sachet de ⟦1,2 oz⟧ et ⟦10 lbs⟧ de farine");
-        assert_marked(&ImperialUnits, "Il faisait ⟦75 °F⟧ puis ⟦80 degrés Fahrenheit⟧.");
-        assert_marked(&ImperialUnits, "roulait à ⟦65 mph⟧ sur ⟦2 500 pieds carrés⟧");
+        assert_marked(
+            &ImperialUnits,
+            "un sachet de ⟦1,2 oz⟧ et ⟦10 lbs⟧ de farine",
+        );
+        assert_marked(
+            &ImperialUnits,
+            "Il faisait ⟦75 °F⟧ puis ⟦80 degrés Fahrenheit⟧.",
+        );
+        assert_marked(
+            &ImperialUnits,
+            "roulait à ⟦65 mph⟧ sur ⟦2 500 pieds carrés⟧",
+        );
         assert_marked(&ImperialUnits, "Il pèse ⟦180 livres⟧ et mesure ⟦6 pieds⟧.");
         assert_marked(&ImperialUnits, "une tour de ⟦300 feet⟧ sur ⟦40 acres⟧");
         assert_marked(&ImperialUnits, "Il mesure ⟦5'11\"⟧ et pèse ⟦200 pounds⟧.");
@@ -564,14 +632,20 @@ mod tests {
 
     #[test]
     fn suggests_metric_values() {
-        assert_eq!(fix("à 55 miles de là").as_deref(), Some("environ 89\u{a0}km"));
+        assert_eq!(
+            fix("à 55 miles de là").as_deref(),
+            Some("environ 89\u{a0}km")
+        );
         assert_eq!(
             fix("24 à 32 pouces de neige").as_deref(),
             Some("environ 61 à 81\u{a0}cm")
         );
         assert_eq!(fix("1,2 oz").as_deref(), Some("environ 34\u{a0}g"));
         assert_eq!(fix("75 °F").as_deref(), Some("environ 24\u{a0}°C"));
-        assert_eq!(fix("à 10 000 feet").as_deref(), Some("environ 3\u{202f}000\u{a0}m"));
+        assert_eq!(
+            fix("à 10 000 feet").as_deref(),
+            Some("environ 3\u{202f}000\u{a0}m")
+        );
         assert_eq!(fix("5 feet").as_deref(), Some("environ 1,5\u{a0}m"));
         assert_eq!(fix("65 mph").as_deref(), Some("environ 100\u{a0}km/h"));
         assert_eq!(fix("à 1,200 miles").as_deref(), None);
@@ -581,16 +655,51 @@ mod tests {
 
     #[test]
     fn leaves_legitimate_uses_alone() {
-        assert_clean(&ImperialUnits, "à 55 miles (89 km) de là, 10 000 pieds, soit 3 000 m.");
-        assert_clean(&ImperialUnits, "Enterré à une profondeur de 100 mètres (328 pieds).");
-        assert_clean(&ImperialUnits, "Il a acheté 3 livres de poche et 2 livres d'histoire.");
-        assert_clean(&ImperialUnits, "Une amende de 5 millions de livres sterling.");
+        assert_clean(
+            &ImperialUnits,
+            "à 55 miles (89 km) de là, 10 000 pieds, soit 3 000 m.",
+        );
+        assert_clean(
+            &ImperialUnits,
+            "Enterré à une profondeur de 100 mètres (328 pieds).",
+        );
+        assert_clean(
+            &ImperialUnits,
+            "Il a acheté 3 livres de poche et 2 livres d'histoire.",
+        );
+        assert_clean(
+            &ImperialUnits,
+            "Une amende de 5 millions de livres sterling.",
+        );
         assert_clean(&ImperialUnits, "Il a planté 300 pieds de vigne.");
         assert_clean(&ImperialUnits, "Un téléviseur avec un écran de 55 pouces.");
-        assert_clean(&ImperialUnits, "L'once d'or vaut 1 800 dollars, soit 2 onces d'or.");
-        assert_clean(&ImperialUnits, "à 12 milles marins des côtes, 200 milles nautiques");
-        assert_clean(&ImperialUnits, "Miles Davis, 3 Miles, 1000 milliards, 20 ftp, 5 pi");
-        assert_clean(&ImperialUnits, "Il a cumulé 50 000 miles sur son compte de fidélité.");
+        assert_clean(
+            &ImperialUnits,
+            "L'once d'or vaut 1 800 dollars, soit 2 onces d'or.",
+        );
+        assert_clean(
+            &ImperialUnits,
+            "à 12 milles marins des côtes, 200 milles nautiques",
+        );
+        assert_clean(
+            &ImperialUnits,
+            "Miles Davis, 3 Miles, 1000 milliards, 20 ftp, 5 pi",
+        );
+        assert_clean(
+            &ImperialUnits,
+            "Il a cumulé 50 000 miles sur son compte de fidélité.",
+        );
         assert_clean(&ImperialUnits, "Il a dit \"j'en veux 3\" puis est parti.");
+    }
+
+    #[test]
+    fn fixture_lines() {
+        let fixture = include_str!("../../tests/fixtures/imperial-units.txt");
+        for line in fixture
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            assert_marked(&ImperialUnits, line);
+        }
     }
 }

@@ -6,15 +6,15 @@ mod broken_markup;
 mod duplicate_punctuation;
 mod english_number_format;
 mod imperial_units;
-mod repeated_word;
 mod mojibake;
+mod repeated_word;
 
 pub use broken_markup::BrokenMarkup;
 pub use duplicate_punctuation::DuplicatePunctuation;
 pub use english_number_format::EnglishNumberFormat;
 pub use imperial_units::ImperialUnits;
-pub use repeated_word::RepeatedWord;
 pub use mojibake::Mojibake;
+pub use repeated_word::RepeatedWord;
 
 /// Every rule Coquille has, sorted by id.
 pub static ALL: &[&dyn Rule] = &[

@@ -132,11 +132,19 @@ fn a_grave_with_space(text: &str, at: usize) -> Option<usize> {
         return None;
     }
     // Not inside an all-capital word.
-    if text[..at].chars().next_back().is_some_and(char::is_uppercase) {
+    if text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_uppercase)
+    {
         return None;
     }
     // A word follows, as after the preposition `à`.
-    if !after[spaces..].chars().next().is_some_and(char::is_alphanumeric) {
+    if !after[spaces..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+    {
         return None;
     }
     Some('Ã'.len_utf8() + spaces - 1)
@@ -159,8 +167,8 @@ impl Rule for Mojibake {
             let Some(c) = rest.chars().next() else { break };
             // A run of damaged sequences, possibly with undamaged ASCII letters
             // between them, inside one word: reported as one finding.
-            if let Some((first, len)) = decode_one(rest)
-                .or_else(|| a_grave_with_space(text, pos).map(|l| ('à', l)))
+            if let Some((first, len)) =
+                decode_one(rest).or_else(|| a_grave_with_space(text, pos).map(|l| ('à', l)))
             {
                 let start = pos;
                 let mut fixed = String::new();
@@ -286,5 +294,16 @@ mod tests {
         assert_clean(&Mojibake, "SÃO PAULO et João. Zoë, Noël, naïf.");
         assert_clean(&Mojibake, "Non décodable : Ã. ou ÃX ou Ã  , ou SÃ O.");
         assert_clean(&Mojibake, "Déjà… oui. Là — ici. Où ? « Voilà ! »");
+    }
+
+    #[test]
+    fn fixture_lines() {
+        let fixture = include_str!("../../tests/fixtures/mojibake.txt");
+        for line in fixture
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            assert_marked(&Mojibake, line);
+        }
     }
 }

@@ -47,14 +47,35 @@ const LEGIT: &[&str] = &[
     "coin", "teuf", "tam", "tsoin", "plouf", "zzz", "bof", "ouais", "no", "yes", "yeah", "là",
     "cha", "pom", "tut", "ding", "dong", "rah", "ola", "olé", "oh", "hum", "hein", "bah", "ben",
     "bon", "allez", "toc", "ping", "pong", "tam-tam", "couci", "fifty", "mea", "ylang", "pêle",
-    "méli", "train", "cash", "go", "bis", "ter", "had", "that",
+    "méli", "train", "cash", "go", "bis", "ter", "had", "that", "sapiens",
 ];
 
 /// Intensifiers and adverbs doubled for emphasis in speech.
 const EMPHATIC: &[&str] = &[
-    "très", "trop", "vite", "beaucoup", "fort", "loin", "longtemps", "bien", "petit", "petite",
-    "tout", "toute", "plus", "moins", "jamais", "encore", "vraiment", "super", "so", "very",
-    "really", "far", "many", "much",
+    "très",
+    "trop",
+    "vite",
+    "beaucoup",
+    "fort",
+    "loin",
+    "longtemps",
+    "bien",
+    "petit",
+    "petite",
+    "tout",
+    "toute",
+    "plus",
+    "moins",
+    "jamais",
+    "encore",
+    "vraiment",
+    "super",
+    "so",
+    "very",
+    "really",
+    "far",
+    "many",
+    "much",
 ];
 
 /// Function words that are never names: `Le Le` is still a slip.
@@ -98,12 +119,17 @@ fn words(text: &str) -> Vec<(usize, usize)> {
 /// Only spaces and at most one line break between the two words.
 fn plain_gap(gap: &str) -> bool {
     !gap.is_empty()
-        && gap.chars().all(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t' | '\n' | '\r'))
+        && gap
+            .chars()
+            .all(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t' | '\n' | '\r'))
         && gap.matches('\n').count() <= 1
 }
 
 fn lower(s: &str) -> String {
-    s.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect()
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect()
 }
 
 impl Rule for RepeatedWord {
@@ -161,7 +187,13 @@ impl Rule for RepeatedWord {
             }
             // `Ce qu'il fait fait peur`.
             if RELATIVE_VERBS.contains(&la.as_str()) {
-                let before = lower(&text[text[..s1].char_indices().rev().nth(30).map_or(0, |(p, _)| p)..s1]);
+                let before = lower(
+                    &text[text[..s1]
+                        .char_indices()
+                        .rev()
+                        .nth(30)
+                        .map_or(0, |(p, _)| p)..s1],
+                );
                 if before.contains("que ") || before.contains("qu'") || before.contains("qui ") {
                     continue;
                 }
@@ -197,7 +229,10 @@ mod tests {
 
     #[test]
     fn flags_doubled_words() {
-        assert_marked(&RepeatedWord, "Il a vu ⟦le le⟧ président ⟦de de⟧ la République.");
+        assert_marked(
+            &RepeatedWord,
+            "Il a vu ⟦le le⟧ président ⟦de de⟧ la République.",
+        );
         assert_marked(&RepeatedWord, "⟦Le le⟧ maire. Read ⟦the the⟧ book.");
         assert_marked(&RepeatedWord, "Il y a un ⟦doublon doublon⟧.");
         assert_marked(&RepeatedWord, "une phrase coupée ⟦de\nde⟧ travers");
@@ -220,12 +255,29 @@ mod tests {
 
     #[test]
     fn leaves_legitimate_doubles_alone() {
-        assert_clean(&RepeatedWord, "Nous nous levons, vous vous couchez, l'un l'autre.");
+        assert_clean(
+            &RepeatedWord,
+            "Nous nous levons, vous vous couchez, l'un l'autre.",
+        );
         assert_clean(&RepeatedWord, "Bla bla, tic tac, la la la, si si, non non.");
-        assert_clean(&RepeatedWord, "Le général de De Gaulle à Bora Bora et Pago Pago.");
+        assert_clean(
+            &RepeatedWord,
+            "Le général de De Gaulle à Bora Bora et Pago Pago.",
+        );
         assert_clean(&RepeatedWord, "Elle elle-même, le l'avion, A A, x x.");
         assert_clean(&RepeatedWord, "Ce qu'il fait fait peur. Ce qui est est.");
         assert_clean(&RepeatedWord, "Un titre de\n\nde nouveau.");
         assert_clean(&RepeatedWord, "Oui, oui. De, de. le-le");
+    }
+
+    #[test]
+    fn fixture_lines() {
+        let fixture = include_str!("../../tests/fixtures/repeated-word.txt");
+        for line in fixture
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            assert_marked(&RepeatedWord, line);
+        }
     }
 }
