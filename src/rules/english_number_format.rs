@@ -370,7 +370,12 @@ impl Rule for EnglishNumberFormat {
                             | "android"
                     )
                 };
-                (quantity && !section && next != "h").then_some(Severity::Error)
+                // `12.30 heures` is a time.
+                let time = groups[1].len() == 2
+                    && groups[0].parse::<u32>().is_ok_and(|h| h < 24)
+                    && groups[1].parse::<u32>().is_ok_and(|m| m < 60)
+                    && matches!(next, "h" | "heures" | "heure" | "hrs");
+                (quantity && !section && !time).then_some(Severity::Error)
             } else {
                 None
             };

@@ -83,7 +83,8 @@ fn cp1252_byte(c: char) -> Option<u8> {
 /// Characters a real UTF-8 sequence in a French article decodes to.
 fn plausible(c: char) -> bool {
     matches!(c,
-        '\u{a0}'..='\u{24f}'       // Latin-1 supplement, Latin extended A and B
+        '\u{a0}'..='\u{17f}'       // Latin-1 supplement, Latin extended A
+        | '\u{218}'..='\u{21b}'    // Romanian ș ț
         | '\u{2010}'..='\u{2044}'  // dashes, quotes, ellipsis, narrow no-break space
         | '\u{20ac}'               // euro
         | '\u{2122}'               // trade mark
@@ -294,6 +295,8 @@ mod tests {
         assert_clean(&Mojibake, "SÃO PAULO et João. Zoë, Noël, naïf.");
         assert_clean(&Mojibake, "Non décodable : Ã. ou ÃX ou Ã  , ou SÃ O.");
         assert_clean(&Mojibake, "Déjà… oui. Là — ici. Où ? « Voilà ! »");
+        // Capitals before punctuation decode to IPA or Cyrillic: not damage.
+        assert_clean(&Mojibake, "CAFÉ… L’ÉTÉ\u{a0}» ÇA\u{a0}! CÔTÉ’ ÎLE—");
     }
 
     #[test]
