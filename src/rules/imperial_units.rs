@@ -19,6 +19,9 @@ declare_rule! {
     /// degree); no suggestion is made when the number itself is ambiguous
     /// (`1,200 miles`: 1.2 or 1200?).
     ///
+    /// English names after a number word (`à quelques miles`, `deux feet`)
+    /// are reported too, without suggestion.
+    ///
     /// Nothing is reported when a metric value already goes with it (`55 miles
     /// (89 km)`, `10 000 pieds, soit 3 000 m`, `100 mètres (328 pieds)`).
     ///
@@ -87,6 +90,14 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?P<n1>{NUM})(?:\s*(?P<conn>à|-|–|et|ou|to|and)\s*(?P<n2>{NUM}))?[ \x{{a0}}\x{{202f}}]?(?P<unit>{unit})"
     ))
     .expect("imperial-units pattern")
+});
+
+/// English unit names after a French number word: `à quelques miles de`.
+static WORDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i:\b(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|cents|mille|quelques|plusieurs|des dizaines de|des centaines de|des milliers de|centaines de|milliers de)) (?P<unit>miles?|feet|inch(?:es)?|yards?|mph)\b",
+    )
+    .expect("worded pattern")
 });
 
 /// Inches as `"` or `″` after a number, and feet-inches `5'11"`.
@@ -548,6 +559,30 @@ impl Rule for ImperialUnits {
                 fix.map(|replacement| Edit { span, replacement }),
             );
         }
+        for caps in WORDED.captures_iter(text) {
+            let (Some(whole), Some(unit_m)) = (caps.get(0), caps.name("unit")) else {
+                continue;
+            };
+            let (start, end) = (whole.start(), whole.end());
+            let Some(unit) = unit_of(unit_m.as_str()) else {
+                continue;
+            };
+            if !context_allows(unit.need, text, start, end)
+                || METRIC_FOLLOWS.is_match(&text[end..])
+                || metric_precedes(text, start)
+            {
+                continue;
+            }
+            sink.push(
+                Span::new(start, end),
+                format!(
+                    "imperial unit `{}` left in French text: give the metric value",
+                    unit_m.as_str()
+                ),
+                unit.severity,
+                None,
+            );
+        }
         for caps in PRIMES.captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };
             let (start, end) = (whole.start(), whole.end());
@@ -588,6 +623,7 @@ impl Rule for ImperialUnits {
     fn warm_up(&self) {
         LazyLock::force(&PATTERN);
         LazyLock::force(&PRIMES);
+        LazyLock::force(&WORDED);
         LazyLock::force(&METRIC_FOLLOWS);
         LazyLock::force(&METRIC_PRECEDES);
     }
@@ -628,6 +664,10 @@ mod tests {
         assert_marked(&ImperialUnits, "Il pèse ⟦180 livres⟧ et mesure ⟦6 pieds⟧.");
         assert_marked(&ImperialUnits, "une tour de ⟦300 feet⟧ sur ⟦40 acres⟧");
         assert_marked(&ImperialUnits, "Il mesure ⟦5'11\"⟧ et pèse ⟦200 pounds⟧.");
+        assert_marked(
+            &ImperialUnits,
+            "à ⟦quelques miles⟧ de là, ⟦des centaines de miles⟧",
+        );
     }
 
     #[test]

@@ -151,6 +151,24 @@ fn a_grave_with_space(text: &str, at: usize) -> Option<usize> {
     Some('Ã'.len_utf8() + spaces - 1)
 }
 
+/// Decodes every damaged sequence of `s`, or `None` if it has none.
+fn repair_all(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    let mut changed = false;
+    let mut pos = 0;
+    while let Some(c) = s[pos..].chars().next() {
+        if let Some((d, len)) = decode_one(&s[pos..]) {
+            out.push(d);
+            pos += len;
+            changed = true;
+        } else {
+            out.push(c);
+            pos += c.len_utf8();
+        }
+    }
+    changed.then_some(out)
+}
+
 fn is_stray_control(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
 }
@@ -202,6 +220,13 @@ impl Rule for Mojibake {
                         continue;
                     }
                     break;
+                }
+                // Text damaged twice (`ÃƒÂ©`) decodes to damaged text again.
+                for _ in 0..2 {
+                    match repair_all(&fixed) {
+                        Some(again) => fixed = again,
+                        None => break,
+                    }
                 }
                 let span_end = end;
                 let span = Span::new(start, span_end);
@@ -276,6 +301,9 @@ mod tests {
             .map(|f| f.suggestion.as_ref().unwrap().replacement.as_str())
             .collect();
         assert_eq!(fixes, vec!["é", "’", "à", "été", "🎉"]);
+        let f = run(&Mojibake, "la rÃƒÂ©union");
+        assert_eq!(f[0].span.slice("la rÃƒÂ©union"), "ÃƒÂ©");
+        assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, "é");
     }
 
     #[test]
