@@ -298,14 +298,18 @@ fn examine_tag(inner: &str) -> Option<(String, String)> {
         inner_space = rest.len() - rest.trim_start_matches(is_space).len();
         rest = &rest[inner_space..];
     }
-    let lower = rest.to_lowercase();
     // A translated name (possibly several words), longest first.
     let mut name_len = None;
     let mut original = None;
     for (fr, en) in TRANSLATIONS.iter() {
-        if let Some(after) = lower.strip_prefix(fr.as_str())
-            && after.chars().next().is_none_or(|c| is_space(c) || c == '/')
-            && lower.len() == rest.len()
+        // Compare on `rest` itself: lowercasing may change byte lengths.
+        if rest.len() >= fr.len()
+            && rest.is_char_boundary(fr.len())
+            && rest[..fr.len()].to_lowercase() == *fr
+            && rest[fr.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| is_space(c) || c == '/')
         {
             name_len = Some(fr.len());
             original = Some(*en);
@@ -632,6 +636,7 @@ mod tests {
             "le prix <chiffre d'affaires> et <Tête à claques>",
         );
         assert_clean(&BrokenMarkup, "Tom & Jerry; Marks & Spencer ; a&b");
+        assert_clean(&BrokenMarkup, "Clique <a href=\"page.html\">");
     }
 
     #[test]
@@ -642,6 +647,22 @@ mod tests {
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         {
             assert_marked(&BrokenMarkup, line);
+        }
+    }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_on_odd_input() {
+        for text in crate::rules::EDGE_CASES {
+            for f in run(&BrokenMarkup, text) {
+                assert!(
+                    text.is_char_boundary(f.span.start)
+                        && text.is_char_boundary(f.span.end)
+                        && f.span.start < f.span.end
+                        && f.span.end <= text.len(),
+                    "{text:?}: bad span {:?}",
+                    f.span
+                );
+            }
         }
     }
 }

@@ -521,4 +521,20 @@ mod tests {
             assert_marked(&EnglishNumberFormat, line);
         }
     }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_on_odd_input() {
+        for text in crate::rules::EDGE_CASES {
+            for f in run(&EnglishNumberFormat, text) {
+                assert!(
+                    text.is_char_boundary(f.span.start)
+                        && text.is_char_boundary(f.span.end)
+                        && f.span.start < f.span.end
+                        && f.span.end <= text.len(),
+                    "{text:?}: bad span {:?}",
+                    f.span
+                );
+            }
+        }
+    }
 }

@@ -450,12 +450,12 @@ fn context_allows(need: Need, text: &str, start: usize, end: usize) -> bool {
 }
 
 fn suggestion(n1: &str, conn: Option<&str>, n2: Option<&str>, unit: &Unit) -> Option<String> {
-    let v1 = parse_number(n1)?;
+    let v1 = parse_number(n1).filter(|v| *v < 1e12)?;
     let (m1, metric) = convert(v1, unit);
     let mut out = String::new();
     match (conn, n2) {
         (Some(conn), Some(n2)) => {
-            let v2 = parse_number(n2)?;
+            let v2 = parse_number(n2).filter(|v| *v < 1e12)?;
             let m2 = v2 * unit.factor + unit.offset;
             let m2 = if metric == unit.metric {
                 m2
@@ -689,6 +689,7 @@ mod tests {
         assert_eq!(fix("5 feet").as_deref(), Some("environ 1,5\u{a0}m"));
         assert_eq!(fix("65 mph").as_deref(), Some("environ 100\u{a0}km/h"));
         assert_eq!(fix("à 1,200 miles").as_deref(), None);
+        assert_eq!(fix("99999999999999999999 miles").as_deref(), None);
         let f = run(&ImperialUnits, "à 55 miles de là, à 3 milles de là");
         assert_eq!(f[0].severity, Severity::Error);
     }
@@ -740,6 +741,22 @@ mod tests {
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         {
             assert_marked(&ImperialUnits, line);
+        }
+    }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_on_odd_input() {
+        for text in crate::rules::EDGE_CASES {
+            for f in run(&ImperialUnits, text) {
+                assert!(
+                    text.is_char_boundary(f.span.start)
+                        && text.is_char_boundary(f.span.end)
+                        && f.span.start < f.span.end
+                        && f.span.end <= text.len(),
+                    "{text:?}: bad span {:?}",
+                    f.span
+                );
+            }
         }
     }
 }

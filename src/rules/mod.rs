@@ -31,6 +31,52 @@ pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
     ALL.iter().copied().find(|r| r.meta().id == id)
 }
 
+/// Odd inputs every rule must survive with spans on character boundaries.
+#[cfg(test)]
+pub(crate) const EDGE_CASES: &[&str] = &[
+    "",
+    " ",
+    "\n\n\n",
+    "<",
+    ">",
+    "&",
+    "&;",
+    "&#;",
+    "&#x;",
+    "&#99999999999;",
+    "&amp;",
+    "&amp;#xD800;",
+    "< /",
+    "</",
+    "<İİ>",
+    "< /İ>",
+    "<\u{a0}p>",
+    "Ã",
+    "Ã ",
+    "â€",
+    "ðŸ",
+    "\u{fffd}",
+    "\u{0}\u{85}\u{7f}",
+    "1",
+    "1,",
+    "1.",
+    ",1",
+    "$",
+    "$1",
+    "€1.5 billion",
+    "1,000,000,000,000,000,000,000,000 personnes",
+    "99999999999999999999999999 miles",
+    "0 miles",
+    "1e308 miles",
+    "5'11\"",
+    "le le le",
+    "le\nle",
+    "l' l'",
+    "Ééé ééé",
+    "İ İ",
+    "ﬁ ﬁ",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
