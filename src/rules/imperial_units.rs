@@ -53,7 +53,7 @@ declare_rule! {
     }
 }
 
-const METRIC: &str = r"km/h|km²|km2|km|m²|m2|mètres?|kilomètres?|centimètres?|cm|mm|m|kg|kilos?|kilogrammes?|grammes?|g|litres?|l|L|°\s?C|degrés Celsius|ha|hectares?";
+const METRIC: &str = r"km/h|km²|km2|km|m²|m2|mètres?|kilomètres?|centimètres?|cm|mm|m|kg|kilos?|kilogrammes?|grammes?|g|tonnes?|t|litres?|l|L|°\s?C|degrés Celsius|ha|hectares?";
 
 const NUM: &str = r"\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)*";
 
@@ -90,6 +90,14 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?P<n1>{NUM})(?:\s*(?P<conn>à|-|–|et|ou|to|and)\s*(?P<n2>{NUM}))?[ \x{{a0}}\x{{202f}}]?(?P<unit>{unit})"
     ))
     .expect("imperial-units pattern")
+});
+
+/// Two units in one measure: `6 pieds 2 pouces`, `7 livres 8 onces`.
+static COMBO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?P<a>\d{1,3})[ \x{a0}]?(?P<u1>pieds?|feet|foot|ft|livres?|pounds?|lbs?)[ \x{a0}](?:et |and )?(?P<b>\d{1,2}(?:[.,]\d+)?)[ \x{a0}]?(?P<u2>pouces?|inch(?:es)?|onces?|ounces?|oz)\b",
+    )
+    .expect("combo pattern")
 });
 
 /// English unit names after a French number word: `à quelques miles de`.
@@ -287,11 +295,16 @@ fn parse_number(s: &str) -> Option<f64> {
 /// French formatting with two significant digits: 88.5 → `89`, 3048 → `3 000`,
 /// 1.524 → `1,5`.
 fn format_metric(v: f64, integer: bool) -> String {
-    let rounded = if integer || v == 0.0 {
+    format_metric_sig(v, if integer { 0 } else { 2 })
+}
+
+/// French formatting with `sig` significant digits (0: rounded to an integer).
+fn format_metric_sig(v: f64, sig: i32) -> String {
+    let rounded = if sig == 0 || v == 0.0 {
         v.round()
     } else {
         let magnitude = v.abs().log10().floor() as i32;
-        let scale = 10f64.powi(magnitude - 1);
+        let scale = 10f64.powi(magnitude + 1 - sig);
         (v / scale).round() * scale
     };
     if rounded.fract().abs() < 1e-9 || rounded.abs() >= 10.0 {
@@ -507,6 +520,69 @@ impl Rule for ImperialUnits {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
+        let mut combos: Vec<Span> = Vec::new();
+        for caps in COMBO.captures_iter(text) {
+            let (Some(whole), Some(a), Some(u1), Some(b), Some(u2)) = (
+                caps.get(0),
+                caps.name("a"),
+                caps.name("u1"),
+                caps.name("b"),
+                caps.name("u2"),
+            ) else {
+                continue;
+            };
+            let big = u1.as_str();
+            let small = u2.as_str();
+            let length = |u: &str| u.starts_with("pi") || u.starts_with('f');
+            let is_length = length(big);
+            let small_is_length = small.starts_with("po") || small.starts_with("in");
+            if is_length != small_is_length {
+                continue;
+            }
+            let (Some(a), Some(b)) = (parse_number(a.as_str()), parse_number(b.as_str())) else {
+                continue;
+            };
+            let english = |u: &str| {
+                matches!(u, "feet" | "foot" | "ft" | "oz" | "lb" | "lbs")
+                    || u.starts_with("pound")
+                    || u.starts_with("inch")
+                    || u.starts_with("ounce")
+            };
+            let severity = if english(big) || english(small) {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            let replacement = if is_length {
+                if b >= 12.0 {
+                    continue;
+                }
+                let cm = (a * 12.0 + b) * 2.54;
+                format!("environ {}\u{a0}m", format_metric_sig(cm / 100.0, 3))
+            } else {
+                if b >= 16.0 {
+                    continue;
+                }
+                let kg = (a * 16.0 + b) * 0.028_349_52;
+                format!("environ {}\u{a0}kg", format_metric_sig(kg, 2))
+            };
+            let span = Span::new(whole.start(), whole.end());
+            if next_is_word_char(text, span.end) {
+                continue;
+            }
+            combos.push(span);
+            sink.push(
+                span,
+                format!(
+                    "imperial measure `{}` in French text: write `{replacement}`",
+                    whole.as_str()
+                ),
+                severity,
+                Some(Edit { span, replacement }),
+            );
+        }
+        let in_combo =
+            |start: usize, end: usize| combos.iter().any(|c| start < c.end && c.start < end);
         for caps in PATTERN.captures_iter(text) {
             let (Some(whole), Some(unit_m), Some(n1)) =
                 (caps.get(0), caps.name("unit"), caps.name("n1"))
@@ -514,7 +590,7 @@ impl Rule for ImperialUnits {
                 continue;
             };
             let (start, end) = (whole.start(), whole.end());
-            if next_is_word_char(text, end) {
+            if next_is_word_char(text, end) || in_combo(start, end) {
                 continue;
             }
             // A number glued to a word or a decimal before it: `A320`, `v2.5`.
@@ -606,9 +682,9 @@ impl Rule for ImperialUnits {
             let span = Span::new(start, end);
             let fix = cm.map(|cm| {
                 if cm >= 100.0 {
-                    format!("environ {}\u{a0}m", format_metric(cm / 100.0, false))
+                    format!("environ {}\u{a0}m", format_metric_sig(cm / 100.0, 3))
                 } else {
-                    format!("environ {}\u{a0}cm", format_metric(cm, false))
+                    format!("environ {}\u{a0}cm", format_metric_sig(cm, 2))
                 }
             });
             sink.push(
@@ -624,6 +700,7 @@ impl Rule for ImperialUnits {
         LazyLock::force(&PATTERN);
         LazyLock::force(&PRIMES);
         LazyLock::force(&WORDED);
+        LazyLock::force(&COMBO);
         LazyLock::force(&METRIC_FOLLOWS);
         LazyLock::force(&METRIC_PRECEDES);
     }
@@ -688,6 +765,19 @@ mod tests {
         );
         assert_eq!(fix("5 feet").as_deref(), Some("environ 1,5\u{a0}m"));
         assert_eq!(fix("65 mph").as_deref(), Some("environ 100\u{a0}km/h"));
+        assert_eq!(
+            fix("6 pieds 2 pouces").as_deref(),
+            Some("environ 1,88\u{a0}m")
+        );
+        assert_eq!(
+            fix("6 feet 2 inches").as_deref(),
+            Some("environ 1,88\u{a0}m")
+        );
+        assert_eq!(
+            fix("7 livres 8 onces").as_deref(),
+            Some("environ 3,4\u{a0}kg")
+        );
+        assert_eq!(fix("5'11\"").as_deref(), Some("environ 1,8\u{a0}m"));
         assert_eq!(fix("à 1,200 miles").as_deref(), None);
         assert_eq!(fix("99999999999999999999 miles").as_deref(), None);
         let f = run(&ImperialUnits, "à 55 miles de là, à 3 milles de là");
