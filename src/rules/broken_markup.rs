@@ -416,7 +416,11 @@ fn decode_entity(body: &str) -> Option<String> {
         };
         return char::from_u32(code).map(String::from);
     }
-    ENTITY_MAP.get(body).map(|s| s.to_string())
+    // Machine translation capitalises words after a space: `& Nbsp;`.
+    ENTITY_MAP
+        .get(body)
+        .or_else(|| ENTITY_MAP.get(body.to_ascii_lowercase().as_str()))
+        .map(|s| s.to_string())
 }
 
 /// Length in bytes of an entity body at the start of `s`: a name or `#digits`.
@@ -487,7 +491,7 @@ fn check_entities(text: &str, format: Format, sink: &mut Sink<'_>) {
         if has_semicolon && (gap > 0 || gap2 > 0) {
             // A lone `& amp ;` in prose is too ambiguous; spaced forms need a
             // name that is not an English word.
-            if gap > 0 && body.len() < 4 {
+            if gap > 0 && gap2 > 0 && body.len() < 4 {
                 continue;
             }
             let end = amp + 1 + gap + n + gap2 + 1;
@@ -592,6 +596,8 @@ mod tests {
             "A⟦&amp;nbsp;⟧B ⟦& nbsp;⟧ C⟦&nbsp ;⟧: D⟦&nbsp⟧ E",
         );
         assert_eq!(fixes("a&amp;nbsp;b"), vec!["\u{a0}"]);
+        assert_eq!(fixes("Procter & amp; Gamble"), vec!["&"]);
+        assert_eq!(fixes("fin& Nbsp;: oui"), vec!["\u{a0}"]);
         assert_eq!(fixes("a&amp;#233;b"), vec!["é"]);
         let f = run(&BrokenMarkup, "l&eacute;t&#233; AT&amp;T");
         assert_eq!(f.len(), 3);

@@ -47,7 +47,7 @@ const LEGIT: &[&str] = &[
     "coin", "teuf", "tam", "tsoin", "plouf", "zzz", "bof", "ouais", "no", "yes", "yeah", "là",
     "cha", "pom", "tut", "ding", "dong", "rah", "ola", "olé", "oh", "hum", "hein", "bah", "ben",
     "bon", "allez", "toc", "ping", "pong", "tam-tam", "couci", "fifty", "mea", "ylang", "pêle",
-    "méli", "train", "cash", "go", "bis", "ter", "had", "that", "sapiens",
+    "méli", "train", "cash", "go", "bis", "ter", "had", "that", "sapiens", "ok", "allô", "hop",
 ];
 
 /// Intensifiers and adverbs doubled for emphasis in speech.
@@ -168,8 +168,9 @@ impl Rule for RepeatedWord {
             }
             i += 1;
             let single = la.chars().count() == 1;
-            if single && (!matches!(la.as_str(), "a" | "à" | "y") || b != la) {
-                continue; // letters, initials
+            // Letters and initials: `le plan A a échoué`, `x x`.
+            if single && (!matches!(la.as_str(), "a" | "à" | "y") || a != la || b != la) {
+                continue;
             }
             if LEGIT.contains(&la.as_str()) {
                 continue;
@@ -268,6 +269,10 @@ mod tests {
         assert_clean(&RepeatedWord, "Ce qu'il fait fait peur. Ce qui est est.");
         assert_clean(&RepeatedWord, "Un titre de\n\nde nouveau.");
         assert_clean(&RepeatedWord, "Oui, oui. De, de. le-le");
+        assert_clean(
+            &RepeatedWord,
+            "Le plan A a échoué, la vitamine A a aidé. OK OK, allô allô.",
+        );
     }
 
     #[test]
