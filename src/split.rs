@@ -248,6 +248,11 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
             return (end, None);
         }
         let token = token_before(text, i);
+        // "fin.Le début", "Paris.Le maire", but not "Rapport.Docx".
+        let lower_token = token.chars().next().is_some_and(char::is_lowercase);
+        if !lower_token && !starts_with_starter(text, after_ws) {
+            return (end, None);
+        }
         if token.is_empty()
             || token.chars().count() < 2
             || !token.chars().last().is_some_and(|c| c.is_lowercase())
@@ -337,7 +342,11 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
     } else {
         starter.then_some(end)
     };
-    match abbreviation(token) {
+    let abbr = abbreviation(token);
+    if lower_a && (abbr.is_some() || is_initial(token) || is_dotted_acronym(token)) {
+        return (end, None);
+    }
+    match abbr {
         Some(Abbr::Title | Abbr::NonFinal) => return (end, None),
         Some(Abbr::Plain) => return (end, ambiguous_cut),
         Some(Abbr::Word) => {
@@ -446,14 +455,14 @@ fn abbreviation(token: &str) -> Option<Abbr> {
     None
 }
 
-/// One letter ("E"), or a dotted or hyphenated initial ("J.-P", "J.-C").
+/// One letter ("E"), or a name ending in a hyphenated or dotted initial
+/// ("J.-P", "Jean-P").
 fn is_initial(token: &str) -> bool {
-    let mut chars = token.chars();
+    let last = token.rsplit(['.', '-']).next().unwrap_or(token);
+    let mut chars = last.chars();
     match (chars.next(), chars.next()) {
-        (Some(a), None) => a.is_alphabetic(),
-        _ => token
-            .split(['.', '-'])
-            .all(|p| p.is_empty() || (p.chars().count() == 1 && p.chars().all(char::is_uppercase))),
+        (Some(a), None) => a.is_alphabetic() && (a.is_uppercase() || last.len() == token.len()),
+        _ => false,
     }
 }
 
