@@ -37,6 +37,9 @@ enum Abbr {
     Title,
     /// Also an ordinary word: an abbreviation only before a number.
     Word,
+    /// "J.-C.": after "av." or "après", an era that may end a sentence;
+    /// otherwise the initials of a first name ("J.-C. Marchianni").
+    Era,
     /// Announces what follows ("cf.", "c.-à-d."): never ends a sentence,
     /// whatever its case.
     NonFinal,
@@ -55,6 +58,7 @@ static ABBREVIATIONS: LazyLock<HashMap<&'static str, Abbr>> = LazyLock::new(|| {
             Some("title") => Abbr::Title,
             Some("word") => Abbr::Word,
             Some("nonfinal") => Abbr::NonFinal,
+            Some("era") => Abbr::Era,
             _ => Abbr::Plain,
         };
         m.entry(abbr).or_insert(class);
@@ -351,6 +355,18 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
         Some(Abbr::Plain) => return (end, ambiguous_cut),
         Some(Abbr::Word) => {
             return (end, (!next_is_digit).then_some(end));
+        }
+        Some(Abbr::Era) => {
+            let before = text[..i - token.len()].trim_end();
+            let prev = before
+                .rsplit(|c: char| !(c.is_alphabetic() || c == '.'))
+                .next()
+                .unwrap_or("");
+            let era = matches!(
+                prev.trim_end_matches('.').to_lowercase().as_str(),
+                "av" | "apr" | "avant" | "après"
+            );
+            return (end, if era && !next_is_digit { Some(end) } else { ambiguous_cut });
         }
         None => {}
     }

@@ -67,6 +67,8 @@ fn abbreviations() {
         ("Le n° 5 arrive, c.-à-d. Le dernier.", &["Le n° 5 arrive, c.-à-d. Le dernier."]),
         ("César est mort en 44 av. J.-C. Son fils adoptif lui succède.", &["César est mort en 44 av. J.-C.", "Son fils adoptif lui succède."]),
         ("La date est 52 av. J.-C. à Alésia.", &["La date est 52 av. J.-C. à Alésia."]),
+        ("Il vécut vers 3300 avant J-C. Ötzi est plus ancien.", &["Il vécut vers 3300 avant J-C.", "Ötzi est plus ancien."]),
+        ("Les fonds allaient à J.-C. Marchianni ou à sa secrétaire.", &["Les fonds allaient à J.-C. Marchianni ou à sa secrétaire."]),
         ("Les derniers ouvrages de Intercept Ltd. sont ici.", &["Les derniers ouvrages de Intercept Ltd. sont ici."]),
         ("Études Internationales, Vol. XVII, No. 3, pp. 571-597.", &["Études Internationales, Vol. XVII, No. 3, pp. 571-597."]),
         ("Le mot abrégé tél. 03 81 00 00 00 suffit.", &["Le mot abrégé tél. 03 81 00 00 00 suffit."]),
