@@ -99,6 +99,7 @@ pub fn split(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
+    let mut line_start = 0;
     let mut i = 0;
     while i < bytes.len() {
         if !CANDIDATE[bytes[i] as usize] {
@@ -107,7 +108,9 @@ pub fn split(text: &str) -> Vec<Span> {
         }
         match bytes[i] {
             b'\n' => {
-                if line_ends_sentence(text, start, i) {
+                let blank = text[line_start..i].trim().is_empty();
+                line_start = i + 1;
+                if !blank && line_ends_sentence(text, start, i) {
                     push_trimmed(text, start, i, &mut out);
                     start = i;
                 }
@@ -432,12 +435,18 @@ fn skip_spaces(text: &str, mut pos: usize) -> usize {
     pos
 }
 
+/// Longest word looked at before a full stop.
+const MAX_TOKEN_CHARS: usize = 48;
+/// Longest stretch without spaces looked at before a glued full stop.
+const MAX_CHUNK_BYTES: usize = 256;
+
 /// The word before byte `i` (letters, digits, inner dots and hyphens, `°`,
 /// `/`), stopping at an apostrophe so that "l'art" gives "art".
 fn token_before(text: &str, i: usize) -> &str {
     let before = &text[..i];
     let mut start = i;
-    for (p, c) in before.char_indices().rev() {
+    // Bounded, so that a long run without spaces stays linear.
+    for (p, c) in before.char_indices().rev().take(MAX_TOKEN_CHARS) {
         if c.is_alphanumeric() || matches!(c, '.' | '-' | '°' | '/' | 'º') {
             start = p;
         } else {
@@ -447,9 +456,14 @@ fn token_before(text: &str, i: usize) -> &str {
     before[start..].trim_start_matches(['.', '-', '/'])
 }
 
-/// Everything before byte `i` back to the previous white space.
+/// Everything before byte `i` back to the previous white space (at most
+/// [`MAX_CHUNK_BYTES`] bytes).
 fn chunk_before(text: &str, i: usize) -> &str {
-    let before = &text[..i];
+    let mut from = i.saturating_sub(MAX_CHUNK_BYTES);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..i];
     match before.rfind(char::is_whitespace) {
         Some(p) => &before[p + 1..],
         None => before,

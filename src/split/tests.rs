@@ -222,3 +222,12 @@ fn spans_are_trimmed_ordered_and_cover_all_text() {
     let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     assert_eq!(rebuilt.replace(char::is_whitespace, ""), squeezed);
 }
+
+#[test]
+fn long_runs_without_spaces_are_handled() {
+    let text = "a.B".repeat(20_000) + &"x.".repeat(20_000) + &".".repeat(10_000) + "\n".repeat(3).as_str();
+    let spans = split(&text);
+    assert!(!spans.is_empty());
+    let blank = "x".to_string() + &" \n".repeat(50_000) + "Y.";
+    assert_eq!(split(&blank).len(), 2);
+}
