@@ -80,14 +80,15 @@ pub fn warm_up() {
     LazyLock::force(&STARTERS);
 }
 
-/// Bytes that can end a sentence: `.`, `!`, `?`, `\n`, and 0xE2, the first
-/// byte of `…` (checked in full when met).
+/// Bytes that can end a sentence: `.`, `!`, `?`, `\n`, `)` and 0xE2, the
+/// first byte of `…` (checked in full when met).
 const fn candidate_table() -> [bool; 256] {
     let mut t = [false; 256];
     t[b'.' as usize] = true;
     t[b'!' as usize] = true;
     t[b'?' as usize] = true;
     t[b'\n' as usize] = true;
+    t[b')' as usize] = true;
     t[0xE2] = true;
     t
 }
@@ -113,6 +114,13 @@ pub fn split(text: &str) -> Vec<Span> {
                 if !blank && line_ends_sentence(text, start, i) {
                     push_trimmed(text, start, i, &mut out);
                     start = i;
+                }
+                i += 1;
+            }
+            b')' => {
+                if heading_before_sentence(text, start, i) {
+                    push_trimmed(text, start, i + 1, &mut out);
+                    start = i + 1;
                 }
                 i += 1;
             }
@@ -534,6 +542,56 @@ fn starts_with_starter(text: &str, pos: usize) -> bool {
         }
     }
     end > 0 && STARTERS.contains(&rest[..end])
+}
+
+/// After a closing bracket without final punctuation (byte `close`): a heading or caption run into the next sentence, "Patients âgés
+/// (65 ans) Aucun ajustement n'est nécessaire", where a sentence opener
+/// follows, itself followed by a lower-case word ("Le réseau", "L'étude"),
+/// so that names such as "Le Monde" do not count.
+/// The bracket must follow some words of the sentence that started at
+/// `start`: "(EN) J'ai voté" and "- (fr) Une analyse" are not headings.
+fn heading_before_sentence(text: &str, start: usize, close: usize) -> bool {
+    let pos = close + 1;
+    // Bounded look-back, so that a run of brackets stays linear.
+    let mut from = close.saturating_sub(MAX_CHUNK_BYTES).max(start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let Some(open) = text[from..close].rfind('(').map(|p| from + p) else {
+        return false;
+    };
+    if !text[start..open].chars().any(char::is_alphabetic) {
+        return false;
+    }
+    let word = skip_spaces(text, pos);
+    if word == pos || word >= text.len() {
+        return false;
+    }
+    let rest = &text[word..];
+    let mut end = 0;
+    for (p, c) in rest.char_indices() {
+        if c.is_alphabetic() {
+            end = p + c.len_utf8();
+        } else {
+            if matches!(c, '\'' | '’') {
+                end = p + c.len_utf8();
+            }
+            break;
+        }
+    }
+    let first = &rest[..end];
+    if end == 0 || !STARTERS.contains(first) {
+        return false;
+    }
+    let after = if first.ends_with(['\'', '’']) {
+        &rest[end..]
+    } else {
+        match rest[end..].strip_prefix(' ') {
+            Some(r) => r,
+            None => return false,
+        }
+    };
+    after.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// At a line break (byte `nl`) in the sentence that started at `start`: does

@@ -144,6 +144,11 @@ fn parentheses_and_brackets() {
     check(&[
         ("Il est venu (voir p. 5). Elle aussi.", &["Il est venu (voir p. 5).", "Elle aussi."]),
         ("Il est venu. (Elle aussi.) Puis ils sont partis.", &["Il est venu.", "(Elle aussi.)", "Puis ils sont partis."]),
+        ("Patients âgés (65 ans) Aucun ajustement n'est nécessaire.", &["Patients âgés (65 ans)", "Aucun ajustement n'est nécessaire."]),
+        ("Effet sur la densité osseuse (DMO) L'étude a montré un gain.", &["Effet sur la densité osseuse (DMO)", "L'étude a montré un gain."]),
+        ("Il a voté. (EN) J'ai voté pour.", &["Il a voté.", "(EN) J'ai voté pour."]),
+        ("- (fr) Une analyse du scandale", &["- (fr) Une analyse du scandale"]),
+        ("Il lit le quotidien (national) Le Monde chaque jour.", &["Il lit le quotidien (national) Le Monde chaque jour."]),
         ("Saran (Loiret) est une commune. Elle compte 16 000 habitants.", &["Saran (Loiret) est une commune.", "Elle compte 16 000 habitants."]),
     ]);
 }
@@ -228,6 +233,8 @@ fn long_runs_without_spaces_are_handled() {
     let text = "a.B".repeat(20_000) + &"x.".repeat(20_000) + &".".repeat(10_000) + "\n".repeat(3).as_str();
     let spans = split(&text);
     assert!(!spans.is_empty());
+    let brackets = "Il (".to_string() + &")".repeat(50_000) + " Le point.";
+    assert!(!split(&brackets).is_empty());
     let blank = "x".to_string() + &" \n".repeat(50_000) + "Y.";
     assert_eq!(split(&blank).len(), 2);
 }
