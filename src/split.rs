@@ -127,6 +127,7 @@ pub fn split(text: &str) -> Vec<Span> {
             0xE2 if !text[i..].starts_with('…') => i += 1,
             _ => {
                 let (next, cut) = terminator(text, i);
+                let cut = cut.filter(|&c| !quotation_goes_on(text, start, i, c));
                 if let Some(cut) = cut {
                     push_trimmed(text, start, cut, &mut out);
                     start = cut;
@@ -445,6 +446,8 @@ fn skip_spaces(text: &str, mut pos: usize) -> usize {
 
 /// Longest word looked at before a full stop.
 const MAX_TOKEN_CHARS: usize = 48;
+/// Longest stretch looked at around a cut inside a quotation.
+const MAX_QUOTE_BYTES: usize = 400;
 /// Longest stretch without spaces looked at before a glued full stop.
 const MAX_CHUNK_BYTES: usize = 256;
 
@@ -542,6 +545,46 @@ fn starts_with_starter(text: &str, pos: usize) -> bool {
         }
     }
     end > 0 && STARTERS.contains(&rest[..end])
+}
+
+/// A final mark at byte `i` inside a « quotation that goes on after the cut
+/// and ends with a speech tag: « Je dois féliciter Andy. Devenir numéro un
+/// est quelque chose », a constaté Federer. The quotation and its tag are
+/// one sentence. Looks at most [`MAX_QUOTE_BYTES`] either side.
+fn quotation_goes_on(text: &str, start: usize, i: usize, cut: usize) -> bool {
+    if text[i..cut].contains('»') {
+        return false;
+    }
+    let mut from = i.saturating_sub(MAX_QUOTE_BYTES).max(start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..i];
+    let open = match (before.rfind('«'), before.rfind('»')) {
+        (Some(o), Some(c)) => o > c,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    if !open {
+        return false;
+    }
+    let mut to = (cut + MAX_QUOTE_BYTES).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let after = &text[cut..to];
+    let Some(close) = after.find('»') else {
+        return false;
+    };
+    if after[..close].contains('«') {
+        return false;
+    }
+    let tail = after[close + '»'.len_utf8()..].trim_start();
+    let tail = match tail.strip_prefix(',') {
+        Some(t) => t.trim_start(),
+        None => tail,
+    };
+    tail.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// After a closing bracket without final punctuation (byte `close`): a heading or caption run into the next sentence, "Patients âgés

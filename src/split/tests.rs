@@ -117,6 +117,8 @@ fn quotations() {
         ("« Viens ! » Elle est venue.", &["« Viens ! »", "Elle est venue."]),
         ("Il a dit : « Je pars. » Puis il est parti.", &["Il a dit : « Je pars. »", "Puis il est parti."]),
         ("Il a dit : « Je pars ». Puis il est parti.", &["Il a dit : « Je pars ».", "Puis il est parti."]),
+        ("« Je dois féliciter Andy. Devenir numéro un est quelque chose », a constaté Federer. Il a ri.", &["« Je dois féliciter Andy. Devenir numéro un est quelque chose », a constaté Federer.", "Il a ri."]),
+        ("« Je pars. Tu restes. » Il est parti.", &["« Je pars.", "Tu restes. »", "Il est parti."]),
         ("« Pourquoi ? » demanda-t-il.", &["« Pourquoi ? » demanda-t-il."]),
         ("“Viens !” a-t-il dit. “Non.” Elle refusa.", &["“Viens !” a-t-il dit.", "“Non.”", "Elle refusa."]),
         ("\"Viens.\" Elle est venue.", &["\"Viens.\"", "Elle est venue."]),
