@@ -344,10 +344,11 @@ fn context(text: &str, at: usize, width: usize) -> String {
 }
 
 /// A first, automatic guess of the error's kind, from the text around it.
-fn classify(text: &str, at: usize) -> &'static str {
-    let before = &text[..at];
+fn classify(text: &str, at: usize, missed: bool) -> &'static str {
+    let before = text[..at].trim_end();
     let after = text[at..].trim_start();
     let last = before.chars().next_back().unwrap_or(' ');
+    let next = after.chars().next().unwrap_or(' ');
     let word: String = before
         .chars()
         .rev()
@@ -357,32 +358,31 @@ fn classify(text: &str, at: usize) -> &'static str {
         .into_iter()
         .rev()
         .collect();
-    let next = after.chars().next().unwrap_or(' ');
+    if matches!(last, ';' | ':') {
+        return "convention: gold cuts after a semicolon or colon";
+    }
+    if missed && next.is_lowercase() {
+        return "convention: gold sentence starts in lower case";
+    }
+    if matches!(last, ')' | '"' | '»') && !before[..before.len() - 1].ends_with(['.', '!', '?']) {
+        return "heading or caption run into the next sentence (no final mark)";
+    }
     if !matches!(last, '.' | '!' | '?' | '…' | '»' | '"' | '”' | ')') {
-        if matches!(last, ':' | ';') {
-            return "gold cuts after a colon or semicolon";
-        }
-        return "no final punctuation (title, list, line)";
+        return "heading or list item without final punctuation";
     }
     if matches!(last, '»' | '"' | '”') || matches!(next, '«' | '"' | '“') {
         return "quotation";
     }
-    if next.is_lowercase() {
-        return "next word in lower case";
+    if matches!(next, '.' | '?' | '!') || word.is_empty() {
+        return "stray punctuation (\"? .\", \".. /..\")";
     }
-    if word.chars().count() <= 2 && word.chars().next().is_some_and(char::is_uppercase) {
-        return "initial or short capitalised token";
+    if word.contains('.') || word.chars().count() <= 2 && word.chars().all(char::is_uppercase) {
+        return "initials or dotted acronym";
     }
-    if word.contains('.') {
-        return "dotted abbreviation or acronym";
+    if last == '!' {
+        return "exclamation mark inside a name (Yahoo!)";
     }
-    if word.chars().all(|c| c.is_ascii_digit()) && !word.is_empty() {
-        return "number";
-    }
-    if matches!(last, '…') || before.ends_with("..") {
-        return "ellipsis";
-    }
-    "abbreviation or other full stop"
+    "other full stop"
 }
 
 fn write_errors(key: &str, text: &str, eval: &Eval, spans: &[Span]) {
@@ -404,7 +404,7 @@ fn write_errors(key: &str, text: &str, eval: &Eval, spans: &[Span]) {
             let _ = writeln!(
                 out,
                 "{kind}\t{at}\t{}\t{}",
-                classify(text, at),
+                classify(text, at, kind == "missed split"),
                 context(text, at, 70)
             );
         }

@@ -6,7 +6,8 @@ text of each evaluation corpus, paragraph block by paragraph block (blocks are
 separated by blank lines, as Coquille's Document cuts them), writes their
 sentences one a line, then lets `examples/eval_split.rs` align and score them
 with exactly the same code that scores Coquille and plain UAX #29, and prints
-one table.
+one table. `coquille-cli` is the output of `coquille split --format json`,
+aligned like the others: it must equal `coquille` (the library call).
 
     pip install pysbd sentencex
     python3 scripts/compare_splitters.py [EVAL_DIR]     # default ../shared/eval
@@ -74,14 +75,24 @@ def main():
                     s = one_line(s)
                     if s:
                         f.write(s + "\n")
+    # What the CLI prints, to show that `coquille split` is what is scored.
+    os.makedirs(os.path.join(tmp, "coquille-cli"), exist_ok=True)
+    for key, stem in CORPORA:
+        res = subprocess.run(
+            ["cargo", "run", "--quiet", "--release", "--", "split", "--format", "json",
+             os.path.join(eval_dir, stem + ".running.txt")],
+            cwd=root, check=True, capture_output=True, text=True)
+        with open(os.path.join(tmp, "coquille-cli", key + ".txt"), "w", encoding="utf-8") as f:
+            for s in json.loads(res.stdout):
+                f.write(one_line(s["text"]) + "\n")
     cmd = ["cargo", "run", "--quiet", "--release", "--example", "eval_split", "--", eval_dir, "--json"]
-    for name in systems:
+    for name in list(systems) + ["coquille-cli"]:
         cmd += ["--system", f"{name}={os.path.join(tmp, name)}"]
     res = subprocess.run(cmd, cwd=root, check=True, capture_output=True, text=True)
     data = json.loads(res.stdout)
 
     print("Inner sentence boundaries (inside paragraph blocks); `all` also counts block ends.")
-    print(f"{'corpus':<8} {'system':<10} {'P':>7} {'R':>7} {'F1':>7} {'FP':>5} {'FN':>5} {'F1 all':>7}")
+    print(f"{'corpus':<8} {'system':<12} {'P':>7} {'R':>7} {'F1':>7} {'FP':>5} {'FN':>5} {'F1 all':>7}")
     ok = True
     for c in data["corpora"]:
         best_other = 0.0
@@ -89,10 +100,10 @@ def main():
             i, a = r["inner"], r["all"]
             note = f"  ({r['unaligned']} sentences unaligned)" if r["unaligned"] else ""
             print(
-                f"{c['corpus']:<8} {name:<10} {i['precision']:>7.4f} {i['recall']:>7.4f} "
+                f"{c['corpus']:<8} {name:<12} {i['precision']:>7.4f} {i['recall']:>7.4f} "
                 f"{i['f1']:>7.4f} {i['fp']:>5} {i['fn']:>5} {a['f1']:>7.4f}{note}"
             )
-            if name != "coquille":
+            if not name.startswith("coquille"):
                 best_other = max(best_other, i["f1"])
         coq = c["systems"]["coquille"]["inner"]["f1"]
         if coq <= best_other:

@@ -604,7 +604,16 @@ fn heading_before_sentence(text: &str, start: usize, close: usize) -> bool {
         return false;
     };
     if !text[start..open].chars().any(char::is_alphabetic) {
-        return false;
+        // A whole sentence in brackets: "(La séance est levée à 12h30)
+        // Monsieur le Président..."
+        let inner = &text[open + 1..close];
+        let whole = text[start..open].trim().is_empty()
+            && inner.contains(' ')
+            && inner.chars().next().is_some_and(char::is_uppercase);
+        let next = skip_spaces(text, close + 1);
+        return whole
+            && next > close + 1
+            && text[next..].chars().next().is_some_and(char::is_uppercase);
     }
     let word = skip_spaces(text, pos);
     if word == pos || word >= text.len() {

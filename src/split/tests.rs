@@ -149,6 +149,7 @@ fn parentheses_and_brackets() {
         ("Patients âgés (65 ans) Aucun ajustement n'est nécessaire.", &["Patients âgés (65 ans)", "Aucun ajustement n'est nécessaire."]),
         ("Effet sur la densité osseuse (DMO) L'étude a montré un gain.", &["Effet sur la densité osseuse (DMO)", "L'étude a montré un gain."]),
         ("Il a voté. (EN) J'ai voté pour.", &["Il a voté.", "(EN) J'ai voté pour."]),
+        ("Merci. (La séance est levée à 12h30) Monsieur le Président, un mot.", &["Merci.", "(La séance est levée à 12h30)", "Monsieur le Président, un mot."]),
         ("- (fr) Une analyse du scandale", &["- (fr) Une analyse du scandale"]),
         ("Il lit le quotidien (national) Le Monde chaque jour.", &["Il lit le quotidien (national) Le Monde chaque jour."]),
         ("Saran (Loiret) est une commune. Elle compte 16 000 habitants.", &["Saran (Loiret) est une commune.", "Elle compte 16 000 habitants."]),
@@ -239,4 +240,35 @@ fn long_runs_without_spaces_are_handled() {
     assert!(!split(&brackets).is_empty());
     let blank = "x".to_string() + &" \n".repeat(50_000) + "Y.";
     assert_eq!(split(&blank).len(), 2);
+}
+
+/// Pseudo-random strings over the characters the splitter looks at: it must
+/// never panic and always return ordered, trimmed, non-empty spans.
+#[test]
+fn random_inputs_never_panic() {
+    const ALPHABET: &[char] = &[
+        '.', '!', '?', '…', '»', '«', '"', '“', '”', '(', ')', '[', ']', '-', '—', ' ', '\n',
+        '\u{a0}', '\u{202f}', 'a', 'à', 'L', 'e', 'M', 'J', 'C', 'É', '1', '/', '@', ',', ';', ':',
+        '\'', '’', '🎄', 'I', 'V',
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..20_000 {
+        let len = (next() % 40) as usize;
+        let text: String = (0..len)
+            .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
+            .collect();
+        let mut last = 0;
+        for s in split(&text) {
+            assert!(s.start >= last && s.start < s.end && s.end <= text.len(), "{text:?}");
+            let t = s.slice(&text);
+            assert_eq!(t, t.trim(), "{text:?}");
+            last = s.end;
+        }
+    }
 }
