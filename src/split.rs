@@ -300,22 +300,12 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
     // cannot type: "...des hommes. à la ménopause, les ovaires...".
     let lower_a = !via_opener && starts_with_word(text, word_pos, "à");
     let next_kind = match word_first {
-        Some(c) if c.is_lowercase() => {
-            if single_dot && (dash || lower_a) {
-                // ". - si vous..." (an inline list) or ". à 12 mois".
-                NextKind::Upper
-            } else {
-                return (end, None);
-            }
-        }
+        // ". - si vous..." (an inline list) or ". à 12 mois".
+        Some(c) if c.is_lowercase() && single_dot && (dash || lower_a) => NextKind::Upper,
+        Some(c) if c.is_lowercase() => return (end, None),
         Some(c) if c.is_numeric() => NextKind::Digit,
-        Some(c) if c.is_uppercase() => {
-            if roman_numeral_word(text, word_pos) {
-                NextKind::Digit
-            } else {
-                NextKind::Upper
-            }
-        }
+        Some(c) if c.is_uppercase() && roman_numeral_word(text, word_pos) => NextKind::Digit,
+        Some(c) if c.is_uppercase() => NextKind::Upper,
         // An opener followed by something else (`. « »`, `. - -`).
         _ if via_opener => NextKind::Upper,
         _ => return (end, None),
@@ -378,7 +368,14 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
                 prev.trim_end_matches('.').to_lowercase().as_str(),
                 "av" | "apr" | "avant" | "après"
             );
-            return (end, if era && !next_is_digit { Some(end) } else { ambiguous_cut });
+            return (
+                end,
+                if era && !next_is_digit {
+                    Some(end)
+                } else {
+                    ambiguous_cut
+                },
+            );
         }
         None => {}
     }

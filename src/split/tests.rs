@@ -12,7 +12,9 @@ fn check(cases: &[(&str, &[&str])]) {
     for (input, expected) in cases {
         let got = sentences(input);
         if got != *expected {
-            failures.push(format!("input: {input:?}\n  expected: {expected:?}\n  got:      {got:?}"));
+            failures.push(format!(
+                "input: {input:?}\n  expected: {expected:?}\n  got:      {got:?}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -32,7 +34,9 @@ fn golden_rules() {
         ),
         (
             "\"Airbus livrera comme prévu 30 appareils 380 cette année avec en ligne de mire l'objectif d'équilibre financier du programme en 2015\", a-t-il ajouté.",
-            &["\"Airbus livrera comme prévu 30 appareils 380 cette année avec en ligne de mire l'objectif d'équilibre financier du programme en 2015\", a-t-il ajouté."],
+            &[
+                "\"Airbus livrera comme prévu 30 appareils 380 cette année avec en ligne de mire l'objectif d'équilibre financier du programme en 2015\", a-t-il ajouté.",
+            ],
         ),
         (
             "À 11 heures ce matin, la direction ne décomptait que douze grévistes en tout sur la France : ce sont ceux du site de Saran (Loiret), dont l’effectif est de 809 salariés, dont la moitié d’intérimaires. Elle assure que ce mouvement « n’aura aucun impact sur les livraisons ».",
@@ -43,7 +47,9 @@ fn golden_rules() {
         ),
         (
             "Ce modèle permet d’afficher le texte « LL.AA.II.RR. » pour l’abréviation de « Leurs Altesses impériales et royales » avec son infobulle.",
-            &["Ce modèle permet d’afficher le texte « LL.AA.II.RR. » pour l’abréviation de « Leurs Altesses impériales et royales » avec son infobulle."],
+            &[
+                "Ce modèle permet d’afficher le texte « LL.AA.II.RR. » pour l’abréviation de « Leurs Altesses impériales et royales » avec son infobulle.",
+            ],
         ),
         (
             "Les derniers ouvrages de Intercept Ltd. sont ici.",
@@ -55,138 +61,395 @@ fn golden_rules() {
 #[test]
 fn abbreviations() {
     check(&[
-        ("M. Dupont est arrivé. Il a parlé.", &["M. Dupont est arrivé.", "Il a parlé."]),
-        ("Mme Martin et le Dr Petit sont là.", &["Mme Martin et le Dr Petit sont là."]),
-        ("Mgr. Lustiger a parlé. MM. Durand et Leroy aussi.", &["Mgr. Lustiger a parlé.", "MM. Durand et Leroy aussi."]),
-        ("Voir p. 12 et suiv. pour le détail.", &["Voir p. 12 et suiv. pour le détail."]),
-        ("Il faut des pommes, des poires, etc. Le reste viendra.", &["Il faut des pommes, des poires, etc.", "Le reste viendra."]),
-        ("Des pommes, des poires, etc. pour le dessert.", &["Des pommes, des poires, etc. pour le dessert."]),
-        ("Voir l'art. 5 du code. L'art. Le beau.", &["Voir l'art. 5 du code.", "L'art.", "Le beau."]),
-        ("Il aime l'art. Elle préfère la musique.", &["Il aime l'art.", "Elle préfère la musique."]),
-        ("Cf. Le Monde du 3 mai. Puis la suite.", &["Cf. Le Monde du 3 mai.", "Puis la suite."]),
-        ("Le n° 5 arrive, c.-à-d. Le dernier.", &["Le n° 5 arrive, c.-à-d. Le dernier."]),
-        ("César est mort en 44 av. J.-C. Son fils adoptif lui succède.", &["César est mort en 44 av. J.-C.", "Son fils adoptif lui succède."]),
-        ("La date est 52 av. J.-C. à Alésia.", &["La date est 52 av. J.-C. à Alésia."]),
-        ("Il vécut vers 3300 avant J-C. Ötzi est plus ancien.", &["Il vécut vers 3300 avant J-C.", "Ötzi est plus ancien."]),
-        ("Les fonds allaient à J.-C. Marchianni ou à sa secrétaire.", &["Les fonds allaient à J.-C. Marchianni ou à sa secrétaire."]),
-        ("Les derniers ouvrages de Intercept Ltd. sont ici.", &["Les derniers ouvrages de Intercept Ltd. sont ici."]),
-        ("Études Internationales, Vol. XVII, No. 3, pp. 571-597.", &["Études Internationales, Vol. XVII, No. 3, pp. 571-597."]),
-        ("Le mot abrégé tél. 03 81 00 00 00 suffit.", &["Le mot abrégé tél. 03 81 00 00 00 suffit."]),
+        (
+            "M. Dupont est arrivé. Il a parlé.",
+            &["M. Dupont est arrivé.", "Il a parlé."],
+        ),
+        (
+            "Mme Martin et le Dr Petit sont là.",
+            &["Mme Martin et le Dr Petit sont là."],
+        ),
+        (
+            "Mgr. Lustiger a parlé. MM. Durand et Leroy aussi.",
+            &["Mgr. Lustiger a parlé.", "MM. Durand et Leroy aussi."],
+        ),
+        (
+            "Voir p. 12 et suiv. pour le détail.",
+            &["Voir p. 12 et suiv. pour le détail."],
+        ),
+        (
+            "Il faut des pommes, des poires, etc. Le reste viendra.",
+            &["Il faut des pommes, des poires, etc.", "Le reste viendra."],
+        ),
+        (
+            "Des pommes, des poires, etc. pour le dessert.",
+            &["Des pommes, des poires, etc. pour le dessert."],
+        ),
+        (
+            "Voir l'art. 5 du code. L'art. Le beau.",
+            &["Voir l'art. 5 du code.", "L'art.", "Le beau."],
+        ),
+        (
+            "Il aime l'art. Elle préfère la musique.",
+            &["Il aime l'art.", "Elle préfère la musique."],
+        ),
+        (
+            "Cf. Le Monde du 3 mai. Puis la suite.",
+            &["Cf. Le Monde du 3 mai.", "Puis la suite."],
+        ),
+        (
+            "Le n° 5 arrive, c.-à-d. Le dernier.",
+            &["Le n° 5 arrive, c.-à-d. Le dernier."],
+        ),
+        (
+            "César est mort en 44 av. J.-C. Son fils adoptif lui succède.",
+            &[
+                "César est mort en 44 av. J.-C.",
+                "Son fils adoptif lui succède.",
+            ],
+        ),
+        (
+            "La date est 52 av. J.-C. à Alésia.",
+            &["La date est 52 av. J.-C. à Alésia."],
+        ),
+        (
+            "Il vécut vers 3300 avant J-C. Ötzi est plus ancien.",
+            &["Il vécut vers 3300 avant J-C.", "Ötzi est plus ancien."],
+        ),
+        (
+            "Les fonds allaient à J.-C. Marchianni ou à sa secrétaire.",
+            &["Les fonds allaient à J.-C. Marchianni ou à sa secrétaire."],
+        ),
+        (
+            "Les derniers ouvrages de Intercept Ltd. sont ici.",
+            &["Les derniers ouvrages de Intercept Ltd. sont ici."],
+        ),
+        (
+            "Études Internationales, Vol. XVII, No. 3, pp. 571-597.",
+            &["Études Internationales, Vol. XVII, No. 3, pp. 571-597."],
+        ),
+        (
+            "Le mot abrégé tél. 03 81 00 00 00 suffit.",
+            &["Le mot abrégé tél. 03 81 00 00 00 suffit."],
+        ),
     ]);
 }
 
 #[test]
 fn initials_and_acronyms() {
     check(&[
-        ("Andrew E. Kramer a écrit l'article. Il est à Moscou.", &["Andrew E. Kramer a écrit l'article.", "Il est à Moscou."]),
-        ("J. R. R. Tolkien est né en 1892.", &["J. R. R. Tolkien est né en 1892."]),
-        ("Jean-P. Sartre et J.-P. Sartre sont le même homme.", &["Jean-P. Sartre et J.-P. Sartre sont le même homme."]),
-        ("Il manque de vitamine C. Elle aussi.", &["Il manque de vitamine C.", "Elle aussi."]),
-        ("Ils sont allés aux U.S.A. Leur voyage a duré un mois.", &["Ils sont allés aux U.S.A.", "Leur voyage a duré un mois."]),
-        ("Le sigle S.N.C.F. Paris désigne la gare.", &["Le sigle S.N.C.F. Paris désigne la gare."]),
+        (
+            "Andrew E. Kramer a écrit l'article. Il est à Moscou.",
+            &["Andrew E. Kramer a écrit l'article.", "Il est à Moscou."],
+        ),
+        (
+            "J. R. R. Tolkien est né en 1892.",
+            &["J. R. R. Tolkien est né en 1892."],
+        ),
+        (
+            "Jean-P. Sartre et J.-P. Sartre sont le même homme.",
+            &["Jean-P. Sartre et J.-P. Sartre sont le même homme."],
+        ),
+        (
+            "Il manque de vitamine C. Elle aussi.",
+            &["Il manque de vitamine C.", "Elle aussi."],
+        ),
+        (
+            "Ils sont allés aux U.S.A. Leur voyage a duré un mois.",
+            &["Ils sont allés aux U.S.A.", "Leur voyage a duré un mois."],
+        ),
+        (
+            "Le sigle S.N.C.F. Paris désigne la gare.",
+            &["Le sigle S.N.C.F. Paris désigne la gare."],
+        ),
     ]);
 }
 
 #[test]
 fn numbers_times_and_ordinals() {
     check(&[
-        ("Le taux est de 3,5 %. Il était de 3.5 hier.", &["Le taux est de 3,5 %.", "Il était de 3.5 hier."]),
-        ("Rendez-vous à 12.30 devant la gare.", &["Rendez-vous à 12.30 devant la gare."]),
-        ("Il a gagné 1.000.000 d'euros. Bravo.", &["Il a gagné 1.000.000 d'euros.", "Bravo."]),
-        ("Le 1er mai est férié. Le XIXe s. fut celui du charbon.", &["Le 1er mai est férié.", "Le XIXe s. fut celui du charbon."]),
-        ("Il est arrivé en 2015. 30 personnes l'attendaient.", &["Il est arrivé en 2015.", "30 personnes l'attendaient."]),
-        ("La version 2.0.1 corrige le bogue.", &["La version 2.0.1 corrige le bogue."]),
+        (
+            "Le taux est de 3,5 %. Il était de 3.5 hier.",
+            &["Le taux est de 3,5 %.", "Il était de 3.5 hier."],
+        ),
+        (
+            "Rendez-vous à 12.30 devant la gare.",
+            &["Rendez-vous à 12.30 devant la gare."],
+        ),
+        (
+            "Il a gagné 1.000.000 d'euros. Bravo.",
+            &["Il a gagné 1.000.000 d'euros.", "Bravo."],
+        ),
+        (
+            "Le 1er mai est férié. Le XIXe s. fut celui du charbon.",
+            &["Le 1er mai est férié.", "Le XIXe s. fut celui du charbon."],
+        ),
+        (
+            "Il est arrivé en 2015. 30 personnes l'attendaient.",
+            &["Il est arrivé en 2015.", "30 personnes l'attendaient."],
+        ),
+        (
+            "La version 2.0.1 corrige le bogue.",
+            &["La version 2.0.1 corrige le bogue."],
+        ),
     ]);
 }
 
 #[test]
 fn ellipses() {
     check(&[
-        ("Il hésita... Puis il partit.", &["Il hésita...", "Puis il partit."]),
-        ("Il hésita… Puis il partit.", &["Il hésita…", "Puis il partit."]),
-        ("Il hésita… puis il partit.", &["Il hésita… puis il partit."]),
-        ("Il a dit « je viens […] Demain » hier.", &["Il a dit « je viens […] Demain » hier."]),
-        ("Le prix, à savoir... 30 F, était juste.", &["Le prix, à savoir... 30 F, était juste."]),
+        (
+            "Il hésita... Puis il partit.",
+            &["Il hésita...", "Puis il partit."],
+        ),
+        (
+            "Il hésita… Puis il partit.",
+            &["Il hésita…", "Puis il partit."],
+        ),
+        (
+            "Il hésita… puis il partit.",
+            &["Il hésita… puis il partit."],
+        ),
+        (
+            "Il a dit « je viens […] Demain » hier.",
+            &["Il a dit « je viens […] Demain » hier."],
+        ),
+        (
+            "Le prix, à savoir... 30 F, était juste.",
+            &["Le prix, à savoir... 30 F, était juste."],
+        ),
     ]);
 }
 
 #[test]
 fn quotations() {
     check(&[
-        ("« Viens ! » a-t-il dit. Elle est venue.", &["« Viens ! » a-t-il dit.", "Elle est venue."]),
-        ("« Viens ! » Elle est venue.", &["« Viens ! »", "Elle est venue."]),
-        ("Il a dit : « Je pars. » Puis il est parti.", &["Il a dit : « Je pars. »", "Puis il est parti."]),
-        ("Il a dit : « Je pars ». Puis il est parti.", &["Il a dit : « Je pars ».", "Puis il est parti."]),
-        ("« Je dois féliciter Andy. Devenir numéro un est quelque chose », a constaté Federer. Il a ri.", &["« Je dois féliciter Andy. Devenir numéro un est quelque chose », a constaté Federer.", "Il a ri."]),
-        ("« Je pars. Tu restes. » Il est parti.", &["« Je pars.", "Tu restes. »", "Il est parti."]),
-        ("« Pourquoi ? » demanda-t-il.", &["« Pourquoi ? » demanda-t-il."]),
-        ("“Viens !” a-t-il dit. “Non.” Elle refusa.", &["“Viens !” a-t-il dit.", "“Non.”", "Elle refusa."]),
-        ("\"Viens.\" Elle est venue.", &["\"Viens.\"", "Elle est venue."]),
-        ("Il arriva. « Bonjour », dit-il.", &["Il arriva.", "« Bonjour », dit-il."]),
-        ("Il arriva. \"Bonjour\", dit-il.", &["Il arriva.", "\"Bonjour\", dit-il."]),
-        ("Fin de l'histoire. \" Le comédien salue.", &["Fin de l'histoire. \"", "Le comédien salue."]),
+        (
+            "« Viens ! » a-t-il dit. Elle est venue.",
+            &["« Viens ! » a-t-il dit.", "Elle est venue."],
+        ),
+        (
+            "« Viens ! » Elle est venue.",
+            &["« Viens ! »", "Elle est venue."],
+        ),
+        (
+            "Il a dit : « Je pars. » Puis il est parti.",
+            &["Il a dit : « Je pars. »", "Puis il est parti."],
+        ),
+        (
+            "Il a dit : « Je pars ». Puis il est parti.",
+            &["Il a dit : « Je pars ».", "Puis il est parti."],
+        ),
+        (
+            "« Je dois féliciter Andy. Devenir numéro un est quelque chose », a constaté Federer. Il a ri.",
+            &[
+                "« Je dois féliciter Andy. Devenir numéro un est quelque chose », a constaté Federer.",
+                "Il a ri.",
+            ],
+        ),
+        (
+            "« Je pars. Tu restes. » Il est parti.",
+            &["« Je pars.", "Tu restes. »", "Il est parti."],
+        ),
+        (
+            "« Pourquoi ? » demanda-t-il.",
+            &["« Pourquoi ? » demanda-t-il."],
+        ),
+        (
+            "“Viens !” a-t-il dit. “Non.” Elle refusa.",
+            &["“Viens !” a-t-il dit.", "“Non.”", "Elle refusa."],
+        ),
+        (
+            "\"Viens.\" Elle est venue.",
+            &["\"Viens.\"", "Elle est venue."],
+        ),
+        (
+            "Il arriva. « Bonjour », dit-il.",
+            &["Il arriva.", "« Bonjour », dit-il."],
+        ),
+        (
+            "Il arriva. \"Bonjour\", dit-il.",
+            &["Il arriva.", "\"Bonjour\", dit-il."],
+        ),
+        (
+            "Fin de l'histoire. \" Le comédien salue.",
+            &["Fin de l'histoire. \"", "Le comédien salue."],
+        ),
     ]);
 }
 
 #[test]
 fn dialogue_dashes_and_lists() {
     check(&[
-        ("— Tu viens ? — Non, je reste.", &["— Tu viens ?", "— Non, je reste."]),
-        ("— Tu viens ? — demanda-t-il.", &["— Tu viens ? — demanda-t-il."]),
-        ("Ne prenez pas ce médicament. - si vous êtes enceinte. - si vous allaitez.", &["Ne prenez pas ce médicament.", "- si vous êtes enceinte.", "- si vous allaitez."]),
-        ("Ingrédients :\n- des pommes ;\n- des poires.", &["Ingrédients :", "- des pommes ;", "- des poires."]),
-        ("1. Introduction\n2. Méthode", &["1. Introduction", "2. Méthode"]),
-        ("Voici le plan :\n1. Les faits\n2. Le procès", &["Voici le plan :\n1. Les faits", "2. Le procès"]),
-        ("• premier point\n• second point", &["• premier point", "• second point"]),
+        (
+            "— Tu viens ? — Non, je reste.",
+            &["— Tu viens ?", "— Non, je reste."],
+        ),
+        (
+            "— Tu viens ? — demanda-t-il.",
+            &["— Tu viens ? — demanda-t-il."],
+        ),
+        (
+            "Ne prenez pas ce médicament. - si vous êtes enceinte. - si vous allaitez.",
+            &[
+                "Ne prenez pas ce médicament.",
+                "- si vous êtes enceinte.",
+                "- si vous allaitez.",
+            ],
+        ),
+        (
+            "Ingrédients :\n- des pommes ;\n- des poires.",
+            &["Ingrédients :", "- des pommes ;", "- des poires."],
+        ),
+        (
+            "1. Introduction\n2. Méthode",
+            &["1. Introduction", "2. Méthode"],
+        ),
+        (
+            "Voici le plan :\n1. Les faits\n2. Le procès",
+            &["Voici le plan :\n1. Les faits", "2. Le procès"],
+        ),
+        (
+            "• premier point\n• second point",
+            &["• premier point", "• second point"],
+        ),
     ]);
 }
 
 #[test]
 fn parentheses_and_brackets() {
     check(&[
-        ("Il est venu (voir p. 5). Elle aussi.", &["Il est venu (voir p. 5).", "Elle aussi."]),
-        ("Il est venu. (Elle aussi.) Puis ils sont partis.", &["Il est venu.", "(Elle aussi.)", "Puis ils sont partis."]),
-        ("Patients âgés (65 ans) Aucun ajustement n'est nécessaire.", &["Patients âgés (65 ans)", "Aucun ajustement n'est nécessaire."]),
-        ("Effet sur la densité osseuse (DMO) L'étude a montré un gain.", &["Effet sur la densité osseuse (DMO)", "L'étude a montré un gain."]),
-        ("Il a voté. (EN) J'ai voté pour.", &["Il a voté.", "(EN) J'ai voté pour."]),
-        ("Merci. (La séance est levée à 12h30) Monsieur le Président, un mot.", &["Merci.", "(La séance est levée à 12h30)", "Monsieur le Président, un mot."]),
-        ("- (fr) Une analyse du scandale", &["- (fr) Une analyse du scandale"]),
-        ("Il lit le quotidien (national) Le Monde chaque jour.", &["Il lit le quotidien (national) Le Monde chaque jour."]),
-        ("Saran (Loiret) est une commune. Elle compte 16 000 habitants.", &["Saran (Loiret) est une commune.", "Elle compte 16 000 habitants."]),
+        (
+            "Il est venu (voir p. 5). Elle aussi.",
+            &["Il est venu (voir p. 5).", "Elle aussi."],
+        ),
+        (
+            "Il est venu. (Elle aussi.) Puis ils sont partis.",
+            &["Il est venu.", "(Elle aussi.)", "Puis ils sont partis."],
+        ),
+        (
+            "Patients âgés (65 ans) Aucun ajustement n'est nécessaire.",
+            &[
+                "Patients âgés (65 ans)",
+                "Aucun ajustement n'est nécessaire.",
+            ],
+        ),
+        (
+            "Effet sur la densité osseuse (DMO) L'étude a montré un gain.",
+            &[
+                "Effet sur la densité osseuse (DMO)",
+                "L'étude a montré un gain.",
+            ],
+        ),
+        (
+            "Il a voté. (EN) J'ai voté pour.",
+            &["Il a voté.", "(EN) J'ai voté pour."],
+        ),
+        (
+            "Merci. (La séance est levée à 12h30) Monsieur le Président, un mot.",
+            &[
+                "Merci.",
+                "(La séance est levée à 12h30)",
+                "Monsieur le Président, un mot.",
+            ],
+        ),
+        (
+            "- (fr) Une analyse du scandale",
+            &["- (fr) Une analyse du scandale"],
+        ),
+        (
+            "Il lit le quotidien (national) Le Monde chaque jour.",
+            &["Il lit le quotidien (national) Le Monde chaque jour."],
+        ),
+        (
+            "Saran (Loiret) est une commune. Elle compte 16 000 habitants.",
+            &[
+                "Saran (Loiret) est une commune.",
+                "Elle compte 16 000 habitants.",
+            ],
+        ),
     ]);
 }
 
 #[test]
 fn urls_and_emails() {
     check(&[
-        ("Voir www.exemple.fr pour plus. Écrire à jean.dupont@exemple.fr demain.", &["Voir www.exemple.fr pour plus.", "Écrire à jean.dupont@exemple.fr demain."]),
-        ("Le site https://www.exemple.fr/Page.Html est fermé.", &["Le site https://www.exemple.fr/Page.Html est fermé."]),
-        ("Le site est lemonde.fr. Il est gratuit.", &["Le site est lemonde.fr.", "Il est gratuit."]),
-        ("Consultez https://exemple.fr/a?b=1. Merci.", &["Consultez https://exemple.fr/a?b=1.", "Merci."]),
+        (
+            "Voir www.exemple.fr pour plus. Écrire à jean.dupont@exemple.fr demain.",
+            &[
+                "Voir www.exemple.fr pour plus.",
+                "Écrire à jean.dupont@exemple.fr demain.",
+            ],
+        ),
+        (
+            "Le site https://www.exemple.fr/Page.Html est fermé.",
+            &["Le site https://www.exemple.fr/Page.Html est fermé."],
+        ),
+        (
+            "Le site est lemonde.fr. Il est gratuit.",
+            &["Le site est lemonde.fr.", "Il est gratuit."],
+        ),
+        (
+            "Consultez https://exemple.fr/a?b=1. Merci.",
+            &["Consultez https://exemple.fr/a?b=1.", "Merci."],
+        ),
     ]);
 }
 
 #[test]
 fn glued_sentences() {
     check(&[
-        ("C'est la fin.Le début commence.", &["C'est la fin.", "Le début commence."]),
-        ("Il est parti!Elle est restée.", &["Il est parti!", "Elle est restée."]),
+        (
+            "C'est la fin.Le début commence.",
+            &["C'est la fin.", "Le début commence."],
+        ),
+        (
+            "Il est parti!Elle est restée.",
+            &["Il est parti!", "Elle est restée."],
+        ),
         ("M.Dupont est là.", &["M.Dupont est là."]),
-        ("Le site exemple.fr est clair.", &["Le site exemple.fr est clair."]),
-        ("Voir www.Exemple.Fr aujourd'hui.", &["Voir www.Exemple.Fr aujourd'hui."]),
-        ("Le fichier Rapport.Docx est joint.", &["Le fichier Rapport.Docx est joint."]),
-        ("Il vit à Paris.Le maire est venu.", &["Il vit à Paris.", "Le maire est venu."]),
+        (
+            "Le site exemple.fr est clair.",
+            &["Le site exemple.fr est clair."],
+        ),
+        (
+            "Voir www.Exemple.Fr aujourd'hui.",
+            &["Voir www.Exemple.Fr aujourd'hui."],
+        ),
+        (
+            "Le fichier Rapport.Docx est joint.",
+            &["Le fichier Rapport.Docx est joint."],
+        ),
+        (
+            "Il vit à Paris.Le maire est venu.",
+            &["Il vit à Paris.", "Le maire est venu."],
+        ),
     ]);
 }
 
 #[test]
 fn headlines_and_lines_without_punctuation() {
     check(&[
-        ("Poutine en Biélorussie\nLe président russe est arrivé.", &["Poutine en Biélorussie", "Le président russe est arrivé."]),
-        ("Photo AFP\nLe président russe.", &["Photo AFP", "Le président russe."]),
-        ("Le président russe est arrivé\nhier à Minsk.", &["Le président russe est arrivé\nhier à Minsk."]),
-        ("Il a visité,\nPuis il est parti.", &["Il a visité,\nPuis il est parti."]),
-        ("Première phrase.\nDeuxième phrase.", &["Première phrase.", "Deuxième phrase."]),
+        (
+            "Poutine en Biélorussie\nLe président russe est arrivé.",
+            &["Poutine en Biélorussie", "Le président russe est arrivé."],
+        ),
+        (
+            "Photo AFP\nLe président russe.",
+            &["Photo AFP", "Le président russe."],
+        ),
+        (
+            "Le président russe est arrivé\nhier à Minsk.",
+            &["Le président russe est arrivé\nhier à Minsk."],
+        ),
+        (
+            "Il a visité,\nPuis il est parti.",
+            &["Il a visité,\nPuis il est parti."],
+        ),
+        (
+            "Première phrase.\nDeuxième phrase.",
+            &["Première phrase.", "Deuxième phrase."],
+        ),
         ("Titre seul", &["Titre seul"]),
     ]);
 }
@@ -194,17 +457,49 @@ fn headlines_and_lines_without_punctuation() {
 #[test]
 fn lower_case_a_for_capital_a_grave() {
     check(&[
-        ("Il est revenu en 1980. à son retour, il a travaillé.", &["Il est revenu en 1980.", "à son retour, il a travaillé."]),
-        ("Des pommes, etc. à volonté.", &["Des pommes, etc. à volonté."]),
+        (
+            "Il est revenu en 1980. à son retour, il a travaillé.",
+            &["Il est revenu en 1980.", "à son retour, il a travaillé."],
+        ),
+        (
+            "Des pommes, etc. à volonté.",
+            &["Des pommes, etc. à volonté."],
+        ),
     ]);
 }
 
 #[test]
 fn odd_inputs_never_panic() {
     let inputs = [
-        "", " ", ".", "...", "…", "!?", "\n", "\n\n.", "a.", ".a", "é.", ".É", "«", "»", "« ! »",
-        "M.", "1.", "\u{a0}.\u{a0}»", "…É", "a…", ". - ", ".\"", " \" ", "(...)", "[…] É",
-        "x.🎄", "🎄.🎄 É", "\r\n.\r\n", "a\u{202f}!\u{202f}» B",
+        "",
+        " ",
+        ".",
+        "...",
+        "…",
+        "!?",
+        "\n",
+        "\n\n.",
+        "a.",
+        ".a",
+        "é.",
+        ".É",
+        "«",
+        "»",
+        "« ! »",
+        "M.",
+        "1.",
+        "\u{a0}.\u{a0}»",
+        "…É",
+        "a…",
+        ". - ",
+        ".\"",
+        " \" ",
+        "(...)",
+        "[…] É",
+        "x.🎄",
+        "🎄.🎄 É",
+        "\r\n.\r\n",
+        "a\u{202f}!\u{202f}» B",
     ];
     for input in inputs {
         for s in split(input) {
@@ -233,7 +528,8 @@ fn spans_are_trimmed_ordered_and_cover_all_text() {
 
 #[test]
 fn long_runs_without_spaces_are_handled() {
-    let text = "a.B".repeat(20_000) + &"x.".repeat(20_000) + &".".repeat(10_000) + "\n".repeat(3).as_str();
+    let text =
+        "a.B".repeat(20_000) + &"x.".repeat(20_000) + &".".repeat(10_000) + "\n".repeat(3).as_str();
     let spans = split(&text);
     assert!(!spans.is_empty());
     let brackets = "Il (".to_string() + &")".repeat(50_000) + " Le point.";
@@ -265,7 +561,10 @@ fn random_inputs_never_panic() {
             .collect();
         let mut last = 0;
         for s in split(&text) {
-            assert!(s.start >= last && s.start < s.end && s.end <= text.len(), "{text:?}");
+            assert!(
+                s.start >= last && s.start < s.end && s.end <= text.len(),
+                "{text:?}"
+            );
             let t = s.slice(&text);
             assert_eq!(t, t.trim(), "{text:?}");
             last = s.end;
