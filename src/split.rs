@@ -265,13 +265,16 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
         }
         let token = token_before(text, i);
         // "fin.Le début", "Paris.Le maire", but not "Rapport.Docx".
+        // "l'AFP.Le ministre" too, when an opener follows.
         let lower_token = token.chars().next().is_some_and(char::is_lowercase);
-        if !lower_token && !starts_with_starter(text, after_ws) {
+        let starter = starts_with_starter(text, after_ws);
+        if !lower_token && !starter {
             return (end, None);
         }
         if token.is_empty()
             || token.chars().count() < 2
-            || !token.chars().last().is_some_and(|c| c.is_lowercase())
+            || !(starter || token.chars().last().is_some_and(char::is_lowercase))
+            || token.contains('.')
             || abbreviation(token).is_some()
         {
             return (end, None);
@@ -356,7 +359,12 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
         Some(Abbr::Title | Abbr::NonFinal) => return (end, None),
         Some(Abbr::Plain) => return (end, ambiguous_cut),
         Some(Abbr::Word) => {
-            return (end, (!next_is_digit).then_some(end));
+            // "art. 5", "vol. XII", "art. L. 123-4": references.
+            let reference = next_is_digit || {
+                let mut c = text[word_pos..].chars();
+                matches!((c.next(), c.next()), (Some(a), Some('.')) if a.is_uppercase())
+            };
+            return (end, (!reference).then_some(end));
         }
         Some(Abbr::Era) => {
             let before = text[..i - token.len()].trim_end();
@@ -472,10 +480,7 @@ fn chunk_before(text: &str, i: usize) -> &str {
         from += 1;
     }
     let before = &text[from..i];
-    match before.rfind(char::is_whitespace) {
-        Some(p) => &before[p + 1..],
-        None => before,
-    }
+    before.rsplit(char::is_whitespace).next().unwrap_or(before)
 }
 
 fn abbreviation(token: &str) -> Option<Abbr> {

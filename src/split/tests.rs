@@ -409,6 +409,18 @@ fn glued_sentences() {
         ),
         ("M.Dupont est là.", &["M.Dupont est là."]),
         (
+            "Selon l'AFP.Le ministre a démissionné.",
+            &["Selon l'AFP.", "Le ministre a démissionné."],
+        ),
+        (
+            "Le fichier config.Le est là.",
+            &["Le fichier config.", "Le est là."],
+        ),
+        (
+            "Voir le site www.exemple.Le nom.",
+            &["Voir le site www.exemple.Le nom."],
+        ),
+        (
             "Le site exemple.fr est clair.",
             &["Le site exemple.fr est clair."],
         ),
@@ -451,6 +463,69 @@ fn headlines_and_lines_without_punctuation() {
             &["Première phrase.", "Deuxième phrase."],
         ),
         ("Titre seul", &["Titre seul"]),
+    ]);
+}
+
+#[test]
+fn news_text() {
+    check(&[
+        (
+            "Louis XIV. Il régna longtemps. Henri IV. Le bon roi.",
+            &[
+                "Louis XIV.",
+                "Il régna longtemps.",
+                "Henri IV.",
+                "Le bon roi.",
+            ],
+        ),
+        (
+            "La guerre (1939-1945). Elle fut longue.",
+            &["La guerre (1939-1945).", "Elle fut longue."],
+        ),
+        (
+            "Il est arrivé à 18 h. Le dîner était prêt.",
+            &["Il est arrivé à 18 h.", "Le dîner était prêt."],
+        ),
+        (
+            "Voir l'art. L. 123-4 du code du travail.",
+            &["Voir l'art. L. 123-4 du code du travail."],
+        ),
+        (
+            "Les É.-U. Le président a parlé.",
+            &["Les É.-U.", "Le président a parlé."],
+        ),
+        (
+            "Lire https://www.lemonde.fr/politique/. Le reste suit.",
+            &["Lire https://www.lemonde.fr/politique/.", "Le reste suit."],
+        ),
+        (
+            "Écrivez à contact@exemple.fr. Nous répondrons.",
+            &["Écrivez à contact@exemple.fr.", "Nous répondrons."],
+        ),
+        (
+            "Trois points : 1. la santé ; 2. l'emploi.",
+            &["Trois points : 1. la santé ; 2. l'emploi."],
+        ),
+        (
+            "« Viens\u{a0}! »\u{a0}a-t-il dit.",
+            &["« Viens\u{a0}! »\u{a0}a-t-il dit."],
+        ),
+        (
+            "“Tu viens ?” demanda-t-il. Non.",
+            &["“Tu viens ?” demanda-t-il.", "Non."],
+        ),
+        (
+            "— Bonjour, dit-il. — Bonjour.",
+            &["— Bonjour, dit-il.", "— Bonjour."],
+        ),
+        (
+            "Pourquoi ? Parce que. Qui ? Lui.",
+            &["Pourquoi ?", "Parce que.", "Qui ?", "Lui."],
+        ),
+        (
+            "Il a vu l'ONU. La décision est tombée.",
+            &["Il a vu l'ONU.", "La décision est tombée."],
+        ),
     ]);
 }
 
@@ -554,7 +629,7 @@ fn random_inputs_never_panic() {
         state ^= state << 17;
         state
     };
-    for _ in 0..20_000 {
+    for _ in 0..200_000 {
         let len = (next() % 40) as usize;
         let text: String = (0..len)
             .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
