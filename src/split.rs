@@ -498,13 +498,13 @@ fn abbreviation(token: &str) -> Option<Abbr> {
     None
 }
 
-/// One letter ("E"), or a name ending in a hyphenated or dotted initial
-/// ("J.-P", "Jean-P").
+/// One capital letter ("E"), or a name ending in a hyphenated or dotted
+/// initial ("J.-P", "Jean-P"). Lower-case letters are words ("il y a.").
 fn is_initial(token: &str) -> bool {
     let last = token.rsplit(['.', '-']).next().unwrap_or(token);
     let mut chars = last.chars();
     match (chars.next(), chars.next()) {
-        (Some(a), None) => a.is_alphabetic() && (a.is_uppercase() || last.len() == token.len()),
+        (Some(a), None) => a.is_uppercase(),
         _ => false,
     }
 }

@@ -463,6 +463,10 @@ fn headlines_and_lines_without_punctuation() {
             &["Première phrase.", "Deuxième phrase."],
         ),
         ("Titre seul", &["Titre seul"]),
+        (
+            "Titre\r\nLe texte suit.\r\nFin",
+            &["Titre", "Le texte suit.", "Fin"],
+        ),
     ]);
 }
 
