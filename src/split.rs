@@ -199,8 +199,16 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
         let rest = &text[k..];
         let mut chars = rest.char_indices();
         let Some((_, c)) = chars.next() else { break };
-        if matches!(c, '»' | '”' | '"' | ')' | ']' | '’' | '\'') {
+        if matches!(c, '»' | '”' | '"' | ')' | ']' | '’' | '\'')
+            || matches!(c, '¹' | '²' | '³' | '\u{2070}'..='\u{2079}')
+        {
             k += c.len_utf8();
+            end = k;
+            continue;
+        }
+        if let Some(n) = footnote_len(rest) {
+            // "fin.[1] Le début": a footnote call belongs to the sentence.
+            k += n;
             end = k;
             continue;
         }
@@ -427,6 +435,15 @@ fn roman_numeral_word(text: &str, pos: usize) -> bool {
         Some(',' | ')' | ';') => true,
         Some(_) => len >= 2,
     }
+}
+
+/// Length of a footnote call at the start of `rest`: `[1]`, `[12]`, `[a]`,
+/// `[réf. nécessaire]` is not one.
+fn footnote_len(rest: &str) -> Option<usize> {
+    let inner = rest.strip_prefix('[')?;
+    let close = inner.as_bytes().iter().take(5).position(|&b| b == b']')?;
+    let body = &inner[..close];
+    (!body.is_empty() && body.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(close + 2)
 }
 
 /// A capitalised word glued after a mark: an upper-case letter followed by a
