@@ -22,7 +22,21 @@
 //!   an abbreviation (`M.Dupont`) or the token is a URL;
 //! - a line without final punctuation (a headline, a caption, a list item)
 //!   is a sentence of its own, unless the next line goes on in lower case or
-//!   the line ends with a comma, a colon or an opening bracket.
+//!   the line ends with a comma, a colon or an opening bracket;
+//! - a heading run into the next sentence after a bracket ("Patients âgés
+//!   (65 ans) Aucun ajustement...") ends before a sentence opener followed
+//!   by a lower-case word;
+//! - a cut inside a « quotation that goes on to a speech tag (« ... . ... »,
+//!   a-t-il dit) is undone: the quotation and its tag are one sentence.
+//!
+//! Every look-around is bounded, so the scan stays linear on any input, and
+//! every slice is taken on a char boundary: the splitter never panics.
+//!
+//! ```
+//! let text = "« Viens ! » a-t-il dit. M. Dupont est venu à 12.30.Le soir, rien.";
+//! let s: Vec<&str> = coquille::split::split(text).iter().map(|s| s.slice(text)).collect();
+//! assert_eq!(s, ["« Viens ! » a-t-il dit.", "M. Dupont est venu à 12.30.", "Le soir, rien."]);
+//! ```
 
 use crate::span::Span;
 use std::collections::{HashMap, HashSet};
@@ -282,7 +296,7 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
         if token.is_empty()
             || token.chars().count() < 2
             || !(starter || token.chars().last().is_some_and(char::is_lowercase))
-            || token.contains('.')
+            || (token.contains('.') && !token.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
             || abbreviation(token).is_some()
         {
             return (end, None);
