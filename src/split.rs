@@ -339,7 +339,7 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
         return (end, None);
     }
     let next_is_digit = !via_opener && next_kind == NextKind::Digit;
-    let starter = !via_opener && (lower_a || starts_with_starter(text, word_pos));
+    let starter = !via_opener && (lower_a || opens_sentence(text, word_pos));
 
     if strong {
         return (end, Some(end));
@@ -578,6 +578,25 @@ fn starts_with_starter(text: &str, pos: usize) -> bool {
         }
     }
     end > 0 && STARTERS.contains(&rest[..end])
+}
+
+/// A sentence opener that is not the first word of a name: "Le chat", "L'Europe",
+/// but not "Le Goff", "La Fontaine", "De Gaulle" (after "J." they are surnames).
+fn opens_sentence(text: &str, pos: usize) -> bool {
+    if !starts_with_starter(text, pos) {
+        return false;
+    }
+    let rest = &text[pos..];
+    let word_end = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(p, _)| p);
+    let after = &rest[word_end..];
+    if after.starts_with(['\'', '’']) {
+        return true;
+    }
+    let next = after.trim_start_matches([' ', '\u{a0}']);
+    !next.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// A final mark at byte `i` inside a « quotation that goes on after the cut
