@@ -203,10 +203,8 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
     if dots >= 2 {
         ellipsis = true;
     }
-    // A single dot between digits or letters with no space is part of a
-    // number, an abbreviation or a domain name unless the glued-sentence rule
-    // below says otherwise.
-    // Closing quotes and brackets that belong to the sentence.
+    // Closing quotes, brackets and footnote calls that belong to the
+    // sentence.
     let mut end = j;
     let mut k = j;
     loop {
