@@ -1,56 +1,154 @@
 //! French sentence splitter.
 //!
-//! First version: ends a sentence at `.`, `!`, `?` or `…` followed by white
-//! space and an upper-case letter, and at the end of a line that has no final
-//! punctuation. To be replaced by the full splitter.
+//! [`split`] cuts one block of text (a paragraph: [`crate::Document`] has
+//! already cut the input at blank lines) into sentences. It scans the bytes
+//! once for the few characters that can end a sentence (`.`, `!`, `?`, `…`
+//! and line breaks) and decides each candidate from its immediate context:
+//!
+//! - a run of final punctuation (`?!`, `...`, `.»`) with the closing quotes and
+//!   brackets that follow it (`! »`, `.)`, `?”`) ends a sentence only when the
+//!   next word does not start in lower case, so speech tags stay attached
+//!   (`« Viens ! » a-t-il dit.`);
+//! - a full stop after an abbreviation (`data/abbreviations-fr.txt`), an
+//!   initial (`Andrew E. Kramer`) or a dotted acronym ends a sentence only
+//!   when the next word is a usual sentence opener (`Le`, `Il`, `Mais`...:
+//!   `data/sentence-starters-fr.txt`); after a title (`M.`, `Mme`, `Dr`)
+//!   never;
+//! - digits around a dot or comma (`3,5`, `12.30`, `1.000.000`), URLs and
+//!   e-mail addresses never end a sentence; a list number at the start of a
+//!   line (`1. Introduction`) neither;
+//! - a full stop glued to a capitalised word (`fin.Le début`, common in
+//!   scraped text) ends a sentence unless the word before is an initial or
+//!   an abbreviation (`M.Dupont`) or the token is a URL;
+//! - a line without final punctuation (a headline, a caption, a list item)
+//!   is a sentence of its own, unless the next line goes on in lower case or
+//!   the line ends with a comma, a colon or an opening bracket;
+//! - a heading run into the next sentence after a bracket ("Patients âgés
+//!   (65 ans) Aucun ajustement...") ends before a sentence opener followed
+//!   by a lower-case word;
+//! - a cut inside a « quotation that goes on to a speech tag (« ... . ... »,
+//!   a-t-il dit) is undone: the quotation and its tag are one sentence.
+//!
+//! Every look-around is bounded, so the scan stays linear on any input, and
+//! every slice is taken on a char boundary: the splitter never panics.
+//!
+//! ```
+//! let text = "« Viens ! » a-t-il dit. M. Dupont est venu à 12.30.Le soir, rien.";
+//! let s: Vec<&str> = coquille::split::split(text).iter().map(|s| s.slice(text)).collect();
+//! assert_eq!(s, ["« Viens ! » a-t-il dit.", "M. Dupont est venu à 12.30.", "Le soir, rien."]);
+//! ```
 
 use crate::span::Span;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// How an abbreviation behaves before a capitalised word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Abbr {
+    /// Rarely ends a sentence: a new sentence only before a usual opener.
+    Plain,
+    /// Precedes a name: never ends a sentence.
+    Title,
+    /// Also an ordinary word: an abbreviation only before a number.
+    Word,
+    /// "J.-C.": after "av." or "après", an era that may end a sentence;
+    /// otherwise the initials of a first name ("J.-C. Marchianni").
+    Era,
+    /// Announces what follows ("cf.", "c.-à-d."): never ends a sentence,
+    /// whatever its case.
+    NonFinal,
+}
+
+static ABBREVIATIONS: LazyLock<HashMap<&'static str, Abbr>> = LazyLock::new(|| {
+    let mut m = HashMap::new();
+    for line in include_str!("../data/abbreviations-fr.txt").lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.split_whitespace();
+        let Some(abbr) = parts.next() else { continue };
+        let class = match parts.next() {
+            Some("title") => Abbr::Title,
+            Some("word") => Abbr::Word,
+            Some("nonfinal") => Abbr::NonFinal,
+            Some("era") => Abbr::Era,
+            _ => Abbr::Plain,
+        };
+        m.entry(abbr).or_insert(class);
+    }
+    m
+});
+
+static STARTERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../data/sentence-starters-fr.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// Loads the splitter's tables (otherwise loaded on first use).
+pub fn warm_up() {
+    LazyLock::force(&ABBREVIATIONS);
+    LazyLock::force(&STARTERS);
+}
+
+/// Bytes that can end a sentence: `.`, `!`, `?`, `\n`, `)` and 0xE2, the
+/// first byte of `…` (checked in full when met).
+const fn candidate_table() -> [bool; 256] {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b')' as usize] = true;
+    t[0xE2] = true;
+    t
+}
+static CANDIDATE: [bool; 256] = candidate_table();
 
 /// Splits one block of text into sentences, returned as trimmed byte spans of
-/// `text`.
+/// `text`, in order and without overlap. Never panics.
 pub fn split(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut line_start = 0;
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        let end = pos + c.len_utf8();
-        let boundary = match c {
-            '.' | '!' | '?' | '…' => {
-                let mut j = i + 1;
-                while j < chars.len()
-                    && matches!(chars[j].1, '.' | '!' | '?' | '…' | '»' | '"' | ')')
-                {
-                    j += 1;
-                }
-                let spaced = j < chars.len() && chars[j].1.is_whitespace();
-                let mut k = j;
-                while k < chars.len() && chars[k].1.is_whitespace() {
-                    k += 1;
-                }
-                let next_upper =
-                    k < chars.len() && (chars[k].1.is_uppercase() || chars[k].1 == '«');
-                if spaced && next_upper {
-                    let e = if j < chars.len() {
-                        chars[j].0
-                    } else {
-                        text.len()
-                    };
-                    i = j;
-                    Some(e)
-                } else {
-                    None
-                }
-            }
-            '\n' => Some(end),
-            _ => None,
-        };
-        if let Some(e) = boundary {
-            push_trimmed(text, start, e, &mut out);
-            start = e;
+    while i < bytes.len() {
+        if !CANDIDATE[bytes[i] as usize] {
+            i += 1;
+            continue;
         }
-        i += 1;
+        match bytes[i] {
+            b'\n' => {
+                let blank = text[line_start..i].trim().is_empty();
+                line_start = i + 1;
+                if !blank && line_ends_sentence(text, start, i) {
+                    push_trimmed(text, start, i, &mut out);
+                    start = i;
+                }
+                i += 1;
+            }
+            b')' => {
+                if heading_before_sentence(text, start, i) {
+                    push_trimmed(text, start, i + 1, &mut out);
+                    start = i + 1;
+                }
+                i += 1;
+            }
+            0xE2 if !text[i..].starts_with('…') => i += 1,
+            _ => {
+                let (next, cut) = terminator(text, i);
+                let cut = cut.filter(|&c| !quotation_goes_on(text, start, i, c));
+                if let Some(cut) = cut {
+                    push_trimmed(text, start, cut, &mut out);
+                    start = cut;
+                }
+                i = next.max(i + 1);
+            }
+        }
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
@@ -64,3 +162,574 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
         out.push(Span::new(start + lead, start + lead + trimmed.len()));
     }
 }
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// Spaces that may stand between a final mark and a French closing quote.
+fn is_inline_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '«' | '“' | '"' | '„' | '‘' | '(' | '[' | '—' | '–' | '-' | '•' | '*' | '¿' | '¡'
+    )
+}
+
+/// Decides the run of final punctuation starting at byte `i`. Returns where
+/// to resume the scan and, when the run ends a sentence, the cut position.
+fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
+    // The run of final marks.
+    let mut j = i;
+    let mut dots = 0usize;
+    let mut strong = false; // `!` or `?`
+    let mut ellipsis = false;
+    for c in text[i..].chars() {
+        match c {
+            '.' => dots += 1,
+            '!' | '?' => strong = true,
+            '…' => ellipsis = true,
+            _ => break,
+        }
+        j += c.len_utf8();
+    }
+    if dots >= 2 {
+        ellipsis = true;
+    }
+    // Closing quotes, brackets and footnote calls that belong to the
+    // sentence.
+    let mut end = j;
+    let mut k = j;
+    loop {
+        let rest = &text[k..];
+        let mut chars = rest.char_indices();
+        let Some((_, c)) = chars.next() else { break };
+        if matches!(c, '»' | '”' | '"' | ')' | ']' | '’' | '\'')
+            || matches!(c, '¹' | '²' | '³' | '\u{2070}'..='\u{2079}')
+        {
+            k += c.len_utf8();
+            end = k;
+            continue;
+        }
+        if let Some(n) = footnote_len(rest) {
+            // "fin.[1] Le début": a footnote call belongs to the sentence.
+            k += n;
+            end = k;
+            continue;
+        }
+        if is_inline_space(c) {
+            // `! »`: a space then a closing guillemet.
+            let mut m = k + c.len_utf8();
+            let mut closed = false;
+            for (_, d) in text[m..].char_indices() {
+                if is_inline_space(d) {
+                    m += d.len_utf8();
+                    continue;
+                }
+                if matches!(d, '»' | '”') {
+                    m += d.len_utf8();
+                    closed = true;
+                }
+                break;
+            }
+            if !closed && text[m..].starts_with('"') {
+                // `aventures. " Le`: a straight quote between spaces after
+                // a final mark closes the quotation.
+                let after = text[m + 1..].chars().next();
+                if after.is_none_or(char::is_whitespace) {
+                    m += 1;
+                    closed = true;
+                }
+            }
+            if closed {
+                k = m;
+                end = m;
+                continue;
+            }
+        }
+        break;
+    }
+    // Further final marks after a closing quote (`» .`) are handled when the
+    // scan reaches them.
+    let after_ws = skip_spaces(text, end);
+    if after_ws >= text.len() {
+        return (end, None);
+    }
+    let spaced = after_ws > end;
+    let Some(next) = text[after_ws..].chars().next() else {
+        return (end, None);
+    };
+    if is_terminal(next) {
+        // `» .` or `. .`: the later mark decides.
+        return (after_ws, None);
+    }
+    let single_dot = dots == 1 && !strong && !ellipsis;
+
+    if !spaced {
+        // Glued: "fin.Le début", "Quoi?Non". Never inside numbers, domain
+        // names or abbreviations.
+        if end > j {
+            // A closing quote glued to the next word: "fin.»Le" is rare; treat
+            // as glued text only when the next word is a capitalised word.
+            return (end, glued_word(text, after_ws).then_some(end));
+        }
+        if !(single_dot || strong) || !glued_word(text, after_ws) {
+            return (end, None);
+        }
+        let token = token_before(text, i);
+        // "fin.Le début", "Paris.Le maire", but not "Rapport.Docx".
+        // "l'AFP.Le ministre" too, when an opener follows.
+        let lower_token = token.chars().next().is_some_and(char::is_lowercase);
+        let starter = starts_with_starter(text, after_ws);
+        if !lower_token && !starter {
+            return (end, None);
+        }
+        if token.is_empty()
+            || token.chars().count() < 2
+            || !(starter || token.chars().last().is_some_and(char::is_lowercase))
+            || (token.contains('.') && !token.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+            || abbreviation(token).is_some()
+        {
+            return (end, None);
+        }
+        let chunk = chunk_before(text, i);
+        if chunk.contains("://")
+            || chunk.contains('@')
+            || chunk.contains('/')
+            || chunk.starts_with("www")
+        {
+            return (end, None);
+        }
+        return (end, Some(end));
+    }
+
+    // Spaced: decide on the next character.
+    let (word_pos, via_opener) = if is_opener(next) {
+        let p = skip_spaces(text, after_ws + next.len_utf8());
+        (p, true)
+    } else {
+        (after_ws, false)
+    };
+    let word_first = text[word_pos..].chars().next();
+    let dash = via_opener && matches!(next, '-' | '–' | '—' | '•' | '*');
+    // A lower-case "à" opening a sentence stands for "À", which many writers
+    // cannot type: "...des hommes. à la ménopause, les ovaires...".
+    let lower_a = !via_opener && starts_with_word(text, word_pos, "à");
+    let next_kind = match word_first {
+        // ". - si vous..." (an inline list) or ". à 12 mois".
+        Some(c) if c.is_lowercase() && single_dot && (dash || lower_a) => NextKind::Upper,
+        Some(c) if c.is_lowercase() => return (end, None),
+        Some(c) if c.is_numeric() => NextKind::Digit,
+        Some(c) if c.is_uppercase() && roman_numeral_word(text, word_pos) => NextKind::Digit,
+        Some(c) if c.is_uppercase() => NextKind::Upper,
+        // An opener followed by something else (`. « »`, `. - -`).
+        _ if via_opener => NextKind::Upper,
+        _ => return (end, None),
+    };
+    if !(single_dot || strong || ellipsis) {
+        return (end, None);
+    }
+    let next_is_digit = !via_opener && next_kind == NextKind::Digit;
+    let starter = !via_opener && (lower_a || opens_sentence(text, word_pos));
+
+    if strong {
+        return (end, Some(end));
+    }
+    if ellipsis {
+        // `(...)` and `[…]` mark a cut inside a quotation; a number after
+        // "..." goes on with the sentence ("à savoir... 30 F").
+        let before = text[..i].chars().next_back();
+        if matches!(before, Some('(' | '[')) || next_is_digit {
+            return (end, None);
+        }
+        return (end, Some(end));
+    }
+
+    // A single full stop.
+    if end > j && text[j..end].contains(['»', '”', ')', ']']) {
+        // `.)` or `. »`: the dot closed the inner text.
+        return (end, Some(end));
+    }
+    let token = token_before(text, i);
+    if token.is_empty() {
+        return (end, Some(end));
+    }
+    if is_list_marker(text, i, token) {
+        return (end, None);
+    }
+    let ambiguous_cut = if via_opener {
+        Some(end)
+    } else if next_is_digit {
+        None
+    } else {
+        starter.then_some(end)
+    };
+    let abbr = abbreviation(token);
+    if lower_a && (abbr.is_some() || is_initial(token) || is_dotted_acronym(token)) {
+        return (end, None);
+    }
+    match abbr {
+        Some(Abbr::Title | Abbr::NonFinal) => return (end, None),
+        Some(Abbr::Plain) => return (end, ambiguous_cut),
+        Some(Abbr::Word) => {
+            // "art. 5", "vol. XII", "art. L. 123-4": references.
+            let reference = next_is_digit || {
+                let mut c = text[word_pos..].chars();
+                matches!((c.next(), c.next()), (Some(a), Some('.')) if a.is_uppercase())
+            };
+            return (end, (!reference).then_some(end));
+        }
+        Some(Abbr::Era) => {
+            let before = text[..i - token.len()].trim_end();
+            let prev = before
+                .rsplit(|c: char| !(c.is_alphabetic() || c == '.'))
+                .next()
+                .unwrap_or("");
+            let era = matches!(
+                prev.trim_end_matches('.').to_lowercase().as_str(),
+                "av" | "apr" | "avant" | "après"
+            );
+            return (
+                end,
+                if era && !next_is_digit {
+                    Some(end)
+                } else {
+                    ambiguous_cut
+                },
+            );
+        }
+        None => {}
+    }
+    if is_initial(token) || is_dotted_acronym(token) {
+        return (end, ambiguous_cut);
+    }
+    (end, Some(end))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NextKind {
+    Upper,
+    Digit,
+}
+
+/// True when the text at `pos` is the word `word` (followed by a non-letter).
+fn starts_with_word(text: &str, pos: usize, word: &str) -> bool {
+    let rest = &text[pos..];
+    rest.starts_with(word)
+        && !rest[word.len()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+}
+
+/// A Roman numeral used as a number ("Vol. XVII", "t. II"): upper-case
+/// I, V, X, L, C letters, at least two or followed by a comma.
+fn roman_numeral_word(text: &str, pos: usize) -> bool {
+    let rest = &text[pos..];
+    let len = rest
+        .bytes()
+        .take_while(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C'))
+        .count();
+    if len == 0 {
+        return false;
+    }
+    let after = rest[len..].chars().next();
+    match after {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some(',' | ')' | ';') => true,
+        Some(_) => len >= 2,
+    }
+}
+
+/// Length of a footnote call at the start of `rest`: `[1]`, `[12]`, `[a]`,
+/// `[réf. nécessaire]` is not one.
+fn footnote_len(rest: &str) -> Option<usize> {
+    let inner = rest.strip_prefix('[')?;
+    let close = inner.as_bytes().iter().take(5).position(|&b| b == b']')?;
+    let body = &inner[..close];
+    (!body.is_empty() && body.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(close + 2)
+}
+
+/// A capitalised word glued after a mark: an upper-case letter followed by a
+/// lower-case one ("Le", "Ensuite"), not "M.D." or "exemple.Com" style codes.
+fn glued_word(text: &str, pos: usize) -> bool {
+    let mut chars = text[pos..].chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase()
+    )
+}
+
+fn skip_spaces(text: &str, mut pos: usize) -> usize {
+    for c in text[pos..].chars() {
+        if !is_space(c) {
+            break;
+        }
+        pos += c.len_utf8();
+    }
+    pos
+}
+
+/// Longest word looked at before a full stop.
+const MAX_TOKEN_CHARS: usize = 48;
+/// Longest stretch looked at around a cut inside a quotation.
+const MAX_QUOTE_BYTES: usize = 400;
+/// Longest stretch without spaces looked at before a glued full stop.
+const MAX_CHUNK_BYTES: usize = 256;
+
+/// The word before byte `i` (letters, digits, inner dots and hyphens, `°`,
+/// `/`), stopping at an apostrophe so that "l'art" gives "art".
+fn token_before(text: &str, i: usize) -> &str {
+    let before = &text[..i];
+    let mut start = i;
+    // Bounded, so that a long run without spaces stays linear.
+    for (p, c) in before.char_indices().rev().take(MAX_TOKEN_CHARS) {
+        if c.is_alphanumeric() || matches!(c, '.' | '-' | '°' | '/' | 'º') {
+            start = p;
+        } else {
+            break;
+        }
+    }
+    before[start..].trim_start_matches(['.', '-', '/'])
+}
+
+/// Everything before byte `i` back to the previous white space (at most
+/// [`MAX_CHUNK_BYTES`] bytes).
+fn chunk_before(text: &str, i: usize) -> &str {
+    let mut from = i.saturating_sub(MAX_CHUNK_BYTES);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..i];
+    before.rsplit(char::is_whitespace).next().unwrap_or(before)
+}
+
+fn abbreviation(token: &str) -> Option<Abbr> {
+    if let Some(&a) = ABBREVIATIONS.get(token) {
+        return Some(a);
+    }
+    if token.chars().any(char::is_uppercase) {
+        let lower = token.to_lowercase();
+        if let Some(&a) = ABBREVIATIONS.get(lower.as_str())
+            && a != Abbr::Title
+        {
+            return Some(a);
+        }
+    }
+    None
+}
+
+/// One capital letter ("E"), or a name ending in a hyphenated or dotted
+/// initial ("J.-P", "Jean-P"). Lower-case letters are words ("il y a.").
+fn is_initial(token: &str) -> bool {
+    let last = token.rsplit(['.', '-']).next().unwrap_or(token);
+    let mut chars = last.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), None) => a.is_uppercase(),
+        _ => false,
+    }
+}
+
+/// "U.S.A", "LL.AA.II.RR", "S.N.C.F": dot-separated pieces of one or two
+/// letters.
+fn is_dotted_acronym(token: &str) -> bool {
+    token.contains('.')
+        && token.split('.').all(|p| {
+            let n = p.chars().count();
+            (1..=2).contains(&n) && p.chars().all(char::is_alphabetic)
+        })
+}
+
+/// A list number or letter at the start of a line: "1.", "a.", "IV.".
+fn is_list_marker(text: &str, i: usize, token: &str) -> bool {
+    let start = i - token.len();
+    let line_start = text[..start].trim_end_matches([' ', '\t']);
+    if !(line_start.is_empty() || line_start.ends_with('\n')) {
+        return false;
+    }
+    token.chars().all(|c| c.is_ascii_digit())
+        || (token.chars().count() == 1 && token.chars().all(|c| c.is_alphabetic()))
+        || token.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+}
+
+/// True when the word at `pos` is a usual sentence opener ("Le", "L'",
+/// "Mais").
+fn starts_with_starter(text: &str, pos: usize) -> bool {
+    let rest = &text[pos..];
+    let mut end = 0;
+    for (p, c) in rest.char_indices() {
+        if c.is_alphabetic() {
+            end = p + c.len_utf8();
+        } else {
+            if matches!(c, '\'' | '’') {
+                end = p + c.len_utf8();
+            }
+            break;
+        }
+    }
+    end > 0 && STARTERS.contains(&rest[..end])
+}
+
+/// A sentence opener that is not the first word of a name: "Le chat", "L'Europe",
+/// but not "Le Goff", "La Fontaine", "De Gaulle" (after "J." they are surnames).
+fn opens_sentence(text: &str, pos: usize) -> bool {
+    if !starts_with_starter(text, pos) {
+        return false;
+    }
+    let rest = &text[pos..];
+    let word_end = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(p, _)| p);
+    let after = &rest[word_end..];
+    if after.starts_with(['\'', '’']) {
+        return true;
+    }
+    let next = after.trim_start_matches([' ', '\u{a0}']);
+    !next.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A final mark at byte `i` inside a « quotation that goes on after the cut
+/// and ends with a speech tag: « Je dois féliciter Andy. Devenir numéro un
+/// est quelque chose », a constaté Federer. The quotation and its tag are
+/// one sentence. Looks at most [`MAX_QUOTE_BYTES`] either side.
+fn quotation_goes_on(text: &str, start: usize, i: usize, cut: usize) -> bool {
+    if text[i..cut].contains('»') {
+        return false;
+    }
+    let mut from = i.saturating_sub(MAX_QUOTE_BYTES).max(start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..i];
+    let open = match (before.rfind('«'), before.rfind('»')) {
+        (Some(o), Some(c)) => o > c,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    if !open {
+        return false;
+    }
+    let mut to = (cut + MAX_QUOTE_BYTES).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let after = &text[cut..to];
+    let Some(close) = after.find('»') else {
+        return false;
+    };
+    if after[..close].contains('«') {
+        return false;
+    }
+    let tail = after[close + '»'.len_utf8()..].trim_start();
+    let tail = match tail.strip_prefix(',') {
+        Some(t) => t.trim_start(),
+        None => tail,
+    };
+    tail.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// After a closing bracket without final punctuation (byte `close`): a heading or caption run into the next sentence, "Patients âgés
+/// (65 ans) Aucun ajustement n'est nécessaire", where a sentence opener
+/// follows, itself followed by a lower-case word ("Le réseau", "L'étude"),
+/// so that names such as "Le Monde" do not count.
+/// The bracket must follow some words of the sentence that started at
+/// `start`: "(EN) J'ai voté" and "- (fr) Une analyse" are not headings.
+fn heading_before_sentence(text: &str, start: usize, close: usize) -> bool {
+    let pos = close + 1;
+    // Bounded look-back, so that a run of brackets stays linear.
+    let mut from = close.saturating_sub(MAX_CHUNK_BYTES).max(start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let Some(open) = text[from..close].rfind('(').map(|p| from + p) else {
+        return false;
+    };
+    if !text[start..open].chars().any(char::is_alphabetic) {
+        // A whole sentence in brackets: "(La séance est levée à 12h30)
+        // Monsieur le Président..."
+        let inner = &text[open + 1..close];
+        let whole = text[start..open].trim().is_empty()
+            && inner.contains(' ')
+            && inner.chars().next().is_some_and(char::is_uppercase);
+        let next = skip_spaces(text, close + 1);
+        return whole
+            && next > close + 1
+            && text[next..].chars().next().is_some_and(char::is_uppercase);
+    }
+    let word = skip_spaces(text, pos);
+    if word == pos || word >= text.len() {
+        return false;
+    }
+    let rest = &text[word..];
+    let mut end = 0;
+    for (p, c) in rest.char_indices() {
+        if c.is_alphabetic() {
+            end = p + c.len_utf8();
+        } else {
+            if matches!(c, '\'' | '’') {
+                end = p + c.len_utf8();
+            }
+            break;
+        }
+    }
+    let first = &rest[..end];
+    if end == 0 || !STARTERS.contains(first) {
+        return false;
+    }
+    let after = if first.ends_with(['\'', '’']) {
+        &rest[end..]
+    } else {
+        match rest[end..].strip_prefix(' ') {
+            Some(r) => r,
+            None => return false,
+        }
+    };
+    after.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// At a line break (byte `nl`) in the sentence that started at `start`: does
+/// the line end a sentence without final punctuation?
+fn line_ends_sentence(text: &str, start: usize, nl: usize) -> bool {
+    let line = text[start..nl].trim_end();
+    let Some(last) = line.chars().next_back() else {
+        return false;
+    };
+    if is_terminal(last) {
+        // The final mark has been decided already.
+        return false;
+    }
+    if matches!(last, '»' | '”' | '"' | ')' | ']') {
+        // A closing quote after a final mark: decided already.
+        let inner = line[..line.len() - last.len_utf8()].trim_end();
+        if inner.chars().next_back().is_some_and(is_terminal) {
+            return false;
+        }
+    }
+    let next_start = skip_spaces(text, nl);
+    let Some(next) = text[next_start..].chars().next() else {
+        return false;
+    };
+    let next_is_item = matches!(next, '-' | '–' | '—' | '•' | '*' | '·' | '►' | '▪');
+    if next_is_item {
+        return true;
+    }
+    if matches!(
+        last,
+        ',' | ';' | ':' | '-' | '–' | '(' | '[' | '«' | '“' | '\'' | '’' | '/' | '&'
+    ) {
+        return false;
+    }
+    !next.is_lowercase()
+}
+
+#[cfg(test)]
+mod tests;
