@@ -83,6 +83,10 @@ for c in 1 16 64; do
 done
 echo
 echo "-- server peak memory: $(awk '/VmHWM/ {print $2, $3}' "/proc/$SERVER_PID/status") (VmHWM), now $(awk '/VmRSS/ {print $2, $3}' "/proc/$SERVER_PID/status") (VmRSS)"
+curl -fsS "$URL/metrics" | awk '
+  /^coquille_check_duration_seconds_sum\{endpoint="v1"\}/ {sum=$2}
+  /^coquille_check_duration_seconds_count\{endpoint="v1"\}/ {n=$2}
+  END {if (n) printf "-- server-side check time (Checker on the blocking pool): mean %.3f ms over %d checks\n", 1000*sum/n, n}'
 statuses=$(grep -o '"status":[0-9]*' "$LOG" | sort | uniq -c | tr -s ' ' | paste -sd, -)
 echo "-- statuses in the access log: $statuses"
 kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=
