@@ -775,6 +775,12 @@ async fn saturation_gets_503_with_retry_after_and_slow_requests_time_out() {
     let busy = post_json(&server.url("/v1/check"), &check_body("Bien.", "utf-8")).await;
     busy.assert_problem(503);
     assert_eq!(busy.header("retry-after"), "1");
+    let m = String::from_utf8(send("GET", &server.url("/metrics"), &[], "").await.body).unwrap();
+    assert!(m.contains("coquille_overloaded_total 1"), "{m}");
+    assert!(
+        m.contains(r#"coquille_http_requests_total{route="(overloaded)",status="503"} 1"#),
+        "{m}"
+    );
     // Probes still answer while saturated.
     assert_eq!(
         send("GET", &server.url("/healthz"), &[], "").await.status,

@@ -335,12 +335,15 @@ async fn observe(State(state): State<Arc<AppState>>, req: Request, next: Next) -
             Ok(p) => Some(p),
             Err(_) => {
                 state.metrics.overloaded();
-                let resp = Problem::new(
+                let mut resp = Problem::new(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "too many requests in flight; retry later",
                 )
                 .retry_after(1)
                 .into_response();
+                // Not routed: the raw path would be an unbounded label.
+                resp.extensions_mut()
+                    .insert(RouteLabel("(overloaded)".into()));
                 return finish(&state, &method, None, started, resp);
             }
         }
@@ -373,10 +376,10 @@ fn finish(
         .extensions()
         .get::<RouteLabel>()
         .map_or("unmatched", |r| r.0.as_str());
-    let route = if path.is_some_and(is_probe) || path.is_none() {
-        path.unwrap_or(route)
-    } else {
-        route
+    // Probes are labelled by their path (a fixed set) even when unrouted.
+    let route = match path {
+        Some(p) if is_probe(p) => p,
+        _ => route,
     };
     let status = resp.status().as_u16();
     state.metrics.request(route, status);
