@@ -96,7 +96,7 @@ pub struct SpacingSettings {
 /// [server]
 /// addr = "127.0.0.1:8080"
 /// max_body_bytes = 2097152        # larger bodies get 413
-/// request_timeout_ms = 10000      # then 503
+/// request_timeout_ms = 10000      # for the headers, then again for body + check (503)
 /// max_in_flight = 256             # more concurrent requests get 503 + Retry-After
 /// check_workers = 0               # checks running at once (0: one per core)
 /// timestamp_tolerance_s = 300     # signed webhooks: allowed clock skew
@@ -118,7 +118,8 @@ pub struct ServerSettings {
     pub addr: Option<String>,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
-    /// Longest time a request may take, in milliseconds.
+    /// Longest time a client may take to send its request headers, and then
+    /// its body plus the check (each; 503 past it), in milliseconds.
     pub request_timeout_ms: u64,
     /// Most requests handled at once; more get 503 with `Retry-After`.
     pub max_in_flight: usize,

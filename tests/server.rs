@@ -797,6 +797,33 @@ async fn saturation_gets_503_with_retry_after_and_slow_requests_time_out() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_that_never_finish_their_headers_are_cut_off() {
+    let settings = ServerSettings {
+        request_timeout_ms: 300,
+        ..ServerSettings::default()
+    };
+    let server = TestServer::start(settings, Arc::new(SystemClock)).await;
+    let addr = server.addr;
+    let took = tokio::task::spawn_blocking(move || {
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        s.write_all(b"POST /v1/check HTTP/1.1\r\nHost: x\r\n")
+            .unwrap();
+        let started = std::time::Instant::now();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut buf = Vec::new();
+        let _ = s.read_to_end(&mut buf);
+        started.elapsed()
+    })
+    .await
+    .unwrap();
+    assert!(
+        took < Duration::from_secs(5),
+        "connection kept for {took:?}"
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_finishes_requests_in_flight_and_refuses_new_ones() {
     let server = TestServer::default().await;
     let addr = server.addr;

@@ -200,6 +200,9 @@ pub fn router(state: Arc<AppState>) -> Router {
 
 /// Serves `listener` until `shutdown` resolves, then stops accepting, lets
 /// in-flight requests finish (30 s at most) and returns.
+///
+/// Connections are HTTP/1.1 (hyper). A client gets `request_timeout_ms` to
+/// send its request headers, then the same again for its body and the check.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: Arc<AppState>,
@@ -208,30 +211,69 @@ pub async fn serve(
     const GRACE: Duration = Duration::from_secs(30);
     let warm = Arc::clone(&state);
     tokio::spawn(async move { warm.warm_up().await });
-    let (began_tx, mut began_rx) = tokio::sync::watch::channel(false);
-    let flag = Arc::clone(&state);
-    let signal = async move {
-        shutdown.await;
-        flag.shutting_down.store(true, Ordering::Release);
-        tracing::info!("shutdown began: no new connections, finishing requests in flight");
-        let _ = began_tx.send(true);
-    };
-    let app = router(state);
-    let server = axum::serve(listener, app).with_graceful_shutdown(signal);
-    let deadline = async move {
-        let _ = began_rx.wait_for(|b| *b).await;
-        tokio::time::sleep(GRACE).await;
-    };
-    tokio::select! {
-        r = server.into_future() => {
-            tracing::info!("shutdown complete");
-            r
-        }
-        () = deadline => {
-            tracing::warn!(grace_s = GRACE.as_secs(), "requests still in flight after the grace period; stopping");
-            Ok(())
-        }
+    let header_timeout = Duration::from_millis(state.settings.request_timeout_ms.max(1));
+    let app = router(Arc::clone(&state));
+    // Every connection task holds a `open` receiver: `closed()` resolves when
+    // the last one ends. `stop` tells them to finish gracefully.
+    let (open_tx, open_rx) = tokio::sync::watch::channel(());
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait, then go on.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let mut stop = stop_rx.clone();
+        let open = open_rx.clone();
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(header_timeout);
+            let conn = builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            let mut conn = std::pin::pin!(conn);
+            let mut stopping = false;
+            loop {
+                tokio::select! {
+                    result = conn.as_mut() => {
+                        if let Err(e) = result {
+                            tracing::debug!(error = %e, "connection ended with an error");
+                        }
+                        break;
+                    }
+                    _ = stop.wait_for(|s| *s), if !stopping => {
+                        // Finish the request in flight, then close.
+                        conn.as_mut().graceful_shutdown();
+                        stopping = true;
+                    }
+                }
+            }
+            drop(open);
+        });
     }
+    drop(listener);
+    state.shutting_down.store(true, Ordering::Release);
+    tracing::info!("shutdown began: no new connections, finishing requests in flight");
+    let _ = stop_tx.send(true);
+    drop(open_rx);
+    tokio::select! {
+        () = open_tx.closed() => tracing::info!("shutdown complete"),
+        () = tokio::time::sleep(GRACE) => tracing::warn!(
+            grace_s = GRACE.as_secs(),
+            "requests still in flight after the grace period; stopping"
+        ),
+    }
+    Ok(())
 }
 
 /// Resolves on SIGINT or SIGTERM.
