@@ -189,7 +189,8 @@ pub(crate) async fn run_check(
         document_id: None,
         verdict,
         summary,
-        duration_ms: took.as_secs_f64() * 1000.0,
+        // Microsecond precision: more digits would be noise.
+        duration_ms: (took.as_secs_f64() * 1e6).round() / 1e3,
         offset_encoding: encoding,
         fields: answers,
         note: None,

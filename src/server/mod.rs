@@ -550,7 +550,8 @@ struct RuleInfo {
     default_severity: crate::Severity,
     enabled: bool,
     summary: &'static str,
-    docs: &'static str,
+    /// Markdown, without the doc comment's leading space on each line.
+    docs: String,
 }
 
 async fn rules(State(state): State<Arc<AppState>>) -> Response {
@@ -564,7 +565,12 @@ async fn rules(State(state): State<Arc<AppState>>) -> Response {
                 default_severity: m.default_severity,
                 enabled: state.checker.rules().any(|e| e.meta().id == m.id),
                 summary: m.summary(),
-                docs: m.docs,
+                docs: m
+                    .docs
+                    .lines()
+                    .map(|l| l.strip_prefix(' ').unwrap_or(l))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             }
         })
         .collect();
