@@ -714,6 +714,12 @@ async fn probes_rules_and_metrics() {
         list.iter()
             .all(|r| r["enabled"] == true && r["docs"].is_string())
     );
+    assert!(
+        list[0]["docs"]
+            .as_str()
+            .unwrap()
+            .contains("\n## What it does\n")
+    );
 
     let body = check_body("Fin.. ici.", "utf-8");
     post_json(&server.url("/v1/check"), &body).await;
