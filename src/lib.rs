@@ -27,6 +27,8 @@ pub mod lang;
 pub mod report;
 pub mod rule;
 pub mod rules;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod settings;
 pub mod span;
 pub mod split;

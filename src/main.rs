@@ -51,6 +51,33 @@ enum Command {
         /// The rule id, e.g. duplicate-punctuation.
         id: String,
     },
+    /// Run the HTTP gate: /v1/check, CMS webhooks, a LanguageTool-compatible API.
+    #[cfg(feature = "server")]
+    #[command(after_help = SERVE_HELP)]
+    Serve(ServeArgs),
+}
+
+#[cfg(feature = "server")]
+const SERVE_HELP: &str = "\
+Secrets come from the environment (or the [server] table of the config file),
+never from arguments:
+  COQUILLE_WEBHOOK_SECRET  webhook signing secrets, space-separated (rotation)
+  COQUILLE_API_TOKEN       bearer token required by /v1/check when set
+  COQUILLE_LOG             log filter (default: info); logs are JSON on stderr
+
+Routes: POST /v1/check, POST /v1/webhooks/{standard,github-style,ghost,strapi,contentful},
+POST /v2/check, GET /v2/languages, GET /v1/rules, /healthz, /readyz, /metrics.
+Stops on SIGTERM or SIGINT after finishing the requests in flight.";
+
+#[cfg(feature = "server")]
+#[derive(clap::Args, Debug)]
+struct ServeArgs {
+    /// Address to listen on [default: `[server] addr` from the config, else 127.0.0.1:8080].
+    #[arg(long)]
+    addr: Option<String>,
+    /// Configuration file (default: coquille.toml in the current folder or above).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -147,6 +174,8 @@ fn main() -> ExitCode {
         Command::Split(args) => split(args),
         Command::Rules => list_rules(),
         Command::Rule { id } => show_rule(&id),
+        #[cfg(feature = "server")]
+        Command::Serve(args) => serve(args),
     };
     match result {
         Ok(code) => code,
@@ -348,6 +377,22 @@ fn split(args: SplitArgs) -> Result<ExitCode, Fatal> {
         }
     }
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(feature = "server")]
+fn serve(args: ServeArgs) -> Result<ExitCode, Fatal> {
+    let settings = match &args.config {
+        Some(file) => Settings::from_file(file)?,
+        None => match Settings::discover(Path::new(".")) {
+            Some(file) => Settings::from_file(&file)?,
+            None => Settings::default(),
+        },
+    };
+    coquille::server::main(coquille::server::ServeOptions {
+        addr: args.addr,
+        settings,
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

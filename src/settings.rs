@@ -14,6 +14,9 @@
 //!
 //! [french-spacing]
 //! strict = false
+//!
+//! [server]                       # `coquille serve` (see `ServerSettings`)
+//! max_body_bytes = 2097152
 //! ```
 
 use crate::rule::Severity;
@@ -42,6 +45,8 @@ pub struct Settings {
     /// Options of `french-spacing`.
     #[serde(rename = "french-spacing")]
     pub french_spacing: SpacingSettings,
+    /// Options of `coquille serve`.
+    pub server: ServerSettings,
 }
 
 impl Default for Settings {
@@ -53,6 +58,7 @@ impl Default for Settings {
             severity: BTreeMap::new(),
             untranslated_english: EnglishSettings::default(),
             french_spacing: SpacingSettings::default(),
+            server: ServerSettings::default(),
         }
     }
 }
@@ -82,6 +88,136 @@ impl Default for EnglishSettings {
 pub struct SpacingSettings {
     /// Require U+00A0 or U+202F before high punctuation, not any space.
     pub strict: bool,
+}
+
+/// Options of `coquille serve`, the `[server]` table.
+///
+/// ```toml
+/// [server]
+/// addr = "127.0.0.1:8080"
+/// max_body_bytes = 2097152        # larger bodies get 413
+/// request_timeout_ms = 10000      # for the headers, then again for body + check (503)
+/// max_in_flight = 256             # more concurrent requests get 503 + Retry-After
+/// check_workers = 0               # checks running at once (0: one per core)
+/// timestamp_tolerance_s = 300     # signed webhooks: allowed clock skew
+/// replay_window_s = 600           # a repeated delivery id replays the stored verdict
+/// replay_cache_size = 10000
+/// webhook_secrets = ["whsec_..."] # or COQUILLE_WEBHOOK_SECRET (space-separated)
+/// api_token = "..."               # or COQUILLE_API_TOKEN; required by /v1/check when set
+///
+/// [server.adapters.ghost]         # per-adapter field mapping and secrets
+/// fields = [{ name = "title", path = "post.current.title" },
+///           { name = "body", path = "post.current.html", format = "html" }]
+/// ```
+///
+/// Secrets are better given by environment variables than written in a file.
+#[derive(Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerSettings {
+    /// Address to listen on when `--addr` is not given.
+    pub addr: Option<String>,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// Longest time a client may take to send its request headers, and then
+    /// its body plus the check (each; 503 past it), in milliseconds.
+    pub request_timeout_ms: u64,
+    /// Most requests handled at once; more get 503 with `Retry-After`.
+    pub max_in_flight: usize,
+    /// Checks running at once on the blocking pool (0: one per core).
+    pub check_workers: usize,
+    /// Signed webhooks: largest difference between the signed timestamp and
+    /// the server clock, in seconds.
+    pub timestamp_tolerance_s: u64,
+    /// How long a delivery id is remembered, in seconds.
+    pub replay_window_s: u64,
+    /// Most delivery ids remembered.
+    pub replay_cache_size: usize,
+    /// Webhook signing secrets (several during a rotation).
+    pub webhook_secrets: Vec<String>,
+    /// Bearer token required by `/v1/check` when set.
+    pub api_token: Option<String>,
+    /// Per-adapter settings, by adapter name (`standard`, `github-style`,
+    /// `ghost`, `strapi`, `contentful`).
+    pub adapters: BTreeMap<String, AdapterSettings>,
+}
+
+impl Default for ServerSettings {
+    fn default() -> Self {
+        ServerSettings {
+            addr: None,
+            max_body_bytes: 2 * 1024 * 1024,
+            request_timeout_ms: 10_000,
+            max_in_flight: 256,
+            check_workers: 0,
+            timestamp_tolerance_s: 300,
+            replay_window_s: 600,
+            replay_cache_size: 10_000,
+            webhook_secrets: Vec::new(),
+            api_token: None,
+            adapters: BTreeMap::new(),
+        }
+    }
+}
+
+impl std::fmt::Debug for ServerSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerSettings")
+            .field("addr", &self.addr)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("request_timeout_ms", &self.request_timeout_ms)
+            .field("max_in_flight", &self.max_in_flight)
+            .field("check_workers", &self.check_workers)
+            .field("timestamp_tolerance_s", &self.timestamp_tolerance_s)
+            .field("replay_window_s", &self.replay_window_s)
+            .field("replay_cache_size", &self.replay_cache_size)
+            .field(
+                "webhook_secrets",
+                &format_args!("[{} redacted]", self.webhook_secrets.len()),
+            )
+            .field("api_token", &self.api_token.as_ref().map(|_| "redacted"))
+            .field("adapters", &self.adapters)
+            .finish()
+    }
+}
+
+/// Settings of one webhook adapter.
+#[derive(Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct AdapterSettings {
+    /// Which parts of the payload are checked (empty: the adapter's default).
+    pub fields: Vec<FieldMapping>,
+    /// Secrets (or bearer tokens) of this adapter only (empty: the server's
+    /// `webhook_secrets`).
+    pub secrets: Vec<String>,
+    /// Contentful: the locale to check (default: the first one present).
+    pub locale: Option<String>,
+}
+
+impl std::fmt::Debug for AdapterSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AdapterSettings")
+            .field("fields", &self.fields)
+            .field(
+                "secrets",
+                &format_args!("[{} redacted]", self.secrets.len()),
+            )
+            .field("locale", &self.locale)
+            .finish()
+    }
+}
+
+/// One checked field of a webhook payload.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FieldMapping {
+    /// The field's name in the answer (`title`, `body`, ...).
+    pub name: String,
+    /// Dot-separated path into the JSON payload (`post.current.html`); `*`
+    /// stands for the first key of an object (or the configured locale).
+    pub path: String,
+    /// Format of the field's text.
+    #[serde(default)]
+    pub format: crate::document::Format,
 }
 
 /// A configuration file that could not be read or understood.
@@ -181,6 +317,33 @@ strict = true
             e.contains("x/coquille.toml") && e.contains("fail_onn"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn server_table_parses_and_rejects_unknown_keys() {
+        let s = Settings::from_toml(
+            r#"
+[server]
+max_body_bytes = 1024
+webhook_secrets = ["whsec_abc"]
+[server.adapters.ghost]
+fields = [{ name = "body", path = "post.current.html", format = "html" }]
+"#,
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(s.server.max_body_bytes, 1024);
+        assert_eq!(s.server.request_timeout_ms, 10_000);
+        let ghost = &s.server.adapters["ghost"];
+        assert_eq!(ghost.fields[0].format, crate::document::Format::Html);
+        assert!(
+            !format!("{s:?}").contains("whsec_abc"),
+            "secrets must not be printed"
+        );
+        let e = Settings::from_toml("[server]\nmax_body = 1", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("max_body"), "{e}");
     }
 
     #[test]

@@ -65,18 +65,20 @@ impl From<std::ops::Range<usize>> for Span {
 
 /// How offsets are counted when they leave the library (LSP and LanguageTool
 /// clients count UTF-16 code units; Python counts code points).
+///
+/// Named `utf-8`, `utf-16`, `utf-32` (also accepted without the dash).
+/// `kebab-case` alone would give `utf8`: a digit does not start a new word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum OffsetEncoding {
     /// UTF-8 bytes (the library's own unit).
     #[default]
-    #[serde(alias = "utf8")]
+    #[serde(rename = "utf-8", alias = "utf8")]
     Utf8,
     /// UTF-16 code units.
-    #[serde(alias = "utf16")]
+    #[serde(rename = "utf-16", alias = "utf16")]
     Utf16,
     /// Unicode scalar values (code points).
-    #[serde(alias = "utf32")]
+    #[serde(rename = "utf-32", alias = "utf32")]
     Utf32,
 }
 
@@ -207,6 +209,24 @@ mod tests {
             convert_offsets(text, &[b, 0, 1], OffsetEncoding::Utf16),
             vec![5, 0, 1]
         );
+    }
+
+    #[test]
+    fn offset_encodings_are_named_with_a_dash() {
+        for (name, enc) in [
+            ("utf-8", OffsetEncoding::Utf8),
+            ("utf-16", OffsetEncoding::Utf16),
+            ("utf-32", OffsetEncoding::Utf32),
+        ] {
+            let quoted = format!("\"{name}\"");
+            assert_eq!(serde_json::to_string(&enc).unwrap(), quoted);
+            assert_eq!(
+                serde_json::from_str::<OffsetEncoding>(&quoted).unwrap(),
+                enc
+            );
+            let bare = format!("\"{}\"", name.replace('-', ""));
+            assert_eq!(serde_json::from_str::<OffsetEncoding>(&bare).unwrap(), enc);
+        }
     }
 
     #[test]
