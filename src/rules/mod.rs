@@ -3,11 +3,22 @@
 use crate::rule::Rule;
 
 mod duplicate_punctuation;
+mod missing_sentence_boundary;
+mod repeated_sentence;
+mod sentence_fragment;
 
 pub use duplicate_punctuation::DuplicatePunctuation;
+pub use missing_sentence_boundary::MissingSentenceBoundary;
+pub use repeated_sentence::RepeatedSentence;
+pub use sentence_fragment::SentenceFragment;
 
 /// Every rule Coquille has, sorted by id.
-pub static ALL: &[&dyn Rule] = &[&DuplicatePunctuation];
+pub static ALL: &[&dyn Rule] = &[
+    &DuplicatePunctuation,
+    &MissingSentenceBoundary,
+    &RepeatedSentence,
+    &SentenceFragment,
+];
 
 /// The rule with this id, if any.
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
