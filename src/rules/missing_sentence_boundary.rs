@@ -11,19 +11,23 @@ declare_rule! {
     /// ## What it does
     /// Finds a lower-case word directly followed (spaces only, same line) by
     /// a capitalised French function word that can only start a sentence
-    /// (`Le`, `La`, `Les`, `L'`, `Un`, `Une`, `Des`, `Il`, `Elle`, `Ce`,
-    /// `Cette`, `Dans`, `Pour`, `Mais`, `Selon`...), itself followed by a
-    /// lower-case word: `régions ukrainiennes Le président russe`.
+    /// (`Le`, `La`, `Les`, `L'`, `Un`, `Des`, `Il`, `Elle`, `Ce`, `C'`, `Dans`,
+    /// `Pour`, `Mais`, `Selon`, `En`, `Depuis`, `Enfin`...), itself followed by
+    /// a lower-case French word, a number or a comma: `régions ukrainiennes
+    /// Le président russe`, `a été signé hier Le 15 mars`, `rien changé Mais,
+    /// selon lui`. The list is `data/run-on-words-fr.txt`.
     ///
     /// Names and titles are left alone by three pieces of evidence:
     /// - the word after the capitalised one is capitalised too (`Le Monde`,
-    ///   `La Haye`, `Le Pen`, `Les Républicains`, `L'Express`);
+    ///   `La Haye`, `Le Pen`, `Les Républicains`, `L'Express`); single
+    ///   capital letters are not openers (`le réseau A cible`);
     /// - the lower-case word cannot end a clause: an article, a preposition,
     ///   a conjunction or a name particle (`à La Rochelle`, `de La Fontaine`);
     /// - the lower-case word introduces a name or a title (`le journal`,
     ///   `le film`, `intitulé`, `baptisé`, `lu`...);
     ///
-    /// and both lower-case words must be French words (in the lexicon).
+    /// the lower-case word after the opener must be a French word (in the
+    /// lexicon) and the one before it must not be an English word.
     ///
     /// ## Why it matters
     /// Scraped pages glue a headline to the photo caption or the first
@@ -186,22 +190,45 @@ impl Rule for MissingSentenceBoundary {
             if !only_horizontal_space(&text[w1.end..w2.start]) {
                 continue;
             }
-            // The opener and the word after it.
-            let (opener, third): (&str, Option<&str>) = if let Some(rest) =
-                second.strip_prefix("L'").or(second.strip_prefix("L’"))
-            {
-                (&second[..second.len() - rest.len()], Some(rest))
-            } else {
-                let next = ws.get(k + 2).and_then(|w3| {
-                    only_horizontal_space(&text[w2.end..w3.start]).then(|| &text[w3.start..w3.end])
-                });
-                (second, next)
+            // The opener and what follows it: the rest of an elided word
+            // (`L'inflation`), or the next word on the same line.
+            let elided = second
+                .find(['\'', '’'])
+                .map(|i| i + second[i..].chars().next().map_or(1, char::len_utf8))
+                .filter(|&i| i < second.len() && tables.openers.contains(&second[..i]));
+            let (opener, third): (&str, Option<&str>) = match elided {
+                Some(i) => (&second[..i], Some(&second[i..])),
+                None => {
+                    let next = ws.get(k + 2).and_then(|w3| {
+                        only_horizontal_space(&text[w2.end..w3.start])
+                            .then(|| &text[w3.start..w3.end])
+                    });
+                    (second, next)
+                }
             };
             if !tables.openers.contains(opener) {
                 continue;
             }
-            let Some(third) = third else { continue };
-            if third.is_empty() || !starts_lowercase(third) || !all_lowercase(third) {
+            // A new sentence goes on with a lower-case word (`Le président`),
+            // a number (`Le 15 mars`, `En 2007`) or a comma (`Mais, en`);
+            // a name goes on with a capital (`Le Monde`).
+            let after_opener = &text[w2.start + opener.len()..];
+            let follows = if elided.is_some() {
+                third.is_some_and(|t| starts_lowercase(t) && all_lowercase(t) && is_french(t))
+            } else if after_opener.starts_with(',') {
+                true
+            } else {
+                let rest = after_opener.trim_start_matches(is_horizontal_space);
+                rest.len() < after_opener.len()
+                    && (rest.starts_with(|c: char| c.is_ascii_digit())
+                        || third.is_some_and(|t| {
+                            rest.starts_with(t)
+                                && starts_lowercase(t)
+                                && all_lowercase(t)
+                                && is_french(t)
+                        }))
+            };
+            if !follows {
                 continue;
             }
             let first = &text[w1.start..w1.end];
@@ -224,7 +251,9 @@ impl Rule for MissingSentenceBoundary {
             {
                 continue;
             }
-            if !is_french(first) || !is_french(third) {
+            // A French word, or at least not an English one (rare French
+            // words are missing from the lexicon: `charniers`, `bloggeurs`).
+            if !is_french(first) && zipf(Lang::En, first).is_some() {
                 continue;
             }
             let span = Span::new(w1.start, w2.start + opener.len());
@@ -276,6 +305,22 @@ mod tests {
     }
 
     #[test]
+    fn flags_numbers_commas_and_elisions_after_the_opener() {
+        assert_marked(
+            &MissingSentenceBoundary,
+            "le ministère refusait d'examiner le ⟦dossier Le⟧ 26 mars 1922, il fut rejeté.",
+        );
+        assert_marked(
+            &MissingSentenceBoundary,
+            "cela va être un peu ⟦différent Mais⟧, en rupture avec sa rhétorique",
+        );
+        assert_marked(
+            &MissingSentenceBoundary,
+            "la possibilité d'envoyer des mails depuis ⟦l'avion C'⟧est parfois utile.",
+        );
+    }
+
+    #[test]
     fn leaves_names_and_titles_alone() {
         for text in [
             "C'est ce que rapporte Le Monde dans son édition de mardi.",
@@ -289,6 +334,9 @@ mod tests {
             "Les électeurs de La France insoumise ont voté.",
             "Il a répondu au journal Le Parisien.",
             "Les propos de Marine Le Pen ont choqué.",
+            "Le réseau A cible Taïwan et la vitamine D est utile.",
+            "Une interview de D'Artagnan et des salariés de L'Oréal sont là.",
+            "Il a joué dans la pièce En attendant Godot.",
         ] {
             assert_clean(&MissingSentenceBoundary, text);
         }

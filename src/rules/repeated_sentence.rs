@@ -1,6 +1,5 @@
 use crate::declare_rule;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
-use crate::span::Span;
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -15,9 +14,17 @@ declare_rule! {
     /// reported at its second occurrence; the message gives the line of the
     /// first.
     ///
-    /// Sentences of three words or fewer (`Lire la suite`, `Photo AFP`,
-    /// `Le débat est clos` has four) are ignored: short repeated strings are
-    /// page furniture (the `boilerplate` rule) or legitimate refrains.
+    /// Only the 50 sentences before each sentence are searched: copies left
+    /// by scraping or pasting sit next to their original (a headline repeated
+    /// as the caption under it, a paragraph pasted twice), while repetitions
+    /// far apart are more often deliberate (a summary, a legal formula
+    /// restated) or come from several documents checked as one file.
+    ///
+    /// Ignored: sentences of three words or fewer (`Lire la suite`, `Photo
+    /// AFP`; `Le débat est clos` has four): short repeated strings are page
+    /// furniture (the `boilerplate` rule) or refrains; and items of bulleted
+    /// lists (`- Affaire des HLM de Paris`), where a reference or a "see
+    /// also" link legitimately comes back.
     ///
     /// The work is linear in the size of the document: exact copies are found
     /// by hashing; near copies are only looked for among earlier sentences of
@@ -35,9 +42,10 @@ declare_rule! {
     /// Good: the sentence once.
     ///
     /// ## Known false positives
-    /// Texts made of several documents (a file of concatenated articles or
-    /// minutes), where formulas repeat (`Le vote aura lieu demain à midi.`);
-    /// deliberate repetition (anaphora, a refrain, a quotation recalled).
+    /// Texts made of several short documents (a file of concatenated
+    /// articles or minutes), where headings and formulas repeat (`Catégories :
+    /// Affaire politico-financière française`); deliberate repetition close
+    /// by (anaphora, a refrain, a quotation recalled).
     /// Sentences that differ only by a number are never reported.
     pub struct RepeatedSentence {
         id: "repeated-sentence",
@@ -48,6 +56,12 @@ declare_rule! {
 
 /// Sentences with at most this many words are ignored.
 const MAX_IGNORED_WORDS: usize = 3;
+/// How far back (in sentences) a copy is looked for. Copies left by
+/// scraping and pasting are close to their original (a headline repeated as
+/// the caption under it, a paragraph pasted twice); repetitions further apart
+/// are more often deliberate (a summary, a legal formula restated) or come
+/// from several documents checked as one.
+const WINDOW: usize = 50;
 /// Minimum normalised Levenshtein similarity of a near copy.
 const MIN_SIMILARITY: f64 = 0.9;
 /// Near copies are looked for only in sentences up to this many characters
@@ -75,6 +89,16 @@ fn normalise(s: &str) -> String {
         }
     }
     out
+}
+
+/// A line of a bulleted list: link lists ("see also", related articles) and
+/// references, where the same entry legitimately comes back.
+fn is_list_item(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(
+        chars.next(),
+        Some('-' | '–' | '—' | '•' | '*' | '·' | '▪' | '►')
+    ) && chars.next().is_some_and(char::is_whitespace)
 }
 
 fn hash_of<T: Hash + ?Sized>(t: &T) -> u64 {
@@ -117,13 +141,20 @@ impl Rule for RepeatedSentence {
         let line_of = |i: usize| doc.line_index().line_of(sentences[i].span.start) + 1;
 
         for (i, sentence) in sentences.iter().enumerate() {
-            let norm = normalise(doc.slice(sentence.span));
+            let raw = doc.slice(sentence.span);
+            if is_list_item(raw) {
+                continue;
+            }
+            let norm = normalise(raw);
             if norm.split(' ').count() <= MAX_IGNORED_WORDS {
                 continue;
             }
             let h = hash_of(&norm);
-            if let Some(&first) = exact.get(&h) {
-                if normalise(doc.slice(sentences[first].span)) == norm {
+            match exact.get(&h) {
+                Some(&first)
+                    if i - first <= WINDOW
+                        && normalise(doc.slice(sentences[first].span)) == norm =>
+                {
                     sink.report(
                         sentence.span,
                         format!(
@@ -133,8 +164,10 @@ impl Rule for RepeatedSentence {
                     );
                     continue;
                 }
-            } else {
-                exact.insert(h, i);
+                Some(&first) if i - first <= WINDOW => {}
+                _ => {
+                    exact.insert(h, i);
+                }
             }
 
             let len = norm.chars().count();
@@ -145,7 +178,12 @@ impl Rule for RepeatedSentence {
             let mut found: Option<(usize, f64)> = None;
             'keys: for key in keys {
                 let Some(list) = near.get(&key) else { continue };
-                for &j in list.iter().rev().take(CANDIDATES_PER_KEY) {
+                for &j in list
+                    .iter()
+                    .rev()
+                    .take(CANDIDATES_PER_KEY)
+                    .take_while(|&&j| i - j <= WINDOW)
+                {
                     let other = normalise(doc.slice(sentences[j].span));
                     let other_len = other.chars().count();
                     let (short, long) = (len.min(other_len), len.max(other_len));
@@ -239,7 +277,7 @@ mod tests {
     #[test]
     fn stays_linear_on_a_long_document() {
         let mut text = String::new();
-        for i in 0..20_000 {
+        for i in 0..5_000 {
             text.push_str(&format!("La phrase numéro {i} dit une chose nouvelle. "));
         }
         text.push_str("Fin du document avec une phrase.");

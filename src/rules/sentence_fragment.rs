@@ -18,8 +18,10 @@ declare_rule! {
     ///   `mais`, `qui`, `dont`...) or a present participle (`déclarant`,
     ///   `ajoutant`): `dans la guerre. déclarant aux journalistes` (warning).
     ///
-    /// A full stop after an abbreviation (`etc.`, `cf.`, `env.`, `p.`, `M.`,
-    /// `J.-C.`, `B.C.E.`), an ellipsis (`...`, `…`), and `?` or `!` followed by
+    /// The full stop must end a word that is not an abbreviation, a number
+    /// of two digits or more, or a closing quote or bracket. A full stop after
+    /// an abbreviation (`etc.`, `cf.`, `env.`, `p.`, `M.`, `J.-C.`, `B.C.E.`),
+    /// an ellipsis (`...`, `…`), and `?` or `!` followed by
     /// lower case (`Vraiment ? demanda-t-il`, correct French) are not reported.
     ///
     /// ## Why it matters
@@ -81,10 +83,6 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     t
 });
 
-fn is_horizontal_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2009}')
-}
-
 /// End of the word starting at `start` (letters, with apostrophes and
 /// hyphens between letters), or `start` when no letter is there.
 fn word_end(text: &str, start: usize) -> usize {
@@ -122,7 +120,9 @@ fn word_before(text: &str, end: usize) -> &str {
         .rev()
         .find(|&(_, c)| c.is_whitespace())
         .map_or(0, |(i, c)| i + c.len_utf8());
-    before[start..].trim_end_matches([')', ']', '»', '"', '”', '’', '\''])
+    before[start..]
+        .trim_end_matches([')', ']', '»', '"', '”', '’', '\''])
+        .trim_start_matches(['(', '[', '«', '"', '“', '‘', '\''])
 }
 
 /// The lower-case word at `start` shows that the text before it goes on.
@@ -204,7 +204,13 @@ impl Rule for SentenceFragment {
             let stray = !crossed_line
                 && match d {
                     ',' | ';' => true,
-                    '.' => !text[k + 1..].starts_with('.') && !text[k + 1..].starts_with(" ."),
+                    // ". . Le"; not "? . Publisher" (a title ending in `?`
+                    // in a reference: duplicate-punctuation's business).
+                    '.' => {
+                        c == '.'
+                            && !text[k + 1..].starts_with('.')
+                            && !text[k + 1..].starts_with(" .")
+                    }
                     _ => false,
                 };
             if stray {
@@ -226,14 +232,22 @@ impl Rule for SentenceFragment {
             if c != '.' || crossed_line || !d.is_lowercase() {
                 continue;
             }
+            // What the full stop ends: a word that is not an abbreviation, a
+            // number of two digits or more (`en 1904.`), or a closing quote or
+            // bracket standing alone (`« verbal ».`).
             let prev_word = word_before(text, i);
-            if prev_word.chars().count() < 2
-                || prev_word.contains('.')
-                || !prev_word
-                    .chars()
-                    .all(|ch| ch.is_alphabetic() || matches!(ch, '-' | '\'' | '’'))
-                || tables.abbrev.contains(prev_word.to_lowercase().as_str())
-            {
+            let ends_sentence = if prev_word.is_empty() {
+                text[..i].ends_with(|ch: char| !ch.is_whitespace())
+            } else if prev_word.chars().all(|ch| ch.is_ascii_digit()) {
+                prev_word.len() >= 2
+            } else {
+                prev_word.chars().count() >= 2
+                    && prev_word
+                        .chars()
+                        .all(|ch| ch.is_alphabetic() || matches!(ch, '-' | '\'' | '’'))
+                    && !tables.abbrev.contains(prev_word.to_lowercase().as_str())
+            };
+            if !ends_sentence {
                 continue;
             }
             let end = word_end(text, k);
@@ -324,6 +338,7 @@ mod tests {
             "Voir www.exemple.fr, puis la page 3. Fin.",
             "Et puis. . . rien.",
             "Un essai (Dupont et al. qui le montrent).",
+            "Voir le point 3. et la suite.",
         ] {
             assert_clean(&SentenceFragment, text);
         }
