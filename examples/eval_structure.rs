@@ -6,8 +6,8 @@
 //!   their full stop (`... régions ukrainiennes Le président ...`);
 //! - `sentence-fragment`: a `, ` before a participle or a relative replaced by
 //!   `. , ` (a stray full stop) or by `. ` (a full stop cutting the sentence);
-//! - `repeated-sentence`: a paragraph of two sentences pasted twice, exactly
-//!   or with the last word of its first sentence dropped.
+//! - `repeated-sentence`: a paragraph of two sentences pasted twice, or its
+//!   first sentence pasted again with its last word dropped.
 //!
 //! Prints, per rule, how many damaged texts were flagged at the damage and how
 //! many findings fell elsewhere.
@@ -135,9 +135,9 @@ fn main() {
         stray.print("sentence-fragment (`, participle` turned into `. , participle`)");
         cut.print("sentence-fragment (`, participle` turned into `. participle`)");
 
-        // repeated-sentence: a paragraph of two sentences pasted twice,
-        // exactly or with its last word dropped (a near copy). The damage is
-        // the second copy of the paragraph.
+        // repeated-sentence: a paragraph of two sentences pasted twice, and
+        // its first sentence pasted again with its last word dropped (a near
+        // copy). The damage is the pasted text.
         let mut exact = Score::default();
         let mut near = Score::default();
         for pair in sents.windows(2) {
@@ -147,11 +147,7 @@ fn main() {
             }
             let text = format!("{a} {b}\n\n{a} {b}");
             let start = a.len() + b.len() + 3;
-            exact.add(
-                &text,
-                &run(&RepeatedSentence, &text),
-                (start, start + a.len()),
-            );
+            exact.add(&text, &run(&RepeatedSentence, &text), (start, text.len()));
             // Near copy: the last word of `a` dropped, when it has no digit
             // (a different number is a different fact, never reported) and
             // is under a tenth of the sentence.
@@ -164,15 +160,11 @@ fn main() {
                 continue;
             }
             let copy = &cut[..sp];
-            let text = format!("{a} {b}\n\n{copy}. {b}");
+            let text = format!("{a} {b}\n\n{copy}.");
             let start = a.len() + b.len() + 3;
-            near.add(
-                &text,
-                &run(&RepeatedSentence, &text),
-                (start, start + copy.len()),
-            );
+            near.add(&text, &run(&RepeatedSentence, &text), (start, text.len()));
         }
         exact.print("repeated-sentence (paragraph of two sentences pasted twice)");
-        near.print("repeated-sentence (the same, last word of the first sentence dropped)");
+        near.print("repeated-sentence (first sentence pasted again, its last word dropped)");
     }
 }

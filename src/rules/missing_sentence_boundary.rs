@@ -149,6 +149,36 @@ fn all_lowercase(w: &str) -> bool {
     !w.chars().any(char::is_uppercase)
 }
 
+/// `w` can follow a sentence opener: a lower-case French word (`président`),
+/// or an elided article or pronoun before anything (`l'Insee`, `qu'il`).
+fn lowercase_follower(w: &str) -> bool {
+    if !starts_lowercase(w) {
+        return false;
+    }
+    if let Some(i) = w.find(['\'', '’']) {
+        let head = &w[..i];
+        if all_lowercase(head)
+            && matches!(
+                head,
+                "l" | "d"
+                    | "qu"
+                    | "s"
+                    | "n"
+                    | "j"
+                    | "c"
+                    | "m"
+                    | "t"
+                    | "jusqu"
+                    | "lorsqu"
+                    | "puisqu"
+            )
+        {
+            return true;
+        }
+    }
+    all_lowercase(w) && is_french(w)
+}
+
 /// `w` is a French word: in the lexicon, or an elided form whose parts are.
 fn is_french(w: &str) -> bool {
     if zipf(Lang::Fr, w).is_some() {
@@ -214,19 +244,14 @@ impl Rule for MissingSentenceBoundary {
             // a name goes on with a capital (`Le Monde`).
             let after_opener = &text[w2.start + opener.len()..];
             let follows = if elided.is_some() {
-                third.is_some_and(|t| starts_lowercase(t) && all_lowercase(t) && is_french(t))
+                third.is_some_and(lowercase_follower)
             } else if after_opener.starts_with(',') {
                 true
             } else {
                 let rest = after_opener.trim_start_matches(is_horizontal_space);
                 rest.len() < after_opener.len()
                     && (rest.starts_with(|c: char| c.is_ascii_digit())
-                        || third.is_some_and(|t| {
-                            rest.starts_with(t)
-                                && starts_lowercase(t)
-                                && all_lowercase(t)
-                                && is_french(t)
-                        }))
+                        || third.is_some_and(|t| rest.starts_with(t) && lowercase_follower(t)))
             };
             if !follows {
                 continue;
