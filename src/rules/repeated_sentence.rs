@@ -22,9 +22,13 @@ declare_rule! {
     ///
     /// Ignored: sentences of three words or fewer (`Lire la suite`, `Photo
     /// AFP`; `Le débat est clos` has four): short repeated strings are page
-    /// furniture (the `boilerplate` rule) or refrains; and items of bulleted
-    /// lists (`- Affaire des HLM de Paris`), where a reference or a "see
-    /// also" link legitimately comes back.
+    /// furniture (the `boilerplate` rule) or refrains; sentences on a line of
+    /// a bulleted list (`- Affaire des HLM de Paris`, `- ^ Reuters, 2006.
+    /// Dernier accès à l'URL : 2006-08-07.`), where a reference or a "see
+    /// also" link legitimately comes back. Near copies are only looked for in
+    /// sentences of eight words or more: shorter ones 90 % alike differ by a
+    /// letter or two, as parallel headings do (`Effet sur la DMO`, `Effets
+    /// sur la DMO`).
     ///
     /// The work is linear in the size of the document: exact copies are found
     /// by hashing; near copies are only looked for among earlier sentences of
@@ -62,6 +66,11 @@ const MAX_IGNORED_WORDS: usize = 3;
 /// are more often deliberate (a summary, a legal formula restated) or come
 /// from several documents checked as one.
 const WINDOW: usize = 50;
+/// Near copies are looked for only in sentences of at least this many words:
+/// in shorter ones a 0.9 similarity is a letter or two, which is how parallel
+/// headings and formulas differ (`Effet sur la densité osseuse (DMO)` and
+/// `Effets sur la densité osseuse (DMO)` in two sections of a leaflet).
+const MIN_NEAR_WORDS: usize = 8;
 /// Minimum normalised Levenshtein similarity of a near copy.
 const MIN_SIMILARITY: f64 = 0.9;
 /// Near copies are looked for only in sentences up to this many characters
@@ -91,8 +100,9 @@ fn normalise(s: &str) -> String {
     out
 }
 
-/// A line of a bulleted list: link lists ("see also", related articles) and
-/// references, where the same entry legitimately comes back.
+/// A line of a bulleted list (given from its first character): link lists
+/// ("see also", related articles) and references, where the same entry
+/// legitimately comes back.
 fn is_list_item(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(
@@ -141,12 +151,14 @@ impl Rule for RepeatedSentence {
         let line_of = |i: usize| doc.line_index().line_of(sentences[i].span.start) + 1;
 
         for (i, sentence) in sentences.iter().enumerate() {
-            let raw = doc.slice(sentence.span);
-            if is_list_item(raw) {
+            let text = doc.text();
+            let line_start = text[..sentence.span.start].rfind('\n').map_or(0, |i| i + 1);
+            if is_list_item(text[line_start..].trim_start()) {
                 continue;
             }
-            let norm = normalise(raw);
-            if norm.split(' ').count() <= MAX_IGNORED_WORDS {
+            let norm = normalise(doc.slice(sentence.span));
+            let words = norm.split(' ').count();
+            if words <= MAX_IGNORED_WORDS {
                 continue;
             }
             let h = hash_of(&norm);
@@ -171,7 +183,7 @@ impl Rule for RepeatedSentence {
             }
 
             let len = norm.chars().count();
-            if len > MAX_NEAR_CHARS {
+            if len > MAX_NEAR_CHARS || words < MIN_NEAR_WORDS {
                 continue;
             }
             let keys = near_keys(&norm);
