@@ -207,88 +207,97 @@ impl Rule for MissingSentenceBoundary {
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
-        let text = ctx.text();
-        let tables = &*TABLES;
-        let ws = words(text);
-        for (k, pair) in ws.windows(2).enumerate() {
-            let (w1, w2) = (pair[0], pair[1]);
-            let second = &text[w2.start..w2.end];
-            // Cheap filter first: the second word must start with a capital.
-            if !second.chars().next().is_some_and(char::is_uppercase) {
-                continue;
+        // Line by line: the two sentences must share a line, and the word
+        // list stays small on large inputs.
+        let mut offset = 0;
+        for line in ctx.text().split_inclusive('\n') {
+            check_line(line, offset, sink);
+            offset += line.len();
+        }
+    }
+}
+
+/// Checks one line of the input that starts at byte `offset`.
+fn check_line(text: &str, offset: usize, sink: &mut Sink<'_>) {
+    let tables = &*TABLES;
+    let ws = words(text);
+    for (k, pair) in ws.windows(2).enumerate() {
+        let (w1, w2) = (pair[0], pair[1]);
+        let second = &text[w2.start..w2.end];
+        // Cheap filter first: the second word must start with a capital.
+        if !second.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        if !only_horizontal_space(&text[w1.end..w2.start]) {
+            continue;
+        }
+        // The opener and what follows it: the rest of an elided word
+        // (`L'inflation`), or the next word on the same line.
+        let elided = second
+            .find(['\'', '’'])
+            .map(|i| i + second[i..].chars().next().map_or(1, char::len_utf8))
+            .filter(|&i| i < second.len() && tables.openers.contains(&second[..i]));
+        let (opener, third): (&str, Option<&str>) = match elided {
+            Some(i) => (&second[..i], Some(&second[i..])),
+            None => {
+                let next = ws.get(k + 2).and_then(|w3| {
+                    only_horizontal_space(&text[w2.end..w3.start]).then(|| &text[w3.start..w3.end])
+                });
+                (second, next)
             }
-            if !only_horizontal_space(&text[w1.end..w2.start]) {
-                continue;
-            }
-            // The opener and what follows it: the rest of an elided word
-            // (`L'inflation`), or the next word on the same line.
-            let elided = second
-                .find(['\'', '’'])
-                .map(|i| i + second[i..].chars().next().map_or(1, char::len_utf8))
-                .filter(|&i| i < second.len() && tables.openers.contains(&second[..i]));
-            let (opener, third): (&str, Option<&str>) = match elided {
-                Some(i) => (&second[..i], Some(&second[i..])),
-                None => {
-                    let next = ws.get(k + 2).and_then(|w3| {
-                        only_horizontal_space(&text[w2.end..w3.start])
-                            .then(|| &text[w3.start..w3.end])
-                    });
-                    (second, next)
-                }
-            };
-            if !tables.openers.contains(opener) {
-                continue;
-            }
-            // A new sentence goes on with a lower-case word (`Le président`),
-            // a number (`Le 15 mars`, `En 2007`) or a comma (`Mais, en`);
-            // a name goes on with a capital (`Le Monde`).
-            let after_opener = &text[w2.start + opener.len()..];
-            let follows = if elided.is_some() {
-                third.is_some_and(lowercase_follower)
-            } else if after_opener.starts_with(',') {
-                true
-            } else {
-                let rest = after_opener.trim_start_matches(is_horizontal_space);
-                rest.len() < after_opener.len()
-                    && (rest.starts_with(|c: char| c.is_ascii_digit())
-                        || third.is_some_and(|t| rest.starts_with(t) && lowercase_follower(t)))
-            };
-            if !follows {
-                continue;
-            }
-            let first = &text[w1.start..w1.end];
-            if !starts_lowercase(first) || !all_lowercase(first) {
-                continue;
-            }
-            // The first word must not be glued to something before it: a
-            // digit, a dot (`www.exemple`), a slash.
-            if text[..w1.start]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '/' | '_' | '@'))
-            {
-                continue;
-            }
-            let lower_first = first.to_lowercase().replace('’', "'");
-            if tables.blockers.contains(lower_first.as_str())
-                || tables.blockers.contains(first)
-                || lower_first.ends_with('\'')
-            {
-                continue;
-            }
-            // A French word, or at least not an English one (rare French
-            // words are missing from the lexicon: `charniers`, `bloggeurs`).
-            if !is_french(first) && zipf(Lang::En, first).is_some() {
-                continue;
-            }
-            let span = Span::new(w1.start, w2.start + opener.len());
-            sink.report(
+        };
+        if !tables.openers.contains(opener) {
+            continue;
+        }
+        // A new sentence goes on with a lower-case word (`Le président`),
+        // a number (`Le 15 mars`, `En 2007`) or a comma (`Mais, en`);
+        // a name goes on with a capital (`Le Monde`).
+        let after_opener = &text[w2.start + opener.len()..];
+        let follows = if elided.is_some() {
+            third.is_some_and(lowercase_follower)
+        } else if after_opener.starts_with(',') {
+            true
+        } else {
+            let rest = after_opener.trim_start_matches(is_horizontal_space);
+            rest.len() < after_opener.len()
+                && (rest.starts_with(|c: char| c.is_ascii_digit())
+                    || third.is_some_and(|t| rest.starts_with(t) && lowercase_follower(t)))
+        };
+        if !follows {
+            continue;
+        }
+        let first = &text[w1.start..w1.end];
+        if !starts_lowercase(first) || !all_lowercase(first) {
+            continue;
+        }
+        // The first word must not be glued to something before it: a
+        // digit, a dot (`www.exemple`), a slash.
+        if text[..w1.start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '/' | '_' | '@'))
+        {
+            continue;
+        }
+        let lower_first = first.to_lowercase().replace('’', "'");
+        if tables.blockers.contains(lower_first.as_str())
+            || tables.blockers.contains(first)
+            || lower_first.ends_with('\'')
+        {
+            continue;
+        }
+        // A French word, or at least not an English one (rare French
+        // words are missing from the lexicon: `charniers`, `bloggeurs`).
+        if !is_french(first) && zipf(Lang::En, first).is_some() {
+            continue;
+        }
+        let span = Span::new(offset + w1.start, offset + w2.start + opener.len());
+        sink.report(
                 span,
                 format!(
                     "two sentences seem to run together: a full stop is probably missing between “{first}” and “{opener}”"
                 ),
             );
-        }
     }
 }
 
