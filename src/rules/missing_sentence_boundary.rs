@@ -24,7 +24,7 @@ declare_rule! {
     /// - the lower-case word cannot end a clause: an article, a preposition,
     ///   a conjunction or a name particle (`à La Rochelle`, `de La Fontaine`);
     /// - the lower-case word introduces a name or a title (`le journal`,
-    ///   `le film`, `intitulé`, `baptisé`, `lu`...);
+    ///   `le film`, `intitulé`, `baptisé`, `lu`, `a chanté`, `s'appelle`...);
     ///
     /// the lower-case word after the opener must be a French word (in the
     /// lexicon) and the one before it must not be an English word.
@@ -280,8 +280,10 @@ fn check_line(text: &str, offset: usize, sink: &mut Sink<'_>) {
             continue;
         }
         let lower_first = first.to_lowercase().replace('’', "'");
+        // `s'appelle`, `l'intitulé`: the word after the elision counts too.
+        let after_elision = lower_first.rsplit('\'').next().unwrap_or("");
         if tables.blockers.contains(lower_first.as_str())
-            || tables.blockers.contains(first)
+            || tables.blockers.contains(after_elision)
             || lower_first.ends_with('\'')
         {
             continue;
@@ -371,6 +373,8 @@ mod tests {
             "Le réseau A cible Taïwan et la vitamine D est utile.",
             "Une interview de D'Artagnan et des salariés de L'Oréal sont là.",
             "Il a joué dans la pièce En attendant Godot.",
+            "Elle a chanté La vie en rose puis a repris Les feuilles mortes.",
+            "Ce groupe s'appelle Les enfants du pays.",
         ] {
             assert_clean(&MissingSentenceBoundary, text);
         }
