@@ -48,6 +48,15 @@ declare_rule! {
     /// A title of a work whose second word is lower case, written without
     /// quotes after a word that does not announce it (`elle a adoré La
     /// guerre des mondes`). Quote titles: `« La guerre des mondes »`.
+    ///
+    /// A capital put by mistake on a word inside a sentence (`si vous La
+    /// désirez`, an OCR error) is reported too: the message offers both
+    /// readings.
+    ///
+    /// ## Not flagged (known misses)
+    /// A sentence that ends with a capitalised word (`en Ukraine Le
+    /// président`: names such as `Kim Jong Il` look the same) or that starts
+    /// with a name (`rejetées Blanche Maupas avait`).
     pub struct MissingSentenceBoundary {
         id: "missing-sentence-boundary",
         category: Structure,
@@ -297,7 +306,7 @@ fn check_line(text: &str, offset: usize, sink: &mut Sink<'_>) {
         sink.report(
                 span,
                 format!(
-                    "two sentences seem to run together: a full stop is probably missing between “{first}” and “{opener}”"
+                    "two sentences seem to run together: a full stop is probably missing between “{first}” and “{opener}” (or “{opener}” should be lower case)"
                 ),
             );
     }
