@@ -12,7 +12,8 @@ declare_rule! {
     /// Reports two shapes of broken sentence:
     /// - a sentence (after `.`, `!`, `?` or at the start of a line) that
     ///   starts with a comma, a semicolon or a lone full stop followed by a
-    ///   word: `dans la guerre. , déclarant aux journalistes` (error);
+    ///   word on the same line: `dans la guerre. , déclarant aux
+    ///   journalistes` (error);
     /// - a full stop followed, on the same line, by a lower-case word that
     ///   can only continue a sentence: a conjunction or relative (`et`,
     ///   `mais`, `qui`, `dont`...) or a present participle (`déclarant`,
@@ -169,11 +170,12 @@ impl Rule for SentenceFragment {
             prev = Some(c);
             let next = text[i + c.len_utf8()..].chars().next();
 
-            // A line that starts with a comma or a semicolon and a word.
-            if at_line_start && matches!(c, ',' | ';') {
-                let (k, _) = skip_space(text, i + 1);
+            // A line that starts with a comma, a semicolon or a lone full
+            // stop, then a word on the same line.
+            if at_line_start && matches!(c, ',' | ';' | '.') {
+                let (k, crossed) = skip_space(text, i + 1);
                 let end = word_end(text, k);
-                if k > i + 1 && end > k {
+                if k > i + 1 && !crossed && end > k && next != Some('.') {
                     sink.report(
                         Span::new(i, end),
                         format!("a sentence starts with a stray `{c}`: its beginning is missing"),
@@ -299,6 +301,14 @@ mod tests {
         assert_marked(
             &SentenceFragment,
             "Le porte-parole a rejeté ces spéculations.\n⟦, ajoutant⟧ qu'elles étaient absurdes.",
+        );
+        assert_marked(
+            &SentenceFragment,
+            "Fin du paragraphe.\n⟦. Le⟧ président est parti.",
+        );
+        assert_clean(
+            &SentenceFragment,
+            "Fin du paragraphe.\n... et la suite.\n.\nFin.",
         );
     }
 
