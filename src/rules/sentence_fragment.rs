@@ -37,7 +37,7 @@ declare_rule! {
     ///
     /// ## Known false positives
     /// An abbreviation missing from the list followed by a conjunction
-    /// (`suppl. et`); a list item ending with a full stop whose next item
+    /// (`réimpr. et`); a list item ending with a full stop whose next item
     /// starts in lower case on the same line.
     ///
     /// ## Not flagged (known misses)
