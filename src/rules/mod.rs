@@ -6,15 +6,21 @@ mod broken_markup;
 mod duplicate_punctuation;
 mod english_number_format;
 mod imperial_units;
+mod missing_sentence_boundary;
 mod mojibake;
+mod repeated_sentence;
 mod repeated_word;
+mod sentence_fragment;
 
 pub use broken_markup::BrokenMarkup;
 pub use duplicate_punctuation::DuplicatePunctuation;
 pub use english_number_format::EnglishNumberFormat;
 pub use imperial_units::ImperialUnits;
+pub use missing_sentence_boundary::MissingSentenceBoundary;
 pub use mojibake::Mojibake;
+pub use repeated_sentence::RepeatedSentence;
 pub use repeated_word::RepeatedWord;
+pub use sentence_fragment::SentenceFragment;
 
 /// Every rule Coquille has, sorted by id.
 pub static ALL: &[&dyn Rule] = &[
@@ -22,8 +28,11 @@ pub static ALL: &[&dyn Rule] = &[
     &DuplicatePunctuation,
     &EnglishNumberFormat,
     &ImperialUnits,
+    &MissingSentenceBoundary,
     &Mojibake,
+    &RepeatedSentence,
     &RepeatedWord,
+    &SentenceFragment,
 ];
 
 /// The rule with this id, if any.

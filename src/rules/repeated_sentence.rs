@@ -1,0 +1,298 @@
+use crate::declare_rule;
+use crate::rule::{Context, Rule, RuleMeta, Sink};
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+declare_rule! {
+    /// The same sentence, or a near copy of it, twice in one document.
+    ///
+    /// ## What it does
+    /// Compares the sentences of the document after folding case, punctuation
+    /// and spacing. A sentence equal to an earlier one, or a near copy of it
+    /// (normalised Levenshtein similarity ≥ 0.9, the same numbers in both) is
+    /// reported at its second occurrence; the message gives the line of the
+    /// first.
+    ///
+    /// Only the 50 sentences before each sentence are searched: copies left
+    /// by scraping or pasting sit next to their original (a headline repeated
+    /// as the caption under it, a paragraph pasted twice), while repetitions
+    /// far apart are more often deliberate (a summary, a legal formula
+    /// restated) or come from several documents checked as one file.
+    ///
+    /// Ignored: sentences of three words or fewer (`Lire la suite`, `Photo
+    /// AFP`; `Le débat est clos` has four): short repeated strings are page
+    /// furniture (the `boilerplate` rule) or refrains; sentences on a line of
+    /// a bulleted list (`- Affaire des HLM de Paris`, `- ^ Reuters, 2006.
+    /// Dernier accès à l'URL : 2006-08-07.`), where a reference or a "see
+    /// also" link legitimately comes back. Near copies are only looked for in
+    /// sentences of eight words or more: shorter ones 90 % alike differ by a
+    /// letter or two, as parallel headings do (`Effet sur la DMO`, `Effets
+    /// sur la DMO`).
+    ///
+    /// The work is linear in the size of the document: exact copies are found
+    /// by hashing; near copies are only looked for among earlier sentences of
+    /// similar length that share their first or last three words, at most a
+    /// few candidates each, within a fixed budget of comparisons.
+    ///
+    /// ## Why it matters
+    /// A scraped page repeats the headline as a photo caption; an editor
+    /// pastes a paragraph twice. Readers notice and the article looks
+    /// unedited.
+    ///
+    /// ## Example
+    /// Bad: `Poutine visite la Biélorussie. […] Poutine visite la Biélorussie.`
+    ///
+    /// Good: the sentence once.
+    ///
+    /// ## Known false positives
+    /// Texts made of several short documents (a file of concatenated
+    /// articles or minutes), where headings and formulas repeat (`Catégories :
+    /// Affaire politico-financière française`); deliberate repetition close
+    /// by (anaphora, a refrain, a quotation recalled).
+    /// Sentences that differ only by a number are never reported.
+    pub struct RepeatedSentence {
+        id: "repeated-sentence",
+        category: Structure,
+        severity: Warning,
+    }
+}
+
+/// Sentences with at most this many words are ignored.
+const MAX_IGNORED_WORDS: usize = 3;
+/// How far back (in sentences) a copy is looked for. Copies left by
+/// scraping and pasting are close to their original (a headline repeated as
+/// the caption under it, a paragraph pasted twice); repetitions further apart
+/// are more often deliberate (a summary, a legal formula restated) or come
+/// from several documents checked as one.
+const WINDOW: usize = 50;
+/// Near copies are looked for only in sentences of at least this many words:
+/// in shorter ones a 0.9 similarity is a letter or two, which is how parallel
+/// headings and formulas differ (`Effet sur la densité osseuse (DMO)` and
+/// `Effets sur la densité osseuse (DMO)` in two sections of a leaflet).
+const MIN_NEAR_WORDS: usize = 8;
+/// Minimum normalised Levenshtein similarity of a near copy.
+const MIN_SIMILARITY: f64 = 0.9;
+/// Near copies are looked for only in sentences up to this many characters
+/// (normalised); longer ones are compared for exact equality only.
+const MAX_NEAR_CHARS: usize = 1_000;
+/// Earlier sentences compared with each sentence, per key.
+const CANDIDATES_PER_KEY: usize = 8;
+/// Budget of Levenshtein cells (product of lengths) for a whole document.
+const CELL_BUDGET: usize = 100_000_000;
+
+/// Lower-case letters and digits of `s`, every other run of characters
+/// folded to one space, trimmed.
+fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// A line of a bulleted list (given from its first character): link lists
+/// ("see also", related articles) and references, where the same entry
+/// legitimately comes back.
+fn is_list_item(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(
+        chars.next(),
+        Some('-' | '–' | '—' | '•' | '*' | '·' | '▪' | '►')
+    ) && chars.next().is_some_and(char::is_whitespace)
+}
+
+fn hash_of<T: Hash + ?Sized>(t: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    t.hash(&mut h);
+    h.finish()
+}
+
+/// The digit runs of a normalised sentence.
+fn numbers(norm: &str) -> Vec<&str> {
+    norm.split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Keys under which near copies are looked for: the first three and the last
+/// three words, tagged so the two never collide.
+fn near_keys(norm: &str) -> [u64; 2] {
+    let words: Vec<&str> = norm.split(' ').collect();
+    let n = words.len().min(3);
+    [
+        hash_of(&(0u8, &words[..n])),
+        hash_of(&(1u8, &words[words.len() - n..])),
+    ]
+}
+
+impl Rule for RepeatedSentence {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let doc = ctx.doc;
+        let sentences = doc.sentences();
+        // hash of the normalised sentence -> index of its first occurrence
+        let mut exact: HashMap<u64, usize> = HashMap::new();
+        // near key -> indices of earlier sentences, oldest first
+        let mut near: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut cells_left = CELL_BUDGET;
+        let line_of = |i: usize| doc.line_index().line_of(sentences[i].span.start) + 1;
+
+        for (i, sentence) in sentences.iter().enumerate() {
+            let text = doc.text();
+            let line_start = text[..sentence.span.start].rfind('\n').map_or(0, |i| i + 1);
+            if is_list_item(text[line_start..].trim_start()) {
+                continue;
+            }
+            let norm = normalise(doc.slice(sentence.span));
+            let words = norm.split(' ').count();
+            if words <= MAX_IGNORED_WORDS {
+                continue;
+            }
+            let h = hash_of(&norm);
+            match exact.get(&h) {
+                Some(&first)
+                    if i - first <= WINDOW
+                        && normalise(doc.slice(sentences[first].span)) == norm =>
+                {
+                    sink.report(
+                        sentence.span,
+                        format!(
+                            "sentence repeated: it already appears on line {}",
+                            line_of(first)
+                        ),
+                    );
+                    continue;
+                }
+                Some(&first) if i - first <= WINDOW => {}
+                _ => {
+                    exact.insert(h, i);
+                }
+            }
+
+            let len = norm.chars().count();
+            if len > MAX_NEAR_CHARS || words < MIN_NEAR_WORDS {
+                continue;
+            }
+            let keys = near_keys(&norm);
+            let mut found: Option<(usize, f64)> = None;
+            'keys: for key in keys {
+                let Some(list) = near.get(&key) else { continue };
+                for &j in list
+                    .iter()
+                    .rev()
+                    .take(CANDIDATES_PER_KEY)
+                    .take_while(|&&j| i - j <= WINDOW)
+                {
+                    let other = normalise(doc.slice(sentences[j].span));
+                    let other_len = other.chars().count();
+                    let (short, long) = (len.min(other_len), len.max(other_len));
+                    // Similarity ≥ 0.9 needs the lengths within 10 %.
+                    if (long - short) as f64 > (1.0 - MIN_SIMILARITY) * long as f64 {
+                        continue;
+                    }
+                    let cost = len * other_len;
+                    if cost > cells_left {
+                        break 'keys;
+                    }
+                    cells_left -= cost;
+                    let sim = strsim::normalized_levenshtein(&norm, &other);
+                    if sim >= MIN_SIMILARITY && numbers(&norm) == numbers(&other) {
+                        found = Some((j, sim));
+                        break 'keys;
+                    }
+                }
+            }
+            if let Some((j, sim)) = found {
+                sink.report(
+                    sentence.span,
+                    format!(
+                        "near copy ({:.0} % alike) of the sentence on line {}",
+                        sim * 100.0,
+                        line_of(j)
+                    ),
+                );
+                continue;
+            }
+            for key in keys {
+                near.entry(key).or_default().push(i);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::testing::{assert_clean, assert_marked, run};
+
+    #[test]
+    fn flags_the_second_copy_of_a_sentence() {
+        assert_marked(
+            &RepeatedSentence,
+            "Poutine visite la Biélorussie lundi.\n\nLe président est arrivé à Minsk. \
+             ⟦Poutine visite la Biélorussie lundi.⟧",
+        );
+    }
+
+    #[test]
+    fn names_the_line_of_the_first() {
+        let f = run(
+            &RepeatedSentence,
+            "Titre\n\nLa visite a eu lieu lundi à Minsk.\n\nAutre chose ici.\nLa visite a eu lieu lundi à Minsk.",
+        );
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("line 3"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn flags_near_copies() {
+        // Headline repeated as a caption, with a different ending and case.
+        assert_marked(
+            &RepeatedSentence,
+            "Le président russe Vladimir Poutine est arrivé à Minsk pour des pourparlers.\n\
+             Texte de l'article.\n\
+             ⟦le président russe Vladimir Poutine est arrivé à Minsk pour les pourparlers⟧",
+        );
+    }
+
+    #[test]
+    fn ignores_short_sentences_and_different_numbers() {
+        assert_clean(
+            &RepeatedSentence,
+            "Lire la suite.\nUn paragraphe ici.\nLire la suite.\nPhoto AFP\nPhoto AFP",
+        );
+        assert_clean(
+            &RepeatedSentence,
+            "Le taux de chômage atteint 7,1 % au premier trimestre.\n\
+             Le taux de chômage atteint 7,3 % au premier trimestre.",
+        );
+        assert_clean(
+            &RepeatedSentence,
+            "Le président est arrivé à Minsk lundi matin.\n\
+             Le Premier ministre est reparti de Kiev mardi soir.",
+        );
+    }
+
+    #[test]
+    fn stays_linear_on_a_long_document() {
+        let mut text = String::new();
+        for i in 0..5_000 {
+            text.push_str(&format!("La phrase numéro {i} dit une chose nouvelle. "));
+        }
+        text.push_str("Fin du document avec une phrase.");
+        assert!(run(&RepeatedSentence, &text).is_empty());
+    }
+}
