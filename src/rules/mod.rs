@@ -2,12 +2,16 @@
 
 use crate::rule::Rule;
 
+mod boilerplate;
 mod duplicate_punctuation;
+mod glued_words;
 
+pub use boilerplate::Boilerplate;
 pub use duplicate_punctuation::DuplicatePunctuation;
+pub use glued_words::GluedWords;
 
 /// Every rule Coquille has, sorted by id.
-pub static ALL: &[&dyn Rule] = &[&DuplicatePunctuation];
+pub static ALL: &[&dyn Rule] = &[&Boilerplate, &DuplicatePunctuation, &GluedWords];
 
 /// The rule with this id, if any.
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
