@@ -5,13 +5,20 @@ use crate::rule::Rule;
 mod boilerplate;
 mod duplicate_punctuation;
 mod glued_words;
+mod truncated_text;
 
 pub use boilerplate::Boilerplate;
 pub use duplicate_punctuation::DuplicatePunctuation;
 pub use glued_words::GluedWords;
+pub use truncated_text::TruncatedText;
 
 /// Every rule Coquille has, sorted by id.
-pub static ALL: &[&dyn Rule] = &[&Boilerplate, &DuplicatePunctuation, &GluedWords];
+pub static ALL: &[&dyn Rule] = &[
+    &Boilerplate,
+    &DuplicatePunctuation,
+    &GluedWords,
+    &TruncatedText,
+];
 
 /// The rule with this id, if any.
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
