@@ -196,7 +196,7 @@ fn after_marker(text: &str, end: usize) -> Option<After> {
 fn sentence_words(before: &str) -> usize {
     let line = before.rsplit('\n').next().unwrap_or(before);
     let sentence = line
-        .rsplit(['.', '!', '?', '|', '•', ':'])
+        .rsplit(['.', '!', '?', '|', '•'])
         .next()
         .unwrap_or(line);
     sentence
