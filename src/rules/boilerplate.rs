@@ -256,7 +256,10 @@ fn left_side(line: &str, line_start: usize, hit: &Hit, prev_end: Option<usize>) 
     let before = &line[..hit.start - line_start];
     if let Some(p) = prev_end {
         let gap = &line[p - line_start..hit.start - line_start];
-        if gap.chars().all(|c| is_space(c) || is_separator(c) || c == ':') {
+        if gap
+            .chars()
+            .all(|c| is_space(c) || is_separator(c) || c == ':')
+        {
             return Side::Apart;
         }
     }
@@ -287,7 +290,10 @@ fn right_side(
     let after = &line[hit.end - line_start..];
     if let Some(n) = next_start {
         let gap = &line[hit.end - line_start..n - line_start];
-        if gap.chars().all(|c| is_space(c) || is_separator(c) || c == ':') {
+        if gap
+            .chars()
+            .all(|c| is_space(c) || is_separator(c) || c == ':')
+        {
             return Side::Apart;
         }
     }
@@ -309,6 +315,17 @@ fn right_side(
         return Side::Prose;
     }
     Side::Other
+}
+
+/// The line after `line_end` goes on with a lowercase word: the text is
+/// hard-wrapped prose.
+fn next_line_continues(text: &str, line_end: usize) -> bool {
+    let rest = &text[line_end..];
+    let Some(rest) = rest.strip_prefix('\n') else {
+        return false;
+    };
+    let next = rest.split('\n').next().unwrap_or("").trim_start();
+    next.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// All valid, non-overlapping phrase occurrences in `text`, leftmost-longest.
@@ -377,14 +394,7 @@ impl Rule for Boilerplate {
             while j < hits.len() && hits[j].start < line_end {
                 j += 1;
             }
-            check_line(
-                text,
-                line_start,
-                line_end,
-                &hits[i..j],
-                entries,
-                sink,
-            );
+            check_line(text, line_start, line_end, &hits[i..j], entries, sink);
             i = j;
         }
     }
@@ -434,7 +444,29 @@ fn check_line(
         {
             left = Side::Apart;
         }
-        let right = right_side(line, line_start, hit, hits.get(k + 1).map(|n| n.start), label);
+        let mut right = right_side(
+            line,
+            line_start,
+            hit,
+            hits.get(k + 1).map(|n| n.start),
+            label,
+        );
+        // Hard-wrapped prose: a sentence that goes on across the line break.
+        if left == Side::Apart
+            && hit.start == line_start
+            && !label
+            && text[..line_start]
+                .trim_end()
+                .ends_with(|c: char| c.is_alphabetic() || c == ',')
+        {
+            left = Side::Prose;
+        }
+        if right == Side::Apart
+            && text[hit.end..line_end].trim().is_empty()
+            && next_line_continues(text, line_end)
+        {
+            right = Side::Prose;
+        }
         let both = left == Side::Apart && right == Side::Apart;
         let one = left == Side::Apart || right == Side::Apart;
         let prose = left == Side::Prose || right == Side::Prose;
@@ -468,7 +500,10 @@ fn check_line(
         let mut m = k + 1;
         while m < flagged.len() {
             let gap = &text[end..flagged[m].0.start];
-            if !gap.chars().all(|c| is_space(c) || is_separator(c) || c == ':') {
+            if !gap
+                .chars()
+                .all(|c| is_space(c) || is_separator(c) || c == ':')
+            {
                 break;
             }
             end = flagged[m].0.end;
@@ -542,10 +577,7 @@ mod tests {
             &Boilerplate,
             "publié dans le New York Times.⟦Exit mobile version⟧",
         );
-        assert_marked(
-            &Boilerplate,
-            "Il vous reste 72 % ⟦de cet article à lire⟧.",
-        );
+        assert_marked(&Boilerplate, "Il vous reste 72 % ⟦de cet article à lire⟧.");
         assert_marked(&Boilerplate, "⟦Read more⟧\n\n⟦Skip to content⟧");
     }
 
@@ -563,13 +595,23 @@ mod tests {
         );
         assert_clean(&Boilerplate, "Ce service est réservé aux abonnés.");
         assert_clean(&Boilerplate, "Il a voulu en savoir plus sur ses voisins.");
-        assert_clean(&Boilerplate, "Menu\n\nEntrée, plat et dessert pour 25 euros.");
+        assert_clean(
+            &Boilerplate,
+            "Menu\n\nEntrée, plat et dessert pour 25 euros.",
+        );
         assert_clean(&Boilerplate, "Accueil");
         assert_clean(
             &Boilerplate,
             "Publicité mensongère : l'entreprise condamnée à payer une amende.",
         );
-        assert_clean(&Boilerplate, "Il a partagé la vidéo sur Facebook et Twitter.");
+        assert_clean(
+            &Boilerplate,
+            "Il a partagé la vidéo sur Facebook et Twitter.",
+        );
+        assert_clean(
+            &Boilerplate,
+            "Le ministre a demandé qu'on prenne le temps de\nlire la suite\ndu rapport avant de conclure.",
+        );
     }
 
     #[test]

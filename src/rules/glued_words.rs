@@ -24,10 +24,12 @@ declare_rule! {
     /// acronyms (`ChatGPT`, `BioNTech`), code identifiers
     /// (`getElementById`, `useState(`), hashtags, mentions, URLs and e-mail
     /// addresses. To that end the left half must have three letters or more;
-    /// a word that starts with a capital (`DeepMind`) is split only when its
-    /// first half is French and not English; two English halves must end in
-    /// a very common English word (`magazineThe`), which identifiers rarely
-    /// do.
+    /// a word that starts with a capital (`DeepMind`, `GiletsJaunes`) is
+    /// split only when its first half is French and its second half starts
+    /// a sentence (`PolitiqueLe Sénat…`: a section label glued to a title),
+    /// or when it is a menu of three French words or more; two English
+    /// halves must end in a very common English word (`magazineThe`), which
+    /// identifiers rarely do.
     ///
     /// Severity: `error` when both halves are common French words (any
     /// reader sees the missing space), with the space as a certain fix;
@@ -63,6 +65,14 @@ static ALLOW: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .map(str::to_lowercase)
         .collect()
 });
+
+/// Words that start a new sentence or title, glued to a capitalised word
+/// before them (a section label, a menu entry).
+const SENTENCE_STARTERS: &[&str] = &[
+    "Le", "La", "Les", "Un", "Une", "Des", "Du", "Au", "Aux", "Ce", "Cet", "Cette", "Ces", "Il",
+    "Ils", "Elle", "Elles", "On", "Dans", "Pour", "Selon", "Depuis", "Après", "Avec", "Tout",
+    "Lire", "Voir", "The",
+];
 
 /// Zipf values of a word in both languages.
 #[derive(Debug, Clone, Copy)]
@@ -162,8 +172,10 @@ fn judge(parts: &[&str]) -> Option<Verdict> {
             return None;
         }
     } else if capital_start {
-        // `DeepMind`, `PlayStation`, `MacBook`: an English first half is a brand.
-        if !freqs[0].french() || !freqs[1].french() {
+        // `DeepMind`, `GiletsJaunes`, `CanalPlus`: names and hashtags written
+        // without their `#`. A glued section label starts a sentence:
+        // `PolitiqueLe Sénat adopte…`.
+        if !freqs[0].french() || !SENTENCE_STARTERS.contains(&parts[1]) {
             return None;
         }
     } else if !freqs[0].french() && !freqs[1].french() {
@@ -195,7 +207,10 @@ impl Rule for GluedWords {
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
         let mut chunk_start = None;
-        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
             if c.is_whitespace() {
                 if let Some(s) = chunk_start.take() {
                     check_chunk(text, s, i, sink);
@@ -268,10 +283,7 @@ mod tests {
 
     #[test]
     fn flags_glued_words() {
-        assert_marked(
-            &GluedWords,
-            "Histoires réservées aux ⟦abonnésTout⟧ voir",
-        );
+        assert_marked(&GluedWords, "Histoires réservées aux ⟦abonnésTout⟧ voir");
         assert_marked(&GluedWords, "Voir le dernier ⟦articleLire⟧ la suite");
         assert_marked(&GluedWords, "Abonnez-vous au ⟦magazineThe⟧ Angler");
         assert_marked(
@@ -279,6 +291,7 @@ mod tests {
             "plusieurs régions ⟦ukrainiennesLe⟧ président russe",
         );
         assert_marked(&GluedWords, "⟦AccueilPolitiqueÉconomie⟧");
+        assert_marked(&GluedWords, "⟦PolitiqueLe⟧ Sénat adopte la loi");
     }
 
     #[test]
@@ -293,6 +306,7 @@ mod tests {
             "L'appli TousAntiCovid et BlaBlaCar, LeBonCoin.",
             "Shia LaBeouf, ExxonMobil, SaskTel, NoMa, CeCe, McGregor.",
             "ChatGPT, OpenAI et BioNTech.",
+            "Les GiletsJaunes, NousToutes, CanalPlus, TéléLoisirs, MontBlanc.",
             "l'ONU et d'Orsay, aujourd'hui.",
         ] {
             assert_clean(&GluedWords, text);

@@ -184,7 +184,16 @@ fn after_marker(text: &str, end: usize) -> Option<After> {
     let rest = &text[end..];
     let trimmed = rest.trim_start_matches(is_space);
     match trimmed.chars().next() {
-        None | Some('\n' | '\r') => Some(After::LineEnd),
+        None => Some(After::LineEnd),
+        Some('\n' | '\r') => {
+            // Hard-wrapped prose goes on in lowercase on the next line.
+            let next = trimmed
+                .trim_start_matches(['\r', '\n'])
+                .trim_start_matches(is_space);
+            let wrapped = !trimmed.trim_start_matches('\r').starts_with("\n\n")
+                && next.chars().next().is_some_and(char::is_lowercase);
+            (!wrapped).then_some(After::LineEnd)
+        }
         Some(c) if c.is_uppercase() => Some(After::NewStart),
         // `»` right after the ellipsis closes a quotation: not a separator.
         Some('|' | '•' | '›' | '►' | '→') => Some(After::NewStart),
@@ -262,7 +271,10 @@ fn markers(text: &str) -> Vec<Marker> {
             };
             let open = text[..i].chars().next_back();
             let close = text[i + len..].chars().next();
-            if matches!((open, close), (Some('['), Some(']')) | (Some('('), Some(')'))) {
+            if matches!(
+                (open, close),
+                (Some('['), Some(']')) | (Some('('), Some(')'))
+            ) {
                 m.start -= 1;
                 m.end += 1;
                 m.bracketed = true;
@@ -311,66 +323,78 @@ impl Rule for TruncatedText {
             let line_before = before.rsplit('\n').next().unwrap_or(before);
 
             // (evidence start, severity, message)
-            let verdict: Option<(usize, Severity, String)> = if !last.capital
-                && cues.function.contains(last.lower.as_str())
-            {
-                let sev = if at_end && !m.bracketed {
-                    Severity::Error
+            let verdict: Option<(usize, Severity, String)> =
+                if !last.capital && cues.function.contains(last.lower.as_str()) {
+                    let sev = if at_end && !m.bracketed {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    };
+                    Some((
+                        last.start,
+                        sev,
+                        format!(
+                            "text cut off after `{}`: the sentence is incomplete",
+                            last.lower
+                        ),
+                    ))
+                } else if cues.degree.contains(last.lower.as_str()) && DETERMINERS.contains(&w1) {
+                    Some((
+                        words[1].start,
+                        if at_end {
+                            Severity::Error
+                        } else {
+                            Severity::Warning
+                        },
+                        format!(
+                            "text cut off after `{w1} {}`: the adjective is missing",
+                            last.lower
+                        ),
+                    ))
+                } else if cues.prenominal.contains(last.lower.as_str())
+                    && DETERMINERS.contains(&w1)
+                    && (cues.function.contains(w2) && !DETERMINERS.contains(&w2))
+                {
+                    Some((
+                        words[1].start,
+                        Severity::Warning,
+                        format!(
+                            "text cut off after `{w1} {}`: the noun is missing",
+                            last.lower
+                        ),
+                    ))
+                } else if cues.transitive.contains(last.lower.as_str())
+                    && (cues.interrogative.contains(w1) || INFINITIVE_INTRODUCERS.contains(&w1))
+                {
+                    Some((
+                        words[1].start,
+                        Severity::Warning,
+                        format!(
+                            "text cut off after `{w1} {}`: the verb's object is missing",
+                            last.lower
+                        ),
+                    ))
+                } else if at_end && !last.capital && is_cut_word(&last.lower) {
+                    Some((
+                        last.start,
+                        Severity::Warning,
+                        format!("text cut off inside a word (`{}`)", last.lower),
+                    ))
+                } else if at_end && !m.bracketed && unclosed_quote(line_before) {
+                    Some((
+                        last.start,
+                        Severity::Warning,
+                        "text cut off inside a quotation that is never closed".to_string(),
+                    ))
+                } else if at_end && m.bracketed && text[..m.start].ends_with(' ') {
+                    Some((
+                        last.start,
+                        Severity::Warning,
+                        "excerpt cut off with `[…]`: the teaser of another page".to_string(),
+                    ))
                 } else {
-                    Severity::Warning
+                    None
                 };
-                Some((
-                    last.start,
-                    sev,
-                    format!("text cut off after `{}`: the sentence is incomplete", last.lower),
-                ))
-            } else if cues.degree.contains(last.lower.as_str()) && DETERMINERS.contains(&w1) {
-                Some((
-                    words[1].start,
-                    if at_end { Severity::Error } else { Severity::Warning },
-                    format!("text cut off after `{w1} {}`: the adjective is missing", last.lower),
-                ))
-            } else if cues.prenominal.contains(last.lower.as_str())
-                && DETERMINERS.contains(&w1)
-                && (cues.function.contains(w2) && !DETERMINERS.contains(&w2))
-            {
-                Some((
-                    words[1].start,
-                    Severity::Warning,
-                    format!("text cut off after `{w1} {}`: the noun is missing", last.lower),
-                ))
-            } else if cues.transitive.contains(last.lower.as_str())
-                && (cues.interrogative.contains(w1) || INFINITIVE_INTRODUCERS.contains(&w1))
-            {
-                Some((
-                    words[1].start,
-                    Severity::Warning,
-                    format!(
-                        "text cut off after `{w1} {}`: the verb's object is missing",
-                        last.lower
-                    ),
-                ))
-            } else if at_end && !last.capital && is_cut_word(&last.lower) {
-                Some((
-                    last.start,
-                    Severity::Warning,
-                    format!("text cut off inside a word (`{}`)", last.lower),
-                ))
-            } else if at_end && !m.bracketed && unclosed_quote(line_before) {
-                Some((
-                    last.start,
-                    Severity::Warning,
-                    "text cut off inside a quotation that is never closed".to_string(),
-                ))
-            } else if at_end && m.bracketed && text[..m.start].ends_with(' ') {
-                Some((
-                    last.start,
-                    Severity::Warning,
-                    "excerpt cut off with `[…]`: the teaser of another page".to_string(),
-                ))
-            } else {
-                None
-            };
             if let Some((start, severity, message)) = verdict {
                 sink.push(Span::new(start, m.end), message, severity, None);
             }
@@ -409,7 +433,10 @@ mod tests {
             &TruncatedText,
             "5 questions | Lakshadweep n'est pas connecté correctement avec ⟦le principal…⟧",
         );
-        assert_marked(&TruncatedText, "Le gouvernement a présenté mardi ⟦les…⟧\n\nSuite.");
+        assert_marked(
+            &TruncatedText,
+            "Le gouvernement a présenté mardi ⟦les…⟧\n\nSuite.",
+        );
         assert_marked(&TruncatedText, "La réforme voulue par l'exécutif ⟦d'…⟧");
         assert_marked(&TruncatedText, "C'est l'un ⟦des plus…⟧");
         assert_marked(
@@ -449,6 +476,7 @@ mod tests {
             "C'est le principal…",
             "Rien n'est joué, mais…",
             "Que faire…",
+            "Le maire a rappelé que les…\nhabitants devront patienter.",
         ] {
             assert_clean(&TruncatedText, text);
         }
