@@ -125,3 +125,48 @@ fn leak_corpus_meets_its_expectations() {
     assert!(scored > 0, "no row of an existing rule was scored");
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+/// The leak rules never panic, whatever piece of a page they are given:
+/// every prefix and suffix of every article, cut at char boundaries.
+#[test]
+fn leak_rules_survive_any_cut() {
+    use coquille::{Context, RuleOptions, Sink};
+    let options = RuleOptions::default();
+    let extra = [
+        "", "…", "...", "[…]", "(...)", "À", "aB", "\n\n…\n", "🎄", "|", " | ", "a…\n", "l'…",
+        "’…", "Tout voir\u{a0}", "[…", "…]",
+    ];
+    let mut texts: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+    for file in articles() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .step_by(5)
+            .collect();
+        for &i in &bounds {
+            texts.push(text[..i].to_string());
+            texts.push(text[i..].to_string());
+        }
+    }
+    for id in COMPLETE {
+        let Some(rule) = rules::by_id(id) else {
+            continue;
+        };
+        for t in &texts {
+            let doc = Document::new(t);
+            let ctx = Context {
+                doc: &doc,
+                options: &options,
+            };
+            let mut sink = Sink::new(rule.meta());
+            rule.check(&ctx, &mut sink);
+            for f in sink.findings() {
+                assert!(
+                    t.is_char_boundary(f.span.start) && t.is_char_boundary(f.span.end),
+                    "{id}: span {:?} not on char boundaries in {t:?}",
+                    f.span
+                );
+            }
+        }
+    }
+}

@@ -402,13 +402,27 @@ impl Rule for TruncatedText {
     }
 }
 
-/// A lowercase word of four letters or more found in neither lexicon: cut
-/// in the middle.
+/// Endings that complete a word cut in the middle (`gouvernem` + `ent`).
+const ENDINGS: &[&str] = &[
+    "e", "s", "t", "n", "r", "l", "é", "es", "er", "ée", "és", "re", "le", "ne", "te", "se", "ce",
+    "ge", "ue", "al", "on", "ent", "ant", "ion", "ité", "eur", "ier", "ais", "ait", "aux", "eux",
+    "ment", "ance", "ence", "ique", "iste", "isme", "able", "ible", "aire", "ière", "elle", "ienne",
+    "tion", "sion", "ement", "ation", "ités", "ions", "iques", "ments", "ing", "ed", "ly",
+];
+
+/// A lowercase word of four letters or more found in neither lexicon, that a
+/// common ending turns into a French or English word: cut in the middle
+/// (`gouvernem…`), not merely rare (`ratifiez…`).
 fn is_cut_word(word: &str) -> bool {
     word.chars().count() >= 4
         && word.chars().all(char::is_alphabetic)
         && zipf(Lang::Fr, word).is_none()
         && zipf(Lang::En, word).is_none()
+        && ENDINGS.iter().any(|e| {
+            let whole = format!("{word}{e}");
+            zipf(Lang::Fr, &whole).is_some_and(|z| z >= 3.0)
+                || zipf(Lang::En, &whole).is_some_and(|z| z >= 3.0)
+        })
 }
 
 #[cfg(test)]
@@ -476,6 +490,7 @@ mod tests {
             "C'est le principal…",
             "Rien n'est joué, mais…",
             "Que faire…",
+            "Si vous ratifiez...",
             "Le maire a rappelé que les…\nhabitants devront patienter.",
         ] {
             assert_clean(&TruncatedText, text);
