@@ -133,8 +133,23 @@ fn leak_rules_survive_any_cut() {
     use coquille::{Context, RuleOptions, Sink};
     let options = RuleOptions::default();
     let extra = [
-        "", "…", "...", "[…]", "(...)", "À", "aB", "\n\n…\n", "🎄", "|", " | ", "a…\n", "l'…",
-        "’…", "Tout voir\u{a0}", "[…", "…]",
+        "",
+        "…",
+        "...",
+        "[…]",
+        "(...)",
+        "À",
+        "aB",
+        "\n\n…\n",
+        "🎄",
+        "|",
+        " | ",
+        "a…\n",
+        "l'…",
+        "’…",
+        "Tout voir\u{a0}",
+        "[…",
+        "…]",
     ];
     let mut texts: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
     for file in articles() {

@@ -569,6 +569,7 @@ mod tests {
         );
         assert_marked(&Boilerplate, "⟦Partager | Imprimer | E-mail⟧");
         assert_marked(&Boilerplate, "⟦Crédits photo :⟧ AFP");
+        assert_marked(&Boilerplate, "Par Jeanne Martin | 5 ⟦min de lecture⟧");
         assert_marked(
             &Boilerplate,
             "Apply Christmas 🎄 code promo SD25 ⟦Must Read |⟧Le russe Poutine déclare",

@@ -406,8 +406,8 @@ impl Rule for TruncatedText {
 const ENDINGS: &[&str] = &[
     "e", "s", "t", "n", "r", "l", "é", "es", "er", "ée", "és", "re", "le", "ne", "te", "se", "ce",
     "ge", "ue", "al", "on", "ent", "ant", "ion", "ité", "eur", "ier", "ais", "ait", "aux", "eux",
-    "ment", "ance", "ence", "ique", "iste", "isme", "able", "ible", "aire", "ière", "elle", "ienne",
-    "tion", "sion", "ement", "ation", "ités", "ions", "iques", "ments", "ing", "ed", "ly",
+    "ment", "ance", "ence", "ique", "iste", "isme", "able", "ible", "aire", "ière", "elle",
+    "ienne", "tion", "sion", "ement", "ation", "ités", "ions", "iques", "ments", "ing", "ed", "ly",
 ];
 
 /// A lowercase word of four letters or more found in neither lexicon, that a
