@@ -13,6 +13,18 @@ Exit codes:
   1  findings at or above --fail-on
   2  usage, configuration or input error (missing file, invalid UTF-8, ...)";
 
+const CHECK_HELP: &str = "\
+Examples:
+  coquille check article.txt
+  coquille check --format json --fail-on warning articles/
+  curl -s https://example.org/feed.txt | coquille check -
+  coquille check --select untranslated-english,boilerplate article.txt
+
+Exit codes:
+  0  no finding at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage, configuration or input error (missing file, invalid UTF-8, ...)";
+
 /// Coquille: a translation-quality checker for French text.
 ///
 /// Finds what machine translation and web scraping leave in French articles:
@@ -28,7 +40,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Check files (or standard input) and report findings.
-    #[command(after_help = EXIT_HELP)]
+    #[command(after_help = CHECK_HELP)]
     Check(CheckArgs),
     /// Split a file into sentences, one a line (or JSON with byte offsets).
     Split(SplitArgs),
@@ -49,7 +61,8 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
-    /// Lowest severity that makes the check fail (exit 1).
+    /// Lowest severity that makes the check fail (exit 1) [default: error, or
+    /// `fail_on` from coquille.toml].
     #[arg(long, value_enum)]
     fail_on: Option<SeverityArg>,
     /// Configuration file (default: coquille.toml found from the first path upwards).

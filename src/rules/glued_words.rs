@@ -325,4 +325,20 @@ mod tests {
         assert_eq!(f[0].severity, Severity::Warning);
         assert!(f[0].suggestion.is_none());
     }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_on_odd_input() {
+        for text in crate::rules::EDGE_CASES {
+            for f in run(&GluedWords, text) {
+                assert!(
+                    text.is_char_boundary(f.span.start)
+                        && text.is_char_boundary(f.span.end)
+                        && f.span.start < f.span.end
+                        && f.span.end <= text.len(),
+                    "{text:?}: bad span {:?}",
+                    f.span
+                );
+            }
+        }
+    }
 }

@@ -504,4 +504,20 @@ mod tests {
         let f = run(&TruncatedText, "Un titre qui finit sur comment créer…");
         assert_eq!(f[0].severity, Severity::Warning);
     }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_on_odd_input() {
+        for text in crate::rules::EDGE_CASES {
+            for f in run(&TruncatedText, text) {
+                assert!(
+                    text.is_char_boundary(f.span.start)
+                        && text.is_char_boundary(f.span.end)
+                        && f.span.start < f.span.end
+                        && f.span.end <= text.len(),
+                    "{text:?}: bad span {:?}",
+                    f.span
+                );
+            }
+        }
+    }
 }
