@@ -428,11 +428,15 @@ fn check_line(
     let mut flagged: Vec<(Hit, Severity)> = Vec::new();
     for (k, hit) in hits.iter().enumerate() {
         let entry = &entries[hit.entry];
-        let label = text[hit.start..]
+        // A label introducing what follows its colon ("À lire aussi :",
+        // "Crédits photo :"). A single word before a colon is more often a
+        // headline kicker ("Publicité : Meta condamné…").
+        let label = (text[hit.start..]
             .chars()
             .next()
             .is_some_and(char::is_uppercase)
-            || hit.start == line_start;
+            || hit.start == line_start)
+            && (entry.words >= 2 || entry.strength == Strength::Strong);
         let mut left = left_side(line, line_start, hit, k.checked_sub(1).map(|p| hits[p].end));
         // After a full sentence, a label that runs to the end of the line
         // ("… a été adopté. Lire la suite") stands apart too.
@@ -454,7 +458,7 @@ fn check_line(
         // Hard-wrapped prose: a sentence that goes on across the line break.
         if left == Side::Apart
             && hit.start == line_start
-            && !label
+            && !text[hit.start..].starts_with(char::is_uppercase)
             && text[..line_start]
                 .trim_end()
                 .ends_with(|c: char| c.is_alphabetic() || c == ',')
@@ -601,6 +605,14 @@ mod tests {
             "Menu\n\nEntrée, plat et dessert pour 25 euros.",
         );
         assert_clean(&Boilerplate, "Accueil");
+        assert_clean(
+            &Boilerplate,
+            "Publicité : Meta condamné à une amende record par Bruxelles",
+        );
+        assert_clean(
+            &Boilerplate,
+            "Annonce : le gouvernement recule sur la réforme",
+        );
         assert_clean(
             &Boilerplate,
             "Publicité mensongère : l'entreprise condamnée à payer une amende.",
