@@ -397,7 +397,67 @@ impl Rule for Boilerplate {
             check_line(text, line_start, line_end, &hits[i..j], entries, sink);
             i = j;
         }
+        // Lines of links with no known phrase: menus, breadcrumbs, tag lists.
+        let reported: Vec<Span> = sink.findings().iter().map(|f| f.span).collect();
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            let start = pos;
+            pos += line.len();
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            let lead = line.len() - line.trim_start().len();
+            let span = Span::new(start + lead, start + lead + trimmed.len());
+            if reported.iter().any(|r| r.overlaps(span)) {
+                continue;
+            }
+            if let Some(items) = menu_items(trimmed) {
+                sink.push(
+                    span,
+                    format!("a line of {items} navigation links (menu, breadcrumb or tags) left in the article"),
+                    Severity::Warning,
+                    None,
+                );
+            }
+        }
     }
+}
+
+/// The number of items when `line` is a short run of link labels joined by
+/// one kind of separator (`Politique | Économie | Société`,
+/// `Accueil › Actualités › Monde`): three items or more, each of one to four
+/// words starting with a capital or a digit, without sentence punctuation.
+fn menu_items(line: &str) -> Option<usize> {
+    if line.chars().count() > 120 {
+        return None;
+    }
+    let sep = ['|', '•', '›', '·', '»', '>', '►']
+        .into_iter()
+        .find(|&c| line.matches(c).count() >= 2)?;
+    if sep == '»' && line.contains('«') {
+        return None;
+    }
+    // A separator between two letters is part of a word: inclusive writing
+    // (`local·e·s`), not a link bar.
+    let chars: Vec<char> = line.chars().collect();
+    if chars
+        .windows(3)
+        .any(|w| w[1] == sep && w[0].is_alphanumeric() && w[2].is_alphanumeric())
+    {
+        return None;
+    }
+    let items: Vec<&str> = line.split(sep).map(str::trim).collect();
+    let good = items.iter().all(|item| {
+        let words = item.split_whitespace().count();
+        (1..=4).contains(&words)
+            && item
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && !item.contains(['.', '!', '?', ';', ',', '«', '»', '"', '“'])
+    });
+    (good && items.len() >= 3).then_some(items.len())
 }
 
 fn check_line(
@@ -584,6 +644,22 @@ mod tests {
         );
         assert_marked(&Boilerplate, "Il vous reste 72 % ⟦de cet article à lire⟧.");
         assert_marked(&Boilerplate, "⟦Read more⟧\n\n⟦Skip to content⟧");
+    }
+
+    #[test]
+    fn flags_lines_of_links() {
+        assert_marked(
+            &Boilerplate,
+            "Titre\n⟦Politique | Économie | Société | Culture⟧\nTexte.",
+        );
+        assert_marked(&Boilerplate, "⟦France › Île-de-France › Paris⟧");
+        assert_clean(
+            &Boilerplate,
+            "Il a dit « oui » puis « non » et encore « oui ».",
+        );
+        assert_clean(&Boilerplate, "Le score : 3 | 2 | 1, et c'est fini.");
+        assert_clean(&Boilerplate, "Les prix > 10 € et les remises > 5 %.");
+        assert_clean(&Boilerplate, "NOUS SOMMES LOCAL·E·S");
     }
 
     #[test]
