@@ -22,7 +22,10 @@ declare_rule! {
     ///   object (`comment créer…`, `pour éviter…`);
     /// - at the end of a line only: on a lowercase word that is not a word
     ///   (`le gouvernem…`), after a quotation mark that was never closed, or
-    ///   with a WordPress excerpt mark `[…]` straight after a word.
+    ///   with a WordPress excerpt mark `[…]` straight after a word, or when
+    ///   the line is one of a list of teasers: the nearest non-blank line
+    ///   before or after it is also a single sentence of 3 to 30 words cut
+    ///   with `…` (a related-articles block).
     ///
     /// The cue words are in `data/truncation-cues.txt`.
     ///
@@ -47,7 +50,9 @@ declare_rule! {
     ///
     /// ## Known false positives
     /// Dialogue interrupted on purpose after a function word (`Il est dans
-    /// le…`) at the end of a paragraph; fiction does this, news rarely.
+    /// le…`) at the end of a paragraph, and consecutive one-sentence
+    /// paragraphs that each trail off with `…`; fiction does this, news
+    /// rarely.
     pub struct TruncatedText {
         id: "truncated-text",
         category: Leak,
@@ -392,6 +397,12 @@ impl Rule for TruncatedText {
                         Severity::Warning,
                         "excerpt cut off with `[…]`: the teaser of another page".to_string(),
                     ))
+                } else if at_end && !m.bracketed && in_teaser_list(text, m) {
+                    Some((
+                        last.start,
+                        Severity::Warning,
+                        "teaser cut off: one of a list of lines cut with `…`".to_string(),
+                    ))
                 } else {
                     None
                 };
@@ -400,6 +411,50 @@ impl Rule for TruncatedText {
             }
         }
     }
+}
+
+/// The line around byte `pos`, trimmed.
+fn line_at(text: &str, pos: usize) -> (usize, usize) {
+    let start = text[..pos].rfind('\n').map_or(0, |p| p + 1);
+    let end = text[pos..].find('\n').map_or(text.len(), |p| pos + p);
+    (start, end)
+}
+
+/// A line that looks like a teaser: one sentence of 3 to 30 words starting
+/// with a capital or a digit and ending with `…` or `...` right after a word.
+fn is_teaser_line(line: &str) -> bool {
+    let line = line.trim();
+    let Some(body) = line.strip_suffix('…').or_else(|| line.strip_suffix("...")) else {
+        return false;
+    };
+    if body.ends_with('.') || !body.ends_with(char::is_alphabetic) {
+        return false;
+    }
+    let words = body
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count();
+    (3..=30).contains(&words)
+        && line
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !body.contains(['.', '!', '?', '…', '«', '»', '"', '“', '”'])
+}
+
+/// The marker ends a teaser line and the nearest non-blank line before or
+/// after it is a teaser line too: a block of related-article teasers cut at
+/// a fixed length (`Le prix de l'essence atteint un niveau…`).
+fn in_teaser_list(text: &str, m: Marker) -> bool {
+    let (start, end) = line_at(text, m.start);
+    if !is_teaser_line(&text[start..end]) {
+        return false;
+    }
+    let before = text[..start].trim_end();
+    let prev = before.rsplit('\n').next().unwrap_or("");
+    let after = text[end..].trim_start();
+    let next = after.split('\n').next().unwrap_or("");
+    (!before.is_empty() && is_teaser_line(prev)) || (!after.is_empty() && is_teaser_line(next))
 }
 
 /// Endings that complete a word cut in the middle (`gouvernem` + `ent`).
@@ -469,6 +524,18 @@ mod tests {
         assert_marked(
             &TruncatedText,
             "Le conseil municipal a voté la hausse des impôts ⟦locaux […]⟧",
+        );
+    }
+
+    #[test]
+    fn flags_lists_of_teasers_cut_after_any_word() {
+        assert_marked(
+            &TruncatedText,
+            "Vous aimerez aussi\n\nLe prix de l'essence atteint un ⟦niveau…⟧\n\nMunicipales : la gauche unie dans trois ⟦grandes…⟧\n",
+        );
+        assert_clean(
+            &TruncatedText,
+            "Il attendait, seul dans la nuit...\n\nLa pluie tombait. Il pensait à elle…\n",
         );
     }
 
