@@ -217,6 +217,7 @@ fn is_separator(c: char) -> bool {
             | '»'
             | '›'
             | '>'
+            | '<'
             | '►'
             | '▶'
             | '→'
@@ -633,6 +634,7 @@ mod tests {
         );
         assert_marked(&Boilerplate, "⟦Partager | Imprimer | E-mail⟧");
         assert_marked(&Boilerplate, "⟦Crédits photo :⟧ AFP");
+        assert_marked(&Boilerplate, "<p>Texte.</p><p>⟦Publicité⟧</p>");
         assert_marked(&Boilerplate, "Par Jeanne Martin | 5 ⟦min de lecture⟧");
         assert_marked(
             &Boilerplate,
