@@ -28,7 +28,13 @@ declare_rule! {
     /// text ("Exit mobile version", "Partager sur Facebook") need to stand
     /// apart on one side only; single common words ("Menu", "Partager")
     /// need a line of interface text around them. A phrase inside a real
-    /// sentence is never reported.
+    /// sentence is never reported, nor a one-word phrase that is a headline
+    /// kicker (`Publicité : Meta condamné…`).
+    ///
+    /// A short line of three link labels or more joined by one kind of
+    /// separator (`Politique | Économie | Société`, `Climat • Énergie •
+    /// Transports`) is reported too, as a warning, even when no label is in
+    /// the list: a menu, a breadcrumb or a tag list.
     ///
     /// Severity: `error` when the phrase stands apart on both sides or the
     /// line carries strong evidence (two signs among emoji, promo code,
@@ -151,14 +157,13 @@ fn is_space(c: char) -> bool {
 /// comes from. Newlines are kept so that no phrase spans two lines.
 fn normalize(text: &str) -> (String, Vec<(usize, usize)>) {
     let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len());
+    let mut map: Vec<(usize, usize)> = Vec::with_capacity(text.len());
     let mut in_space = false;
     for (i, c) in text.char_indices() {
         let end = i + c.len_utf8();
         if is_space(c) {
             if in_space {
                 if let Some(last) = map.last_mut() {
-                    let last: &mut (usize, usize) = last;
                     last.1 = end;
                 }
             } else {
@@ -170,10 +175,7 @@ fn normalize(text: &str) -> (String, Vec<(usize, usize)>) {
         }
         in_space = false;
         let mut push = |s: &str| {
-            for b in s.bytes() {
-                let _ = b;
-                map.push((i, end));
-            }
+            map.extend(std::iter::repeat_n((i, end), s.len()));
             out.push_str(s);
         };
         match c {
