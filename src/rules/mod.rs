@@ -2,37 +2,46 @@
 
 use crate::rule::Rule;
 
+mod boilerplate;
 mod broken_markup;
 mod duplicate_punctuation;
 mod english_number_format;
+mod glued_words;
 mod imperial_units;
 mod missing_sentence_boundary;
 mod mojibake;
 mod repeated_sentence;
 mod repeated_word;
 mod sentence_fragment;
+mod truncated_text;
 
+pub use boilerplate::Boilerplate;
 pub use broken_markup::BrokenMarkup;
 pub use duplicate_punctuation::DuplicatePunctuation;
 pub use english_number_format::EnglishNumberFormat;
+pub use glued_words::GluedWords;
 pub use imperial_units::ImperialUnits;
 pub use missing_sentence_boundary::MissingSentenceBoundary;
 pub use mojibake::Mojibake;
 pub use repeated_sentence::RepeatedSentence;
 pub use repeated_word::RepeatedWord;
 pub use sentence_fragment::SentenceFragment;
+pub use truncated_text::TruncatedText;
 
 /// Every rule Coquille has, sorted by id.
 pub static ALL: &[&dyn Rule] = &[
+    &Boilerplate,
     &BrokenMarkup,
     &DuplicatePunctuation,
     &EnglishNumberFormat,
+    &GluedWords,
     &ImperialUnits,
     &MissingSentenceBoundary,
     &Mojibake,
     &RepeatedSentence,
     &RepeatedWord,
     &SentenceFragment,
+    &TruncatedText,
 ];
 
 /// The rule with this id, if any.
