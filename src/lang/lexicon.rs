@@ -61,6 +61,16 @@ pub fn zipf(lang: Lang, word: &str) -> Option<f32> {
     map.get(lower.as_str()).copied()
 }
 
+/// Zipf frequency of `word` exactly as given (already lowercase, straight
+/// apostrophes), without allocating: the fast path for hot loops.
+pub fn zipf_exact(lang: Lang, word: &str) -> Option<f32> {
+    let map = match lang {
+        Lang::En => &*EN,
+        Lang::Fr => &*FR,
+    };
+    map.get(word).copied()
+}
+
 /// Builds both tables now (they are otherwise built on first use).
 pub fn warm_up() {
     LazyLock::force(&EN);

@@ -2,3 +2,6 @@
 //! labelling.
 
 pub mod lexicon;
+pub mod english;
+
+pub use english::{EnglishSpan, Evidence, english_spans, english_spans_with};

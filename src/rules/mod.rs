@@ -3,11 +3,13 @@
 use crate::rule::Rule;
 
 mod duplicate_punctuation;
+mod untranslated_english;
 
 pub use duplicate_punctuation::DuplicatePunctuation;
+pub use untranslated_english::UntranslatedEnglish;
 
 /// Every rule Coquille has, sorted by id.
-pub static ALL: &[&dyn Rule] = &[&DuplicatePunctuation];
+pub static ALL: &[&dyn Rule] = &[&DuplicatePunctuation, &UntranslatedEnglish];
 
 /// The rule with this id, if any.
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
