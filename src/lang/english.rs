@@ -161,9 +161,9 @@ const CLIP: f32 = 3.0;
 /// Bonus for a function word of one language only.
 const FUNCTION_BONUS: f32 = 1.5;
 /// Cost of switching from French to English inside a segment.
-const ENTER: f32 = 2.0;
+const ENTER: f32 = 1.3;
 /// Cost of switching back to French.
-const LEAVE: f32 = 2.0;
+const LEAVE: f32 = 1.3;
 /// Cost of starting a segment in English, and of ending one in English.
 const EDGE: f32 = 0.6;
 
@@ -187,6 +187,8 @@ struct Token {
     after_punct: bool,
     /// Index of the segment the token belongs to.
     segment: usize,
+    /// An English loanword of French (or allowed by the options).
+    loan: bool,
 }
 
 fn is_french_letter(c: char) -> bool {
@@ -287,6 +289,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 connector: false,
                 after_punct,
                 segment,
+                loan: false,
             });
             seg_has_words = true;
             after_punct = false;
@@ -308,7 +311,12 @@ fn tokenize(text: &str) -> Vec<Token> {
 
 /// Evidence (English positive) of one word from frequency, function words
 /// and morphology; capitalisation is applied later, on runs.
-fn word_score(word: &str, ev: &Evidence, allow: &[String], buf: &mut String) -> (f32, bool) {
+fn word_score(
+    word: &str,
+    ev: &Evidence,
+    allow: &[String],
+    buf: &mut String,
+) -> (f32, bool, bool) {
     buf.clear();
     for c in word.chars() {
         if c == '’' {
@@ -320,10 +328,10 @@ fn word_score(word: &str, ev: &Evidence, allow: &[String], buf: &mut String) -> 
     let lower = buf.as_str();
     // Elided French article or pronoun.
     if lower.ends_with('\'') {
-        return (if ev.morphology { -3.0 } else { 0.0 }, false);
+        return (if ev.morphology { -3.0 } else { 0.0 }, false, false);
     }
     if lower.bytes().any(|b| b.is_ascii_digit()) {
-        return (0.0, false);
+        return (0.0, false, false);
     }
     let (en_f, fr_f) = &*FUNCTION;
     let connector = matches!(
@@ -387,9 +395,9 @@ fn word_score(word: &str, ev: &Evidence, allow: &[String], buf: &mut String) -> 
         score += morph;
     }
     if loan {
-        score = score.min(0.0);
+        score = score.min(LOAN_MAX);
     }
-    (score, connector)
+    (score, connector, loan)
 }
 
 /// English Zipf minus French Zipf, clipped; NaN when neither lexicon knows
@@ -405,6 +413,13 @@ fn freq_score(w: &str) -> f32 {
 
 /// Least evidence of the first and last token of a reported run.
 const EDGE_EVIDENCE: f32 = 0.3;
+
+/// Most evidence a loanword carries (it helps inside an English run but is
+/// never enough on its own).
+const LOAN_MAX: f32 = 0.5;
+
+/// Most neutral tokens (names, numbers) added at each edge of a run.
+const MAX_EDGE_NAMES: usize = 3;
 
 /// Least evidence of the strongest token of a reported run.
 const STRONGEST: f32 = 1.5;
@@ -454,8 +469,10 @@ fn apply_capitalisation(tokens: &mut [Token], text: &str) {
             .take_while(|&k| tokens[k].segment == seg)
             .map(|k| tokens[k].score)
             .find(|s| s.abs() >= 0.5);
+        // French before the run, or French after it when English does not
+        // come right before (`the Australian Open sujettes` is English).
         let french_context = left.is_some_and(|s| s <= FRENCH_CONTEXT)
-            || right.is_some_and(|s| s <= FRENCH_CONTEXT);
+            || (right.is_some_and(|s| s <= FRENCH_CONTEXT) && !left.is_some_and(|s| s > 0.0));
         let mut lower = String::new();
         for tok in &mut tokens[i..j] {
             lower.clear();
@@ -471,11 +488,30 @@ fn apply_capitalisation(tokens: &mut [Token], text: &str) {
     }
 }
 
-fn next_is_cap(tokens: &[Token], i: usize) -> bool {
-    tokens
-        .get(i + 1)
-        .is_some_and(|n| n.segment == tokens[i].segment && n.cap && !n.after_punct)
+/// A line of its own (a heading, a label) made of two words or more, none
+/// leaning French and some leaning English: `Exit mobile version`.
+fn english_line(text: &str, seg: &[Token], words: usize) -> bool {
+    let (Some(first), Some(last)) = (seg.first(), seg.last()) else {
+        return false;
+    };
+    let before = &text[..first.start];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let after = &text[last.end..];
+    let line_end = after.find('\n').map_or(text.len(), |i| last.end + i);
+    let alone = !text[line_start..first.start].chars().any(char::is_alphanumeric)
+        && !text[last.end..line_end].chars().any(char::is_alphanumeric);
+    let sum: f32 = seg.iter().map(|t| t.score).sum();
+    let strongest = seg.iter().map(|t| t.score).fold(0.0, f32::max);
+    alone
+        && words >= 2
+        && seg.iter().any(|t| t.word && !t.cap)
+        && seg.iter().all(|t| t.score >= -0.3)
+        && sum >= LINE_EVIDENCE
+        && strongest >= LINE_EVIDENCE
 }
+
+/// Least total (and strongest single) evidence of an English line.
+const LINE_EVIDENCE: f32 = 1.0;
 
 /// Best French/English labelling of one segment's scores (true = English).
 fn viterbi(scores: &[f32]) -> Vec<bool> {
@@ -521,14 +557,34 @@ fn score_tokens(text: &str, ev: &Evidence, allow: &[String]) -> Vec<Token> {
     let mut buf = String::new();
     for t in &mut tokens {
         let w = &text[t.start..t.end];
-        let (score, connector) = word_score(w, ev, allow, &mut buf);
+        let (score, connector, loan) = word_score(w, ev, allow, &mut buf);
         t.score = score;
         t.connector = connector;
+        t.loan = loan;
         t.word = !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(['\'', '’']);
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         t.acronym = letters >= 2 && !w.chars().any(char::is_lowercase);
-        if ev.capitalisation && (t.acronym && letters <= 5 || letters == 1 && t.cap) {
+        let initial_letter = letters == 1 && t.cap && text[t.end..].starts_with('.');
+        if ev.capitalisation && (t.acronym && letters <= 5 || initial_letter) {
             t.score = 0.0;
+        }
+    }
+    // Two-word loan phrases (`in vitro`, `fake news`).
+    let mut phrase = String::new();
+    for k in 1..tokens.len() {
+        let (a, b) = (tokens[k - 1], tokens[k]);
+        if a.segment != b.segment || b.after_punct {
+            continue;
+        }
+        phrase.clear();
+        phrase.extend(text[a.start..a.end].chars().flat_map(char::to_lowercase));
+        phrase.push(' ');
+        phrase.extend(text[b.start..b.end].chars().flat_map(char::to_lowercase));
+        if LOANWORDS.contains(phrase.as_str()) || allow.iter().any(|p| *p == phrase) {
+            for t in &mut tokens[k - 1..=k] {
+                t.score = t.score.min(0.0);
+                t.loan = true;
+            }
         }
     }
     if ev.capitalisation {
@@ -552,6 +608,8 @@ pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
     }
     // Label each segment.
     let mut labels = vec![false; tokens.len()];
+    let mut seg_word_counts: Vec<usize> = Vec::new();
+    let mut line_segments: Vec<usize> = Vec::new();
     let mut seg_start = 0;
     while seg_start < tokens.len() {
         let seg = tokens[seg_start].segment;
@@ -565,6 +623,14 @@ pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
             scores.iter().map(|&s| s > ENTER + EDGE).collect()
         };
         labels[seg_start..seg_end].copy_from_slice(&seg_labels);
+        let seg_tokens = &tokens[seg_start..seg_end];
+        seg_word_counts.push(seg_tokens.iter().filter(|t| t.word).count());
+        if ev.smoothing
+            && english_line(text, seg_tokens, seg_word_counts[seg_word_counts.len() - 1])
+        {
+            labels[seg_start..seg_end].fill(true);
+            line_segments.push(seg);
+        }
         seg_start = seg_end;
     }
     // Collect runs, trimmed to tokens with English evidence at both ends.
@@ -581,6 +647,13 @@ pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
         }
         let mut a = i;
         let mut b = j;
+        let seg = tokens[a].segment;
+        if line_segments.contains(&seg) {
+            let words = tokens[a..b].iter().filter(|t| t.word).count();
+            spans.push((a, b, words, seg_word_counts[seg]));
+            i = j;
+            continue;
+        }
         while a < b && tokens[a].score <= EDGE_EVIDENCE {
             a += 1;
         }
@@ -588,12 +661,23 @@ pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
             b -= 1;
         }
         if a < b {
-            let seg = tokens[a].segment;
-            let seg_words = tokens.iter().filter(|t| t.segment == seg && t.word).count();
+            // Names, numbers and loanwords at the edges belong to the run
+            // (`at the Australian Open`, `the 9th Boeing`).
+            let (core_a, core_b) = (a, b);
+            let neutral = |t: &Token| t.segment == seg && t.score.abs() <= EDGE_EVIDENCE;
+            while a > 0 && core_a - a < MAX_EDGE_NAMES && neutral(&tokens[a - 1]) {
+                a -= 1;
+            }
+            while b < tokens.len() && b - core_b < MAX_EDGE_NAMES && neutral(&tokens[b]) {
+                b += 1;
+            }
+            let seg_words = seg_word_counts[seg];
             let words = tokens[a..b].iter().filter(|t| t.word).count();
             let strongest = tokens[a..b].iter().map(|t| t.score).fold(0.0, f32::max);
             // A single word needs strong evidence and no capital (names).
-            let single_ok = words > 1 || (strongest >= SINGLE_WORD && !tokens[a].cap);
+            let core_words = tokens[core_a..core_b].iter().filter(|t| t.word).count();
+            let single_ok =
+                core_words > 1 || (strongest >= SINGLE_WORD && !tokens[core_a].cap);
             if words > 0 && strongest >= STRONGEST && single_ok {
                 spans.push((a, b, words, seg_words));
             }
