@@ -24,10 +24,9 @@
 //! Words French has adopted (`week-end`, `podcast`, `Covid`) come from
 //! `data/loanwords-en-fr.txt` and never count as English evidence.
 
-use super::lexicon::{Lang, zipf_exact};
+use super::lexicon::{FastSet, Lang, zipf_exact};
 use crate::span::Span;
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// One run of English words found in French text.
@@ -79,7 +78,7 @@ impl Default for Evidence {
 static LOANWORDS_DATA: &str = include_str!("../../data/loanwords-en-fr.txt");
 
 /// Lowercase English words French has adopted (single words and phrases).
-static LOANWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static LOANWORDS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
     LOANWORDS_DATA
         .lines()
         .map(str::trim)
@@ -101,6 +100,8 @@ static WHATLANG: LazyLock<whatlang::Detector> = LazyLock::new(|| {
 pub fn warm_up() {
     super::lexicon::warm_up();
     LazyLock::force(&LOANWORDS);
+    LazyLock::force(&PHRASE_HEADS);
+    LazyLock::force(&FUNCTION);
     LazyLock::force(&LINGUA);
     LazyLock::force(&WHATLANG);
 }
@@ -114,6 +115,14 @@ pub fn lingua_detector() -> &'static LanguageDetector {
 pub fn is_loanword(word_or_phrase: &str) -> bool {
     LOANWORDS.contains(word_or_phrase.to_lowercase().as_str())
 }
+
+/// First words of the loan phrases (`in` of `in vitro`).
+static PHRASE_HEADS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
+    LOANWORDS
+        .iter()
+        .filter_map(|p| p.split_once(' ').map(|(head, _)| head))
+        .collect()
+});
 
 /// English closed-class words that are not French words.
 const EN_FUNCTION: &[&str] = &[
@@ -142,7 +151,7 @@ const FR_FUNCTION: &[&str] = &[
     "avant", "encore", "déjà", "alors", "donc", "car", "ni", "puis", "ainsi", "peu", "bien",
 ];
 
-static FUNCTION: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLock::new(|| {
+static FUNCTION: LazyLock<(FastSet<&'static str>, FastSet<&'static str>)> = LazyLock::new(|| {
     (
         EN_FUNCTION.iter().copied().collect(),
         FR_FUNCTION.iter().copied().collect(),
@@ -189,6 +198,8 @@ struct Token {
     segment: usize,
     /// An English loanword of French (or allowed by the options).
     loan: bool,
+    /// First word of a loan phrase.
+    phrase_head: bool,
 }
 
 fn is_french_letter(c: char) -> bool {
@@ -290,6 +301,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 after_punct,
                 segment,
                 loan: false,
+                phrase_head: false,
             });
             seg_has_words = true;
             after_punct = false;
@@ -316,7 +328,7 @@ fn word_score(
     ev: &Evidence,
     allow: &[String],
     buf: &mut String,
-) -> (f32, bool, bool) {
+) -> WordEvidence {
     buf.clear();
     for c in word.chars() {
         if c == '’' {
@@ -328,10 +340,20 @@ fn word_score(
     let lower = buf.as_str();
     // Elided French article or pronoun.
     if lower.ends_with('\'') {
-        return (if ev.morphology { -3.0 } else { 0.0 }, false, false);
+        return WordEvidence {
+            score: if ev.morphology { -3.0 } else { 0.0 },
+            connector: false,
+            loan: false,
+            phrase_head: false,
+        };
     }
     if lower.bytes().any(|b| b.is_ascii_digit()) {
-        return (0.0, false, false);
+        return WordEvidence {
+            score: 0.0,
+            connector: false,
+            loan: false,
+            phrase_head: false,
+        };
     }
     let (en_f, fr_f) = &*FUNCTION;
     let connector = matches!(
@@ -351,9 +373,16 @@ fn word_score(
             break;
         }
     }
+    let en = zipf_exact(Lang::En, stem);
+    let fr = zipf_exact(Lang::Fr, stem);
+    let known = en.is_some() || fr.is_some();
     let mut score = 0.0;
     if ev.frequency {
-        score = freq_score(stem);
+        score = if known {
+            (en.unwrap_or(FLOOR) - fr.unwrap_or(FLOOR)).clamp(-CLIP, CLIP)
+        } else {
+            f32::NAN
+        };
         if score.is_nan() {
             // Unknown as a whole: a hyphenated compound scores as its parts.
             score = if stem.contains('-') {
@@ -369,7 +398,6 @@ fn word_score(
             };
         }
     }
-    let known = zipf_exact(Lang::En, stem).is_some() || zipf_exact(Lang::Fr, stem).is_some();
     if ev.function_words {
         if en_f.contains(stem) && !fr_f.contains(stem) {
             score += FUNCTION_BONUS;
@@ -397,7 +425,20 @@ fn word_score(
     if loan {
         score = score.min(LOAN_MAX);
     }
-    (score, connector, loan)
+    WordEvidence {
+        score,
+        connector,
+        loan,
+        phrase_head: PHRASE_HEADS.contains(lower),
+    }
+}
+
+/// What [`word_score`] finds about one word.
+struct WordEvidence {
+    score: f32,
+    connector: bool,
+    loan: bool,
+    phrase_head: bool,
 }
 
 /// English Zipf minus French Zipf, clipped; NaN when neither lexicon knows
@@ -420,6 +461,10 @@ const LOAN_MAX: f32 = 0.5;
 
 /// Most neutral tokens (names, numbers) added at each edge of a run.
 const MAX_EDGE_NAMES: usize = 3;
+
+/// Runs of 3+ words whose mean evidence per word is below this (or holding
+/// a French-leaning word) are sent to the confirmers.
+const CONFIRM_BELOW: f32 = 1.5;
 
 /// Least evidence of the strongest token of a reported run.
 const STRONGEST: f32 = 1.5;
@@ -557,10 +602,11 @@ fn score_tokens(text: &str, ev: &Evidence, allow: &[String]) -> Vec<Token> {
     let mut buf = String::new();
     for t in &mut tokens {
         let w = &text[t.start..t.end];
-        let (score, connector, loan) = word_score(w, ev, allow, &mut buf);
-        t.score = score;
-        t.connector = connector;
-        t.loan = loan;
+        let found = word_score(w, ev, allow, &mut buf);
+        t.score = found.score;
+        t.connector = found.connector;
+        t.loan = found.loan;
+        t.phrase_head = found.phrase_head;
         t.word = !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(['\'', '’']);
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         t.acronym = letters >= 2 && !w.chars().any(char::is_lowercase);
@@ -573,7 +619,7 @@ fn score_tokens(text: &str, ev: &Evidence, allow: &[String]) -> Vec<Token> {
     let mut phrase = String::new();
     for k in 1..tokens.len() {
         let (a, b) = (tokens[k - 1], tokens[k]);
-        if a.segment != b.segment || b.after_punct {
+        if !(a.phrase_head || !allow.is_empty()) || a.segment != b.segment || b.after_punct {
             continue;
         }
         phrase.clear();
@@ -695,7 +741,9 @@ pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
             }
         }
         let french_inside = tokens[a..b].iter().any(|t| t.score < -0.3);
-        if words >= 3 && !confirmed(s, ev, french_inside) {
+        let mean = tokens[a..b].iter().map(|t| t.score).sum::<f32>() / words.max(1) as f32;
+        if words >= 3 && (french_inside || mean < CONFIRM_BELOW) && !confirmed(s, ev, french_inside)
+        {
             continue;
         }
         out.push(EnglishSpan {
@@ -708,9 +756,10 @@ pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
     let mut merged: Vec<EnglishSpan> = Vec::with_capacity(out.len());
     for s in out {
         if let Some(last) = merged.last_mut() {
-            let gap = &text[last.span.end..s.span.start];
+            // Edge extension may make neighbouring runs touch or overlap.
+            let gap = text.get(last.span.end..s.span.start).unwrap_or("");
             if !gap.chars().any(char::is_alphanumeric) && !gap.contains('\n') {
-                last.span.end = s.span.end;
+                last.span.end = last.span.end.max(s.span.end);
                 last.words += s.words;
                 last.whole_sentence |= s.whole_sentence;
                 continue;
@@ -780,8 +829,36 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for t in ["", "'", "’s", "l'", "a-", "-a", "3.5.", "🎄 x 🎄", "\u{a0}Hello world\u{a0}"] {
-            let _ = english_spans(t);
+        let odd = [
+            "",
+            "'",
+            "’s",
+            "l'",
+            "a-",
+            "-a",
+            "3.5.",
+            "🎄 x 🎄",
+            "\u{a0}Hello world\u{a0}",
+            "notre obsession croissante pour at Southsea (to la fabrication d'objets.",
+        ];
+        let all = Evidence::default();
+        let variants = [
+            all,
+            Evidence {
+                smoothing: false,
+                ..all
+            },
+            Evidence {
+                capitalisation: false,
+                ..all
+            },
+        ];
+        for t in odd {
+            for ev in &variants {
+                for (i, _) in t.char_indices() {
+                    let _ = english_spans_with(&t[i..], ev, &[]);
+                }
+            }
         }
     }
 }

@@ -96,7 +96,7 @@ mod tests {
     fn flags_english_runs() {
         assert_marked(
             &UntranslatedEnglish,
-            "Delhi Confidential : Snap, chat ⟦in Lok Sabha Apply Christmas⟧ 🎄 code promo",
+            "⟦Delhi Confidential : Snap, chat in Lok Sabha Apply Christmas⟧ 🎄 code promo",
         );
         assert_marked(&UntranslatedEnglish, "Fin de l'article.\n\n⟦Exit mobile version⟧");
         assert_marked(
