@@ -170,9 +170,9 @@ const CLIP: f32 = 3.0;
 /// Bonus for a function word of one language only.
 const FUNCTION_BONUS: f32 = 1.5;
 /// Cost of switching from French to English inside a segment.
-const ENTER: f32 = 1.3;
+const ENTER: f32 = 1.2;
 /// Cost of switching back to French.
-const LEAVE: f32 = 1.3;
+const LEAVE: f32 = 1.2;
 /// Cost of starting a segment in English, and of ending one in English.
 const EDGE: f32 = 0.6;
 
@@ -194,6 +194,8 @@ struct Token {
     connector: bool,
     /// Punctuation (other than spaces) separates it from the previous token.
     after_punct: bool,
+    /// A quote or bracket separates it from the previous token.
+    after_bracket: bool,
     /// Index of the segment the token belongs to.
     segment: usize,
     /// An English loanword of French (or allowed by the options).
@@ -237,6 +239,7 @@ fn tokenize(text: &str) -> Vec<Token> {
     let mut segment = 0usize;
     let mut seg_has_words = false;
     let mut after_punct = false;
+    let mut after_bracket = false;
     let mut opening = false;
     let bytes = text.as_bytes();
     let mut chars = text.char_indices().peekable();
@@ -299,12 +302,14 @@ fn tokenize(text: &str) -> Vec<Token> {
                 initial: !seg_has_words || opening,
                 connector: false,
                 after_punct,
+                after_bracket,
                 segment,
                 loan: false,
                 phrase_head: false,
             });
             seg_has_words = true;
             after_punct = false;
+            after_bracket = false;
             opening = false;
         } else if is_hard_break(c) {
             if seg_has_words {
@@ -315,6 +320,7 @@ fn tokenize(text: &str) -> Vec<Token> {
             opening = false;
         } else if !c.is_whitespace() {
             after_punct = true;
+            after_bracket |= matches!(c, '«' | '»' | '“' | '”' | '"' | '(' | ')' | '[' | ']');
             opening = is_opening_quote(c);
         }
     }
@@ -516,7 +522,8 @@ fn apply_capitalisation(tokens: &mut [Token], text: &str) {
             .find(|s| s.abs() >= 0.5);
         // French before the run, or French after it when English does not
         // come right before (`the Australian Open sujettes` is English).
-        let french_context = left.is_some_and(|s| s <= FRENCH_CONTEXT)
+        let french_context = (left.is_some_and(|s| s <= FRENCH_CONTEXT)
+            && !right.is_some_and(|s| s >= STRONGEST))
             || (right.is_some_and(|s| s <= FRENCH_CONTEXT) && !left.is_some_and(|s| s > 0.0));
         let mut lower = String::new();
         for tok in &mut tokens[i..j] {
@@ -711,10 +718,18 @@ pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
             // (`at the Australian Open`, `the 9th Boeing`).
             let (core_a, core_b) = (a, b);
             let neutral = |t: &Token| t.segment == seg && t.score.abs() <= EDGE_EVIDENCE;
-            while a > 0 && core_a - a < MAX_EDGE_NAMES && neutral(&tokens[a - 1]) {
+            while a > 0
+                && core_a - a < MAX_EDGE_NAMES
+                && !tokens[a].after_bracket
+                && neutral(&tokens[a - 1])
+            {
                 a -= 1;
             }
-            while b < tokens.len() && b - core_b < MAX_EDGE_NAMES && neutral(&tokens[b]) {
+            while b < tokens.len()
+                && b - core_b < MAX_EDGE_NAMES
+                && !tokens[b].after_bracket
+                && neutral(&tokens[b])
+            {
                 b += 1;
             }
             let seg_words = seg_word_counts[seg];
