@@ -206,7 +206,11 @@ fn main() {
         CASES,
         rows.len()
     );
-    eval("coquille untranslated-english", &cases, detector(Evidence::default()));
+    eval(
+        "coquille untranslated-english",
+        &cases,
+        detector(Evidence::default()),
+    );
     // Misses and wrong spans, for review.
     let mut review = String::new();
     for c in &cases {
@@ -254,13 +258,55 @@ fn main() {
         println!("ablation (each piece of evidence off in turn, or a confirmer added):");
         let all = Evidence::default();
         let variants: [(&str, Evidence); 7] = [
-            ("  without frequency", Evidence { frequency: false, ..all }),
-            ("  without function words", Evidence { function_words: false, ..all }),
-            ("  without morphology", Evidence { morphology: false, ..all }),
-            ("  without capitalisation", Evidence { capitalisation: false, ..all }),
-            ("  without smoothing (per token)", Evidence { smoothing: false, ..all }),
-            ("  without lingua confirmation", Evidence { lingua: false, ..all }),
-            ("  with whatlang confirmation", Evidence { whatlang: true, ..all }),
+            (
+                "  without frequency",
+                Evidence {
+                    frequency: false,
+                    ..all
+                },
+            ),
+            (
+                "  without function words",
+                Evidence {
+                    function_words: false,
+                    ..all
+                },
+            ),
+            (
+                "  without morphology",
+                Evidence {
+                    morphology: false,
+                    ..all
+                },
+            ),
+            (
+                "  without capitalisation",
+                Evidence {
+                    capitalisation: false,
+                    ..all
+                },
+            ),
+            (
+                "  without smoothing (per token)",
+                Evidence {
+                    smoothing: false,
+                    ..all
+                },
+            ),
+            (
+                "  without lingua confirmation",
+                Evidence {
+                    lingua: false,
+                    ..all
+                },
+            ),
+            (
+                "  with whatlang confirmation",
+                Evidence {
+                    whatlang: true,
+                    ..all
+                },
+            ),
         ];
         let corpora: Vec<String> = ["ud-fr-pud.sents.txt", "sequoia-fulldocs.sents.txt"]
             .iter()
@@ -273,7 +319,10 @@ fn main() {
                 .flat_map(|c| c.lines())
                 .map(|l| english_spans_with(l, &ev, &[]).len())
                 .sum();
-            println!("{:<34} spans flagged on ud-fr-pud + sequoia sentences: {flagged}", "");
+            println!(
+                "{:<34} spans flagged on ud-fr-pud + sequoia sentences: {flagged}",
+                ""
+            );
         }
     }
 

@@ -4,7 +4,12 @@ fn main() {
     for text in std::env::args().skip(1) {
         print!("{}", coquille::lang::english::explain(&text));
         for s in coquille::lang::english_spans(&text) {
-            println!("SPAN {:?} words={} whole={}", s.span.slice(&text), s.words, s.whole_sentence);
+            println!(
+                "SPAN {:?} words={} whole={}",
+                s.span.slice(&text),
+                s.words,
+                s.whole_sentence
+            );
         }
     }
 }

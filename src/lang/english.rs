@@ -129,14 +129,13 @@ const EN_FUNCTION: &[&str] = &[
     "the", "of", "and", "with", "which", "would", "should", "could", "been", "were", "was", "has",
     "have", "had", "is", "are", "this", "that", "these", "those", "from", "by", "for", "to", "at",
     "it", "its", "their", "they", "them", "he", "she", "his", "her", "him", "we", "our", "you",
-    "your", "not", "will", "what", "when", "where", "who", "whom", "whose", "how", "into",
-    "about", "after", "than", "then", "there", "also", "just", "only", "more", "most", "being",
-    "did", "does", "do", "said", "says", "can", "may", "might", "must", "shall", "why", "while",
-    "because", "if", "all", "some", "any", "each", "other", "such", "over", "under",
-    "between", "through", "during", "before", "without", "within", "against", "upon", "my",
-    "us", "in", "out", "up", "off", "so", "yes", "be", "am", "one",
-    "two", "three", "first", "new", "many", "much", "very", "well", "get", "got", "make",
-    "made", "take", "took", "like",
+    "your", "not", "will", "what", "when", "where", "who", "whom", "whose", "how", "into", "about",
+    "after", "than", "then", "there", "also", "just", "only", "more", "most", "being", "did",
+    "does", "do", "said", "says", "can", "may", "might", "must", "shall", "why", "while",
+    "because", "if", "all", "some", "any", "each", "other", "such", "over", "under", "between",
+    "through", "during", "before", "without", "within", "against", "upon", "my", "us", "in", "out",
+    "up", "off", "so", "yes", "be", "am", "one", "two", "three", "first", "new", "many", "much",
+    "very", "well", "get", "got", "make", "made", "take", "took", "like",
 ];
 
 /// French closed-class words (and very common short words) that are not English words.
@@ -145,10 +144,10 @@ const FR_FUNCTION: &[&str] = &[
     "avec", "qui", "que", "ne", "pas", "au", "aux", "ce", "cette", "ces", "il", "elle", "ils",
     "elles", "nous", "vous", "leur", "leurs", "son", "sa", "ses", "mais", "ou", "où", "été",
     "être", "avoir", "plus", "sont", "ont", "était", "selon", "chez", "entre", "sans", "sous",
-    "lors", "depuis", "aussi", "très", "tout", "tous", "toute", "toutes", "fait", "faire",
-    "dont", "quand", "comme", "mon", "ma", "mes", "ton", "ta", "tes", "notre", "nos", "votre",
-    "vos", "lui", "y", "en", "je", "tu", "on", "se", "si", "même", "autre", "autres", "après",
-    "avant", "encore", "déjà", "alors", "donc", "car", "ni", "puis", "ainsi", "peu", "bien",
+    "lors", "depuis", "aussi", "très", "tout", "tous", "toute", "toutes", "fait", "faire", "dont",
+    "quand", "comme", "mon", "ma", "mes", "ton", "ta", "tes", "notre", "nos", "votre", "vos",
+    "lui", "y", "en", "je", "tu", "on", "se", "si", "même", "autre", "autres", "après", "avant",
+    "encore", "déjà", "alors", "donc", "car", "ni", "puis", "ainsi", "peu", "bien",
 ];
 
 static FUNCTION: LazyLock<(FastSet<&'static str>, FastSet<&'static str>)> = LazyLock::new(|| {
@@ -207,8 +206,28 @@ struct Token {
 fn is_french_letter(c: char) -> bool {
     matches!(
         c,
-        'é' | 'è' | 'ê' | 'ë' | 'à' | 'â' | 'î' | 'ï' | 'ô' | 'ù' | 'û' | 'ç' | 'œ' | 'æ'
-            | 'É' | 'È' | 'Ê' | 'À' | 'Â' | 'Î' | 'Ô' | 'Ç' | 'Œ'
+        'é' | 'è'
+            | 'ê'
+            | 'ë'
+            | 'à'
+            | 'â'
+            | 'î'
+            | 'ï'
+            | 'ô'
+            | 'ù'
+            | 'û'
+            | 'ç'
+            | 'œ'
+            | 'æ'
+            | 'É'
+            | 'È'
+            | 'Ê'
+            | 'À'
+            | 'Â'
+            | 'Î'
+            | 'Ô'
+            | 'Ç'
+            | 'Œ'
     )
 }
 
@@ -223,9 +242,35 @@ fn is_hard_break(c: char) -> bool {
     }
     !matches!(
         c,
-        ',' | '\'' | '’' | '‘' | '"' | '«' | '»' | '“' | '”' | '(' | ')' | '[' | ']' | '-' | '–'
-            | '—' | '/' | '&' | '%' | '$' | '€' | '£' | '+' | '*' | '#' | '@' | '\u{a0}'
-            | '\u{202f}' | '\u{2009}' | '\u{ad}'
+        ',' | '\''
+            | '’'
+            | '‘'
+            | '"'
+            | '«'
+            | '»'
+            | '“'
+            | '”'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '-'
+            | '–'
+            | '—'
+            | '/'
+            | '&'
+            | '%'
+            | '$'
+            | '€'
+            | '£'
+            | '+'
+            | '*'
+            | '#'
+            | '@'
+            | '\u{a0}'
+            | '\u{202f}'
+            | '\u{2009}'
+            | '\u{ad}'
     )
 }
 
@@ -329,12 +374,7 @@ fn tokenize(text: &str) -> Vec<Token> {
 
 /// Evidence (English positive) of one word from frequency, function words
 /// and morphology; capitalisation is applied later, on runs.
-fn word_score(
-    word: &str,
-    ev: &Evidence,
-    allow: &[String],
-    buf: &mut String,
-) -> WordEvidence {
+fn word_score(word: &str, ev: &Evidence, allow: &[String], buf: &mut String) -> WordEvidence {
     buf.clear();
     for c in word.chars() {
         if c == '’' {
@@ -528,7 +568,11 @@ fn apply_capitalisation(tokens: &mut [Token], text: &str) {
         let mut lower = String::new();
         for tok in &mut tokens[i..j] {
             lower.clear();
-            lower.extend(text[tok.start..tok.end].chars().flat_map(char::to_lowercase));
+            lower.extend(
+                text[tok.start..tok.end]
+                    .chars()
+                    .flat_map(char::to_lowercase),
+            );
             let en = zipf_exact(Lang::En, &lower).unwrap_or(0.0);
             let fr = zipf_exact(Lang::Fr, &lower).unwrap_or(0.0);
             let rare = en.max(fr) < 3.0;
@@ -550,7 +594,9 @@ fn english_line(text: &str, seg: &[Token], words: usize) -> bool {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let after = &text[last.end..];
     let line_end = after.find('\n').map_or(text.len(), |i| last.end + i);
-    let alone = !text[line_start..first.start].chars().any(char::is_alphanumeric)
+    let alone = !text[line_start..first.start]
+        .chars()
+        .any(char::is_alphanumeric)
         && !text[last.end..line_end].chars().any(char::is_alphanumeric);
     let sum: f32 = seg.iter().map(|t| t.score).sum();
     let strongest = seg.iter().map(|t| t.score).fold(0.0, f32::max);
@@ -626,14 +672,14 @@ fn score_tokens(text: &str, ev: &Evidence, allow: &[String]) -> Vec<Token> {
     let mut phrase = String::new();
     for k in 1..tokens.len() {
         let (a, b) = (tokens[k - 1], tokens[k]);
-        if !(a.phrase_head || !allow.is_empty()) || a.segment != b.segment || b.after_punct {
+        if a.segment != b.segment || b.after_punct || (!a.phrase_head && allow.is_empty()) {
             continue;
         }
         phrase.clear();
         phrase.extend(text[a.start..a.end].chars().flat_map(char::to_lowercase));
         phrase.push(' ');
         phrase.extend(text[b.start..b.end].chars().flat_map(char::to_lowercase));
-        if LOANWORDS.contains(phrase.as_str()) || allow.iter().any(|p| *p == phrase) {
+        if LOANWORDS.contains(phrase.as_str()) || allow.contains(&phrase) {
             for t in &mut tokens[k - 1..=k] {
                 t.score = t.score.min(0.0);
                 t.loan = true;
@@ -737,8 +783,7 @@ pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
             let strongest = tokens[a..b].iter().map(|t| t.score).fold(0.0, f32::max);
             // A single word needs strong evidence and no capital (names).
             let core_words = tokens[core_a..core_b].iter().filter(|t| t.word).count();
-            let single_ok =
-                core_words > 1 || (strongest >= SINGLE_WORD && !tokens[core_a].cap);
+            let single_ok = core_words > 1 || (strongest >= SINGLE_WORD && !tokens[core_a].cap);
             if words > 0 && strongest >= STRONGEST && single_ok {
                 spans.push((a, b, words, seg_words));
             }
@@ -751,7 +796,7 @@ pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
         let s = &text[span.start..span.end];
         if !allow.is_empty() || words > 1 {
             let lower = s.to_lowercase();
-            if LOANWORDS.contains(lower.as_str()) || allow.iter().any(|p| lower == *p) {
+            if LOANWORDS.contains(lower.as_str()) || allow.contains(&lower) {
                 continue;
             }
         }
@@ -805,6 +850,31 @@ fn confirmed(span_text: &str, ev: &Evidence, french_inside: bool) -> bool {
     true
 }
 
+/// Token scores and labels of `text`, one `word score label` line per token:
+/// a debugging aid for tuning.
+#[doc(hidden)]
+pub fn explain(text: &str) -> String {
+    use std::fmt::Write as _;
+    let tokens = score_tokens(text, &Evidence::default(), &[]);
+    let mut out = String::new();
+    for t in &tokens {
+        let _ = writeln!(
+            out,
+            "{}\t{:.2}\tseg{}{}",
+            &text[t.start..t.end],
+            t.score,
+            t.segment,
+            if t.initial { " initial" } else { "" }
+        );
+    }
+    let _ = writeln!(
+        out,
+        "lingua EN confidence of whole text: {:.2}",
+        LINGUA.compute_language_confidence(text, Language::English)
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -824,7 +894,9 @@ mod tests {
         );
         assert_eq!(found("Exit mobile version"), ["Exit mobile version"]);
         assert_eq!(
-            found("Cet article a été publié. This article was first published in the New York Times."),
+            found(
+                "Cet article a été publié. This article was first published in the New York Times."
+            ),
             ["This article was first published in the New York Times"]
         );
     }
@@ -832,9 +904,14 @@ mod tests {
     #[test]
     fn names_in_french_stay_french() {
         assert!(found("Cet article a été initialement publié dans le New York Times.").is_empty());
-        assert!(found("Le porte-parole du Kremlin, Dmitri Peskov, a rejeté les spéculations.").is_empty());
+        assert!(
+            found("Le porte-parole du Kremlin, Dmitri Peskov, a rejeté les spéculations.")
+                .is_empty()
+        );
         assert!(found("Les clients de la Bank of Scotland obtiennent un taux fixe.").is_empty());
-        assert!(found("Il a passé le week-end au parking avec son podcast sur le Covid.").is_empty());
+        assert!(
+            found("Il a passé le week-end au parking avec son podcast sur le Covid.").is_empty()
+        );
     }
 
     #[test]
@@ -876,29 +953,4 @@ mod tests {
             }
         }
     }
-}
-
-/// Token scores and labels of `text`, one `word score label` line per token:
-/// a debugging aid for tuning.
-#[doc(hidden)]
-pub fn explain(text: &str) -> String {
-    use std::fmt::Write as _;
-    let tokens = score_tokens(text, &Evidence::default(), &[]);
-    let mut out = String::new();
-    for t in &tokens {
-        let _ = writeln!(
-            out,
-            "{}\t{:.2}\tseg{}{}",
-            &text[t.start..t.end],
-            t.score,
-            t.segment,
-            if t.initial { " initial" } else { "" }
-        );
-    }
-    let _ = writeln!(
-        out,
-        "lingua EN confidence of whole text: {:.2}",
-        LINGUA.compute_language_confidence(text, Language::English)
-    );
-    out
 }

@@ -98,7 +98,10 @@ mod tests {
             &UntranslatedEnglish,
             "⟦Delhi Confidential : Snap, chat in Lok Sabha Apply Christmas⟧ 🎄 code promo",
         );
-        assert_marked(&UntranslatedEnglish, "Fin de l'article.\n\n⟦Exit mobile version⟧");
+        assert_marked(
+            &UntranslatedEnglish,
+            "Fin de l'article.\n\n⟦Exit mobile version⟧",
+        );
         assert_marked(
             &UntranslatedEnglish,
             "Le ministre a déclaré que ⟦the situation was extremely difficult⟧ dans la région.",
@@ -140,11 +143,15 @@ mod tests {
     #[test]
     fn options_are_honoured() {
         let text = "Le ministre a déclaré que the situation was difficult hier.";
-        let mut opts = RuleOptions::default();
-        opts.english_min_words = 5;
+        let opts = RuleOptions {
+            english_min_words: 5,
+            ..Default::default()
+        };
         assert!(run_with(&UntranslatedEnglish, text, &opts).is_empty());
-        let mut opts = RuleOptions::default();
-        opts.english_allow = vec!["the situation was difficult".to_string()];
+        let opts = RuleOptions {
+            english_allow: vec!["the situation was difficult".to_string()],
+            ..Default::default()
+        };
         assert!(run_with(&UntranslatedEnglish, text, &opts).is_empty());
     }
 }
