@@ -687,9 +687,68 @@ fn score_tokens(text: &str, ev: &Evidence, allow: &[String]) -> Vec<Token> {
         }
     }
     if ev.capitalisation {
+        apply_quoted_titles(&mut tokens, text);
         apply_capitalisation(&mut tokens, text);
     }
     tokens
+}
+
+/// Neutralises titles in quotes inside French: `l'album « Over My Head »`,
+/// `un after-show « the Talking Dead »`. A quoted title has at most twelve
+/// words, each capitalised or a short lowercase connector.
+fn apply_quoted_titles(tokens: &mut [Token], text: &str) {
+    let mut search = 0;
+    while let Some(rel) = text[search..].find(['«', '“', '"']) {
+        let open = search + rel;
+        let open_char = text[open..].chars().next().unwrap_or('"');
+        let body_start = open + open_char.len_utf8();
+        let close_char = match open_char {
+            '«' => '»',
+            '“' => '”',
+            _ => '"',
+        };
+        let Some(close_rel) = text[body_start..].find(close_char) else {
+            break;
+        };
+        let close = body_start + close_rel;
+        search = close + close_char.len_utf8();
+        if close - body_start > 200 || text[body_start..close].contains('\n') {
+            continue;
+        }
+        let first = tokens.partition_point(|t| t.start < body_start);
+        let last = tokens.partition_point(|t| t.end <= close);
+        if first >= last || last - first > 12 {
+            continue;
+        }
+        let inside = &tokens[first..last];
+        let title_like = inside.iter().any(|t| t.cap)
+            && inside
+                .iter()
+                .all(|t| t.cap || !t.word || t.end - t.start <= 4);
+        if !title_like {
+            continue;
+        }
+        let decisive = |t: &Token| t.score.abs() >= 0.5 && !t.cap;
+        // One of the two nearest clear words on either side is French.
+        let french = |t: &Token| t.score <= FRENCH_CONTEXT;
+        let left = tokens[..first]
+            .iter()
+            .rev()
+            .filter(|t| decisive(t))
+            .take(2)
+            .any(french);
+        let right = tokens[last..]
+            .iter()
+            .filter(|t| decisive(t))
+            .take(2)
+            .any(french);
+        if left || right {
+            for t in &mut tokens[first..last] {
+                t.score = t.score.clamp(-0.2, 0.0);
+                t.loan = true;
+            }
+        }
+    }
 }
 
 /// English runs in `text` (a sentence, paragraph or document of French),
