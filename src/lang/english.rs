@@ -512,6 +512,9 @@ const MAX_EDGE_NAMES: usize = 3;
 /// a French-leaning word) are sent to the confirmers.
 const CONFIRM_BELOW: f32 = 1.5;
 
+/// lingua's English confidence below which a candidate run is dropped.
+const LINGUA_VETO: f32 = 0.25;
+
 /// Least evidence of the strongest token of a reported run.
 const STRONGEST: f32 = 1.5;
 /// Least evidence of a single word reported on its own.
@@ -894,8 +897,8 @@ pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
 /// French.
 fn confirmed(span_text: &str, ev: &Evidence, french_inside: bool) -> bool {
     if ev.lingua {
-        let en = LINGUA.compute_language_confidence(span_text, Language::English);
-        if en < 0.5 && (french_inside || en < 0.3) {
+        let en = LINGUA.compute_language_confidence(span_text, Language::English) as f32;
+        if en < LINGUA_VETO || (french_inside && en < 0.5) {
             return false;
         }
     }
