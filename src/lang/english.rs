@@ -404,7 +404,19 @@ fn word_score(word: &str, ev: &Evidence, allow: &[String], buf: &mut String) -> 
     let (en_f, fr_f) = &*FUNCTION;
     let connector = matches!(
         lower,
-        "of" | "the" | "and" | "for" | "on" | "in" | "a" | "an" | "de" | "du" | "des" | "la" | "le"
+        "of" | "the"
+            | "and"
+            | "for"
+            | "on"
+            | "in"
+            | "a"
+            | "an"
+            | "by"
+            | "de"
+            | "du"
+            | "des"
+            | "la"
+            | "le"
     );
     let loan = LOANWORDS.contains(lower) || allow.iter().any(|a| a == lower);
     // English clitics: strip them for the look-up, keep them as evidence.
@@ -554,13 +566,16 @@ fn apply_capitalisation(tokens: &mut [Token], text: &str) {
                 break;
             }
         }
+        // Nearest clear word on each side; loanwords say nothing.
         let left = (0..i)
             .rev()
             .take_while(|&k| tokens[k].segment == seg)
+            .filter(|&k| !tokens[k].loan)
             .map(|k| tokens[k].score)
             .find(|s| s.abs() >= 0.5);
         let right = (j..n)
             .take_while(|&k| tokens[k].segment == seg)
+            .filter(|&k| !tokens[k].loan)
             .map(|k| tokens[k].score)
             .find(|s| s.abs() >= 0.5);
         // French before the run, or French after it when English does not

@@ -129,6 +129,60 @@ mod tests {
     }
 
     #[test]
+    fn leaves_titles_loanwords_and_quoted_names_alone() {
+        for text in [
+            "Le festival South by Southwest s'est ouvert à Austin, au Texas.",
+            "Le single Shape of You d'Ed Sheeran reste le plus écouté sur Spotify.",
+            "Ce produit est un must pour les fans.",
+            "Les clients de la Bank of Scotland obtiennent un taux fixe.",
+            "Il a enregistré une chanson sur son album « Over My Head » (1994).",
+            "Le gouvernement local est la « City of Cape Town », une municipalité.",
+            "Mais il semble que BA and IAG ont trouvé la solution.",
+            "Selon le Washington Post, Joe Biden a signé l'Inflation Reduction Act mardi.",
+            "Elle a regardé Breaking Bad et The Crown sur Netflix pendant le week-end.",
+            "L'acide n'interagit pas avec les enzymes du cytochrome P450 humain in vitro.",
+        ] {
+            assert_clean(&UntranslatedEnglish, text);
+        }
+    }
+
+    #[test]
+    fn flags_english_sentences_and_ui_labels() {
+        assert_marked(
+            &UntranslatedEnglish,
+            "Le ministre a dit : « ⟦We will never surrender⟧ ».",
+        );
+        assert_marked(
+            &UntranslatedEnglish,
+            "⟦Read more⟧: Le gouvernement annonce des mesures.",
+        );
+        assert_marked(
+            &UntranslatedEnglish,
+            "Fin.\n\n⟦Click here to subscribe to our newsletter⟧",
+        );
+        let f = run(
+            &UntranslatedEnglish,
+            "Fin.\n\nClick here to subscribe to our newsletter",
+        );
+        assert!(f[0].message.starts_with("English sentence"));
+    }
+
+    #[test]
+    fn a_single_word_is_a_warning() {
+        let f = run(
+            &UntranslatedEnglish,
+            "Le rapport, which est clair, sera publié hier.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            f[0].span
+                .slice("Le rapport, which est clair, sera publié hier."),
+            "which"
+        );
+        assert_eq!(f[0].severity, Severity::Warning);
+    }
+
+    #[test]
     fn severity_follows_length() {
         let f = run(
             &UntranslatedEnglish,
