@@ -604,7 +604,7 @@ fn apply_capitalisation(tokens: &mut [Token], text: &str) {
 
 /// A line of its own (a heading, a label) made of two words or more, none
 /// leaning French and some leaning English: `Exit mobile version`.
-fn english_line(text: &str, seg: &[Token], words: usize) -> bool {
+fn english_line(text: &str, seg: &[Token], words: usize, ev: &Evidence) -> bool {
     let (Some(first), Some(last)) = (seg.first(), seg.last()) else {
         return false;
     };
@@ -618,6 +618,19 @@ fn english_line(text: &str, seg: &[Token], words: usize) -> bool {
         && !text[last.end..line_end].chars().any(char::is_alphanumeric);
     let sum: f32 = seg.iter().map(|t| t.score).sum();
     let strongest = seg.iter().map(|t| t.score).fold(0.0, f32::max);
+    if alone && words == 1 {
+        // A one-word label (`Subscribe`, `Advertisement`) needs strong
+        // evidence, or good evidence that lingua confirms.
+        let Some(word) = seg.iter().find(|t| t.word) else {
+            return false;
+        };
+        return word.score >= SINGLE_WORD
+            || (word.score >= LABEL_WORD
+                && ev.lingua
+                && LINGUA
+                    .compute_language_confidence(&text[word.start..word.end], Language::English)
+                    >= 0.8);
+    }
     alone
         && words >= 2
         && seg.iter().any(|t| t.word && !t.cap)
@@ -625,6 +638,9 @@ fn english_line(text: &str, seg: &[Token], words: usize) -> bool {
         && sum >= LINE_EVIDENCE
         && strongest >= LINE_EVIDENCE
 }
+
+/// Least evidence of a one-word English line confirmed by lingua.
+const LABEL_WORD: f32 = 2.0;
 
 /// Least total (and strongest single) evidence of an English line.
 const LINE_EVIDENCE: f32 = 1.0;
@@ -785,7 +801,7 @@ pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
     // Label each segment.
     let mut labels = vec![false; tokens.len()];
     let mut seg_word_counts: Vec<usize> = Vec::new();
-    let mut line_segments: Vec<usize> = Vec::new();
+    let mut line_segments: Vec<bool> = Vec::new();
     let mut seg_start = 0;
     while seg_start < tokens.len() {
         let seg = tokens[seg_start].segment;
@@ -802,10 +818,17 @@ pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
         let seg_tokens = &tokens[seg_start..seg_end];
         seg_word_counts.push(seg_tokens.iter().filter(|t| t.word).count());
         if ev.smoothing
-            && english_line(text, seg_tokens, seg_word_counts[seg_word_counts.len() - 1])
+            && english_line(
+                text,
+                seg_tokens,
+                seg_word_counts[seg_word_counts.len() - 1],
+                ev,
+            )
         {
             labels[seg_start..seg_end].fill(true);
-            line_segments.push(seg);
+            line_segments.push(true);
+        } else {
+            line_segments.push(false);
         }
         seg_start = seg_end;
     }
@@ -824,7 +847,7 @@ pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
         let mut a = i;
         let mut b = j;
         let seg = tokens[a].segment;
-        if line_segments.contains(&seg) {
+        if line_segments[seg] {
             let words = tokens[a..b].iter().filter(|t| t.word).count();
             spans.push((a, b, words, seg_word_counts[seg]));
             i = j;
@@ -843,7 +866,7 @@ pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
             let neutral = |t: &Token| t.segment == seg && t.score.abs() <= EDGE_EVIDENCE;
             while a > 0
                 && core_a - a < MAX_EDGE_NAMES
-                && !tokens[a].after_bracket
+                && !tokens[a].after_punct
                 && neutral(&tokens[a - 1])
             {
                 a -= 1;

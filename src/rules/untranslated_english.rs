@@ -160,6 +160,10 @@ mod tests {
             &UntranslatedEnglish,
             "Fin.\n\n⟦Click here to subscribe to our newsletter⟧",
         );
+        assert_marked(
+            &UntranslatedEnglish,
+            "Fin de l'article.\n\n⟦Subscribe⟧\n\nContact",
+        );
         let f = run(
             &UntranslatedEnglish,
             "Fin.\n\nClick here to subscribe to our newsletter",
