@@ -169,9 +169,9 @@ const CLIP: f32 = 3.0;
 /// Bonus for a function word of one language only.
 const FUNCTION_BONUS: f32 = 1.5;
 /// Cost of switching from French to English inside a segment.
-const ENTER: f32 = 1.2;
+const ENTER: f32 = 1.0;
 /// Cost of switching back to French.
-const LEAVE: f32 = 1.2;
+const LEAVE: f32 = 1.0;
 /// Cost of starting a segment in English, and of ending one in English.
 const EDGE: f32 = 0.6;
 

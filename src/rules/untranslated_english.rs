@@ -134,6 +134,7 @@ mod tests {
             "Le festival South by Southwest s'est ouvert à Austin, au Texas.",
             "Le single Shape of You d'Ed Sheeran reste le plus écouté sur Spotify.",
             "Ce produit est un must pour les fans.",
+            "Il a fait son coming out en direct sur le plateau de The Voice.",
             "Les clients de la Bank of Scotland obtiennent un taux fixe.",
             "Il a enregistré une chanson sur son album « Over My Head » (1994).",
             "Le gouvernement local est la « City of Cape Town », une municipalité.",
