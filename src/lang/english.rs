@@ -278,6 +278,39 @@ fn is_opening_quote(c: char) -> bool {
     matches!(c, '«' | '“' | '"' | '‘' | '(' | '[')
 }
 
+/// End of an HTML tag, comment or declaration starting at `start` (a `<`).
+fn tag_end(text: &str, start: usize) -> Option<usize> {
+    let rest = &text[start + 1..];
+    let first = rest.chars().next()?;
+    if !(first.is_ascii_alphabetic() || first == '/' || first == '!') {
+        return None;
+    }
+    let window = &rest[..rest.len().min(1000)];
+    let close = window.find('>')?;
+    if window[..close].contains('<') {
+        return None;
+    }
+    Some(start + 1 + close + 1)
+}
+
+/// End of a whitespace-delimited chunk starting at `start` when it is a URL,
+/// an e-mail address or a file name.
+fn code_chunk_end(text: &str, start: usize) -> Option<usize> {
+    let rest = &text[start..];
+    let len = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '»' | '”'))
+        .unwrap_or(rest.len());
+    let chunk = &rest[..len];
+    let code = chunk.contains("://")
+        || chunk.starts_with("www.")
+        || chunk.contains('_')
+        || chunk.matches('/').count() >= 2
+        || chunk
+            .split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+    code.then_some(start + len)
+}
+
 /// Splits `text` into word tokens with segment numbers.
 fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
@@ -288,7 +321,26 @@ fn tokenize(text: &str) -> Vec<Token> {
     let mut opening = false;
     let bytes = text.as_bytes();
     let mut chars = text.char_indices().peekable();
+    let mut chunk_start = true;
     while let Some((i, c)) = chars.next() {
+        // Markup, URLs, e-mail addresses and file names are not words.
+        let skip_to = if c == '<' {
+            tag_end(text, i)
+        } else if chunk_start && !c.is_whitespace() {
+            code_chunk_end(text, i)
+        } else {
+            None
+        };
+        chunk_start = c.is_whitespace() || is_opening_quote(c);
+        if let Some(end) = skip_to {
+            while chars.peek().is_some_and(|&(j, _)| j < end) {
+                chars.next();
+            }
+            after_punct = true;
+            after_bracket = true;
+            chunk_start = true;
+            continue;
+        }
         if c.is_alphanumeric() {
             // A word: letters/digits with inner apostrophes, hyphens and
             // (between digits) dots or commas.
@@ -1032,6 +1084,8 @@ mod tests {
             "🎄 x 🎄",
             "\u{a0}Hello world\u{a0}",
             "notre obsession croissante pour at Southsea (to la fabrication d'objets.",
+            "<a href=\"https://x.fr/a_b\">lien</a> <",
+            "a@b.c http:// www. <! <x",
         ];
         let all = Evidence::default();
         let variants = [

@@ -135,6 +135,8 @@ mod tests {
             "Le single Shape of You d'Ed Sheeran reste le plus écouté sur Spotify.",
             "Ce produit est un must pour les fans.",
             "Il a fait son coming out en direct sur le plateau de The Voice.",
+            "Voir <a href=\"https://www.example.com/news/breaking-story\" class=\"link\">l'article</a>.",
+            "Écrire à press@newsroom.example.com ou lire le fichier user_guide_final.pdf ici.",
             "Les clients de la Bank of Scotland obtiennent un taux fixe.",
             "Il a enregistré une chanson sur son album « Over My Head » (1994).",
             "Le gouvernement local est la « City of Cape Town », une municipalité.",
