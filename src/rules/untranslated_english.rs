@@ -42,6 +42,32 @@ declare_rule! {
     }
 }
 
+/// The span as shown in a message: whole when short, otherwise its first
+/// and last words around an ellipsis.
+fn excerpt(span_text: &str) -> String {
+    const HEAD: usize = 50;
+    const TAIL: usize = 20;
+    let n = span_text.chars().count();
+    if n <= HEAD + TAIL + 10 {
+        return span_text.to_string();
+    }
+    // Cut at spaces so that no word is broken.
+    let head_end = span_text
+        .char_indices()
+        .nth(HEAD)
+        .map_or(span_text.len(), |(i, _)| i);
+    let head_end = span_text[..head_end].rfind(' ').unwrap_or(head_end);
+    let tail_start = span_text.char_indices().nth(n - TAIL).map_or(0, |(i, _)| i);
+    let tail_start = span_text[tail_start..]
+        .find(' ')
+        .map_or(tail_start, |i| tail_start + i + 1);
+    format!(
+        "{} … {}",
+        span_text[..head_end].trim_end(),
+        span_text[tail_start..].trim_start()
+    )
+}
+
 impl Rule for UntranslatedEnglish {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -63,7 +89,7 @@ impl Rule for UntranslatedEnglish {
                     continue;
                 }
                 let span = found.span.shift(block.start);
-                let shown = span.slice(text);
+                let shown = excerpt(span.slice(text));
                 let (severity, message) = if found.whole_sentence {
                     (
                         Severity::Error,
@@ -187,6 +213,25 @@ mod tests {
             "which"
         );
         assert_eq!(f[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn long_runs_are_shown_as_an_excerpt() {
+        let text = "Le président a parlé. The quick brown fox jumps over the lazy dog. It was a bright cold day in April, and the clocks were striking thirteen. Puis il est parti.";
+        let f = run(&UntranslatedEnglish, text);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].span.slice(text),
+            "The quick brown fox jumps over the lazy dog. It was a bright cold day in April, and the clocks were striking thirteen"
+        );
+        assert!(
+            f[0].message.contains(
+                "The quick brown fox jumps over the lazy dog. It … striking thirteen"
+            ),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(f[0].severity, Severity::Error);
     }
 
     #[test]
