@@ -138,6 +138,14 @@ const EN_FUNCTION: &[&str] = &[
     "very", "well", "get", "got", "make", "made", "take", "took", "like",
 ];
 
+/// English function words that start no name or title: capitalised inside
+/// French (`… la They will play …`) they are still English.
+const NEVER_NAMES: &[&str] = &[
+    "he", "she", "they", "we", "it", "its", "his", "her", "their", "our", "in", "at", "from",
+    "with", "by", "for", "this", "these", "those", "there", "when", "while", "although", "however",
+    "if", "what", "which", "who", "where", "why", "once", "during", "because", "but",
+];
+
 /// French closed-class words (and very common short words) that are not English words.
 const FR_FUNCTION: &[&str] = &[
     "le", "la", "les", "des", "du", "de", "un", "une", "et", "est", "dans", "pour", "par", "sur",
@@ -146,7 +154,7 @@ const FR_FUNCTION: &[&str] = &[
     "être", "avoir", "plus", "sont", "ont", "était", "selon", "chez", "entre", "sans", "sous",
     "lors", "depuis", "aussi", "très", "tout", "tous", "toute", "toutes", "fait", "faire", "dont",
     "quand", "comme", "mon", "ma", "mes", "ton", "ta", "tes", "notre", "nos", "votre", "vos",
-    "lui", "y", "en", "je", "tu", "on", "se", "si", "même", "autre", "autres", "après", "avant",
+    "lui", "y", "en", "je", "tu", "se", "si", "même", "autre", "autres", "après", "avant",
     "encore", "déjà", "alors", "donc", "car", "ni", "puis", "ainsi", "peu", "bien",
 ];
 
@@ -201,6 +209,8 @@ struct Token {
     loan: bool,
     /// First word of a loan phrase.
     phrase_head: bool,
+    /// An English function word that is never a name, even capitalised.
+    never_name: bool,
 }
 
 fn is_french_letter(c: char) -> bool {
@@ -403,6 +413,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 segment,
                 loan: false,
                 phrase_head: false,
+                never_name: false,
             });
             seg_has_words = true;
             after_punct = false;
@@ -443,6 +454,7 @@ fn word_score(word: &str, ev: &Evidence, allow: &[String], buf: &mut String) -> 
             connector: false,
             loan: false,
             phrase_head: false,
+            never_name: false,
         };
     }
     if lower.bytes().any(|b| b.is_ascii_digit()) {
@@ -451,6 +463,7 @@ fn word_score(word: &str, ev: &Evidence, allow: &[String], buf: &mut String) -> 
             connector: false,
             loan: false,
             phrase_head: false,
+            never_name: false,
         };
     }
     let (en_f, fr_f) = &*FUNCTION;
@@ -540,6 +553,7 @@ fn word_score(word: &str, ev: &Evidence, allow: &[String], buf: &mut String) -> 
         connector,
         loan,
         phrase_head: PHRASE_HEADS.contains(lower),
+        never_name: ev.capitalisation && NEVER_NAMES.contains(&stem),
     }
 }
 
@@ -549,6 +563,7 @@ struct WordEvidence {
     connector: bool,
     loan: bool,
     phrase_head: bool,
+    never_name: bool,
 }
 
 /// English Zipf minus French Zipf, clipped; NaN when neither lexicon knows
@@ -596,7 +611,13 @@ fn apply_capitalisation(tokens: &mut [Token], text: &str) {
     let mut i = 0;
     while i < n {
         let t = tokens[i];
-        if !(t.word && t.cap) {
+        // A capitalised function word followed by a lowercase word is English
+        // (`They will play`); followed by a capital it may open a title
+        // (`When Harry Met Sally`).
+        let opens_title = tokens
+            .get(i + 1)
+            .is_some_and(|n| n.segment == t.segment && n.cap);
+        if !(t.word && t.cap) || (t.never_name && !opens_title) {
             i += 1;
             continue;
         }
@@ -746,6 +767,7 @@ fn score_tokens(text: &str, ev: &Evidence, allow: &[String]) -> Vec<Token> {
         t.connector = found.connector;
         t.loan = found.loan;
         t.phrase_head = found.phrase_head;
+        t.never_name = found.never_name;
         t.word = !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(['\'', '’']);
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         t.acronym = letters >= 2 && !w.chars().any(char::is_lowercase);
@@ -935,7 +957,8 @@ pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
             let strongest = tokens[a..b].iter().map(|t| t.score).fold(0.0, f32::max);
             // A single word needs strong evidence and no capital (names).
             let core_words = tokens[core_a..core_b].iter().filter(|t| t.word).count();
-            let single_ok = core_words > 1 || (strongest >= SINGLE_WORD && !tokens[core_a].cap);
+            let single_ok = core_words > 1
+                || (strongest >= SINGLE_WORD && (!tokens[core_a].cap || tokens[core_a].never_name));
             if words > 0 && strongest >= STRONGEST && single_ok {
                 spans.push((a, b, words, seg_words));
             }

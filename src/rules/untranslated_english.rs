@@ -161,6 +161,7 @@ mod tests {
             "Le single Shape of You d'Ed Sheeran reste le plus écouté sur Spotify.",
             "Ce produit est un must pour les fans.",
             "Il a fait son coming out en direct sur le plateau de The Voice.",
+            "When Harry Met Sally est un film culte.",
             "Voir <a href=\"https://www.example.com/news/breaking-story\" class=\"link\">l'article</a>.",
             "Écrire à press@newsroom.example.com ou lire le fichier user_guide_final.pdf ici.",
             "Les clients de la Bank of Scotland obtiennent un taux fixe.",
@@ -184,6 +185,10 @@ mod tests {
         assert_marked(
             &UntranslatedEnglish,
             "⟦Read more⟧: Le gouvernement annonce des mesures.",
+        );
+        assert_marked(
+            &UntranslatedEnglish,
+            "Les deux équipes ⟦They will play on Saturday⟧ au stade.",
         );
         assert_marked(
             &UntranslatedEnglish,
@@ -225,9 +230,8 @@ mod tests {
             "The quick brown fox jumps over the lazy dog. It was a bright cold day in April, and the clocks were striking thirteen"
         );
         assert!(
-            f[0].message.contains(
-                "The quick brown fox jumps over the lazy dog. It … striking thirteen"
-            ),
+            f[0].message
+                .contains("The quick brown fox jumps over the lazy dog. It … striking thirteen"),
             "{}",
             f[0].message
         );
