@@ -599,6 +599,9 @@ const STRONGEST: f32 = 1.5;
 /// Least evidence of a single word reported on its own.
 const SINGLE_WORD: f32 = 3.0;
 
+/// How many tokens on each side of a name or title are searched for context.
+const CONTEXT_WINDOW: usize = 8;
+
 /// Score below which a token is clear French context.
 const FRENCH_CONTEXT: f32 = -0.5;
 
@@ -640,13 +643,13 @@ fn apply_capitalisation(tokens: &mut [Token], text: &str) {
             }
         }
         // Nearest clear word on each side; loanwords say nothing.
-        let left = (0..i)
+        let left = (i.saturating_sub(CONTEXT_WINDOW)..i)
             .rev()
             .take_while(|&k| tokens[k].segment == seg)
             .filter(|&k| !tokens[k].loan)
             .map(|k| tokens[k].score)
             .find(|s| s.abs() >= 0.5);
-        let right = (j..n)
+        let right = (j..n.min(j + CONTEXT_WINDOW))
             .take_while(|&k| tokens[k].segment == seg)
             .filter(|&k| !tokens[k].loan)
             .map(|k| tokens[k].score)
@@ -681,35 +684,41 @@ fn english_line(text: &str, seg: &[Token], words: usize, ev: &Evidence) -> bool 
     let (Some(first), Some(last)) = (seg.first(), seg.last()) else {
         return false;
     };
-    let before = &text[..first.start];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let after = &text[last.end..];
-    let line_end = after.find('\n').map_or(text.len(), |i| last.end + i);
-    let alone = !text[line_start..first.start]
-        .chars()
-        .any(char::is_alphanumeric)
-        && !text[last.end..line_end].chars().any(char::is_alphanumeric);
+    // Cheap tests first: evidence, then whether the segment is a line alone.
     let sum: f32 = seg.iter().map(|t| t.score).sum();
     let strongest = seg.iter().map(|t| t.score).fold(0.0, f32::max);
-    if alone && words == 1 {
+    let plausible = if words == 1 {
+        strongest >= LABEL_WORD
+    } else {
+        words >= 2
+            && seg.iter().any(|t| t.word && !t.cap)
+            && seg.iter().all(|t| t.score >= -0.3)
+            && sum >= LINE_EVIDENCE
+            && strongest >= LINE_EVIDENCE
+    };
+    if !plausible {
+        return false;
+    }
+    let before = &text[..first.start];
+    let gap_before = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
+    let after = &text[last.end..];
+    let gap_after = after.find('\n').map_or(after, |i| &after[..i]);
+    let alone = !gap_before.chars().any(char::is_alphanumeric)
+        && !gap_after.chars().any(char::is_alphanumeric);
+    if !alone {
+        return false;
+    }
+    if words == 1 {
         // A one-word label (`Subscribe`, `Advertisement`) needs strong
         // evidence, or good evidence that lingua confirms.
-        let Some(word) = seg.iter().find(|t| t.word) else {
-            return false;
-        };
-        return word.score >= SINGLE_WORD
-            || (word.score >= LABEL_WORD
-                && ev.lingua
-                && LINGUA
-                    .compute_language_confidence(&text[word.start..word.end], Language::English)
-                    >= 0.8);
+        return strongest >= SINGLE_WORD
+            || (ev.lingua
+                && seg.iter().find(|t| t.word).is_some_and(|w| {
+                    LINGUA.compute_language_confidence(&text[w.start..w.end], Language::English)
+                        >= 0.8
+                }));
     }
-    alone
-        && words >= 2
-        && seg.iter().any(|t| t.word && !t.cap)
-        && seg.iter().all(|t| t.score >= -0.3)
-        && sum >= LINE_EVIDENCE
-        && strongest >= LINE_EVIDENCE
+    true
 }
 
 /// Least evidence of a one-word English line confirmed by lingua.
@@ -839,13 +848,13 @@ fn apply_quoted_titles(tokens: &mut [Token], text: &str) {
         let decisive = |t: &Token| t.score.abs() >= 0.5 && !t.cap;
         // One of the two nearest clear words on either side is French.
         let french = |t: &Token| t.score <= FRENCH_CONTEXT;
-        let left = tokens[..first]
+        let left = tokens[first.saturating_sub(CONTEXT_WINDOW)..first]
             .iter()
             .rev()
             .filter(|t| decisive(t))
             .take(2)
             .any(french);
-        let right = tokens[last..]
+        let right = tokens[last..tokens.len().min(last + CONTEXT_WINDOW)]
             .iter()
             .filter(|t| decisive(t))
             .take(2)
