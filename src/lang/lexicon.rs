@@ -4,8 +4,60 @@
 //! words with Zipf ≥ 2.5; a word absent from a list is rarer than that (or not
 //! a word of that language). Look-ups are case-insensitive: pass any casing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// A fast, non-cryptographic hasher (multiply-rotate, as in rustc's FxHash)
+/// for the static word tables: their keys are fixed at build time, so
+/// hash flooding is not a concern, and look-ups are the detectors' hot loop.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A `HashMap` keyed by static words, hashed with [`FxHasher`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A `HashSet` of static words, hashed with [`FxHasher`].
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// The languages the lexicon knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -19,8 +71,8 @@ pub enum Lang {
 static EN_DATA: &str = include_str!("../../data/wordfreq-en.tsv");
 static FR_DATA: &str = include_str!("../../data/wordfreq-fr.tsv");
 
-fn parse(data: &'static str, name: &str) -> HashMap<&'static str, f32> {
-    let mut map = HashMap::with_capacity(60_000);
+fn parse(data: &'static str, name: &str) -> FastMap<&'static str, f32> {
+    let mut map = FastMap::with_capacity_and_hasher(60_000, Default::default());
     for (i, line) in data.lines().enumerate().skip(1) {
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -37,9 +89,9 @@ fn parse(data: &'static str, name: &str) -> HashMap<&'static str, f32> {
     map
 }
 
-static EN: LazyLock<HashMap<&'static str, f32>> =
+static EN: LazyLock<FastMap<&'static str, f32>> =
     LazyLock::new(|| parse(EN_DATA, "data/wordfreq-en.tsv"));
-static FR: LazyLock<HashMap<&'static str, f32>> =
+static FR: LazyLock<FastMap<&'static str, f32>> =
     LazyLock::new(|| parse(FR_DATA, "data/wordfreq-fr.tsv"));
 
 /// Zipf frequency of `word` in `lang`, or `None` when the word is rarer than
@@ -59,6 +111,16 @@ pub fn zipf(lang: Lang, word: &str) -> Option<f32> {
         .map(|c| if c == '’' { '\'' } else { c })
         .collect();
     map.get(lower.as_str()).copied()
+}
+
+/// Zipf frequency of `word` exactly as given (already lowercase, straight
+/// apostrophes), without allocating: the fast path for hot loops.
+pub fn zipf_exact(lang: Lang, word: &str) -> Option<f32> {
+    let map = match lang {
+        Lang::En => &*EN,
+        Lang::Fr => &*FR,
+    };
+    map.get(word).copied()
 }
 
 /// Builds both tables now (they are otherwise built on first use).

@@ -1,4 +1,7 @@
 //! English-versus-French evidence: lexicons, language detectors and span
 //! labelling.
 
+pub mod english;
 pub mod lexicon;
+
+pub use english::{EnglishSpan, Evidence, english_spans, english_spans_with};

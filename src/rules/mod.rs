@@ -14,6 +14,7 @@ mod repeated_sentence;
 mod repeated_word;
 mod sentence_fragment;
 mod truncated_text;
+mod untranslated_english;
 
 pub use boilerplate::Boilerplate;
 pub use broken_markup::BrokenMarkup;
@@ -27,6 +28,7 @@ pub use repeated_sentence::RepeatedSentence;
 pub use repeated_word::RepeatedWord;
 pub use sentence_fragment::SentenceFragment;
 pub use truncated_text::TruncatedText;
+pub use untranslated_english::UntranslatedEnglish;
 
 /// Every rule Coquille has, sorted by id.
 pub static ALL: &[&dyn Rule] = &[
@@ -42,6 +44,7 @@ pub static ALL: &[&dyn Rule] = &[
     &RepeatedWord,
     &SentenceFragment,
     &TruncatedText,
+    &UntranslatedEnglish,
 ];
 
 /// The rule with this id, if any.
