@@ -2,12 +2,26 @@
 
 use crate::rule::Rule;
 
+mod capital_accent;
 mod duplicate_punctuation;
+mod english_quotes;
+mod french_spacing;
+mod space_before_punctuation;
 
+pub use capital_accent::CapitalAccent;
 pub use duplicate_punctuation::DuplicatePunctuation;
+pub use english_quotes::EnglishQuotes;
+pub use french_spacing::FrenchSpacing;
+pub use space_before_punctuation::SpaceBeforePunctuation;
 
 /// Every rule Coquille has, sorted by id.
-pub static ALL: &[&dyn Rule] = &[&DuplicatePunctuation];
+pub static ALL: &[&dyn Rule] = &[
+    &CapitalAccent,
+    &DuplicatePunctuation,
+    &EnglishQuotes,
+    &FrenchSpacing,
+    &SpaceBeforePunctuation,
+];
 
 /// The rule with this id, if any.
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
