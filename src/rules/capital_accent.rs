@@ -179,6 +179,10 @@ fn check_a(text: &str, start: usize, sink: &mut Sink<'_>) {
     {
         return;
     }
+    // `A reçu`, `A qualifié`: the verb `a` of a fragment (`[Il] a reçu`), not `à`.
+    if is_past_participle(&lower) {
+        return;
+    }
     let first_upper = word.chars().next().is_some_and(char::is_uppercase);
     if first_upper {
         // `A Beautiful Mind`: an English title, not `À`.
@@ -199,6 +203,47 @@ fn check_a(text: &str, start: usize, sink: &mut Sink<'_>) {
         "the preposition `à` keeps its accent on a capital: `À`",
         "À",
     );
+}
+
+/// Past participles that follow the verb `a` but never the preposition `à`.
+fn is_past_participle(w: &str) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "eu", "été", "fait", "dit", "pris", "mis", "vu", "reçu", "pu", "su", "dû", "lu",
+        "voulu", "perdu", "vendu", "rendu", "tenu", "obtenu", "connu", "cru", "bu", "écrit",
+        "permis", "ouvert", "offert", "subi", "fini", "choisi", "réussi", "servi", "produit",
+        "conduit", "construit", "promis", "admis", "compris", "appris", "atteint", "joint",
+    ];
+    if IRREGULAR.contains(&w) {
+        return true;
+    }
+    let stem_ok = w.chars().count() >= 4 && !matches!(w, "côté" | "côtés" | "l'été");
+    stem_ok && (w.ends_with('é') || w.ends_with("ée") || w.ends_with("és") || w.ends_with("ées"))
+}
+
+/// French words that may precede an entry that is also an English word
+/// (`l'Education`, `une Edition`), telling it is French.
+const FRENCH_BEFORE: &[&str] = &[
+    "l", "d", "la", "le", "les", "de", "des", "du", "une", "un", "en", "sur", "et", "à", "au",
+    "aux", "par", "pour", "dans", "cette", "ce", "son", "sa", "ses", "leur",
+];
+
+/// An entry that is also a common English word (`Edition`, `Education`) right after a
+/// word that is not French (`Beirut Edition`) is left alone.
+fn english_context(text: &str, start: usize, word: &str) -> bool {
+    if zipf(Lang::En, word).unwrap_or(0.0) < 3.5 {
+        return false;
+    }
+    let before = text[..start].trim_end_matches([' ', '\'', '’', '\u{a0}', '(']);
+    let prev: &str = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    if prev.is_empty() {
+        return false; // start of a line or after punctuation
+    }
+    let lp = prev.to_lowercase();
+    !FRENCH_BEFORE.contains(&lp.as_str())
+        && zipf(Lang::En, prev).unwrap_or(0.0) >= zipf(Lang::Fr, prev).unwrap_or(0.0)
 }
 
 /// `Ca va`, `CA VA`, `Ca y est`: `Ça`.
@@ -288,6 +333,9 @@ impl Rule for CapitalAccent {
                 continue;
             };
             let caps = word.chars().skip(1).any(char::is_uppercase);
+            if !caps && english_context(text, start, word) {
+                continue;
+            }
             if caps && !in_capitals_run(text, start, end) {
                 continue;
             }
@@ -343,5 +391,7 @@ mod tests {
         assert_clean(&CapitalAccent, "Le CA de l'entreprise, le CA du club.");
         assert_clean(&CapitalAccent, "Voir www.Etat.fr et ETAT en sigle.");
         assert_clean(&CapitalAccent, "L'État, l'École, l'Égypte.");
+        assert_clean(&CapitalAccent, "\"A reçu la bénédiction\", \"A qualifié les maçons\"");
+        assert_clean(&CapitalAccent, "Extreme Makeover- Beirut Edition. Drinking From Home.");
     }
 }

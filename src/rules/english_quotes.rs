@@ -16,11 +16,12 @@ declare_rule! {
     /// opening one, a quote turned the wrong way (`”amis”`, `’beaux quartiers’`), and
     /// a pair whose marks do not match (`« stupide”`, `‘ton ami”`).
     ///
-    /// Severity: a well-formed pair of English quotes is a `warning`. French uses
-    /// « », but `“ ”` are also an accepted second-level or house-style choice and
-    /// straight quotes are a keyboard habit; a gate should not fail an article for them
-    /// alone. Broken quoting (unclosed, reversed, mismatched) is an `error`: every
-    /// reader sees it.
+    /// Severity: a well-formed pair of curly English quotes is a `warning`: French
+    /// uses « », but `“ ”` are also an accepted second-level or house-style choice, so
+    /// a gate should not fail an article for them alone. A pair of straight quotes is
+    /// `info`: a keyboard habit many careful French web texts share (and corpora that
+    /// normalise « » to `"`). Broken quoting (unclosed, reversed, mismatched) is an
+    /// `error`: every reader sees it.
     ///
     /// ## Why it matters
     /// Machine translation keeps the source's English quotes; scraped pages lose one
@@ -123,10 +124,16 @@ impl Block<'_> {
             return;
         }
         let span = Span::new(self.base + open.start, self.base + close.1);
+        let straight = matches!(&self.text[open.start..open.end], "\"" | "'" | "''");
         let (severity, message) = if malformed {
             (
                 Severity::Error,
                 "mismatched or reversed quotation marks; French uses « »",
+            )
+        } else if straight {
+            (
+                Severity::Info,
+                "straight quotation marks; French typography uses « » with narrow no-break spaces inside",
             )
         } else {
             (
@@ -188,8 +195,8 @@ fn classify(c: char, prev: Option<char>, next: Option<char>, single_open: bool) 
                 Mark::Ignore // apostrophe
             } else if opens_before(prev) && next.is_some_and(char::is_alphabetic) {
                 Mark::Opener(Kind::Single, c == '’')
-            } else if !is_space(prev) && single_open {
-                Mark::Closer(Kind::Single)
+            } else if single_open && !next.is_some_and(char::is_alphanumeric) {
+                Mark::Closer(Kind::Single) // also `‘excuses ’`
             } else {
                 Mark::Ignore // apostrophe at the end of a word, or stray
             }
@@ -243,10 +250,20 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
         let mark = match classify(mark_c, prev, next, single_open) {
             Mark::Straight => {
                 let top_english = stack.last().is_some_and(|o| o.kind != Kind::Guillemet);
-                let closes = stack.iter().any(|o| o.kind == Kind::Straight)
-                    || (top_english
-                        && !is_space(prev)
-                        && (is_space(next) || next.is_some_and(|n| !n.is_alphanumeric())));
+                let straight_open = stack.iter().any(|o| o.kind == Kind::Straight);
+                // Orientation first: `␣"mot` opens, `mot"␣` closes; toggle otherwise.
+                let clear_open = opens_before(prev)
+                    && next.is_some_and(|n| !n.is_whitespace() && !n.is_ascii_punctuation());
+                let clear_close = !opens_before(prev)
+                    && (is_space(next) || next.is_some_and(|n| !n.is_alphanumeric()));
+                if clear_open && straight_open {
+                    // The previous `"` was never closed: report it, start afresh.
+                    if let Some(k) = stack.iter().rposition(|o| o.kind == Kind::Straight) {
+                        let o = stack.remove(k);
+                        block.report_lone(o.start, o.end, "opening quote never closed", sink);
+                    }
+                }
+                let closes = !clear_open && (straight_open || (top_english && clear_close));
                 if closes {
                     Mark::Closer(Kind::Straight)
                 } else if prev.is_some_and(|p| p.is_ascii_digit()) {
@@ -268,13 +285,24 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
             Mark::Closer(Kind::Guillemet) => {
                 if let Some(k) = stack.iter().rposition(|o| o.kind == Kind::Guillemet) {
                     for o in stack.drain(k + 1..) {
-                        block.report_lone(o.start, o.end, "opening quote never closed", sink);
+                        if &text[o.start..o.end] != "'" {
+                            block.report_lone(o.start, o.end, "opening quote never closed", sink);
+                        }
                     }
                     stack.pop();
                 }
                 // A `»` without `«`: a dialogue or quotation continued; fine.
             }
             Mark::Closer(kind) => {
+                // A straight `'` left open inside is an elision (`"Reuters 'Image"`).
+                if kind != Kind::Single {
+                    while stack
+                        .last()
+                        .is_some_and(|o| o.kind == Kind::Single && &text[o.start..o.end] == "'")
+                    {
+                        stack.pop();
+                    }
+                }
                 let Some(top) = stack.last().copied() else {
                     if kind == Kind::Double {
                         block.report_lone(pos, end, "closing quote without an opening one", sink);
@@ -300,10 +328,12 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
         }
     }
     for o in stack {
-        if o.kind == Kind::Guillemet {
-            continue; // French multi-paragraph quotations reopen with «
-        }
         let mark = &text[o.start..o.end];
+        if o.kind == Kind::Guillemet || mark == "'" {
+            // French multi-paragraph quotations reopen with «; a lone straight `'` is
+            // as often an elision (`'em`, `nés 'en`) as a quote.
+            continue;
+        }
         if next_block_start.is_some_and(|n| mark.starts_with(n)) {
             continue; // an English multi-paragraph quotation
         }
@@ -385,6 +415,8 @@ mod tests {
         );
         assert_clean(&EnglishQuotes, "L’homme d’aujourd’hui, presqu’île, l'été.");
         assert_clean(&EnglishQuotes, "Un écran de 15\" et un autre de 17\".");
+        assert_clean(&EnglishQuotes, "« Thought 'Ya Knew » a grimpé.");
+        assert_marked(&EnglishQuotes, "(en) ⟦\"Reuters 'Image Problem\"⟧ par B.");
         assert_clean(&EnglishQuotes, "Clique <a href=\"page.html\">ici</a> ou `x = \"a\"`.");
         assert_clean(&EnglishQuotes, "le signe “…” ou le signe « ! » ?");
         assert_clean(&EnglishQuotes, "Après “n’”, il faut une forme verbale.");

@@ -215,6 +215,9 @@ impl Rule for FrenchSpacing {
             if matches!(p, '(' | '[' | '"' | '“' | '‘' | '\'' | '«' | '!' | '?') {
                 continue; // (?) [!] "?"
             }
+            if c == '!' && ["Yahoo", "Jeopardy", "Wham"].iter().any(|b| before.ends_with(b)) {
+                continue; // brand names spelt with `!`
+            }
             if is_technical(text, pos, end, c) || ((c == ':' || c == ';') && is_emoticon(text, end))
             {
                 continue;
@@ -382,6 +385,7 @@ mod tests {
             "N.B.\u{a0}: ceci. Score 3:1. Code `a:b;c` et <p style=\"a:b;\">x</p>",
             "—\u{202f}Oui, nous t’avons vu arriver.\u{202f}»",
             "si a != b alors",
+            "par Thomas Lifson pour Yahoo! News",
         ] {
             assert_clean(&FrenchSpacing, text);
         }
