@@ -48,7 +48,11 @@ fn human_news_paragraphs_pass_the_gate() {
         let block_text = block.slice(&text);
         let report = checker.check(&Document::new(block_text), None);
         if report.verdict == Verdict::Fail {
-            for f in report.findings.iter().filter(|f| f.severity >= checker.fail_on()) {
+            for f in report
+                .findings
+                .iter()
+                .filter(|f| f.severity >= checker.fail_on())
+            {
                 failing.push(format!("{}: {:?} in {:?}", f.rule, f.text, block_text));
             }
         }

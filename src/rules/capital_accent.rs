@@ -170,13 +170,18 @@ fn check_a(text: &str, start: usize, sink: &mut Sink<'_>) {
     if lower == "n" || lower == "ne" {
         // `A n'est pas B` (a letter) but `À n'en plus pouvoir`.
         let after = text[wstart + word.len()..].trim_start_matches(['\'', '’', ' ']);
-        let verb = after.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-        if matches!(verb, "est" | "était" | "a" | "avait" | "sont" | "y" | "vaut") {
+        let verb = after
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        if matches!(
+            verb,
+            "est" | "était" | "a" | "avait" | "sont" | "y" | "vaut"
+        ) {
             return;
         }
     }
-    if LATIN_AFTER_A.contains(&lower.as_str()) || A_IS_A_LETTER_BEFORE.contains(&lower.as_str())
-    {
+    if LATIN_AFTER_A.contains(&lower.as_str()) || A_IS_A_LETTER_BEFORE.contains(&lower.as_str()) {
         return;
     }
     // `A reçu`, `A qualifié`: the verb `a` of a fragment (`[Il] a reçu`), not `à`.
@@ -208,10 +213,45 @@ fn check_a(text: &str, start: usize, sink: &mut Sink<'_>) {
 /// Past participles that follow the verb `a` but never the preposition `à`.
 fn is_past_participle(w: &str) -> bool {
     const IRREGULAR: &[&str] = &[
-        "eu", "été", "fait", "dit", "pris", "mis", "vu", "reçu", "pu", "su", "dû", "lu",
-        "voulu", "perdu", "vendu", "rendu", "tenu", "obtenu", "connu", "cru", "bu", "écrit",
-        "permis", "ouvert", "offert", "subi", "fini", "choisi", "réussi", "servi", "produit",
-        "conduit", "construit", "promis", "admis", "compris", "appris", "atteint", "joint",
+        "eu",
+        "été",
+        "fait",
+        "dit",
+        "pris",
+        "mis",
+        "vu",
+        "reçu",
+        "pu",
+        "su",
+        "dû",
+        "lu",
+        "voulu",
+        "perdu",
+        "vendu",
+        "rendu",
+        "tenu",
+        "obtenu",
+        "connu",
+        "cru",
+        "bu",
+        "écrit",
+        "permis",
+        "ouvert",
+        "offert",
+        "subi",
+        "fini",
+        "choisi",
+        "réussi",
+        "servi",
+        "produit",
+        "conduit",
+        "construit",
+        "promis",
+        "admis",
+        "compris",
+        "appris",
+        "atteint",
+        "joint",
     ];
     if IRREGULAR.contains(&w) {
         return true;
@@ -286,7 +326,10 @@ fn in_capitals_run(text: &str, start: usize, end: usize) -> bool {
         .next()
         .unwrap_or("");
     let after = text[end..].trim_start_matches([' ', '-', '\u{a0}']);
-    let next_word: &str = after.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let next_word: &str = after
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
     is_caps_word(prev_word) || is_caps_word(next_word)
 }
 
@@ -365,7 +408,10 @@ mod tests {
     #[test]
     fn flags_dropped_accents() {
         assert_marked(&CapitalAccent, "Le budget de l’⟦Etat⟧ et les ⟦Etats⟧-Unis.");
-        assert_marked(&CapitalAccent, "L'⟦Ecole⟧ normale, l'⟦Eglise⟧ et l'⟦Egypte⟧.");
+        assert_marked(
+            &CapitalAccent,
+            "L'⟦Ecole⟧ normale, l'⟦Eglise⟧ et l'⟦Egypte⟧.",
+        );
         assert_marked(&CapitalAccent, "⟦CA⟧ VA BIEN ; ⟦Ca⟧ va.");
         assert_marked(&CapitalAccent, "LES ⟦ETATS⟧-UNIS");
     }
@@ -382,16 +428,28 @@ mod tests {
 
     #[test]
     fn leaves_letters_names_and_locutions_alone() {
-        assert_clean(&CapitalAccent, "Il a eu la note A. Le plan A reste valable.");
+        assert_clean(
+            &CapitalAccent,
+            "Il a eu la note A. Le plan A reste valable.",
+        );
         assert_clean(&CapitalAccent, "Une feuille A4, la catégorie A, de A à Z.");
         assert_clean(&CapitalAccent, "A priori, nul ne peut y parvenir.");
         assert_clean(&CapitalAccent, "A et B sont deux points. A est le premier.");
-        assert_clean(&CapitalAccent, "A. Dupont et Eric Martin, Emile et Etienne.");
+        assert_clean(
+            &CapitalAccent,
+            "A. Dupont et Eric Martin, Emile et Etienne.",
+        );
         assert_clean(&CapitalAccent, "Il a vu A Beautiful Mind hier.");
         assert_clean(&CapitalAccent, "Le CA de l'entreprise, le CA du club.");
         assert_clean(&CapitalAccent, "Voir www.Etat.fr et ETAT en sigle.");
         assert_clean(&CapitalAccent, "L'État, l'École, l'Égypte.");
-        assert_clean(&CapitalAccent, "\"A reçu la bénédiction\", \"A qualifié les maçons\"");
-        assert_clean(&CapitalAccent, "Extreme Makeover- Beirut Edition. Drinking From Home.");
+        assert_clean(
+            &CapitalAccent,
+            "\"A reçu la bénédiction\", \"A qualifié les maçons\"",
+        );
+        assert_clean(
+            &CapitalAccent,
+            "Extreme Makeover- Beirut Edition. Drinking From Home.",
+        );
     }
 }

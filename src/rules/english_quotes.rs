@@ -208,10 +208,7 @@ fn classify(c: char, prev: Option<char>, next: Option<char>, single_open: bool) 
 
 fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sink<'_>) {
     let text = block.text;
-    let masked: Vec<(usize, usize)> = MASK
-        .find_iter(text)
-        .map(|m| (m.start(), m.end()))
-        .collect();
+    let masked: Vec<(usize, usize)> = MASK.find_iter(text).map(|m| (m.start(), m.end())).collect();
     let mut stack: Vec<Open> = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
@@ -354,9 +351,7 @@ impl Rule for EnglishQuotes {
         let doc = ctx.doc;
         let blocks = doc.blocks();
         for (k, b) in blocks.iter().enumerate() {
-            let next_start = blocks
-                .get(k + 1)
-                .and_then(|n| doc.slice(*n).chars().next());
+            let next_start = blocks.get(k + 1).and_then(|n| doc.slice(*n).chars().next());
             let block = Block {
                 text: doc.slice(*b),
                 base: b.start,
@@ -417,10 +412,16 @@ mod tests {
         assert_clean(&EnglishQuotes, "Un écran de 15\" et un autre de 17\".");
         assert_clean(&EnglishQuotes, "« Thought 'Ya Knew » a grimpé.");
         assert_marked(&EnglishQuotes, "(en) ⟦\"Reuters 'Image Problem\"⟧ par B.");
-        assert_clean(&EnglishQuotes, "Clique <a href=\"page.html\">ici</a> ou `x = \"a\"`.");
+        assert_clean(
+            &EnglishQuotes,
+            "Clique <a href=\"page.html\">ici</a> ou `x = \"a\"`.",
+        );
         assert_clean(&EnglishQuotes, "le signe “…” ou le signe « ! » ?");
         assert_clean(&EnglishQuotes, "Après “n’”, il faut une forme verbale.");
-        assert_clean(&EnglishQuotes, "—\u{202f}Oui, nous t’avons vu arriver.\u{202f}»");
+        assert_clean(
+            &EnglishQuotes,
+            "—\u{202f}Oui, nous t’avons vu arriver.\u{202f}»",
+        );
         assert_marked(
             &EnglishQuotes,
             "“Premier paragraphe.\n\n⟦“Second paragraphe.”⟧",

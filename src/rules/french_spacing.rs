@@ -151,10 +151,8 @@ impl Rule for FrenchSpacing {
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
         let strict = ctx.options.strict_spacing;
-        let masked: Vec<(usize, usize)> = MASK
-            .find_iter(text)
-            .map(|m| (m.start(), m.end()))
-            .collect();
+        let masked: Vec<(usize, usize)> =
+            MASK.find_iter(text).map(|m| (m.start(), m.end())).collect();
         let in_mask = |pos: usize| {
             let k = masked.partition_point(|&(_, e)| e <= pos);
             masked.get(k).is_some_and(|&(s, _)| s <= pos)
@@ -215,7 +213,11 @@ impl Rule for FrenchSpacing {
             if matches!(p, '(' | '[' | '"' | '“' | '‘' | '\'' | '«' | '!' | '?') {
                 continue; // (?) [!] "?"
             }
-            if c == '!' && ["Yahoo", "Jeopardy", "Wham"].iter().any(|b| before.ends_with(b)) {
+            if c == '!'
+                && ["Yahoo", "Jeopardy", "Wham"]
+                    .iter()
+                    .any(|b| before.ends_with(b))
+            {
                 continue; // brand names spelt with `!`
             }
             if is_technical(text, pos, end, c) || ((c == ':' || c == ';') && is_emoticon(text, end))

@@ -118,7 +118,10 @@ mod tests {
     fn flags_a_space_before_comma_or_full_stop() {
         assert_marked(&SpaceBeforePunctuation, "dans la guerre.⟦ ,⟧ déclarant");
         assert_marked(&SpaceBeforePunctuation, "Eh oui⟦ ,⟧ c’est encore moi.");
-        assert_marked(&SpaceBeforePunctuation, "C'est fini⟦ .⟧ Voilà⟦\u{a0},⟧ rien.");
+        assert_marked(
+            &SpaceBeforePunctuation,
+            "C'est fini⟦ .⟧ Voilà⟦\u{a0},⟧ rien.",
+        );
         assert_marked(&SpaceBeforePunctuation, "Merde⟦ .⟧Ça m’emmerde.");
     }
 
@@ -132,9 +135,18 @@ mod tests {
 
     #[test]
     fn leaves_ellipses_numbers_and_names_alone() {
-        assert_clean(&SpaceBeforePunctuation, "Et puis ... rien. Il a dit [. . .] ceci.");
-        assert_clean(&SpaceBeforePunctuation, "Et puis … rien. Un taux de .5 pour cent.");
-        assert_clean(&SpaceBeforePunctuation, "Les fichiers .txt et les domaines .fr.");
+        assert_clean(
+            &SpaceBeforePunctuation,
+            "Et puis ... rien. Il a dit [. . .] ceci.",
+        );
+        assert_clean(
+            &SpaceBeforePunctuation,
+            "Et puis … rien. Un taux de .5 pour cent.",
+        );
+        assert_clean(
+            &SpaceBeforePunctuation,
+            "Les fichiers .txt et les domaines .fr.",
+        );
         assert_clean(&SpaceBeforePunctuation, "Le cadre .NET est utilisé.");
         assert_clean(&SpaceBeforePunctuation, "Liste :\n, premier\n. second");
         assert_clean(&SpaceBeforePunctuation, "Fin. . Début");
