@@ -161,6 +161,30 @@ fn check_a(text: &str, start: usize, sink: &mut Sink<'_>) {
     }
     // `A.` `A,` `A-` `A4`, `A'`: initials, letters, paper sizes.
     let Some((wstart, word)) = next_word(text, end) else {
+        // `A 20 ans`, `A 18 heures`: a number then a lower-case word.
+        let rest = text[end..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let after = rest[digits..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+        if digits > 0
+            && rest.len() > digits
+            && rest[digits..].starts_with([' ', '\u{a0}', '\u{202f}'])
+            && after.chars().next().is_some_and(char::is_lowercase)
+        {
+            let w: &str = after
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            if A_IS_A_LETTER_BEFORE.contains(&w) {
+                return; // `A 380 et A 350`
+            }
+            sink.report_fix(
+                Span::new(start, end),
+                "the preposition `à` keeps its accent on a capital: `À`",
+                "À",
+            );
+        }
         return;
     };
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
@@ -400,7 +424,7 @@ mod tests {
     fn flags_a_for_a_grave() {
         assert_marked(&CapitalAccent, "⟦A⟧ lire aussi | Les travaux de Banksy");
         assert_marked(&CapitalAccent, "Il est parti. ⟦A⟧ partir de demain, rien.");
-        assert_marked(&CapitalAccent, "⟦A⟧ Paris, il pleut.");
+        assert_marked(&CapitalAccent, "⟦A⟧ Paris, il pleut. ⟦A⟧ 20 ans, il part.");
         assert_marked(&CapitalAccent, "—\u{a0}⟦A⟧ n’en plus pouvoir");
         assert_marked(&CapitalAccent, "« ⟦A⟧ bientôt », dit-il.");
     }
@@ -433,6 +457,7 @@ mod tests {
             "Il a eu la note A. Le plan A reste valable.",
         );
         assert_clean(&CapitalAccent, "Une feuille A4, la catégorie A, de A à Z.");
+        assert_clean(&CapitalAccent, "A 380 et A 4. A+ ou A-. Vitamine A.");
         assert_clean(&CapitalAccent, "A priori, nul ne peut y parvenir.");
         assert_clean(&CapitalAccent, "A et B sont deux points. A est le premier.");
         assert_clean(
