@@ -244,6 +244,7 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
         }
         let end = pos + len;
         let single_open = stack.iter().any(|o| o.kind == Kind::Single);
+        let mut wrong_side = false;
         let mark = match classify(mark_c, prev, next, single_open) {
             Mark::Straight => {
                 let top_english = stack.last().is_some_and(|o| o.kind != Kind::Guillemet);
@@ -253,14 +254,10 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
                     && next.is_some_and(|n| !n.is_whitespace() && !n.is_ascii_punctuation());
                 let clear_close = !opens_before(prev)
                     && (is_space(next) || next.is_some_and(|n| !n.is_alphanumeric()));
-                if clear_open && straight_open {
-                    // The previous `"` was never closed: report it, start afresh.
-                    if let Some(k) = stack.iter().rposition(|o| o.kind == Kind::Straight) {
-                        let o = stack.remove(k);
-                        block.report_lone(o.start, o.end, "opening quote never closed", sink);
-                    }
-                }
-                let closes = !clear_open && (straight_open || (top_english && clear_close));
+                // `"mot "suite`: a closing quote with its space on the wrong side (or
+                // a second opening one); either way one broken pair.
+                wrong_side = clear_open && straight_open;
+                let closes = straight_open || (top_english && clear_close);
                 if closes {
                     Mark::Closer(Kind::Straight)
                 } else if prev.is_some_and(|p| p.is_ascii_digit()) {
@@ -312,7 +309,7 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
                 stack.pop();
                 let inside_other = !stack.is_empty();
                 // `"…”` or `‘…”`: the marks do not match.
-                let malformed = top.kind != kind || top.reversed;
+                let malformed = top.kind != kind || top.reversed || wrong_side;
                 if top.kind == Kind::Guillemet {
                     // `« stupide”`
                     block.report_pair(top, (pos, end), true, sink);
@@ -398,6 +395,10 @@ mod tests {
         assert_marked(&EnglishQuotes, "C’est ⟦«\u{a0}stupide”⟧.");
         assert_marked(&EnglishQuotes, "Le ⟦‘grand'⟧ homme.");
         assert_marked(&EnglishQuotes, "Fin de la phrase⟦”⟧ et suite.");
+        assert_marked(
+            &EnglishQuotes,
+            "Soumis à l'⟦\"autorisation de transfert \"⟧du 17 mai.",
+        );
         let f = run(&EnglishQuotes, "C’est “compliqué.");
         assert_eq!(f[0].severity, Severity::Error);
     }

@@ -69,6 +69,19 @@ static NBSP_ENTITY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("french-spacing entity regex")
 });
 
+/// `s` ends with an entity standing for a no-break space. Looks at the last bytes
+/// only, so that the cost does not grow with the text.
+fn ends_with_nbsp_entity(s: &str) -> bool {
+    if !s.ends_with(';') {
+        return false;
+    }
+    let mut from = s.len().saturating_sub(12);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    NBSP_ENTITY.is_match(&s[from..])
+}
+
 fn is_nbsp(c: char) -> bool {
     matches!(c, '\u{a0}' | '\u{202f}')
 }
@@ -188,8 +201,8 @@ impl Rule for FrenchSpacing {
             if p == '\n' || p == '\r' || p == '\t' {
                 continue;
             }
-            if is_any_space(p) || NBSP_ENTITY.is_match(before) {
-                if strict && !is_nbsp(p) && !NBSP_ENTITY.is_match(before) {
+            if is_any_space(p) || ends_with_nbsp_entity(before) {
+                if strict && !is_nbsp(p) && !ends_with_nbsp_entity(before) {
                     let span = Span::new(pos - p.len_utf8(), end);
                     sink.report_fix(
                         span,
@@ -285,8 +298,12 @@ impl FrenchSpacing {
             }
             return;
         }
-        if NBSP_ENTITY.is_match(&text[..(end + text[end..].find(';').map_or(0, |i| i + 1))]) {
-            return;
+        if n == '&' {
+            let tail = &text[end..];
+            let semi = tail.char_indices().take(10).find(|&(_, c)| c == ';');
+            if semi.is_some_and(|(i, _)| ends_with_nbsp_entity(&tail[..=i])) {
+                return; // `«&nbsp;`
+            }
         }
         // The matching `»` in the same line, before any other `«`.
         let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
@@ -382,6 +399,7 @@ mod tests {
             "Voir http://exemple.fr/page?id=3 ou mailto:a@b.fr ou jean@exemple.fr",
             "Dossier C:\\Program Files (x86)",
             "il est venu&nbsp;: c’était bien…",
+            "«&nbsp;Oui&#8239;»",
             "C'est vrai !! Et ?! Vraiment (?) [!]",
             "« Je suis Chris… » « Je suis Chris ! »",
             "N.B.\u{a0}: ceci. Score 3:1. Code `a:b;c` et <p style=\"a:b;\">x</p>",
