@@ -262,6 +262,12 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
                     Mark::Closer(Kind::Straight)
                 } else if prev.is_some_and(|p| p.is_ascii_digit()) {
                     Mark::Ignore // inches: `15"`
+                } else if prev.is_some_and(char::is_whitespace)
+                    && next.is_some_and(|n| n.is_ascii_punctuation())
+                {
+                    // `grandeur ".`: it can only close, and nothing is open.
+                    block.report_lone(pos, end, "closing quote without an opening one", sink);
+                    Mark::Ignore
                 } else {
                     Mark::Opener(Kind::Straight, false)
                 }
@@ -395,6 +401,10 @@ mod tests {
         assert_marked(&EnglishQuotes, "C’est ⟦«\u{a0}stupide”⟧.");
         assert_marked(&EnglishQuotes, "Le ⟦‘grand'⟧ homme.");
         assert_marked(&EnglishQuotes, "Fin de la phrase⟦”⟧ et suite.");
+        assert_marked(
+            &EnglishQuotes,
+            "de grandeur ⟦\"⟧. Nous avons dit ⟦\"oui\"⟧ hier.",
+        );
         assert_marked(
             &EnglishQuotes,
             "Soumis à l'⟦\"autorisation de transfert \"⟧du 17 mai.",
