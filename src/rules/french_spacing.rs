@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
 use regex::Regex;
@@ -40,7 +41,9 @@ declare_rule! {
     ///
     /// ## Known false positives
     /// Brand names ending in `!` (`Yahoo!`), wiki-style prefixes (`Catégorie:Sport`),
-    /// programming syntax outside backticks.
+    /// programming syntax outside backticks. English titles are left alone when the two
+    /// words before the mark are English (`Roger Rabbit?`), so a French sentence ending
+    /// in two English words is missed.
     pub struct FrenchSpacing {
         id: "french-spacing",
         category: Typography,
@@ -135,6 +138,35 @@ fn is_technical(text: &str, pos: usize, end: usize, mark: char) -> bool {
         || token.matches(':').count() >= 2
         || token.contains('{')
         || token.contains('$')
+}
+
+/// The words right before the mark are English, not French (a title or a quotation
+/// in English): of the last three words, two or more are English and none is French,
+/// and the last one is not French.
+fn english_before(before: &str) -> bool {
+    if !before.chars().next_back().is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    let lean = |w: &str| {
+        let en = zipf(Lang::En, w).unwrap_or(0.0);
+        let fr = zipf(Lang::Fr, w).unwrap_or(0.0);
+        if en >= 3.0 && en > fr + 1.0 {
+            1
+        } else if fr >= 3.0 && fr > en + 1.0 {
+            -1
+        } else {
+            0
+        }
+    };
+    let words: Vec<i32> = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .map(lean)
+        .collect();
+    words.first().is_some_and(|&l| l >= 0)
+        && words.iter().filter(|&&l| l == 1).count() >= 2
+        && !words.contains(&-1)
 }
 
 /// `:)`, `:-)`, `;)`, `:D`, `:p`, `:/` glued to a word.
@@ -232,6 +264,9 @@ impl Rule for FrenchSpacing {
                     .any(|b| before.ends_with(b))
             {
                 continue; // brand names spelt with `!`
+            }
+            if english_before(before) {
+                continue; // `Who Framed Roger Rabbit?`: English typography for English
             }
             if is_technical(text, pos, end, c) || ((c == ':' || c == ';') && is_emoticon(text, end))
             {
@@ -406,6 +441,7 @@ mod tests {
             "—\u{202f}Oui, nous t’avons vu arriver.\u{202f}»",
             "si a != b alors",
             "par Thomas Lifson pour Yahoo! News",
+            "le film Who Framed Roger Rabbit? est sorti et Keep Calm and Carry On! aussi",
         ] {
             assert_clean(&FrenchSpacing, text);
         }
