@@ -446,4 +446,37 @@ mod tests {
             assert_clean(&FrenchSpacing, text);
         }
     }
+
+    #[test]
+    fn fixture_lines() {
+        let fixture = include_str!("../../tests/fixtures/french-spacing.txt");
+        for line in fixture
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            assert_marked(&FrenchSpacing, line);
+        }
+    }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_on_odd_input() {
+        let strict = crate::rule::RuleOptions {
+            strict_spacing: true,
+            ..Default::default()
+        };
+        for text in crate::rules::EDGE_CASES {
+            for options in [crate::rule::RuleOptions::default(), strict.clone()] {
+                for f in crate::rule::testing::run_with(&FrenchSpacing, text, &options) {
+                    assert!(
+                        text.is_char_boundary(f.span.start)
+                            && text.is_char_boundary(f.span.end)
+                            && f.span.start < f.span.end
+                            && f.span.end <= text.len(),
+                        "{text:?}: bad span {:?}",
+                        f.span
+                    );
+                }
+            }
+        }
+    }
 }

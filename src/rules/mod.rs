@@ -2,24 +2,39 @@
 
 use crate::rule::Rule;
 
+mod broken_markup;
 mod capital_accent;
 mod duplicate_punctuation;
+mod english_number_format;
 mod english_quotes;
 mod french_spacing;
+mod imperial_units;
+mod mojibake;
+mod repeated_word;
 mod space_before_punctuation;
 
+pub use broken_markup::BrokenMarkup;
 pub use capital_accent::CapitalAccent;
 pub use duplicate_punctuation::DuplicatePunctuation;
+pub use english_number_format::EnglishNumberFormat;
 pub use english_quotes::EnglishQuotes;
 pub use french_spacing::FrenchSpacing;
+pub use imperial_units::ImperialUnits;
+pub use mojibake::Mojibake;
+pub use repeated_word::RepeatedWord;
 pub use space_before_punctuation::SpaceBeforePunctuation;
 
 /// Every rule Coquille has, sorted by id.
 pub static ALL: &[&dyn Rule] = &[
+    &BrokenMarkup,
     &CapitalAccent,
     &DuplicatePunctuation,
+    &EnglishNumberFormat,
     &EnglishQuotes,
     &FrenchSpacing,
+    &ImperialUnits,
+    &Mojibake,
+    &RepeatedWord,
     &SpaceBeforePunctuation,
 ];
 
@@ -27,6 +42,52 @@ pub static ALL: &[&dyn Rule] = &[
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
     ALL.iter().copied().find(|r| r.meta().id == id)
 }
+
+/// Odd inputs every rule must survive with spans on character boundaries.
+#[cfg(test)]
+pub(crate) const EDGE_CASES: &[&str] = &[
+    "",
+    " ",
+    "\n\n\n",
+    "<",
+    ">",
+    "&",
+    "&;",
+    "&#;",
+    "&#x;",
+    "&#99999999999;",
+    "&amp;",
+    "&amp;#xD800;",
+    "< /",
+    "</",
+    "<İİ>",
+    "< /İ>",
+    "<\u{a0}p>",
+    "Ã",
+    "Ã ",
+    "â€",
+    "ðŸ",
+    "\u{fffd}",
+    "\u{0}\u{85}\u{7f}",
+    "1",
+    "1,",
+    "1.",
+    ",1",
+    "$",
+    "$1",
+    "€1.5 billion",
+    "1,000,000,000,000,000,000,000,000 personnes",
+    "99999999999999999999999999 miles",
+    "0 miles",
+    "1e308 miles",
+    "5'11\"",
+    "le le le",
+    "le\nle",
+    "l' l'",
+    "Ééé ééé",
+    "İ İ",
+    "ﬁ ﬁ",
+];
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,540 @@
+use crate::declare_rule;
+use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
+use crate::span::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// Numbers written the English way in French text: `3.5 millions`, `1,000 personnes`, `$5 million`.
+    ///
+    /// ## What it does
+    /// Reports, with the French form as suggestion:
+    /// - thousands commas: `1,000,000` (always), and `1,000` or `25,500` when
+    ///   the number is round (`,000`) or counts people or things that cannot
+    ///   be fractional (`1,500 personnes`, `2,300 soldats`) — otherwise
+    ///   `1,335 euros` is a French decimal and is left alone;
+    /// - a decimal point before a magnitude, a unit, a currency or a
+    ///   percentage: `3.5 millions`, `12.5 %`, `2.75 euros`;
+    /// - a currency sign before an amount written the English way:
+    ///   `$5 million` → `5 millions de dollars`, `$2.5` → `2,5 $`;
+    /// - English `million`/`billion` after a number of 2 or more, where French
+    ///   writes `millions`/`milliards` (`5 billion` is 5 milliards).
+    ///
+    /// Thousands are suggested with a narrow no-break space (U+202F), as
+    /// French typography has it (`1 000 000`).
+    ///
+    /// ## Why it matters
+    /// In French the comma is the decimal mark: `1,000 personnes` reads as
+    /// "one person" and `3.5 millions` as a typo. Machine translation often
+    /// leaves numbers untouched.
+    ///
+    /// ## Example
+    /// Bad: `3.5 millions de personnes, dont 1,000 enfants`
+    ///
+    /// Good: `3,5 millions de personnes, dont 1 000 enfants`
+    ///
+    /// ## Not flagged
+    /// Version numbers (`1.2.3`, `Web 2.0`), IP addresses, dates (`11.01.02`),
+    /// times (`12.30`), section numbers (`rubrique 5.1`), identifiers, French
+    /// decimals with three digits (`1,335 euros`), a currency sign alone
+    /// before a French amount (`£760`, house style) and the older French
+    /// thousands dot (`150.000 euros`, still common in the press and accepted
+    /// here: it cannot be read as a decimal before a round thousand).
+    ///
+    /// ## Known false positives
+    /// Measures given with a precision of three decimals in round numbers
+    /// (`1,000 mg` is skipped before units, but not before every noun).
+    pub struct EnglishNumberFormat {
+        id: "english-number-format",
+        category: Locale,
+        severity: Error,
+    }
+}
+
+/// Nouns that count whole people or things: a number before them cannot be a
+/// decimal with three digits.
+const COUNT_NOUNS: &[&str] = &[
+    "personnes",
+    "habitants",
+    "morts",
+    "victimes",
+    "blessés",
+    "soldats",
+    "militaires",
+    "employés",
+    "salariés",
+    "emplois",
+    "postes",
+    "élèves",
+    "étudiants",
+    "enfants",
+    "adultes",
+    "manifestants",
+    "réfugiés",
+    "migrants",
+    "civils",
+    "cas",
+    "patients",
+    "électeurs",
+    "voix",
+    "membres",
+    "participants",
+    "visiteurs",
+    "spectateurs",
+    "touristes",
+    "hommes",
+    "femmes",
+    "familles",
+    "maisons",
+    "logements",
+    "bâtiments",
+    "véhicules",
+    "voitures",
+    "avions",
+    "navires",
+    "entreprises",
+    "sociétés",
+    "écoles",
+    "villages",
+    "exemplaires",
+    "abonnés",
+    "utilisateurs",
+    "clients",
+    "followers",
+    "prisonniers",
+    "détenus",
+    "otages",
+    "combattants",
+    "policiers",
+    "agents",
+    "médecins",
+    "infirmiers",
+    "travailleurs",
+    "ouvriers",
+    "candidats",
+    "délégués",
+    "signatures",
+    "tués",
+    "disparus",
+    "déplacés",
+    "arrestations",
+    "mots",
+    "pages",
+    "people",
+    "jobs",
+    "troops",
+];
+
+/// Words after a number with a decimal point that make it a quantity.
+const QUANTITY_WORDS: &[&str] = &[
+    "million",
+    "millions",
+    "milliard",
+    "milliards",
+    "billion",
+    "billions",
+    "trillion",
+    "trillions",
+    "%",
+    "pour",
+    "pourcent",
+    "points",
+    "point",
+    "euros",
+    "euro",
+    "dollars",
+    "dollar",
+    "livres",
+    "francs",
+    "yens",
+    "yuans",
+    "roubles",
+    "km",
+    "kilomètres",
+    "mètres",
+    "m",
+    "cm",
+    "mm",
+    "kg",
+    "kilos",
+    "tonnes",
+    "grammes",
+    "g",
+    "litres",
+    "l",
+    "hectares",
+    "ha",
+    "degrés",
+    "°C",
+    "fois",
+    "ans",
+    "mois",
+    "semaines",
+    "jours",
+    "heures",
+    "minutes",
+    "secondes",
+    "€",
+    "$",
+    "£",
+    "habitants",
+    "personnes",
+    "Md",
+    "Mds",
+    "M",
+    "bn",
+];
+
+/// Units before which a three-decimal number is plausible in French.
+const MEASURE_UNITS: &[&str] = &[
+    "mg", "g", "kg", "µg", "ml", "l", "cl", "m", "km", "cm", "mm", "s", "%", "mol", "mmol",
+];
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<cur>US\$|\$|£|€)?[ \x{a0}\x{202f}]?(?P<num>\d+(?:[.,]\d+)*)(?:[ \x{a0}\x{202f}]?(?P<mag>millions?|milliards?|billions?|trillions?|bn|M)\b)?",
+    )
+    .expect("number pattern")
+});
+
+/// The next word after `end`, if any.
+fn next_word(text: &str, end: usize) -> &str {
+    let rest = text[end..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+    if let Some(c) = rest.chars().next()
+        && matches!(c, '%' | '€' | '$' | '£')
+    {
+        return &rest[..c.len_utf8()];
+    }
+    let n: usize = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '°')
+        .map(char::len_utf8)
+        .sum();
+    &rest[..n]
+}
+
+/// French form of a number written the English way: `1,234.5` → `1 234,5`.
+fn frenchify(num: &str) -> String {
+    let (int, dec) = match num.rfind('.') {
+        Some(i) => (&num[..i], Some(&num[i + 1..])),
+        None => (num, None),
+    };
+    let mut out = int.replace(',', "\u{202f}");
+    if let Some(d) = dec {
+        out.push(',');
+        out.push_str(d);
+    }
+    out
+}
+
+fn value(num_fr: &str) -> Option<f64> {
+    num_fr
+        .replace('\u{202f}', "")
+        .replace(',', ".")
+        .parse()
+        .ok()
+}
+
+fn currency_name(cur: &str, plural_de: bool) -> &'static str {
+    match (cur, plural_de) {
+        ("€", true) => "d’euros",
+        ("€", false) => "€",
+        ("£", true) => "de livres",
+        ("£", false) => "£",
+        (_, true) => "de dollars",
+        (_, false) => "$",
+    }
+}
+
+fn french_magnitude(mag: &str, v: f64) -> &'static str {
+    let plural = v >= 2.0;
+    match (mag, plural) {
+        ("million" | "millions" | "M", false) => "million",
+        ("million" | "millions" | "M", true) => "millions",
+        ("billion" | "billions" | "bn", false) => "milliard",
+        ("billion" | "billions" | "bn", true) => "milliards",
+        ("milliard" | "milliards", false) => "milliard",
+        ("milliard" | "milliards", true) => "milliards",
+        (_, false) => "billion",
+        (_, true) => "billions",
+    }
+}
+
+impl Rule for EnglishNumberFormat {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let text = ctx.text();
+        for caps in NUMBER.captures_iter(text) {
+            let (Some(whole), Some(num_m)) = (caps.get(0), caps.name("num")) else {
+                continue;
+            };
+            let num = num_m.as_str();
+            let cur = caps.name("cur").map(|m| m.as_str());
+            let mag = caps.name("mag").map(|m| m.as_str());
+            let start = if cur.is_some() {
+                whole.start()
+            } else {
+                num_m.start()
+            };
+            let before = text[..start].chars().next_back();
+            let after = text[num_m.end()..].chars().next();
+            // Part of a word, an identifier or a longer dotted/slashed token.
+            if before.is_some_and(|c| {
+                c.is_alphanumeric() || matches!(c, '.' | ',' | '/' | '-' | '_' | ':')
+            }) && cur.is_none()
+            {
+                continue;
+            }
+            if after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '_' | '-'))
+                && mag.is_none()
+            {
+                continue;
+            }
+            // A sentence-final dot or comma is not part of the number; the
+            // regex never takes it, since it needs a digit after.
+            let seps: Vec<char> = num.chars().filter(|c| *c == '.' || *c == ',').collect();
+            let groups: Vec<&str> = num.split(['.', ',']).collect();
+            let next = next_word(text, whole.end());
+
+            // English thousands commas, maybe with a decimal point.
+            let commas_then_point = !seps.is_empty()
+                && seps[..seps.len() - 1].iter().all(|&c| c == ',')
+                && groups[1..groups.len() - 1].iter().all(|g| g.len() == 3)
+                && groups[0].len() <= 3;
+            let all_commas_thousands = seps.iter().all(|&c| c == ',')
+                && groups[0].len() <= 3
+                && groups[1..].iter().all(|g| g.len() == 3);
+            let english = if seps.len() >= 2 && all_commas_thousands {
+                // 1,000,000
+                Some(Severity::Error)
+            } else if seps.len() >= 2
+                && commas_then_point
+                && seps[seps.len() - 1] == '.'
+                && seps.len() >= 2
+            {
+                // 1,234.5
+                Some(Severity::Error)
+            } else if seps.len() == 1 && seps[0] == ',' && all_commas_thousands {
+                // 1,000: round thousands or a count of people.
+                let round = groups[1] == "000";
+                let counted = COUNT_NOUNS.contains(&next.to_lowercase().as_str());
+                let measured = MEASURE_UNITS.contains(&next);
+                if (round && !measured) || counted || cur.is_some() {
+                    Some(Severity::Error)
+                } else {
+                    None
+                }
+            } else if seps.len() == 1 && seps[0] == '.' && groups[1].len() <= 2 {
+                // 3.5 millions, 12.5 %
+                let quantity = mag.is_some()
+                    || cur.is_some()
+                    || QUANTITY_WORDS.contains(&next)
+                    || QUANTITY_WORDS.contains(&next.to_lowercase().as_str());
+                let section = {
+                    let prev = text[..start]
+                        .trim_end()
+                        .rsplit(|c: char| !c.is_alphanumeric() && c != '°' && c != '§')
+                        .next()
+                        .unwrap_or("")
+                        .to_lowercase();
+                    matches!(
+                        prev.as_str(),
+                        "article"
+                            | "articles"
+                            | "rubrique"
+                            | "rubriques"
+                            | "section"
+                            | "chapitre"
+                            | "paragraphe"
+                            | "point"
+                            | "points"
+                            | "version"
+                            | "v"
+                            | "annexe"
+                            | "tableau"
+                            | "figure"
+                            | "partie"
+                            | "étape"
+                            | "niveau"
+                            | "n°"
+                            | "§"
+                            | "alinéa"
+                            | "norme"
+                            | "iso"
+                            | "web"
+                            | "windows"
+                            | "ios"
+                            | "android"
+                    )
+                };
+                // `12.30 heures` is a time.
+                let time = groups[1].len() == 2
+                    && groups[0].parse::<u32>().is_ok_and(|h| h < 24)
+                    && groups[1].parse::<u32>().is_ok_and(|m| m < 60)
+                    && matches!(next, "h" | "heures" | "heure" | "hrs");
+                (quantity && !section && !time).then_some(Severity::Error)
+            } else {
+                None
+            };
+
+            // A currency sign before the amount; English magnitude words.
+            let value_as_written = value(&num.replace(',', ".")).unwrap_or(0.0);
+            let english_magnitude = match mag {
+                Some("million") => value_as_written >= 2.0,
+                Some("billion" | "trillion" | "bn") => true,
+                _ => false,
+            };
+            // A currency sign alone before the amount (`£760`) is left to
+            // house style: careful French translators write it too.
+            let severity = if english.is_some() || english_magnitude {
+                Severity::Error
+            } else {
+                continue;
+            };
+
+            // The French form.
+            let num_fr = if english.is_some() {
+                frenchify(num)
+            } else {
+                num.to_string()
+            };
+            let v = value(&num_fr).unwrap_or(0.0);
+            let (span, replacement, message) = match (cur, mag) {
+                (Some(c), Some(m)) => {
+                    let fm = french_magnitude(m, v);
+                    (
+                        Span::new(start, whole.end()),
+                        format!("{num_fr} {fm} {}", currency_name(c, true)),
+                        "amount written the English way: currency after the number in French",
+                    )
+                }
+                (Some(c), None) => (
+                    Span::new(start, num_m.end()),
+                    format!("{num_fr}\u{a0}{}", currency_name(c, false)),
+                    "amount written the English way: currency after the number in French",
+                ),
+                (None, Some(m)) if english_magnitude => {
+                    let fm = french_magnitude(m, v);
+                    (
+                        Span::new(num_m.start(), whole.end()),
+                        format!("{num_fr} {fm}"),
+                        "English magnitude word: in French `million` takes an s and a billion is a `milliard`",
+                    )
+                }
+                _ => (
+                    Span::new(num_m.start(), num_m.end()),
+                    num_fr.clone(),
+                    "number written the English way: French uses a decimal comma and spaces between thousands",
+                ),
+            };
+            sink.push(span, message, severity, Some(Edit { span, replacement }));
+        }
+    }
+
+    fn warm_up(&self) {
+        LazyLock::force(&NUMBER);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::testing::{assert_clean, assert_marked, run};
+
+    fn fixes(text: &str) -> Vec<String> {
+        run(&EnglishNumberFormat, text)
+            .into_iter()
+            .map(|f| f.suggestion.map(|e| e.replacement).unwrap_or_default())
+            .collect()
+    }
+
+    #[test]
+    fn flags_english_numbers() {
+        assert_marked(
+            &EnglishNumberFormat,
+            "⟦3.5⟧ millions de personnes, dont ⟦1,000⟧ enfants.",
+        );
+        assert_marked(
+            &EnglishNumberFormat,
+            "Il y a ⟦1,000,000⟧ de livres et ⟦2,300⟧ soldats.",
+        );
+        assert_marked(
+            &EnglishNumberFormat,
+            "Une hausse de ⟦12.5⟧ % et ⟦2.75⟧ euros.",
+        );
+        assert_marked(
+            &EnglishNumberFormat,
+            "Il a reçu ⟦$5 million⟧ et ⟦$2.50⟧, pas £760.",
+        );
+        assert_marked(
+            &EnglishNumberFormat,
+            "soit ⟦5 billion⟧ et ⟦12 million⟧ d'habitants",
+        );
+        assert_marked(&EnglishNumberFormat, "un total de ⟦1,234.5⟧ tonnes");
+    }
+
+    #[test]
+    fn suggests_the_french_form() {
+        assert_eq!(fixes("3.5 millions"), vec!["3,5"]);
+        assert_eq!(fixes("1,000,000 d'euros"), vec!["1\u{202f}000\u{202f}000"]);
+        assert_eq!(fixes("$5 million"), vec!["5 millions de dollars"]);
+        assert_eq!(fixes("$1.5 billion"), vec!["1,5 milliard de dollars"]);
+        assert_eq!(fixes("€2.50"), vec!["2,50\u{a0}€"]);
+        assert_eq!(fixes("5 billion"), vec!["5 milliards"]);
+        assert_eq!(fixes("12 million"), vec!["12 millions"]);
+    }
+
+    #[test]
+    fn leaves_french_and_technical_numbers_alone() {
+        assert_clean(
+            &EnglishNumberFormat,
+            "3,5 millions, 1 000 personnes, 1,335 euros par litre, 5,330 mg, 1,5 million.",
+        );
+        assert_clean(
+            &EnglishNumberFormat,
+            "Version 1.2.3, IP 192.168.0.1, le 11.01.02 à 12.30, voir rubrique 5.1.",
+        );
+        assert_clean(
+            &EnglishNumberFormat,
+            "Une amende de 150.000 euros et 2.700.000 F ; Web 2.0 ; A3.5 ; 1,000 mg.",
+        );
+        assert_clean(
+            &EnglishNumberFormat,
+            "En 2019, 12 000 euros. Fin 3. Puis 4, 5 et 6.",
+        );
+        assert_clean(
+            &EnglishNumberFormat,
+            "Il est 12.30 h. La note 4.5 sur 5 ? Windows 3.1 est sorti.",
+        );
+    }
+
+    #[test]
+    fn fixture_lines() {
+        let fixture = include_str!("../../tests/fixtures/english-number-format.txt");
+        for line in fixture
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            assert_marked(&EnglishNumberFormat, line);
+        }
+    }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_on_odd_input() {
+        for text in crate::rules::EDGE_CASES {
+            for f in run(&EnglishNumberFormat, text) {
+                assert!(
+                    text.is_char_boundary(f.span.start)
+                        && text.is_char_boundary(f.span.end)
+                        && f.span.start < f.span.end
+                        && f.span.end <= text.len(),
+                    "{text:?}: bad span {:?}",
+                    f.span
+                );
+            }
+        }
+    }
+}

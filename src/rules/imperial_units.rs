@@ -1,0 +1,852 @@
+use crate::declare_rule;
+use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
+use crate::span::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// Imperial or US units left in French text: `55 miles`, `24 à 32 pouces`, `1,2 oz`, `75 °F`.
+    ///
+    /// ## What it does
+    /// Finds a number (or a range `24 à 32`) followed by an imperial or US
+    /// unit, whether the translation kept the English name (`miles`, `feet`,
+    /// `inches`, `yards`, `pounds`, `lbs`, `ounces`, `oz`, `mph`, `square
+    /// feet`: an error) or translated it (`milles`, `pieds`, `pouces`,
+    /// `verges`, `livres`, `onces`, `gallons`, `acres`, `°F`, `degrés
+    /// Fahrenheit`: a warning, as French uses some of them on purpose), and
+    /// suggests the metric value: `55 miles` → `environ 89 km`. The converted
+    /// value keeps two significant digits (temperatures are rounded to the
+    /// degree); no suggestion is made when the number itself is ambiguous
+    /// (`1,200 miles`: 1.2 or 1200?).
+    ///
+    /// English names after a number word (`à quelques miles`, `deux feet`)
+    /// are reported too, without suggestion.
+    ///
+    /// Nothing is reported when a metric value already goes with it (`55 miles
+    /// (89 km)`, `10 000 pieds, soit 3 000 m`, `100 mètres (328 pieds)`).
+    ///
+    /// ## Why it matters
+    /// French readers do not think in miles, feet or pounds: an article that
+    /// keeps them reads as an untouched translation of American copy.
+    ///
+    /// ## Example
+    /// Bad: `à seulement environ 55 miles de la frontière`
+    ///
+    /// Good: `à seulement environ 89 km de la frontière`
+    ///
+    /// ## Not flagged
+    /// Words that are units only in some contexts: `livres` and `pounds`
+    /// without a context of weight (`3 livres de poche`, `5 millions de
+    /// livres`), `pieds` outside a context of size (`3 pieds de vigne`),
+    /// `pouces` for screens and wheels (`un écran de 55 pouces`, standard
+    /// French), troy ounces of metals (`1 800 dollars l'once d'or`), nautical
+    /// miles (`milles marins`, `milles nautiques`, legal in French), frequent
+    /// flyer miles, names (`Miles Davis`).
+    ///
+    /// ## Known false positives
+    /// Aviation altitudes in feet (`30 000 pieds`), which French aviation
+    /// journalism keeps; historical land measures in `acres`.
+    pub struct ImperialUnits {
+        id: "imperial-units",
+        category: Locale,
+        severity: Warning,
+    }
+}
+
+const METRIC: &str = r"km/h|km²|km2|km|m²|m2|mètres?|kilomètres?|centimètres?|cm|mm|m|kg|kilos?|kilogrammes?|grammes?|g|tonnes?|t|litres?|l|L|°\s?C|degrés Celsius|ha|hectares?";
+
+const NUM: &str = r"\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)*";
+
+static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    let unit = [
+        r"square (?:feet|foot|miles?|inch(?:es)?|yards?)",
+        r"sq\.? ?(?:ft|mi)",
+        r"cubic (?:feet|foot|inch(?:es)?)",
+        r"(?:pieds|milles|miles|pouces|verges) (?:carrés|cubes)",
+        r"pi[²2]",
+        r"pi carrés",
+        r"(?:miles?|milles) (?:per hour|an hour|par heure|à l['’]heure|/ ?h)",
+        r"mph",
+        r"mi/h",
+        r"miles?",
+        r"milles",
+        r"feet|foot|ft",
+        r"pieds?",
+        r"inch(?:es)?",
+        r"pouces?",
+        r"yards?|yd",
+        r"verges?",
+        r"pounds?|lbs?",
+        r"livres?",
+        r"ounces?|oz",
+        r"onces?",
+        r"gallons?",
+        r"acres?",
+        r"°\s?F",
+        r"(?:degrés|degrees|degree|degré) Fahrenheit",
+    ]
+    .join("|");
+    Regex::new(&format!(
+        r"\b(?P<n1>{NUM})(?:\s*(?P<conn>à|-|–|et|ou|to|and)\s*(?P<n2>{NUM}))?[ \x{{a0}}\x{{202f}}]?(?P<unit>{unit})"
+    ))
+    .expect("imperial-units pattern")
+});
+
+/// Two units in one measure: `6 pieds 2 pouces`, `7 livres 8 onces`.
+static COMBO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?P<a>\d{1,3})[ \x{a0}]?(?P<u1>pieds?|feet|foot|ft|livres?|pounds?|lbs?)[ \x{a0}](?:et |and )?(?P<b>\d{1,2}(?:[.,]\d+)?)[ \x{a0}]?(?P<u2>pouces?|inch(?:es)?|onces?|ounces?|oz)\b",
+    )
+    .expect("combo pattern")
+});
+
+/// English unit names after a French number word: `à quelques miles de`.
+static WORDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i:\b(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|cents|mille|quelques|plusieurs|des dizaines de|des centaines de|des milliers de|centaines de|milliers de)) (?P<unit>miles?|feet|inch(?:es)?|yards?|mph)\b",
+    )
+    .expect("worded pattern")
+});
+
+/// Inches as `"` or `″` after a number, and feet-inches `5'11"`.
+static PRIMES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\b(?P<ft>\d{1,2})\s?['′’]\s?(?P<in>\d{1,2})\s?(?:"|″|”|'')|\b(?P<n>\d+(?:[.,]\d+)?)(?:″)"#)
+        .expect("primes pattern")
+});
+
+/// A metric value right after the unit: `(89 km)`, `, soit 3 000 m`.
+static METRIC_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s*(?:\(|,|–|—|-)?\s*(?:soit|ou|environ|about|approximately|près de|plus de|~|≈)?\s*(?:environ\s*)?(?:{NUM})\s?(?:{METRIC})\b"
+    ))
+    .expect("metric pattern")
+});
+
+/// A metric value right before, the imperial one in parentheses:
+/// `100 mètres (328 pieds)`.
+static METRIC_PRECEDES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:{NUM})\s?(?:{METRIC})\s*[(,–—-]\s*(?:soit|ou|environ|about)?\s*$"
+    ))
+    .expect("metric-before pattern")
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Need {
+    /// Always a unit after a number.
+    Nothing,
+    /// A context of weight (`pèse`, `poids`, `kilos`…).
+    Weight,
+    /// A context of size (`haut`, `altitude`, `long`…) or a following
+    /// dimension (`de haut`).
+    Size,
+    /// Not about screens or wheels.
+    NotScreen,
+    /// Not about precious metals.
+    NotMetal,
+    /// Not loyalty-programme miles, not nautical miles.
+    NotMiles,
+}
+
+/// How to read a unit found in the text.
+struct Unit {
+    severity: Severity,
+    need: Need,
+    /// Metric value = imperial × factor (+ offset for temperatures).
+    factor: f64,
+    offset: f64,
+    metric: &'static str,
+    /// The metric value is rounded to an integer (temperatures).
+    integer: bool,
+}
+
+fn unit_of(raw: &str) -> Option<Unit> {
+    let u = raw.to_lowercase();
+    let u = u.as_str();
+    let en = Severity::Error;
+    let fr = Severity::Warning;
+    let unit = |severity, need, factor, metric| Unit {
+        severity,
+        need,
+        factor,
+        offset: 0.0,
+        metric,
+        integer: false,
+    };
+    Some(if u.contains("fahrenheit") || u.starts_with('°') {
+        Unit {
+            severity: fr,
+            need: Need::Nothing,
+            factor: 5.0 / 9.0,
+            offset: -32.0 * 5.0 / 9.0,
+            metric: "°C",
+            integer: true,
+        }
+    } else if u.starts_with("square") || u.starts_with("sq") {
+        let (f, m) = if u.contains("mi") && !u.contains("in") {
+            (2.589_988, "km²")
+        } else if u.contains("inch") {
+            (6.4516, "cm²")
+        } else if u.contains("yard") {
+            (0.836_127, "m²")
+        } else {
+            (0.092_903, "m²")
+        };
+        unit(en, Need::Nothing, f, m)
+    } else if u.starts_with("cubic") {
+        if u.contains("inch") {
+            unit(en, Need::Nothing, 16.387, "cm³")
+        } else {
+            unit(en, Need::Nothing, 0.028_317, "m³")
+        }
+    } else if u.ends_with("carrés") || u.starts_with("pi") && (u.ends_with('2') || u.ends_with('²'))
+    {
+        let (f, m) = if u.starts_with("mille") {
+            (2.589_988, "km²")
+        } else if u.starts_with("pouce") {
+            (6.4516, "cm²")
+        } else if u.starts_with("verge") {
+            (0.836_127, "m²")
+        } else {
+            (0.092_903, "m²")
+        };
+        unit(fr, Need::Nothing, f, m)
+    } else if u.ends_with("cubes") {
+        unit(fr, Need::Nothing, 0.028_317, "m³")
+    } else if u == "mph"
+        || u == "mi/h"
+        || u.contains("hour")
+        || u.contains("heure")
+        || u.ends_with('h')
+    {
+        let sev = if u.starts_with("mille") { fr } else { en };
+        unit(sev, Need::Nothing, 1.609_344, "km/h")
+    } else if u == "mile" || u == "miles" {
+        unit(en, Need::NotMiles, 1.609_344, "km")
+    } else if u == "milles" {
+        unit(fr, Need::NotMiles, 1.609_344, "km")
+    } else if matches!(u, "feet" | "foot" | "ft") {
+        unit(en, Need::Nothing, 0.3048, "m")
+    } else if u.starts_with("pied") {
+        unit(fr, Need::Size, 0.3048, "m")
+    } else if u.starts_with("inch") {
+        unit(en, Need::Nothing, 2.54, "cm")
+    } else if u.starts_with("pouce") {
+        unit(fr, Need::NotScreen, 2.54, "cm")
+    } else if u.starts_with("yard") || u == "yd" {
+        unit(en, Need::Nothing, 0.9144, "m")
+    } else if u.starts_with("verge") {
+        unit(fr, Need::Size, 0.9144, "m")
+    } else if u.starts_with("lb") {
+        unit(en, Need::Nothing, 0.453_592, "kg")
+    } else if u.starts_with("pound") {
+        unit(en, Need::Weight, 0.453_592, "kg")
+    } else if u.starts_with("livre") {
+        unit(fr, Need::Weight, 0.453_592, "kg")
+    } else if u.starts_with("ounce") || u == "oz" {
+        unit(en, Need::NotMetal, 28.349_52, "g")
+    } else if u.starts_with("once") {
+        unit(fr, Need::NotMetal, 28.349_52, "g")
+    } else if u.starts_with("gallon") {
+        unit(fr, Need::Nothing, 3.785_41, "l")
+    } else if u.starts_with("acre") {
+        unit(fr, Need::Nothing, 0.404_686, "ha")
+    } else {
+        return None;
+    })
+}
+
+/// Reads a number as written in the text. `None` when its reading is
+/// ambiguous (`1,200`, `1.200`: a decimal or a thousands separator).
+fn parse_number(s: &str) -> Option<f64> {
+    let compact: String = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    let seps: Vec<(usize, char)> = compact
+        .char_indices()
+        .filter(|(_, c)| *c == '.' || *c == ',')
+        .collect();
+    let normal = match seps.as_slice() {
+        [] => compact,
+        [(i, _)] => {
+            let decimals = compact.len() - i - 1;
+            if decimals == 3 {
+                return None;
+            }
+            compact.replace(',', ".")
+        }
+        many => {
+            let (last_i, last_c) = many[many.len() - 1];
+            let all_same = many.iter().all(|(_, c)| *c == last_c);
+            if all_same {
+                // 1,000,000 or 1.000.000: thousands.
+                compact.replace(last_c, "")
+            } else {
+                // 1,234.5 or 1.234,5: the last one is the decimal mark.
+                let (int, dec) = compact.split_at(last_i);
+                format!("{}.{}", int.replace(['.', ','], ""), &dec[1..])
+            }
+        }
+    };
+    normal.parse().ok()
+}
+
+/// French formatting with two significant digits: 88.5 → `89`, 3048 → `3 000`,
+/// 1.524 → `1,5`.
+fn format_metric(v: f64, integer: bool) -> String {
+    format_metric_sig(v, if integer { 0 } else { 2 })
+}
+
+/// French formatting with `sig` significant digits (0: rounded to an integer).
+fn format_metric_sig(v: f64, sig: i32) -> String {
+    let rounded = if sig == 0 || v == 0.0 {
+        v.round()
+    } else {
+        let magnitude = v.abs().log10().floor() as i32;
+        let scale = 10f64.powi(magnitude + 1 - sig);
+        (v / scale).round() * scale
+    };
+    if rounded.fract().abs() < 1e-9 || rounded.abs() >= 10.0 {
+        let n = rounded.round() as i64;
+        let digits = n.unsigned_abs().to_string();
+        let mut grouped = String::new();
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                grouped.push('\u{202f}');
+            }
+            grouped.push(d);
+        }
+        if n < 0 {
+            format!("−{grouped}")
+        } else {
+            grouped
+        }
+    } else {
+        let s = format!("{rounded:.2}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        s.replace('.', ",")
+    }
+}
+
+fn convert(v: f64, unit: &Unit) -> (f64, &'static str) {
+    let m = v * unit.factor + unit.offset;
+    // Small values read better in a smaller unit, big ones in a bigger one.
+    match unit.metric {
+        "kg" if m < 1.0 => (m * 1000.0, "g"),
+        "g" if m >= 1000.0 => (m / 1000.0, "kg"),
+        "cm" if m >= 100.0 => (m / 100.0, "m"),
+        _ => (m, unit.metric),
+    }
+}
+
+/// The sentence-sized window of text around a match, lowercased.
+fn window(text: &str, start: usize, end: usize) -> String {
+    let from = text[..start]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(0, |i| i + 1)
+        .max(start.saturating_sub(200));
+    let to = text[end..]
+        .find(['.', '!', '?', '\n'])
+        .map_or(text.len(), |i| end + i)
+        .min(end + 200);
+    let from = (0..=from)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let to = (to..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    text[from..to].to_lowercase()
+}
+
+fn context_allows(need: Need, text: &str, start: usize, end: usize) -> bool {
+    if need == Need::Nothing {
+        return true;
+    }
+    let w = window(text, start, end);
+    let after = text[end..].trim_start().to_lowercase();
+    let after: String = after.chars().take(40).collect();
+    match need {
+        Need::Nothing => true,
+        Need::Weight => {
+            !w.contains("sterling")
+                && !w.contains('£')
+                && [
+                    "pes", "pès", "poids", "lourd", "kilo", "weigh", "obèse", "maigri", "grossi",
+                ]
+                .iter()
+                .any(|cue| w.contains(cue))
+        }
+        Need::Size => {
+            let dims = [
+                "haut",
+                "long",
+                "larg",
+                "profond",
+                "altitude",
+                "diamètre",
+                "épais",
+                "taille",
+                "mesur",
+                "carré",
+                "distance",
+                "grand",
+            ];
+            if after.starts_with("de ") || after.starts_with("d'") || after.starts_with("d’") {
+                // `3 pieds de vigne` unless `3 pieds de haut`.
+                let next = after
+                    .trim_start_matches("de ")
+                    .trim_start_matches("d'")
+                    .trim_start_matches("d’");
+                dims.iter().any(|d| next.starts_with(d))
+            } else {
+                dims.iter().any(|d| w.contains(d)) && !w.contains("à pied")
+            }
+        }
+        Need::NotScreen => ![
+            "écran",
+            "télé",
+            "tv",
+            "moniteur",
+            "tablette",
+            "smartphone",
+            "iphone",
+            "ipad",
+            "jante",
+            "roue",
+            "pneu",
+            "diagonale",
+            "ordinateur",
+            "portable",
+            "macbook",
+            "vélo",
+            "disquette",
+            "pouce levé",
+        ]
+        .iter()
+        .any(|cue| w.contains(cue)),
+        Need::NotMetal => ![
+            "d'or",
+            "d’or",
+            "de l'or",
+            "de l’or",
+            "d'argent",
+            "d’argent",
+            "platine",
+            "palladium",
+            "troy",
+            "gold",
+            "silver",
+            "métal",
+            "métaux",
+            "l'once",
+            "l’once",
+        ]
+        .iter()
+        .any(|cue| w.contains(cue)),
+        Need::NotMiles => {
+            !after.starts_with("marin")
+                && !after.starts_with("nautique")
+                && ![
+                    "fidélité",
+                    "flying blue",
+                    "miles & more",
+                    "points",
+                    "nautique",
+                    "marin",
+                ]
+                .iter()
+                .any(|cue| w.contains(cue))
+        }
+    }
+}
+
+fn suggestion(n1: &str, conn: Option<&str>, n2: Option<&str>, unit: &Unit) -> Option<String> {
+    let v1 = parse_number(n1).filter(|v| *v < 1e12)?;
+    let (m1, metric) = convert(v1, unit);
+    let mut out = String::new();
+    match (conn, n2) {
+        (Some(conn), Some(n2)) => {
+            let v2 = parse_number(n2).filter(|v| *v < 1e12)?;
+            let m2 = v2 * unit.factor + unit.offset;
+            let m2 = if metric == unit.metric {
+                m2
+            } else {
+                convert(v2, unit).0
+            };
+            let conn = match conn {
+                "-" | "–" | "to" => "à",
+                "and" => "et",
+                c => c,
+            };
+            if conn == "à" {
+                out.push_str("environ ");
+            }
+            out.push_str(&format_metric(m1, unit.integer));
+            out.push(' ');
+            out.push_str(conn);
+            out.push(' ');
+            out.push_str(&format_metric(m2, unit.integer));
+        }
+        _ => {
+            out.push_str("environ ");
+            out.push_str(&format_metric(m1, unit.integer));
+        }
+    }
+    out.push('\u{a0}');
+    out.push_str(metric);
+    Some(out)
+}
+
+fn metric_precedes(text: &str, start: usize) -> bool {
+    let from = (start.saturating_sub(80)..=start)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(start);
+    METRIC_PRECEDES.is_match(&text[from..start])
+}
+
+fn next_is_word_char(text: &str, end: usize) -> bool {
+    text[end..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+impl Rule for ImperialUnits {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let text = ctx.text();
+        let mut combos: Vec<Span> = Vec::new();
+        for caps in COMBO.captures_iter(text) {
+            let (Some(whole), Some(a), Some(u1), Some(b), Some(u2)) = (
+                caps.get(0),
+                caps.name("a"),
+                caps.name("u1"),
+                caps.name("b"),
+                caps.name("u2"),
+            ) else {
+                continue;
+            };
+            let big = u1.as_str();
+            let small = u2.as_str();
+            let length = |u: &str| u.starts_with("pi") || u.starts_with('f');
+            let is_length = length(big);
+            let small_is_length = small.starts_with("po") || small.starts_with("in");
+            if is_length != small_is_length {
+                continue;
+            }
+            let (Some(a), Some(b)) = (parse_number(a.as_str()), parse_number(b.as_str())) else {
+                continue;
+            };
+            let english = |u: &str| {
+                matches!(u, "feet" | "foot" | "ft" | "oz" | "lb" | "lbs")
+                    || u.starts_with("pound")
+                    || u.starts_with("inch")
+                    || u.starts_with("ounce")
+            };
+            let severity = if english(big) || english(small) {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            let replacement = if is_length {
+                if b >= 12.0 {
+                    continue;
+                }
+                let cm = (a * 12.0 + b) * 2.54;
+                format!("environ {}\u{a0}m", format_metric_sig(cm / 100.0, 3))
+            } else {
+                if b >= 16.0 {
+                    continue;
+                }
+                let kg = (a * 16.0 + b) * 0.028_349_52;
+                format!("environ {}\u{a0}kg", format_metric_sig(kg, 2))
+            };
+            let span = Span::new(whole.start(), whole.end());
+            if next_is_word_char(text, span.end) {
+                continue;
+            }
+            combos.push(span);
+            sink.push(
+                span,
+                format!(
+                    "imperial measure `{}` in French text: write `{replacement}`",
+                    whole.as_str()
+                ),
+                severity,
+                Some(Edit { span, replacement }),
+            );
+        }
+        let in_combo =
+            |start: usize, end: usize| combos.iter().any(|c| start < c.end && c.start < end);
+        for caps in PATTERN.captures_iter(text) {
+            let (Some(whole), Some(unit_m), Some(n1)) =
+                (caps.get(0), caps.name("unit"), caps.name("n1"))
+            else {
+                continue;
+            };
+            let (start, end) = (whole.start(), whole.end());
+            if next_is_word_char(text, end) || in_combo(start, end) {
+                continue;
+            }
+            // A number glued to a word or a decimal before it: `A320`, `v2.5`.
+            if text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ',')
+                && text[..start]
+                    .chars()
+                    .rev()
+                    .nth(1)
+                    .is_some_and(|c| c.is_alphanumeric())
+            {
+                continue;
+            }
+            let raw_unit = unit_m.as_str();
+            // Names: `Miles Davis`; units are written in lowercase (but `°F`).
+            if raw_unit.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let Some(unit) = unit_of(raw_unit) else {
+                continue;
+            };
+            if !context_allows(unit.need, text, start, end) {
+                continue;
+            }
+            if METRIC_FOLLOWS.is_match(&text[end..]) || metric_precedes(text, start) {
+                continue;
+            }
+            let span = Span::new(start, end);
+            let conn = caps.name("conn").map(|m| m.as_str());
+            let n2 = caps.name("n2").map(|m| m.as_str());
+            let fix = suggestion(n1.as_str(), conn, n2, &unit);
+            let message = match &fix {
+                Some(f) => format!("imperial unit `{raw_unit}` in French text: write `{f}`"),
+                None => format!("imperial unit `{raw_unit}` in French text: give the metric value"),
+            };
+            sink.push(
+                span,
+                message,
+                unit.severity,
+                fix.map(|replacement| Edit { span, replacement }),
+            );
+        }
+        for caps in WORDED.captures_iter(text) {
+            let (Some(whole), Some(unit_m)) = (caps.get(0), caps.name("unit")) else {
+                continue;
+            };
+            let (start, end) = (whole.start(), whole.end());
+            let Some(unit) = unit_of(unit_m.as_str()) else {
+                continue;
+            };
+            if !context_allows(unit.need, text, start, end)
+                || METRIC_FOLLOWS.is_match(&text[end..])
+                || metric_precedes(text, start)
+            {
+                continue;
+            }
+            sink.push(
+                Span::new(start, end),
+                format!(
+                    "imperial unit `{}` left in French text: give the metric value",
+                    unit_m.as_str()
+                ),
+                unit.severity,
+                None,
+            );
+        }
+        for caps in PRIMES.captures_iter(text) {
+            let Some(whole) = caps.get(0) else { continue };
+            let (start, end) = (whole.start(), whole.end());
+            if next_is_word_char(text, end) || METRIC_FOLLOWS.is_match(&text[end..]) {
+                continue;
+            }
+            let cm = if let (Some(ft), Some(inch)) = (caps.name("ft"), caps.name("in")) {
+                let (Ok(ft), Ok(inch)) = (ft.as_str().parse::<f64>(), inch.as_str().parse::<f64>())
+                else {
+                    continue;
+                };
+                if inch >= 12.0 {
+                    continue;
+                }
+                Some((ft * 12.0 + inch) * 2.54)
+            } else {
+                caps.name("n")
+                    .and_then(|n| parse_number(n.as_str()))
+                    .map(|v| v * 2.54)
+            };
+            let span = Span::new(start, end);
+            let fix = cm.map(|cm| {
+                if cm >= 100.0 {
+                    format!("environ {}\u{a0}m", format_metric_sig(cm / 100.0, 3))
+                } else {
+                    format!("environ {}\u{a0}cm", format_metric_sig(cm, 2))
+                }
+            });
+            sink.push(
+                span,
+                "feet and inches written with prime marks: give the metric value",
+                Severity::Warning,
+                fix.map(|replacement| Edit { span, replacement }),
+            );
+        }
+    }
+
+    fn warm_up(&self) {
+        LazyLock::force(&PATTERN);
+        LazyLock::force(&PRIMES);
+        LazyLock::force(&WORDED);
+        LazyLock::force(&COMBO);
+        LazyLock::force(&METRIC_FOLLOWS);
+        LazyLock::force(&METRIC_PRECEDES);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::testing::{assert_clean, assert_marked, run};
+
+    fn fix(text: &str) -> Option<String> {
+        run(&ImperialUnits, text)
+            .into_iter()
+            .next()
+            .and_then(|f| f.suggestion)
+            .map(|e| e.replacement)
+    }
+
+    #[test]
+    fn flags_english_and_french_unit_names() {
+        assert_marked(
+            &ImperialUnits,
+            "à seulement environ ⟦55 miles⟧ de la frontière",
+        );
+        assert_marked(&ImperialUnits, "Il est tombé ⟦24 à 32 pouces⟧ de neige.");
+        assert_marked(
+            &ImperialUnits,
+            "un sachet de ⟦1,2 oz⟧ et ⟦10 lbs⟧ de farine",
+        );
+        assert_marked(
+            &ImperialUnits,
+            "Il faisait ⟦75 °F⟧ puis ⟦80 degrés Fahrenheit⟧.",
+        );
+        assert_marked(
+            &ImperialUnits,
+            "roulait à ⟦65 mph⟧ sur ⟦2 500 pieds carrés⟧",
+        );
+        assert_marked(&ImperialUnits, "Il pèse ⟦180 livres⟧ et mesure ⟦6 pieds⟧.");
+        assert_marked(&ImperialUnits, "une tour de ⟦300 feet⟧ sur ⟦40 acres⟧");
+        assert_marked(&ImperialUnits, "Il mesure ⟦5'11\"⟧ et pèse ⟦200 pounds⟧.");
+        assert_marked(
+            &ImperialUnits,
+            "à ⟦quelques miles⟧ de là, ⟦des centaines de miles⟧",
+        );
+    }
+
+    #[test]
+    fn suggests_metric_values() {
+        assert_eq!(
+            fix("à 55 miles de là").as_deref(),
+            Some("environ 89\u{a0}km")
+        );
+        assert_eq!(
+            fix("24 à 32 pouces de neige").as_deref(),
+            Some("environ 61 à 81\u{a0}cm")
+        );
+        assert_eq!(fix("1,2 oz").as_deref(), Some("environ 34\u{a0}g"));
+        assert_eq!(fix("75 °F").as_deref(), Some("environ 24\u{a0}°C"));
+        assert_eq!(
+            fix("à 10 000 feet").as_deref(),
+            Some("environ 3\u{202f}000\u{a0}m")
+        );
+        assert_eq!(fix("5 feet").as_deref(), Some("environ 1,5\u{a0}m"));
+        assert_eq!(fix("65 mph").as_deref(), Some("environ 100\u{a0}km/h"));
+        assert_eq!(
+            fix("6 pieds 2 pouces").as_deref(),
+            Some("environ 1,88\u{a0}m")
+        );
+        assert_eq!(
+            fix("6 feet 2 inches").as_deref(),
+            Some("environ 1,88\u{a0}m")
+        );
+        assert_eq!(
+            fix("7 livres 8 onces").as_deref(),
+            Some("environ 3,4\u{a0}kg")
+        );
+        assert_eq!(fix("5'11\"").as_deref(), Some("environ 1,8\u{a0}m"));
+        assert_eq!(fix("à 1,200 miles").as_deref(), None);
+        assert_eq!(fix("99999999999999999999 miles").as_deref(), None);
+        let f = run(&ImperialUnits, "à 55 miles de là, à 3 milles de là");
+        assert_eq!(f[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn leaves_legitimate_uses_alone() {
+        assert_clean(
+            &ImperialUnits,
+            "à 55 miles (89 km) de là, 10 000 pieds, soit 3 000 m.",
+        );
+        assert_clean(
+            &ImperialUnits,
+            "Enterré à une profondeur de 100 mètres (328 pieds).",
+        );
+        assert_clean(
+            &ImperialUnits,
+            "Il a acheté 3 livres de poche et 2 livres d'histoire.",
+        );
+        assert_clean(
+            &ImperialUnits,
+            "Une amende de 5 millions de livres sterling.",
+        );
+        assert_clean(&ImperialUnits, "Il a planté 300 pieds de vigne.");
+        assert_clean(&ImperialUnits, "Un téléviseur avec un écran de 55 pouces.");
+        assert_clean(
+            &ImperialUnits,
+            "L'once d'or vaut 1 800 dollars, soit 2 onces d'or.",
+        );
+        assert_clean(
+            &ImperialUnits,
+            "à 12 milles marins des côtes, 200 milles nautiques",
+        );
+        assert_clean(
+            &ImperialUnits,
+            "Miles Davis, 3 Miles, 1000 milliards, 20 ftp, 5 pi",
+        );
+        assert_clean(
+            &ImperialUnits,
+            "Il a cumulé 50 000 miles sur son compte de fidélité.",
+        );
+        assert_clean(&ImperialUnits, "Il a dit \"j'en veux 3\" puis est parti.");
+    }
+
+    #[test]
+    fn fixture_lines() {
+        let fixture = include_str!("../../tests/fixtures/imperial-units.txt");
+        for line in fixture
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            assert_marked(&ImperialUnits, line);
+        }
+    }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_on_odd_input() {
+        for text in crate::rules::EDGE_CASES {
+            for f in run(&ImperialUnits, text) {
+                assert!(
+                    text.is_char_boundary(f.span.start)
+                        && text.is_char_boundary(f.span.end)
+                        && f.span.start < f.span.end
+                        && f.span.end <= text.len(),
+                    "{text:?}: bad span {:?}",
+                    f.span
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,356 @@
+use crate::declare_rule;
+use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
+use crate::span::Span;
+
+declare_rule! {
+    /// Text damaged by a wrong character encoding: `Ã©` for `é`, `â€™` for `’`, `�`, control characters.
+    ///
+    /// ## What it does
+    /// Finds three kinds of encoding damage:
+    /// - UTF-8 bytes that were decoded as Windows-1252 (or Latin-1) and
+    ///   re-encoded: `rÃ©union`, `lâ€™Ã‰tat`, `Ã  Paris`. The repaired text is
+    ///   suggested: the characters are turned back into Windows-1252 bytes and
+    ///   decoded as UTF-8. Only sequences that decode to a letter, a
+    ///   punctuation mark, a symbol or an emoji are reported, so that ordinary
+    ///   French such as `voilà »` is never taken for damage.
+    /// - U+FFFD REPLACEMENT CHARACTER (`�`), left where a decoder met bytes it
+    ///   could not read. The lost character cannot be known: no suggestion.
+    /// - Control characters other than tab, line feed and carriage return
+    ///   (C0 and C1 controls, DEL): invisible or shown as boxes. Deleting them is
+    ///   suggested.
+    ///
+    /// ## Why it matters
+    /// A scraper or a CMS that guesses the wrong encoding turns every accented
+    /// letter into two or three odd characters. Readers see it at once and
+    /// the article looks broken.
+    ///
+    /// ## Example
+    /// Bad: `La rÃ©union de lâ€™ONU`
+    ///
+    /// Good: `La réunion de l’ONU`
+    ///
+    /// ## Known false positives
+    /// Text that quotes mojibake on purpose (an article about encodings), and
+    /// all-capital words in languages that use `Ã` followed by a Windows-1252
+    /// continuation character (none is known in French or Portuguese capitals).
+    pub struct Mojibake {
+        id: "mojibake",
+        category: Encoding,
+        severity: Error,
+    }
+}
+
+/// The Windows-1252 byte a character came from, if it can be one.
+///
+/// Bytes 0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in Windows-1252;
+/// decoders that pass them through produce the C1 control of the same value,
+/// which is accepted too. Latin-1 (0xA0–0xFF) maps to itself.
+fn cp1252_byte(c: char) -> Option<u8> {
+    let b = match c {
+        '\u{80}'..='\u{ff}' => c as u32 as u8,
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => return None,
+    };
+    Some(b)
+}
+
+/// Characters a real UTF-8 sequence in a French article decodes to.
+fn plausible(c: char) -> bool {
+    matches!(c,
+        '\u{a0}'..='\u{17f}'       // Latin-1 supplement, Latin extended A
+        | '\u{218}'..='\u{21b}'    // Romanian ș ț
+        | '\u{2010}'..='\u{2044}'  // dashes, quotes, ellipsis, narrow no-break space
+        | '\u{20ac}'               // euro
+        | '\u{2122}'               // trade mark
+        | '\u{1f300}'..='\u{1faff}' // emoji
+        | '\u{2600}'..='\u{27bf}'  // symbols and dingbats
+    )
+}
+
+/// Tries to read one UTF-8 sequence, written as Windows-1252 characters, at
+/// the start of `s`. Returns the decoded character and the length in bytes of
+/// `s` it covers.
+fn decode_one(s: &str) -> Option<(char, usize)> {
+    let mut chars = s.char_indices();
+    let (_, lead) = chars.next()?;
+    let lead_byte = cp1252_byte(lead)?;
+    let need = match lead_byte {
+        0xC2..=0xDF => 1,
+        0xE0..=0xEF => 2,
+        0xF0..=0xF4 => 3,
+        _ => return None,
+    };
+    let mut bytes = vec![lead_byte];
+    let mut end = lead.len_utf8();
+    for _ in 0..need {
+        let (i, c) = chars.next()?;
+        let b = cp1252_byte(c)?;
+        if !(0x80..=0xBF).contains(&b) {
+            return None;
+        }
+        bytes.push(b);
+        end = i + c.len_utf8();
+    }
+    let decoded = std::str::from_utf8(&bytes).ok()?;
+    let c = decoded.chars().next()?;
+    plausible(c).then_some((c, end))
+}
+
+/// `Ã` followed by a plain space: `à` whose second byte (0xA0, a no-break
+/// space in Windows-1252) was turned into a space by a later clean-up.
+/// Returns the bytes to replace by `à`: `Ã` alone when one space follows (it
+/// stays as the word space), `Ã` and one space when two follow.
+fn a_grave_with_space(text: &str, at: usize) -> Option<usize> {
+    let after = text[at..].strip_prefix('Ã')?;
+    let spaces = after.chars().take_while(|&c| c == ' ').count();
+    if spaces == 0 || spaces > 2 {
+        return None;
+    }
+    // Not inside an all-capital word.
+    if text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_uppercase)
+    {
+        return None;
+    }
+    // A word follows, as after the preposition `à`.
+    if !after[spaces..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    Some('Ã'.len_utf8() + spaces - 1)
+}
+
+/// Decodes every damaged sequence of `s`, or `None` if it has none.
+fn repair_all(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    let mut changed = false;
+    let mut pos = 0;
+    while let Some(c) = s[pos..].chars().next() {
+        if let Some((d, len)) = decode_one(&s[pos..]) {
+            out.push(d);
+            pos += len;
+            changed = true;
+        } else {
+            out.push(c);
+            pos += c.len_utf8();
+        }
+    }
+    changed.then_some(out)
+}
+
+fn is_stray_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
+}
+
+impl Rule for Mojibake {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let text = ctx.text();
+        let mut pos = 0;
+        while pos < text.len() {
+            let rest = &text[pos..];
+            let Some(c) = rest.chars().next() else { break };
+            // A run of damaged sequences, possibly with undamaged ASCII letters
+            // between them, inside one word: reported as one finding.
+            if let Some((first, len)) =
+                decode_one(rest).or_else(|| a_grave_with_space(text, pos).map(|l| ('à', l)))
+            {
+                let start = pos;
+                let mut fixed = String::new();
+                fixed.push(first);
+                let mut end = pos + len;
+                loop {
+                    let tail = &text[end..];
+                    if let Some((d, l)) = decode_one(tail) {
+                        fixed.push(d);
+                        end += l;
+                        continue;
+                    }
+                    if let Some(l) = a_grave_with_space(text, end) {
+                        fixed.push('à');
+                        end += l;
+                        break;
+                    }
+                    // Plain letters between two damaged sequences of one word.
+                    let word: usize = tail
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric())
+                        .map(char::len_utf8)
+                        .sum();
+                    if word > 0
+                        && (decode_one(&tail[word..]).is_some()
+                            || a_grave_with_space(text, end + word).is_some())
+                    {
+                        fixed.push_str(&tail[..word]);
+                        end += word;
+                        continue;
+                    }
+                    break;
+                }
+                // Text damaged twice (`ÃƒÂ©`) decodes to damaged text again.
+                for _ in 0..2 {
+                    match repair_all(&fixed) {
+                        Some(again) => fixed = again,
+                        None => break,
+                    }
+                }
+                let span_end = end;
+                let span = Span::new(start, span_end);
+                sink.report_fix(
+                    span,
+                    format!("UTF-8 text decoded with the wrong encoding: read `{fixed}`"),
+                    fixed,
+                );
+                pos = span_end;
+                continue;
+            }
+            if c == '\u{fffd}' {
+                let len: usize = rest
+                    .chars()
+                    .take_while(|&c| c == '\u{fffd}')
+                    .map(char::len_utf8)
+                    .sum();
+                let span = Span::new(pos, pos + len);
+                sink.push(
+                    span,
+                    "replacement character `�`: a character was lost when the text was decoded",
+                    Severity::Error,
+                    None,
+                );
+                pos += len;
+                continue;
+            }
+            if is_stray_control(c) {
+                let len: usize = rest
+                    .chars()
+                    .take_while(|&c| is_stray_control(c))
+                    .map(char::len_utf8)
+                    .sum();
+                let span = Span::new(pos, pos + len);
+                sink.push(
+                    span,
+                    format!("invisible control character U+{:04X}", c as u32),
+                    Severity::Error,
+                    Some(Edit {
+                        span,
+                        replacement: String::new(),
+                    }),
+                );
+                pos += len;
+                continue;
+            }
+            pos += c.len_utf8();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::testing::{assert_clean, assert_marked, run};
+
+    #[test]
+    fn flags_utf8_read_as_cp1252() {
+        assert_marked(&Mojibake, "La r⟦Ã©⟧union de l⟦â€™⟧ONU.");
+        assert_marked(&Mojibake, "Il va ⟦Ã⟧ Paris, voil⟦Ã⟧ ⟦Ã ⟧ Lyon.");
+        assert_marked(&Mojibake, "Il va ⟦Ã\u{a0}⟧Paris.");
+        assert_marked(&Mojibake, "⟦Ã‰⟧tat et ⟦Ã©tÃ©⟧.");
+        assert_marked(&Mojibake, "Bravo ⟦ðŸŽ‰⟧ !");
+        assert_marked(&Mojibake, "⟦Â«⟧ inattendu ⟦Â»⟧");
+    }
+
+    #[test]
+    fn suggests_the_repaired_text() {
+        let f = run(&Mojibake, "La rÃ©union de lâ€™ONU, Ã  Paris, Ã©tÃ© ðŸŽ‰.");
+        let fixes: Vec<&str> = f
+            .iter()
+            .map(|f| f.suggestion.as_ref().unwrap().replacement.as_str())
+            .collect();
+        assert_eq!(fixes, vec!["é", "’", "à", "été", "🎉"]);
+        let f = run(&Mojibake, "la rÃƒÂ©union");
+        assert_eq!(f[0].span.slice("la rÃƒÂ©union"), "ÃƒÂ©");
+        assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, "é");
+    }
+
+    #[test]
+    fn flags_replacement_and_control_characters() {
+        assert_marked(&Mojibake, "Le pr⟦\u{fffd}\u{fffd}⟧sident");
+        assert_marked(&Mojibake, "Fin⟦\u{0}\u{1}⟧ de ligne⟦\u{85}⟧ et⟦\u{7f}⟧");
+        let f = run(&Mojibake, "a\u{b}b");
+        assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, "");
+    }
+
+    #[test]
+    fn leaves_correct_french_alone() {
+        assert_clean(
+            &Mojibake,
+            "Voilà\u{a0}» dit-il. « Ça », « À », l’été, Œuvre, 3 €, 10 %.\tFin\r\n",
+        );
+        assert_clean(&Mojibake, "SÃO PAULO et João. Zoë, Noël, naïf.");
+        assert_clean(&Mojibake, "Non décodable : Ã. ou ÃX ou Ã  , ou SÃ O.");
+        assert_clean(&Mojibake, "Déjà… oui. Là — ici. Où ? « Voilà ! »");
+        // Capitals before punctuation decode to IPA or Cyrillic: not damage.
+        assert_clean(&Mojibake, "CAFÉ… L’ÉTÉ\u{a0}» ÇA\u{a0}! CÔTÉ’ ÎLE—");
+    }
+
+    #[test]
+    fn fixture_lines() {
+        let fixture = include_str!("../../tests/fixtures/mojibake.txt");
+        for line in fixture
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            assert_marked(&Mojibake, line);
+        }
+    }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_on_odd_input() {
+        for text in crate::rules::EDGE_CASES {
+            for f in run(&Mojibake, text) {
+                assert!(
+                    text.is_char_boundary(f.span.start)
+                        && text.is_char_boundary(f.span.end)
+                        && f.span.start < f.span.end
+                        && f.span.end <= text.len(),
+                    "{text:?}: bad span {:?}",
+                    f.span
+                );
+            }
+        }
+    }
+}

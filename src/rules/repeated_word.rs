@@ -1,0 +1,304 @@
+use crate::declare_rule;
+use crate::lang::lexicon::{Lang, zipf};
+use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
+use crate::span::Span;
+
+declare_rule! {
+    /// The same word written twice in a row: `le le`, `de de`, `the the`.
+    ///
+    /// ## What it does
+    /// Finds a word immediately repeated, separated only by spaces or a single
+    /// line break (not a blank line, which starts a new paragraph), and
+    /// suggests the word once. Case does not matter (`Le le`), except that a
+    /// lowercase word followed by a capitalised one is a name (`de De Gaulle`).
+    ///
+    /// Words French repeats on purpose are left alone: reflexive `nous nous`
+    /// and `vous vous`, answers (`si si`, `non non`, `oui oui`), onomatopoeia
+    /// (`bla bla`, `tic tac`… and any word said three times or more) and
+    /// names (`Bora Bora`, `Pago Pago`: both capitalised and not a common
+    /// French word). Intensifying reduplication (`très très`, `vite vite`,
+    /// `beaucoup beaucoup`) is only a warning, without suggestion.
+    ///
+    /// ## Why it matters
+    /// A doubled word is the commonest slip of editing and of machine
+    /// translation that glues segments back together. Readers stumble on it.
+    ///
+    /// ## Example
+    /// Bad: `Il a rencontré le le président.`
+    ///
+    /// Good: `Il a rencontré le président.`
+    ///
+    /// ## Known false positives
+    /// Rare legitimate doubles across a clause boundary written without
+    /// comma (`Ce qu'il fait fait peur`, `Ce qu'elle est est rare`): `fait`,
+    /// `est`, `sont`, `a`, `ont` after a relative `que/qu'…` are skipped, other
+    /// verbs are not.
+    pub struct RepeatedWord {
+        id: "repeated-word",
+        category: Structure,
+        severity: Error,
+    }
+}
+
+/// Doubled on purpose in French or English.
+const LEGIT: &[&str] = &[
+    "nous", "vous", "si", "non", "oui", "bla", "blabla", "tic", "tac", "toc", "pan", "boum", "ha",
+    "ah", "oh", "hé", "hé", "eh", "hi", "ho", "ouh", "chut", "bye", "glou", "miam", "pouet", "cui",
+    "coin", "teuf", "tam", "tsoin", "plouf", "zzz", "bof", "ouais", "no", "yes", "yeah", "là",
+    "cha", "pom", "tut", "ding", "dong", "rah", "ola", "olé", "oh", "hum", "hein", "bah", "ben",
+    "bon", "allez", "toc", "ping", "pong", "tam-tam", "couci", "fifty", "mea", "ylang", "pêle",
+    "méli", "train", "cash", "go", "bis", "ter", "had", "that", "sapiens", "ok", "allô", "hop",
+];
+
+/// Intensifiers and adverbs doubled for emphasis in speech.
+const EMPHATIC: &[&str] = &[
+    "très",
+    "trop",
+    "vite",
+    "beaucoup",
+    "fort",
+    "loin",
+    "longtemps",
+    "bien",
+    "petit",
+    "petite",
+    "tout",
+    "toute",
+    "plus",
+    "moins",
+    "jamais",
+    "encore",
+    "vraiment",
+    "super",
+    "so",
+    "very",
+    "really",
+    "far",
+    "many",
+    "much",
+];
+
+/// Function words that are never names: `Le Le` is still a slip.
+const FUNCTION: &[&str] = &[
+    "le", "la", "les", "l", "de", "du", "des", "d", "un", "une", "et", "à", "au", "aux", "en",
+    "dans", "par", "pour", "sur", "avec", "que", "qui", "ne", "se", "ce", "il", "elle", "ils",
+    "elles", "on", "je", "tu", "est", "the", "a", "an", "of", "to", "and", "in", "is", "for",
+];
+
+/// Verbs that may follow themselves after a relative `ce que…`: `ce qu'il
+/// fait fait peur`.
+const RELATIVE_VERBS: &[&str] = &["fait", "est", "sont", "a", "ont", "était", "font", "dit"];
+
+/// Words of `text` with their byte ranges; apostrophe-elided words are split
+/// after the apostrophe (`l'un` → `l'`, `un`).
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphabetic() || (c == '-' && start.is_some()) {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if (c == '\'' || c == '’') && start.is_some() {
+            // Elision: the word ends after the apostrophe.
+            out.push((start.take().unwrap_or(i), i + c.len_utf8()));
+        } else if let Some(s) = start.take() {
+            out.push((s, i));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    // Trailing hyphens are not part of words.
+    out.into_iter()
+        .map(|(s, e)| (s, s + text[s..e].trim_end_matches('-').len()))
+        .filter(|(s, e)| e > s)
+        .collect()
+}
+
+/// Only spaces and at most one line break between the two words.
+fn plain_gap(gap: &str) -> bool {
+    !gap.is_empty()
+        && gap
+            .chars()
+            .all(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t' | '\n' | '\r'))
+        && gap.matches('\n').count() <= 1
+}
+
+fn lower(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect()
+}
+
+impl Rule for RepeatedWord {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let text = ctx.text();
+        let ws = words(text);
+        let mut i = 0;
+        while i + 1 < ws.len() {
+            let (s1, e1) = ws[i];
+            let (s2, e2) = ws[i + 1];
+            let a = &text[s1..e1];
+            let b = &text[s2..e2];
+            let (la, lb) = (lower(a), lower(b));
+            if la != lb || !plain_gap(&text[e1..s2]) || a.ends_with(['\'', '’']) {
+                i += 1;
+                continue;
+            }
+            // Three or more: onomatopoeia or a song (`la la la`).
+            let mut run_end = i + 1;
+            while run_end + 1 < ws.len() {
+                let (s3, e3) = ws[run_end + 1];
+                let (_, e_prev) = ws[run_end];
+                if lower(&text[s3..e3]) == la && plain_gap(&text[e_prev..s3]) {
+                    run_end += 1;
+                } else {
+                    break;
+                }
+            }
+            if run_end > i + 1 {
+                i = run_end + 1;
+                continue;
+            }
+            i += 1;
+            let single = la.chars().count() == 1;
+            // Letters and initials: `le plan A a échoué`, `x x`.
+            if single && (!matches!(la.as_str(), "a" | "à" | "y") || a != la || b != la) {
+                continue;
+            }
+            if LEGIT.contains(&la.as_str()) {
+                continue;
+            }
+            let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+            let function = FUNCTION.contains(&la.as_str());
+            // `de De Gaulle`: a name after a word.
+            if cap(b) && !cap(a) {
+                continue;
+            }
+            // `Bora Bora`, `Pago Pago`: reduplicated names are rare words;
+            // `Paris Paris` is a slip.
+            if cap(b) && !function && zipf(Lang::Fr, &la).is_none_or(|z| z < 4.0) {
+                continue;
+            }
+            // `Ce qu'il fait fait peur`.
+            if RELATIVE_VERBS.contains(&la.as_str()) {
+                let before = lower(
+                    &text[text[..s1]
+                        .char_indices()
+                        .rev()
+                        .nth(30)
+                        .map_or(0, |(p, _)| p)..s1],
+                );
+                if before.contains("que ") || before.contains("qu'") || before.contains("qui ") {
+                    continue;
+                }
+            }
+            let span = Span::new(s1, e2);
+            if EMPHATIC.contains(&la.as_str()) {
+                sink.push(
+                    span,
+                    format!("`{a}` repeated: emphatic reduplication belongs to speech"),
+                    Severity::Warning,
+                    None,
+                );
+            } else {
+                sink.push(
+                    span,
+                    format!("word repeated: `{a} {b}`"),
+                    Severity::Error,
+                    Some(Edit {
+                        span,
+                        replacement: a.to_string(),
+                    }),
+                );
+            }
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::testing::{assert_clean, assert_marked, run};
+
+    #[test]
+    fn flags_doubled_words() {
+        assert_marked(
+            &RepeatedWord,
+            "Il a vu ⟦le le⟧ président ⟦de de⟧ la République.",
+        );
+        assert_marked(&RepeatedWord, "⟦Le le⟧ maire. Read ⟦the the⟧ book.");
+        assert_marked(&RepeatedWord, "Il y a un ⟦doublon doublon⟧.");
+        assert_marked(&RepeatedWord, "une phrase coupée ⟦de\nde⟧ travers");
+        assert_marked(&RepeatedWord, "l'⟦avion avion⟧ et ⟦Paris Paris⟧");
+    }
+
+    #[test]
+    fn suggests_one_word() {
+        let f = run(&RepeatedWord, "Il a vu Le le président.");
+        assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, "Le");
+    }
+
+    #[test]
+    fn emphasis_is_a_warning_without_fix() {
+        let f = run(&RepeatedWord, "C'est très très bien.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert!(f[0].suggestion.is_none());
+    }
+
+    #[test]
+    fn leaves_legitimate_doubles_alone() {
+        assert_clean(
+            &RepeatedWord,
+            "Nous nous levons, vous vous couchez, l'un l'autre.",
+        );
+        assert_clean(&RepeatedWord, "Bla bla, tic tac, la la la, si si, non non.");
+        assert_clean(
+            &RepeatedWord,
+            "Le général de De Gaulle à Bora Bora et Pago Pago.",
+        );
+        assert_clean(&RepeatedWord, "Elle elle-même, le l'avion, A A, x x.");
+        assert_clean(&RepeatedWord, "Ce qu'il fait fait peur. Ce qui est est.");
+        assert_clean(&RepeatedWord, "Un titre de\n\nde nouveau.");
+        assert_clean(&RepeatedWord, "Oui, oui. De, de. le-le");
+        assert_clean(
+            &RepeatedWord,
+            "Le plan A a échoué, la vitamine A a aidé. OK OK, allô allô.",
+        );
+    }
+
+    #[test]
+    fn fixture_lines() {
+        let fixture = include_str!("../../tests/fixtures/repeated-word.txt");
+        for line in fixture
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            assert_marked(&RepeatedWord, line);
+        }
+    }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_on_odd_input() {
+        for text in crate::rules::EDGE_CASES {
+            for f in run(&RepeatedWord, text) {
+                assert!(
+                    text.is_char_boundary(f.span.start)
+                        && text.is_char_boundary(f.span.end)
+                        && f.span.start < f.span.end
+                        && f.span.end <= text.len(),
+                    "{text:?}: bad span {:?}",
+                    f.span
+                );
+            }
+        }
+    }
+}
