@@ -35,6 +35,9 @@ fn clean_fixtures_produce_no_finding() {
 /// Each paragraph of UD French-PUD (human translations of news, ../shared/eval,
 /// CC BY-SA 3.0), checked on its own as a CMS would post it, must not fail the
 /// gate. Skipped when the evaluation data is not beside the project.
+///
+/// Real slips of the human text are listed in [`REAL_SLIPS`] (rule and the text
+/// around the finding): the gate is right to stop them.
 #[test]
 fn human_news_paragraphs_pass_the_gate() {
     let path = Path::new("../shared/eval/ud-fr-pud.running.txt");
@@ -53,9 +56,33 @@ fn human_news_paragraphs_pass_the_gate() {
                 .iter()
                 .filter(|f| f.severity >= checker.fail_on())
             {
+                let around = |n: usize| {
+                    let mut a = f.start.saturating_sub(n);
+                    while !block_text.is_char_boundary(a) {
+                        a -= 1;
+                    }
+                    let mut b = (f.end + n).min(block_text.len());
+                    while !block_text.is_char_boundary(b) {
+                        b += 1;
+                    }
+                    &block_text[a..b]
+                };
+                if REAL_SLIPS
+                    .iter()
+                    .any(|(rule, excerpt)| *rule == f.rule && around(40).contains(excerpt))
+                {
+                    continue;
+                }
                 failing.push(format!("{}: {:?} in {:?}", f.rule, f.text, block_text));
             }
         }
     }
     assert!(failing.is_empty(), "\n{}", failing.join("\n"));
 }
+
+/// Defects really present in the human translations of UD French-PUD.
+const REAL_SLIPS: &[(&str, &str)] = &[
+    // A space before a comma.
+    ("space-before-punctuation", "l'entreprise , et"),
+    ("space-before-punctuation", "« Shaky Ground » , le CD"),
+];

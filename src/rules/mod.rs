@@ -4,8 +4,11 @@ use crate::rule::Rule;
 
 mod boilerplate;
 mod broken_markup;
+mod capital_accent;
 mod duplicate_punctuation;
 mod english_number_format;
+mod english_quotes;
+mod french_spacing;
 mod glued_words;
 mod imperial_units;
 mod missing_sentence_boundary;
@@ -13,13 +16,17 @@ mod mojibake;
 mod repeated_sentence;
 mod repeated_word;
 mod sentence_fragment;
+mod space_before_punctuation;
 mod truncated_text;
 mod untranslated_english;
 
 pub use boilerplate::Boilerplate;
 pub use broken_markup::BrokenMarkup;
+pub use capital_accent::CapitalAccent;
 pub use duplicate_punctuation::DuplicatePunctuation;
 pub use english_number_format::EnglishNumberFormat;
+pub use english_quotes::EnglishQuotes;
+pub use french_spacing::FrenchSpacing;
 pub use glued_words::GluedWords;
 pub use imperial_units::ImperialUnits;
 pub use missing_sentence_boundary::MissingSentenceBoundary;
@@ -27,6 +34,7 @@ pub use mojibake::Mojibake;
 pub use repeated_sentence::RepeatedSentence;
 pub use repeated_word::RepeatedWord;
 pub use sentence_fragment::SentenceFragment;
+pub use space_before_punctuation::SpaceBeforePunctuation;
 pub use truncated_text::TruncatedText;
 pub use untranslated_english::UntranslatedEnglish;
 
@@ -34,8 +42,11 @@ pub use untranslated_english::UntranslatedEnglish;
 pub static ALL: &[&dyn Rule] = &[
     &Boilerplate,
     &BrokenMarkup,
+    &CapitalAccent,
     &DuplicatePunctuation,
     &EnglishNumberFormat,
+    &EnglishQuotes,
+    &FrenchSpacing,
     &GluedWords,
     &ImperialUnits,
     &MissingSentenceBoundary,
@@ -43,6 +54,7 @@ pub static ALL: &[&dyn Rule] = &[
     &RepeatedSentence,
     &RepeatedWord,
     &SentenceFragment,
+    &SpaceBeforePunctuation,
     &TruncatedText,
     &UntranslatedEnglish,
 ];

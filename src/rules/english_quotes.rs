@@ -1,0 +1,474 @@
+use crate::declare_rule;
+use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
+use crate::span::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// English quotation marks (“ ”, ‘ ’, "…") around French text, and quotes never closed.
+    ///
+    /// ## What it does
+    /// Pairs the quotation marks of each paragraph. A pair of English curly quotes
+    /// (`“…”`, `‘…’`) or straight quotes (`"…"`) that is not inside French guillemets
+    /// is reported with the French form as suggestion: `« … »` with narrow no-break
+    /// spaces (U+202F) inside. Broken quoting is reported too: an opening quote never
+    /// closed in its paragraph (`‘Lakshadweep n'est pas…`), a closing `”` without an
+    /// opening one, a quote turned the wrong way (`”amis”`, `’beaux quartiers’`), and
+    /// a pair whose marks do not match (`« stupide”`, `‘ton ami”`).
+    ///
+    /// Severity: a well-formed pair of curly English quotes is a `warning`: French
+    /// uses « », but `“ ”` are also an accepted second-level or house-style choice, so
+    /// a gate should not fail an article for them alone. A pair of straight quotes is
+    /// `info`: a keyboard habit many careful French web texts share (and corpora that
+    /// normalise « » to `"`). Broken quoting (unclosed, reversed, mismatched) is an
+    /// `error`: every reader sees it.
+    ///
+    /// ## Why it matters
+    /// Machine translation keeps the source's English quotes; scraped pages lose one
+    /// half of a pair. French readers expect « ».
+    ///
+    /// ## Example
+    /// Bad: `la formation d'un “espace de défense unifié”, sans décrire`
+    ///
+    /// Good: `la formation d'un « espace de défense unifié », sans décrire`
+    ///
+    /// ## Not flagged
+    /// `“ ”` (or any quotes) inside « » — the correct French inner quotes; apostrophes
+    /// (`l’homme`, `aujourd’hui`, `presqu’`); inches after a number (`15"`); quotes in
+    /// HTML tags (`<a href="page.html">`) and in `code`; a quoted sign or letter that
+    /// is being talked about (`le signe “…”`, `après “n’”`); a quotation running over
+    /// several paragraphs that reopens each one.
+    ///
+    /// ## Known false positives
+    /// A straight `"` used for seconds of arc or as a ditto mark; English text quoted
+    /// inside a French article (its quotes are English on purpose).
+    pub struct EnglishQuotes {
+        id: "english-quotes",
+        category: Typography,
+        severity: Warning,
+    }
+}
+
+/// Regions where quotes are syntax, not typography: HTML tags and `code`.
+static MASK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<[A-Za-z/!][^<>\n]*>|`[^`\n]+`").expect("english-quotes mask regex")
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `“ ”` `„`
+    Double,
+    /// `‘ ’` or straight `'`
+    Single,
+    /// straight `"` (or `''`)
+    Straight,
+    /// `«`
+    Guillemet,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    kind: Kind,
+    start: usize,
+    end: usize,
+    /// The mark is turned the wrong way (`”amis`).
+    reversed: bool,
+}
+
+fn is_space(c: Option<char>) -> bool {
+    c.is_none_or(|c| c.is_whitespace())
+}
+
+fn is_letter(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+fn opens_before(c: Option<char>) -> bool {
+    c.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '-' | '/'))
+}
+
+/// Content that names a sign or a letter rather than quoting words: no run of two
+/// letters (`“…”`, `“n’”`, `'a'`).
+fn is_mention(content: &str) -> bool {
+    if content.trim().is_empty() {
+        return false;
+    }
+    let mut run = 0;
+    for c in content.chars() {
+        if c.is_alphabetic() {
+            run += 1;
+            if run >= 2 {
+                return false;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    true
+}
+
+fn french(inner: &str) -> String {
+    let inner = inner.trim_matches(|c: char| c.is_whitespace());
+    format!("«\u{202f}{inner}\u{202f}»")
+}
+
+struct Block<'t> {
+    text: &'t str,
+    base: usize,
+}
+
+impl Block<'_> {
+    fn report_pair(&self, open: Open, close: (usize, usize), malformed: bool, sink: &mut Sink<'_>) {
+        let inner = &self.text[open.end..close.0];
+        if !malformed && is_mention(inner) {
+            return;
+        }
+        let span = Span::new(self.base + open.start, self.base + close.1);
+        let straight = matches!(&self.text[open.start..open.end], "\"" | "'" | "''");
+        let (severity, message) = if malformed {
+            (
+                Severity::Error,
+                "mismatched or reversed quotation marks; French uses « »",
+            )
+        } else if straight {
+            (
+                Severity::Info,
+                "straight quotation marks; French typography uses « » with narrow no-break spaces inside",
+            )
+        } else {
+            (
+                Severity::Warning,
+                "English quotation marks; French uses « » with narrow no-break spaces inside",
+            )
+        };
+        let suggestion = Some(Edit {
+            span,
+            replacement: french(inner),
+        });
+        sink.push(span, message, severity, suggestion);
+    }
+
+    fn report_lone(&self, start: usize, end: usize, message: &str, sink: &mut Sink<'_>) {
+        let span = Span::new(self.base + start, self.base + end);
+        sink.push(span, message, Severity::Error, None);
+    }
+}
+
+/// What the mark at hand is.
+enum Mark {
+    Opener(Kind, bool),
+    Closer(Kind),
+    /// Straight `"` or `''`: decided by what is open.
+    Straight,
+    Ignore,
+}
+
+fn classify(c: char, prev: Option<char>, next: Option<char>, single_open: bool) -> Mark {
+    match c {
+        '«' => Mark::Opener(Kind::Guillemet, false),
+        '»' => Mark::Closer(Kind::Guillemet),
+        '„' => Mark::Opener(Kind::Double, false),
+        '“' => {
+            if is_letter(prev) && (is_space(next) || next.is_some_and(|n| n.is_ascii_punctuation()))
+            {
+                Mark::Closer(Kind::Double)
+            } else {
+                Mark::Opener(Kind::Double, false)
+            }
+        }
+        '”' => {
+            if opens_before(prev) && is_letter(next) {
+                Mark::Opener(Kind::Double, true)
+            } else {
+                Mark::Closer(Kind::Double)
+            }
+        }
+        '‘' => {
+            if is_letter(prev) && is_letter(next) {
+                Mark::Ignore // a misplaced apostrophe (`l‘homme`)
+            } else {
+                Mark::Opener(Kind::Single, false)
+            }
+        }
+        '’' | '\'' => {
+            if is_letter(prev) && is_letter(next) {
+                Mark::Ignore // apostrophe
+            } else if opens_before(prev) && next.is_some_and(char::is_alphabetic) {
+                Mark::Opener(Kind::Single, c == '’')
+            } else if single_open && !next.is_some_and(char::is_alphanumeric) {
+                Mark::Closer(Kind::Single) // also `‘excuses ’`
+            } else {
+                Mark::Ignore // apostrophe at the end of a word, or stray
+            }
+        }
+        '"' => Mark::Straight,
+        _ => Mark::Ignore,
+    }
+}
+
+fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sink<'_>) {
+    let text = block.text;
+    let masked: Vec<(usize, usize)> = MASK.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    let mut stack: Vec<Open> = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        let prev = i.checked_sub(1).map(|j| chars[j].1);
+        let mut len = c.len_utf8();
+        let mut next = chars.get(i + 1).map(|x| x.1);
+        i += 1;
+        if !matches!(c, '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '\'' | '"') {
+            continue;
+        }
+        if masked.iter().any(|&(s, e)| s <= pos && pos < e) {
+            continue;
+        }
+        // `''` and `‘‘` `’’` used as double quotes.
+        let mut mark_c = c;
+        if matches!(c, '\'' | '‘' | '’') && next == Some(c) && !(is_letter(prev) && c == '\'') {
+            mark_c = match c {
+                '\'' => '"',
+                '‘' => '“',
+                _ => '”',
+            };
+            len += c.len_utf8();
+            i += 1;
+            next = chars.get(i).map(|x| x.1);
+        } else if c == '\'' && next == Some('\'') && is_letter(prev) {
+            // `grand''` closing a straight double
+            mark_c = '"';
+            len += 1;
+            i += 1;
+            next = chars.get(i).map(|x| x.1);
+        }
+        let end = pos + len;
+        let single_open = stack.iter().any(|o| o.kind == Kind::Single);
+        let mut wrong_side = false;
+        let mark = match classify(mark_c, prev, next, single_open) {
+            Mark::Straight => {
+                let top_english = stack.last().is_some_and(|o| o.kind != Kind::Guillemet);
+                let straight_open = stack.iter().any(|o| o.kind == Kind::Straight);
+                // Orientation first: `␣"mot` opens, `mot"␣` closes; toggle otherwise.
+                let clear_open = opens_before(prev)
+                    && next.is_some_and(|n| !n.is_whitespace() && !n.is_ascii_punctuation());
+                let clear_close = !opens_before(prev)
+                    && (is_space(next) || next.is_some_and(|n| !n.is_alphanumeric()));
+                // `"mot "suite`: a closing quote with its space on the wrong side (or
+                // a second opening one); either way one broken pair.
+                wrong_side = clear_open && straight_open;
+                let closes = straight_open || (top_english && clear_close);
+                if closes {
+                    Mark::Closer(Kind::Straight)
+                } else if prev.is_some_and(|p| p.is_ascii_digit()) {
+                    Mark::Ignore // inches: `15"`
+                } else if prev.is_some_and(char::is_whitespace)
+                    && next.is_some_and(|n| n.is_ascii_punctuation())
+                {
+                    // `grandeur ".`: it can only close, and nothing is open.
+                    block.report_lone(pos, end, "closing quote without an opening one", sink);
+                    Mark::Ignore
+                } else {
+                    Mark::Opener(Kind::Straight, false)
+                }
+            }
+            m => m,
+        };
+        match mark {
+            Mark::Ignore | Mark::Straight => {}
+            Mark::Opener(kind, reversed) => stack.push(Open {
+                kind,
+                start: pos,
+                end,
+                reversed,
+            }),
+            Mark::Closer(Kind::Guillemet) => {
+                if let Some(k) = stack.iter().rposition(|o| o.kind == Kind::Guillemet) {
+                    for o in stack.drain(k + 1..) {
+                        if &text[o.start..o.end] != "'" {
+                            block.report_lone(o.start, o.end, "opening quote never closed", sink);
+                        }
+                    }
+                    stack.pop();
+                }
+                // A `»` without `«`: a dialogue or quotation continued; fine.
+            }
+            Mark::Closer(kind) => {
+                // A straight `'` left open inside is an elision (`"Reuters 'Image"`).
+                if kind != Kind::Single {
+                    while stack
+                        .last()
+                        .is_some_and(|o| o.kind == Kind::Single && &text[o.start..o.end] == "'")
+                    {
+                        stack.pop();
+                    }
+                }
+                let Some(top) = stack.last().copied() else {
+                    if kind == Kind::Double {
+                        block.report_lone(pos, end, "closing quote without an opening one", sink);
+                    }
+                    continue;
+                };
+                if top.kind == Kind::Guillemet && kind == Kind::Single {
+                    continue; // an apostrophe inside « »
+                }
+                stack.pop();
+                let inside_other = !stack.is_empty();
+                // `"…”` or `‘…”`: the marks do not match.
+                let malformed = top.kind != kind || top.reversed || wrong_side;
+                if top.kind == Kind::Guillemet {
+                    // `« stupide”`
+                    block.report_pair(top, (pos, end), true, sink);
+                } else if !inside_other {
+                    // Nested pairs are covered by the outer one; pairs inside « » are
+                    // the correct French inner quotes.
+                    block.report_pair(top, (pos, end), malformed, sink);
+                }
+            }
+        }
+    }
+    for o in stack {
+        let mark = &text[o.start..o.end];
+        if o.kind == Kind::Guillemet || mark == "'" {
+            // French multi-paragraph quotations reopen with «; a lone straight `'` is
+            // as often an elision (`'em`, `nés 'en`) as a quote.
+            continue;
+        }
+        if next_block_start.is_some_and(|n| mark.starts_with(n)) {
+            continue; // an English multi-paragraph quotation
+        }
+        block.report_lone(o.start, o.end, "opening quote never closed", sink);
+    }
+}
+
+impl Rule for EnglishQuotes {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn warm_up(&self) {
+        LazyLock::force(&MASK);
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let doc = ctx.doc;
+        let blocks = doc.blocks();
+        for (k, b) in blocks.iter().enumerate() {
+            let next_start = blocks.get(k + 1).and_then(|n| doc.slice(*n).chars().next());
+            let block = Block {
+                text: doc.slice(*b),
+                base: b.start,
+            };
+            check_block(&block, next_start, sink);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::testing::{assert_clean, assert_marked, run};
+
+    #[test]
+    fn flags_english_quotes_around_french() {
+        assert_marked(
+            &EnglishQuotes,
+            "la formation d'un ⟦“espace de défense unifié”⟧, sans décrire",
+        );
+        assert_marked(&EnglishQuotes, "Il a dit ⟦\"non\"⟧ hier.");
+        assert_marked(&EnglishQuotes, "les ⟦‘beaux quartiers’⟧ de la ville");
+        assert_marked(&EnglishQuotes, "⟦\" Mangez \"⟧, déclara-t-elle.");
+    }
+
+    #[test]
+    fn suggests_guillemets_with_narrow_spaces() {
+        let f = run(&EnglishQuotes, "un “espace unifié”, sans");
+        assert_eq!(
+            f[0].suggestion.as_ref().unwrap().replacement,
+            "«\u{202f}espace unifié\u{202f}»"
+        );
+        assert_eq!(f[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn flags_broken_quoting_as_errors() {
+        assert_marked(
+            &EnglishQuotes,
+            "5 questions | ⟦‘⟧Lakshadweep n'est pas connecté correctement",
+        );
+        assert_marked(&EnglishQuotes, "C’est ⟦“⟧compliqué.");
+        assert_marked(&EnglishQuotes, "Eux et leurs ⟦”amis”⟧ sont finis !");
+        assert_marked(&EnglishQuotes, "C’est ⟦«\u{a0}stupide”⟧.");
+        assert_marked(&EnglishQuotes, "Le ⟦‘grand'⟧ homme.");
+        assert_marked(&EnglishQuotes, "Fin de la phrase⟦”⟧ et suite.");
+        assert_marked(
+            &EnglishQuotes,
+            "de grandeur ⟦\"⟧. Nous avons dit ⟦\"oui\"⟧ hier.",
+        );
+        assert_marked(
+            &EnglishQuotes,
+            "Soumis à l'⟦\"autorisation de transfert \"⟧du 17 mai.",
+        );
+        let f = run(&EnglishQuotes, "C’est “compliqué.");
+        assert_eq!(f[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn leaves_french_quotes_apostrophes_and_code_alone() {
+        assert_clean(
+            &EnglishQuotes,
+            "Il a dit « c’est le “meilleur” choix » aujourd’hui.",
+        );
+        assert_clean(&EnglishQuotes, "L’homme d’aujourd’hui, presqu’île, l'été.");
+        assert_clean(&EnglishQuotes, "Un écran de 15\" et un autre de 17\".");
+        assert_clean(&EnglishQuotes, "« Thought 'Ya Knew » a grimpé.");
+        assert_marked(&EnglishQuotes, "(en) ⟦\"Reuters 'Image Problem\"⟧ par B.");
+        assert_clean(
+            &EnglishQuotes,
+            "Clique <a href=\"page.html\">ici</a> ou `x = \"a\"`.",
+        );
+        assert_clean(&EnglishQuotes, "le signe “…” ou le signe « ! » ?");
+        assert_clean(&EnglishQuotes, "Après “n’”, il faut une forme verbale.");
+        assert_clean(
+            &EnglishQuotes,
+            "—\u{202f}Oui, nous t’avons vu arriver.\u{202f}»",
+        );
+        assert_marked(
+            &EnglishQuotes,
+            "“Premier paragraphe.\n\n⟦“Second paragraphe.”⟧",
+        );
+    }
+
+    #[test]
+    fn fixture_lines() {
+        let fixture = include_str!("../../tests/fixtures/english-quotes.txt");
+        for line in fixture
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            assert_marked(&EnglishQuotes, line);
+        }
+    }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_on_odd_input() {
+        let strict = crate::rule::RuleOptions {
+            strict_spacing: true,
+            ..Default::default()
+        };
+        for text in crate::rules::EDGE_CASES {
+            for options in [crate::rule::RuleOptions::default(), strict.clone()] {
+                for f in crate::rule::testing::run_with(&EnglishQuotes, text, &options) {
+                    assert!(
+                        text.is_char_boundary(f.span.start)
+                            && text.is_char_boundary(f.span.end)
+                            && f.span.start < f.span.end
+                            && f.span.end <= text.len(),
+                        "{text:?}: bad span {:?}",
+                        f.span
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,482 @@
+use crate::declare_rule;
+use crate::lang::lexicon::{Lang, zipf};
+use crate::rule::{Context, Rule, RuleMeta, Sink};
+use crate::span::Span;
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// No space before `;` `:` `!` `?` `»` or after `«` (English spacing in French text).
+    ///
+    /// ## What it does
+    /// French puts a space (ideally a no-break one) before the high punctuation marks
+    /// `;` `:` `!` `?` and `»`, and after `«`. The rule reports these marks glued to the
+    /// preceding word (`vrai!`, `triple: philosophique`, `«vérification»`), a `«` used
+    /// as a closing mark (`Le grand homme«`), and suggests the fix with a no-break space
+    /// (U+00A0 before `:`, the narrow U+202F elsewhere). A pair `«…»` glued on both sides
+    /// is one finding.
+    ///
+    /// By default any space is accepted (U+0020, U+00A0, U+202F, a thin space, or the
+    /// entity `&nbsp;`). With `strict_spacing` in the configuration, an ordinary or thin
+    /// space is reported too: it lets the mark wrap to the next line alone.
+    ///
+    /// Severity `warning`: missing French spacing is the most common trace of English
+    /// typography left by machine translation, but it is typography, not a change of
+    /// meaning, and some French web publications drop these spaces on purpose.
+    ///
+    /// ## Why it matters
+    /// A French reader sees `vrai!` and `«mot»` as English typography at once.
+    ///
+    /// ## Example
+    /// Bad: `LanguageTool offre une «vérification» orthographique. C'est vrai!`
+    ///
+    /// Good: `LanguageTool offre une « vérification » orthographique. C'est vrai !`
+    ///
+    /// ## Not flagged
+    /// URLs, e-mail addresses, file paths, HTML tags and entities (`&nbsp;:`), `code`;
+    /// times, ratios and scores (`12:30`, `3:1`); MAC and IPv6 addresses; emoticons
+    /// (`:)`, `:-)`, `;)`); repeated marks after a space (`!!`, `?!`); `(?)` and `[!]`;
+    /// `»` continuing a quotation without `«`.
+    ///
+    /// ## Known false positives
+    /// Brand names ending in `!` (`Yahoo!`), wiki-style prefixes (`Catégorie:Sport`),
+    /// programming syntax outside backticks. English titles are left alone when the two
+    /// words before the mark are English (`Roger Rabbit?`), so a French sentence ending
+    /// in two English words is missed.
+    pub struct FrenchSpacing {
+        id: "french-spacing",
+        category: Typography,
+        severity: Warning,
+    }
+}
+
+/// Regions where these marks are syntax: tags, `code`, URLs, e-mail addresses and
+/// character entities.
+static MASK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"<[A-Za-z/!][^<>\n]*>",
+        r"|`[^`\n]+`",
+        r"|\b[A-Za-z][A-Za-z0-9+.\-]*://\S+",
+        r"|\bwww\.\S+",
+        r"|\b(?:mailto|tel|urn|doi|isbn|ISBN):\S+",
+        r"|[\w.+\-]+@[\w\-]+\.[\w.\-]+",
+        r"|&(?:[A-Za-z][A-Za-z0-9]{1,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",
+    ))
+    .expect("french-spacing mask regex")
+});
+
+/// Entities that stand for a no-break space.
+static NBSP_ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&(?:nbsp|#160|#xA0|#xa0|#8239|#x202[Ff]|thinsp|#8201|NoBreak);$")
+        .expect("french-spacing entity regex")
+});
+
+/// `s` ends with an entity standing for a no-break space. Looks at the last bytes
+/// only, so that the cost does not grow with the text.
+fn ends_with_nbsp_entity(s: &str) -> bool {
+    if !s.ends_with(';') {
+        return false;
+    }
+    let mut from = s.len().saturating_sub(12);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    NBSP_ENTITY.is_match(&s[from..])
+}
+
+fn is_nbsp(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{202f}')
+}
+
+fn is_any_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}')
+}
+
+fn is_high(c: char) -> bool {
+    matches!(c, ';' | ':' | '!' | '?')
+}
+
+/// The no-break space French puts before `mark`.
+fn nbsp_for(mark: char) -> char {
+    if mark == ':' { '\u{a0}' } else { '\u{202f}' }
+}
+
+/// The whitespace-delimited token around `pos`.
+fn token_at(text: &str, pos: usize, end: usize) -> &str {
+    let start = text[..pos]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let stop = text[end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| end + i);
+    &text[start..stop]
+}
+
+/// The mark at `pos..end` belongs to an address, a path, a time or some code.
+fn is_technical(text: &str, pos: usize, end: usize, mark: char) -> bool {
+    let prev = text[..pos].chars().next_back();
+    let next = text[end..].chars().next();
+    if matches!(mark, ':' | ';' | '.')
+        && prev.is_some_and(|p| p.is_ascii_digit())
+        && next.is_some_and(|n| n.is_ascii_digit())
+    {
+        return true; // 12:30, 3:1, 1;2
+    }
+    if matches!(mark, '!' | '?') && next == Some('=') {
+        return true; // != in code
+    }
+    let token = token_at(text, pos, end);
+    token.contains('/')
+        || token.contains('\\')
+        || token.contains('@')
+        || token.contains('=')
+        || token.contains("::")
+        || token.contains('_')
+        || token.matches(':').count() >= 2
+        || token.contains('{')
+        || token.contains('$')
+}
+
+/// The words right before the mark are English, not French (a title or a quotation
+/// in English): of the last three words, two or more are English and none is French,
+/// and the last one is not French.
+fn english_before(before: &str) -> bool {
+    if !before.chars().next_back().is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    let lean = |w: &str| {
+        let en = zipf(Lang::En, w).unwrap_or(0.0);
+        let fr = zipf(Lang::Fr, w).unwrap_or(0.0);
+        if en >= 3.0 && en > fr + 1.0 {
+            1
+        } else if fr >= 3.0 && fr > en + 1.0 {
+            -1
+        } else {
+            0
+        }
+    };
+    let words: Vec<i32> = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .map(lean)
+        .collect();
+    words.first().is_some_and(|&l| l >= 0)
+        && words.iter().filter(|&&l| l == 1).count() >= 2
+        && !words.contains(&-1)
+}
+
+/// `:)`, `:-)`, `;)`, `:D`, `:p`, `:/` glued to a word.
+fn is_emoticon(text: &str, end: usize) -> bool {
+    let mut rest = text[end..].chars();
+    let mut n = rest.next();
+    if matches!(n, Some('-' | '\'' | 'o')) {
+        n = rest.next();
+    }
+    match n {
+        Some(')' | '(' | ']' | '[' | '|' | '*' | '3' | '/' | '$' | '@') => true,
+        Some('D' | 'P' | 'p' | 'O' | 'S' | 'X') => !rest.next().is_some_and(char::is_alphanumeric),
+        _ => false,
+    }
+}
+
+impl Rule for FrenchSpacing {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn warm_up(&self) {
+        LazyLock::force(&MASK);
+        LazyLock::force(&NBSP_ENTITY);
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let text = ctx.text();
+        let strict = ctx.options.strict_spacing;
+        let masked: Vec<(usize, usize)> =
+            MASK.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        let in_mask = |pos: usize| {
+            let k = masked.partition_point(|&(_, e)| e <= pos);
+            masked.get(k).is_some_and(|&(s, _)| s <= pos)
+        };
+        // `»` already covered by a finding on their `«`.
+        let mut handled: HashSet<usize> = HashSet::new();
+        let mut iter = text.char_indices().peekable();
+        while let Some((pos, c)) = iter.next() {
+            if !(is_high(c) || c == '«' || c == '»') || in_mask(pos) {
+                continue;
+            }
+            let before = &text[..pos];
+            let prev = before.chars().next_back();
+            if c == '«' {
+                self.check_open(text, pos, prev, strict, &mut handled, sink);
+                continue;
+            }
+            if handled.contains(&pos) {
+                continue;
+            }
+            // The run of marks starting here: `!!`, `?!`, `!»`.
+            let mut end = pos + c.len_utf8();
+            if c == '!' || c == '?' {
+                while let Some(&(i, n)) = iter.peek() {
+                    if n != '!' && n != '?' {
+                        break;
+                    }
+                    end = i + n.len_utf8();
+                    iter.next();
+                }
+            }
+            let Some(p) = prev else { continue };
+            if p == '\n' || p == '\r' || p == '\t' {
+                continue;
+            }
+            if is_any_space(p) || ends_with_nbsp_entity(before) {
+                if strict && !is_nbsp(p) && !ends_with_nbsp_entity(before) {
+                    let span = Span::new(pos - p.len_utf8(), end);
+                    sink.report_fix(
+                        span,
+                        format!("use a no-break space before `{c}`"),
+                        format!("{}{}", nbsp_for(c), &text[pos..end]),
+                    );
+                }
+                continue;
+            }
+            if c == '»' {
+                if p == '«' {
+                    continue;
+                }
+                sink.report_fix(
+                    Span::new(pos, end),
+                    "French puts a no-break space before `»`",
+                    "\u{202f}»",
+                );
+                continue;
+            }
+            if matches!(p, '(' | '[' | '"' | '“' | '‘' | '\'' | '«' | '!' | '?') {
+                continue; // (?) [!] "?"
+            }
+            if c == '!'
+                && ["Yahoo", "Jeopardy", "Wham"]
+                    .iter()
+                    .any(|b| before.ends_with(b))
+            {
+                continue; // brand names spelt with `!`
+            }
+            if english_before(before) {
+                continue; // `Who Framed Roger Rabbit?`: English typography for English
+            }
+            if is_technical(text, pos, end, c) || ((c == ':' || c == ';') && is_emoticon(text, end))
+            {
+                continue;
+            }
+            // Glued on both sides (`espace;manquant`): the word after is in the span.
+            let after = &text[end..];
+            let word_len = after
+                .find(|ch: char| !ch.is_alphabetic())
+                .unwrap_or(after.len());
+            let marks = &text[pos..end];
+            if word_len > 0 && p.is_alphanumeric() {
+                let word = &after[..word_len];
+                sink.report_fix(
+                    Span::new(pos, end + word_len),
+                    format!("French puts a space before `{marks}` and one after it"),
+                    format!("{}{marks} {word}", nbsp_for(c)),
+                );
+            } else {
+                sink.report_fix(
+                    Span::new(pos, end),
+                    format!("French puts a no-break space before `{marks}`"),
+                    format!("{}{marks}", nbsp_for(c)),
+                );
+            }
+        }
+    }
+}
+
+impl FrenchSpacing {
+    /// `«` at `pos`: missing space after it, or turned into a closing mark.
+    fn check_open(
+        &self,
+        text: &str,
+        pos: usize,
+        prev: Option<char>,
+        strict: bool,
+        handled: &mut HashSet<usize>,
+        sink: &mut Sink<'_>,
+    ) {
+        let end = pos + '«'.len_utf8();
+        let next = text[end..].chars().next();
+        let prev_word = prev.is_some_and(|p| !p.is_whitespace() && p != '(' && p != '[');
+        let closes = next.is_none_or(|n| n.is_whitespace() || matches!(n, '.' | ',' | ';' | ')'));
+        if prev_word && closes && prev != Some('«') {
+            sink.report_fix(
+                Span::new(pos, end),
+                "`«` used as a closing mark: French closes with `»`",
+                "\u{202f}»",
+            );
+            return;
+        }
+        let Some(n) = next else { return };
+        if n == '»' || n == '\n' || n == '\r' {
+            return;
+        }
+        if is_any_space(n) {
+            if strict && !is_nbsp(n) {
+                sink.report_fix(
+                    Span::new(pos, end + n.len_utf8()),
+                    "use a no-break space after `«`",
+                    "«\u{202f}",
+                );
+            }
+            return;
+        }
+        if n == '&' {
+            let tail = &text[end..];
+            let semi = tail.char_indices().take(10).find(|&(_, c)| c == ';');
+            if semi.is_some_and(|(i, _)| ends_with_nbsp_entity(&tail[..=i])) {
+                return; // `«&nbsp;`
+            }
+        }
+        // The matching `»` in the same line, before any other `«`.
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        let rest = &text[end..line_end];
+        let close = rest
+            .find(['«', '»'])
+            .filter(|&i| rest[i..].starts_with('»'))
+            .map(|i| end + i);
+        if let Some(close) = close {
+            let before_close = text[..close].chars().next_back();
+            if before_close.is_some_and(|b| !b.is_whitespace() && b != '«') {
+                handled.insert(close);
+                let inner = &text[end..close];
+                sink.report_fix(
+                    Span::new(pos, close + '»'.len_utf8()),
+                    "French puts no-break spaces inside « »",
+                    format!("«\u{202f}{inner}\u{202f}»"),
+                );
+                return;
+            }
+        }
+        sink.report_fix(
+            Span::new(pos, end),
+            "French puts a no-break space after `«`",
+            "«\u{202f}",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::RuleOptions;
+    use crate::rule::testing::{assert_clean, assert_marked, run, run_with};
+
+    #[test]
+    fn flags_missing_space_before_high_punctuation() {
+        assert_marked(&FrenchSpacing, "C'est vrai⟦!⟧");
+        assert_marked(&FrenchSpacing, "Qu'est ce que c'est⟦?⟧");
+        assert_marked(
+            &FrenchSpacing,
+            "L'enjeu de ce livre est donc triple⟦:⟧ philosophique⟦;⟧",
+        );
+        assert_marked(&FrenchSpacing, "Et encore⟦!?⟧");
+        assert_marked(&FrenchSpacing, "«\u{a0}Il manque deux espaces.⟦»⟧");
+        assert_marked(&FrenchSpacing, "espace⟦;manquant⟧ et Voyelles⟦:a⟧.");
+    }
+
+    #[test]
+    fn one_finding_for_a_pair_glued_on_both_sides() {
+        assert_marked(
+            &FrenchSpacing,
+            "LanguageTool offre une ⟦«vérification»⟧ orthographique.",
+        );
+        let f = run(&FrenchSpacing, "une «vérification» orthographique");
+        assert_eq!(
+            f[0].suggestion.as_ref().unwrap().replacement,
+            "«\u{202f}vérification\u{202f}»"
+        );
+        assert_marked(&FrenchSpacing, "Do ⟦«⟧this »");
+        assert_marked(&FrenchSpacing, "«\u{a0}Le grand homme⟦«⟧");
+    }
+
+    #[test]
+    fn suggests_no_break_spaces() {
+        let f = run(&FrenchSpacing, "triple: philosophique");
+        assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, "\u{a0}:");
+        let f = run(&FrenchSpacing, "vrai!");
+        assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, "\u{202f}!");
+    }
+
+    #[test]
+    fn accepts_any_space_by_default_and_no_break_ones_when_strict() {
+        assert_clean(&FrenchSpacing, "Qui ? Moi\u{a0}! Oui\u{202f}; « non ».");
+        let strict = RuleOptions {
+            strict_spacing: true,
+            ..RuleOptions::default()
+        };
+        let f = run_with(&FrenchSpacing, "Qui ? Moi\u{a0}! « non »", &strict);
+        let got: Vec<_> = f.iter().map(|f| f.span).collect();
+        assert_eq!(
+            got,
+            vec![Span::new(3, 5), Span::new(13, 16), Span::new(19, 22)]
+        );
+    }
+
+    #[test]
+    fn leaves_technical_marks_alone() {
+        for text in [
+            "Bonjour :) et à 23:30, le 5/08/2019.",
+            "Bonjour:) ou ;-) ou :D",
+            "☀️9:00 et 00:80:41:ae:fd:7e et fe80::1",
+            "Voir http://exemple.fr/page?id=3 ou mailto:a@b.fr ou jean@exemple.fr",
+            "Dossier C:\\Program Files (x86)",
+            "il est venu&nbsp;: c’était bien…",
+            "«&nbsp;Oui&#8239;»",
+            "C'est vrai !! Et ?! Vraiment (?) [!]",
+            "« Je suis Chris… » « Je suis Chris ! »",
+            "N.B.\u{a0}: ceci. Score 3:1. Code `a:b;c` et <p style=\"a:b;\">x</p>",
+            "—\u{202f}Oui, nous t’avons vu arriver.\u{202f}»",
+            "si a != b alors",
+            "par Thomas Lifson pour Yahoo! News",
+            "le film Who Framed Roger Rabbit? est sorti et Keep Calm and Carry On! aussi",
+        ] {
+            assert_clean(&FrenchSpacing, text);
+        }
+    }
+
+    #[test]
+    fn fixture_lines() {
+        let fixture = include_str!("../../tests/fixtures/french-spacing.txt");
+        for line in fixture
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            assert_marked(&FrenchSpacing, line);
+        }
+    }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_on_odd_input() {
+        let strict = crate::rule::RuleOptions {
+            strict_spacing: true,
+            ..Default::default()
+        };
+        for text in crate::rules::EDGE_CASES {
+            for options in [crate::rule::RuleOptions::default(), strict.clone()] {
+                for f in crate::rule::testing::run_with(&FrenchSpacing, text, &options) {
+                    assert!(
+                        text.is_char_boundary(f.span.start)
+                            && text.is_char_boundary(f.span.end)
+                            && f.span.start < f.span.end
+                            && f.span.end <= text.len(),
+                        "{text:?}: bad span {:?}",
+                        f.span
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+use crate::declare_rule;
+use crate::rule::{Context, Rule, RuleMeta, Sink};
+use crate::span::Span;
+
+declare_rule! {
+    /// A space before a comma or a full stop: `guerre , déclarant`, `fin .`.
+    ///
+    /// ## What it does
+    /// Finds one or more spaces (ordinary, no-break, thin, tab) between a word and the
+    /// comma or full stop that follows it on the same line, and suggests removing them.
+    /// A full stop glued to the next word (`Merde .Ça`) gets its space moved after it.
+    ///
+    /// ## Why it matters
+    /// French, like English, puts no space before `,` and `.`. A space there is left by
+    /// machine translation when a sentence is cut and glued back, or by a CMS joining
+    /// fragments; readers see it at once.
+    ///
+    /// ## Example
+    /// Bad: `dans la guerre , déclarant aux journalistes`
+    ///
+    /// Good: `dans la guerre, déclarant aux journalistes`
+    ///
+    /// ## Not flagged
+    /// Ellipses after a space (` ...`, `[. . .]`, ` …`), a full stop after other
+    /// punctuation (`. .` is `duplicate-punctuation`'s), numbers and names starting with
+    /// a dot after a space (`.5`, `.txt`, `.fr`, `.NET`), a mark at the start of a line.
+    ///
+    /// ## Known false positives
+    /// Tables or lists aligned with spaces before a comma; code quoted in running text.
+    pub struct SpaceBeforePunctuation {
+        id: "space-before-punctuation",
+        category: Punctuation,
+        severity: Error,
+    }
+}
+
+fn is_hspace(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\t')
+}
+
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | '…' | '[' | '(' | '-' | '–' | '—'
+    )
+}
+
+impl Rule for SpaceBeforePunctuation {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let text = ctx.text();
+        for (pos, c) in text.char_indices() {
+            if c != ',' && c != '.' {
+                continue;
+            }
+            let before = &text[..pos];
+            let trimmed = before.trim_end_matches(is_hspace);
+            if trimmed.len() == before.len() {
+                continue; // no space before the mark
+            }
+            let Some(prev) = trimmed.chars().next_back() else {
+                continue; // start of the text
+            };
+            if prev == '\n' || prev == '\r' {
+                continue; // start of a line
+            }
+            let mut after = text[pos + 1..].chars();
+            let next = after.next();
+            let next2 = after.next();
+            if c == '.' {
+                // An ellipsis, spaced or not: ` ...`, `. . .`, `[...]`.
+                if next == Some('.') || is_punct(prev) {
+                    continue;
+                }
+                if next.is_some_and(is_hspace) && next2 == Some('.') {
+                    continue;
+                }
+                // `.5`, `.txt`, `.fr`, `.NET`: a number or a name beginning with a dot.
+                if let Some(n) = next {
+                    if n.is_ascii_digit() || n.is_lowercase() || n == '_' {
+                        continue;
+                    }
+                    if n.is_uppercase() && !next2.is_some_and(char::is_lowercase) {
+                        continue;
+                    }
+                }
+            }
+            if c == ',' && next.is_some_and(|n| n.is_ascii_digit()) && prev.is_ascii_digit() {
+                // `3 ,5`: ambiguous between a list and a broken decimal; leave it.
+                continue;
+            }
+            let span = Span::new(trimmed.len(), pos + 1);
+            let glued = next.is_some_and(char::is_alphanumeric);
+            let fix = if glued {
+                format!("{c} ")
+            } else {
+                c.to_string()
+            };
+            let message = if c == ',' {
+                "no space before a comma"
+            } else {
+                "no space before a full stop"
+            };
+            sink.report_fix(span, message, fix);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::testing::{assert_clean, assert_marked, run};
+
+    #[test]
+    fn flags_a_space_before_comma_or_full_stop() {
+        assert_marked(&SpaceBeforePunctuation, "dans la guerre.⟦ ,⟧ déclarant");
+        assert_marked(&SpaceBeforePunctuation, "Eh oui⟦ ,⟧ c’est encore moi.");
+        assert_marked(
+            &SpaceBeforePunctuation,
+            "C'est fini⟦ .⟧ Voilà⟦\u{a0},⟧ rien.",
+        );
+        assert_marked(&SpaceBeforePunctuation, "Merde⟦ .⟧Ça m’emmerde.");
+    }
+
+    #[test]
+    fn suggests_removing_the_space() {
+        let f = run(&SpaceBeforePunctuation, "Eh oui , c’est moi.");
+        assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, ",");
+        let f = run(&SpaceBeforePunctuation, "Merde .Ça m’emmerde.");
+        assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, ". ");
+    }
+
+    #[test]
+    fn leaves_ellipses_numbers_and_names_alone() {
+        assert_clean(
+            &SpaceBeforePunctuation,
+            "Et puis ... rien. Il a dit [. . .] ceci.",
+        );
+        assert_clean(
+            &SpaceBeforePunctuation,
+            "Et puis … rien. Un taux de .5 pour cent.",
+        );
+        assert_clean(
+            &SpaceBeforePunctuation,
+            "Les fichiers .txt et les domaines .fr.",
+        );
+        assert_clean(&SpaceBeforePunctuation, "Le cadre .NET est utilisé.");
+        assert_clean(&SpaceBeforePunctuation, "Liste :\n, premier\n. second");
+        assert_clean(&SpaceBeforePunctuation, "Fin. . Début");
+        assert_clean(&SpaceBeforePunctuation, "Des valeurs 3 ,5 dans le tableau.");
+    }
+
+    #[test]
+    fn fixture_lines() {
+        let fixture = include_str!("../../tests/fixtures/space-before-punctuation.txt");
+        for line in fixture
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            assert_marked(&SpaceBeforePunctuation, line);
+        }
+    }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_on_odd_input() {
+        let strict = crate::rule::RuleOptions {
+            strict_spacing: true,
+            ..Default::default()
+        };
+        for text in crate::rules::EDGE_CASES {
+            for options in [crate::rule::RuleOptions::default(), strict.clone()] {
+                for f in crate::rule::testing::run_with(&SpaceBeforePunctuation, text, &options) {
+                    assert!(
+                        text.is_char_boundary(f.span.start)
+                            && text.is_char_boundary(f.span.end)
+                            && f.span.start < f.span.end
+                            && f.span.end <= text.len(),
+                        "{text:?}: bad span {:?}",
+                        f.span
+                    );
+                }
+            }
+        }
+    }
+}
