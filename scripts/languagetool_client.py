@@ -43,6 +43,10 @@ def main():
 
     # 1. The client library, as an editor plug-in would use it.
     tool = language_tool_python.LanguageTool("fr-FR", remote_server=url)
+    # Only one rule, so the expected matches do not change as rules are added
+    # (this also exercises enabledRules/enabledOnly).
+    tool.enabled_rules = {"duplicate-punctuation"}
+    tool.enabled_rules_only = True
     matches = tool.check(TEXT)
     tool.close()
     found = []
@@ -63,7 +67,8 @@ def main():
         sys.exit(f"expected {EXPECTED}, got {found}")
 
     # 2. The raw answer: offsets in UTF-16 code units.
-    data = urllib.parse.urlencode({"language": "fr", "text": TEXT}).encode()
+    data = urllib.parse.urlencode({"language": "fr", "text": TEXT,
+                                   "enabledRules": "duplicate-punctuation", "enabledOnly": "true"}).encode()
     with urllib.request.urlopen(urllib.parse.urljoin(url, "v2/check"), data, timeout=10) as r:
         raw = json.load(r)
     for m, want in zip(raw["matches"], EXPECTED):

@@ -594,7 +594,13 @@ fn utf16_slice(text: &str, offset: u64, length: u64) -> String {
 #[tokio::test]
 async fn languagetool_api_counts_utf16_and_allows_cors() {
     let server = TestServer::default().await;
-    let form = serde_urlencoded::to_string([("language", "fr-FR"), ("text", EMOJI_TEXT)]).unwrap();
+    let form = serde_urlencoded::to_string([
+        ("language", "fr-FR"),
+        ("text", EMOJI_TEXT),
+        ("enabledRules", "duplicate-punctuation"),
+        ("enabledOnly", "true"),
+    ])
+    .unwrap();
     let a = send(
         "POST",
         &server.url("/v2/check"),

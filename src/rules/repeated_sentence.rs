@@ -263,7 +263,7 @@ mod tests {
         assert_marked(
             &RepeatedSentence,
             "Le président russe Vladimir Poutine est arrivé à Minsk pour des pourparlers.\n\
-             Texte de l'article.\n\
+             Texte de l'article.\n\n\
              ⟦le président russe Vladimir Poutine est arrivé à Minsk pour les pourparlers⟧",
         );
     }
