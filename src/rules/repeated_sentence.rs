@@ -152,7 +152,12 @@ impl Rule for RepeatedSentence {
 
         for (i, sentence) in sentences.iter().enumerate() {
             let text = doc.text();
-            let line_start = text[..sentence.span.start].rfind('\n').map_or(0, |i| i + 1);
+            // Through the line index: a backwards scan would be quadratic on a
+            // long single-line input.
+            let index = doc.line_index();
+            let line_start = index
+                .line_span(text, index.line_of(sentence.span.start))
+                .start;
             if is_list_item(text[line_start..].trim_start()) {
                 continue;
             }
