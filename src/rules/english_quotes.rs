@@ -209,6 +209,9 @@ fn classify(c: char, prev: Option<char>, next: Option<char>, single_open: bool) 
 fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sink<'_>) {
     let text = block.text;
     let masked: Vec<(usize, usize)> = MASK.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    // Masked ranges are sorted and positions only grow: one cursor keeps the
+    // look-up linear on long blocks.
+    let mut mask_cursor = 0;
     let mut stack: Vec<Open> = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
@@ -221,7 +224,10 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
         if !matches!(c, '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '\'' | '"') {
             continue;
         }
-        if masked.iter().any(|&(s, e)| s <= pos && pos < e) {
+        while mask_cursor < masked.len() && masked[mask_cursor].1 <= pos {
+            mask_cursor += 1;
+        }
+        if masked.get(mask_cursor).is_some_and(|&(s, _)| s <= pos) {
             continue;
         }
         // `''` and `‘‘` `’’` used as double quotes.
