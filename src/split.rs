@@ -512,6 +512,12 @@ fn chunk_before(text: &str, i: usize) -> &str {
     before.rsplit(char::is_whitespace).next().unwrap_or(before)
 }
 
+/// True when `word` (without its final dot) is a known French abbreviation
+/// (`etc`, `M`, `cf`, `av`...).
+pub fn is_abbreviation(word: &str) -> bool {
+    abbreviation(word).is_some()
+}
+
 fn abbreviation(token: &str) -> Option<Abbr> {
     if let Some(&a) = ABBREVIATIONS.get(token) {
         return Some(a);

@@ -96,6 +96,18 @@ fn classify(marks: &str, spaced: bool, after_abbreviation: bool) -> Verdict {
     }
 }
 
+/// The run of letters right before `end` (at most 30 bytes back).
+fn word_before(text: &str, end: usize) -> &str {
+    let mut start = end;
+    for (i, c) in text[..end].char_indices().rev() {
+        if !c.is_alphabetic() || end - i > 30 {
+            break;
+        }
+        start = i;
+    }
+    &text[start..end]
+}
+
 /// The whitespace-delimited token around `start..end` looks like a URL, a path
 /// or an address, where dots and colons mean something else.
 fn inside_url_or_code(text: &str, start: usize, end: usize) -> bool {
@@ -171,7 +183,16 @@ impl Rule for DuplicatePunctuation {
             {
                 continue;
             }
-            let after_abbreviation = prev.is_some_and(char::is_alphabetic);
+            let word_before = word_before(text, start);
+            // `etc...`: the abbreviation's dot already ends it.
+            if word_before.eq_ignore_ascii_case("etc") && marks.starts_with("..") {
+                let span = Span::new(start, end);
+                sink.report_fix(span, "`etc.` takes one dot, never an ellipsis", ".");
+                continue;
+            }
+            // `etc.,` and `M.,` are right; `chats.,` is not.
+            let after_abbreviation = !word_before.is_empty()
+                && (word_before.chars().count() == 1 || crate::split::is_abbreviation(word_before));
             if let Verdict::Flag {
                 severity,
                 message,
@@ -201,6 +222,11 @@ mod tests {
         assert_marked(&DuplicatePunctuation, "Fin⟦..⟧ Début.");
         assert_marked(&DuplicatePunctuation, "un⟦,,⟧ deux⟦;;⟧ trois");
         assert_marked(&DuplicatePunctuation, "oui⟦,.⟧ non⟦!!.⟧ peut-être⟦….⟧");
+        assert_marked(
+            &DuplicatePunctuation,
+            "Les chiens, les chats⟦.,⟧ les poules.",
+        );
+        assert_marked(&DuplicatePunctuation, "des pommes, des poires, etc⟦...⟧");
     }
 
     #[test]
