@@ -360,6 +360,37 @@ pub(crate) mod testing {
         );
     }
 
+    /// Runs every non-comment line of a `tests/fixtures/<rule-id>.txt` file
+    /// through [`assert_marked`].
+    #[track_caller]
+    pub fn assert_fixture(rule: &dyn Rule, fixture: &str) {
+        for line in fixture
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            assert_marked(rule, line);
+        }
+    }
+
+    /// Asserts that every span `rule` reports on the odd inputs of
+    /// `rules::EDGE_CASES` is non-empty, in bounds and on char boundaries.
+    #[track_caller]
+    pub fn assert_sound_spans(rule: &dyn Rule, options: &RuleOptions) {
+        for text in crate::rules::EDGE_CASES {
+            for f in run_with(rule, text, options) {
+                assert!(
+                    text.is_char_boundary(f.span.start)
+                        && text.is_char_boundary(f.span.end)
+                        && f.span.start < f.span.end
+                        && f.span.end <= text.len(),
+                    "{}: {text:?}: bad span {:?}",
+                    rule.meta().id,
+                    f.span
+                );
+            }
+        }
+    }
+
     /// Asserts that `rule` reports nothing on `text`.
     #[track_caller]
     pub fn assert_clean(rule: &dyn Rule, text: &str) {

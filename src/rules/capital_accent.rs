@@ -480,13 +480,10 @@ mod tests {
 
     #[test]
     fn fixture_lines() {
-        let fixture = include_str!("../../tests/fixtures/capital-accent.txt");
-        for line in fixture
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
-            assert_marked(&CapitalAccent, line);
-        }
+        crate::rule::testing::assert_fixture(
+            &CapitalAccent,
+            include_str!("../../tests/fixtures/capital-accent.txt"),
+        );
     }
 
     #[test]

@@ -447,13 +447,10 @@ mod tests {
 
     #[test]
     fn fixture_lines() {
-        let fixture = include_str!("../../tests/fixtures/english-quotes.txt");
-        for line in fixture
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
-            assert_marked(&EnglishQuotes, line);
-        }
+        crate::rule::testing::assert_fixture(
+            &EnglishQuotes,
+            include_str!("../../tests/fixtures/english-quotes.txt"),
+        );
     }
 
     #[test]

@@ -449,13 +449,10 @@ mod tests {
 
     #[test]
     fn fixture_lines() {
-        let fixture = include_str!("../../tests/fixtures/french-spacing.txt");
-        for line in fixture
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
-            assert_marked(&FrenchSpacing, line);
-        }
+        crate::rule::testing::assert_fixture(
+            &FrenchSpacing,
+            include_str!("../../tests/fixtures/french-spacing.txt"),
+        );
     }
 
     #[test]

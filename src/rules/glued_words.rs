@@ -328,17 +328,6 @@ mod tests {
 
     #[test]
     fn spans_stay_on_char_boundaries_on_odd_input() {
-        for text in crate::rules::EDGE_CASES {
-            for f in run(&GluedWords, text) {
-                assert!(
-                    text.is_char_boundary(f.span.start)
-                        && text.is_char_boundary(f.span.end)
-                        && f.span.start < f.span.end
-                        && f.span.end <= text.len(),
-                    "{text:?}: bad span {:?}",
-                    f.span
-                );
-            }
-        }
+        crate::rule::testing::assert_sound_spans(&GluedWords, &Default::default());
     }
 }

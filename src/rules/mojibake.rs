@@ -329,28 +329,14 @@ mod tests {
 
     #[test]
     fn fixture_lines() {
-        let fixture = include_str!("../../tests/fixtures/mojibake.txt");
-        for line in fixture
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
-            assert_marked(&Mojibake, line);
-        }
+        crate::rule::testing::assert_fixture(
+            &Mojibake,
+            include_str!("../../tests/fixtures/mojibake.txt"),
+        );
     }
 
     #[test]
     fn spans_stay_on_char_boundaries_on_odd_input() {
-        for text in crate::rules::EDGE_CASES {
-            for f in run(&Mojibake, text) {
-                assert!(
-                    text.is_char_boundary(f.span.start)
-                        && text.is_char_boundary(f.span.end)
-                        && f.span.start < f.span.end
-                        && f.span.end <= text.len(),
-                    "{text:?}: bad span {:?}",
-                    f.span
-                );
-            }
-        }
+        crate::rule::testing::assert_sound_spans(&Mojibake, &Default::default());
     }
 }

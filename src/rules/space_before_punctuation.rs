@@ -155,13 +155,10 @@ mod tests {
 
     #[test]
     fn fixture_lines() {
-        let fixture = include_str!("../../tests/fixtures/space-before-punctuation.txt");
-        for line in fixture
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
-            assert_marked(&SpaceBeforePunctuation, line);
-        }
+        crate::rule::testing::assert_fixture(
+            &SpaceBeforePunctuation,
+            include_str!("../../tests/fixtures/space-before-punctuation.txt"),
+        );
     }
 
     #[test]
