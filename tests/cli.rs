@@ -12,6 +12,11 @@ fn coquille() -> Command {
     cmd
 }
 
+/// The JSON a finished command printed on standard output.
+fn json_stdout(assert: assert_cmd::assert::Assert) -> serde_json::Value {
+    serde_json::from_slice(&assert.get_output().stdout).expect("stdout is JSON")
+}
+
 fn temp_file(bytes: &[u8], suffix: &str) -> tempfile::NamedTempFile {
     let mut f = tempfile::Builder::new().suffix(suffix).tempfile().unwrap();
     f.write_all(bytes).unwrap();
@@ -34,14 +39,12 @@ fn sample_fails_with_exit_1_in_human_format() {
 
 #[test]
 fn sample_json_follows_the_contract() {
-    let out = coquille()
-        .args(["check", "--no-config", "--format", "json", SAMPLE])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = json_stdout(
+        coquille()
+            .args(["check", "--no-config", "--format", "json", SAMPLE])
+            .assert()
+            .code(1),
+    );
     assert_eq!(v["tool"]["name"], "coquille");
     assert_eq!(v["tool"]["version"], env!("CARGO_PKG_VERSION"));
     let doc = &v["documents"][0];
@@ -99,22 +102,20 @@ fn clean_text_passes_with_exit_0() {
 fn fail_on_sets_the_threshold_and_warn_verdict() {
     // "!!!" is a warning: exit 0 by default with verdict warn, exit 1 with --fail-on warning.
     let text = "C'est vraiment incroyable !!!\n";
-    let out = coquille()
-        .args([
-            "check",
-            "--no-config",
-            "--format",
-            "json",
-            "--select",
-            "duplicate-punctuation",
-        ])
-        .write_stdin(text)
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = json_stdout(
+        coquille()
+            .args([
+                "check",
+                "--no-config",
+                "--format",
+                "json",
+                "--select",
+                "duplicate-punctuation",
+            ])
+            .write_stdin(text)
+            .assert()
+            .code(0),
+    );
     assert_eq!(v["documents"][0]["verdict"], "warn");
     assert_eq!(v["documents"][0]["path"], "-");
     coquille()
@@ -248,21 +249,19 @@ fn usage_errors_exit_2_and_help_documents_exit_codes() {
 
 #[test]
 fn one_bad_file_among_good_ones_still_reports_the_good_ones() {
-    let out = coquille()
-        .args([
-            "check",
-            "--no-config",
-            "--format",
-            "json",
-            SAMPLE,
-            "missing.txt",
-        ])
-        .assert()
-        .code(2)
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = json_stdout(
+        coquille()
+            .args([
+                "check",
+                "--no-config",
+                "--format",
+                "json",
+                SAMPLE,
+                "missing.txt",
+            ])
+            .assert()
+            .code(2),
+    );
     assert_eq!(v["documents"].as_array().unwrap().len(), 1);
 }
 
@@ -275,15 +274,13 @@ fn split_prints_sentences_and_json_offsets() {
         .assert()
         .code(0)
         .stdout("Titre sans point\nPremière phrase.\nDeuxième phrase !\n");
-    let out = coquille()
-        .args(["split", "--format", "json", "-"])
-        .write_stdin(text)
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = json_stdout(
+        coquille()
+            .args(["split", "--format", "json", "-"])
+            .write_stdin(text)
+            .assert()
+            .code(0),
+    );
     let arr = v.as_array().unwrap();
     assert_eq!(arr.len(), 3);
     let s = arr[1]["start"].as_u64().unwrap() as usize;

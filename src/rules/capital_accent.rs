@@ -492,19 +492,7 @@ mod tests {
             strict_spacing: true,
             ..Default::default()
         };
-        for text in crate::rules::EDGE_CASES {
-            for options in [crate::rule::RuleOptions::default(), strict.clone()] {
-                for f in crate::rule::testing::run_with(&CapitalAccent, text, &options) {
-                    assert!(
-                        text.is_char_boundary(f.span.start)
-                            && text.is_char_boundary(f.span.end)
-                            && f.span.start < f.span.end
-                            && f.span.end <= text.len(),
-                        "{text:?}: bad span {:?}",
-                        f.span
-                    );
-                }
-            }
-        }
+        crate::rule::testing::assert_sound_spans(&CapitalAccent, &Default::default());
+        crate::rule::testing::assert_sound_spans(&CapitalAccent, &strict);
     }
 }
