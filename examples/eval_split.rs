@@ -23,7 +23,9 @@
 //!
 //! Systems scored: `coquille` (`Document::sentences`, what `coquille split`
 //! prints), `uax29` (`unicode-segmentation`'s sentence bounds, per block) and
-//! any `--system`. Coquille's errors go to
+//! any `--system`. The `+semicolons` row is an ablation, not a system:
+//! Coquille's cuts plus one after every semicolon, which is Sequoia's
+//! annotation convention and not PUD's. Coquille's errors go to
 //! `bench-output/split-errors-sequoia.txt` and `split-errors-pud.txt`.
 
 use coquille::document::split_blocks;
@@ -252,6 +254,17 @@ fn main() {
             &mut results,
         );
         push("uax29", uax, 0, &mut results);
+        // Ablation, not a system: Coquille plus a cut after every semicolon
+        // followed by white space, to show what Sequoia's convention costs
+        // on PUD (see notes/issue-6-splitter.md).
+        let mut semi: Vec<usize> = coquille_spans.iter().map(|s| s.end).collect();
+        semi.extend(
+            running
+                .match_indices(';')
+                .map(|(p, _)| p + 1)
+                .filter(|&p| running[p..].starts_with(char::is_whitespace)),
+        );
+        push("+semicolons", semi, 0, &mut results);
         for (name, d) in &systems {
             let p = d.join(format!("{}.txt", corpus.key));
             let pred_text = read(&p);

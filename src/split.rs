@@ -88,14 +88,25 @@ static STARTERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+static EXCLAMATION_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../data/names-with-exclamation.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.trim_end_matches('!'))
+        .collect()
+});
+
 /// Loads the splitter's tables (otherwise loaded on first use).
 pub fn warm_up() {
     LazyLock::force(&ABBREVIATIONS);
     LazyLock::force(&STARTERS);
+    LazyLock::force(&EXCLAMATION_NAMES);
 }
 
-/// Bytes that can end a sentence: `.`, `!`, `?`, `\n`, `)` and 0xE2, the
-/// first byte of `…` (checked in full when met).
+/// Bytes that can end a sentence: `.`, `!`, `?`, `\n`, `)`, `:` and `-`
+/// (before an inline list item), and 0xE2, the first byte of `…` and `–`
+/// (checked in full when met).
 const fn candidate_table() -> [bool; 256] {
     let mut t = [false; 256];
     t[b'.' as usize] = true;
@@ -103,6 +114,8 @@ const fn candidate_table() -> [bool; 256] {
     t[b'?' as usize] = true;
     t[b'\n' as usize] = true;
     t[b')' as usize] = true;
+    t[b':' as usize] = true;
+    t[b'-' as usize] = true;
     t[0xE2] = true;
     t
 }
@@ -137,6 +150,27 @@ pub fn split(text: &str) -> Vec<Span> {
                     start = i + 1;
                 }
                 i += 1;
+            }
+            b':' => {
+                if colon_opens_list(text, i) {
+                    push_trimmed(text, start, i + 1, &mut out);
+                    start = i + 1;
+                }
+                i += 1;
+            }
+            b'-' => {
+                if item_after_closing(text, line_start, i, 1) {
+                    push_trimmed(text, start, i, &mut out);
+                    start = i;
+                }
+                i += 1;
+            }
+            0xE2 if text[i..].starts_with('–') => {
+                if item_after_closing(text, line_start, i, '–'.len_utf8()) {
+                    push_trimmed(text, start, i, &mut out);
+                    start = i;
+                }
+                i += '–'.len_utf8();
             }
             0xE2 if !text[i..].starts_with('…') => i += 1,
             _ => {
@@ -340,6 +374,10 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
     let starter = !via_opener && (lower_a || opens_sentence(text, word_pos));
 
     if strong {
+        if &text[i..j] == "!" && EXCLAMATION_NAMES.contains(token_before(text, i)) {
+            // "pour Yahoo! News": the mark belongs to the name.
+            return (end, starter.then_some(end));
+        }
         return (end, Some(end));
     }
     if ellipsis {
@@ -688,7 +726,15 @@ fn heading_before_sentence(text: &str, start: usize, close: usize) -> bool {
         }
     }
     let first = &rest[..end];
-    if end == 0 || !STARTERS.contains(first) {
+    if end == 0 {
+        return false;
+    }
+    // A sentence opener ("Le réseau"), or, after a short heading, any
+    // capitalised word ("Patients âgés (65 ans) Aclasta peut être...").
+    let opener = STARTERS.contains(first)
+        || (first.chars().next().is_some_and(char::is_uppercase)
+            && short_heading(&text[start..open]));
+    if !opener {
         return false;
     }
     let after = if first.ends_with(['\'', '’']) {
@@ -700,6 +746,56 @@ fn heading_before_sentence(text: &str, start: usize, close: usize) -> bool {
         }
     };
     after.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A few words without punctuation: a heading or caption ("Patients âgés").
+fn short_heading(s: &str) -> bool {
+    let s = s.trim();
+    s.len() <= 80
+        && !s.contains([',', ';', ':', '.', '!', '?', '«', '"'])
+        && s.split_whitespace().count() <= 5
+}
+
+/// A colon that opens an inline list (byte `i`):
+/// `dites à votre médecin : - si vous êtes traité...`. Each item is a
+/// sentence, as after a line break. Not before an em dash, which opens
+/// dialogue: `Il demanda : — Tu viens ?`.
+fn colon_opens_list(text: &str, i: usize) -> bool {
+    let rest = &text[i + 1..];
+    let after = rest.trim_start_matches(is_inline_space);
+    if after.len() == rest.len() {
+        return false;
+    }
+    let mut chars = after.chars();
+    matches!(chars.next(), Some('-' | '–' | '•' | '*' | '▪'))
+        && chars.next().is_some_and(is_inline_space)
+        && chars.next().is_some_and(|c| !c.is_whitespace())
+}
+
+/// A spaced dash (byte `i`, `len` bytes) that opens a new item on a line that
+/// is itself a list item, after a closing quote or bracket: "- L'entrevue
+/// de J. Bucher (2002) - Audition de M. Bucher". Not after a word, where the
+/// dash is more often part of a title ("Nouvelle Terre - L'avènement").
+fn item_after_closing(text: &str, line_start: usize, i: usize, len: usize) -> bool {
+    let Some(before) = text[line_start..i].strip_suffix(' ') else {
+        return false;
+    };
+    let mut after = text[i + len..].chars();
+    if !(after.next().is_some_and(is_inline_space) && after.next().is_some_and(char::is_uppercase))
+    {
+        return false;
+    }
+    let mut back = before.chars().rev();
+    let closing = back
+        .next()
+        .is_some_and(|c| matches!(c, '"' | ')' | '»' | '”' | ']'));
+    let inner = back.next().is_some_and(|c| !c.is_whitespace());
+    let line = before.trim_start_matches(is_inline_space);
+    let mut item = line.chars();
+    closing
+        && inner
+        && matches!(item.next(), Some('-' | '–' | '•' | '*' | '▪'))
+        && item.next().is_some_and(is_inline_space)
 }
 
 /// At a line break (byte `nl`) in the sentence that started at `start`: does

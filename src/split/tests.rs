@@ -313,6 +313,76 @@ fn dialogue_dashes_and_lists() {
             "• premier point\n• second point",
             &["• premier point", "• second point"],
         ),
+        // A colon opening an inline list: each item is a sentence, as after
+        // a line break.
+        (
+            "Avant le traitement, dites à votre médecin : - si vous êtes enceinte. - si vous allaitez.",
+            &[
+                "Avant le traitement, dites à votre médecin :",
+                "- si vous êtes enceinte.",
+                "- si vous allaitez.",
+            ],
+        ),
+        (
+            "Verdict du 11 janvier : – Bernard Martin : trois ans de prison.",
+            &[
+                "Verdict du 11 janvier :",
+                "– Bernard Martin : trois ans de prison.",
+            ],
+        ),
+        // Not before an em dash (dialogue), nor a colon in a time or a
+        // hyphen glued to a word.
+        (
+            "Il demanda : — Tu viens ? Elle partit à 12:30 : -5 degrés dehors.",
+            &[
+                "Il demanda : — Tu viens ?",
+                "Elle partit à 12:30 : -5 degrés dehors.",
+            ],
+        ),
+        // A new item on a list line, after a closing bracket or quote.
+        (
+            "- L'entretien de Paul Martin au Figaro (2002) - Audition de M. Martin par la mission",
+            &[
+                "- L'entretien de Paul Martin au Figaro (2002)",
+                "- Audition de M. Martin par la mission",
+            ],
+        ),
+        (
+            "- Selon lui, 80 % allaient au \"comité central\" - Ex-directeur chez Thomson, il a témoigné.",
+            &[
+                "- Selon lui, 80 % allaient au \"comité central\"",
+                "- Ex-directeur chez Thomson, il a témoigné.",
+            ],
+        ),
+        // Not outside a list line, and not after a word: a dash inside a
+        // title.
+        (
+            "Il cite un rapport (2002) - Audition comprise - sans le lire.",
+            &["Il cite un rapport (2002) - Audition comprise - sans le lire."],
+        ),
+        (
+            "- Nouvelle Terre - L'avènement de la conscience",
+            &["- Nouvelle Terre - L'avènement de la conscience"],
+        ),
+    ]);
+}
+
+/// Names whose exclamation mark belongs to the name.
+#[test]
+fn names_with_an_exclamation_mark() {
+    check(&[
+        (
+            "Un article de Thomas Lifson pour Yahoo! News, en 2006.",
+            &["Un article de Thomas Lifson pour Yahoo! News, en 2006."],
+        ),
+        (
+            "Il a gagné à Jeopardy! Le lendemain, il est reparti.",
+            &["Il a gagné à Jeopardy!", "Le lendemain, il est reparti."],
+        ),
+        (
+            "Il a crié Yahou! Personne n'a répondu.",
+            &["Il a crié Yahou!", "Personne n'a répondu."],
+        ),
     ]);
 }
 
@@ -356,6 +426,23 @@ fn parentheses_and_brackets() {
         (
             "- (fr) Une analyse du scandale",
             &["- (fr) Une analyse du scandale"],
+        ),
+        // After a short heading, any capitalised word followed by a
+        // lower-case one starts the sentence.
+        (
+            "Patients âgés (65 ans et plus) Aclasta peut être administré.",
+            &[
+                "Patients âgés (65 ans et plus)",
+                "Aclasta peut être administré.",
+            ],
+        ),
+        // Not after a longer clause, where the bracket is inside the
+        // sentence.
+        (
+            "Le groupe parlementaire européen des socialistes et démocrates (S&D) Barroso a critiqué.",
+            &[
+                "Le groupe parlementaire européen des socialistes et démocrates (S&D) Barroso a critiqué.",
+            ],
         ),
         (
             "Il lit le quotidien (national) Le Monde chaque jour.",
