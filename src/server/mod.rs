@@ -2,7 +2,7 @@
 //! LanguageTool-compatible API.
 //!
 //! The server holds no rule, filter or JSON shape of its own: every check is
-//! one [`Checker`](crate::Checker) (shared as an `Arc`) run on the blocking
+//! one [`Checker`] (shared as an `Arc`) run on the blocking
 //! pool, every answer carries the CLI's [`DocumentReport`](crate::DocumentReport).
 //!
 //! | route | what |
