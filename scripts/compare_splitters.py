@@ -103,7 +103,8 @@ def main():
                 f"{c['corpus']:<8} {name:<12} {i['precision']:>7.4f} {i['recall']:>7.4f} "
                 f"{i['f1']:>7.4f} {i['fp']:>5} {i['fn']:>5} {a['f1']:>7.4f}{note}"
             )
-            if not name.startswith("coquille"):
+            # "+semicolons" is an ablation of Coquille, not a peer.
+            if not name.startswith(("coquille", "+")):
                 best_other = max(best_other, i["f1"])
         coq = c["systems"]["coquille"]["inner"]["f1"]
         if coq <= best_other:
