@@ -697,7 +697,9 @@ fn heading_before_sentence(text: &str, start: usize, close: usize) -> bool {
     let Some(open) = text[from..close].rfind('(').map(|p| from + p) else {
         return false;
     };
-    if !text[start..open].chars().any(char::is_alphabetic) {
+    // Words before the bracket? (Beyond the bounded window, assume so: a
+    // sentence that long is not a bracket alone.)
+    if from == start && !text[start..open].chars().any(char::is_alphabetic) {
         // A whole sentence in brackets: "(La séance est levée à 12h30)
         // Monsieur le Président..."
         let inner = &text[open + 1..close];
@@ -750,6 +752,9 @@ fn heading_before_sentence(text: &str, start: usize, close: usize) -> bool {
 
 /// A few words without punctuation: a heading or caption ("Patients âgés").
 fn short_heading(s: &str) -> bool {
+    if s.len() > 160 {
+        return false;
+    }
     let s = s.trim();
     s.len() <= 80
         && !s.contains([',', ';', ':', '.', '!', '?', '«', '"'])
@@ -790,10 +795,18 @@ fn item_after_closing(text: &str, line_start: usize, i: usize, len: usize) -> bo
         .next()
         .is_some_and(|c| matches!(c, '"' | ')' | '»' | '”' | ']'));
     let inner = back.next().is_some_and(|c| !c.is_whitespace());
-    let line = before.trim_start_matches(is_inline_space);
-    let mut item = line.chars();
-    closing
-        && inner
+    if !(closing && inner) {
+        return false;
+    }
+    // The line starts with a list mark (after a few spaces at most, so that
+    // a line of blanks is not scanned again at every dash).
+    let mut item = before.chars().skip_while(|&c| is_inline_space(c)).take(2);
+    before
+        .chars()
+        .take_while(|&c| is_inline_space(c))
+        .take(9)
+        .count()
+        <= 8
         && matches!(item.next(), Some('-' | '–' | '•' | '*' | '▪'))
         && item.next().is_some_and(is_inline_space)
 }

@@ -702,6 +702,13 @@ fn long_runs_without_spaces_are_handled() {
     assert!(!split(&brackets).is_empty());
     let blank = "x".to_string() + &" \n".repeat(50_000) + "Y.";
     assert_eq!(split(&blank).len(), 2);
+    // Blanks before a list line's items, and colons before items.
+    let items = " ".repeat(50_000) + "- a" + &" (b) - C".repeat(20_000);
+    assert_eq!(split(&items).len(), 1);
+    let items = "- a".to_string() + &" (b) - C".repeat(20_000);
+    assert_eq!(split(&items).len(), 20_001);
+    let colons = "Voici :".repeat(20_000) + &" - a :".repeat(20_000);
+    assert_eq!(split(&colons).len(), 20_001);
 }
 
 /// Pseudo-random strings over the characters the splitter looks at: it must
