@@ -1,8 +1,14 @@
 //! Sentence-boundary evaluation of Coquille's splitter against gold sentences.
 //!
 //! ```text
-//! cargo run --release --example eval_split -- [EVAL_DIR] [--json] [--system NAME=DIR]...
+//! cargo run --release --example eval_split -- [EVAL_DIR] [--json] [--wrap N] [--system NAME=DIR]...
 //! ```
+//!
+//! `--wrap N` first fills every line of the running text at N columns, as a
+//! hard-wrapped plain-text file or e-mail would be (greedy, breaking at
+//! spaces only; blank lines kept), then scores the same way: the gold
+//! sentences are aligned with white space normalised, so they are the same.
+//! Errors then go to `bench-output/split-errors-KEY-wrapN.txt`.
 //!
 //! `EVAL_DIR` (default `../shared/eval`) holds, per corpus, the running text
 //! (`X.running.txt`) and its gold sentences, one a line (`X.sents.txt`), for
@@ -175,11 +181,20 @@ impl Eval {
 fn main() {
     let mut dir = PathBuf::from("../shared/eval");
     let mut json = false;
+    let mut wrap: Option<usize> = None;
     let mut systems: Vec<(String, PathBuf)> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         if a == "--json" {
             json = true;
+        } else if a == "--wrap" {
+            match args.next().and_then(|v| v.parse().ok()) {
+                Some(n) if n > 0 => wrap = Some(n),
+                _ => {
+                    eprintln!("--wrap needs a number of columns");
+                    std::process::exit(2);
+                }
+            }
         } else if a == "--system" {
             let Some(v) = args.next() else {
                 eprintln!("--system needs NAME=DIR");
@@ -192,7 +207,7 @@ fn main() {
             systems.push((n.to_string(), PathBuf::from(d)));
         } else if a == "-h" || a == "--help" {
             println!(
-                "usage: eval_split [EVAL_DIR] [--json] [--system NAME=DIR]...\n\
+                "usage: eval_split [EVAL_DIR] [--json] [--wrap N] [--system NAME=DIR]...\n\
                  EVAL_DIR defaults to ../shared/eval; DIR holds sequoia.txt and pud.txt,\n\
                  one predicted sentence a line."
             );
@@ -204,7 +219,10 @@ fn main() {
 
     let mut json_corpora = Vec::new();
     for corpus in &CORPORA {
-        let running = read(&dir.join(format!("{}.running.txt", corpus.file)));
+        let mut running = read(&dir.join(format!("{}.running.txt", corpus.file)));
+        if let Some(n) = wrap {
+            running = hard_wrap(&running, n);
+        }
         let gold_text = read(&dir.join(format!("{}.sents.txt", corpus.file)));
         let gold_sents: Vec<&str> = gold_text.lines().filter(|l| !l.trim().is_empty()).collect();
         let norm = normalise(&running);
@@ -273,7 +291,11 @@ fn main() {
             push(name, ends, missing, &mut results);
         }
 
-        write_errors(corpus.key, &running, &eval, &coquille_spans);
+        let key = match wrap {
+            Some(n) => format!("{}-wrap{n}", corpus.key),
+            None => corpus.key.to_string(),
+        };
+        write_errors(&key, &running, &eval, &coquille_spans);
 
         if json {
             let mut s = format!(
@@ -396,6 +418,31 @@ fn classify(text: &str, at: usize, missed: bool) -> &'static str {
         return "exclamation mark inside a name (Yahoo!)";
     }
     "other full stop"
+}
+
+/// Fills each line at `width` columns (greedy, at spaces; a longer word
+/// stays whole), like a text editor's or mailer's hard wrap.
+fn hard_wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut col = 0;
+        for (k, word) in line.split_whitespace().enumerate() {
+            let w = word.chars().count();
+            if k > 0 && col + 1 + w > width {
+                out.push('\n');
+                col = 0;
+            } else if k > 0 {
+                out.push(' ');
+                col += 1;
+            }
+            out.push_str(word);
+            col += w;
+        }
+    }
+    out
 }
 
 fn write_errors(key: &str, text: &str, eval: &Eval, spans: &[Span]) {

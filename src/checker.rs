@@ -107,9 +107,13 @@ impl Checker {
 
     /// Runs every rule on `doc`. Findings come sorted by `(start, end, rule)`,
     /// exact duplicates removed, severities as configured.
+    ///
+    /// Rules read hard-wrapped paragraphs with their soft line breaks as
+    /// spaces ([`Document::flowed`]); offsets are the same.
     pub fn findings(&self, doc: &Document<'_>) -> Vec<Finding> {
+        let flowed = doc.flowed();
         let ctx = Context {
-            doc,
+            doc: flowed.as_ref().unwrap_or(doc),
             options: &self.options,
         };
         let mut all = Vec::new();

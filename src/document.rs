@@ -31,9 +31,16 @@ pub struct Sentence {
 }
 
 /// A text prepared for checking.
+///
+/// Hard-wrapped paragraphs (a file or an e-mail filled at 72 columns) are
+/// recognised per block, and the line breaks the wrapping put in are read as
+/// spaces: [`Document::flowed`] gives the text as the rules see it.
 #[derive(Debug)]
 pub struct Document<'a> {
     text: &'a str,
+    /// `text` with soft line breaks turned into spaces (same length), when
+    /// some block is hard-wrapped.
+    flowed: Option<String>,
     format: Format,
     blocks: Vec<Span>,
     sentences: Vec<Sentence>,
@@ -50,8 +57,17 @@ impl<'a> Document<'a> {
     pub fn with_format(text: &'a str, format: Format) -> Self {
         let blocks = split_blocks(text);
         let mut sentences = Vec::new();
+        let mut flowed: Option<String> = None;
         for (i, block) in blocks.iter().enumerate() {
-            for s in split::split(block.slice(text)) {
+            let block_text = block.slice(text);
+            let unwrapped = split::unwrap_lines(block_text);
+            let spans = split::split_lines(unwrapped.as_deref().unwrap_or(block_text));
+            if let Some(u) = unwrapped {
+                // Same length: replace the block's bytes in a copy of the text.
+                let f = flowed.get_or_insert_with(|| text.to_string());
+                f.replace_range(block.start..block.end, &u);
+            }
+            for s in spans {
                 sentences.push(Sentence {
                     span: s.shift(block.start),
                     block: i,
@@ -60,6 +76,7 @@ impl<'a> Document<'a> {
         }
         Document {
             text,
+            flowed,
             format,
             blocks,
             sentences,
@@ -70,6 +87,28 @@ impl<'a> Document<'a> {
     /// The whole input.
     pub fn text(&self) -> &'a str {
         self.text
+    }
+
+    /// The text as the rules read it: the input, except that the line breaks
+    /// of hard-wrapped paragraphs are spaces. Same length and char boundaries
+    /// as [`Document::text`], so every offset holds for both. `None` when
+    /// nothing is wrapped.
+    pub fn flowed_text(&self) -> Option<&str> {
+        self.flowed.as_deref()
+    }
+
+    /// This document as the rules read it: over [`Document::flowed_text`]
+    /// when some paragraph is hard-wrapped (same blocks and sentences), else
+    /// `None`.
+    pub fn flowed(&self) -> Option<Document<'_>> {
+        self.flowed.as_deref().map(|f| Document {
+            text: f,
+            flowed: None,
+            format: self.format,
+            blocks: self.blocks.clone(),
+            sentences: self.sentences.clone(),
+            lines: OnceLock::new(),
+        })
     }
 
     /// The input's format.
@@ -129,6 +168,28 @@ pub fn split_blocks(text: &str) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hard_wrapped_blocks_are_read_flowed() {
+        let wrapped = "Titre\n\nLe ministre de l'Économie a reçu mardi les dirigeants des grandes\r\nbanques françaises, dont le directeur général de la Société générale\nFrédéric Oudéa. Il leur a demandé de soutenir les entreprises.";
+        let doc = Document::new(wrapped);
+        let flowed = doc.flowed_text().expect("the second block is wrapped");
+        assert_eq!(flowed.len(), wrapped.len());
+        assert_eq!(
+            flowed,
+            wrapped
+                .replace("grandes\r\n", "grandes  ")
+                .replace("générale\n", "générale ")
+        );
+        let view = doc.flowed().unwrap();
+        assert_eq!(view.text(), flowed);
+        assert_eq!(view.sentences(), doc.sentences());
+        assert_eq!(doc.sentences().len(), 3);
+        // One paragraph a line, or headlines: nothing to flow.
+        let lines = "Poutine menace la Pologne\nLa Biélorussie accueille Wagner\nLe Kremlin dément";
+        assert!(Document::new(lines).flowed_text().is_none());
+        assert!(Document::new("Une phrase.").flowed().is_none());
+    }
 
     #[test]
     fn blocks_are_separated_by_blank_lines() {

@@ -22,7 +22,13 @@
 //!   an abbreviation (`M.Dupont`) or the token is a URL;
 //! - a line without final punctuation (a headline, a caption, a list item)
 //!   is a sentence of its own, unless the next line goes on in lower case or
-//!   the line ends with a comma, a colon or an opening bracket;
+//!   the line ends with a comma, a colon, an opening bracket, an article or
+//!   a preposition (`data/line-continuation-words-fr.txt`);
+//! - in a hard-wrapped block (a text filled at 72 columns), the line breaks
+//!   the wrapping put in are spaces ([`crate::Document::flowed`] shows the
+//!   rules the same text);
+//! - a colon or a closing bracket before an inline list item
+//!   (`dites à votre médecin : - si vous...`) ends a sentence;
 //! - a heading run into the next sentence after a bracket ("Patients âgés
 //!   (65 ans) Aucun ajustement...") ends before a sentence opener followed
 //!   by a lower-case word;
@@ -97,11 +103,20 @@ static EXCLAMATION_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+static CONTINUATION_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../data/line-continuation-words-fr.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
 /// Loads the splitter's tables (otherwise loaded on first use).
 pub fn warm_up() {
     LazyLock::force(&ABBREVIATIONS);
     LazyLock::force(&STARTERS);
     LazyLock::force(&EXCLAMATION_NAMES);
+    LazyLock::force(&CONTINUATION_WORDS);
 }
 
 /// Bytes that can end a sentence: `.`, `!`, `?`, `\n`, `)`, `:` and `-`
@@ -124,6 +139,123 @@ static CANDIDATE: [bool; 256] = candidate_table();
 /// Splits one block of text into sentences, returned as trimmed byte spans of
 /// `text`, in order and without overlap. Never panics.
 pub fn split(text: &str) -> Vec<Span> {
+    match unwrap_lines(text) {
+        // Same length and char boundaries: the spans hold for `text`.
+        Some(unwrapped) => split_lines(&unwrapped),
+        None => split_lines(text),
+    }
+}
+
+/// Narrowest and widest column a hard-wrapped text is recognised at.
+const WRAP_COLUMNS: std::ops::RangeInclusive<usize> = 30..=160;
+
+/// Hard-wrapped text (an e-mail, a file filled at 72 columns): the line
+/// breaks the wrapper put in, because the next word did not fit, are turned
+/// into spaces, so that "a rencontré\nEmmanuel Macron." stays one sentence
+/// and the rules read it as the writer wrote it. Returns `None` when no
+/// break is soft, which is the case of one paragraph a line and of lists of
+/// headlines. Otherwise the text has the same length and char boundaries,
+/// so offsets into it hold for `text`.
+///
+/// Only blocks whose lines are all at most 160 columns wide are looked at.
+/// A break is soft (unless the next line is a list item):
+/// - when the block is wrapped at `w` = its widest line: at least two
+///   lines, and at least half of all lines but the last, are *full* and cut
+///   mid-sentence (at least `w / 2` wide, the next line's first word would
+///   not have fit after them, no final mark at the end: lines of a comment
+///   thread or a menu have one). Then every break after a full line is
+///   soft; breaks after short lines (the end of a paragraph) stay;
+/// - or, in any such block, when a line of 30 columns or more without a
+///   final mark goes on with a lower-case word, or ends with an article or
+///   a preposition (`data/line-continuation-words-fr.txt`): the sentence
+///   visibly goes on.
+pub(crate) fn unwrap_lines(text: &str) -> Option<String> {
+    let max_bytes = WRAP_COLUMNS.end() * 4;
+    let mut widths = Vec::new();
+    for line in text.split('\n') {
+        if line.len() > max_bytes {
+            return None;
+        }
+        let width = line.trim_end().chars().count();
+        if width > *WRAP_COLUMNS.end() {
+            return None;
+        }
+        widths.push(width);
+    }
+    if widths.len() < 2 {
+        return None;
+    }
+    let w = widths.iter().copied().max().unwrap_or(0);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut full = vec![false; lines.len()];
+    let mut goes_on = vec![false; lines.len()];
+    let mut evidence = 0usize;
+    for i in 0..lines.len() - 1 {
+        let next = lines[i + 1].trim_start();
+        if next.is_empty() || starts_list_item(next) {
+            continue;
+        }
+        let line = lines[i].trim_end();
+        let end = line.trim_end_matches(['»', '"', '”', ')', '\'', '’']);
+        let final_mark = end.ends_with(is_terminal);
+        let word = next.chars().take_while(|c| !c.is_whitespace()).count();
+        full[i] = widths[i] * 2 >= w && widths[i] + 1 + word > w;
+        if full[i] && !final_mark {
+            evidence += 1;
+        }
+        goes_on[i] = !final_mark
+            && widths[i] >= *WRAP_COLUMNS.start()
+            && (next.starts_with(char::is_lowercase) || {
+                let last = line.rsplit(char::is_whitespace).next().unwrap_or("");
+                CONTINUATION_WORDS.contains(last.to_lowercase().as_str())
+            });
+    }
+    let wrapped = WRAP_COLUMNS.contains(&w) && evidence >= 2 && evidence * 2 >= lines.len() - 1;
+    let soft: Vec<bool> = (0..lines.len())
+        .map(|i| (wrapped && full[i]) || goes_on[i])
+        .collect();
+    if !soft.contains(&true) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push(if soft[i - 1] { ' ' } else { '\n' });
+        }
+        match line.strip_suffix('\r') {
+            Some(l) if soft[i] => {
+                out.push_str(l);
+                out.push(' ');
+            }
+            _ => out.push_str(line),
+        }
+    }
+    Some(out)
+}
+
+/// A line that starts a list item: `- `, `• `, `1. `, `2) `.
+fn starts_list_item(line: &str) -> bool {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('-' | '–' | '—' | '•' | '*' | '·' | '►' | '▪') => {
+            chars.next().is_some_and(char::is_whitespace)
+        }
+        // "1. ", "12) ", but not a year ending a sentence ("1970. Je").
+        Some(c) if c.is_ascii_digit() => {
+            let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+            if line.len() - rest.len() > 2 {
+                return false;
+            }
+            let mut r = rest.chars();
+            matches!(r.next(), Some('.' | ')')) && r.next().is_some_and(char::is_whitespace)
+        }
+        _ => false,
+    }
+}
+
+/// [`split`] without undoing a hard wrap first: every line break is a real
+/// one.
+pub(crate) fn split_lines(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
@@ -841,6 +973,15 @@ fn line_ends_sentence(text: &str, start: usize, nl: usize) -> bool {
         last,
         ',' | ';' | ':' | '-' | '–' | '(' | '[' | '«' | '“' | '\'' | '’' | '/' | '&'
     ) {
+        return false;
+    }
+    // "dans les vieilles régions de / Nouvelle-France": no sentence or
+    // headline ends with an article or a preposition.
+    let last_word = line
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '\'' | '’'))
+        .next()
+        .unwrap_or("");
+    if CONTINUATION_WORDS.contains(last_word.to_lowercase().as_str()) {
         return false;
     }
     !next.is_lowercase()

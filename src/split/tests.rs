@@ -557,6 +557,72 @@ fn headlines_and_lines_without_punctuation() {
     ]);
 }
 
+/// Hard-wrapped paragraphs (a file filled at 72 columns): the wrapper's
+/// line breaks are spaces; real line breaks stay.
+#[test]
+fn hard_wrapped_text() {
+    check(&[
+        (
+            "Le ministre de l'Économie a reçu mardi les dirigeants des grandes\nbanques françaises, dont le directeur général de la Société générale\nFrédéric Oudéa. Il leur a demandé de soutenir les entreprises en\n1970. La réunion a duré trois heures.",
+            &[
+                "Le ministre de l'Économie a reçu mardi les dirigeants des grandes\nbanques françaises, dont le directeur général de la Société générale\nFrédéric Oudéa.",
+                "Il leur a demandé de soutenir les entreprises en\n1970.",
+                "La réunion a duré trois heures.",
+            ],
+        ),
+        // A short line ends a paragraph inside the block; a list item
+        // starts on its own line.
+        (
+            "Pour ceux qui suivent la transition des réseaux sociaux sur le\nCapitole, cela va être un peu différent\nSources\n- Le Monde, 13 septembre 2006, article consacré au procès en appel\n- Libération",
+            &[
+                "Pour ceux qui suivent la transition des réseaux sociaux sur le\nCapitole, cela va être un peu différent",
+                "Sources",
+                "- Le Monde, 13 septembre 2006, article consacré au procès en appel",
+                "- Libération",
+            ],
+        ),
+    ]);
+}
+
+/// Lines that only look wrapped stay apart: headlines, a comment thread,
+/// two-line blocks (too little evidence).
+#[test]
+fn unwrapped_lines_stay_apart() {
+    check(&[
+        (
+            "Poutine menace la Pologne de représailles militaires\nLa Biélorussie accueille des mercenaires russes\nLe Kremlin dément toute escalade dans la région frontalière",
+            &[
+                "Poutine menace la Pologne de représailles militaires",
+                "La Biélorussie accueille des mercenaires russes",
+                "Le Kremlin dément toute escalade dans la région frontalière",
+            ],
+        ),
+        (
+            "Jean-Pierre 59 · il y a 2 heures\nEnfin une bonne décision !\nRépondre · Signaler",
+            &[
+                "Jean-Pierre 59 · il y a 2 heures",
+                "Enfin une bonne décision !",
+                "Répondre · Signaler",
+            ],
+        ),
+        (
+            "Emmanuel Macron reçoit les patrons du CAC 40 à l'Élysée mardi soir\nLe président a promis une baisse des impôts.",
+            &[
+                "Emmanuel Macron reçoit les patrons du CAC 40 à l'Élysée mardi soir",
+                "Le président a promis une baisse des impôts.",
+            ],
+        ),
+        // But a line that ends with an article or a preposition goes on.
+        (
+            "Des forts ont été construits dans les régions de\nNouvelle-France. Le journal Le\nMonde en parle.",
+            &[
+                "Des forts ont été construits dans les régions de\nNouvelle-France.",
+                "Le journal Le\nMonde en parle.",
+            ],
+        ),
+    ]);
+}
+
 #[test]
 fn news_text() {
     check(&[
