@@ -1,6 +1,9 @@
 use crate::declare_rule;
 use crate::lang::english::{self, Evidence};
 use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
+use crate::span::Span;
+use regex::Regex;
+use std::sync::LazyLock;
 
 declare_rule! {
     /// English words and phrases left untranslated in French text.
@@ -21,6 +24,15 @@ declare_rule! {
     /// `Covid`). The options `english_min_words` and `english_allow` set the
     /// shortest run reported and words or phrases never reported.
     ///
+    /// English in a bibliographic reference is the title of a cited work,
+    /// which stays in its language: it is reported as `info` only, so that a
+    /// reference list does not fail the gate. A sentence is a reference when
+    /// it carries a source-language mark or an access note
+    /// (`data/reference-cues.txt`: `(en)`, `consulté le`, `ISBN`), starts
+    /// with a Wikipedia back-link (`^`), has an English date among at least
+    /// three comma-separated fields (`The Guardian, October 4, 2001`), or is
+    /// a list item naming a work's author (`- The Devils, de Ken Russell`).
+    ///
     /// ## Why it matters
     /// Machine translation leaves English it could not parse, and scraped
     /// pages carry the site's English interface (`Must Read`, `Exit mobile
@@ -31,6 +43,8 @@ declare_rule! {
     ///
     /// Good: `Cet article a été initialement publié dans le New York Times.`
     ///
+    /// Info only: `- (en) Jane Doe, How the war was sold, The Observer, 2003.`
+    ///
     /// ## Known false positives
     /// English titles of books, songs or films quoted in French without
     /// italics or quotes around them at the start of a sentence; English
@@ -40,6 +54,53 @@ declare_rule! {
         category: Language,
         severity: Error,
     }
+}
+
+static REFERENCE_CUES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    include_str!("../../data/reference-cues.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// An English date in a citation: `October 4, 2001`, `Nov 13, 2002`.
+static ENGLISH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? \d{1,2}, \d{4}\b",
+    )
+    .expect("valid regex")
+});
+
+/// A list item that names a work's author: `- Titre, de Prénom Nom`.
+static AUTHOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[-–•*] .*, (?:de|par) \p{Lu}").expect("valid regex"));
+
+/// Longest stretch of a sentence looked at around a run for reference cues.
+const REFERENCE_WINDOW: usize = 600;
+
+/// Whether the sentence around `span` (within `sentence`) is a bibliographic
+/// reference; see the rule's documentation.
+fn in_reference(text: &str, sentence: Span, span: Span) -> bool {
+    // A bounded window: a sentence may be a whole 50 MB line.
+    let mut from = sentence
+        .start
+        .max(span.start.saturating_sub(REFERENCE_WINDOW));
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = sentence.end.min(span.end + REFERENCE_WINDOW).max(from);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let s = &text[from..to.max(from)];
+    let at_start = from == sentence.start;
+    let lower = s.to_lowercase();
+    let item = s.trim_start_matches(['-', '–', '•', '*', ' ']);
+    REFERENCE_CUES.iter().any(|c| lower.contains(c))
+        || (at_start && item.starts_with('^'))
+        || (ENGLISH_DATE.is_match(s) && s.matches(',').count() >= 3)
+        || (at_start && AUTHOR.is_match(s))
 }
 
 /// The span as shown in a message: whole when short, otherwise its first
@@ -75,6 +136,9 @@ impl Rule for UntranslatedEnglish {
 
     fn warm_up(&self) {
         english::warm_up();
+        LazyLock::force(&REFERENCE_CUES);
+        LazyLock::force(&ENGLISH_DATE);
+        LazyLock::force(&AUTHOR);
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
@@ -90,7 +154,17 @@ impl Rule for UntranslatedEnglish {
                 }
                 let span = found.span.shift(block.start);
                 let shown = excerpt(span.slice(text));
-                let (severity, message) = if found.whole_sentence {
+                let sentences = ctx.doc.sentences();
+                let k = sentences.partition_point(|s| s.span.end <= span.start);
+                let reference = sentences
+                    .get(k)
+                    .is_some_and(|s| in_reference(text, s.span, span));
+                let (severity, message) = if reference {
+                    (
+                        Severity::Info,
+                        format!("English title in a reference, as published: “{shown}”"),
+                    )
+                } else if found.whole_sentence {
                     (
                         Severity::Error,
                         format!("English sentence left untranslated: “{shown}”"),
@@ -248,6 +322,41 @@ mod tests {
         assert_eq!(f[0].severity, Severity::Error);
         assert!(f[0].suggestion.is_none());
         assert!(f[0].message.contains("the situation was very bad"));
+    }
+
+    #[test]
+    fn english_titles_in_references_are_info() {
+        for text in [
+            "Sources\n\n- (en) Jane Doe, How the war was sold to the public, The Observer, 2003.",
+            "- ^ Why the markets panicked last week. Daily Planet. Consulté le 12 mars 2020.",
+            "- Sam Lee, What we learned from the floods, The Courier, March 3, 2019.",
+            "- The sound of the city at night, de Jean Martin (1955)",
+            "Voir aussi : Crime and Punishment in the Digital Age, ISBN 978-0-00-000000-0.",
+        ] {
+            let f = run(&UntranslatedEnglish, text);
+            assert!(!f.is_empty(), "{text}");
+            assert!(
+                f.iter().all(|f| f.severity == Severity::Info),
+                "{text}: {f:?}"
+            );
+            assert!(f[0].message.starts_with("English title in a reference"));
+        }
+    }
+
+    #[test]
+    fn english_outside_references_stays_an_error() {
+        // A date, or an author, without the rest of a citation.
+        for text in [
+            "- Putin says the West wants to destroy Russia, October 4, 2022",
+            "Le ministre a dit que the situation was very bad, de Paris à Lyon.",
+            "Must Read\n\nPutin threatens Poland over the Wagner group in Belarus",
+        ] {
+            let f = run(&UntranslatedEnglish, text);
+            assert!(
+                f.iter().any(|f| f.severity == Severity::Error),
+                "{text}: {f:?}"
+            );
+        }
     }
 
     #[test]
