@@ -10,7 +10,11 @@ one table. `coquille-cli` is the output of `coquille split --format json`,
 aligned like the others: it must equal `coquille` (the library call).
 
     pip install pysbd sentencex
-    python3 scripts/compare_splitters.py [EVAL_DIR]     # default ../shared/eval
+    python3 scripts/compare_splitters.py [EVAL_DIR] [--wrap N]   # default ../shared/eval
+
+`--wrap N` first fills every line of the running texts at N columns (greedy,
+at spaces, as `eval_split --wrap N` does), as a hard-wrapped plain-text file
+or e-mail would be, and gives every splitter that text.
 
 Exit status 1 when Coquille does not beat every other splitter on F1.
 """
@@ -54,11 +58,45 @@ def run_sentencex(block_list):
     return out
 
 
+def hard_wrap(text, width):
+    """Greedy fill of each line at `width` columns, like eval_split's."""
+    out = []
+    for line in text.split("\n"):
+        lines, cur, col = [], [], 0
+        for word in line.split():
+            if cur and col + 1 + len(word) > width:
+                lines.append(" ".join(cur))
+                cur, col = [], 0
+            col += len(word) + (1 if cur else 0)
+            cur.append(word)
+        lines.append(" ".join(cur))
+        out.append("\n".join(lines))
+    return "\n".join(out)
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    eval_dir = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "eval"))
+    args = sys.argv[1:]
+    wrap = None
+    if "--wrap" in args:
+        k = args.index("--wrap")
+        wrap = int(args[k + 1])
+        del args[k:k + 2]
+    eval_dir = os.path.abspath(args[0] if args else os.path.join(root, "..", "shared", "eval"))
     systems = {"pysbd": run_pysbd, "sentencex": run_sentencex}
     tmp = tempfile.mkdtemp(prefix="coquille-split-")
+    if wrap:
+        # Wrapped copies of the running texts; the gold sentences are the same.
+        wrapped_dir = os.path.join(tmp, "eval")
+        os.makedirs(wrapped_dir)
+        for _, stem in CORPORA:
+            with open(os.path.join(eval_dir, stem + ".running.txt"), encoding="utf-8") as f:
+                text = hard_wrap(f.read(), wrap)
+            with open(os.path.join(wrapped_dir, stem + ".running.txt"), "w", encoding="utf-8") as f:
+                f.write(text)
+            os.symlink(os.path.join(eval_dir, stem + ".sents.txt"),
+                       os.path.join(wrapped_dir, stem + ".sents.txt"))
+        eval_dir = wrapped_dir
     speed = {}
     for name, fn in systems.items():
         os.makedirs(os.path.join(tmp, name), exist_ok=True)
@@ -86,12 +124,16 @@ def main():
             for s in json.loads(res.stdout):
                 f.write(one_line(s["text"]) + "\n")
     cmd = ["cargo", "run", "--quiet", "--release", "--example", "eval_split", "--", eval_dir, "--json"]
+    if wrap:
+        # Filling again at the same width changes nothing; it names the error files.
+        cmd += ["--wrap", str(wrap)]
     for name in list(systems) + ["coquille-cli"]:
         cmd += ["--system", f"{name}={os.path.join(tmp, name)}"]
     res = subprocess.run(cmd, cwd=root, check=True, capture_output=True, text=True)
     data = json.loads(res.stdout)
 
-    print("Inner sentence boundaries (inside paragraph blocks); `all` also counts block ends.")
+    print("Inner sentence boundaries (inside paragraph blocks); `all` also counts block ends."
+          + (f" Running texts hard-wrapped at {wrap} columns." if wrap else ""))
     print(f"{'corpus':<8} {'system':<12} {'P':>7} {'R':>7} {'F1':>7} {'FP':>5} {'FN':>5} {'F1 all':>7}")
     ok = True
     for c in data["corpora"]:
