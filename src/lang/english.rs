@@ -295,7 +295,8 @@ fn tag_end(text: &str, start: usize) -> Option<usize> {
     if !(first.is_ascii_alphabetic() || first == '/' || first == '!') {
         return None;
     }
-    let window = &rest[..rest.len().min(1000)];
+    // A bounded window, cut on a char boundary.
+    let window = &rest[..rest.floor_char_boundary(1000)];
     let close = window.find('>')?;
     if window[..close].contains('<') {
         return None;

@@ -134,6 +134,64 @@ mod tests {
         }
     }
 
+    /// Rules look at bounded windows of bytes around what they find (so that
+    /// huge inputs stay linear); a window edge that falls inside a multi-byte
+    /// character must not panic. Every rule runs, through the checker, on
+    /// texts where such edges fall at every byte of 2-, 3- and 4-byte
+    /// characters, before and after the usual triggers.
+    #[test]
+    fn no_rule_panics_at_window_edges() {
+        use crate::{Checker, Document};
+        let checker = Checker::default();
+        // The padding brings the trigger's window edge into this run.
+        let wide = "é€𝄞".repeat(4);
+        let triggers = [
+            "<a ",
+            "« ",
+            "\"",
+            "(",
+            "http://x/",
+            "Le ",
+            "1 ",
+            "…",
+            "A. ",
+            "- ",
+            "le ",
+            ": ",
+            "&",
+            ". .",
+            "12 miles ",
+            "“",
+        ];
+        let mut checked = 0;
+        for window in [12usize, 48, 80, 200, 256, 400, 500, 600, 1000, 1024, 2000] {
+            for n in window.saturating_sub(4)..=window + 4 {
+                for t in triggers {
+                    let pad = "a".repeat(n.saturating_sub(t.len()));
+                    for text in [
+                        format!("{t}{pad}{wide} >"),
+                        format!("{wide}{pad}{t}"),
+                        format!("{t} {pad}{wide}\n{t}"),
+                    ] {
+                        let doc = Document::new(&text);
+                        for f in checker.findings(&doc) {
+                            assert!(
+                                f.span.end <= text.len()
+                                    && text.is_char_boundary(f.span.start)
+                                    && text.is_char_boundary(f.span.end),
+                                "{}: unsound span {:?}",
+                                f.rule,
+                                f.span
+                            );
+                        }
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000);
+    }
+
     #[test]
     fn every_rule_is_documented() {
         for rule in ALL {
