@@ -11,7 +11,8 @@ const EXIT_HELP: &str = "\
 Exit codes:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on
-  2  usage, configuration or input error (missing file, invalid UTF-8, ...)";
+  2  usage, configuration or input error (missing file, invalid UTF-8, ...),
+     or an internal error on one file (the others are still reported)";
 
 const CHECK_HELP: &str = "\
 Examples:
@@ -23,7 +24,8 @@ Examples:
 Exit codes:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on
-  2  usage, configuration or input error (missing file, invalid UTF-8, ...)";
+  2  usage, configuration or input error (missing file, invalid UTF-8, ...),
+     or an internal error on one file (the others are still reported)";
 
 /// Coquille: a translation-quality checker for French text.
 ///
@@ -294,10 +296,28 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     for path in &paths {
         match read_input(path) {
             Ok(text) => {
-                let doc = Document::with_format(&text, format_of(path));
                 let name = path.display().to_string();
-                report.documents.push(checker.check(&doc, Some(&name)));
-                sources.push(text);
+                // A bug in a rule must not lose the other files' reports: it is
+                // reported like an unreadable file (exit 2), the panic message
+                // above it.
+                let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let doc = Document::with_format(&text, format_of(path));
+                    checker.check(&doc, Some(&name))
+                }));
+                match checked {
+                    Ok(doc_report) => {
+                        report.documents.push(doc_report);
+                        sources.push(text);
+                    }
+                    Err(_) => {
+                        let msg = format!(
+                            "{name}: internal error while checking this file (a bug in \
+                             Coquille; please report it with the file)"
+                        );
+                        eprintln!("coquille: error: {msg}");
+                        input_errors.push(msg);
+                    }
+                }
             }
             Err(Fatal(msg)) => {
                 eprintln!("coquille: error: {msg}");
