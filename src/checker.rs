@@ -108,12 +108,14 @@ impl Checker {
     /// Runs every rule on `doc`. Findings come sorted by `(start, end, rule)`,
     /// exact duplicates removed, severities as configured.
     ///
-    /// Rules read hard-wrapped paragraphs with their soft line breaks as
-    /// spaces ([`Document::flowed`]); offsets are the same.
+    /// Rules read the document's view ([`Document::view`]): hidden markup
+    /// blanked out, hard-wrapped lines joined; offsets are the same. A
+    /// finding whose ends are not char boundaries of the input (possible only
+    /// inside blanked-out markup) is dropped.
     pub fn findings(&self, doc: &Document<'_>) -> Vec<Finding> {
-        let flowed = doc.flowed();
+        let view = doc.view();
         let ctx = Context {
-            doc: flowed.as_ref().unwrap_or(doc),
+            doc: view.as_ref().unwrap_or(doc),
             options: &self.options,
         };
         let mut all = Vec::new();
@@ -127,6 +129,12 @@ impl Checker {
                 }
                 f
             }));
+        }
+        if view.is_some() {
+            let text = doc.text();
+            let sound =
+                |s: crate::Span| text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
+            all.retain(|f| sound(f.span) && f.suggestion.as_ref().is_none_or(|e| sound(e.span)));
         }
         all.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))

@@ -1,5 +1,6 @@
 //! A document: the input text, its format, its paragraph blocks and sentences.
 
+use crate::markup;
 use crate::span::{LineIndex, Span};
 use crate::split;
 use serde::{Deserialize, Serialize};
@@ -7,17 +8,19 @@ use std::sync::OnceLock;
 
 /// The format of the input.
 ///
-/// HTML and Markdown are checked as plain text for now: offsets always point
-/// into the input exactly as given.
+/// Offsets always point into the input exactly as given. In HTML and
+/// Markdown, what readers never see as prose (scripts, styles, comments,
+/// code) is blanked out before the rules read the text ([`crate::markup`]);
+/// the rest, tags included, is read as text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Plain text.
     #[default]
     Text,
-    /// HTML (checked as text for now).
+    /// HTML: scripts, styles, comments and code are not read.
     Html,
-    /// Markdown (checked as text for now).
+    /// Markdown: code and front matter are not read.
     Markdown,
 }
 
@@ -32,15 +35,18 @@ pub struct Sentence {
 
 /// A text prepared for checking.
 ///
-/// Hard-wrapped paragraphs (a file or an e-mail filled at 72 columns) are
-/// recognised per block, and the line breaks the wrapping put in are read as
-/// spaces: [`Document::flowed`] gives the text as the rules see it.
+/// The rules read a *view* of the text with the same length, so that every
+/// offset holds for both ([`Document::view`]):
+/// - in HTML and Markdown, what readers never see as prose (scripts,
+///   styles, comments, code) is blanked out ([`crate::markup`]);
+/// - hard-wrapped paragraphs (a file or an e-mail filled at 72 columns) are
+///   recognised per block, and the line breaks the wrapping put in are read
+///   as spaces.
 #[derive(Debug)]
 pub struct Document<'a> {
     text: &'a str,
-    /// `text` with soft line breaks turned into spaces (same length), when
-    /// some block is hard-wrapped.
-    flowed: Option<String>,
+    /// The view, when it differs from `text`.
+    view: Option<String>,
     format: Format,
     blocks: Vec<Span>,
     sentences: Vec<Sentence>,
@@ -55,17 +61,19 @@ impl<'a> Document<'a> {
 
     /// Prepares `text` in `format` for checking.
     pub fn with_format(text: &'a str, format: Format) -> Self {
-        let blocks = split_blocks(text);
+        let mut view = markup::mask(text, format);
+        let base = view.clone();
+        let base = base.as_deref().unwrap_or(text);
+        let blocks = split_blocks(base);
         let mut sentences = Vec::new();
-        let mut flowed: Option<String> = None;
         for (i, block) in blocks.iter().enumerate() {
-            let block_text = block.slice(text);
+            let block_text = block.slice(base);
             let unwrapped = split::unwrap_lines(block_text);
             let spans = split::split_lines(unwrapped.as_deref().unwrap_or(block_text));
             if let Some(u) = unwrapped {
-                // Same length: replace the block's bytes in a copy of the text.
-                let f = flowed.get_or_insert_with(|| text.to_string());
-                f.replace_range(block.start..block.end, &u);
+                // Same length: replace the block's bytes in the view.
+                let v = view.get_or_insert_with(|| text.to_string());
+                v.replace_range(block.start..block.end, &u);
             }
             for s in spans {
                 sentences.push(Sentence {
@@ -76,7 +84,7 @@ impl<'a> Document<'a> {
         }
         Document {
             text,
-            flowed,
+            view,
             format,
             blocks,
             sentences,
@@ -89,21 +97,21 @@ impl<'a> Document<'a> {
         self.text
     }
 
-    /// The text as the rules read it: the input, except that the line breaks
-    /// of hard-wrapped paragraphs are spaces. Same length and char boundaries
-    /// as [`Document::text`], so every offset holds for both. `None` when
-    /// nothing is wrapped.
-    pub fn flowed_text(&self) -> Option<&str> {
-        self.flowed.as_deref()
+    /// The text as the rules read it: the input with hidden markup blanked
+    /// out and the line breaks of hard-wrapped paragraphs turned into
+    /// spaces. Same length as [`Document::text`], so every offset holds for
+    /// both; char boundaries are the same outside blanked-out markup. `None`
+    /// when it is the input itself.
+    pub fn view_text(&self) -> Option<&str> {
+        self.view.as_deref()
     }
 
-    /// This document as the rules read it: over [`Document::flowed_text`]
-    /// when some paragraph is hard-wrapped (same blocks and sentences), else
-    /// `None`.
-    pub fn flowed(&self) -> Option<Document<'_>> {
-        self.flowed.as_deref().map(|f| Document {
+    /// This document as the rules read it: over [`Document::view_text`]
+    /// (same blocks and sentences), or `None` when that is the input itself.
+    pub fn view(&self) -> Option<Document<'_>> {
+        self.view.as_deref().map(|f| Document {
             text: f,
-            flowed: None,
+            view: None,
             format: self.format,
             blocks: self.blocks.clone(),
             sentences: self.sentences.clone(),
@@ -170,10 +178,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hard_wrapped_blocks_are_read_flowed() {
+    fn hard_wrapped_blocks_are_read_as_one_line() {
         let wrapped = "Titre\n\nLe ministre de l'Économie a reçu mardi les dirigeants des grandes\r\nbanques françaises, dont le directeur général de la Société générale\nFrédéric Oudéa. Il leur a demandé de soutenir les entreprises.";
         let doc = Document::new(wrapped);
-        let flowed = doc.flowed_text().expect("the second block is wrapped");
+        let flowed = doc.view_text().expect("the second block is wrapped");
         assert_eq!(flowed.len(), wrapped.len());
         assert_eq!(
             flowed,
@@ -181,14 +189,14 @@ mod tests {
                 .replace("grandes\r\n", "grandes  ")
                 .replace("générale\n", "générale ")
         );
-        let view = doc.flowed().unwrap();
+        let view = doc.view().unwrap();
         assert_eq!(view.text(), flowed);
         assert_eq!(view.sentences(), doc.sentences());
         assert_eq!(doc.sentences().len(), 3);
         // One paragraph a line, or headlines: nothing to flow.
         let lines = "Poutine menace la Pologne\nLa Biélorussie accueille Wagner\nLe Kremlin dément";
-        assert!(Document::new(lines).flowed_text().is_none());
-        assert!(Document::new("Une phrase.").flowed().is_none());
+        assert!(Document::new(lines).view_text().is_none());
+        assert!(Document::new("Une phrase.").view().is_none());
     }
 
     #[test]

@@ -24,6 +24,7 @@
 pub mod checker;
 pub mod document;
 pub mod lang;
+pub mod markup;
 pub mod report;
 pub mod rule;
 pub mod rules;

@@ -25,7 +25,7 @@
 //!   the line ends with a comma, a colon, an opening bracket, an article or
 //!   a preposition (`data/line-continuation-words-fr.txt`);
 //! - in a hard-wrapped block (a text filled at 72 columns), the line breaks
-//!   the wrapping put in are spaces ([`crate::Document::flowed`] shows the
+//!   the wrapping put in are spaces ([`crate::Document::view`] shows the
 //!   rules the same text);
 //! - a colon or a closing bracket before an inline list item
 //!   (`dites à votre médecin : - si vous...`) ends a sentence;
