@@ -1,7 +1,7 @@
 //! A smoke fuzzer for the whole checker: random documents built from pieces
-//! that trigger the rules (HTML tags, quotes, numbers and units, English and
-//! French words, multi-byte characters, line breaks), run through
-//! `Document` and every rule. Reports any panic with the input that caused
+//! that trigger the rules (HTML tags, Markdown, quotes, numbers and units,
+//! English and French words, multi-byte characters, line breaks), read as
+//! text, HTML or Markdown, run through `Document` and every rule. Reports any panic with the input that caused
 //! it, and checks that every finding's span is sound.
 //!
 //! ```text
@@ -11,6 +11,7 @@
 //! Exit status 1 when an input panics or gives an unsound span; the input is
 //! written to `bench-output/fuzz-failure.txt`.
 
+use coquille::document::Format;
 use coquille::{Checker, Document};
 use std::time::{Duration, Instant};
 
@@ -134,6 +135,30 @@ const PIECES: &[&str] = &[
     "[1]",
     "¹",
     "ISBN",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<!--",
+    "-->",
+    "<code>",
+    "</code>",
+    "<br>",
+    "<br/>",
+    "<h2 class=\"x\">",
+    "</h2>",
+    "<li>",
+    "<a href='x'>",
+    "</a>",
+    "```",
+    "`",
+    "---\n",
+    "    ",
+    "# ",
+    "> ",
+    "[lien](http://x)",
+    "<p",
+    "=\"",
+    "/>",
 ];
 
 struct Rng(u64);
@@ -183,8 +208,9 @@ fn main() {
     let (mut runs, mut bytes) = (0u64, 0usize);
     while Instant::now() < deadline {
         let text = document(&mut rng);
+        let format = [Format::Text, Format::Html, Format::Markdown][rng.below(3)];
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let doc = Document::new(&text);
+            let doc = Document::with_format(&text, format);
             checker.findings(&doc)
         }));
         let problem = match result {
@@ -206,7 +232,9 @@ fn main() {
                 .map(|f| format!("unsound span {:?} from {}", f.span, f.rule)),
         };
         if let Some(p) = problem {
-            eprintln!("{p} after {runs} documents; input in bench-output/fuzz-failure.txt");
+            eprintln!(
+                "{p} after {runs} documents, read as {format:?}; input in bench-output/fuzz-failure.txt"
+            );
             let _ = std::fs::create_dir_all("bench-output");
             let _ = std::fs::write("bench-output/fuzz-failure.txt", &text);
             std::process::exit(1);
