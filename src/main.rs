@@ -109,6 +109,10 @@ struct CheckArgs {
     /// When to colour the human report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// How to read the input [default: from the file name: .html/.htm HTML,
+    /// .md/.markdown Markdown, anything else and standard input text].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormat>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -118,6 +122,29 @@ struct SplitArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = SplitFormat::Text)]
     format: SplitFormat,
+    /// How to read the input [default: from the file name].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormat>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum InputFormat {
+    /// Plain text.
+    Text,
+    /// HTML: scripts, styles, comments, code and tags are not read as prose.
+    Html,
+    /// Markdown: code and front matter are not read as prose.
+    Markdown,
+}
+
+impl From<InputFormat> for Format {
+    fn from(f: InputFormat) -> Format {
+        match f {
+            InputFormat::Text => Format::Text,
+            InputFormat::Html => Format::Html,
+            InputFormat::Markdown => Format::Markdown,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -301,7 +328,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
                 // reported like an unreadable file (exit 2), the panic message
                 // above it.
                 let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let doc = Document::with_format(&text, format_of(path));
+                    let format = args
+                        .input_format
+                        .map_or_else(|| format_of(path), Format::from);
+                    let doc = Document::with_format(&text, format);
                     checker.check(&doc, Some(&name))
                 }));
                 match checked {
@@ -362,7 +392,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
 
 fn split(args: SplitArgs) -> Result<ExitCode, Fatal> {
     let text = read_input(&args.path)?;
-    let doc = Document::with_format(&text, format_of(&args.path));
+    let format = args
+        .input_format
+        .map_or_else(|| format_of(&args.path), Format::from);
+    let doc = Document::with_format(&text, format);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
         SplitFormat::Text => {

@@ -266,6 +266,31 @@ fn one_bad_file_among_good_ones_still_reports_the_good_ones() {
 }
 
 #[test]
+fn html_is_read_as_html_by_name_or_by_flag() {
+    let html = "<h2>Le contexte</h2><p>Le ministre est arrivé mardi.</p><script>var label = \"Read more about this story\";</script>";
+    // From standard input, text unless told otherwise.
+    coquille()
+        .args(["check", "-"])
+        .write_stdin(html)
+        .assert()
+        .code(1);
+    coquille()
+        .args(["check", "--input-format", "html", "-"])
+        .write_stdin(html)
+        .assert()
+        .code(0);
+    // From the file name.
+    let file = temp_file(html.as_bytes(), ".html");
+    coquille().arg("check").arg(file.path()).assert().code(0);
+    coquille()
+        .args(["split", "--input-format", "html", "-"])
+        .write_stdin(html)
+        .assert()
+        .code(0)
+        .stdout("Le contexte\nLe ministre est arrivé mardi.\n");
+}
+
+#[test]
 fn split_prints_sentences_and_json_offsets() {
     let text = "Titre sans point\n\nPremière phrase. Deuxième phrase !";
     coquille()

@@ -223,6 +223,19 @@ async fn fail_on_and_utf32_options_apply() {
             f["text"].as_str().unwrap()
         );
     }
+    // An HTML body: the script is not prose, the broken tag is reported.
+    let html = json!({"fields": [{"name": "body", "format": "html",
+        "content": "<p>Une phrase propre.</p><script>var x = \"Read more about this story\";</script>"}]});
+    let v = post_json(&server.url("/v1/check"), &html).await.json();
+    assert_eq!(v["verdict"], "pass", "{v}");
+    let broken = json!({"fields": [{"name": "body", "format": "html",
+        "content": "<p>Une phrase propre.</p>< /chiffre>"}]});
+    let v = post_json(&server.url("/v1/check"), &broken).await.json();
+    assert_eq!(v["verdict"], "fail", "{v}");
+    assert_eq!(
+        v["fields"][0]["report"]["findings"][0]["text"],
+        "< /chiffre>"
+    );
     let clean = json!({"fields": [{"name": "title", "content": "Une phrase propre."}]});
     let v = post_json(&server.url("/v1/check"), &clean).await.json();
     assert_eq!(v["verdict"], "pass");
