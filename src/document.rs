@@ -61,19 +61,17 @@ impl<'a> Document<'a> {
 
     /// Prepares `text` in `format` for checking.
     pub fn with_format(text: &'a str, format: Format) -> Self {
-        let mut view = markup::mask(text, format);
-        let base = view.clone();
-        let base = base.as_deref().unwrap_or(text);
+        let masked = markup::mask(text, format);
+        let base = masked.as_deref().unwrap_or(text);
         let blocks = split_blocks(base);
         let mut sentences = Vec::new();
+        let mut unwrapped_blocks = Vec::new();
         for (i, block) in blocks.iter().enumerate() {
             let block_text = block.slice(base);
             let unwrapped = split::unwrap_lines(block_text);
             let spans = split::split_lines(unwrapped.as_deref().unwrap_or(block_text));
             if let Some(u) = unwrapped {
-                // Same length: replace the block's bytes in the view.
-                let v = view.get_or_insert_with(|| text.to_string());
-                v.replace_range(block.start..block.end, &u);
+                unwrapped_blocks.push((*block, u));
             }
             for s in spans {
                 sentences.push(Sentence {
@@ -81,6 +79,12 @@ impl<'a> Document<'a> {
                     block: i,
                 });
             }
+        }
+        // Same length: the unwrapped blocks replace their bytes in the view.
+        let mut view = masked;
+        for (block, u) in unwrapped_blocks {
+            view.get_or_insert_with(|| text.to_string())
+                .replace_range(block.start..block.end, &u);
         }
         Document {
             text,
