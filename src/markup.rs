@@ -9,7 +9,9 @@
 //!   own end tag, so a scan for it finds them exactly. Well-formed tags of
 //!   known HTML elements are blanked too: a block element (`<p>`, `</h2>`,
 //!   `<li>`...) becomes a paragraph break, `<br>` a line break, any other
-//!   tag spaces. Broken tags (`< /p>`, `</chiffre>`, `<a href=« x »>`) stay,
+//!   tag spaces. The values of `alt`, `title` and `aria-label`, which
+//!   readers and screen readers get as text, stay, each as a paragraph of
+//!   its own. Broken tags (`< /p>`, `</chiffre>`, `<a href=« x »>`) stay,
 //!   for `broken-markup`, and so do entities.
 //! - Markdown: fenced and indented code blocks, inline code spans and the
 //!   metadata block at the top (YAML front matter), found by
@@ -158,9 +160,20 @@ fn html_hidden(text: &str) -> Vec<Hidden> {
         } else {
             0
         };
+        // Text that readers (or screen readers) get from attributes stays,
+        // as a paragraph of its own: `<img alt="Le ministre à Paris">`.
+        let mut from = lt;
+        for value in &tag.prose {
+            out.push(Hidden {
+                range: from..value.start,
+                breaks: 2.min(value.start - from),
+            });
+            from = value.end;
+        }
+        let breaks = if tag.prose.is_empty() { breaks } else { 2 };
         out.push(Hidden {
-            range: lt..tag.end,
-            breaks: breaks.min(tag.end - lt),
+            range: from..tag.end,
+            breaks: breaks.min(tag.end - from),
         });
         pos = tag.end;
         if tag.closing || tag.self_closing || !HIDDEN_ELEMENTS.contains(&tag.name.as_str()) {
@@ -186,7 +199,12 @@ struct HtmlTag {
     self_closing: bool,
     /// Just after its `>`.
     end: usize,
+    /// Values of the attributes that are prose (`alt`, `title`), in order.
+    prose: Vec<Range<usize>>,
 }
+
+/// Attributes whose values readers get as text.
+const PROSE_ATTRIBUTES: [&str; 3] = ["alt", "title", "aria-label"];
 
 /// The well-formed tag of a known HTML element starting at `lt` (a `<`):
 /// the name right after `<` or `</`, then attributes whose values are in
@@ -209,6 +227,7 @@ fn well_formed_tag(text: &str, lt: usize) -> Option<HtmlTag> {
     }
     let limit = (lt + 2000).min(bytes.len());
     let mut self_closing = false;
+    let mut prose = Vec::new();
     loop {
         let &b = bytes.get(i).filter(|_| i < limit)?;
         match b {
@@ -218,6 +237,7 @@ fn well_formed_tag(text: &str, lt: usize) -> Option<HtmlTag> {
                     closing,
                     self_closing,
                     end: i + 1,
+                    prose,
                 });
             }
             b' ' | b'\t' | b'\n' | b'\r' => i += 1,
@@ -243,6 +263,7 @@ fn well_formed_tag(text: &str, lt: usize) -> Option<HtmlTag> {
                 if i == start {
                     return None;
                 }
+                let attribute = &bytes[start..i];
                 if i < limit && bytes[i] == b'=' {
                     i += 1;
                     if i >= limit {
@@ -251,6 +272,14 @@ fn well_formed_tag(text: &str, lt: usize) -> Option<HtmlTag> {
                     let q = bytes[i];
                     if q == b'"' || q == b'\'' {
                         let close = bytes[i + 1..limit].iter().position(|&c| c == q)?;
+                        let value = i + 1..i + 1 + close;
+                        if PROSE_ATTRIBUTES
+                            .iter()
+                            .any(|a| attribute.eq_ignore_ascii_case(a.as_bytes()))
+                            && !text[value.clone()].trim().is_empty()
+                        {
+                            prose.push(value);
+                        }
                         i += 1 + close + 1;
                     } else {
                         // Unquoted: ASCII up to white space or `>`, no quotes
@@ -454,6 +483,21 @@ mod tests {
         let blocks = crate::document::split_blocks(&m);
         let texts: Vec<&str> = blocks.iter().map(|b| b.slice(html)).collect();
         assert_eq!(texts[0], "Le ministre");
+    }
+
+    #[test]
+    fn alt_and_title_text_stays_as_a_paragraph() {
+        let html = "<p>Le ministre.<img src=\"/a.jpg\" alt=\"Une photo à Paris\" title='Photo'/>Il a parlé.</p><img alt=\"\">";
+        let m = masked(html, Format::Html);
+        assert_eq!(m.len(), html.len());
+        let blocks: Vec<&str> = crate::document::split_blocks(&m)
+            .iter()
+            .map(|b| b.slice(html))
+            .collect();
+        assert_eq!(
+            blocks,
+            ["Le ministre.", "Une photo à Paris", "Photo", "Il a parlé."]
+        );
     }
 
     #[test]
