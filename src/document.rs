@@ -50,6 +50,9 @@ pub struct Document<'a> {
     format: Format,
     blocks: Vec<Span>,
     sentences: Vec<Sentence>,
+    /// The text whose lines [`Document::line_index`] counts: the input, also
+    /// for a view, whose paragraph breaks may stand for tags.
+    input: &'a str,
     lines: OnceLock<LineIndex>,
 }
 
@@ -92,6 +95,7 @@ impl<'a> Document<'a> {
             format,
             blocks,
             sentences,
+            input: text,
             lines: OnceLock::new(),
         }
     }
@@ -119,6 +123,7 @@ impl<'a> Document<'a> {
             format: self.format,
             blocks: self.blocks.clone(),
             sentences: self.sentences.clone(),
+            input: self.input,
             lines: OnceLock::new(),
         })
     }
@@ -143,9 +148,10 @@ impl<'a> Document<'a> {
         span.slice(self.text)
     }
 
-    /// Line index of the input, built on first use.
+    /// Line index of the input (of the input as given, also for a view),
+    /// built on first use.
     pub fn line_index(&self) -> &LineIndex {
-        self.lines.get_or_init(|| LineIndex::new(self.text))
+        self.lines.get_or_init(|| LineIndex::new(self.input))
     }
 }
 

@@ -161,16 +161,24 @@ fn html_hidden(text: &str) -> Vec<Hidden> {
             0
         };
         // Text that readers (or screen readers) get from attributes stays,
-        // as a paragraph of its own: `<img alt="Le ministre à Paris">`.
+        // as a paragraph of its own: `<img alt="Le ministre à Paris">`;
+        // unless it repeats a caption or link text nearby, which is read
+        // there.
         let mut from = lt;
-        for value in &tag.prose {
+        let prose: Vec<Range<usize>> = tag
+            .prose
+            .iter()
+            .filter(|v| !repeated_nearby(text, lt, tag.end, text[(*v).clone()].trim()))
+            .cloned()
+            .collect();
+        for value in &prose {
             out.push(Hidden {
                 range: from..value.start,
                 breaks: 2.min(value.start - from),
             });
             from = value.end;
         }
-        let breaks = if tag.prose.is_empty() { breaks } else { 2 };
+        let breaks = if prose.is_empty() { breaks } else { 2 };
         out.push(Hidden {
             range: from..tag.end,
             breaks: breaks.min(tag.end - from),
@@ -427,6 +435,17 @@ pub(crate) const HTML_ELEMENTS: &[&str] = &[
     "wbr",
 ];
 
+/// How far around a tag [`repeated_nearby`] looks.
+const NEARBY: usize = 2000;
+
+/// Whether `value` also appears within [`NEARBY`] bytes before `start` or
+/// after `end` (a caption that repeats an image's `alt`).
+fn repeated_nearby(text: &str, start: usize, end: usize, value: &str) -> bool {
+    let before = &text[text.floor_char_boundary(start.saturating_sub(NEARBY))..start];
+    let after = &text[end..text.floor_char_boundary((end + NEARBY).min(text.len()))];
+    before.contains(value) || after.contains(value)
+}
+
 /// Start of the first `</name` (any case) at or after `from`.
 fn find_end_tag(text: &str, from: usize, name: &str) -> Option<usize> {
     let bytes = text.as_bytes();
@@ -498,6 +517,16 @@ mod tests {
             blocks,
             ["Le ministre.", "Une photo à Paris", "Photo", "Il a parlé."]
         );
+    }
+
+    #[test]
+    fn alt_text_that_repeats_the_caption_is_read_once() {
+        let html = "<figure><img alt=\"Le ministre à Paris\" src=\"a.jpg\"><figcaption>Le ministre à Paris</figcaption></figure>";
+        let m = masked(html, Format::Html);
+        assert_eq!(m.matches("Le ministre à Paris").count(), 1, "{m:?}");
+        let blocks = crate::document::split_blocks(&m);
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].slice(html), "Le ministre à Paris");
     }
 
     #[test]
