@@ -2,6 +2,7 @@ use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
+use super::regex_util::AlternationMatches;
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -53,17 +54,23 @@ declare_rule! {
 
 /// Regions where these marks are syntax: tags, `code`, URLs, e-mail addresses and
 /// character entities.
-static MASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+///
+/// The branches of one alternation, searched one regex each
+/// ([`AlternationMatches`]): joined, they share no literal and the `\b`s stop
+/// the regex engine's DFA, which made this search 1,000 times slower.
+static MASK: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
         r"<[A-Za-z/!][^<>\n]*>",
-        r"|`[^`\n]+`",
-        r"|\b[A-Za-z][A-Za-z0-9+.\-]*://\S+",
-        r"|\bwww\.\S+",
-        r"|\b(?:mailto|tel|urn|doi|isbn|ISBN):\S+",
-        r"|[\w.+\-]+@[\w\-]+\.[\w.\-]+",
-        r"|&(?:[A-Za-z][A-Za-z0-9]{1,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",
-    ))
-    .expect("french-spacing mask regex")
+        r"`[^`\n]+`",
+        r"\b[A-Za-z][A-Za-z0-9+.\-]*://\S+",
+        r"\bwww\.\S+",
+        r"\b(?:mailto|tel|urn|doi|isbn|ISBN):\S+",
+        r"[\w.+\-]+@[\w\-]+\.[\w.\-]+",
+        r"&(?:[A-Za-z][A-Za-z0-9]{1,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("french-spacing mask regex"))
+    .collect()
 });
 
 /// Entities that stand for a no-break space.
@@ -197,7 +204,7 @@ impl Rule for FrenchSpacing {
         let text = ctx.text();
         let strict = ctx.options.strict_spacing;
         let masked: Vec<(usize, usize)> =
-            MASK.find_iter(text).map(|m| (m.start(), m.end())).collect();
+            AlternationMatches::new(&MASK, text).map(|m| (m.start, m.end)).collect();
         let in_mask = |pos: usize| {
             let k = masked.partition_point(|&(_, e)| e <= pos);
             masked.get(k).is_some_and(|&(s, _)| s <= pos)
