@@ -699,12 +699,20 @@ fn english_line(text: &str, seg: &[Token], words: usize, ev: &Evidence) -> bool 
     if !plausible {
         return false;
     }
-    let before = &text[..first.start];
-    let gap_before = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
-    let after = &text[last.end..];
-    let gap_after = after.find('\n').map_or(after, |i| &after[..i]);
-    let alone = !gap_before.chars().any(char::is_alphanumeric)
-        && !gap_after.chars().any(char::is_alphanumeric);
+    // No letter or digit between the segment and the line breaks around it:
+    // each side is read only up to the first line break or alphanumeric, not
+    // to the line's ends (a one-line block made that quadratic).
+    let clear = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
+    let alone = clear(
+        text[..first.start]
+            .chars()
+            .rev()
+            .find(|&c| c == '\n' || c.is_alphanumeric()),
+    ) && clear(
+        text[last.end..]
+            .chars()
+            .find(|&c| c == '\n' || c.is_alphanumeric()),
+    );
     if !alone {
         return false;
     }
