@@ -1,7 +1,7 @@
+use super::regex_util::BoundaryMatches;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use super::regex_util::BoundaryMatches;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 

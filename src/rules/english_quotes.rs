@@ -280,7 +280,8 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
     // The second mark of a doubled `''` is read with the first: skipped.
     let mut skip_to = 0;
     for (pos, c) in text.char_indices() {
-        if pos < skip_to || !matches!(c, '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '\'' | '"') {
+        if pos < skip_to || !matches!(c, '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '\'' | '"')
+        {
             continue;
         }
         let prev = text[..pos].chars().next_back();

@@ -1,8 +1,8 @@
+use super::regex_util::AlternationMatches;
 use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
-use super::regex_util::AlternationMatches;
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -203,8 +203,9 @@ impl Rule for FrenchSpacing {
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
         let strict = ctx.options.strict_spacing;
-        let masked: Vec<(usize, usize)> =
-            AlternationMatches::new(&MASK, text).map(|m| (m.start, m.end)).collect();
+        let masked: Vec<(usize, usize)> = AlternationMatches::new(&MASK, text)
+            .map(|m| (m.start, m.end))
+            .collect();
         let in_mask = |pos: usize| {
             let k = masked.partition_point(|&(_, e)| e <= pos);
             masked.get(k).is_some_and(|&(s, _)| s <= pos)

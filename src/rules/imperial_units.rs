@@ -1,7 +1,7 @@
+use super::regex_util::BoundaryMatches;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use super::regex_util::BoundaryMatches;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
@@ -114,8 +114,10 @@ static WORDED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Inches as `"` or `″` after a number, and feet-inches `5'11"`.
 static PRIMES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?P<ft>\d{1,2})\s?['′’]\s?(?P<in>\d{1,2})\s?(?:"|″|”|'')|(?P<n>\d+(?:[.,]\d+)?)(?:″)"#)
-        .expect("primes pattern")
+    Regex::new(
+        r#"(?P<ft>\d{1,2})\s?['′’]\s?(?P<in>\d{1,2})\s?(?:"|″|”|'')|(?P<n>\d+(?:[.,]\d+)?)(?:″)"#,
+    )
+    .expect("primes pattern")
 });
 
 /// A metric value right after the unit: `(89 km)`, `, soit 3 000 m`.
@@ -351,7 +353,10 @@ fn window(text: &str, start: usize, end: usize) -> String {
     let stop = |b: &u8| matches!(b, b'.' | b'!' | b'?' | b'\n');
     let bytes = text.as_bytes();
     let lo = start.saturating_sub(200);
-    let from = bytes[lo..start].iter().rposition(stop).map_or(lo, |i| lo + i + 1);
+    let from = bytes[lo..start]
+        .iter()
+        .rposition(stop)
+        .map_or(lo, |i| lo + i + 1);
     let hi = (end + 200).min(text.len());
     let to = bytes[end..hi].iter().position(stop).map_or(hi, |i| end + i);
     let from = (0..=from)
@@ -370,7 +375,9 @@ fn window(text: &str, start: usize, end: usize) -> String {
 fn lowercase_prefix(s: &str, n: usize) -> String {
     let mut cut = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
     if s[..cut].contains('Σ') {
-        cut = s[cut..].find(char::is_whitespace).map_or(s.len(), |i| cut + i);
+        cut = s[cut..]
+            .find(char::is_whitespace)
+            .map_or(s.len(), |i| cut + i);
     }
     s[..cut].to_lowercase().chars().take(n).collect()
 }

@@ -30,7 +30,10 @@ pub(crate) fn is_word_char(c: char) -> bool {
 /// Whether `\b` holds at `pos` when the character at `pos` is a word
 /// character: at the start, or after a non-word character.
 fn boundary_before_word(text: &str, pos: usize) -> bool {
-    text[..pos].chars().next_back().is_none_or(|c| !is_word_char(c))
+    text[..pos]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !is_word_char(c))
 }
 
 /// The matches of `\b(?:re)`, in the order and with the spans
@@ -165,7 +168,11 @@ impl Iterator for AlternationMatches<'_, '_> {
         self.pos = if m.end > m.start {
             m.end
         } else {
-            m.start + self.text[m.start..].chars().next().map_or(1, char::len_utf8)
+            m.start
+                + self.text[m.start..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8)
         };
         Some(m)
     }
@@ -219,7 +226,13 @@ mod tests {
 
     #[test]
     fn alternation_matches_equal_the_joined_pattern() {
-        let parts = [r"\b[a-z]+://\S+", r"www\.\S+", r"\w+@\w+\.\w+", r"<[a-z/]+>", r"\w+"];
+        let parts = [
+            r"\b[a-z]+://\S+",
+            r"www\.\S+",
+            r"\w+@\w+\.\w+",
+            r"<[a-z/]+>",
+            r"\w+",
+        ];
         let joined = Regex::new(&parts.join("|")).unwrap();
         let branches: Vec<Regex> = parts.iter().map(|p| Regex::new(p).unwrap()).collect();
         for text in TEXTS {
