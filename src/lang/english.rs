@@ -24,7 +24,8 @@
 //! Words French has adopted (`week-end`, `podcast`, `Covid`) come from
 //! `data/loanwords-en-fr.txt` and never count as English evidence.
 
-use super::lexicon::{FastSet, Lang, zipf_exact};
+use super::lexicon::{FastMap, FastSet, Lang, zipf_exact};
+use std::cell::RefCell;
 use crate::span::Span;
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 use std::sync::LazyLock;
@@ -435,9 +436,8 @@ fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// Evidence (English positive) of one word from frequency, function words
-/// and morphology; capitalisation is applied later, on runs.
-fn word_score(word: &str, ev: &Evidence, allow: &[String], buf: &mut String) -> WordEvidence {
+/// `word` lowercased, curly apostrophes made straight, into `buf`.
+fn lowercase_word(word: &str, buf: &mut String) {
     buf.clear();
     for c in word.chars() {
         if c == '’' {
@@ -446,7 +446,55 @@ fn word_score(word: &str, ev: &Evidence, allow: &[String], buf: &mut String) -> 
             buf.extend(c.to_lowercase());
         }
     }
-    let lower = buf.as_str();
+}
+
+/// Most words whose evidence a thread keeps (about 3 MB); the cache starts
+/// afresh when full.
+const SCORE_CACHE_WORDS: usize = 50_000;
+
+/// Evidence of words already scored on this thread, for the evidence and
+/// allow-list it was computed with. A word's evidence depends on nothing but
+/// its lowercase form, and looking it up here is one hash look-up instead of
+/// about eight in large tables (most of the detector's time on big inputs).
+#[derive(Default)]
+struct ScoreCache {
+    ev: Option<Evidence>,
+    allow: Vec<String>,
+    words: FastMap<String, WordEvidence>,
+}
+
+impl ScoreCache {
+    /// Empties the cache unless it was filled with `ev` and `allow`.
+    fn prepare(&mut self, ev: &Evidence, allow: &[String]) {
+        if self.ev != Some(*ev) || self.allow != allow {
+            self.words.clear();
+            self.ev = Some(*ev);
+            self.allow = allow.to_vec();
+        }
+    }
+
+    /// The evidence of the lowercase word `lower`.
+    fn score(&mut self, lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
+        if let Some(found) = self.words.get(lower) {
+            return *found;
+        }
+        let found = word_score(lower, ev, allow);
+        if self.words.len() >= SCORE_CACHE_WORDS {
+            self.words.clear();
+        }
+        self.words.insert(lower.to_string(), found);
+        found
+    }
+}
+
+thread_local! {
+    static SCORE_CACHE: RefCell<ScoreCache> = RefCell::new(ScoreCache::default());
+}
+
+/// Evidence (English positive) of one word, given lowercase (see
+/// [`lowercase_word`]), from frequency, function words and morphology;
+/// capitalisation is applied later, on runs.
+fn word_score(lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
     // Elided French article or pronoun.
     if lower.ends_with('\'') {
         return WordEvidence {
@@ -558,6 +606,7 @@ fn word_score(word: &str, ev: &Evidence, allow: &[String], buf: &mut String) -> 
 }
 
 /// What [`word_score`] finds about one word.
+#[derive(Debug, Clone, Copy)]
 struct WordEvidence {
     score: f32,
     connector: bool,
@@ -773,26 +822,37 @@ fn viterbi(scores: &[f32]) -> Vec<bool> {
     labels
 }
 
+impl Token {
+    /// Sets this token's evidence from its word's, and its shape.
+    fn score_with(&mut self, found: WordEvidence, text: &str, ev: &Evidence) {
+        let w = &text[self.start..self.end];
+        self.score = found.score;
+        self.connector = found.connector;
+        self.loan = found.loan;
+        self.phrase_head = found.phrase_head;
+        self.never_name = found.never_name;
+        self.word = !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(['\'', '’']);
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        self.acronym = letters >= 2 && !w.chars().any(char::is_lowercase);
+        let initial_letter = letters == 1 && self.cap && text[self.end..].starts_with('.');
+        if ev.capitalisation && (self.acronym && letters <= 5 || initial_letter) {
+            self.score = 0.0;
+        }
+    }
+}
+
 /// Tokens of `text` with their evidence.
 fn score_tokens(text: &str, ev: &Evidence, allow: &[String]) -> Vec<Token> {
     let mut tokens = tokenize(text);
     let mut buf = String::new();
-    for t in &mut tokens {
-        let w = &text[t.start..t.end];
-        let found = word_score(w, ev, allow, &mut buf);
-        t.score = found.score;
-        t.connector = found.connector;
-        t.loan = found.loan;
-        t.phrase_head = found.phrase_head;
-        t.never_name = found.never_name;
-        t.word = !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(['\'', '’']);
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        t.acronym = letters >= 2 && !w.chars().any(char::is_lowercase);
-        let initial_letter = letters == 1 && t.cap && text[t.end..].starts_with('.');
-        if ev.capitalisation && (t.acronym && letters <= 5 || initial_letter) {
-            t.score = 0.0;
+    SCORE_CACHE.with_borrow_mut(|cache| {
+        cache.prepare(ev, allow);
+        for t in &mut tokens {
+            let w = &text[t.start..t.end];
+            lowercase_word(w, &mut buf);
+            t.score_with(cache.score(&buf, ev, allow), text, ev);
         }
-    }
+    });
     // Two-word loan phrases (`in vitro`, `fake news`).
     let mut phrase = String::new();
     for k in 1..tokens.len() {
