@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -139,6 +139,8 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     }
     let ac = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
+        // A DFA: the same matches, searched about twice as fast.
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&patterns)
         .expect("boilerplate phrases build an automaton");
     let longest = patterns.iter().map(String::len).max().unwrap_or(0);
@@ -203,6 +205,12 @@ impl Normalized {
             return;
         }
         self.in_space = false;
+        if c.is_ascii() && c != '`' {
+            // Most characters: one byte, lowercased in place.
+            self.out.push(c.to_ascii_lowercase());
+            self.map.push((i, end));
+            return;
+        }
         let (out, map) = (&mut self.out, &mut self.map);
         let mut push = |s: &str| {
             map.extend(std::iter::repeat_n((i, end), s.len()));
