@@ -25,9 +25,9 @@
 //! `data/loanwords-en-fr.txt` and never count as English evidence.
 
 use super::lexicon::{FastMap, FastSet, Lang, zipf_exact};
-use std::cell::RefCell;
 use crate::span::Span;
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 /// One run of English words found in French text.
@@ -306,20 +306,74 @@ fn tag_end(text: &str, start: usize) -> Option<usize> {
 
 /// End of a whitespace-delimited chunk starting at `start` when it is a URL,
 /// an e-mail address or a file name.
-fn code_chunk_end(text: &str, start: usize) -> Option<usize> {
-    let rest = &text[start..];
-    let len = rest
-        .find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '»' | '”'))
-        .unwrap_or(rest.len());
-    let chunk = &rest[..len];
-    let code = chunk.contains("://")
-        || chunk.starts_with("www.")
-        || chunk.contains('_')
-        || chunk.matches('/').count() >= 2
-        || chunk
-            .split_once('@')
-            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
-    code.then_some(start + len)
+///
+/// Chunks may start at every character of a run of opening quotes, all
+/// ending at the same delimiter: `cache` describes the chunk from the first
+/// of them, so each later start is answered without reading the chunk again
+/// (that was quadratic on a long run of `“`).
+fn code_chunk_end(text: &str, start: usize, cache: &mut Option<ChunkFacts>) -> Option<usize> {
+    let facts = match cache {
+        Some(f) if f.from <= start && start <= f.end => f,
+        _ => cache.insert(ChunkFacts::of(text, start)),
+    };
+    let end = facts.end;
+    let after = |p: Option<usize>| p.is_some_and(|p| p >= start);
+    let first_at = facts.ats.get(facts.ats.partition_point(|&a| a < start));
+    let code = after(facts.last_scheme)
+        || text[start..end].starts_with("www.")
+        || after(facts.last_underscore)
+        || after(facts.second_last_slash)
+        || first_at.is_some_and(|&a| a > start && facts.last_dot.is_some_and(|d| d > a));
+    code.then_some(end)
+}
+
+/// Where the marks that make a chunk code stand in `text[from..end]`, the
+/// chunk read from `from` to its delimiter.
+struct ChunkFacts {
+    from: usize,
+    end: usize,
+    /// Start of the last `://`.
+    last_scheme: Option<usize>,
+    last_underscore: Option<usize>,
+    /// The last `/` but one.
+    second_last_slash: Option<usize>,
+    /// Every `@`, in order.
+    ats: Vec<usize>,
+    last_dot: Option<usize>,
+}
+
+impl ChunkFacts {
+    fn of(text: &str, from: usize) -> Self {
+        let rest = &text[from..];
+        let len = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '»' | '”'))
+            .unwrap_or(rest.len());
+        let chunk = &rest[..len];
+        let mut facts = ChunkFacts {
+            from,
+            end: from + len,
+            last_scheme: chunk.rfind("://").map(|i| from + i),
+            last_underscore: None,
+            second_last_slash: None,
+            ats: Vec::new(),
+            last_dot: None,
+        };
+        let mut last_slash = None;
+        for (i, b) in chunk.bytes().enumerate() {
+            let p = Some(from + i);
+            match b {
+                b'_' => facts.last_underscore = p,
+                b'/' => {
+                    facts.second_last_slash = last_slash;
+                    last_slash = p;
+                }
+                b'@' => facts.ats.push(from + i),
+                b'.' => facts.last_dot = p,
+                _ => {}
+            }
+        }
+        facts
+    }
 }
 
 /// Splits `text` into word tokens with segment numbers.
@@ -333,12 +387,13 @@ fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut chars = text.char_indices().peekable();
     let mut chunk_start = true;
+    let mut chunk_cache = None;
     while let Some((i, c)) = chars.next() {
         // Markup, URLs, e-mail addresses and file names are not words.
         let skip_to = if c == '<' {
             tag_end(text, i)
         } else if chunk_start && !c.is_whitespace() {
-            code_chunk_end(text, i)
+            code_chunk_end(text, i, &mut chunk_cache)
         } else {
             None
         };
