@@ -495,7 +495,9 @@ fn tokenize(text: &str) -> Vec<Token> {
 fn lowercase_word(word: &str, buf: &mut String) {
     buf.clear();
     for c in word.chars() {
-        if c == '’' {
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else if c == '’' {
             buf.push('\'');
         } else {
             buf.extend(c.to_lowercase());

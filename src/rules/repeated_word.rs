@@ -137,10 +137,14 @@ fn plain_gap(gap: &str) -> bool {
 }
 
 fn lower(s: &str) -> String {
+    lowered(s).collect()
+}
+
+/// The characters of [`lower`]`(s)`.
+fn lowered(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .flat_map(char::to_lowercase)
         .map(|c| if c == '’' { '\'' } else { c })
-        .collect()
 }
 
 impl Rule for RepeatedWord {
@@ -175,11 +179,12 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
         let (s2, e2) = ws[i + 1];
         let a = &text[s1..e1];
         let b = &text[s2..e2];
-        let (la, lb) = (lower(a), lower(b));
-        if la != lb || !plain_gap(&text[e1..s2]) || a.ends_with(['\'', '’']) {
+        // Compared lowercase without building either string: most pairs differ.
+        if !lowered(a).eq(lowered(b)) || !plain_gap(&text[e1..s2]) || a.ends_with(['\'', '’']) {
             i += 1;
             continue;
         }
+        let la = lower(a);
         // Three or more: onomatopoeia or a song (`la la la`).
         let mut run_end = i + 1;
         while run_end + 1 < ws.len() {
