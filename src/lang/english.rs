@@ -27,7 +27,6 @@
 use super::lexicon::{FastMap, FastSet, Lang, zipf_exact};
 use crate::span::Span;
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
-use std::cell::RefCell;
 use std::sync::LazyLock;
 
 /// One run of English words found in French text.
@@ -505,22 +504,29 @@ fn lowercase_word(word: &str, buf: &mut String) {
     }
 }
 
-/// Most words whose evidence a thread keeps (about 3 MB); the cache starts
+/// Most words whose evidence a [`WordScores`] keeps (a few MB); it starts
 /// afresh when full.
 const SCORE_CACHE_WORDS: usize = 50_000;
 
-/// Evidence of words already scored on this thread, for the evidence and
-/// allow-list it was computed with. A word's evidence depends on nothing but
-/// its lowercase form, and looking it up here is one hash look-up instead of
-/// about eight in large tables (most of the detector's time on big inputs).
+/// Evidence of the words already scored, to reuse over the blocks of one
+/// document ([`english_spans_cached`]). A word's evidence depends on nothing
+/// but its lowercase form (for one [`Evidence`] and allow-list), and looking it
+/// up here is one hash look-up instead of about eight in large tables: most of
+/// the detector's time on big inputs.
 #[derive(Default)]
-struct ScoreCache {
+pub struct WordScores {
     ev: Option<Evidence>,
     allow: Vec<String>,
     words: FastMap<String, WordEvidence>,
 }
 
-impl ScoreCache {
+impl std::fmt::Debug for WordScores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "WordScores({} words)", self.words.len())
+    }
+}
+
+impl WordScores {
     /// Empties the cache unless it was filled with `ev` and `allow`.
     fn prepare(&mut self, ev: &Evidence, allow: &[String]) {
         if self.ev != Some(*ev) || self.allow != allow {
@@ -542,10 +548,6 @@ impl ScoreCache {
         self.words.insert(lower.to_string(), found);
         found
     }
-}
-
-thread_local! {
-    static SCORE_CACHE: RefCell<ScoreCache> = RefCell::new(ScoreCache::default());
 }
 
 /// Evidence (English positive) of one word, given lowercase (see
@@ -899,17 +901,15 @@ impl Token {
 }
 
 /// Tokens of `text` with their evidence.
-fn score_tokens(text: &str, ev: &Evidence, allow: &[String]) -> Vec<Token> {
+fn score_tokens(text: &str, ev: &Evidence, allow: &[String], cache: &mut WordScores) -> Vec<Token> {
     let mut tokens = tokenize(text);
     let mut buf = String::new();
-    SCORE_CACHE.with_borrow_mut(|cache| {
-        cache.prepare(ev, allow);
-        for t in &mut tokens {
-            let w = &text[t.start..t.end];
-            lowercase_word(w, &mut buf);
-            t.score_with(cache.score(&buf, ev, allow), text, ev);
-        }
-    });
+    cache.prepare(ev, allow);
+    for t in &mut tokens {
+        let w = &text[t.start..t.end];
+        lowercase_word(w, &mut buf);
+        t.score_with(cache.score(&buf, ev, allow), text, ev);
+    }
     // Two-word loan phrases (`in vitro`, `fake news`).
     let mut phrase = String::new();
     for k in 1..tokens.len() {
@@ -1002,7 +1002,18 @@ pub fn english_spans(text: &str) -> Vec<EnglishSpan> {
 /// English runs in `text`, with the evidence chosen and `allow`: lowercase
 /// words and phrases that are never reported.
 pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<EnglishSpan> {
-    let tokens = score_tokens(text, ev, allow);
+    english_spans_cached(text, ev, allow, &mut WordScores::default())
+}
+
+/// [`english_spans_with`], reusing and filling `scores`: pass the same
+/// [`WordScores`] for every block of a document.
+pub fn english_spans_cached(
+    text: &str,
+    ev: &Evidence,
+    allow: &[String],
+    scores: &mut WordScores,
+) -> Vec<EnglishSpan> {
+    let tokens = score_tokens(text, ev, allow, scores);
     if tokens.is_empty() {
         return Vec::new();
     }
@@ -1164,7 +1175,7 @@ fn confirmed(span_text: &str, ev: &Evidence, french_inside: bool) -> bool {
 #[doc(hidden)]
 pub fn explain(text: &str) -> String {
     use std::fmt::Write as _;
-    let tokens = score_tokens(text, &Evidence::default(), &[]);
+    let tokens = score_tokens(text, &Evidence::default(), &[], &mut WordScores::default());
     let mut out = String::new();
     for t in &tokens {
         let _ = writeln!(

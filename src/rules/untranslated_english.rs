@@ -82,9 +82,10 @@ impl Rule for UntranslatedEnglish {
         let min_words = ctx.options.english_min_words.max(1);
         let allow = &ctx.options.english_allow;
         let evidence = Evidence::default();
+        let mut scores = english::WordScores::default();
         for block in ctx.doc.blocks() {
             let block_text = block.slice(text);
-            for found in english::english_spans_with(block_text, &evidence, allow) {
+            for found in english::english_spans_cached(block_text, &evidence, allow, &mut scores) {
                 if found.words < min_words {
                     continue;
                 }
