@@ -901,14 +901,25 @@ impl Token {
 }
 
 /// Tokens of `text` with their evidence.
-fn score_tokens(text: &str, ev: &Evidence, allow: &[String], cache: &mut WordScores) -> Vec<Token> {
+fn score_tokens(
+    text: &str,
+    ev: &Evidence,
+    allow: &[String],
+    mut cache: Option<&mut WordScores>,
+) -> Vec<Token> {
     let mut tokens = tokenize(text);
     let mut buf = String::new();
-    cache.prepare(ev, allow);
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.prepare(ev, allow);
+    }
     for t in &mut tokens {
         let w = &text[t.start..t.end];
         lowercase_word(w, &mut buf);
-        t.score_with(cache.score(&buf, ev, allow), text, ev);
+        let found = match cache.as_deref_mut() {
+            Some(cache) => cache.score(&buf, ev, allow),
+            None => word_score(&buf, ev, allow),
+        };
+        t.score_with(found, text, ev);
     }
     // Two-word loan phrases (`in vitro`, `fake news`).
     let mut phrase = String::new();
@@ -1002,16 +1013,26 @@ pub fn english_spans(text: &str) -> Vec<EnglishSpan> {
 /// English runs in `text`, with the evidence chosen and `allow`: lowercase
 /// words and phrases that are never reported.
 pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<EnglishSpan> {
-    english_spans_cached(text, ev, allow, &mut WordScores::default())
+    english_spans_in(text, ev, allow, None)
 }
 
 /// [`english_spans_with`], reusing and filling `scores`: pass the same
-/// [`WordScores`] for every block of a document.
+/// [`WordScores`] for every block of a document. It pays on large documents
+/// only (on a short article, filling it costs more than it saves).
 pub fn english_spans_cached(
     text: &str,
     ev: &Evidence,
     allow: &[String],
     scores: &mut WordScores,
+) -> Vec<EnglishSpan> {
+    english_spans_in(text, ev, allow, Some(scores))
+}
+
+fn english_spans_in(
+    text: &str,
+    ev: &Evidence,
+    allow: &[String],
+    scores: Option<&mut WordScores>,
 ) -> Vec<EnglishSpan> {
     let tokens = score_tokens(text, ev, allow, scores);
     if tokens.is_empty() {
@@ -1175,7 +1196,7 @@ fn confirmed(span_text: &str, ev: &Evidence, french_inside: bool) -> bool {
 #[doc(hidden)]
 pub fn explain(text: &str) -> String {
     use std::fmt::Write as _;
-    let tokens = score_tokens(text, &Evidence::default(), &[], &mut WordScores::default());
+    let tokens = score_tokens(text, &Evidence::default(), &[], None);
     let mut out = String::new();
     for t in &tokens {
         let _ = writeln!(
