@@ -24,7 +24,7 @@
 //! Words French has adopted (`week-end`, `podcast`, `Covid`) come from
 //! `data/loanwords-en-fr.txt` and never count as English evidence.
 
-use super::lexicon::{FastSet, Lang, zipf_exact};
+use super::lexicon::{FastMap, FastSet, Lang, zipf_exact};
 use crate::span::Span;
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 use std::sync::LazyLock;
@@ -306,20 +306,74 @@ fn tag_end(text: &str, start: usize) -> Option<usize> {
 
 /// End of a whitespace-delimited chunk starting at `start` when it is a URL,
 /// an e-mail address or a file name.
-fn code_chunk_end(text: &str, start: usize) -> Option<usize> {
-    let rest = &text[start..];
-    let len = rest
-        .find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '»' | '”'))
-        .unwrap_or(rest.len());
-    let chunk = &rest[..len];
-    let code = chunk.contains("://")
-        || chunk.starts_with("www.")
-        || chunk.contains('_')
-        || chunk.matches('/').count() >= 2
-        || chunk
-            .split_once('@')
-            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
-    code.then_some(start + len)
+///
+/// Chunks may start at every character of a run of opening quotes, all
+/// ending at the same delimiter: `cache` describes the chunk from the first
+/// of them, so each later start is answered without reading the chunk again
+/// (that was quadratic on a long run of `“`).
+fn code_chunk_end(text: &str, start: usize, cache: &mut Option<ChunkFacts>) -> Option<usize> {
+    let facts = match cache {
+        Some(f) if f.from <= start && start <= f.end => f,
+        _ => cache.insert(ChunkFacts::of(text, start)),
+    };
+    let end = facts.end;
+    let after = |p: Option<usize>| p.is_some_and(|p| p >= start);
+    let first_at = facts.ats.get(facts.ats.partition_point(|&a| a < start));
+    let code = after(facts.last_scheme)
+        || text[start..end].starts_with("www.")
+        || after(facts.last_underscore)
+        || after(facts.second_last_slash)
+        || first_at.is_some_and(|&a| a > start && facts.last_dot.is_some_and(|d| d > a));
+    code.then_some(end)
+}
+
+/// Where the marks that make a chunk code stand in `text[from..end]`, the
+/// chunk read from `from` to its delimiter.
+struct ChunkFacts {
+    from: usize,
+    end: usize,
+    /// Start of the last `://`.
+    last_scheme: Option<usize>,
+    last_underscore: Option<usize>,
+    /// The last `/` but one.
+    second_last_slash: Option<usize>,
+    /// Every `@`, in order.
+    ats: Vec<usize>,
+    last_dot: Option<usize>,
+}
+
+impl ChunkFacts {
+    fn of(text: &str, from: usize) -> Self {
+        let rest = &text[from..];
+        let len = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '»' | '”'))
+            .unwrap_or(rest.len());
+        let chunk = &rest[..len];
+        let mut facts = ChunkFacts {
+            from,
+            end: from + len,
+            last_scheme: chunk.rfind("://").map(|i| from + i),
+            last_underscore: None,
+            second_last_slash: None,
+            ats: Vec::new(),
+            last_dot: None,
+        };
+        let mut last_slash = None;
+        for (i, b) in chunk.bytes().enumerate() {
+            let p = Some(from + i);
+            match b {
+                b'_' => facts.last_underscore = p,
+                b'/' => {
+                    facts.second_last_slash = last_slash;
+                    last_slash = p;
+                }
+                b'@' => facts.ats.push(from + i),
+                b'.' => facts.last_dot = p,
+                _ => {}
+            }
+        }
+        facts
+    }
 }
 
 /// Splits `text` into word tokens with segment numbers.
@@ -333,12 +387,13 @@ fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut chars = text.char_indices().peekable();
     let mut chunk_start = true;
+    let mut chunk_cache = None;
     while let Some((i, c)) = chars.next() {
         // Markup, URLs, e-mail addresses and file names are not words.
         let skip_to = if c == '<' {
             tag_end(text, i)
         } else if chunk_start && !c.is_whitespace() {
-            code_chunk_end(text, i)
+            code_chunk_end(text, i, &mut chunk_cache)
         } else {
             None
         };
@@ -436,18 +491,70 @@ fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// Evidence (English positive) of one word from frequency, function words
-/// and morphology; capitalisation is applied later, on runs.
-fn word_score(word: &str, ev: &Evidence, allow: &[String], buf: &mut String) -> WordEvidence {
+/// `word` lowercased, curly apostrophes made straight, into `buf`.
+fn lowercase_word(word: &str, buf: &mut String) {
     buf.clear();
     for c in word.chars() {
-        if c == '’' {
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else if c == '’' {
             buf.push('\'');
         } else {
             buf.extend(c.to_lowercase());
         }
     }
-    let lower = buf.as_str();
+}
+
+/// Most words whose evidence a [`WordScores`] keeps (a few MB); it starts
+/// afresh when full.
+const SCORE_CACHE_WORDS: usize = 50_000;
+
+/// Evidence of the words already scored, to reuse over the blocks of one
+/// document ([`english_spans_cached`]). A word's evidence depends on nothing
+/// but its lowercase form (for one [`Evidence`] and allow-list), and looking it
+/// up here is one hash look-up instead of about eight in large tables: most of
+/// the detector's time on big inputs.
+#[derive(Default)]
+pub struct WordScores {
+    ev: Option<Evidence>,
+    allow: Vec<String>,
+    words: FastMap<String, WordEvidence>,
+}
+
+impl std::fmt::Debug for WordScores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "WordScores({} words)", self.words.len())
+    }
+}
+
+impl WordScores {
+    /// Empties the cache unless it was filled with `ev` and `allow`.
+    fn prepare(&mut self, ev: &Evidence, allow: &[String]) {
+        if self.ev != Some(*ev) || self.allow != allow {
+            self.words.clear();
+            self.ev = Some(*ev);
+            self.allow = allow.to_vec();
+        }
+    }
+
+    /// The evidence of the lowercase word `lower`.
+    fn score(&mut self, lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
+        if let Some(found) = self.words.get(lower) {
+            return *found;
+        }
+        let found = word_score(lower, ev, allow);
+        if self.words.len() >= SCORE_CACHE_WORDS {
+            self.words.clear();
+        }
+        self.words.insert(lower.to_string(), found);
+        found
+    }
+}
+
+/// Evidence (English positive) of one word, given lowercase (see
+/// [`lowercase_word`]), from frequency, function words and morphology;
+/// capitalisation is applied later, on runs.
+fn word_score(lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
     // Elided French article or pronoun.
     if lower.ends_with('\'') {
         return WordEvidence {
@@ -559,6 +666,7 @@ fn word_score(word: &str, ev: &Evidence, allow: &[String], buf: &mut String) -> 
 }
 
 /// What [`word_score`] finds about one word.
+#[derive(Debug, Clone, Copy)]
 struct WordEvidence {
     score: f32,
     connector: bool,
@@ -700,12 +808,20 @@ fn english_line(text: &str, seg: &[Token], words: usize, ev: &Evidence) -> bool 
     if !plausible {
         return false;
     }
-    let before = &text[..first.start];
-    let gap_before = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
-    let after = &text[last.end..];
-    let gap_after = after.find('\n').map_or(after, |i| &after[..i]);
-    let alone = !gap_before.chars().any(char::is_alphanumeric)
-        && !gap_after.chars().any(char::is_alphanumeric);
+    // No letter or digit between the segment and the line breaks around it:
+    // each side is read only up to the first line break or alphanumeric, not
+    // to the line's ends (a one-line block made that quadratic).
+    let clear = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
+    let alone = clear(
+        text[..first.start]
+            .chars()
+            .rev()
+            .find(|&c| c == '\n' || c.is_alphanumeric()),
+    ) && clear(
+        text[last.end..]
+            .chars()
+            .find(|&c| c == '\n' || c.is_alphanumeric()),
+    );
     if !alone {
         return false;
     }
@@ -766,25 +882,45 @@ fn viterbi(scores: &[f32]) -> Vec<bool> {
     labels
 }
 
+impl Token {
+    /// Sets this token's evidence from its word's, and its shape.
+    fn score_with(&mut self, found: WordEvidence, text: &str, ev: &Evidence) {
+        let w = &text[self.start..self.end];
+        self.score = found.score;
+        self.connector = found.connector;
+        self.loan = found.loan;
+        self.phrase_head = found.phrase_head;
+        self.never_name = found.never_name;
+        self.word = !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(['\'', '’']);
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        self.acronym = letters >= 2 && !w.chars().any(char::is_lowercase);
+        let initial_letter = letters == 1 && self.cap && text[self.end..].starts_with('.');
+        if ev.capitalisation && (self.acronym && letters <= 5 || initial_letter) {
+            self.score = 0.0;
+        }
+    }
+}
+
 /// Tokens of `text` with their evidence.
-fn score_tokens(text: &str, ev: &Evidence, allow: &[String]) -> Vec<Token> {
+fn score_tokens(
+    text: &str,
+    ev: &Evidence,
+    allow: &[String],
+    mut cache: Option<&mut WordScores>,
+) -> Vec<Token> {
     let mut tokens = tokenize(text);
     let mut buf = String::new();
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.prepare(ev, allow);
+    }
     for t in &mut tokens {
         let w = &text[t.start..t.end];
-        let found = word_score(w, ev, allow, &mut buf);
-        t.score = found.score;
-        t.connector = found.connector;
-        t.loan = found.loan;
-        t.phrase_head = found.phrase_head;
-        t.never_name = found.never_name;
-        t.word = !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(['\'', '’']);
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        t.acronym = letters >= 2 && !w.chars().any(char::is_lowercase);
-        let initial_letter = letters == 1 && t.cap && text[t.end..].starts_with('.');
-        if ev.capitalisation && (t.acronym && letters <= 5 || initial_letter) {
-            t.score = 0.0;
-        }
+        lowercase_word(w, &mut buf);
+        let found = match cache.as_deref_mut() {
+            Some(cache) => cache.score(&buf, ev, allow),
+            None => word_score(&buf, ev, allow),
+        };
+        t.score_with(found, text, ev);
     }
     // Two-word loan phrases (`in vitro`, `fake news`).
     let mut phrase = String::new();
@@ -878,7 +1014,28 @@ pub fn english_spans(text: &str) -> Vec<EnglishSpan> {
 /// English runs in `text`, with the evidence chosen and `allow`: lowercase
 /// words and phrases that are never reported.
 pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<EnglishSpan> {
-    let tokens = score_tokens(text, ev, allow);
+    english_spans_in(text, ev, allow, None)
+}
+
+/// [`english_spans_with`], reusing and filling `scores`: pass the same
+/// [`WordScores`] for every block of a document. It pays on large documents
+/// only (on a short article, filling it costs more than it saves).
+pub fn english_spans_cached(
+    text: &str,
+    ev: &Evidence,
+    allow: &[String],
+    scores: &mut WordScores,
+) -> Vec<EnglishSpan> {
+    english_spans_in(text, ev, allow, Some(scores))
+}
+
+fn english_spans_in(
+    text: &str,
+    ev: &Evidence,
+    allow: &[String],
+    scores: Option<&mut WordScores>,
+) -> Vec<EnglishSpan> {
+    let tokens = score_tokens(text, ev, allow, scores);
     if tokens.is_empty() {
         return Vec::new();
     }
@@ -1040,7 +1197,7 @@ fn confirmed(span_text: &str, ev: &Evidence, french_inside: bool) -> bool {
 #[doc(hidden)]
 pub fn explain(text: &str) -> String {
     use std::fmt::Write as _;
-    let tokens = score_tokens(text, &Evidence::default(), &[]);
+    let tokens = score_tokens(text, &Evidence::default(), &[], None);
     let mut out = String::new();
     for t in &tokens {
         let _ = writeln!(

@@ -37,7 +37,9 @@ fn render_document(renderer: &Renderer, doc: &DocumentReport, text: &str, out: &
             Severity::Info => Level::INFO,
         };
         let line = index.line_of(f.start);
-        let (_, column) = index.line_col(text, f.start);
+        // The report's column (counting from the line start again for each
+        // finding was quadratic on a long line).
+        let column = f.column;
         let (source, start, end) = excerpt(text, &index, f.start, f.end);
         let mut label = String::new();
         if let Some(s) = &f.suggestion {

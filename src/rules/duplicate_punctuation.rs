@@ -108,16 +108,51 @@ fn word_before(text: &str, end: usize) -> &str {
     &text[start..end]
 }
 
-/// The whitespace-delimited token around `start..end` looks like a URL, a path
-/// or an address, where dots and colons mean something else.
-fn inside_url_or_code(text: &str, start: usize, end: usize) -> bool {
+/// [`inside_url_or_code`] for marks without white space in them, answered
+/// once per whitespace-free token: `cache` holds the last token's bounds and
+/// answer. Asked anew for each mark of a long token (`a@b.c` repeated on one
+/// line), the scan of the token was quadratic.
+fn inside_url_or_code_cached(
+    text: &str,
+    start: usize,
+    end: usize,
+    spaced: bool,
+    cache: &mut Option<(usize, usize, bool)>,
+) -> bool {
+    if spaced {
+        return inside_url_or_code(text, start, end);
+    }
+    if let Some((s, e, answer)) = *cache
+        && s <= start
+        && end <= e
+    {
+        return answer;
+    }
+    let (s, e) = token_around(text, start, end);
+    let answer = url_or_code(&text[s..e]);
+    *cache = Some((s, e, answer));
+    answer
+}
+
+/// The whitespace-delimited token around `start..end`.
+fn token_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     let before = &text[..start];
     let token_start = before.rfind(char::is_whitespace).map_or(0, |i| {
         i + before[i..].chars().next().map_or(1, char::len_utf8)
     });
     let after = &text[end..];
     let token_end = end + after.find(char::is_whitespace).unwrap_or(after.len());
-    let token = &text[token_start..token_end];
+    (token_start, token_end)
+}
+
+/// The whitespace-delimited token around `start..end` looks like a URL, a path
+/// or an address, where dots and colons mean something else.
+fn inside_url_or_code(text: &str, start: usize, end: usize) -> bool {
+    let (s, e) = token_around(text, start, end);
+    url_or_code(&text[s..e])
+}
+
+fn url_or_code(token: &str) -> bool {
     token.contains("://")
         || token.starts_with("www.")
         || token.contains('/')
@@ -133,6 +168,7 @@ impl Rule for DuplicatePunctuation {
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
         let mut iter = text.char_indices().peekable();
+        let mut token_cache = None;
         while let Some((start, c)) = iter.next() {
             if !is_mark(c) {
                 continue;
@@ -166,11 +202,13 @@ impl Rule for DuplicatePunctuation {
                 && next.is_some_and(|n| n.is_alphanumeric())
                 && (marks == "::" || marks == ".." || marks.chars().all(|m| m == '.' || m == ':'))
                 && prev.is_some_and(|p| p.is_ascii_digit() || !p.is_uppercase())
-                && inside_url_or_code(text, start, end)
+                && inside_url_or_code_cached(text, start, end, spaced, &mut token_cache)
             {
                 continue;
             }
-            if marks.chars().count() >= 2 && inside_url_or_code(text, start, end) {
+            if marks.chars().count() >= 2
+                && inside_url_or_code_cached(text, start, end, spaced, &mut token_cache)
+            {
                 continue;
             }
             // `../..` (or `.. /..`): the French mark for "text continues".

@@ -1,7 +1,8 @@
+use super::regex_util::BoundaryMatches;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use regex::Regex;
+use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -190,9 +191,12 @@ const MEASURE_UNITS: &[&str] = &[
     "mg", "g", "kg", "µg", "ml", "l", "cl", "m", "km", "cm", "mm", "s", "%", "mol", "mmol",
 ];
 
+/// `(?:\W|$)` stands for `\b` (a Unicode `\b` stops the regex engine's fast
+/// DFA on non-ASCII text); matches end at the magnitude, or at the number
+/// (see [`BoundaryMatches::ending_at`]).
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?P<cur>US\$|\$|£|€)?[ \x{a0}\x{202f}]?(?P<num>\d+(?:[.,]\d+)*)(?:[ \x{a0}\x{202f}]?(?P<mag>millions?|milliards?|billions?|trillions?|bn|M)\b)?",
+        r"(?P<cur>US\$|\$|£|€)?[ \x{a0}\x{202f}]?(?P<num>\d+(?:[.,]\d+)*)(?:[ \x{a0}\x{202f}]?(?P<mag>millions?|milliards?|billions?|trillions?|bn|M)(?:\W|$))?",
     )
     .expect("number pattern")
 });
@@ -267,15 +271,20 @@ impl Rule for EnglishNumberFormat {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
-        for caps in NUMBER.captures_iter(text) {
-            let (Some(whole), Some(num_m)) = (caps.get(0), caps.name("num")) else {
+        let end = |c: &Captures<'_>| {
+            c.name("mag")
+                .or_else(|| c.name("num"))
+                .map_or(0, |m| m.end())
+        };
+        for (caps, whole) in BoundaryMatches::ending_at(&NUMBER, text, end) {
+            let Some(num_m) = caps.name("num") else {
                 continue;
             };
             let num = num_m.as_str();
             let cur = caps.name("cur").map(|m| m.as_str());
             let mag = caps.name("mag").map(|m| m.as_str());
             let start = if cur.is_some() {
-                whole.start()
+                whole.start
             } else {
                 num_m.start()
             };
@@ -297,7 +306,7 @@ impl Rule for EnglishNumberFormat {
             // regex never takes it, since it needs a digit after.
             let seps: Vec<char> = num.chars().filter(|c| *c == '.' || *c == ',').collect();
             let groups: Vec<&str> = num.split(['.', ',']).collect();
-            let next = next_word(text, whole.end());
+            let next = next_word(text, whole.end);
 
             // English thousands commas, maybe with a decimal point.
             let commas_then_point = !seps.is_empty()
@@ -406,7 +415,7 @@ impl Rule for EnglishNumberFormat {
                 (Some(c), Some(m)) => {
                     let fm = french_magnitude(m, v);
                     (
-                        Span::new(start, whole.end()),
+                        Span::new(start, whole.end),
                         format!("{num_fr} {fm} {}", currency_name(c, true)),
                         "amount written the English way: currency after the number in French",
                     )
@@ -419,7 +428,7 @@ impl Rule for EnglishNumberFormat {
                 (None, Some(m)) if english_magnitude => {
                     let fm = french_magnitude(m, v);
                     (
-                        Span::new(num_m.start(), whole.end()),
+                        Span::new(num_m.start(), whole.end),
                         format!("{num_fr} {fm}"),
                         "English magnitude word: in French `million` takes an s and a billion is a `milliard`",
                     )

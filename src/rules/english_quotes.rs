@@ -75,6 +75,70 @@ struct Open {
     reversed: bool,
 }
 
+/// The quotes open so far in a block, with counts that keep every question
+/// the checker asks of it O(1): a block with thousands of quotes left open
+/// made the scans quadratic.
+#[derive(Default)]
+struct Stack {
+    items: Vec<Open>,
+    /// How many entries of each kind (indexed by `Kind as usize`).
+    counts: [usize; 4],
+    /// Indices in `items` of the `«` entries, in order.
+    guillemets: Vec<usize>,
+}
+
+impl Stack {
+    fn count(&mut self, kind: Kind, delta: isize) {
+        let n = &mut self.counts[kind as usize];
+        *n = n.saturating_add_signed(delta);
+    }
+
+    fn push(&mut self, o: Open) {
+        self.count(o.kind, 1);
+        if o.kind == Kind::Guillemet {
+            self.guillemets.push(self.items.len());
+        }
+        self.items.push(o);
+    }
+
+    fn pop(&mut self) -> Option<Open> {
+        let o = self.items.pop()?;
+        self.count(o.kind, -1);
+        if o.kind == Kind::Guillemet {
+            self.guillemets.pop();
+        }
+        Some(o)
+    }
+
+    fn last(&self) -> Option<&Open> {
+        self.items.last()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    fn has(&self, kind: Kind) -> bool {
+        self.counts[kind as usize] > 0
+    }
+
+    /// Index of the innermost open `«`.
+    fn last_guillemet(&self) -> Option<usize> {
+        self.guillemets.last().copied()
+    }
+
+    /// Removes and returns the entries above index `k` (no `«` among them
+    /// when `k` is [`Stack::last_guillemet`]).
+    fn split_above(&mut self, k: usize) -> Vec<Open> {
+        let above = self.items.split_off(k + 1);
+        for o in &above {
+            self.count(o.kind, -1);
+        }
+        self.guillemets.retain(|&g| g <= k);
+        above
+    }
+}
+
 fn is_space(c: Option<char>) -> bool {
     c.is_none_or(|c| c.is_whitespace())
 }
@@ -212,18 +276,17 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
     // Masked ranges are sorted and positions only grow: one cursor keeps the
     // look-up linear on long blocks.
     let mut mask_cursor = 0;
-    let mut stack: Vec<Open> = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        let prev = i.checked_sub(1).map(|j| chars[j].1);
-        let mut len = c.len_utf8();
-        let mut next = chars.get(i + 1).map(|x| x.1);
-        i += 1;
-        if !matches!(c, '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '\'' | '"') {
+    let mut stack = Stack::default();
+    // The second mark of a doubled `''` is read with the first: skipped.
+    let mut skip_to = 0;
+    for (pos, c) in text.char_indices() {
+        if pos < skip_to || !matches!(c, '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '\'' | '"')
+        {
             continue;
         }
+        let prev = text[..pos].chars().next_back();
+        let mut len = c.len_utf8();
+        let mut next = text[pos + len..].chars().next();
         while mask_cursor < masked.len() && masked[mask_cursor].1 <= pos {
             mask_cursor += 1;
         }
@@ -239,22 +302,22 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
                 _ => '”',
             };
             len += c.len_utf8();
-            i += 1;
-            next = chars.get(i).map(|x| x.1);
+            skip_to = pos + len;
+            next = text[pos + len..].chars().next();
         } else if c == '\'' && next == Some('\'') && is_letter(prev) {
             // `grand''` closing a straight double
             mark_c = '"';
             len += 1;
-            i += 1;
-            next = chars.get(i).map(|x| x.1);
+            skip_to = pos + len;
+            next = text[pos + len..].chars().next();
         }
         let end = pos + len;
-        let single_open = stack.iter().any(|o| o.kind == Kind::Single);
+        let single_open = stack.has(Kind::Single);
         let mut wrong_side = false;
         let mark = match classify(mark_c, prev, next, single_open) {
             Mark::Straight => {
                 let top_english = stack.last().is_some_and(|o| o.kind != Kind::Guillemet);
-                let straight_open = stack.iter().any(|o| o.kind == Kind::Straight);
+                let straight_open = stack.has(Kind::Straight);
                 // Orientation first: `␣"mot` opens, `mot"␣` closes; toggle otherwise.
                 let clear_open = opens_before(prev)
                     && next.is_some_and(|n| !n.is_whitespace() && !n.is_ascii_punctuation());
@@ -289,8 +352,8 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
                 reversed,
             }),
             Mark::Closer(Kind::Guillemet) => {
-                if let Some(k) = stack.iter().rposition(|o| o.kind == Kind::Guillemet) {
-                    for o in stack.drain(k + 1..) {
+                if let Some(k) = stack.last_guillemet() {
+                    for o in stack.split_above(k) {
                         if &text[o.start..o.end] != "'" {
                             block.report_lone(o.start, o.end, "opening quote never closed", sink);
                         }
@@ -333,7 +396,7 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
             }
         }
     }
-    for o in stack {
+    for o in stack.items {
         let mark = &text[o.start..o.end];
         if o.kind == Kind::Guillemet || mark == "'" {
             // French multi-paragraph quotations reopen with «; a lone straight `'` is

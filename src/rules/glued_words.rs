@@ -113,14 +113,24 @@ fn is_technical(chunk: &str) -> bool {
     }
     // `obj.getElement`, `leMonde.fr`, `useState(`: a dot between letters or a
     // call.
-    let chars: Vec<char> = chunk.chars().collect();
-    chars.windows(3).any(|w| {
-        (w[1] == '.' && w[0].is_alphanumeric() && w[2].is_alphanumeric())
-            || (w[1] == '(' && w[0].is_alphanumeric())
-            || (w[1] == ':' && w[2] == ':')
-    }) || chars
-        .windows(2)
-        .any(|w| w[1] == '(' && w[0].is_alphanumeric())
+    // Read with the two previous characters: no Vec per chunk (one per word
+    // of the input was most of this rule's time).
+    let (mut p0, mut p1): (Option<char>, Option<char>) = (None, None);
+    for c in chunk.chars() {
+        if let Some(b) = p1 {
+            if b.is_alphanumeric() && c == '(' {
+                return true;
+            }
+            if let Some(a) = p0
+                && ((b == '.' && a.is_alphanumeric() && c.is_alphanumeric())
+                    || (b == ':' && c == ':'))
+            {
+                return true;
+            }
+        }
+        (p0, p1) = (p1, Some(c));
+    }
+    false
 }
 
 /// Splits a run of letters at each lowercase-to-capital transition; returns
@@ -255,6 +265,15 @@ fn check_chunk(text: &str, start: usize, end: usize, sink: &mut Sink<'_>) {
 
 fn check_run(text: &str, start: usize, end: usize, sink: &mut Sink<'_>) {
     let run = &text[start..end];
+    // Most runs are plain words: no capital after a lowercase letter, no part
+    // list to build.
+    if !run
+        .chars()
+        .zip(run.chars().skip(1))
+        .any(|(p, c)| p.is_lowercase() && c.is_uppercase())
+    {
+        return;
+    }
     let starts = humps(run);
     if starts.len() < 2 || ALLOW.contains(&run.to_lowercase()) {
         return;

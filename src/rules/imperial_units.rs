@@ -1,7 +1,8 @@
+use super::regex_util::BoundaryMatches;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use regex::Regex;
+use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -57,6 +58,9 @@ const METRIC: &str = r"km/h|km²|km2|km|m²|m2|mètres?|kilomètres?|centimètre
 
 const NUM: &str = r"\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)*";
 
+/// Searched through [`BoundaryMatches`]: a `\b` leads every pattern below
+/// but is left out of the regex, which keeps the regex engine's DFA (see
+/// `regex_util`); a trailing `(?:\W|$)` stands for `\b`.
 static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let unit = [
         r"square (?:feet|foot|miles?|inch(?:es)?|yards?)",
@@ -87,7 +91,7 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     ]
     .join("|");
     Regex::new(&format!(
-        r"\b(?P<n1>{NUM})(?:\s*(?P<conn>à|-|–|et|ou|to|and)\s*(?P<n2>{NUM}))?[ \x{{a0}}\x{{202f}}]?(?P<unit>{unit})"
+        r"(?P<n1>{NUM})(?:\s*(?P<conn>à|-|–|et|ou|to|and)\s*(?P<n2>{NUM}))?[ \x{{a0}}\x{{202f}}]?(?P<unit>{unit})"
     ))
     .expect("imperial-units pattern")
 });
@@ -95,7 +99,7 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
 /// Two units in one measure: `6 pieds 2 pouces`, `7 livres 8 onces`.
 static COMBO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?P<a>\d{1,3})[ \x{a0}]?(?P<u1>pieds?|feet|foot|ft|livres?|pounds?|lbs?)[ \x{a0}](?:et |and )?(?P<b>\d{1,2}(?:[.,]\d+)?)[ \x{a0}]?(?P<u2>pouces?|inch(?:es)?|onces?|ounces?|oz)\b",
+        r"(?P<a>\d{1,3})[ \x{a0}]?(?P<u1>pieds?|feet|foot|ft|livres?|pounds?|lbs?)[ \x{a0}](?:et |and )?(?P<b>\d{1,2}(?:[.,]\d+)?)[ \x{a0}]?(?P<u2>pouces?|inch(?:es)?|onces?|ounces?|oz)(?:\W|$)",
     )
     .expect("combo pattern")
 });
@@ -103,15 +107,17 @@ static COMBO: LazyLock<Regex> = LazyLock::new(|| {
 /// English unit names after a French number word: `à quelques miles de`.
 static WORDED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i:\b(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|cents|mille|quelques|plusieurs|des dizaines de|des centaines de|des milliers de|centaines de|milliers de)) (?P<unit>miles?|feet|inch(?:es)?|yards?|mph)\b",
+        r"(?i:(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|cents|mille|quelques|plusieurs|des dizaines de|des centaines de|des milliers de|centaines de|milliers de)) (?P<unit>miles?|feet|inch(?:es)?|yards?|mph)(?:\W|$)",
     )
     .expect("worded pattern")
 });
 
 /// Inches as `"` or `″` after a number, and feet-inches `5'11"`.
 static PRIMES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\b(?P<ft>\d{1,2})\s?['′’]\s?(?P<in>\d{1,2})\s?(?:"|″|”|'')|\b(?P<n>\d+(?:[.,]\d+)?)(?:″)"#)
-        .expect("primes pattern")
+    Regex::new(
+        r#"(?P<ft>\d{1,2})\s?['′’]\s?(?P<in>\d{1,2})\s?(?:"|″|”|'')|(?P<n>\d+(?:[.,]\d+)?)(?:″)"#,
+    )
+    .expect("primes pattern")
 });
 
 /// A metric value right after the unit: `(89 km)`, `, soit 3 000 m`.
@@ -342,14 +348,17 @@ fn convert(v: f64, unit: &Unit) -> (f64, &'static str) {
 
 /// The sentence-sized window of text around a match, lowercased.
 fn window(text: &str, start: usize, end: usize) -> String {
-    let from = text[..start]
-        .rfind(['.', '!', '?', '\n'])
-        .map_or(0, |i| i + 1)
-        .max(start.saturating_sub(200));
-    let to = text[end..]
-        .find(['.', '!', '?', '\n'])
-        .map_or(text.len(), |i| end + i)
-        .min(end + 200);
+    // At most 200 bytes each side: only that much is searched, so a block
+    // without sentence punctuation costs no more than a short one.
+    let stop = |b: &u8| matches!(b, b'.' | b'!' | b'?' | b'\n');
+    let bytes = text.as_bytes();
+    let lo = start.saturating_sub(200);
+    let from = bytes[lo..start]
+        .iter()
+        .rposition(stop)
+        .map_or(lo, |i| lo + i + 1);
+    let hi = (end + 200).min(text.len());
+    let to = bytes[end..hi].iter().position(stop).map_or(hi, |i| end + i);
     let from = (0..=from)
         .rev()
         .find(|&i| text.is_char_boundary(i))
@@ -360,13 +369,25 @@ fn window(text: &str, start: usize, end: usize) -> String {
     text[from..to].to_lowercase()
 }
 
+/// The first `n` characters of `s.to_lowercase()`, lowercasing only a prefix
+/// of `s`. Only `Σ` lowercases according to what follows it, and never past
+/// white space, so the prefix is cut at white space after `n` characters.
+fn lowercase_prefix(s: &str, n: usize) -> String {
+    let mut cut = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    if s[..cut].contains('Σ') {
+        cut = s[cut..]
+            .find(char::is_whitespace)
+            .map_or(s.len(), |i| cut + i);
+    }
+    s[..cut].to_lowercase().chars().take(n).collect()
+}
+
 fn context_allows(need: Need, text: &str, start: usize, end: usize) -> bool {
     if need == Need::Nothing {
         return true;
     }
     let w = window(text, start, end);
-    let after = text[end..].trim_start().to_lowercase();
-    let after: String = after.chars().take(40).collect();
+    let after: String = lowercase_prefix(text[end..].trim_start(), 40);
     match need {
         Need::Nothing => true,
         Need::Weight => {
@@ -521,9 +542,9 @@ impl Rule for ImperialUnits {
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
         let mut combos: Vec<Span> = Vec::new();
-        for caps in COMBO.captures_iter(text) {
-            let (Some(whole), Some(a), Some(u1), Some(b), Some(u2)) = (
-                caps.get(0),
+        let u2_end = |c: &Captures<'_>| c.name("u2").map_or(0, |m| m.end());
+        for (caps, whole) in BoundaryMatches::with_end(&COMBO, text, u2_end) {
+            let (Some(a), Some(u1), Some(b), Some(u2)) = (
                 caps.name("a"),
                 caps.name("u1"),
                 caps.name("b"),
@@ -566,7 +587,7 @@ impl Rule for ImperialUnits {
                 let kg = (a * 16.0 + b) * 0.028_349_52;
                 format!("environ {}\u{a0}kg", format_metric_sig(kg, 2))
             };
-            let span = Span::new(whole.start(), whole.end());
+            let span = whole;
             if next_is_word_char(text, span.end) {
                 continue;
             }
@@ -575,21 +596,22 @@ impl Rule for ImperialUnits {
                 span,
                 format!(
                     "imperial measure `{}` in French text: write `{replacement}`",
-                    whole.as_str()
+                    whole.slice(text)
                 ),
                 severity,
                 Some(Edit { span, replacement }),
             );
         }
-        let in_combo =
-            |start: usize, end: usize| combos.iter().any(|c| start < c.end && c.start < end);
-        for caps in PATTERN.captures_iter(text) {
-            let (Some(whole), Some(unit_m), Some(n1)) =
-                (caps.get(0), caps.name("unit"), caps.name("n1"))
-            else {
+        // `combos` are in order and do not overlap: their ends are sorted too.
+        let in_combo = |start: usize, end: usize| {
+            let k = combos.partition_point(|c| c.end <= start);
+            combos.get(k).is_some_and(|c| c.start < end)
+        };
+        for (caps, whole) in BoundaryMatches::new(&PATTERN, text) {
+            let (Some(unit_m), Some(n1)) = (caps.name("unit"), caps.name("n1")) else {
                 continue;
             };
-            let (start, end) = (whole.start(), whole.end());
+            let (start, end) = (whole.start, whole.end);
             if next_is_word_char(text, end) || in_combo(start, end) {
                 continue;
             }
@@ -635,11 +657,12 @@ impl Rule for ImperialUnits {
                 fix.map(|replacement| Edit { span, replacement }),
             );
         }
-        for caps in WORDED.captures_iter(text) {
-            let (Some(whole), Some(unit_m)) = (caps.get(0), caps.name("unit")) else {
+        let unit_end = |c: &Captures<'_>| c.name("unit").map_or(0, |m| m.end());
+        for (caps, whole) in BoundaryMatches::with_end(&WORDED, text, unit_end) {
+            let Some(unit_m) = caps.name("unit") else {
                 continue;
             };
-            let (start, end) = (whole.start(), whole.end());
+            let (start, end) = (whole.start, whole.end);
             let Some(unit) = unit_of(unit_m.as_str()) else {
                 continue;
             };
@@ -659,9 +682,8 @@ impl Rule for ImperialUnits {
                 None,
             );
         }
-        for caps in PRIMES.captures_iter(text) {
-            let Some(whole) = caps.get(0) else { continue };
-            let (start, end) = (whole.start(), whole.end());
+        for (caps, whole) in BoundaryMatches::new(&PRIMES, text) {
+            let (start, end) = (whole.start, whole.end);
             if next_is_word_char(text, end) || METRIC_FOLLOWS.is_match(&text[end..]) {
                 continue;
             }
@@ -710,6 +732,21 @@ impl Rule for ImperialUnits {
 mod tests {
     use super::*;
     use crate::rule::testing::{assert_clean, assert_marked, run};
+
+    #[test]
+    fn lowercase_prefix_equals_lowercasing_everything() {
+        for s in [
+            "",
+            "De Haut",
+            "MARINS ET PÊCHEURS DU NORD, ET BIEN AU-DELÀ DE LA MER",
+            "ΟΔΟΣ ΑΘΗΝΩΝ ΚΑΙ ΠΕΙΡΑΙΑ, ΑΝΑΜΕΣΑ ΣΤΙΣ ΔΥΟ ΠΟΛΕΙΣ ΣΤΗΝ ΑΚΤΗ",
+            "ΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΣΑ ΑΣ",
+            "İSTANBUL İLE İZMİR ARASINDA YÜZLERCE KİLOMETRE",
+        ] {
+            let whole: String = s.to_lowercase().chars().take(40).collect();
+            assert_eq!(lowercase_prefix(s, 40), whole, "{s}");
+        }
+    }
 
     fn fix(text: &str) -> Option<String> {
         run(&ImperialUnits, text)

@@ -112,42 +112,43 @@ struct Word {
 
 /// Every word of `text` in order, with the bytes between consecutive words
 /// available through the spans.
-fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if is_word_char(c) {
-            if start.is_none() {
-                start = Some(i);
-            }
-            continue;
-        }
-        if let Some(s) = start {
-            // An apostrophe or hyphen between letters stays inside the word;
-            // a final apostrophe too (`L'`, `qu'`).
-            let next_is_letter = chars.peek().is_some_and(|&(_, n)| is_word_char(n));
-            if is_joiner(c) && next_is_letter {
+    let mut done = false;
+    std::iter::from_fn(move || {
+        while let Some((i, c)) = chars.next() {
+            if is_word_char(c) {
+                if start.is_none() {
+                    start = Some(i);
+                }
                 continue;
             }
-            if matches!(c, '\'' | '’') {
-                out.push(Word {
-                    start: s,
-                    end: i + c.len_utf8(),
-                });
-            } else {
-                out.push(Word { start: s, end: i });
+            if let Some(s) = start {
+                // An apostrophe or hyphen between letters stays inside the word;
+                // a final apostrophe too (`L'`, `qu'`).
+                let next_is_letter = chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+                if is_joiner(c) && next_is_letter {
+                    continue;
+                }
+                start = None;
+                let end = if matches!(c, '\'' | '’') {
+                    i + c.len_utf8()
+                } else {
+                    i
+                };
+                return Some(Word { start: s, end });
             }
-            start = None;
         }
-    }
-    if let Some(s) = start {
-        out.push(Word {
+        if done {
+            return None;
+        }
+        done = true;
+        start.take().map(|s| Word {
             start: s,
             end: text.len(),
-        });
-    }
-    out
+        })
+    })
 }
 
 fn starts_lowercase(w: &str) -> bool {
@@ -229,9 +230,13 @@ impl Rule for MissingSentenceBoundary {
 /// Checks one line of the input that starts at byte `offset`.
 fn check_line(text: &str, offset: usize, sink: &mut Sink<'_>) {
     let tables = &*TABLES;
-    let ws = words(text);
-    for (k, pair) in ws.windows(2).enumerate() {
-        let (w1, w2) = (pair[0], pair[1]);
+    // Three words at a time from a stream: a long line keeps no word list.
+    let mut ws = words(text).peekable();
+    let Some(mut prev) = ws.next() else {
+        return;
+    };
+    while let Some(w2) = ws.next() {
+        let w1 = std::mem::replace(&mut prev, w2);
         let second = &text[w2.start..w2.end];
         // Cheap filter first: the second word must start with a capital.
         if !second.chars().next().is_some_and(char::is_uppercase) {
@@ -249,7 +254,7 @@ fn check_line(text: &str, offset: usize, sink: &mut Sink<'_>) {
         let (opener, third): (&str, Option<&str>) = match elided {
             Some(i) => (&second[..i], Some(&second[i..])),
             None => {
-                let next = ws.get(k + 2).and_then(|w3| {
+                let next = ws.peek().and_then(|w3| {
                     only_horizontal_space(&text[w2.end..w3.start]).then(|| &text[w3.start..w3.end])
                 });
                 (second, next)

@@ -13,6 +13,7 @@ mod glued_words;
 mod imperial_units;
 mod missing_sentence_boundary;
 mod mojibake;
+mod regex_util;
 mod repeated_sentence;
 mod repeated_word;
 mod sentence_fragment;

@@ -91,32 +91,43 @@ const RELATIVE_VERBS: &[&str] = &["fait", "est", "sont", "a", "ont", "était", "
 
 /// Words of `text` with their byte ranges; apostrophe-elided words are split
 /// after the apostrophe (`l'un` → `l'`, `un`).
-fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphabetic() || (c == '-' && start.is_some()) {
-            if start.is_none() {
-                start = Some(i);
+fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices();
+    let mut start: Option<usize> = None;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        loop {
+            let raw = match chars.next() {
+                Some((i, c)) => {
+                    if c.is_alphabetic() || (c == '-' && start.is_some()) {
+                        if start.is_none() {
+                            start = Some(i);
+                        }
+                        None
+                    } else if (c == '\'' || c == '’') && start.is_some() {
+                        // Elision: the word ends after the apostrophe.
+                        Some((start.take().unwrap_or(i), i + c.len_utf8()))
+                    } else {
+                        start.take().map(|s| (s, i))
+                    }
+                }
+                None if done => return None,
+                None => {
+                    done = true;
+                    Some((start.take()?, text.len()))
+                }
+            };
+            // Trailing hyphens are not part of words.
+            if let Some((s, e)) = raw {
+                let e = s + text[s..e].trim_end_matches('-').len();
+                if e > s {
+                    return Some((s, e));
+                }
             }
-        } else if (c == '\'' || c == '’') && start.is_some() {
-            // Elision: the word ends after the apostrophe.
-            out.push((start.take().unwrap_or(i), i + c.len_utf8()));
-        } else if let Some(s) = start.take() {
-            out.push((s, i));
         }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    // Trailing hyphens are not part of words.
-    out.into_iter()
-        .map(|(s, e)| (s, s + text[s..e].trim_end_matches('-').len()))
-        .filter(|(s, e)| e > s)
-        .collect()
+    })
 }
 
-/// Only spaces and at most one line break between the two words.
 fn plain_gap(gap: &str) -> bool {
     !gap.is_empty()
         && gap
@@ -126,10 +137,14 @@ fn plain_gap(gap: &str) -> bool {
 }
 
 fn lower(s: &str) -> String {
+    lowered(s).collect()
+}
+
+/// The characters of [`lower`]`(s)`.
+fn lowered(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .flat_map(char::to_lowercase)
         .map(|c| if c == '’' { '\'' } else { c })
-        .collect()
 }
 
 impl Rule for RepeatedWord {
@@ -139,87 +154,105 @@ impl Rule for RepeatedWord {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
-        let ws = words(text);
-        let mut i = 0;
-        while i + 1 < ws.len() {
-            let (s1, e1) = ws[i];
-            let (s2, e2) = ws[i + 1];
-            let a = &text[s1..e1];
-            let b = &text[s2..e2];
-            let (la, lb) = (lower(a), lower(b));
-            if la != lb || !plain_gap(&text[e1..s2]) || a.ends_with(['\'', '’']) {
-                i += 1;
-                continue;
+        // Words are taken in groups joined by plain gaps only: a pair or a run
+        // never spans another gap, so each group is checked on its own and
+        // no list of every word of the text is kept.
+        let mut group: Vec<(usize, usize)> = Vec::new();
+        for w in words(text) {
+            if let Some(&(_, end)) = group.last()
+                && !plain_gap(&text[end..w.0])
+            {
+                check_group(text, &group, sink);
+                group.clear();
             }
-            // Three or more: onomatopoeia or a song (`la la la`).
-            let mut run_end = i + 1;
-            while run_end + 1 < ws.len() {
-                let (s3, e3) = ws[run_end + 1];
-                let (_, e_prev) = ws[run_end];
-                if lower(&text[s3..e3]) == la && plain_gap(&text[e_prev..s3]) {
-                    run_end += 1;
-                } else {
-                    break;
-                }
-            }
-            if run_end > i + 1 {
-                i = run_end + 1;
-                continue;
-            }
-            i += 1;
-            let single = la.chars().count() == 1;
-            // Letters and initials: `le plan A a échoué`, `x x`.
-            if single && (!matches!(la.as_str(), "a" | "à" | "y") || a != la || b != la) {
-                continue;
-            }
-            if LEGIT.contains(&la.as_str()) {
-                continue;
-            }
-            let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-            let function = FUNCTION.contains(&la.as_str());
-            // `de De Gaulle`: a name after a word.
-            if cap(b) && !cap(a) {
-                continue;
-            }
-            // `Bora Bora`, `Pago Pago`: reduplicated names are rare words;
-            // `Paris Paris` is a slip.
-            if cap(b) && !function && zipf(Lang::Fr, &la).is_none_or(|z| z < 4.0) {
-                continue;
-            }
-            // `Ce qu'il fait fait peur`.
-            if RELATIVE_VERBS.contains(&la.as_str()) {
-                let before = lower(
-                    &text[text[..s1]
-                        .char_indices()
-                        .rev()
-                        .nth(30)
-                        .map_or(0, |(p, _)| p)..s1],
-                );
-                if before.contains("que ") || before.contains("qu'") || before.contains("qui ") {
-                    continue;
-                }
-            }
-            let span = Span::new(s1, e2);
-            if EMPHATIC.contains(&la.as_str()) {
-                sink.push(
-                    span,
-                    format!("`{a}` repeated: emphatic reduplication belongs to speech"),
-                    Severity::Warning,
-                    None,
-                );
-            } else {
-                sink.push(
-                    span,
-                    format!("word repeated: `{a} {b}`"),
-                    Severity::Error,
-                    Some(Edit {
-                        span,
-                        replacement: a.to_string(),
-                    }),
-                );
-            }
-            i += 1;
+            group.push(w);
         }
+        check_group(text, &group, sink);
+    }
+}
+
+/// Checks consecutive words `ws` of `text` for repetitions.
+fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
+    let mut i = 0;
+    while i + 1 < ws.len() {
+        let (s1, e1) = ws[i];
+        let (s2, e2) = ws[i + 1];
+        let a = &text[s1..e1];
+        let b = &text[s2..e2];
+        // Compared lowercase without building either string: most pairs differ.
+        if !lowered(a).eq(lowered(b)) || !plain_gap(&text[e1..s2]) || a.ends_with(['\'', '’']) {
+            i += 1;
+            continue;
+        }
+        let la = lower(a);
+        // Three or more: onomatopoeia or a song (`la la la`).
+        let mut run_end = i + 1;
+        while run_end + 1 < ws.len() {
+            let (s3, e3) = ws[run_end + 1];
+            let (_, e_prev) = ws[run_end];
+            if lower(&text[s3..e3]) == la && plain_gap(&text[e_prev..s3]) {
+                run_end += 1;
+            } else {
+                break;
+            }
+        }
+        if run_end > i + 1 {
+            i = run_end + 1;
+            continue;
+        }
+        i += 1;
+        let single = la.chars().count() == 1;
+        // Letters and initials: `le plan A a échoué`, `x x`.
+        if single && (!matches!(la.as_str(), "a" | "à" | "y") || a != la || b != la) {
+            continue;
+        }
+        if LEGIT.contains(&la.as_str()) {
+            continue;
+        }
+        let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let function = FUNCTION.contains(&la.as_str());
+        // `de De Gaulle`: a name after a word.
+        if cap(b) && !cap(a) {
+            continue;
+        }
+        // `Bora Bora`, `Pago Pago`: reduplicated names are rare words;
+        // `Paris Paris` is a slip.
+        if cap(b) && !function && zipf(Lang::Fr, &la).is_none_or(|z| z < 4.0) {
+            continue;
+        }
+        // `Ce qu'il fait fait peur`.
+        if RELATIVE_VERBS.contains(&la.as_str()) {
+            let before = lower(
+                &text[text[..s1]
+                    .char_indices()
+                    .rev()
+                    .nth(30)
+                    .map_or(0, |(p, _)| p)..s1],
+            );
+            if before.contains("que ") || before.contains("qu'") || before.contains("qui ") {
+                continue;
+            }
+        }
+        let span = Span::new(s1, e2);
+        if EMPHATIC.contains(&la.as_str()) {
+            sink.push(
+                span,
+                format!("`{a}` repeated: emphatic reduplication belongs to speech"),
+                Severity::Warning,
+                None,
+            );
+        } else {
+            sink.push(
+                span,
+                format!("word repeated: `{a} {b}`"),
+                Severity::Error,
+                Some(Edit {
+                    span,
+                    replacement: a.to_string(),
+                }),
+            );
+        }
+        i += 1;
     }
 }
 

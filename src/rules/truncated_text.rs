@@ -206,17 +206,27 @@ fn after_marker(text: &str, end: usize) -> Option<After> {
     }
 }
 
-/// Number of words since the start of the sentence (or of the line).
-fn sentence_words(before: &str) -> usize {
-    let line = before.rsplit('\n').next().unwrap_or(before);
-    let sentence = line
-        .rsplit(['.', '!', '?', '|', '•'])
-        .next()
-        .unwrap_or(line);
-    sentence
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .count()
+/// Whether at least `n` words stand since the start of the sentence (or of
+/// the line). Read backwards and only until the `n`th word: reading the whole
+/// sentence was quadratic on a long line with many ellipses.
+fn sentence_has_words(before: &str, n: usize) -> bool {
+    let mut count = 0;
+    let mut in_word = false;
+    for c in before.chars().rev() {
+        if matches!(c, '\n' | '.' | '!' | '?' | '|' | '•') {
+            break;
+        }
+        if !c.is_alphanumeric() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            count += 1;
+            if count >= n {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// A quotation mark opened in the line before `pos` and never closed.
@@ -319,13 +329,14 @@ impl Rule for TruncatedText {
             let Some(last) = words.first() else {
                 continue;
             };
-            if last.lower == "etc" || sentence_words(before) < 3 {
+            if last.lower == "etc" || !sentence_has_words(before, 3) {
                 continue;
             }
             let w1 = words.get(1).map(|w| w.lower.as_str()).unwrap_or("");
             let w2 = words.get(2).map(|w| w.lower.as_str()).unwrap_or("");
             let at_end = after == After::LineEnd;
-            let line_before = before.rsplit('\n').next().unwrap_or(before);
+            // Only read when needed: it is a whole line.
+            let line_before = || before.rsplit('\n').next().unwrap_or(before);
 
             // (evidence start, severity, message)
             let verdict: Option<(usize, Severity, String)> =
@@ -385,7 +396,7 @@ impl Rule for TruncatedText {
                         Severity::Warning,
                         format!("text cut off inside a word (`{}`)", last.lower),
                     ))
-                } else if at_end && !m.bracketed && unclosed_quote(line_before) {
+                } else if at_end && !m.bracketed && unclosed_quote(line_before()) {
                     Some((
                         last.start,
                         Severity::Warning,

@@ -129,6 +129,9 @@ fn excerpt(span_text: &str) -> String {
     )
 }
 
+/// Documents from this size on keep a cache of word evidence.
+const CACHE_FROM_BYTES: usize = 64 * 1024;
+
 impl Rule for UntranslatedEnglish {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -146,9 +149,17 @@ impl Rule for UntranslatedEnglish {
         let min_words = ctx.options.english_min_words.max(1);
         let allow = &ctx.options.english_allow;
         let evidence = Evidence::default();
+        // Word evidence cached over the document when it is large (the same
+        // findings either way; on a short article the cache costs more than it
+        // saves).
+        let mut scores = (text.len() >= CACHE_FROM_BYTES).then(english::WordScores::default);
         for block in ctx.doc.blocks() {
             let block_text = block.slice(text);
-            for found in english::english_spans_with(block_text, &evidence, allow) {
+            let spans = match scores.as_mut() {
+                Some(scores) => english::english_spans_cached(block_text, &evidence, allow, scores),
+                None => english::english_spans_with(block_text, &evidence, allow),
+            };
+            for found in spans {
                 if found.words < min_words {
                     continue;
                 }

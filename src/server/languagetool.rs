@@ -7,8 +7,8 @@ use super::problem::Problem;
 use super::{AppState, Outcome, body_problem};
 use crate::report::DocumentReport;
 use crate::rule::Category;
-use crate::span::{OffsetEncoding, convert_offset};
-use crate::{Document, Format};
+use crate::span::{OffsetEncoding, convert_offsets};
+use crate::{Document, Format, Sentence};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
@@ -193,6 +193,53 @@ fn issue_type(c: Category) -> &'static str {
     }
 }
 
+/// Whether `start..end` overlaps one of the `markup` ranges (in order and
+/// disjoint, as [`input_of`] builds them).
+fn in_markup(markup: &[(usize, usize)], start: usize, end: usize) -> bool {
+    let k = markup.partition_point(|&(_, e)| e <= start);
+    markup.get(k).is_some_and(|&(s, _)| s < end)
+}
+
+/// Finds the first sentence holding a byte (an empty sentence holds the
+/// byte it starts at), by binary search when the sentences come in order.
+struct SentenceFinder<'d> {
+    sentences: &'d [Sentence],
+    /// Largest end (at least start + 1) up to each sentence.
+    max_end: Vec<usize>,
+    sorted: bool,
+}
+
+impl<'d> SentenceFinder<'d> {
+    fn new(sentences: &'d [Sentence]) -> Self {
+        let max_end = sentences
+            .iter()
+            .scan(0, |m, s| {
+                *m = (*m).max(s.span.end.max(s.span.start + 1));
+                Some(*m)
+            })
+            .collect();
+        let sorted = sentences
+            .windows(2)
+            .all(|w| w[0].span.start <= w[1].span.start);
+        SentenceFinder {
+            sentences,
+            max_end,
+            sorted,
+        }
+    }
+
+    fn find(&self, pos: usize) -> Option<&'d Sentence> {
+        let holds = |s: &Sentence| s.span.start <= pos && pos < s.span.end.max(s.span.start + 1);
+        if !self.sorted {
+            return self.sentences.iter().find(|s| holds(s));
+        }
+        // The first sentence whose end passes `pos` is the only candidate
+        // before it; it holds `pos` if it does not start after it.
+        let i = self.max_end.partition_point(|&m| m <= pos);
+        self.sentences.get(i).filter(|s| holds(s))
+    }
+}
+
 fn utf16_len(s: &str) -> usize {
     s.chars().map(char::len_utf16).sum()
 }
@@ -288,23 +335,25 @@ async fn check(state: &Arc<AppState>, params: Vec<(String, String)>) -> Response
                 (!enabled_only || enabled.contains(f.rule))
                     && !disabled.contains(f.rule)
                     && !disabled_categories.contains(&category_id(f.category))
-                    && !input
-                        .markup
-                        .iter()
-                        .any(|&(s, e)| f.span.start < e && s < f.span.end)
+                    && !in_markup(&input.markup, f.span.start, f.span.end)
             })
             .collect();
         let report = DocumentReport::new(None, &doc, &findings, checker.fail_on());
         let full = input.full.as_str();
+        // Per finding: UTF-16 offsets in one pass and the sentence by binary
+        // search (from the text start and over every sentence, each finding
+        // cost the size of the text: quadratic on a 2 MB body).
+        let starts: Vec<usize> = report.findings.iter().map(|f| f.start).collect();
+        let offsets = convert_offsets(full, &starts, OffsetEncoding::Utf16);
+        let sentences = SentenceFinder::new(doc.sentences());
         let matches: Vec<Match> = report
             .findings
             .iter()
-            .map(|f| {
+            .zip(offsets)
+            .map(|(f, offset)| {
                 let meta = crate::rules::by_id(f.rule).map(|r| r.meta());
-                let sentence = doc
-                    .sentences()
-                    .iter()
-                    .find(|s| s.span.start <= f.start && f.start < s.span.end.max(s.span.start + 1))
+                let sentence = sentences
+                    .find(f.start)
                     .and_then(|s| full.get(s.span.start..s.span.end))
                     .unwrap_or("")
                     .to_string();
@@ -312,7 +361,7 @@ async fn check(state: &Arc<AppState>, params: Vec<(String, String)>) -> Response
                     message: f.message.clone(),
                     short_message: String::new(),
                     replacements: f.suggestion.iter().map(|s| json!({ "value": s })).collect(),
-                    offset: convert_offset(full, f.start, OffsetEncoding::Utf16),
+                    offset,
                     length: utf16_len(&full[f.start..f.end]),
                     context: context(full, f.start, f.end),
                     sentence,
@@ -371,6 +420,27 @@ async fn check(state: &Arc<AppState>, params: Vec<(String, String)>) -> Response
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentence_and_markup_look_ups_equal_the_scans() {
+        let text = "Un. Deux trois.\n\nQuatre.. cinq ! Six";
+        let doc = Document::new(text);
+        let finder = SentenceFinder::new(doc.sentences());
+        for pos in 0..=text.len() {
+            let scan = doc
+                .sentences()
+                .iter()
+                .find(|s| s.span.start <= pos && pos < s.span.end.max(s.span.start + 1));
+            assert_eq!(finder.find(pos), scan, "{pos}");
+        }
+        let markup = [(0, 2), (5, 5), (7, 9), (12, 20)];
+        for start in 0..22 {
+            for end in start..22 {
+                let scan = markup.iter().any(|&(s, e)| start < e && s < end);
+                assert_eq!(in_markup(&markup, start, end), scan, "{start}..{end}");
+            }
+        }
+    }
 
     #[test]
     fn context_counts_utf16_and_marks_cuts() {
