@@ -146,7 +146,7 @@ impl Checker {
     /// Checks `doc` and builds its report; `path` names it in the report.
     pub fn check(&self, doc: &Document<'_>, path: Option<&str>) -> DocumentReport {
         let findings = self.findings(doc);
-        DocumentReport::new(path, doc, &findings, self.fail_on)
+        DocumentReport::from_findings(path, doc, findings, self.fail_on)
     }
 
     /// Checks a plain-text string.

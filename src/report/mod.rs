@@ -138,6 +138,19 @@ impl DocumentReport {
         findings: &[Finding],
         fail_on: Severity,
     ) -> Self {
+        Self::from_findings(path, doc, findings.to_vec(), fail_on)
+    }
+
+    /// Like [`DocumentReport::new`], taking the findings, so that their
+    /// messages are moved into the report instead of copied (a text with a
+    /// finding every few bytes would otherwise hold each message twice).
+    pub fn from_findings(
+        path: Option<&str>,
+        doc: &Document<'_>,
+        findings: Vec<Finding>,
+        fail_on: Severity,
+    ) -> Self {
+        let verdict = Verdict::of(&findings, fail_on);
         let text = doc.text();
         let index = doc.line_index();
         // Findings come sorted: each column is counted on from the previous
@@ -145,7 +158,7 @@ impl DocumentReport {
         // one-line 50 MB input that was quadratic).
         let mut last: Option<(usize, usize, usize)> = None; // (offset, line, column)
         let findings_out = findings
-            .iter()
+            .into_iter()
             .map(|f| {
                 let offset = f.span.start;
                 let (line, column) = match last {
@@ -178,14 +191,14 @@ impl DocumentReport {
                     line,
                     column,
                     text: f.span.slice(text).to_string(),
-                    message: f.message.clone(),
+                    message: f.message,
                     suggestion,
                 }
             })
             .collect::<Vec<_>>();
         DocumentReport {
             path: path.map(str::to_string),
-            verdict: Verdict::of(findings, fail_on),
+            verdict,
             stats: Stats {
                 bytes: text.len(),
                 sentences: doc.sentences().len(),

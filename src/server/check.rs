@@ -145,7 +145,8 @@ pub(crate) async fn run_check(
             .map(|field| {
                 let doc = Document::with_format(&field.content, field.format);
                 let findings = checker.findings(&doc);
-                let mut report = DocumentReport::new(Some(&field.name), &doc, &findings, fail_on);
+                let mut report =
+                    DocumentReport::from_findings(Some(&field.name), &doc, findings, fail_on);
                 report.convert_offsets(&field.content, encoding);
                 FieldAnswer {
                     name: field.name,
