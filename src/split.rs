@@ -736,10 +736,8 @@ fn is_list_marker(text: &str, i: usize, token: &str) -> bool {
         || token.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
 }
 
-/// True when the word at `pos` is a usual sentence opener ("Le", "L'",
-/// "Mais").
-fn starts_with_starter(text: &str, pos: usize) -> bool {
-    let rest = &text[pos..];
+/// The word `rest` starts with, with its apostrophe when elided (`L'`).
+fn leading_word(rest: &str) -> &str {
     let mut end = 0;
     for (p, c) in rest.char_indices() {
         if c.is_alphabetic() {
@@ -751,7 +749,14 @@ fn starts_with_starter(text: &str, pos: usize) -> bool {
             break;
         }
     }
-    end > 0 && STARTERS.contains(&rest[..end])
+    &rest[..end]
+}
+
+/// True when the word at `pos` is a usual sentence opener ("Le", "L'",
+/// "Mais").
+fn starts_with_starter(text: &str, pos: usize) -> bool {
+    let word = leading_word(&text[pos..]);
+    !word.is_empty() && STARTERS.contains(word)
 }
 
 /// A sentence opener that is not the first word of a name: "Le chat", "L'Europe",
@@ -848,18 +853,8 @@ fn heading_before_sentence(text: &str, start: usize, close: usize) -> bool {
         return false;
     }
     let rest = &text[word..];
-    let mut end = 0;
-    for (p, c) in rest.char_indices() {
-        if c.is_alphabetic() {
-            end = p + c.len_utf8();
-        } else {
-            if matches!(c, '\'' | '’') {
-                end = p + c.len_utf8();
-            }
-            break;
-        }
-    }
-    let first = &rest[..end];
+    let first = leading_word(rest);
+    let end = first.len();
     if end == 0 {
         return false;
     }
