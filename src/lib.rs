@@ -22,6 +22,7 @@
 #![warn(missing_docs)]
 
 pub mod checker;
+mod data;
 pub mod document;
 pub mod lang;
 pub mod markup;

@@ -87,28 +87,17 @@ static ABBREVIATIONS: LazyLock<HashMap<&'static str, Abbr>> = LazyLock::new(|| {
 });
 
 static STARTERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../data/sentence-starters-fr.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+    crate::data::entries(include_str!("../data/sentence-starters-fr.txt")).collect()
 });
 
 static EXCLAMATION_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../data/names-with-exclamation.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    crate::data::entries(include_str!("../data/names-with-exclamation.txt"))
         .map(|l| l.trim_end_matches('!'))
         .collect()
 });
 
 static CONTINUATION_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../data/line-continuation-words-fr.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+    crate::data::entries(include_str!("../data/line-continuation-words-fr.txt")).collect()
 });
 
 /// Loads the splitter's tables (otherwise loaded on first use).

@@ -78,13 +78,8 @@ impl Default for Evidence {
 static LOANWORDS_DATA: &str = include_str!("../../data/loanwords-en-fr.txt");
 
 /// Lowercase English words French has adopted (single words and phrases).
-static LOANWORDS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
-    LOANWORDS_DATA
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
+static LOANWORDS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| crate::data::entries(LOANWORDS_DATA).collect());
 
 static LINGUA: LazyLock<LanguageDetector> = LazyLock::new(|| {
     LanguageDetectorBuilder::from_languages(&[Language::English, Language::French])

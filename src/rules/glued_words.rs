@@ -58,10 +58,7 @@ declare_rule! {
 static ALLOW_DATA: &str = include_str!("../../data/glued-words-allow.txt");
 
 static ALLOW: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    ALLOW_DATA
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    crate::data::entries(ALLOW_DATA)
         .map(str::to_lowercase)
         .collect()
 });

@@ -56,13 +56,8 @@ declare_rule! {
     }
 }
 
-static REFERENCE_CUES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    include_str!("../../data/reference-cues.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
+static REFERENCE_CUES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::data::entries(include_str!("../../data/reference-cues.txt")).collect());
 
 /// An English date in a citation: `October 4, 2001`, `Nov 13, 2002`.
 static ENGLISH_DATE: LazyLock<Regex> = LazyLock::new(|| {
