@@ -160,6 +160,7 @@ const WRAP_COLUMNS: std::ops::RangeInclusive<usize> = 30..=160;
 ///   visibly goes on.
 pub(crate) fn unwrap_lines(text: &str) -> Option<String> {
     let max_bytes = WRAP_COLUMNS.end() * 4;
+    let mut lines = Vec::new();
     let mut widths = Vec::new();
     for line in text.split('\n') {
         if line.len() > max_bytes {
@@ -169,13 +170,13 @@ pub(crate) fn unwrap_lines(text: &str) -> Option<String> {
         if width > *WRAP_COLUMNS.end() {
             return None;
         }
+        lines.push(line);
         widths.push(width);
     }
-    if widths.len() < 2 {
+    if lines.len() < 2 {
         return None;
     }
     let w = widths.iter().copied().max().unwrap_or(0);
-    let lines: Vec<&str> = text.split('\n').collect();
     let mut full = vec![false; lines.len()];
     let mut goes_on = vec![false; lines.len()];
     let mut evidence = 0usize;
