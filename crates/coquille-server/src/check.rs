@@ -1,0 +1,250 @@
+//! `POST /v1/check`, and the check every endpoint shares: the library's
+//! `Checker` on the blocking pool, its `DocumentReport` per field.
+
+use crate::problem::Problem;
+use crate::{AppState, Outcome, body_problem, json_problem};
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use coquille::report::{DocumentReport, Tool, Verdict};
+use coquille::rule::Severity;
+use coquille::{Document, Format, OffsetEncoding};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// The body of `POST /v1/check`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckRequest {
+    /// The caller's id of the document, echoed back (never logged as a metric label).
+    #[serde(default)]
+    pub document_id: Option<String>,
+    /// The parts of the document to check.
+    pub fields: Vec<FieldInput>,
+    /// How to check and report.
+    #[serde(default)]
+    pub options: CheckOptions,
+}
+
+/// One part of a document (title, body, ...).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldInput {
+    /// Its name, echoed back.
+    pub name: String,
+    /// `text`, `html` or `markdown` (default `text`).
+    #[serde(default)]
+    pub format: Format,
+    /// The text itself; offsets in the answer point into it.
+    pub content: String,
+}
+
+/// Options of a check request.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckOptions {
+    /// Lowest severity that makes the verdict `fail` (default: the server's).
+    #[serde(default)]
+    pub fail_on: Option<Severity>,
+    /// Unit of `start`/`end` in the answer (default `utf-8`).
+    #[serde(default)]
+    pub offset_encoding: OffsetEncoding,
+}
+
+/// The report of one field: the CLI's JSON report of that text.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldAnswer {
+    /// The field's name.
+    pub name: String,
+    /// The format it was checked as.
+    pub format: Format,
+    /// The report, exactly as `coquille check --format json` gives it.
+    pub report: DocumentReport,
+}
+
+/// Counts over every field.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Summary {
+    /// Fields checked.
+    pub fields: usize,
+    /// Findings over all fields.
+    pub findings: usize,
+    /// Findings at severity `error`.
+    pub errors: usize,
+    /// Findings at severity `warning`.
+    pub warnings: usize,
+    /// Findings at severity `info`.
+    pub infos: usize,
+    /// The severity that fails the verdict.
+    pub fail_on: Option<Severity>,
+}
+
+/// The answer of `/v1/check` and of the webhooks.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckAnswer {
+    /// Which tool answered.
+    pub tool: Tool,
+    /// The webhook adapter that received the request, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adapter: Option<&'static str>,
+    /// The webhook delivery id, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery_id: Option<String>,
+    /// The caller's document id, if given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document_id: Option<String>,
+    /// The worst verdict over all fields.
+    pub verdict: Verdict,
+    /// Counts.
+    pub summary: Summary,
+    /// Time spent checking, in milliseconds.
+    pub duration_ms: f64,
+    /// Unit of every `start`/`end`.
+    pub offset_encoding: OffsetEncoding,
+    /// One report per field, in the order given.
+    pub fields: Vec<FieldAnswer>,
+    /// Something the caller should know (e.g. no field found in a payload).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl CheckAnswer {
+    /// What the access log and metrics record about this answer.
+    pub(crate) fn outcome(&self) -> Outcome {
+        Outcome {
+            verdict: Some(self.verdict.as_str()),
+            findings: Some(self.summary.findings),
+            ..Outcome::default()
+        }
+    }
+}
+
+/// Checks every field on the blocking pool and builds the answer.
+/// `endpoint` labels the latency and verdict metrics.
+pub(crate) async fn run_check(
+    state: &Arc<AppState>,
+    fields: Vec<FieldInput>,
+    options: CheckOptions,
+    endpoint: &'static str,
+) -> Result<CheckAnswer, Problem> {
+    let _permit = state
+        .workers
+        .acquire()
+        .await
+        .map_err(|_| Problem::new(StatusCode::SERVICE_UNAVAILABLE, "shutting down"))?;
+    let checker = Arc::clone(&state.checker);
+    let fail_on = options.fail_on.unwrap_or(checker.fail_on());
+    let encoding = options.offset_encoding;
+    let (answers, took) = tokio::task::spawn_blocking(move || {
+        let started = Instant::now();
+        let answers: Vec<FieldAnswer> = fields
+            .into_iter()
+            .map(|field| {
+                let doc = Document::with_format(&field.content, field.format);
+                let findings = checker.findings(&doc);
+                let mut report =
+                    DocumentReport::from_findings(Some(&field.name), &doc, findings, fail_on);
+                report.convert_offsets(&field.content, encoding);
+                FieldAnswer {
+                    name: field.name,
+                    format: field.format,
+                    report,
+                }
+            })
+            .collect();
+        (answers, started.elapsed())
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!(error = %e, "check task failed");
+        Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "the check failed")
+    })?;
+    state.metrics.check_latency(endpoint, took);
+    let mut summary = Summary {
+        fields: answers.len(),
+        fail_on: Some(fail_on),
+        ..Summary::default()
+    };
+    for f in answers.iter().flat_map(|a| &a.report.findings) {
+        summary.findings += 1;
+        match f.severity {
+            Severity::Error => summary.errors += 1,
+            Severity::Warning => summary.warnings += 1,
+            Severity::Info => summary.infos += 1,
+        }
+        state.metrics.findings(f.rule, f.severity.as_str(), 1);
+    }
+    let verdict = answers
+        .iter()
+        .map(|a| a.report.verdict)
+        .max()
+        .unwrap_or(Verdict::Pass);
+    state.metrics.verdict(endpoint, verdict.as_str());
+    Ok(CheckAnswer {
+        tool: Tool::default(),
+        adapter: None,
+        delivery_id: None,
+        document_id: None,
+        verdict,
+        summary,
+        // Microsecond precision: more digits would be noise.
+        duration_ms: (took.as_secs_f64() * 1e6).round() / 1e3,
+        offset_encoding: encoding,
+        fields: answers,
+        note: None,
+    })
+}
+
+/// A JSON answer with the outcome attached for the access log.
+pub(crate) fn answer_response(answer: &CheckAnswer) -> Response {
+    let mut resp = (
+        [(header::CONTENT_TYPE, "application/json")],
+        serde_json::to_vec(answer).unwrap_or_default(),
+    )
+        .into_response();
+    resp.extensions_mut().insert(answer.outcome());
+    resp
+}
+
+/// `POST /v1/check`.
+pub(crate) async fn handler(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    if let Some(token) = &state.settings.api_token {
+        let auth = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if let Err(reason) = crate::signature::verify_bearer(&[token.as_bytes()], auth) {
+            let mut resp = Problem::new(StatusCode::UNAUTHORIZED, "missing or invalid credentials")
+                .into_response();
+            resp.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, "Bearer".parse().expect("valid"));
+            resp.extensions_mut().insert(Outcome {
+                reason: Some(reason.as_str()),
+                ..Outcome::default()
+            });
+            return resp;
+        }
+    }
+    let body = match body {
+        Ok(b) => b,
+        Err(rejection) => return body_problem(rejection).into_response(),
+    };
+    let request: CheckRequest = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => return json_problem(&e).into_response(),
+    };
+    match run_check(&state, request.fields, request.options, "v1").await {
+        Ok(mut answer) => {
+            answer.document_id = request.document_id;
+            answer_response(&answer)
+        }
+        Err(p) => p.into_response(),
+    }
+}

@@ -1,0 +1,428 @@
+//! `POST /v1/webhooks/{adapter}`: CMS webhooks, verified over the raw body
+//! before anything is parsed, then checked like `/v1/check`.
+
+use crate::check::{CheckOptions, CheckRequest, FieldInput, answer_response, run_check};
+use crate::problem::Problem;
+use crate::signature::{self, Rejection};
+use crate::{AppState, Outcome, ServeError, body_problem, json_problem};
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use coquille::Format;
+use coquille::settings::{FieldMapping, ServerSettings};
+use serde_json::Value;
+use std::sync::Arc;
+
+/// A kind of webhook sender: how it signs and where its text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Adapter {
+    /// Standard Webhooks: `webhook-id`, `webhook-timestamp`,
+    /// `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`,
+    /// secrets `whsec_<base64>`.
+    Standard,
+    /// `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>`.
+    GithubStyle,
+    /// Ghost: `X-Ghost-Signature: sha256=<hex HMAC of body + t>, t=<ms>`;
+    /// payload `post.current.{title,html}`.
+    Ghost,
+    /// Strapi signs nothing: a shared `Authorization: Bearer <token>` header
+    /// (set in Strapi's webhook headers); payload `entry.*`.
+    Strapi,
+    /// Contentful, authenticated like Strapi by a bearer token set as a
+    /// custom header; payload `fields.<id>.<locale>`.
+    Contentful,
+}
+
+impl Adapter {
+    /// Every adapter.
+    pub const ALL: [Adapter; 5] = [
+        Adapter::Standard,
+        Adapter::GithubStyle,
+        Adapter::Ghost,
+        Adapter::Strapi,
+        Adapter::Contentful,
+    ];
+
+    /// The name in the URL and in the configuration.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Adapter::Standard => "standard",
+            Adapter::GithubStyle => "github-style",
+            Adapter::Ghost => "ghost",
+            Adapter::Strapi => "strapi",
+            Adapter::Contentful => "contentful",
+        }
+    }
+
+    /// The adapter with this name.
+    pub fn from_name(name: &str) -> Option<Adapter> {
+        Adapter::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// The fields checked when the configuration names none. A path may list
+    /// alternatives separated by `|`; the first present is used.
+    pub fn default_fields(self) -> Vec<FieldMapping> {
+        let f = |name: &str, path: &str, format: Format| FieldMapping {
+            name: name.into(),
+            path: path.into(),
+            format,
+        };
+        match self {
+            Adapter::Standard | Adapter::GithubStyle => vec![
+                f("title", "data.title|title", Format::Text),
+                f("body", "data.body|body", Format::Text),
+            ],
+            Adapter::Ghost => vec![
+                f(
+                    "title",
+                    "post.current.title|page.current.title",
+                    Format::Text,
+                ),
+                f("body", "post.current.html|page.current.html", Format::Html),
+            ],
+            Adapter::Strapi => vec![
+                f("title", "entry.title", Format::Text),
+                f("description", "entry.description", Format::Text),
+                f("body", "entry.content|entry.body", Format::Markdown),
+            ],
+            Adapter::Contentful => vec![
+                f("title", "fields.title.*", Format::Text),
+                f("body", "fields.body.*", Format::Markdown),
+            ],
+        }
+    }
+}
+
+/// One adapter's secrets and mapping, prepared at start-up.
+#[derive(Debug)]
+struct Prepared {
+    /// Raw secret bytes (HMAC keys for github-style and Ghost, tokens for
+    /// Strapi and Contentful).
+    secrets: Vec<Vec<u8>>,
+    /// Decoded `whsec_` keys (Standard Webhooks).
+    standard_keys: Vec<Vec<u8>>,
+    fields: Vec<FieldMapping>,
+    custom_fields: bool,
+    locale: Option<String>,
+}
+
+/// Every adapter, prepared.
+#[derive(Debug)]
+pub(crate) struct Adapters {
+    prepared: Vec<(Adapter, Prepared)>,
+}
+
+impl Adapters {
+    pub(crate) fn new(settings: &ServerSettings) -> Result<Self, ServeError> {
+        for name in settings.adapters.keys() {
+            if Adapter::from_name(name).is_none() {
+                return Err(ServeError::Config(format!(
+                    "unknown webhook adapter `{name}` in [server.adapters] (known: standard, github-style, ghost, strapi, contentful)"
+                )));
+            }
+        }
+        let mut prepared = Vec::new();
+        for adapter in Adapter::ALL {
+            let own = settings.adapters.get(adapter.name());
+            let secrets: Vec<String> = match own {
+                Some(a) if !a.secrets.is_empty() => a.secrets.clone(),
+                _ => settings.webhook_secrets.clone(),
+            };
+            let mut standard_keys = Vec::new();
+            if adapter == Adapter::Standard {
+                for (i, s) in secrets.iter().enumerate() {
+                    match signature::standard_key(s) {
+                        Some(k) => standard_keys.push(k),
+                        None if s.starts_with("whsec_") => {
+                            return Err(ServeError::Config(format!(
+                                "webhook secret #{} starts with whsec_ but is not valid base64",
+                                i + 1
+                            )));
+                        }
+                        // A plain secret meant for another adapter.
+                        None => {}
+                    }
+                }
+            }
+            let custom = own.is_some_and(|a| !a.fields.is_empty());
+            prepared.push((
+                adapter,
+                Prepared {
+                    secrets: secrets.iter().map(|s| s.as_bytes().to_vec()).collect(),
+                    standard_keys,
+                    fields: if custom {
+                        own.map(|a| a.fields.clone()).unwrap_or_default()
+                    } else {
+                        adapter.default_fields()
+                    },
+                    custom_fields: custom,
+                    locale: own.and_then(|a| a.locale.clone()),
+                },
+            ));
+        }
+        Ok(Adapters { prepared })
+    }
+
+    fn get(&self, adapter: Adapter) -> &Prepared {
+        &self
+            .prepared
+            .iter()
+            .find(|(a, _)| *a == adapter)
+            .expect("every adapter is prepared")
+            .1
+    }
+}
+
+fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> &'h str {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+/// Checks the credentials of a delivery over its raw bytes. Returns the
+/// delivery id when the sender gives one.
+fn verify(
+    state: &AppState,
+    adapter: Adapter,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Option<String>, Rejection> {
+    let p = state.adapters.get(adapter);
+    let secrets: Vec<&[u8]> = p.secrets.iter().map(Vec::as_slice).collect();
+    let tolerance = state.settings.timestamp_tolerance_s;
+    match adapter {
+        Adapter::Standard => {
+            let id = header_str(headers, "webhook-id");
+            signature::verify_standard(
+                &p.standard_keys,
+                id,
+                header_str(headers, "webhook-timestamp"),
+                header_str(headers, "webhook-signature"),
+                body,
+                state.clock.now_s(),
+                tolerance,
+            )?;
+            Ok(Some(id.to_string()))
+        }
+        Adapter::GithubStyle => {
+            signature::verify_github(&secrets, header_str(headers, "x-hub-signature-256"), body)?;
+            let id = header_str(headers, "x-github-delivery");
+            Ok((!id.is_empty()).then(|| id.to_string()))
+        }
+        Adapter::Ghost => {
+            signature::verify_ghost(
+                &secrets,
+                header_str(headers, "x-ghost-signature"),
+                body,
+                state.clock.now_ms(),
+                tolerance,
+            )?;
+            Ok(None)
+        }
+        Adapter::Strapi | Adapter::Contentful => {
+            signature::verify_bearer(&secrets, header_str(headers, "authorization"))?;
+            Ok(None)
+        }
+    }
+}
+
+/// `POST /v1/webhooks/{adapter}`.
+pub(crate) async fn handler(
+    State(state): State<Arc<AppState>>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let Some(adapter) = Adapter::from_name(&name) else {
+        return Problem::new(
+            StatusCode::NOT_FOUND,
+            "unknown webhook adapter (known: standard, github-style, ghost, strapi, contentful)",
+        )
+        .into_response();
+    };
+    let outcome = Outcome {
+        adapter: Some(adapter.name()),
+        ..Outcome::default()
+    };
+    let with = |mut resp: Response, o: Outcome| {
+        resp.extensions_mut().insert(o);
+        resp
+    };
+    let body = match body {
+        Ok(b) => b,
+        Err(rejection) => return with(body_problem(rejection).into_response(), outcome),
+    };
+    let delivery = match verify(&state, adapter, &headers, &body) {
+        Ok(id) => id,
+        Err(reason) => {
+            state.metrics.rejection(adapter.name(), reason.as_str());
+            // The reason goes to the log line and the metrics, never to the caller.
+            return with(
+                Problem::new(
+                    StatusCode::UNAUTHORIZED,
+                    "the webhook could not be authenticated",
+                )
+                .into_response(),
+                Outcome {
+                    reason: Some(reason.as_str()),
+                    ..outcome
+                },
+            );
+        }
+    };
+    let replay_key = delivery
+        .as_ref()
+        .map(|id| format!("{}\u{0}{id}", adapter.name()));
+    if let Some(key) = &replay_key
+        && let Some(stored) = state.replay.get(key, state.clock.now_s())
+    {
+        state.metrics.replay(adapter.name());
+        let mut resp = ([(header::CONTENT_TYPE, "application/json")], stored).into_response();
+        resp.headers_mut()
+            .insert("coquille-replayed", HeaderValue::from_static("true"));
+        return with(
+            resp,
+            Outcome {
+                replayed: true,
+                ..outcome
+            },
+        );
+    }
+    let payload: Value = match serde_json::from_slice(&body) {
+        Ok(v) => v,
+        Err(e) => return with(json_problem(&e).into_response(), outcome),
+    };
+    let (fields, options, document_id) = match fields_of(&state, adapter, &payload) {
+        Ok(x) => x,
+        Err(p) => return with(p.into_response(), outcome),
+    };
+    let no_fields = fields.is_empty();
+    let mut answer = match run_check(&state, fields, options, "webhook").await {
+        Ok(a) => a,
+        Err(p) => return with(p.into_response(), outcome),
+    };
+    answer.adapter = Some(adapter.name());
+    answer.delivery_id = delivery;
+    answer.document_id = document_id;
+    if no_fields {
+        answer.note = Some("no checkable text field found in the payload".into());
+    }
+    let resp = answer_response(&answer);
+    if let Some(key) = replay_key {
+        let bytes = serde_json::to_vec(&answer).unwrap_or_default();
+        state
+            .replay
+            .put(key, state.clock.now_s(), Bytes::from(bytes));
+    }
+    let o = answer.outcome();
+    with(
+        resp,
+        Outcome {
+            adapter: Some(adapter.name()),
+            ..o
+        },
+    )
+}
+
+type Extracted = (Vec<FieldInput>, CheckOptions, Option<String>);
+
+/// The fields to check in a verified payload: the `/v1/check` shape when a
+/// generic sender posts it (at the top or under `data`), else the mapping.
+fn fields_of(state: &AppState, adapter: Adapter, payload: &Value) -> Result<Extracted, Problem> {
+    let p = state.adapters.get(adapter);
+    if !p.custom_fields && matches!(adapter, Adapter::Standard | Adapter::GithubStyle) {
+        let candidate = [Some(payload), payload.get("data")]
+            .into_iter()
+            .flatten()
+            .find(|v| v.get("fields").is_some_and(Value::is_array));
+        if let Some(v) = candidate {
+            let req: CheckRequest =
+                serde_json::from_value(v.clone()).map_err(|e| json_problem(&e))?;
+            return Ok((req.fields, req.options, req.document_id));
+        }
+    }
+    let fields = p
+        .fields
+        .iter()
+        .filter_map(|m| {
+            let content = m
+                .path
+                .split('|')
+                .find_map(|path| lookup(payload, path.trim(), p.locale.as_deref()))?;
+            Some(FieldInput {
+                name: m.name.clone(),
+                format: m.format,
+                content: content.to_string(),
+            })
+        })
+        .collect();
+    Ok((fields, CheckOptions::default(), None))
+}
+
+/// The string at a dot-separated `path` of `value`. `*` picks `locale` when
+/// the object has it, else its first key; numbers index arrays.
+fn lookup<'v>(value: &'v Value, path: &str, locale: Option<&str>) -> Option<&'v str> {
+    let mut v = value;
+    for seg in path.split('.') {
+        v = match v {
+            Value::Object(map) if seg == "*" => locale
+                .and_then(|l| map.get(l))
+                .or_else(|| map.values().next())?,
+            Value::Object(map) => map.get(seg)?,
+            Value::Array(items) => items.get(seg.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    v.as_str()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn lookup_follows_paths_locales_and_indices() {
+        let v = json!({
+            "post": {"current": {"title": "Titre", "html": "<p>Corps</p>"}},
+            "fields": {"title": {"en-US": "Title", "fr": "Titre"}},
+            "list": [{"a": "x"}]
+        });
+        assert_eq!(lookup(&v, "post.current.title", None), Some("Titre"));
+        assert_eq!(lookup(&v, "fields.title.*", Some("fr")), Some("Titre"));
+        assert_eq!(lookup(&v, "fields.title.*", None), Some("Title"));
+        assert_eq!(lookup(&v, "fields.title.*", Some("de")), Some("Title"));
+        assert_eq!(lookup(&v, "list.0.a", None), Some("x"));
+        assert_eq!(lookup(&v, "post.current", None), None, "not a string");
+        assert_eq!(lookup(&v, "post.previous.title", None), None);
+    }
+
+    #[test]
+    fn adapter_names_round_trip() {
+        for a in Adapter::ALL {
+            assert_eq!(Adapter::from_name(a.name()), Some(a));
+            assert!(!a.default_fields().is_empty());
+        }
+        assert_eq!(Adapter::from_name("wordpress"), None);
+    }
+
+    #[test]
+    fn bad_whsec_secret_and_unknown_adapter_are_config_errors() {
+        let s = ServerSettings {
+            webhook_secrets: vec!["whsec_!!!".into()],
+            ..ServerSettings::default()
+        };
+        assert!(Adapters::new(&s).is_err());
+        let mut s = ServerSettings::default();
+        s.adapters.insert("wordpress".into(), Default::default());
+        assert!(Adapters::new(&s).is_err());
+        let plain = ServerSettings {
+            webhook_secrets: vec!["a plain secret".into()],
+            ..ServerSettings::default()
+        };
+        assert!(Adapters::new(&plain).is_ok());
+    }
+}

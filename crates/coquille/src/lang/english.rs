@@ -1,0 +1,1295 @@
+//! Finds runs of English words left in French text.
+//!
+//! The detector works on word tokens. Each token gets a score, the evidence
+//! that it is English rather than French, in Zipf units (log10 of relative
+//! frequency):
+//!
+//! - **frequency**: English Zipf minus French Zipf from the wordfreq lexicons;
+//! - **function words**: a bonus for closed-class words only one language has
+//!   (`the`, `of`, `which` / `le`, `des`, `qui`);
+//! - **morphology**: French accents and elisions (`l'`, `qu'`), English
+//!   clitics (`'s`, `n't`) and suffixes of words neither lexicon knows;
+//! - **capitalisation**: a run of capitalised words (a name or a title, with
+//!   `of`, `the`, `and` inside: `Bank of Scotland`) next to clear French is
+//!   neutral; a capitalised word rare in both lexicons is neutral anyway.
+//!
+//! A two-state (French, English) Viterbi pass over each segment (text between
+//! strong punctuation) turns token scores into spans: entering English costs
+//! more than staying in it, so a run of English words, names included, is one
+//! span, while one English-looking name in a French sentence is not enough to
+//! switch. Candidate spans of three words or more are then confirmed by
+//! lingua (English and French models only); whatlang is available as a
+//! second confirmer for evaluation.
+//!
+//! Words French has adopted (`week-end`, `podcast`, `Covid`) come from
+//! `data/loanwords-en-fr.txt` and never count as English evidence.
+
+use super::lexicon::{FastMap, FastSet, Lang, zipf_exact};
+use crate::span::Span;
+use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
+use std::sync::LazyLock;
+
+/// One run of English words found in French text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnglishSpan {
+    /// Bytes of the run in the text given to [`english_spans`].
+    pub span: Span,
+    /// Number of word tokens in the run.
+    pub words: usize,
+    /// The run is a whole sentence (or heading) of three words or more.
+    pub whole_sentence: bool,
+}
+
+/// Which pieces of evidence the detector uses. [`Evidence::default`] turns
+/// everything on except whatlang; the other settings exist to measure each
+/// piece's contribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Evidence {
+    /// English vs French word frequency.
+    pub frequency: bool,
+    /// Closed-class words of each language.
+    pub function_words: bool,
+    /// Accents, elisions, clitics, suffixes.
+    pub morphology: bool,
+    /// Capitalised runs next to French are names, not English.
+    pub capitalisation: bool,
+    /// Smooth token labels into spans with Viterbi (off: each token on its own).
+    pub smoothing: bool,
+    /// Confirm candidate spans of 3+ words with lingua.
+    pub lingua: bool,
+    /// Confirm candidate spans of 3+ words with whatlang.
+    pub whatlang: bool,
+}
+
+impl Default for Evidence {
+    fn default() -> Self {
+        Evidence {
+            frequency: true,
+            function_words: true,
+            morphology: true,
+            capitalisation: true,
+            smoothing: true,
+            lingua: true,
+            whatlang: false,
+        }
+    }
+}
+
+static LOANWORDS_DATA: &str = include_str!("../../../../data/loanwords-en-fr.txt");
+
+/// Lowercase English words French has adopted (single words and phrases).
+static LOANWORDS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| crate::data::entries(LOANWORDS_DATA).collect());
+
+static LINGUA: LazyLock<LanguageDetector> = LazyLock::new(|| {
+    LanguageDetectorBuilder::from_languages(&[Language::English, Language::French])
+        .with_preloaded_language_models()
+        .build()
+});
+
+static WHATLANG: LazyLock<whatlang::Detector> = LazyLock::new(|| {
+    whatlang::Detector::with_allowlist(vec![whatlang::Lang::Eng, whatlang::Lang::Fra])
+});
+
+/// Builds the detector's tables and language models now.
+pub fn warm_up() {
+    super::lexicon::warm_up();
+    LazyLock::force(&LOANWORDS);
+    LazyLock::force(&PHRASE_HEADS);
+    LazyLock::force(&FUNCTION);
+    LazyLock::force(&LINGUA);
+    LazyLock::force(&WHATLANG);
+}
+
+/// The shared lingua detector (English and French only).
+pub fn lingua_detector() -> &'static LanguageDetector {
+    &LINGUA
+}
+
+/// Whether `word_or_phrase` (any case) is an English loanword French uses.
+pub fn is_loanword(word_or_phrase: &str) -> bool {
+    LOANWORDS.contains(word_or_phrase.to_lowercase().as_str())
+}
+
+/// First words of the loan phrases (`in` of `in vitro`).
+static PHRASE_HEADS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
+    LOANWORDS
+        .iter()
+        .filter_map(|p| p.split_once(' ').map(|(head, _)| head))
+        .collect()
+});
+
+/// English closed-class words that are not French words.
+const EN_FUNCTION: &[&str] = &[
+    "the", "of", "and", "with", "which", "would", "should", "could", "been", "were", "was", "has",
+    "have", "had", "is", "are", "this", "that", "these", "those", "from", "by", "for", "to", "at",
+    "it", "its", "their", "they", "them", "he", "she", "his", "her", "him", "we", "our", "you",
+    "your", "not", "will", "what", "when", "where", "who", "whom", "whose", "how", "into", "about",
+    "after", "than", "then", "there", "also", "just", "only", "more", "most", "being", "did",
+    "does", "do", "said", "says", "can", "may", "might", "must", "shall", "why", "while",
+    "because", "if", "all", "some", "any", "each", "other", "such", "over", "under", "between",
+    "through", "during", "before", "without", "within", "against", "upon", "my", "us", "in", "out",
+    "up", "off", "so", "yes", "be", "am", "one", "two", "three", "first", "new", "many", "much",
+    "very", "well", "get", "got", "make", "made", "take", "took", "like",
+];
+
+/// English function words that start no name or title: capitalised inside
+/// French (`… la They will play …`) they are still English.
+const NEVER_NAMES: &[&str] = &[
+    "he", "she", "they", "we", "it", "its", "his", "her", "their", "our", "in", "at", "from",
+    "with", "by", "for", "this", "these", "those", "there", "when", "while", "although", "however",
+    "if", "what", "which", "who", "where", "why", "once", "during", "because", "but",
+];
+
+/// French closed-class words (and very common short words) that are not English words.
+const FR_FUNCTION: &[&str] = &[
+    "le", "la", "les", "des", "du", "de", "un", "une", "et", "est", "dans", "pour", "par", "sur",
+    "avec", "qui", "que", "ne", "pas", "au", "aux", "ce", "cette", "ces", "il", "elle", "ils",
+    "elles", "nous", "vous", "leur", "leurs", "son", "sa", "ses", "mais", "ou", "où", "été",
+    "être", "avoir", "plus", "sont", "ont", "était", "selon", "chez", "entre", "sans", "sous",
+    "lors", "depuis", "aussi", "très", "tout", "tous", "toute", "toutes", "fait", "faire", "dont",
+    "quand", "comme", "mon", "ma", "mes", "ton", "ta", "tes", "notre", "nos", "votre", "vos",
+    "lui", "y", "en", "je", "tu", "se", "si", "même", "autre", "autres", "après", "avant",
+    "encore", "déjà", "alors", "donc", "car", "ni", "puis", "ainsi", "peu", "bien",
+];
+
+static FUNCTION: LazyLock<(FastSet<&'static str>, FastSet<&'static str>)> = LazyLock::new(|| {
+    (
+        EN_FUNCTION.iter().copied().collect(),
+        FR_FUNCTION.iter().copied().collect(),
+    )
+});
+
+/// French elided prefixes (before an apostrophe).
+const ELISIONS: &[&str] = &[
+    "l", "d", "j", "n", "s", "c", "m", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
+];
+
+/// Zipf assumed for a word absent from a lexicon (the lists stop at 2.5).
+const FLOOR: f32 = 1.5;
+/// Largest frequency evidence one token can carry.
+const CLIP: f32 = 3.0;
+/// Bonus for a function word of one language only.
+const FUNCTION_BONUS: f32 = 1.5;
+/// Cost of switching from French to English inside a segment.
+const ENTER: f32 = 1.0;
+/// Cost of switching back to French.
+const LEAVE: f32 = 1.0;
+/// Cost of starting a segment in English, and of ending one in English.
+const EDGE: f32 = 0.6;
+
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    start: usize,
+    end: usize,
+    /// Evidence for English (positive) against French (negative).
+    score: f32,
+    /// Is a word (not a number or an elided article).
+    word: bool,
+    /// Starts with an uppercase letter.
+    cap: bool,
+    /// Only uppercase letters (an acronym).
+    acronym: bool,
+    /// First word of its segment, or right after an opening quote.
+    initial: bool,
+    /// A connector that may sit inside a name (`of`, `the`, `and`, `de`).
+    connector: bool,
+    /// Punctuation (other than spaces) separates it from the previous token.
+    after_punct: bool,
+    /// A quote or bracket separates it from the previous token.
+    after_bracket: bool,
+    /// Index of the segment the token belongs to.
+    segment: usize,
+    /// An English loanword of French (or allowed by the options).
+    loan: bool,
+    /// First word of a loan phrase.
+    phrase_head: bool,
+    /// An English function word that is never a name, even capitalised.
+    never_name: bool,
+}
+
+fn is_french_letter(c: char) -> bool {
+    matches!(
+        c,
+        'é' | 'è'
+            | 'ê'
+            | 'ë'
+            | 'à'
+            | 'â'
+            | 'î'
+            | 'ï'
+            | 'ô'
+            | 'ù'
+            | 'û'
+            | 'ç'
+            | 'œ'
+            | 'æ'
+            | 'É'
+            | 'È'
+            | 'Ê'
+            | 'À'
+            | 'Â'
+            | 'Î'
+            | 'Ô'
+            | 'Ç'
+            | 'Œ'
+    )
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Characters that end a segment: sentence punctuation, separators, symbols.
+fn is_hard_break(c: char) -> bool {
+    if c.is_alphanumeric() || c.is_whitespace() && c != '\n' {
+        return false;
+    }
+    !matches!(
+        c,
+        ',' | '\''
+            | '’'
+            | '‘'
+            | '"'
+            | '«'
+            | '»'
+            | '“'
+            | '”'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '-'
+            | '–'
+            | '—'
+            | '/'
+            | '&'
+            | '%'
+            | '$'
+            | '€'
+            | '£'
+            | '+'
+            | '*'
+            | '#'
+            | '@'
+            | '\u{a0}'
+            | '\u{202f}'
+            | '\u{2009}'
+            | '\u{ad}'
+    )
+}
+
+fn is_opening_quote(c: char) -> bool {
+    matches!(c, '«' | '“' | '"' | '‘' | '(' | '[')
+}
+
+/// End of an HTML tag, comment or declaration starting at `start` (a `<`).
+fn tag_end(text: &str, start: usize) -> Option<usize> {
+    let rest = &text[start + 1..];
+    let first = rest.chars().next()?;
+    if !(first.is_ascii_alphabetic() || first == '/' || first == '!') {
+        return None;
+    }
+    // A bounded window, cut on a char boundary.
+    let window = &rest[..rest.floor_char_boundary(1000)];
+    let close = window.find('>')?;
+    if window[..close].contains('<') {
+        return None;
+    }
+    Some(start + 1 + close + 1)
+}
+
+/// End of a whitespace-delimited chunk starting at `start` when it is a URL,
+/// an e-mail address or a file name.
+///
+/// Chunks may start at every character of a run of opening quotes, all
+/// ending at the same delimiter: `cache` describes the chunk from the first
+/// of them, so each later start is answered without reading the chunk again
+/// (that was quadratic on a long run of `“`).
+fn code_chunk_end(text: &str, start: usize, cache: &mut Option<ChunkFacts>) -> Option<usize> {
+    let facts = match cache {
+        Some(f) if f.from <= start && start <= f.end => f,
+        _ => cache.insert(ChunkFacts::of(text, start)),
+    };
+    let end = facts.end;
+    let after = |p: Option<usize>| p.is_some_and(|p| p >= start);
+    let first_at = facts.ats.get(facts.ats.partition_point(|&a| a < start));
+    let code = after(facts.last_scheme)
+        || text[start..end].starts_with("www.")
+        || after(facts.last_underscore)
+        || after(facts.second_last_slash)
+        || first_at.is_some_and(|&a| a > start && facts.last_dot.is_some_and(|d| d > a));
+    code.then_some(end)
+}
+
+/// Where the marks that make a chunk code stand in `text[from..end]`, the
+/// chunk read from `from` to its delimiter.
+struct ChunkFacts {
+    from: usize,
+    end: usize,
+    /// Start of the last `://`.
+    last_scheme: Option<usize>,
+    last_underscore: Option<usize>,
+    /// The last `/` but one.
+    second_last_slash: Option<usize>,
+    /// Every `@`, in order.
+    ats: Vec<usize>,
+    last_dot: Option<usize>,
+}
+
+impl ChunkFacts {
+    fn of(text: &str, from: usize) -> Self {
+        let rest = &text[from..];
+        let len = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '»' | '”'))
+            .unwrap_or(rest.len());
+        let chunk = &rest[..len];
+        let mut facts = ChunkFacts {
+            from,
+            end: from + len,
+            last_scheme: chunk.rfind("://").map(|i| from + i),
+            last_underscore: None,
+            second_last_slash: None,
+            ats: Vec::new(),
+            last_dot: None,
+        };
+        let mut last_slash = None;
+        for (i, b) in chunk.bytes().enumerate() {
+            let p = Some(from + i);
+            match b {
+                b'_' => facts.last_underscore = p,
+                b'/' => {
+                    facts.second_last_slash = last_slash;
+                    last_slash = p;
+                }
+                b'@' => facts.ats.push(from + i),
+                b'.' => facts.last_dot = p,
+                _ => {}
+            }
+        }
+        facts
+    }
+}
+
+/// Splits `text` into word tokens with segment numbers.
+fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut segment = 0usize;
+    let mut seg_has_words = false;
+    let mut after_punct = false;
+    let mut after_bracket = false;
+    let mut opening = false;
+    let bytes = text.as_bytes();
+    let mut chars = text.char_indices().peekable();
+    let mut chunk_start = true;
+    let mut chunk_cache = None;
+    while let Some((i, c)) = chars.next() {
+        // Markup, URLs, e-mail addresses and file names are not words.
+        let skip_to = if c == '<' {
+            tag_end(text, i)
+        } else if chunk_start && !c.is_whitespace() {
+            code_chunk_end(text, i, &mut chunk_cache)
+        } else {
+            None
+        };
+        chunk_start = c.is_whitespace() || is_opening_quote(c);
+        if let Some(end) = skip_to {
+            while chars.peek().is_some_and(|&(j, _)| j < end) {
+                chars.next();
+            }
+            after_punct = true;
+            after_bracket = true;
+            chunk_start = true;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            // A word: letters/digits with inner apostrophes, hyphens and
+            // (between digits) dots or commas.
+            let start = i;
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    chars.next();
+                    continue;
+                }
+                let next = text[j + d.len_utf8()..].chars().next();
+                let joins = match d {
+                    '\'' | '’' | '-' | '\u{2011}' => next.is_some_and(char::is_alphabetic),
+                    '.' | ',' => {
+                        bytes[end - 1].is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
+                    }
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                // Elision: `l'`, `qu'`… ends a token of its own.
+                if is_apostrophe(d) {
+                    let head = &text[start..end];
+                    if ELISIONS.iter().any(|e| head.eq_ignore_ascii_case(e)) {
+                        break;
+                    }
+                }
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            // An elided prefix takes its apostrophe with it.
+            let mut tok_end = end;
+            if let Some(&(j, d)) = chars.peek()
+                && is_apostrophe(d)
+                && j == end
+            {
+                let head = &text[start..end];
+                let next = text[j + d.len_utf8()..].chars().next();
+                if next.is_some_and(char::is_alphabetic)
+                    && ELISIONS.iter().any(|e| head.eq_ignore_ascii_case(e))
+                {
+                    tok_end = j + d.len_utf8();
+                    chars.next();
+                }
+            }
+            let first = text[start..].chars().next().unwrap_or(' ');
+            tokens.push(Token {
+                start,
+                end: tok_end,
+                score: 0.0,
+                word: true,
+                cap: first.is_uppercase(),
+                acronym: false,
+                initial: !seg_has_words || opening,
+                connector: false,
+                after_punct,
+                after_bracket,
+                segment,
+                loan: false,
+                phrase_head: false,
+                never_name: false,
+            });
+            seg_has_words = true;
+            after_punct = false;
+            after_bracket = false;
+            opening = false;
+        } else if is_hard_break(c) {
+            if seg_has_words {
+                segment += 1;
+                seg_has_words = false;
+            }
+            after_punct = true;
+            opening = false;
+        } else if !c.is_whitespace() {
+            after_punct = true;
+            after_bracket |= matches!(c, '«' | '»' | '“' | '”' | '"' | '(' | ')' | '[' | ']');
+            opening = is_opening_quote(c);
+        }
+    }
+    tokens
+}
+
+/// `word` lowercased, curly apostrophes made straight, into `buf`.
+fn lowercase_word(word: &str, buf: &mut String) {
+    buf.clear();
+    for c in word.chars() {
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else if c == '’' {
+            buf.push('\'');
+        } else {
+            buf.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// Most words whose evidence a [`WordScores`] keeps (a few MB); it starts
+/// afresh when full.
+const SCORE_CACHE_WORDS: usize = 50_000;
+
+/// Evidence of the words already scored, to reuse over the blocks of one
+/// document ([`english_spans_cached`]). A word's evidence depends on nothing
+/// but its lowercase form (for one [`Evidence`] and allow-list), and looking it
+/// up here is one hash look-up instead of about eight in large tables: most of
+/// the detector's time on big inputs.
+#[derive(Default)]
+pub struct WordScores {
+    ev: Option<Evidence>,
+    allow: Vec<String>,
+    words: FastMap<String, WordEvidence>,
+}
+
+impl std::fmt::Debug for WordScores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "WordScores({} words)", self.words.len())
+    }
+}
+
+impl WordScores {
+    /// Empties the cache unless it was filled with `ev` and `allow`.
+    fn prepare(&mut self, ev: &Evidence, allow: &[String]) {
+        if self.ev != Some(*ev) || self.allow != allow {
+            self.words.clear();
+            self.ev = Some(*ev);
+            self.allow = allow.to_vec();
+        }
+    }
+
+    /// The evidence of the lowercase word `lower`.
+    fn score(&mut self, lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
+        if let Some(found) = self.words.get(lower) {
+            return *found;
+        }
+        let found = word_score(lower, ev, allow);
+        if self.words.len() >= SCORE_CACHE_WORDS {
+            self.words.clear();
+        }
+        self.words.insert(lower.to_string(), found);
+        found
+    }
+}
+
+/// Evidence (English positive) of one word, given lowercase (see
+/// [`lowercase_word`]), from frequency, function words and morphology;
+/// capitalisation is applied later, on runs.
+fn word_score(lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
+    // Elided French article or pronoun.
+    if lower.ends_with('\'') {
+        return WordEvidence {
+            score: if ev.morphology { -3.0 } else { 0.0 },
+            connector: false,
+            loan: false,
+            phrase_head: false,
+            never_name: false,
+        };
+    }
+    if lower.bytes().any(|b| b.is_ascii_digit()) {
+        return WordEvidence {
+            score: 0.0,
+            connector: false,
+            loan: false,
+            phrase_head: false,
+            never_name: false,
+        };
+    }
+    let (en_f, fr_f) = &*FUNCTION;
+    let connector = matches!(
+        lower,
+        "of" | "the"
+            | "and"
+            | "for"
+            | "on"
+            | "in"
+            | "a"
+            | "an"
+            | "by"
+            | "de"
+            | "du"
+            | "des"
+            | "la"
+            | "le"
+    );
+    let loan = LOANWORDS.contains(lower) || allow.iter().any(|a| a == lower);
+    // English clitics: strip them for the look-up, keep them as evidence.
+    let mut morph = 0.0;
+    let mut stem = lower;
+    for suffix in ["'s", "n't", "'re", "'ll", "'ve", "'d", "'m"] {
+        if let Some(s) = lower.strip_suffix(suffix)
+            && !s.is_empty()
+        {
+            morph += 1.5;
+            stem = s;
+            break;
+        }
+    }
+    let en = zipf_exact(Lang::En, stem);
+    let fr = zipf_exact(Lang::Fr, stem);
+    let known = en.is_some() || fr.is_some();
+    let mut score = 0.0;
+    if ev.frequency {
+        score = if known {
+            (en.unwrap_or(FLOOR) - fr.unwrap_or(FLOOR)).clamp(-CLIP, CLIP)
+        } else {
+            f32::NAN
+        };
+        if score.is_nan() {
+            // Unknown as a whole: a hyphenated compound scores as its parts.
+            score = if stem.contains('-') {
+                let parts: Vec<f32> = stem
+                    .split('-')
+                    .filter(|p| !p.is_empty())
+                    .map(freq_score)
+                    .map(|s| if s.is_nan() { 0.0 } else { s })
+                    .collect();
+                parts.iter().sum::<f32>() / parts.len().max(1) as f32
+            } else {
+                0.0
+            };
+        }
+    }
+    if ev.function_words {
+        if en_f.contains(stem) && !fr_f.contains(stem) {
+            score += FUNCTION_BONUS;
+        } else if fr_f.contains(stem) && !en_f.contains(stem) {
+            score -= FUNCTION_BONUS;
+        }
+    }
+    if ev.morphology {
+        if stem.chars().any(is_french_letter) {
+            score = score.min(0.0) - 2.0;
+        } else if !known {
+            const EN_SUFFIX: &[&str] = &["ing", "ed", "ly", "ness", "ship", "ful", "less", "ings"];
+            const FR_SUFFIX: &[&str] = &[
+                "ment", "ait", "aient", "ons", "ez", "eux", "euse", "ique", "aire", "eur", "eurs",
+                "ées", "ée", "és", "tion", "tions", "iste", "isme",
+            ];
+            if stem.len() > 4 && EN_SUFFIX.iter().any(|s| stem.ends_with(s)) {
+                score += 1.0;
+            } else if stem.len() > 4 && FR_SUFFIX.iter().any(|s| stem.ends_with(s)) {
+                score -= 1.0;
+            }
+        }
+        score += morph;
+    }
+    if loan {
+        score = score.min(LOAN_MAX);
+    }
+    WordEvidence {
+        score,
+        connector,
+        loan,
+        phrase_head: PHRASE_HEADS.contains(lower),
+        never_name: ev.capitalisation && NEVER_NAMES.contains(&stem),
+    }
+}
+
+/// What [`word_score`] finds about one word.
+#[derive(Debug, Clone, Copy)]
+struct WordEvidence {
+    score: f32,
+    connector: bool,
+    loan: bool,
+    phrase_head: bool,
+    never_name: bool,
+}
+
+/// English Zipf minus French Zipf, clipped; NaN when neither lexicon knows
+/// the word.
+fn freq_score(w: &str) -> f32 {
+    let en = zipf_exact(Lang::En, w);
+    let fr = zipf_exact(Lang::Fr, w);
+    if en.is_none() && fr.is_none() {
+        return f32::NAN;
+    }
+    (en.unwrap_or(FLOOR) - fr.unwrap_or(FLOOR)).clamp(-CLIP, CLIP)
+}
+
+/// Least evidence of the first and last token of a reported run.
+const EDGE_EVIDENCE: f32 = 0.3;
+
+/// Most evidence a loanword carries (it helps inside an English run but is
+/// never enough on its own).
+const LOAN_MAX: f32 = 0.5;
+
+/// Most neutral tokens (names, numbers) added at each edge of a run.
+const MAX_EDGE_NAMES: usize = 3;
+
+/// Runs of 3+ words whose mean evidence per word is below this (or holding
+/// a French-leaning word) are sent to the confirmers.
+const CONFIRM_BELOW: f32 = 1.5;
+
+/// lingua's English confidence below which a candidate run is dropped.
+const LINGUA_VETO: f32 = 0.25;
+
+/// Least evidence of the strongest token of a reported run.
+const STRONGEST: f32 = 1.5;
+/// Least evidence of a single word reported on its own.
+const SINGLE_WORD: f32 = 3.0;
+
+/// How many tokens on each side of a name or title are searched for context.
+const CONTEXT_WINDOW: usize = 8;
+
+/// Score below which a token is clear French context.
+const FRENCH_CONTEXT: f32 = -0.5;
+
+/// Neutralises capitalised runs (names, titles) that touch clear French.
+///
+/// A run is a capitalised word followed by more capitalised words, possibly
+/// joined by connectors (`Bank of Scotland`, `Citizens for a Free Kuwait`).
+fn apply_capitalisation(tokens: &mut [Token], text: &str) {
+    let n = tokens.len();
+    let mut i = 0;
+    while i < n {
+        let t = tokens[i];
+        // A capitalised function word followed by a lowercase word is English
+        // (`They will play`); followed by a capital it may open a title
+        // (`When Harry Met Sally`).
+        let opens_title = tokens
+            .get(i + 1)
+            .is_some_and(|n| n.segment == t.segment && n.cap);
+        if !(t.word && t.cap) || (t.never_name && !opens_title) {
+            i += 1;
+            continue;
+        }
+        let seg = t.segment;
+        let joined = |k: usize| tokens[k].segment == seg && !tokens[k].after_punct;
+        let mut j = i + 1;
+        while j < n && joined(j) {
+            if tokens[j].cap {
+                j += 1;
+                continue;
+            }
+            let mut k = j;
+            while k < n && joined(k) && tokens[k].connector && !tokens[k].cap {
+                k += 1;
+            }
+            if k > j && k < n && joined(k) && tokens[k].cap {
+                j = k + 1;
+            } else {
+                break;
+            }
+        }
+        // Nearest clear word on each side; loanwords say nothing.
+        let left = (i.saturating_sub(CONTEXT_WINDOW)..i)
+            .rev()
+            .take_while(|&k| tokens[k].segment == seg)
+            .filter(|&k| !tokens[k].loan)
+            .map(|k| tokens[k].score)
+            .find(|s| s.abs() >= 0.5);
+        let right = (j..n.min(j + CONTEXT_WINDOW))
+            .take_while(|&k| tokens[k].segment == seg)
+            .filter(|&k| !tokens[k].loan)
+            .map(|k| tokens[k].score)
+            .find(|s| s.abs() >= 0.5);
+        // French before the run, or French after it when English does not
+        // come right before (`the Australian Open sujettes` is English).
+        let french_context = (left.is_some_and(|s| s <= FRENCH_CONTEXT)
+            && !right.is_some_and(|s| s >= STRONGEST))
+            || (right.is_some_and(|s| s <= FRENCH_CONTEXT) && !left.is_some_and(|s| s > 0.0));
+        let mut lower = String::new();
+        for tok in &mut tokens[i..j] {
+            lower.clear();
+            lower.extend(
+                text[tok.start..tok.end]
+                    .chars()
+                    .flat_map(char::to_lowercase),
+            );
+            let en = zipf_exact(Lang::En, &lower).unwrap_or(0.0);
+            let fr = zipf_exact(Lang::Fr, &lower).unwrap_or(0.0);
+            let rare = en.max(fr) < 3.0;
+            if french_context || (rare && !tok.initial) {
+                tok.score = tok.score.clamp(-0.2, 0.0);
+            }
+        }
+        i = j;
+    }
+}
+
+/// A line of its own (a heading, a label) made of two words or more, none
+/// leaning French and some leaning English: `Exit mobile version`.
+fn english_line(text: &str, seg: &[Token], words: usize, ev: &Evidence) -> bool {
+    let (Some(first), Some(last)) = (seg.first(), seg.last()) else {
+        return false;
+    };
+    // Cheap tests first: evidence, then whether the segment is a line alone.
+    let sum: f32 = seg.iter().map(|t| t.score).sum();
+    let strongest = seg.iter().map(|t| t.score).fold(0.0, f32::max);
+    let plausible = if words == 1 {
+        strongest >= LABEL_WORD
+    } else {
+        words >= 2
+            && seg.iter().any(|t| t.word && !t.cap)
+            && seg.iter().all(|t| t.score >= -0.3)
+            && sum >= LINE_EVIDENCE
+            && strongest >= LINE_EVIDENCE
+    };
+    if !plausible {
+        return false;
+    }
+    // No letter or digit between the segment and the line breaks around it:
+    // each side is read only up to the first line break or alphanumeric, not
+    // to the line's ends (a one-line block made that quadratic).
+    let clear = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
+    let alone = clear(
+        text[..first.start]
+            .chars()
+            .rev()
+            .find(|&c| c == '\n' || c.is_alphanumeric()),
+    ) && clear(
+        text[last.end..]
+            .chars()
+            .find(|&c| c == '\n' || c.is_alphanumeric()),
+    );
+    if !alone {
+        return false;
+    }
+    if words == 1 {
+        // A one-word label (`Subscribe`, `Advertisement`) needs strong
+        // evidence, or good evidence that lingua confirms.
+        return strongest >= SINGLE_WORD
+            || (ev.lingua
+                && seg.iter().find(|t| t.word).is_some_and(|w| {
+                    LINGUA.compute_language_confidence(&text[w.start..w.end], Language::English)
+                        >= 0.8
+                }));
+    }
+    true
+}
+
+/// Least evidence of a one-word English line confirmed by lingua.
+const LABEL_WORD: f32 = 2.0;
+
+/// Least total (and strongest single) evidence of an English line.
+const LINE_EVIDENCE: f32 = 1.0;
+
+/// Best French/English labelling of one segment's scores (true = English).
+fn viterbi(scores: &[f32]) -> Vec<bool> {
+    let n = scores.len();
+    let mut labels = vec![false; n];
+    if n == 0 {
+        return labels;
+    }
+    // back[i][s] = previous state for state s at i.
+    let mut back = Vec::with_capacity(n);
+    let (mut fr, mut en) = (-scores[0] / 2.0, scores[0] / 2.0 - EDGE);
+    back.push([false, false]);
+    for &s in &scores[1..] {
+        let fr_from_fr = fr;
+        let fr_from_en = en - LEAVE;
+        let en_from_en = en;
+        let en_from_fr = fr - ENTER;
+        let (nfr, bfr) = if fr_from_fr >= fr_from_en {
+            (fr_from_fr, false)
+        } else {
+            (fr_from_en, true)
+        };
+        let (nen, ben) = if en_from_en >= en_from_fr {
+            (en_from_en, true)
+        } else {
+            (en_from_fr, false)
+        };
+        fr = nfr - s / 2.0;
+        en = nen + s / 2.0;
+        back.push([bfr, ben]);
+    }
+    let mut state = en - EDGE > fr;
+    for i in (0..n).rev() {
+        labels[i] = state;
+        state = back[i][state as usize];
+    }
+    labels
+}
+
+impl Token {
+    /// Sets this token's evidence from its word's, and its shape.
+    fn score_with(&mut self, found: WordEvidence, text: &str, ev: &Evidence) {
+        let w = &text[self.start..self.end];
+        self.score = found.score;
+        self.connector = found.connector;
+        self.loan = found.loan;
+        self.phrase_head = found.phrase_head;
+        self.never_name = found.never_name;
+        self.word = !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(['\'', '’']);
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        self.acronym = letters >= 2 && !w.chars().any(char::is_lowercase);
+        let initial_letter = letters == 1 && self.cap && text[self.end..].starts_with('.');
+        if ev.capitalisation && (self.acronym && letters <= 5 || initial_letter) {
+            self.score = 0.0;
+        }
+    }
+}
+
+/// Tokens of `text` with their evidence.
+fn score_tokens(
+    text: &str,
+    ev: &Evidence,
+    allow: &[String],
+    mut cache: Option<&mut WordScores>,
+) -> Vec<Token> {
+    let mut tokens = tokenize(text);
+    let mut buf = String::new();
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.prepare(ev, allow);
+    }
+    for t in &mut tokens {
+        let w = &text[t.start..t.end];
+        lowercase_word(w, &mut buf);
+        let found = match cache.as_deref_mut() {
+            Some(cache) => cache.score(&buf, ev, allow),
+            None => word_score(&buf, ev, allow),
+        };
+        t.score_with(found, text, ev);
+    }
+    // Two-word loan phrases (`in vitro`, `fake news`).
+    let mut phrase = String::new();
+    for k in 1..tokens.len() {
+        let (a, b) = (tokens[k - 1], tokens[k]);
+        if a.segment != b.segment || b.after_punct || (!a.phrase_head && allow.is_empty()) {
+            continue;
+        }
+        phrase.clear();
+        phrase.extend(text[a.start..a.end].chars().flat_map(char::to_lowercase));
+        phrase.push(' ');
+        phrase.extend(text[b.start..b.end].chars().flat_map(char::to_lowercase));
+        if LOANWORDS.contains(phrase.as_str()) || allow.contains(&phrase) {
+            for t in &mut tokens[k - 1..=k] {
+                t.score = t.score.min(0.0);
+                t.loan = true;
+            }
+        }
+    }
+    if ev.capitalisation {
+        apply_quoted_titles(&mut tokens, text);
+        apply_capitalisation(&mut tokens, text);
+    }
+    tokens
+}
+
+/// Neutralises titles in quotes inside French: `l'album « Over My Head »`,
+/// `un after-show « the Talking Dead »`. A quoted title has at most twelve
+/// words, each capitalised or a short lowercase connector.
+fn apply_quoted_titles(tokens: &mut [Token], text: &str) {
+    let mut search = 0;
+    while let Some(rel) = text[search..].find(['«', '“', '"']) {
+        let open = search + rel;
+        let open_char = text[open..].chars().next().unwrap_or('"');
+        let body_start = open + open_char.len_utf8();
+        let close_char = match open_char {
+            '«' => '»',
+            '“' => '”',
+            _ => '"',
+        };
+        let Some(close_rel) = text[body_start..].find(close_char) else {
+            break;
+        };
+        let close = body_start + close_rel;
+        search = close + close_char.len_utf8();
+        if close - body_start > 200 || text[body_start..close].contains('\n') {
+            continue;
+        }
+        let first = tokens.partition_point(|t| t.start < body_start);
+        let last = tokens.partition_point(|t| t.end <= close);
+        if first >= last || last - first > 12 {
+            continue;
+        }
+        let inside = &tokens[first..last];
+        let title_like = inside.iter().any(|t| t.cap)
+            && inside
+                .iter()
+                .all(|t| t.cap || !t.word || t.end - t.start <= 4);
+        if !title_like {
+            continue;
+        }
+        let decisive = |t: &Token| t.score.abs() >= 0.5 && !t.cap;
+        // One of the two nearest clear words on either side is French.
+        let french = |t: &Token| t.score <= FRENCH_CONTEXT;
+        let left = tokens[first.saturating_sub(CONTEXT_WINDOW)..first]
+            .iter()
+            .rev()
+            .filter(|t| decisive(t))
+            .take(2)
+            .any(french);
+        let right = tokens[last..tokens.len().min(last + CONTEXT_WINDOW)]
+            .iter()
+            .filter(|t| decisive(t))
+            .take(2)
+            .any(french);
+        if left || right {
+            for t in &mut tokens[first..last] {
+                t.score = t.score.clamp(-0.2, 0.0);
+                t.loan = true;
+            }
+        }
+    }
+}
+
+/// English runs in `text` (a sentence, paragraph or document of French),
+/// with every piece of evidence on and no allow-list.
+pub fn english_spans(text: &str) -> Vec<EnglishSpan> {
+    english_spans_with(text, &Evidence::default(), &[])
+}
+
+/// English runs in `text`, with the evidence chosen and `allow`: lowercase
+/// words and phrases that are never reported.
+pub fn english_spans_with(text: &str, ev: &Evidence, allow: &[String]) -> Vec<EnglishSpan> {
+    english_spans_in(text, ev, allow, None)
+}
+
+/// [`english_spans_with`], reusing and filling `scores`: pass the same
+/// [`WordScores`] for every block of a document. It pays on large documents
+/// only (on a short article, filling it costs more than it saves).
+pub fn english_spans_cached(
+    text: &str,
+    ev: &Evidence,
+    allow: &[String],
+    scores: &mut WordScores,
+) -> Vec<EnglishSpan> {
+    english_spans_in(text, ev, allow, Some(scores))
+}
+
+fn english_spans_in(
+    text: &str,
+    ev: &Evidence,
+    allow: &[String],
+    scores: Option<&mut WordScores>,
+) -> Vec<EnglishSpan> {
+    let tokens = score_tokens(text, ev, allow, scores);
+    if tokens.is_empty() {
+        return Vec::new();
+    }
+    // Label each segment.
+    let mut labels = vec![false; tokens.len()];
+    let mut seg_word_counts: Vec<usize> = Vec::new();
+    let mut line_segments: Vec<bool> = Vec::new();
+    let mut seg_start = 0;
+    while seg_start < tokens.len() {
+        let seg = tokens[seg_start].segment;
+        let seg_end = (seg_start..tokens.len())
+            .find(|&k| tokens[k].segment != seg)
+            .unwrap_or(tokens.len());
+        let scores: Vec<f32> = tokens[seg_start..seg_end].iter().map(|t| t.score).collect();
+        let seg_labels = if ev.smoothing {
+            viterbi(&scores)
+        } else {
+            scores.iter().map(|&s| s > ENTER + EDGE).collect()
+        };
+        labels[seg_start..seg_end].copy_from_slice(&seg_labels);
+        let seg_tokens = &tokens[seg_start..seg_end];
+        seg_word_counts.push(seg_tokens.iter().filter(|t| t.word).count());
+        if ev.smoothing
+            && english_line(
+                text,
+                seg_tokens,
+                seg_word_counts[seg_word_counts.len() - 1],
+                ev,
+            )
+        {
+            labels[seg_start..seg_end].fill(true);
+            line_segments.push(true);
+        } else {
+            line_segments.push(false);
+        }
+        seg_start = seg_end;
+    }
+    // Collect runs, trimmed to tokens with English evidence at both ends.
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !labels[i] {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < tokens.len() && labels[j] {
+            j += 1;
+        }
+        let mut a = i;
+        let mut b = j;
+        let seg = tokens[a].segment;
+        if line_segments[seg] {
+            let words = tokens[a..b].iter().filter(|t| t.word).count();
+            spans.push((a, b, words, seg_word_counts[seg]));
+            i = j;
+            continue;
+        }
+        while a < b && tokens[a].score <= EDGE_EVIDENCE {
+            a += 1;
+        }
+        while b > a && tokens[b - 1].score <= EDGE_EVIDENCE {
+            b -= 1;
+        }
+        if a < b {
+            // Names, numbers and loanwords at the edges belong to the run
+            // (`at the Australian Open`, `the 9th Boeing`).
+            let (core_a, core_b) = (a, b);
+            let neutral = |t: &Token| t.segment == seg && t.score.abs() <= EDGE_EVIDENCE;
+            while a > 0
+                && core_a - a < MAX_EDGE_NAMES
+                && !tokens[a].after_punct
+                && neutral(&tokens[a - 1])
+            {
+                a -= 1;
+            }
+            while b < tokens.len()
+                && b - core_b < MAX_EDGE_NAMES
+                && !tokens[b].after_bracket
+                && neutral(&tokens[b])
+            {
+                b += 1;
+            }
+            let seg_words = seg_word_counts[seg];
+            let words = tokens[a..b].iter().filter(|t| t.word).count();
+            let strongest = tokens[a..b].iter().map(|t| t.score).fold(0.0, f32::max);
+            // A single word needs strong evidence and no capital (names).
+            let core_words = tokens[core_a..core_b].iter().filter(|t| t.word).count();
+            let single_ok = core_words > 1
+                || (strongest >= SINGLE_WORD && (!tokens[core_a].cap || tokens[core_a].never_name));
+            if words > 0 && strongest >= STRONGEST && single_ok {
+                spans.push((a, b, words, seg_words));
+            }
+        }
+        i = j;
+    }
+    let mut out: Vec<EnglishSpan> = Vec::new();
+    for (a, b, words, seg_words) in spans {
+        let span = Span::new(tokens[a].start, tokens[b - 1].end);
+        let s = &text[span.start..span.end];
+        if !allow.is_empty() || words > 1 {
+            let lower = s.to_lowercase();
+            if LOANWORDS.contains(lower.as_str()) || allow.contains(&lower) {
+                continue;
+            }
+        }
+        let french_inside = tokens[a..b].iter().any(|t| t.score < -0.3);
+        let mean = tokens[a..b].iter().map(|t| t.score).sum::<f32>() / words.max(1) as f32;
+        if words >= 3 && (french_inside || mean < CONFIRM_BELOW) && !confirmed(s, ev, french_inside)
+        {
+            continue;
+        }
+        out.push(EnglishSpan {
+            span,
+            words,
+            whole_sentence: words >= 3 && words * 10 >= seg_words * 8,
+        });
+    }
+    // Merge runs separated by nothing but punctuation and spaces.
+    let mut merged: Vec<EnglishSpan> = Vec::with_capacity(out.len());
+    for s in out {
+        if let Some(last) = merged.last_mut() {
+            // Edge extension may make neighbouring runs touch or overlap.
+            let gap = text.get(last.span.end..s.span.start).unwrap_or("");
+            if !gap.chars().any(char::is_alphanumeric) && !gap.contains('\n') {
+                last.span.end = last.span.end.max(s.span.end);
+                last.words += s.words;
+                last.whole_sentence |= s.whole_sentence;
+                continue;
+            }
+        }
+        merged.push(s);
+    }
+    merged
+}
+
+/// Whether the confirmers agree that `span_text` is English.
+/// lingua must be confident, or merely unsure when no word of the run leans
+/// French.
+fn confirmed(span_text: &str, ev: &Evidence, french_inside: bool) -> bool {
+    if ev.lingua {
+        let en = LINGUA.compute_language_confidence(span_text, Language::English) as f32;
+        if en < LINGUA_VETO || (french_inside && en < 0.5) {
+            return false;
+        }
+    }
+    if ev.whatlang
+        && let Some(info) = WHATLANG.detect(span_text)
+        && info.lang() == whatlang::Lang::Fra
+        && info.confidence() > 0.5
+    {
+        return false;
+    }
+    true
+}
+
+/// Token scores and labels of `text`, one `word score label` line per token:
+/// a debugging aid for tuning.
+#[doc(hidden)]
+pub fn explain(text: &str) -> String {
+    use std::fmt::Write as _;
+    let tokens = score_tokens(text, &Evidence::default(), &[], None);
+    let mut out = String::new();
+    for t in &tokens {
+        let _ = writeln!(
+            out,
+            "{}\t{:.2}\tseg{}{}",
+            &text[t.start..t.end],
+            t.score,
+            t.segment,
+            if t.initial { " initial" } else { "" }
+        );
+    }
+    let _ = writeln!(
+        out,
+        "lingua EN confidence of whole text: {:.2}",
+        LINGUA.compute_language_confidence(text, Language::English)
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        english_spans(text)
+            .iter()
+            .map(|s| &text[s.span.start..s.span.end])
+            .collect()
+    }
+
+    #[test]
+    fn finds_english_runs() {
+        assert_eq!(
+            found("Il a dit que the situation was very difficult pour tous."),
+            ["the situation was very difficult"]
+        );
+        assert_eq!(found("Exit mobile version"), ["Exit mobile version"]);
+        assert_eq!(
+            found(
+                "Cet article a été publié. This article was first published in the New York Times."
+            ),
+            ["This article was first published in the New York Times"]
+        );
+    }
+
+    #[test]
+    fn names_in_french_stay_french() {
+        assert!(found("Cet article a été initialement publié dans le New York Times.").is_empty());
+        assert!(
+            found("Le porte-parole du Kremlin, Dmitri Peskov, a rejeté les spéculations.")
+                .is_empty()
+        );
+        assert!(found("Les clients de la Bank of Scotland obtiennent un taux fixe.").is_empty());
+        assert!(
+            found("Il a passé le week-end au parking avec son podcast sur le Covid.").is_empty()
+        );
+    }
+
+    #[test]
+    fn elisions_and_accents_are_french() {
+        assert!(found("L'homme qu'on attendait n'est jamais venu à l'heure.").is_empty());
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let odd = [
+            "",
+            "'",
+            "’s",
+            "l'",
+            "a-",
+            "-a",
+            "3.5.",
+            "🎄 x 🎄",
+            "\u{a0}Hello world\u{a0}",
+            "notre obsession croissante pour at Southsea (to la fabrication d'objets.",
+            "<a href=\"https://x.fr/a_b\">lien</a> <",
+            "a@b.c http:// www. <! <x",
+        ];
+        let all = Evidence::default();
+        let variants = [
+            all,
+            Evidence {
+                smoothing: false,
+                ..all
+            },
+            Evidence {
+                capitalisation: false,
+                ..all
+            },
+        ];
+        for t in odd {
+            for ev in &variants {
+                for (i, _) in t.char_indices() {
+                    let _ = english_spans_with(&t[i..], ev, &[]);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! Word frequencies of English and French (wordfreq, Zipf scale), compiled in.
+//!
+//! Zipf 7 is once every 10 words, 3 is once per million words. Lists keep
+//! words with Zipf ≥ 2.5; a word absent from a list is rarer than that (or not
+//! a word of that language). Look-ups are case-insensitive: pass any casing.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+/// A fast, non-cryptographic hasher (multiply-rotate, as in rustc's FxHash)
+/// for the static word tables: their keys are fixed at build time, so
+/// hash flooding is not a concern, and look-ups are the detectors' hot loop.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A `HashMap` keyed by static words, hashed with [`FxHasher`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A `HashSet` of static words, hashed with [`FxHasher`].
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// The languages the lexicon knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English.
+    En,
+    /// French.
+    Fr,
+}
+
+static EN_DATA: &str = include_str!("../../../../data/wordfreq-en.tsv");
+static FR_DATA: &str = include_str!("../../../../data/wordfreq-fr.tsv");
+
+fn parse(data: &'static str, name: &str) -> FastMap<&'static str, f32> {
+    let mut map = FastMap::with_capacity_and_hasher(60_000, Default::default());
+    for (i, line) in data.lines().enumerate().skip(1) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (word, zipf) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("{name}:{}: expected `word<TAB>zipf`", i + 1));
+        let zipf: f32 = zipf
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{name}:{}: bad Zipf value {zipf:?}", i + 1));
+        map.insert(word, zipf);
+    }
+    map
+}
+
+static EN: LazyLock<FastMap<&'static str, f32>> =
+    LazyLock::new(|| parse(EN_DATA, "data/wordfreq-en.tsv"));
+static FR: LazyLock<FastMap<&'static str, f32>> =
+    LazyLock::new(|| parse(FR_DATA, "data/wordfreq-fr.tsv"));
+
+/// Zipf frequency of `word` in `lang`, or `None` when the word is rarer than
+/// Zipf 2.5 there (or unknown).
+pub fn zipf(lang: Lang, word: &str) -> Option<f32> {
+    let map = match lang {
+        Lang::En => &*EN,
+        Lang::Fr => &*FR,
+    };
+    if let Some(z) = map.get(word) {
+        return Some(*z);
+    }
+    // wordfreq lists are lowercase; normalise curly apostrophes too.
+    let lower: String = word
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect();
+    map.get(lower.as_str()).copied()
+}
+
+/// Zipf frequency of `word` exactly as given (already lowercase, straight
+/// apostrophes), without allocating: the fast path for hot loops.
+pub fn zipf_exact(lang: Lang, word: &str) -> Option<f32> {
+    let map = match lang {
+        Lang::En => &*EN,
+        Lang::Fr => &*FR,
+    };
+    map.get(word).copied()
+}
+
+/// Builds both tables now (they are otherwise built on first use).
+pub fn warm_up() {
+    LazyLock::force(&EN);
+    LazyLock::force(&FR);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_load_and_answer_case_insensitively() {
+        warm_up();
+        assert!(zipf(Lang::En, "the").unwrap() > 7.0);
+        assert!(zipf(Lang::Fr, "de").unwrap() > 7.0);
+        assert_eq!(zipf(Lang::En, "The"), zipf(Lang::En, "the"));
+        assert!(zipf(Lang::Fr, "xqzwv").is_none());
+    }
+}

@@ -1,0 +1,225 @@
+//! The report: the one JSON shape shared by the CLI and the server, and its
+//! renderers.
+
+use crate::document::Document;
+use crate::rule::{Category, Finding, Severity};
+use crate::span::{OffsetEncoding, convert_offsets};
+use serde::Serialize;
+
+/// The outcome of a check, as a gate sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// No finding at all.
+    Pass,
+    /// Findings, all below the failing severity.
+    Warn,
+    /// At least one finding at or above the failing severity.
+    Fail,
+}
+
+impl Verdict {
+    /// The verdict for `findings` when `fail_on` is the lowest failing severity.
+    pub fn of(findings: &[Finding], fail_on: Severity) -> Verdict {
+        if findings.iter().any(|f| f.severity >= fail_on) {
+            Verdict::Fail
+        } else if findings.is_empty() {
+            Verdict::Pass
+        } else {
+            Verdict::Warn
+        }
+    }
+
+    /// The lowercase name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Warn => "warn",
+            Verdict::Fail => "fail",
+        }
+    }
+}
+
+/// Name and version of the tool, at the top of every report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    /// Always `coquille`.
+    pub name: &'static str,
+    /// The crate version.
+    pub version: &'static str,
+}
+
+impl Default for Tool {
+    fn default() -> Self {
+        Tool {
+            name: "coquille",
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+/// A report over one or more documents.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Report {
+    /// Which tool made it.
+    pub tool: Tool,
+    /// One entry per checked document, in the order checked.
+    pub documents: Vec<DocumentReport>,
+}
+
+impl Report {
+    /// The worst verdict over all documents (`pass` when there are none).
+    pub fn verdict(&self) -> Verdict {
+        self.documents
+            .iter()
+            .map(|d| d.verdict)
+            .max()
+            .unwrap_or(Verdict::Pass)
+    }
+}
+
+/// Counts about one document.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Stats {
+    /// Size of the input in bytes.
+    pub bytes: usize,
+    /// Number of sentences found.
+    pub sentences: usize,
+    /// Number of findings.
+    pub findings: usize,
+}
+
+/// The report of one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentReport {
+    /// The path as given, `-` for standard input, or `null`.
+    pub path: Option<String>,
+    /// `pass`, `warn` or `fail`.
+    pub verdict: Verdict,
+    /// Counts.
+    pub stats: Stats,
+    /// Findings sorted by position.
+    pub findings: Vec<FindingReport>,
+}
+
+/// One finding as reported.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FindingReport {
+    /// Rule id.
+    pub rule: &'static str,
+    /// Rule category.
+    pub category: Category,
+    /// Severity after configuration.
+    pub severity: Severity,
+    /// Start offset (UTF-8 bytes unless another encoding was asked).
+    pub start: usize,
+    /// End offset, exclusive.
+    pub end: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The flagged text.
+    pub text: String,
+    /// What is wrong.
+    pub message: String,
+    /// Replacement for the flagged text, when certain.
+    pub suggestion: Option<String>,
+}
+
+impl DocumentReport {
+    /// Builds the report of `doc` from its sorted findings.
+    pub fn new(
+        path: Option<&str>,
+        doc: &Document<'_>,
+        findings: &[Finding],
+        fail_on: Severity,
+    ) -> Self {
+        Self::from_findings(path, doc, findings.to_vec(), fail_on)
+    }
+
+    /// Like [`DocumentReport::new`], taking the findings, so that their
+    /// messages are moved into the report instead of copied (a text with a
+    /// finding every few bytes would otherwise hold each message twice).
+    pub fn from_findings(
+        path: Option<&str>,
+        doc: &Document<'_>,
+        findings: Vec<Finding>,
+        fail_on: Severity,
+    ) -> Self {
+        let verdict = Verdict::of(&findings, fail_on);
+        let text = doc.text();
+        let index = doc.line_index();
+        // Findings come sorted: each column is counted on from the previous
+        // finding's when on the same line, not from the line start (on a
+        // one-line 50 MB input that was quadratic).
+        let mut last: Option<(usize, usize, usize)> = None; // (offset, line, column)
+        let findings_out = findings
+            .into_iter()
+            .map(|f| {
+                let offset = f.span.start;
+                let (line, column) = match last {
+                    Some((o, l, c)) if o <= offset && index.line_of(offset) + 1 == l => {
+                        (l, c + text[o..offset].chars().count())
+                    }
+                    _ => index.line_col(text, offset),
+                };
+                last = Some((offset, line, column));
+                let suggestion = f.suggestion.as_ref().map(|e| {
+                    if e.span == f.span {
+                        e.replacement.clone()
+                    } else {
+                        // Express the edit as a replacement of the whole finding span.
+                        let s = f.span.start.min(e.span.start);
+                        let t = f.span.end.max(e.span.end);
+                        let mut r = String::new();
+                        r.push_str(&text[s..e.span.start]);
+                        r.push_str(&e.replacement);
+                        r.push_str(&text[e.span.end..t]);
+                        r
+                    }
+                });
+                FindingReport {
+                    rule: f.rule,
+                    category: f.category,
+                    severity: f.severity,
+                    start: f.span.start,
+                    end: f.span.end,
+                    line,
+                    column,
+                    text: f.span.slice(text).to_string(),
+                    message: f.message,
+                    suggestion,
+                }
+            })
+            .collect::<Vec<_>>();
+        DocumentReport {
+            path: path.map(str::to_string),
+            verdict,
+            stats: Stats {
+                bytes: text.len(),
+                sentences: doc.sentences().len(),
+                findings: findings_out.len(),
+            },
+            findings: findings_out,
+        }
+    }
+
+    /// Re-expresses `start`/`end` in another offset encoding. `text` must be
+    /// the text this report was made from.
+    pub fn convert_offsets(&mut self, text: &str, encoding: OffsetEncoding) {
+        if encoding == OffsetEncoding::Utf8 {
+            return;
+        }
+        let raw: Vec<usize> = self
+            .findings
+            .iter()
+            .flat_map(|f| [f.start, f.end])
+            .collect();
+        let conv = convert_offsets(text, &raw, encoding);
+        for (f, pair) in self.findings.iter_mut().zip(conv.chunks(2)) {
+            f.start = pair[0];
+            f.end = pair[1];
+        }
+    }
+}

@@ -1,0 +1,827 @@
+use crate::declare_rule;
+use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
+use crate::span::Span;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// Web-page furniture left in the article: "À lire aussi", "Tout voir", "Exit mobile version".
+    ///
+    /// ## What it does
+    /// Looks for the interface text of content-management systems, themes,
+    /// plugins and news sites (related-article links, share buttons, paywall
+    /// and newsletter labels, cookie banners, advertising slots, photo
+    /// credits), in French and English, from the phrase list
+    /// `data/boilerplate-phrases.txt`. Matching ignores case, accents
+    /// (`A lire aussi` = `À lire aussi`), apostrophe style and the kind of
+    /// spaces, on whole words; a phrase glued to the word before it
+    /// (`abonnésTout voir`) still counts as a whole word.
+    ///
+    /// A phrase alone proves little: "lire la suite" and "publicité" are
+    /// French words. So the rule scores where the phrase stands in its line.
+    /// It is reported when it stands apart from running text (at the edge of
+    /// the line, next to a link separator `|` `•` `»` `›`, glued to another
+    /// word without a space, or next to other interface text) on both sides,
+    /// or on one side when the line holds more evidence: an emoji, a promo
+    /// code, other interface text. Phrases that are only ever interface
+    /// text ("Exit mobile version", "Partager sur Facebook") need to stand
+    /// apart on one side only; single common words ("Menu", "Partager")
+    /// need a line of interface text around them. A phrase inside a real
+    /// sentence is never reported, nor a one-word phrase that is a headline
+    /// kicker (`Publicité : Meta condamné…`).
+    ///
+    /// A short line of three link labels or more joined by one kind of
+    /// separator (`Politique | Économie | Société`, `Climat • Énergie •
+    /// Transports`) is reported too, as a warning, even when no label is in
+    /// the list: a menu, a breadcrumb or a tag list.
+    ///
+    /// Severity: `error` when the phrase stands apart on both sides or the
+    /// line carries strong evidence (two signs among emoji, promo code,
+    /// several interface phrases): any reader sees page furniture. `warning`
+    /// otherwise.
+    ///
+    /// ## Why it matters
+    /// Scraped or copy-pasted articles carry the page around them: a "read
+    /// also" link, a share bar, the AMP footer. Published as is, the article
+    /// looks like a bad copy.
+    ///
+    /// ## Example
+    /// Bad: `A lire aussi |Les travaux de Banksy près de Kyiv ont inspiré l'Ukraine.`
+    ///
+    /// Good: the line removed.
+    ///
+    /// ## Not flagged
+    /// `Il faut lire la suite du rapport.`, `la publicité à la télévision`,
+    /// `Tout voir, tout entendre : c'est son métier.`
+    ///
+    /// ## Known false positives
+    /// Articles about web interfaces that quote their labels on a line of
+    /// their own; a heading that happens to be one of the phrases and sits
+    /// next to a separator.
+    pub struct Boilerplate {
+        id: "boilerplate",
+        category: Leak,
+        severity: Error,
+    }
+}
+
+static DATA: &str = include_str!("../../../../data/boilerplate-phrases.txt");
+
+/// How much a phrase proves by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    Weak,
+    Normal,
+    Strong,
+}
+
+#[derive(Debug)]
+struct Entry {
+    family: &'static str,
+    strength: Strength,
+    words: usize,
+}
+
+struct Table {
+    ac: AhoCorasick,
+    entries: Vec<Entry>,
+    /// Length in bytes of the longest normalised phrase.
+    longest: usize,
+}
+
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
+    let mut patterns = Vec::new();
+    let mut entries = Vec::new();
+    let mut family = "site navigation";
+    for (i, line) in DATA.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(head) = line.strip_prefix('[') {
+            let head = head
+                .strip_suffix(']')
+                .unwrap_or_else(|| panic!("boilerplate-phrases.txt:{}: unclosed `[`", i + 1));
+            family = head.split_once(':').map_or(head, |(_, d)| d).trim();
+            continue;
+        }
+        let (strength, phrase) = match line.as_bytes()[0] {
+            b'+' => (Strength::Strong, &line[1..]),
+            b'?' => (Strength::Weak, &line[1..]),
+            _ => (Strength::Normal, line),
+        };
+        let norm = normalize(phrase.trim()).0;
+        assert!(
+            !norm.is_empty(),
+            "boilerplate-phrases.txt:{}: empty phrase",
+            i + 1
+        );
+        let words = norm.split(' ').count();
+        // French writes a space before `:` and `?`, English does not: accept both.
+        let mut variants = vec![norm.clone()];
+        for mark in [":", "?", "!"] {
+            let spaced = format!(" {mark}");
+            if norm.contains(&spaced) {
+                variants.push(norm.replace(&spaced, mark));
+            } else if norm.contains(mark) {
+                variants.push(norm.replace(mark, &spaced));
+            }
+        }
+        for v in variants {
+            patterns.push(v);
+            entries.push(Entry {
+                family,
+                strength,
+                words,
+            });
+        }
+    }
+    let ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        // A DFA: the same matches, searched about twice as fast.
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&patterns)
+        .expect("boilerplate phrases build an automaton");
+    let longest = patterns.iter().map(String::len).max().unwrap_or(0);
+    Table {
+        ac,
+        entries,
+        longest,
+    }
+});
+
+/// Promo codes: advertising evidence.
+static PROMO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:code\s+promo|promo\s+code|code\s+de\s+r[ée]duction|coupon)\s*:?\s+[A-Z][A-Z0-9]*[0-9][A-Z0-9]*\b")
+        .expect("valid promo-code regex")
+});
+
+fn is_space(c: char) -> bool {
+    c != '\n' && c.is_whitespace()
+}
+
+/// Lowercase, accent-free, apostrophe- and space-normalised copy of `text`,
+/// with, for each byte of the copy, the byte range of the input character it
+/// comes from. Newlines are kept so that no phrase spans two lines.
+fn normalize(text: &str) -> (String, Vec<(usize, usize)>) {
+    let mut n = Normalized::default();
+    for (i, c) in text.char_indices() {
+        n.push(i, c);
+    }
+    (n.out, n.map)
+}
+
+/// A normalised copy built one input character at a time (see [`normalize`]).
+/// Only a run of spaces joins characters, so a copy may start afresh at any
+/// character that does not follow a space ([`is_cut`]).
+#[derive(Default)]
+struct Normalized {
+    out: String,
+    map: Vec<(usize, usize)>,
+    in_space: bool,
+}
+
+impl Normalized {
+    fn clear(&mut self) {
+        self.out.clear();
+        self.map.clear();
+        self.in_space = false;
+    }
+
+    /// Appends the input character `c` found at byte `i`.
+    fn push(&mut self, i: usize, c: char) {
+        let end = i + c.len_utf8();
+        if is_space(c) {
+            if self.in_space {
+                if let Some(last) = self.map.last_mut() {
+                    last.1 = end;
+                }
+            } else {
+                self.out.push(' ');
+                self.map.push((i, end));
+                self.in_space = true;
+            }
+            return;
+        }
+        self.in_space = false;
+        if c.is_ascii() && c != '`' {
+            // Most characters: one byte, lowercased in place.
+            self.out.push(c.to_ascii_lowercase());
+            self.map.push((i, end));
+            return;
+        }
+        let (out, map) = (&mut self.out, &mut self.map);
+        let mut push = |s: &str| {
+            map.extend(std::iter::repeat_n((i, end), s.len()));
+            out.push_str(s);
+        };
+        match c {
+            '’' | '‘' | 'ʼ' | '`' | '´' => push("'"),
+            '‐' | '‑' => push("-"),
+            'œ' | 'Œ' => push("oe"),
+            'æ' | 'Æ' => push("ae"),
+            _ => {
+                for l in c.to_lowercase() {
+                    let base = match l {
+                        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+                        'ç' => 'c',
+                        'è' | 'é' | 'ê' | 'ë' => 'e',
+                        'ì' | 'í' | 'î' | 'ï' => 'i',
+                        'ñ' => 'n',
+                        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+                        'ù' | 'ú' | 'û' | 'ü' => 'u',
+                        'ý' | 'ÿ' => 'y',
+                        other => other,
+                    };
+                    let mut buf = [0u8; 4];
+                    push(base.encode_utf8(&mut buf));
+                }
+            }
+        }
+    }
+}
+
+/// Whether a normalised copy may start at byte `pos` of `text` (a char
+/// boundary): at the start, or after a character that is not a space.
+fn is_cut(text: &str, pos: usize) -> bool {
+    !text[..pos].chars().next_back().is_some_and(is_space)
+}
+
+/// Link separators of menus, breadcrumbs and share bars.
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        '|' | '•'
+            | '·'
+            | '∙'
+            | '●'
+            | '■'
+            | '▪'
+            | '◆'
+            | '»'
+            | '›'
+            | '>'
+            | '<'
+            | '►'
+            | '▶'
+            | '→'
+            | '⟩'
+            | '/'
+            | '('
+            | ')'
+            | '['
+            | ']'
+    ) || is_emoji(c)
+}
+
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
+}
+
+/// Where a phrase stands on one side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// Line edge, separator, glued word, other interface text.
+    Apart,
+    /// A lowercase word or a comma: the phrase is part of a sentence.
+    Prose,
+    /// Anything else (a number, a capitalised word, sentence punctuation).
+    Other,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    start: usize,
+    end: usize,
+    entry: usize,
+}
+
+fn left_side(line: &str, line_start: usize, hit: &Hit, prev_end: Option<usize>) -> Side {
+    let before = &line[..hit.start - line_start];
+    if let Some(p) = prev_end {
+        let gap = &line[p - line_start..hit.start - line_start];
+        if gap
+            .chars()
+            .all(|c| is_space(c) || is_separator(c) || c == ':')
+        {
+            return Side::Apart;
+        }
+    }
+    let trimmed = before.trim_end_matches(is_space);
+    let Some(last) = trimmed.chars().next_back() else {
+        return Side::Apart;
+    };
+    let glued = trimmed.len() == before.len();
+    if is_separator(last) {
+        return Side::Apart;
+    }
+    if glued && !matches!(last, '\'' | '’' | '-' | '«' | '"' | '“' | '‘') {
+        return Side::Apart;
+    }
+    if last.is_lowercase() || matches!(last, ',' | ';' | '\'' | '’') {
+        return Side::Prose;
+    }
+    Side::Other
+}
+
+fn right_side(
+    line: &str,
+    line_start: usize,
+    hit: &Hit,
+    next_start: Option<usize>,
+    label: bool,
+) -> Side {
+    let after = &line[hit.end - line_start..];
+    if let Some(n) = next_start {
+        let gap = &line[hit.end - line_start..n - line_start];
+        if gap
+            .chars()
+            .all(|c| is_space(c) || is_separator(c) || c == ':')
+        {
+            return Side::Apart;
+        }
+    }
+    let trimmed = after.trim_start_matches(is_space);
+    let Some(first) = trimmed.chars().next() else {
+        return Side::Apart;
+    };
+    let glued = trimmed.len() == after.len();
+    if is_separator(first) || matches!(first, '…' | '→') || trimmed.starts_with("...") {
+        return Side::Apart;
+    }
+    if first == ':' && label {
+        return Side::Apart;
+    }
+    if glued && first.is_uppercase() {
+        return Side::Apart;
+    }
+    if first.is_lowercase() || first == ',' {
+        return Side::Prose;
+    }
+    Side::Other
+}
+
+/// The line after `line_end` goes on with a lowercase word: the text is
+/// hard-wrapped prose.
+fn next_line_continues(text: &str, line_end: usize) -> bool {
+    let rest = &text[line_end..];
+    let Some(rest) = rest.strip_prefix('\n') else {
+        return false;
+    };
+    let next = rest.split('\n').next().unwrap_or("").trim_start();
+    next.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// All valid, non-overlapping phrase occurrences in `text`, leftmost-longest.
+///
+/// The text is normalised and searched in windows of about [`WINDOW`] bytes,
+/// each extended past its end by the longest phrase so that a phrase that
+/// starts in it is seen whole: the copy and its byte map (16 bytes per byte)
+/// stay small on a 50 MB input.
+fn find_hits(text: &str) -> Vec<Hit> {
+    let table = &*TABLE;
+    let mut all: Vec<Hit> = Vec::new();
+    let mut norm = Normalized::default();
+    let mut from = 0;
+    while from < text.len() {
+        let mut to = (from + WINDOW).min(text.len());
+        while to < text.len() && !(text.is_char_boundary(to) && is_cut(text, to)) {
+            to += 1;
+        }
+        norm.clear();
+        for (i, c) in text[from..to].char_indices() {
+            norm.push(from + i, c);
+        }
+        let own = norm.out.len();
+        let mut more = text[to..].char_indices();
+        let mut at = to;
+        while norm.out.len() < own + table.longest || !is_cut(text, at) {
+            let Some((i, c)) = more.next() else { break };
+            norm.push(to + i, c);
+            at = to + i + c.len_utf8();
+        }
+        find_hits_in(text, &norm, own, &mut all);
+        from = to;
+    }
+    all.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+    let mut chosen: Vec<Hit> = Vec::new();
+    for h in all {
+        if chosen.last().is_none_or(|c| h.start >= c.end) {
+            chosen.push(h);
+        }
+    }
+    chosen
+}
+
+/// Bytes of input normalised at once by [`find_hits`].
+const WINDOW: usize = 1 << 20;
+
+/// Pushes to `all` the valid phrase occurrences of the normalised window
+/// `norm` that start in its first `own` bytes.
+fn find_hits_in(text: &str, norm: &Normalized, own: usize, all: &mut Vec<Hit>) {
+    let map = &norm.map;
+    for m in TABLE.ac.find_overlapping_iter(&norm.out) {
+        if m.start() >= own {
+            continue;
+        }
+        let start = map[m.start()].0;
+        let end = map[m.end() - 1].1;
+        let phrase = &text[start..end];
+        let first = phrase.chars().next().unwrap_or(' ');
+        let last = phrase.chars().next_back().unwrap_or(' ');
+        let prev = text[..start].chars().next_back();
+        let next = text[end..].chars().next();
+        if first.is_alphanumeric()
+            && prev.is_some_and(char::is_alphanumeric)
+            && !(prev.is_some_and(char::is_lowercase) && first.is_uppercase())
+        {
+            continue;
+        }
+        if last.is_alphanumeric()
+            && next.is_some_and(char::is_alphanumeric)
+            && !(last.is_lowercase() && next.is_some_and(char::is_uppercase))
+        {
+            continue;
+        }
+        all.push(Hit {
+            start,
+            end,
+            entry: m.pattern().as_usize(),
+        });
+    }
+}
+
+impl Rule for Boilerplate {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn warm_up(&self) {
+        LazyLock::force(&TABLE);
+        LazyLock::force(&PROMO);
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let text = ctx.text();
+        let hits = find_hits(text);
+        let entries = &TABLE.entries;
+        let mut i = 0;
+        while i < hits.len() {
+            // The hits of one line.
+            let line_start = text[..hits[i].start].rfind('\n').map_or(0, |p| p + 1);
+            let line_end = text[hits[i].start..]
+                .find('\n')
+                .map_or(text.len(), |p| hits[i].start + p);
+            let mut j = i;
+            while j < hits.len() && hits[j].start < line_end {
+                j += 1;
+            }
+            check_line(text, line_start, line_end, &hits[i..j], entries, sink);
+            i = j;
+        }
+        // Lines of links with no known phrase: menus, breadcrumbs, tag lists.
+        // Spans reported so far, by start, with the largest end up to each:
+        // `overlaps_reported` is a binary search, not a scan per line.
+        let mut reported: Vec<Span> = sink.findings().iter().map(|f| f.span).collect();
+        reported.sort_by_key(|r| r.start);
+        let max_end: Vec<usize> = reported
+            .iter()
+            .scan(0, |m, r| {
+                *m = (*m).max(r.end);
+                Some(*m)
+            })
+            .collect();
+        let overlaps_reported = |span: Span| {
+            let k = reported.partition_point(|r| r.start < span.end);
+            k > 0 && max_end[k - 1] > span.start
+        };
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            let start = pos;
+            pos += line.len();
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            let lead = line.len() - line.trim_start().len();
+            let span = Span::new(start + lead, start + lead + trimmed.len());
+            if overlaps_reported(span) {
+                continue;
+            }
+            if let Some(items) = menu_items(trimmed) {
+                sink.push(
+                    span,
+                    format!("a line of {items} navigation links (menu, breadcrumb or tags) left in the article"),
+                    Severity::Warning,
+                    None,
+                );
+            }
+        }
+    }
+}
+
+/// The number of items when `line` is a short run of link labels joined by
+/// one kind of separator (`Politique | Économie | Société`,
+/// `Accueil › Actualités › Monde`): three items or more, each of one to four
+/// words starting with a capital or a digit, without sentence punctuation.
+fn menu_items(line: &str) -> Option<usize> {
+    if line.chars().count() > 120 {
+        return None;
+    }
+    let sep = ['|', '•', '›', '·', '»', '>', '►']
+        .into_iter()
+        .find(|&c| line.matches(c).count() >= 2)?;
+    if sep == '»' && line.contains('«') {
+        return None;
+    }
+    // A separator between two letters is part of a word: inclusive writing
+    // (`local·e·s`), not a link bar.
+    let chars: Vec<char> = line.chars().collect();
+    if chars
+        .windows(3)
+        .any(|w| w[1] == sep && w[0].is_alphanumeric() && w[2].is_alphanumeric())
+    {
+        return None;
+    }
+    let items: Vec<&str> = line.split(sep).map(str::trim).collect();
+    let good = items.iter().all(|item| {
+        let words = item.split_whitespace().count();
+        (1..=4).contains(&words)
+            && item
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && !item.contains(['.', '!', '?', ';', ',', '«', '»', '"', '“'])
+    });
+    (good && items.len() >= 3).then_some(items.len())
+}
+
+fn check_line(
+    text: &str,
+    line_start: usize,
+    line_end: usize,
+    hits: &[Hit],
+    entries: &[Entry],
+    sink: &mut Sink<'_>,
+) {
+    let line = &text[line_start..line_end];
+    let mut evidence = 0;
+    if line.chars().any(is_emoji) {
+        evidence += 1;
+    }
+    if PROMO.is_match(line) {
+        evidence += 1;
+    }
+    if hits.len() >= 2 {
+        evidence += 1;
+    }
+    let separators = line
+        .chars()
+        .filter(|&c| matches!(c, '|' | '•' | '›' | '»' | '►' | '·'))
+        .count();
+
+    // (hit, severity) of the hits to report.
+    let mut flagged: Vec<(Hit, Severity)> = Vec::new();
+    for (k, hit) in hits.iter().enumerate() {
+        let entry = &entries[hit.entry];
+        // A label introducing what follows its colon ("À lire aussi :",
+        // "Crédits photo :"). A single word before a colon is more often a
+        // headline kicker ("Publicité : Meta condamné…").
+        let label = (text[hit.start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+            || hit.start == line_start)
+            && (entry.words >= 2 || entry.strength == Strength::Strong);
+        let mut left = left_side(line, line_start, hit, k.checked_sub(1).map(|p| hits[p].end));
+        // After a full sentence, a label that runs to the end of the line
+        // ("… a été adopté. Lire la suite") stands apart too.
+        if left == Side::Other
+            && text[hit.end..line_end].trim().is_empty()
+            && text[line_start..hit.start]
+                .trim_end()
+                .ends_with(['.', '!', '?', '…'])
+        {
+            left = Side::Apart;
+        }
+        let mut right = right_side(
+            line,
+            line_start,
+            hit,
+            hits.get(k + 1).map(|n| n.start),
+            label,
+        );
+        // Hard-wrapped prose: a sentence that goes on across the line break.
+        if left == Side::Apart
+            && hit.start == line_start
+            && !text[hit.start..].starts_with(char::is_uppercase)
+            && text[..line_start]
+                .trim_end()
+                .ends_with(|c: char| c.is_alphabetic() || c == ',')
+        {
+            left = Side::Prose;
+        }
+        if right == Side::Apart
+            && text[hit.end..line_end].trim().is_empty()
+            && next_line_continues(text, line_end)
+        {
+            right = Side::Prose;
+        }
+        let both = left == Side::Apart && right == Side::Apart;
+        let one = left == Side::Apart || right == Side::Apart;
+        let prose = left == Side::Prose || right == Side::Prose;
+        let report = match entry.strength {
+            Strength::Strong => {
+                (one && !prose)
+                    || both
+                    || (entry.words >= 4 && !(left == Side::Prose && right == Side::Prose))
+            }
+            Strength::Normal => both || (one && !prose && evidence >= 1),
+            Strength::Weak => both && (hits.len() >= 2 || separators >= 1 || evidence >= 1),
+        };
+        if !report {
+            continue;
+        }
+        let strong_line = evidence >= 2 || both;
+        let severity = if strong_line {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        flagged.push((*hit, severity));
+    }
+
+    // Merge neighbours separated only by spaces and separators into one finding.
+    let mut k = 0;
+    while k < flagged.len() {
+        let (first, mut severity) = flagged[k];
+        let mut end = first.end;
+        let mut families = vec![entries[first.entry].family];
+        let mut m = k + 1;
+        while m < flagged.len() {
+            let gap = &text[end..flagged[m].0.start];
+            if !gap
+                .chars()
+                .all(|c| is_space(c) || is_separator(c) || c == ':')
+            {
+                break;
+            }
+            end = flagged[m].0.end;
+            severity = severity.max(flagged[m].1);
+            let fam = entries[flagged[m].0.entry].family;
+            if !families.contains(&fam) {
+                families.push(fam);
+            }
+            m += 1;
+        }
+        // Take in a separator or colon right after the phrase ("A lire aussi |").
+        let rest = &text[end..line_end];
+        let trimmed = rest.trim_start_matches(is_space);
+        if let Some(c) = trimmed.chars().next()
+            && (matches!(c, '|' | '•' | '›' | '»' | ':' | '►' | '→'))
+        {
+            end += rest.len() - trimmed.len() + c.len_utf8();
+        }
+        let span = Span::new(first.start, end);
+        sink.push(
+            span,
+            format!(
+                "web-page furniture left in the article ({}): remove it",
+                families.join(", ")
+            ),
+            severity,
+            None,
+        );
+        k = m;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::testing::{assert_clean, assert_marked, run};
+
+    #[test]
+    fn table_loads() {
+        Boilerplate.warm_up();
+        assert!(TABLE.entries.len() > 100);
+    }
+
+    #[test]
+    fn flags_lines_of_interface_text() {
+        assert_marked(&Boilerplate, "Texte.\n\n⟦Exit mobile version⟧");
+        assert_marked(
+            &Boilerplate,
+            "Intro.\n\n⟦Histoires réservées aux abonnésTout voir⟧\n\nSuite.",
+        );
+        assert_marked(
+            &Boilerplate,
+            "⟦A lire aussi |⟧Les travaux de Banksy près de Kyiv ont inspiré l'Ukraine.",
+        );
+        assert_marked(
+            &Boilerplate,
+            "⟦À lire aussi :⟧ La réforme des retraites adoptée",
+        );
+        assert_marked(&Boilerplate, "Fin de l'article.\n⟦Publicité⟧\nSuite.");
+        assert_marked(
+            &Boilerplate,
+            "⟦Partager sur Facebook Partager sur X Copier le lien⟧",
+        );
+        assert_marked(&Boilerplate, "⟦Partager | Imprimer | E-mail⟧");
+        assert_marked(&Boilerplate, "⟦Crédits photo :⟧ AFP");
+        assert_marked(&Boilerplate, "<p>Texte.</p><p>⟦Publicité⟧</p>");
+        assert_marked(&Boilerplate, "Par Jeanne Martin | 5 ⟦min de lecture⟧");
+        assert_marked(
+            &Boilerplate,
+            "Apply Christmas 🎄 code promo SD25 ⟦Must Read |⟧Le russe Poutine déclare",
+        );
+        assert_marked(
+            &Boilerplate,
+            "publié dans le New York Times.⟦Exit mobile version⟧",
+        );
+        assert_marked(&Boilerplate, "Il vous reste 72 % ⟦de cet article à lire⟧.");
+        assert_marked(&Boilerplate, "⟦Read more⟧\n\n⟦Skip to content⟧");
+    }
+
+    #[test]
+    fn flags_lines_of_links() {
+        assert_marked(
+            &Boilerplate,
+            "Titre\n⟦Politique | Économie | Société | Culture⟧\nTexte.",
+        );
+        assert_marked(&Boilerplate, "⟦France › Île-de-France › Paris⟧");
+        assert_clean(
+            &Boilerplate,
+            "Il a dit « oui » puis « non » et encore « oui ».",
+        );
+        assert_clean(&Boilerplate, "Le score : 3 | 2 | 1, et c'est fini.");
+        assert_clean(&Boilerplate, "Les prix > 10 € et les remises > 5 %.");
+        assert_clean(&Boilerplate, "NOUS SOMMES LOCAL·E·S");
+    }
+
+    #[test]
+    fn phrases_inside_sentences_are_left_alone() {
+        assert_clean(&Boilerplate, "Il faut lire la suite du rapport.");
+        assert_clean(
+            &Boilerplate,
+            "Le ministre veut encadrer la publicité à la télévision.",
+        );
+        assert_clean(&Boilerplate, "Tout voir, tout entendre : c'est son métier.");
+        assert_clean(
+            &Boilerplate,
+            "Réservé aux abonnés, ce service coûte dix euros par mois.",
+        );
+        assert_clean(&Boilerplate, "Ce service est réservé aux abonnés.");
+        assert_clean(&Boilerplate, "Il a voulu en savoir plus sur ses voisins.");
+        assert_clean(
+            &Boilerplate,
+            "Menu\n\nEntrée, plat et dessert pour 25 euros.",
+        );
+        assert_clean(&Boilerplate, "Accueil");
+        assert_clean(
+            &Boilerplate,
+            "Publicité : Meta condamné à une amende record par Bruxelles",
+        );
+        assert_clean(
+            &Boilerplate,
+            "Annonce : le gouvernement recule sur la réforme",
+        );
+        assert_clean(
+            &Boilerplate,
+            "Publicité mensongère : l'entreprise condamnée à payer une amende.",
+        );
+        assert_clean(
+            &Boilerplate,
+            "Il a partagé la vidéo sur Facebook et Twitter.",
+        );
+        assert_clean(
+            &Boilerplate,
+            "Le ministre a demandé qu'on prenne le temps de\nlire la suite\ndu rapport avant de conclure.",
+        );
+    }
+
+    #[test]
+    fn glued_phrase_is_a_whole_word_but_a_word_part_is_not() {
+        assert_clean(&Boilerplate, "Les publicités et les annonceurs.");
+        assert_clean(&Boilerplate, "Une publicitée");
+        assert_marked(&Boilerplate, "dernier article⟦Lire la suite →⟧");
+    }
+
+    #[test]
+    fn severity_follows_the_evidence() {
+        let f = run(&Boilerplate, "Texte.\n\nExit mobile version");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_marked(&Boilerplate, "La séance est levée. ⟦Lire la suite⟧");
+        assert_clean(&Boilerplate, "Le vote a eu lieu hier Must Read");
+        let f = run(&Boilerplate, "Selon l'AFP Must Read");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_on_odd_input() {
+        crate::rule::testing::assert_sound_spans(&Boilerplate, &Default::default());
+    }
+}

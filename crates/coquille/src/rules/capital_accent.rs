@@ -1,0 +1,498 @@
+use crate::declare_rule;
+use crate::lang::lexicon::{Lang, zipf};
+use crate::rule::{Context, Rule, RuleMeta, Sink};
+use crate::span::Span;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// A capital letter that lost its accent: `A lire aussi`, `Etat`, `Ecole`, `CA VA`.
+    ///
+    /// ## What it does
+    /// Finds capitalised words whose initial accent was dropped (`Etat`, `Etats-Unis`,
+    /// `Ecole`, `Egypte`, `Eglise`, `Ile`, from the list in `data/capital-accent.txt`, also
+    /// in capitals inside a run of capitals: `ETATS-UNIS`), the preposition `à` written `A`
+    /// at the start of a sentence, a line, a quotation or a dash (`A lire aussi`,
+    /// `A partir de`, `A Paris`) and `Ça` written `Ca`/`CA` (`CA VA`). The suggestion is
+    /// the accented form.
+    ///
+    /// ## Why it matters
+    /// French keeps accents on capitals (Académie française, Imprimerie nationale).
+    /// Dropped accents come from typewriter habits, English keyboards and machine
+    /// translation; `A` for `À` can even change the meaning (`A` is a letter, a note,
+    /// a category).
+    ///
+    /// ## Example
+    /// Bad: `A lire aussi : le budget de l'Etat.`
+    ///
+    /// Good: `À lire aussi : le budget de l'État.`
+    ///
+    /// ## Not flagged
+    /// `A` as a letter, a note or a name (`la note A`, `plan A`, `catégorie A`, `A4`,
+    /// `A et B`, `A. Dupont`), Latin locutions (`A priori`, `A fortiori`, `A contrario`),
+    /// English titles (`A Beautiful Mind`), given names whose bearers often write them
+    /// without accent (`Eric`, `Emile`, `Etienne`), acronyms in capitals (`CA` alone).
+    ///
+    /// ## Known false positives
+    /// A proper name that happens to be an entry of the list without its accent (a brand
+    /// `Elan`, a village spelt `Etang`): rare, and the rule is only a warning.
+    pub struct CapitalAccent {
+        id: "capital-accent",
+        category: Typography,
+        severity: Warning,
+    }
+}
+
+static DATA: &str = include_str!("../../../../data/capital-accent.txt");
+
+/// Unaccented title-case or capitals form → accented form.
+static WORDS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for (i, line) in DATA.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (bare, accented) = line.split_once('\t').unwrap_or_else(|| {
+            panic!(
+                "data/capital-accent.txt:{}: expected `bare<TAB>accented`",
+                i + 1
+            )
+        });
+        map.insert(bare.to_string(), accented.to_string());
+        if bare.chars().count() >= 4 {
+            map.insert(bare.to_uppercase(), accented.to_uppercase());
+        }
+    }
+    map
+});
+
+/// Words after which a sentence-initial `A` is a letter or a name, not `à`.
+const A_IS_A_LETTER_BEFORE: &[&str] = &[
+    "et",
+    "ou",
+    "est",
+    "a",
+    "sont",
+    "était",
+    "se",
+    "doit",
+    "peut",
+    "vaut",
+    "désigne",
+    "représente",
+    "correspond",
+    "contient",
+    "égale",
+    "signifie",
+    "reste",
+    "devient",
+    "comme",
+];
+
+/// Latin locutions written with a bare `a`.
+const LATIN_AFTER_A: &[&str] = &[
+    "priori",
+    "posteriori",
+    "fortiori",
+    "contrario",
+    "minima",
+    "maxima",
+    "capella",
+    "cappella",
+    "giorno",
+    "latere",
+    "quo",
+    "mensa",
+];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic()
+}
+
+/// True when the word at `start..end` sits in a URL, an address or a file name.
+fn in_identifier(text: &str, start: usize, end: usize) -> bool {
+    let prev = text[..start].chars().next_back();
+    let mut after = text[end..].chars();
+    let next = after.next();
+    let next2 = after.next();
+    matches!(prev, Some('@' | '/' | '.' | '_' | '\\' | '#' | '=' | '&'))
+        || matches!(next, Some('@' | '/' | '_' | '\\' | '='))
+        || (next == Some('.') && next2.is_some_and(char::is_alphanumeric))
+        || prev.is_some_and(|p| p.is_ascii_digit())
+        || next.is_some_and(|n| n.is_ascii_digit())
+}
+
+/// The previous non-space character says a sentence, a line, a quotation or an
+/// incise starts here.
+fn starts_unit(text: &str, start: usize) -> (bool, Option<char>) {
+    let before = text[..start].trim_end_matches([' ', '\u{a0}', '\u{202f}', '\t']);
+    match before.chars().next_back() {
+        None | Some('\n' | '\r') => (true, None),
+        Some(c @ ('.' | '!' | '?' | '…' | '«' | '“' | '"' | '(' | '—' | '–' | ':' | '|' | '>')) => {
+            (true, Some(c))
+        }
+        Some(c) => (false, Some(c)),
+    }
+}
+
+/// The word following position `pos` (after one space), if any.
+fn next_word(text: &str, pos: usize) -> Option<(usize, &str)> {
+    let rest = &text[pos..];
+    let mut chars = rest.chars();
+    let sp = chars.next()?;
+    if !matches!(sp, ' ' | '\u{a0}' | '\u{202f}') {
+        return None;
+    }
+    let wstart = pos + sp.len_utf8();
+    let w = &text[wstart..];
+    let wend = w.find(|c: char| !is_word_char(c)).unwrap_or(w.len());
+    if wend == 0 {
+        return None;
+    }
+    Some((wstart, &w[..wend]))
+}
+
+fn check_a(text: &str, start: usize, sink: &mut Sink<'_>) {
+    let end = start + 1;
+    let (unit, prev) = starts_unit(text, start);
+    if !unit {
+        return;
+    }
+    // `A.` `A,` `A-` `A4`, `A'`: initials, letters, paper sizes.
+    let Some((wstart, word)) = next_word(text, end) else {
+        // `A 20 ans`, `A 18 heures`: a number then a lower-case word.
+        let rest = text[end..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let after = rest[digits..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+        if digits > 0
+            && rest.len() > digits
+            && rest[digits..].starts_with([' ', '\u{a0}', '\u{202f}'])
+            && after.chars().next().is_some_and(char::is_lowercase)
+        {
+            let w: &str = after
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            if A_IS_A_LETTER_BEFORE.contains(&w) {
+                return; // `A 380 et A 350`
+            }
+            sink.report_fix(
+                Span::new(start, end),
+                "the preposition `à` keeps its accent on a capital: `À`",
+                "À",
+            );
+        }
+        return;
+    };
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return;
+    }
+    let lower = word.to_lowercase();
+    if lower == "n" || lower == "ne" {
+        // `A n'est pas B` (a letter) but `À n'en plus pouvoir`.
+        let after = text[wstart + word.len()..].trim_start_matches(['\'', '’', ' ']);
+        let verb = after
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        if matches!(
+            verb,
+            "est" | "était" | "a" | "avait" | "sont" | "y" | "vaut"
+        ) {
+            return;
+        }
+    }
+    if LATIN_AFTER_A.contains(&lower.as_str()) || A_IS_A_LETTER_BEFORE.contains(&lower.as_str()) {
+        return;
+    }
+    // `A reçu`, `A qualifié`: the verb `a` of a fragment (`[Il] a reçu`), not `à`.
+    if is_past_participle(&lower) {
+        return;
+    }
+    let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+    if first_upper {
+        // `A Beautiful Mind`: an English title, not `À`.
+        let en = zipf(Lang::En, word).unwrap_or(0.0);
+        let fr = zipf(Lang::Fr, word).unwrap_or(0.0);
+        if en > fr + 0.5 {
+            return;
+        }
+        // All capitals (`A B C`, `A NOUS`): only after a line or quotation start.
+        if word.chars().all(|c| !c.is_lowercase()) && prev == Some(':') {
+            return;
+        }
+    } else if prev == Some(':') && zipf(Lang::Fr, word).is_none() {
+        return;
+    }
+    sink.report_fix(
+        Span::new(start, end),
+        "the preposition `à` keeps its accent on a capital: `À`",
+        "À",
+    );
+}
+
+/// Past participles that follow the verb `a` but never the preposition `à`.
+fn is_past_participle(w: &str) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "eu",
+        "été",
+        "fait",
+        "dit",
+        "pris",
+        "mis",
+        "vu",
+        "reçu",
+        "pu",
+        "su",
+        "dû",
+        "lu",
+        "voulu",
+        "perdu",
+        "vendu",
+        "rendu",
+        "tenu",
+        "obtenu",
+        "connu",
+        "cru",
+        "bu",
+        "écrit",
+        "permis",
+        "ouvert",
+        "offert",
+        "subi",
+        "fini",
+        "choisi",
+        "réussi",
+        "servi",
+        "produit",
+        "conduit",
+        "construit",
+        "promis",
+        "admis",
+        "compris",
+        "appris",
+        "atteint",
+        "joint",
+    ];
+    if IRREGULAR.contains(&w) {
+        return true;
+    }
+    let stem_ok = w.chars().count() >= 4 && !matches!(w, "côté" | "côtés" | "l'été");
+    stem_ok && (w.ends_with('é') || w.ends_with("ée") || w.ends_with("és") || w.ends_with("ées"))
+}
+
+/// French words that may precede an entry that is also an English word
+/// (`l'Education`, `une Edition`), telling it is French.
+const FRENCH_BEFORE: &[&str] = &[
+    "l", "d", "la", "le", "les", "de", "des", "du", "une", "un", "en", "sur", "et", "à", "au",
+    "aux", "par", "pour", "dans", "cette", "ce", "son", "sa", "ses", "leur",
+];
+
+/// An entry that is also a common English word (`Edition`, `Education`) right after a
+/// word that is not French (`Beirut Edition`) is left alone.
+fn english_context(text: &str, start: usize, word: &str) -> bool {
+    if zipf(Lang::En, word).unwrap_or(0.0) < 3.5 {
+        return false;
+    }
+    let before = text[..start].trim_end_matches([' ', '\'', '’', '\u{a0}', '(']);
+    let prev: &str = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    if prev.is_empty() {
+        return false; // start of a line or after punctuation
+    }
+    let lp = prev.to_lowercase();
+    !FRENCH_BEFORE.contains(&lp.as_str())
+        && zipf(Lang::En, prev).unwrap_or(0.0) >= zipf(Lang::Fr, prev).unwrap_or(0.0)
+}
+
+/// `Ca va`, `CA VA`, `Ca y est`: `Ça`.
+fn check_ca(text: &str, start: usize, word: &str, sink: &mut Sink<'_>) {
+    let Some((_, next)) = next_word(text, start + word.len()) else {
+        return;
+    };
+    let caps = word == "CA";
+    let next_ok = if caps {
+        next.chars().all(|c| !c.is_lowercase())
+            && matches!(
+                next,
+                "VA" | "Y" | "SUFFIT" | "FAIT" | "MARCHE" | "NE" | "N" | "M" | "T" | "SE" | "VAUT"
+            )
+    } else {
+        matches!(
+            next,
+            "va" | "y" | "suffit" | "fait" | "marche" | "ne" | "n" | "m" | "t" | "se" | "vaut"
+        )
+    };
+    if !next_ok {
+        return;
+    }
+    let fix = if caps { "ÇA" } else { "Ça" };
+    sink.report_fix(
+        Span::new(start, start + word.len()),
+        format!("`{word}` lost its cedilla: `{fix}`"),
+        fix,
+    );
+}
+
+/// Is the word at `start..end` inside a run of capitals (a headline in capitals)?
+fn in_capitals_run(text: &str, start: usize, end: usize) -> bool {
+    let is_caps_word = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
+    };
+    let before = text[..start].trim_end_matches([' ', '-', '\u{a0}']);
+    let prev_word: &str = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let after = text[end..].trim_start_matches([' ', '-', '\u{a0}']);
+    let next_word: &str = after
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    is_caps_word(prev_word) || is_caps_word(next_word)
+}
+
+impl Rule for CapitalAccent {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn warm_up(&self) {
+        LazyLock::force(&WORDS);
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let text = ctx.text();
+        let mut iter = text.char_indices().peekable();
+        while let Some((start, c)) = iter.next() {
+            if !is_word_char(c) {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, n)) = iter.peek() {
+                if !is_word_char(n) {
+                    break;
+                }
+                end = i + n.len_utf8();
+                iter.next();
+            }
+            let word = &text[start..end];
+            if !matches!(c, 'A' | 'E' | 'I' | 'O' | 'C') {
+                continue;
+            }
+            if in_identifier(text, start, end) {
+                continue;
+            }
+            if word == "A" {
+                check_a(text, start, sink);
+                continue;
+            }
+            if word == "Ca" || word == "CA" {
+                check_ca(text, start, word, sink);
+                continue;
+            }
+            let Some(accented) = WORDS.get(word) else {
+                continue;
+            };
+            let caps = word.chars().skip(1).any(char::is_uppercase);
+            if !caps && english_context(text, start, word) {
+                continue;
+            }
+            if caps && !in_capitals_run(text, start, end) {
+                continue;
+            }
+            sink.report_fix(
+                Span::new(start, end),
+                format!("accent dropped from the capital: `{accented}`"),
+                accented.clone(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::testing::{assert_clean, assert_marked, run};
+
+    #[test]
+    fn flags_a_for_a_grave() {
+        assert_marked(&CapitalAccent, "⟦A⟧ lire aussi | Les travaux de Banksy");
+        assert_marked(&CapitalAccent, "Il est parti. ⟦A⟧ partir de demain, rien.");
+        assert_marked(&CapitalAccent, "⟦A⟧ Paris, il pleut. ⟦A⟧ 20 ans, il part.");
+        assert_marked(&CapitalAccent, "—\u{a0}⟦A⟧ n’en plus pouvoir");
+        assert_marked(&CapitalAccent, "« ⟦A⟧ bientôt », dit-il.");
+    }
+
+    #[test]
+    fn flags_dropped_accents() {
+        assert_marked(&CapitalAccent, "Le budget de l’⟦Etat⟧ et les ⟦Etats⟧-Unis.");
+        assert_marked(
+            &CapitalAccent,
+            "L'⟦Ecole⟧ normale, l'⟦Eglise⟧ et l'⟦Egypte⟧.",
+        );
+        assert_marked(&CapitalAccent, "⟦CA⟧ VA BIEN ; ⟦Ca⟧ va.");
+        assert_marked(&CapitalAccent, "LES ⟦ETATS⟧-UNIS");
+    }
+
+    #[test]
+    fn suggests_the_accented_form() {
+        let f = run(&CapitalAccent, "A lire aussi : l'Etat.");
+        let fixes: Vec<&str> = f
+            .iter()
+            .map(|f| f.suggestion.as_ref().unwrap().replacement.as_str())
+            .collect();
+        assert_eq!(fixes, vec!["À", "État"]);
+    }
+
+    #[test]
+    fn leaves_letters_names_and_locutions_alone() {
+        assert_clean(
+            &CapitalAccent,
+            "Il a eu la note A. Le plan A reste valable.",
+        );
+        assert_clean(&CapitalAccent, "Une feuille A4, la catégorie A, de A à Z.");
+        assert_clean(&CapitalAccent, "A 380 et A 4. A+ ou A-. Vitamine A.");
+        assert_clean(&CapitalAccent, "A priori, nul ne peut y parvenir.");
+        assert_clean(&CapitalAccent, "A et B sont deux points. A est le premier.");
+        assert_clean(
+            &CapitalAccent,
+            "A. Dupont et Eric Martin, Emile et Etienne.",
+        );
+        assert_clean(&CapitalAccent, "Il a vu A Beautiful Mind hier.");
+        assert_clean(&CapitalAccent, "Le CA de l'entreprise, le CA du club.");
+        assert_clean(&CapitalAccent, "Voir www.Etat.fr et ETAT en sigle.");
+        assert_clean(&CapitalAccent, "L'État, l'École, l'Égypte.");
+        assert_clean(
+            &CapitalAccent,
+            "\"A reçu la bénédiction\", \"A qualifié les maçons\"",
+        );
+        assert_clean(
+            &CapitalAccent,
+            "Extreme Makeover- Beirut Edition. Drinking From Home.",
+        );
+    }
+
+    #[test]
+    fn fixture_lines() {
+        crate::rule::testing::assert_fixture(
+            &CapitalAccent,
+            include_str!("../../tests/fixtures/capital-accent.txt"),
+        );
+    }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_on_odd_input() {
+        let strict = crate::rule::RuleOptions {
+            strict_spacing: true,
+            ..Default::default()
+        };
+        crate::rule::testing::assert_sound_spans(&CapitalAccent, &Default::default());
+        crate::rule::testing::assert_sound_spans(&CapitalAccent, &strict);
+    }
+}

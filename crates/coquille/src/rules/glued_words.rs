@@ -1,0 +1,349 @@
+use crate::declare_rule;
+use crate::lang::lexicon::{Lang, zipf};
+use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
+use crate::span::Span;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// Two words run together, a lowercase letter meeting a capital: `abonnésTout voir`.
+    ///
+    /// ## What it does
+    /// Looks inside each word for a lowercase letter directly followed by a
+    /// capital (`articleLire`, `magazineThe`, `ukrainiennesLe`) and checks
+    /// both halves against the French and English word lists
+    /// (`lang::lexicon`). It reports the pair when both halves are words:
+    /// two strings of a page (a menu entry and a title, a caption and a
+    /// headline) were glued when the text was extracted and a space or a
+    /// line break was lost.
+    ///
+    /// It leaves alone what is written that way on purpose: brands and names
+    /// (`iPhone`, `eBay`, `YouTube`, `McDonald`, `PlayStation`, `LinkedIn`,
+    /// `DeepMind`, `MacBook`, and the names in `data/glued-words-allow.txt`),
+    /// chemical formulas (`NaCl`, `CaCO3`), units (`kWh`, `MHz`, `mAh`),
+    /// acronyms (`ChatGPT`, `BioNTech`), code identifiers
+    /// (`getElementById`, `useState(`), hashtags, mentions, URLs and e-mail
+    /// addresses. To that end the left half must have three letters or more;
+    /// a word that starts with a capital (`DeepMind`, `GiletsJaunes`) is
+    /// split only when its first half is French and its second half starts
+    /// a sentence (`PolitiqueLe Sénat…`: a section label glued to a title),
+    /// or when it is a menu of three French words or more; two English
+    /// halves must end in a very common English word (`magazineThe`), which
+    /// identifiers rarely do.
+    ///
+    /// Severity: `error` when both halves are common French words (any
+    /// reader sees the missing space), with the space as a certain fix;
+    /// `warning` otherwise.
+    ///
+    /// ## Why it matters
+    /// Glued words are the mark of a scraped page: a reader stops at
+    /// `abonnésTout` and the spelling checker of the newsroom misses it.
+    ///
+    /// ## Example
+    /// Bad: `Histoires réservées aux abonnésTout voir`
+    ///
+    /// Good: `Histoires réservées aux abonnés` (and the menu entry removed),
+    /// or at least `abonnés Tout voir`.
+    ///
+    /// ## Known false positives
+    /// Rare camel-case brands and names made of two ordinary words (add them
+    /// to `data/glued-words-allow.txt`).
+    pub struct GluedWords {
+        id: "glued-words",
+        category: Leak,
+        severity: Warning,
+    }
+}
+
+static ALLOW_DATA: &str = include_str!("../../../../data/glued-words-allow.txt");
+
+static ALLOW: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    crate::data::entries(ALLOW_DATA)
+        .map(str::to_lowercase)
+        .collect()
+});
+
+/// Words that start a new sentence or title, glued to a capitalised word
+/// before them (a section label, a menu entry).
+const SENTENCE_STARTERS: &[&str] = &[
+    "Le", "La", "Les", "Un", "Une", "Des", "Du", "Au", "Aux", "Ce", "Cet", "Cette", "Ces", "Il",
+    "Ils", "Elle", "Elles", "On", "Dans", "Pour", "Selon", "Depuis", "Après", "Avec", "Tout",
+    "Lire", "Voir", "The",
+];
+
+/// Zipf values of a word in both languages.
+#[derive(Debug, Clone, Copy)]
+struct Freq {
+    fr: Option<f32>,
+    en: Option<f32>,
+}
+
+impl Freq {
+    fn of(word: &str) -> Freq {
+        Freq {
+            fr: zipf(Lang::Fr, word),
+            en: zipf(Lang::En, word),
+        }
+    }
+    fn is_word(self) -> bool {
+        self.fr.is_some() || self.en.is_some()
+    }
+    /// Known in French and more frequent there than in English.
+    fn french(self) -> bool {
+        match (self.fr, self.en) {
+            (Some(f), Some(e)) => f > e,
+            (Some(_), None) => true,
+            _ => false,
+        }
+    }
+}
+
+/// The whitespace-delimited chunk looks like a URL, an address, a hashtag,
+/// a mention or code, where capitals inside words mean something else.
+fn is_technical(chunk: &str) -> bool {
+    if chunk.starts_with(['#', '@', '$', '`', '<'])
+        || chunk.contains("://")
+        || chunk.contains("www.")
+        || chunk.contains(['@', '/', '\\', '_', '=', '{', '}', '`', '<', '>'])
+    {
+        return true;
+    }
+    // `obj.getElement`, `leMonde.fr`, `useState(`: a dot between letters or a
+    // call.
+    // Read with the two previous characters: no Vec per chunk (one per word
+    // of the input was most of this rule's time).
+    let (mut p0, mut p1): (Option<char>, Option<char>) = (None, None);
+    for c in chunk.chars() {
+        if let Some(b) = p1 {
+            if b.is_alphanumeric() && c == '(' {
+                return true;
+            }
+            if let Some(a) = p0
+                && ((b == '.' && a.is_alphanumeric() && c.is_alphanumeric())
+                    || (b == ':' && c == ':'))
+            {
+                return true;
+            }
+        }
+        (p0, p1) = (p1, Some(c));
+    }
+    false
+}
+
+/// Splits a run of letters at each lowercase-to-capital transition; returns
+/// byte offsets (relative to the run) of each part's start.
+fn humps(run: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut prev: Option<char> = None;
+    for (i, c) in run.char_indices() {
+        if prev.is_some_and(char::is_lowercase) && c.is_uppercase() {
+            starts.push(i);
+        }
+        prev = Some(c);
+    }
+    starts
+}
+
+fn is_title_case(part: &str) -> bool {
+    let mut chars = part.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
+}
+
+/// What to do with a run of letters made of several parts.
+struct Verdict {
+    severity: Severity,
+    fix: Option<String>,
+}
+
+fn judge(parts: &[&str]) -> Option<Verdict> {
+    let first = parts[0];
+    if first.chars().count() < 3 || !parts[1..].iter().all(|p| is_title_case(p)) {
+        return None;
+    }
+    let capital_start = first.chars().next().is_some_and(char::is_uppercase);
+    if capital_start && !is_title_case(first) {
+        return None;
+    }
+    if !capital_start && !first.chars().all(char::is_lowercase) {
+        return None;
+    }
+    let freqs: Vec<Freq> = parts.iter().map(|p| Freq::of(p)).collect();
+    if !freqs.iter().all(|f| f.is_word()) {
+        return None;
+    }
+    let all_french = freqs.iter().all(|f| f.french());
+    if parts.len() > 2 {
+        // A glued menu ("AccueilPolitiqueÉconomie"): every part a French
+        // word of four letters or more; otherwise a brand or an identifier.
+        if !all_french || parts.iter().any(|p| p.chars().count() < 4) {
+            return None;
+        }
+    } else if capital_start {
+        // `DeepMind`, `GiletsJaunes`, `CanalPlus`: names and hashtags written
+        // without their `#`. A glued section label starts a sentence:
+        // `PolitiqueLe Sénat adopte…`.
+        if !freqs[0].french() || !SENTENCE_STARTERS.contains(&parts[1]) {
+            return None;
+        }
+    } else if !freqs[0].french() && !freqs[1].french() {
+        // Two English halves: `magazineThe` yes, `getElement` no.
+        if freqs[1].en.is_none_or(|z| z < 6.0) {
+            return None;
+        }
+    }
+    let common_french = all_french && freqs.iter().all(|f| f.fr.is_some_and(|z| z >= 3.0));
+    let severity = if common_french {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let fix = common_french.then(|| parts.join(" "));
+    Some(Verdict { severity, fix })
+}
+
+impl Rule for GluedWords {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn warm_up(&self) {
+        LazyLock::force(&ALLOW);
+        crate::lang::lexicon::warm_up();
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let text = ctx.text();
+        let mut chunk_start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            if c.is_whitespace() {
+                if let Some(s) = chunk_start.take() {
+                    check_chunk(text, s, i, sink);
+                }
+            } else if chunk_start.is_none() {
+                chunk_start = Some(i);
+            }
+        }
+    }
+}
+
+fn check_chunk(text: &str, start: usize, end: usize, sink: &mut Sink<'_>) {
+    let chunk = &text[start..end];
+    if !chunk.chars().any(char::is_lowercase) || is_technical(chunk) {
+        return;
+    }
+    // Runs of letters inside the chunk; a run touching a digit is a formula,
+    // a unit or a product name (`CaCO3`, `TF1Info`).
+    let mut run_start: Option<usize> = None;
+    let mut prev_digit = false;
+    let mut run_after_digit = false;
+    for (i, c) in chunk
+        .char_indices()
+        .chain(std::iter::once((chunk.len(), ' ')))
+    {
+        if c.is_alphabetic() {
+            if run_start.is_none() {
+                run_start = Some(i);
+                run_after_digit = prev_digit;
+            }
+        } else {
+            if let Some(s) = run_start.take()
+                && !run_after_digit
+                && !c.is_ascii_digit()
+            {
+                check_run(text, start + s, start + i, sink);
+            }
+            prev_digit = c.is_ascii_digit();
+        }
+    }
+}
+
+fn check_run(text: &str, start: usize, end: usize, sink: &mut Sink<'_>) {
+    let run = &text[start..end];
+    // Most runs are plain words: no capital after a lowercase letter, no part
+    // list to build.
+    if !run
+        .chars()
+        .zip(run.chars().skip(1))
+        .any(|(p, c)| p.is_lowercase() && c.is_uppercase())
+    {
+        return;
+    }
+    let starts = humps(run);
+    if starts.len() < 2 || ALLOW.contains(&run.to_lowercase()) {
+        return;
+    }
+    let mut parts = Vec::with_capacity(starts.len());
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(run.len());
+        parts.push(&run[s..e]);
+    }
+    let Some(verdict) = judge(&parts) else {
+        return;
+    };
+    let span = Span::new(start, end);
+    let message = format!(
+        "words run together: `{}` (a space or a line break was lost)",
+        parts.join(" ")
+    );
+    let suggestion = verdict.fix.map(|replacement| Edit { span, replacement });
+    sink.push(span, message, verdict.severity, suggestion);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::testing::{assert_clean, assert_marked, run};
+
+    #[test]
+    fn flags_glued_words() {
+        assert_marked(&GluedWords, "Histoires réservées aux ⟦abonnésTout⟧ voir");
+        assert_marked(&GluedWords, "Voir le dernier ⟦articleLire⟧ la suite");
+        assert_marked(&GluedWords, "Abonnez-vous au ⟦magazineThe⟧ Angler");
+        assert_marked(
+            &GluedWords,
+            "plusieurs régions ⟦ukrainiennesLe⟧ président russe",
+        );
+        assert_marked(&GluedWords, "⟦AccueilPolitiqueÉconomie⟧");
+        assert_marked(&GluedWords, "⟦PolitiqueLe⟧ Sénat adopte la loi");
+    }
+
+    #[test]
+    fn leaves_brands_units_formulas_and_code_alone() {
+        for text in [
+            "Le nouvel iPhone et eBay, YouTube, McDonald et la PlayStation.",
+            "Sur LinkedIn, DeepMind présente un MacBook.",
+            "Le sel (NaCl) et le calcaire (CaCO3).",
+            "Une batterie de 5000 mAh, 12 kWh, 2,4 MHz, un pH de 7.",
+            "Appelez getElementById puis useState() dans le code.",
+            "Le mot-dièse #JeSuisCharlie, le compte @LeMonde, www.leMonde.fr.",
+            "L'appli TousAntiCovid et BlaBlaCar, LeBonCoin.",
+            "Shia LaBeouf, ExxonMobil, SaskTel, NoMa, CeCe, McGregor.",
+            "ChatGPT, OpenAI et BioNTech.",
+            "Les GiletsJaunes, NousToutes, CanalPlus, TéléLoisirs, MontBlanc.",
+            "l'ONU et d'Orsay, aujourd'hui.",
+        ] {
+            assert_clean(&GluedWords, text);
+        }
+    }
+
+    #[test]
+    fn fix_only_for_two_common_french_words() {
+        let f = run(&GluedWords, "aux abonnésTout voir");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(
+            f[0].suggestion.as_ref().map(|e| e.replacement.as_str()),
+            Some("abonnés Tout")
+        );
+        let f = run(&GluedWords, "au magazineThe Angler");
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert!(f[0].suggestion.is_none());
+    }
+
+    #[test]
+    fn spans_stay_on_char_boundaries_on_odd_input() {
+        crate::rule::testing::assert_sound_spans(&GluedWords, &Default::default());
+    }
+}
