@@ -193,9 +193,7 @@ mod tests {
     #[test]
     fn the_corpora_of_the_repository_load() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../eval");
-        for name in ["clean-web"] {
-            let corpus = Corpus::load(&root.join(name)).unwrap();
-            assert!(corpus.documents.len() >= 60, "{name}");
-        }
+        let clean = Corpus::load(&root.join("clean-web")).unwrap();
+        assert!(clean.documents.len() >= 60);
     }
 }
