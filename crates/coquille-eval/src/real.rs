@@ -195,5 +195,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../eval");
         let clean = Corpus::load(&root.join("clean-web")).unwrap();
         assert!(clean.documents.len() >= 60);
+        let mt = Corpus::load(&root.join("mt")).unwrap();
+        assert!(mt.documents.len() >= 40);
     }
 }
