@@ -127,7 +127,7 @@ class Coquille_Gate_Result {
 					'severity'   => $severity,
 					'blocking'   => $blocking,
 					'message'    => (string) ( $finding['message'] ?? '' ),
-					'text'       => (string) ( $finding['text'] ?? '' ),
+					'text'       => $is_html ? html_entity_decode( (string) ( $finding['text'] ?? '' ), ENT_QUOTES | ENT_HTML5, 'UTF-8' ) : (string) ( $finding['text'] ?? '' ),
 					'suggestion' => isset( $finding['suggestion'] ) ? (string) $finding['suggestion'] : null,
 					'before'     => $context[0],
 					'after'      => $context[1],
@@ -161,7 +161,10 @@ class Coquille_Gate_Result {
 		}
 		$window = self::CONTEXT_CHARS * 4;
 		$from   = max( 0, $start - $window );
-		$before = mb_strcut( $content, $from, $start - $from, 'UTF-8' );
+		// $start and $end are character boundaries; $from may not be: drop the
+		// tail of a character cut in half (mb_strcut would move the whole
+		// window back instead, cutting the end of the text before the finding).
+		$before = (string) preg_replace( '/^[\x80-\xBF]+/', '', substr( $content, $from, $start - $from ) );
 		$after  = mb_strcut( $content, $end, $window, 'UTF-8' );
 
 		// A tag cut in half at the edge of the window.

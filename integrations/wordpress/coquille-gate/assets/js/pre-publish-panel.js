@@ -8,7 +8,10 @@
  * button is locked, unless a user who may override gives a reason (sent with
  * the save and logged). The server-side filter decides in the end.
  */
-( function ( wp ) {
+/**
+ * @param {Object} wp The WordPress globals.
+ */
+( function( wp ) {
 	'use strict';
 
 	const { __, _n, sprintf } = wp.i18n;
@@ -37,17 +40,12 @@
 		if ( suggestion === null || suggestion === undefined ) {
 			return null;
 		}
-		return el(
-			'div',
-			{ className: 'coquille-gate-finding__suggestion' },
-			suggestion === ''
-				? __( 'Suggestion: delete it.', 'coquille-gate' )
-				: sprintf(
-						/* translators: %s: the replacement text. */
-						__( 'Suggestion: “%s”', 'coquille-gate' ),
-						suggestion
-				  )
-		);
+		let text = __( 'Suggestion: delete it.', 'coquille-gate' );
+		if ( suggestion !== '' ) {
+			/* translators: %s: the replacement text. */
+			text = sprintf( __( 'Suggestion: “%s”', 'coquille-gate' ), suggestion );
+		}
+		return el( 'div', { className: 'coquille-gate-finding__suggestion' }, text );
 	}
 
 	function Finding( { finding } ) {
@@ -87,78 +85,56 @@
 			return null;
 		}
 		const more = answer.counts.findings - answer.findings.length;
-		return el(
-			'div',
-			null,
-			el(
-				'ul',
-				{ className: 'coquille-gate-findings' },
-				answer.findings.map( ( finding, i ) =>
-					el( Finding, { key: i, finding } )
-				)
-			),
-			more > 0
-				? el(
-						'p',
-						null,
-						sprintf(
-							/* translators: %d: number of findings not shown. */
-							_n(
-								'And %d more.',
-								'And %d more.',
-								more,
-								'coquille-gate'
-							),
-							more
-						)
-				  )
-				: null
+		const list = el(
+			'ul',
+			{ className: 'coquille-gate-findings' },
+			answer.findings.map( ( finding, i ) =>
+				el( Finding, { key: i, finding } )
+			)
 		);
+		if ( more <= 0 ) {
+			return list;
+		}
+		/* translators: %d: number of findings not shown. */
+		const rest = _n( 'And %d more.', 'And %d more.', more, 'coquille-gate' );
+		return el( 'div', null, list, el( 'p', null, sprintf( rest, more ) ) );
 	}
 
+	/**
+	 * The notice above the findings: its status and text.
+	 *
+	 * @param {Object} answer The answer of the plugin's check route.
+	 * @return {{status: string, text: string}} The notice.
+	 */
 	function verdictNotice( answer ) {
-		if ( answer.state === 'outage' ) {
-			return answer.fails_open
-				? {
-						status: 'warning',
-						text: sprintf(
-							/* translators: %s: why the check could not run. */
-							__(
-								'%s This site publishes unchecked posts during an outage; the publication will be logged.',
-								'coquille-gate'
-							),
-							answer.summary
-						),
-				  }
-				: {
-						status: 'error',
-						text: sprintf(
-							/* translators: %s: why the check could not run. */
-							__(
-								'%s This site does not publish unchecked posts.',
-								'coquille-gate'
-							),
-							answer.summary
-						),
-				  };
-		}
-		if ( answer.state === 'fail' ) {
+		let format;
+		let status = 'error';
+		if ( answer.state === 'outage' && answer.fails_open ) {
+			status = 'warning';
+			/* translators: %s: why the check could not run. */
+			format = __(
+				'%s This site publishes unchecked posts during an outage; the publication will be logged.',
+				'coquille-gate'
+			);
+		} else if ( answer.state === 'outage' ) {
+			/* translators: %s: why the check could not run. */
+			format = __(
+				'%s This site does not publish unchecked posts.',
+				'coquille-gate'
+			);
+		} else if ( answer.state === 'fail' ) {
+			/* translators: %s: the summary of the findings. */
+			format = __(
+				'%s Correct the blocking problems to publish.',
+				'coquille-gate'
+			);
+		} else {
 			return {
-				status: 'error',
-				text: sprintf(
-					/* translators: %s: the summary of the findings. */
-					__(
-						'%s Correct the blocking problems to publish.',
-						'coquille-gate'
-					),
-					answer.summary
-				),
+				status: answer.state === 'warn' ? 'warning' : 'success',
+				text: answer.summary,
 			};
 		}
-		return {
-			status: answer.state === 'warn' ? 'warning' : 'success',
-			text: answer.summary,
-		};
+		return { status, text: sprintf( format, answer.summary ) };
 	}
 
 	function CoquilleGatePanel() {
@@ -213,14 +189,12 @@
 
 		let body;
 		if ( error ) {
+			/* translators: %s: the error message. */
+			const text = __( 'The check could not run: %s', 'coquille-gate' );
 			body = el(
 				Notice,
 				{ status: 'error', isDismissible: false },
-				sprintf(
-					/* translators: %s: the error message. */
-					__( 'The check could not run: %s', 'coquille-gate' ),
-					error
-				)
+				sprintf( text, error )
 			);
 		} else if ( ! answer ) {
 			body = el(
@@ -232,6 +206,17 @@
 			);
 		} else {
 			const notice = verdictNotice( answer );
+			let reason = null;
+			if ( answer.blocks && answer.can_override ) {
+				reason = el( TextareaControl, {
+					label: __(
+						'Publish anyway: your reason (logged)',
+						'coquille-gate'
+					),
+					value: post.reason,
+					onChange: ( value ) => editPost( { [ REASON ]: value } ),
+				} );
+			}
 			body = el(
 				'div',
 				null,
@@ -241,17 +226,7 @@
 					notice.text
 				),
 				el( Findings, { answer } ),
-				answer.blocks && answer.can_override
-					? el( TextareaControl, {
-							label: __(
-								'Publish anyway: your reason (logged)',
-								'coquille-gate'
-							),
-							value: post.reason,
-							onChange: ( value ) =>
-								editPost( { [ REASON ]: value } ),
-					  } )
-					: null
+				reason
 			);
 		}
 
@@ -269,4 +244,4 @@
 	wp.plugins.registerPlugin( 'coquille-gate', {
 		render: CoquilleGatePanel,
 	} );
-} )( window.wp );
+}( window.wp ) );
