@@ -18,7 +18,8 @@
 #     serve` on 127.0.0.1:$GATE_PORT with an API token;
 #  4. checks: the sample article (data/samples/allinfo-poutine-bielorussie.txt)
 #     created as a draft and published through REST is refused with the
-#     findings; a careful French article is published; an author cannot
+#     findings; a careful French article is published; faulty alt texts and
+#     captions (featured image, image block) are refused; an author cannot
 #     override, an administrator can, with a logged reason; the path of the
 #     classic editor (wp_insert_post) keeps a new post a draft and a live post
 #     unchanged; with the gate stopped, fail-closed refuses and fail-open
@@ -229,6 +230,24 @@ code="$(rest autrice "$AUTHOR_APP" POST "/wp/v2/posts/$CLEAN_ID" '{"status":"pub
 echo "POST /wp/v2/posts/$CLEAN_ID {status: publish} -> $code, status $(jq -r .status "$WORK/body")"
 echo "  stored check: $(tool meta "$CLEAN_ID" | jq -c '.last_check | {state, summary, outcome}')"
 check "careful article published" test "$code/$(jq -r .status "$WORK/body")" = 200/publish
+
+say "6b. Image texts: the featured image's alt text and caption, an image block's alt text and caption"
+IMG_ID="$(tool image "La cathédrale de Reims , au printemps." "Reims , le parvis." | jq -r .id)"
+body="$(article "$CLEAN/economie.txt" 0 | jq --argjson img "$IMG_ID" '.featured_media = $img')"
+code="$(rest autrice "$AUTHOR_APP" POST /wp/v2/posts "$body")"
+IMG_POST="$(jq -r .id "$WORK/body")"
+code="$(rest autrice "$AUTHOR_APP" POST "/wp/v2/posts/$IMG_POST" '{"status":"publish"}')"
+echo "featured image with a faulty alt text and caption -> $code $(jq -r .code "$WORK/body")"
+show_findings
+check "featured image alt text and caption checked" test "$code/$(jq -r '[.data.findings[].field] | sort | unique | join(",")' "$WORK/body")" = 422/featured_image_alt,featured_image_caption
+block='<!-- wp:image -->\n<figure class="wp-block-image"><img src="/photo.jpg" alt="Le port de Marseille , au lever du jour."/><figcaption>Le port , vu du fort Saint-Jean.</figcaption></figure>\n<!-- /wp:image -->'
+body="$(article "$CLEAN/sciences.txt" 0 | jq --arg b "$(printf "$block")" '.content += "\n\n" + $b')"
+code="$(rest autrice "$AUTHOR_APP" POST /wp/v2/posts "$body")"
+IMG_POST="$(jq -r .id "$WORK/body")"
+code="$(rest autrice "$AUTHOR_APP" POST "/wp/v2/posts/$IMG_POST" '{"status":"publish"}')"
+echo "image block with a faulty alt text and caption -> $code $(jq -r .code "$WORK/body")"
+show_findings
+check "image block alt text and caption checked (in content)" test "$code/$(jq '[.data.findings[] | select(.field == "content")] | length' "$WORK/body")" = 422/2
 
 say "7. Override: the author may not, an administrator may, with a logged reason"
 reason='{"status":"publish","coquille_gate_override_reason":"Dépêche urgente, relue au téléphone ; corrections après publication."}'

@@ -7,6 +7,7 @@
  *       installs WordPress, activates the plugin, creates the author
  *       "autrice", and prints both users' application passwords as JSON.
  *   php wp-tool.php WP_DIR HOST settings JSON     merges JSON into the plugin's settings
+ *   php wp-tool.php WP_DIR HOST image ALT CAPTION  adds an image to the media library, prints its id
  *   php wp-tool.php WP_DIR HOST audit             prints the audit log as JSON
  *   php wp-tool.php WP_DIR HOST meta POST_ID      prints the plugin's post meta as JSON
  *   php wp-tool.php WP_DIR HOST classic           runs wp_insert_post() as the admin
@@ -129,6 +130,28 @@ switch ( $command ) {
 	case 'classic-editor':
 		update_option( 'coquille_e2e_classic_editor', (int) $args[0] );
 		coquille_e2e_out( array( 'classic_editor' => (bool) get_option( 'coquille_e2e_classic_editor' ) ) );
+		break;
+
+	case 'image':
+		// An image in the media library (no file needed) with an alt text and a caption.
+		$author = get_user_by( 'login', 'autrice' )->ID;
+		$id     = wp_insert_attachment(
+			array(
+				'post_title'     => 'photo',
+				'post_excerpt'   => wp_slash( $args[1] ),
+				'post_mime_type' => 'image/jpeg',
+				'post_status'    => 'inherit',
+				'post_author'    => $author,
+			),
+			'2026/12/photo.jpg',
+			0,
+			true
+		);
+		if ( is_wp_error( $id ) ) {
+			coquille_e2e_fail( $id->get_error_message() );
+		}
+		update_post_meta( $id, '_wp_attachment_image_alt', wp_slash( $args[0] ) );
+		coquille_e2e_out( array( 'id' => $id ) );
 		break;
 
 	case 'audit':

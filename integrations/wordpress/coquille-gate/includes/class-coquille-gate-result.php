@@ -167,14 +167,23 @@ class Coquille_Gate_Result {
 		$before = (string) preg_replace( '/^[\x80-\xBF]+/', '', substr( $content, $from, $start - $from ) );
 		$after  = mb_strcut( $content, $end, $window, 'UTF-8' );
 
-		// A tag cut in half at the edge of the window.
-		$close = strpos( $before, '>' );
-		if ( false !== $close && ( false === strpos( $before, '<' ) || strpos( $before, '<' ) > $close ) ) {
-			$before = substr( $before, $close + 1 );
-		}
-		$open = strrpos( $after, '<' );
-		if ( false !== $open && false === strpos( $after, '>', $open ) ) {
-			$after = substr( $after, 0, $open );
+		$open_tag = strrpos( $before, '<' );
+		if ( $html && false !== $open_tag && false === strpos( $before, '>', $open_tag )
+			&& preg_match( '/=\s*(["\'])([^"\']*)$/', substr( $before, $open_tag ), $m ) ) {
+			// Inside a tag (an alt or title text): the attribute's value only.
+			$end_quote = strpos( $after, $m[1] );
+			$before    = $m[2];
+			$after     = false === $end_quote ? $after : substr( $after, 0, $end_quote );
+		} else {
+			// A tag cut in half at the edges of the window.
+			$close = strpos( $before, '>' );
+			if ( false !== $close && ( false === strpos( $before, '<' ) || strpos( $before, '<' ) > $close ) ) {
+				$before = substr( $before, $close + 1 );
+			}
+			$open = strrpos( $after, '<' );
+			if ( false !== $open && false === strpos( $after, '>', $open ) ) {
+				$after = substr( $after, 0, $open );
+			}
 		}
 
 		$before = self::visible( $before, $html );
