@@ -45,6 +45,11 @@
 //! ```
 
 use crate::span::Span;
+use crate::text::chars::{
+    is_apostrophe, is_bullet, is_closing_bracket, is_closing_quote, is_final_mark as is_terminal,
+    is_inline_bullet, is_inline_space,
+};
+use crate::text::fold;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -197,7 +202,7 @@ pub(crate) fn unwrap_lines(text: &str) -> Option<String> {
             && widths[i] >= *WRAP_COLUMNS.start()
             && (next.starts_with(char::is_lowercase) || {
                 let last = line.rsplit(char::is_whitespace).next().unwrap_or("");
-                CONTINUATION_WORDS.contains(last.to_lowercase().as_str())
+                CONTINUATION_WORDS.contains(&*fold(last))
             });
     }
     let wrapped = WRAP_COLUMNS.contains(&w) && evidence >= 2 && evidence * 2 >= lines.len() - 1;
@@ -227,9 +232,7 @@ pub(crate) fn unwrap_lines(text: &str) -> Option<String> {
 fn starts_list_item(line: &str) -> bool {
     let mut chars = line.chars();
     match chars.next() {
-        Some('-' | '–' | '—' | '•' | '*' | '·' | '►' | '▪') => {
-            chars.next().is_some_and(char::is_whitespace)
-        }
+        Some(c) if is_bullet(c) => chars.next().is_some_and(char::is_whitespace),
         // "1. ", "12) ", but not a year ending a sentence ("1970. Je").
         Some(c) if c.is_ascii_digit() => {
             let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
@@ -319,19 +322,6 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     }
 }
 
-fn is_space(c: char) -> bool {
-    c.is_whitespace()
-}
-
-/// Spaces that may stand between a final mark and a French closing quote.
-fn is_inline_space(c: char) -> bool {
-    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
-}
-
-fn is_terminal(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…')
-}
-
 fn is_opener(c: char) -> bool {
     matches!(
         c,
@@ -367,7 +357,8 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
         let rest = &text[k..];
         let mut chars = rest.char_indices();
         let Some((_, c)) = chars.next() else { break };
-        if matches!(c, '»' | '”' | '"' | ')' | ']' | '’' | '\'')
+        if is_closing_quote(c)
+            || is_closing_bracket(c)
             || matches!(c, '¹' | '²' | '³' | '\u{2070}'..='\u{2079}')
         {
             k += c.len_utf8();
@@ -553,7 +544,7 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
                 .next()
                 .unwrap_or("");
             let era = matches!(
-                prev.trim_end_matches('.').to_lowercase().as_str(),
+                &*fold(prev.trim_end_matches('.')),
                 "av" | "apr" | "avant" | "après"
             );
             return (
@@ -630,7 +621,7 @@ fn glued_word(text: &str, pos: usize) -> bool {
 
 fn skip_spaces(text: &str, mut pos: usize) -> usize {
     for c in text[pos..].chars() {
-        if !is_space(c) {
+        if !c.is_whitespace() {
             break;
         }
         pos += c.len_utf8();
@@ -682,13 +673,11 @@ fn abbreviation(token: &str) -> Option<Abbr> {
     if let Some(&a) = ABBREVIATIONS.get(token) {
         return Some(a);
     }
-    if token.chars().any(char::is_uppercase) {
-        let lower = token.to_lowercase();
-        if let Some(&a) = ABBREVIATIONS.get(lower.as_str())
-            && a != Abbr::Title
-        {
-            return Some(a);
-        }
+    if token.chars().any(char::is_uppercase)
+        && let Some(&a) = ABBREVIATIONS.get(&*fold(token))
+        && a != Abbr::Title
+    {
+        return Some(a);
     }
     None
 }
@@ -733,7 +722,7 @@ fn leading_word(rest: &str) -> &str {
         if c.is_alphabetic() {
             end = p + c.len_utf8();
         } else {
-            if matches!(c, '\'' | '’') {
+            if is_apostrophe(c) {
                 end = p + c.len_utf8();
             }
             break;
@@ -761,7 +750,7 @@ fn opens_sentence(text: &str, pos: usize) -> bool {
         .find(|&(_, c)| !c.is_alphabetic())
         .map_or(rest.len(), |(p, _)| p);
     let after = &rest[word_end..];
-    if after.starts_with(['\'', '’']) {
+    if after.starts_with(is_apostrophe) {
         return true;
     }
     let next = after.trim_start_matches([' ', '\u{a0}']);
@@ -856,7 +845,7 @@ fn heading_before_sentence(text: &str, start: usize, close: usize) -> bool {
     if !opener {
         return false;
     }
-    let after = if first.ends_with(['\'', '’']) {
+    let after = if first.ends_with(is_apostrophe) {
         &rest[end..]
     } else {
         match rest[end..].strip_prefix(' ') {
@@ -889,7 +878,7 @@ fn colon_opens_list(text: &str, i: usize) -> bool {
         return false;
     }
     let mut chars = after.chars();
-    matches!(chars.next(), Some('-' | '–' | '•' | '*' | '▪'))
+    chars.next().is_some_and(is_inline_bullet)
         && chars.next().is_some_and(is_inline_space)
         && chars.next().is_some_and(|c| !c.is_whitespace())
 }
@@ -924,7 +913,7 @@ fn item_after_closing(text: &str, line_start: usize, i: usize, len: usize) -> bo
         .take(9)
         .count()
         <= 8
-        && matches!(item.next(), Some('-' | '–' | '•' | '*' | '▪'))
+        && item.next().is_some_and(is_inline_bullet)
         && item.next().is_some_and(is_inline_space)
 }
 
@@ -950,7 +939,7 @@ fn line_ends_sentence(text: &str, start: usize, nl: usize) -> bool {
     let Some(next) = text[next_start..].chars().next() else {
         return false;
     };
-    let next_is_item = matches!(next, '-' | '–' | '—' | '•' | '*' | '·' | '►' | '▪');
+    let next_is_item = is_bullet(next);
     if next_is_item {
         return true;
     }
@@ -963,10 +952,10 @@ fn line_ends_sentence(text: &str, start: usize, nl: usize) -> bool {
     // "dans les vieilles régions de / Nouvelle-France": no sentence or
     // headline ends with an article or a preposition.
     let last_word = line
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '\'' | '’'))
+        .rsplit(|c: char| c.is_whitespace() || is_apostrophe(c))
         .next()
         .unwrap_or("");
-    if CONTINUATION_WORDS.contains(last_word.to_lowercase().as_str()) {
+    if CONTINUATION_WORDS.contains(&*fold(last_word)) {
         return false;
     }
     !next.is_lowercase()

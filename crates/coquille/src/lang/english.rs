@@ -26,6 +26,8 @@
 
 use super::lexicon::{FastMap, FastSet, Lang, zipf_exact};
 use crate::span::Span;
+use crate::text::chars::{is_apostrophe, is_french_letter, is_opening_bracket};
+use crate::text::{fold_into, folded_chars};
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 use std::sync::LazyLock;
 
@@ -108,7 +110,7 @@ pub fn lingua_detector() -> &'static LanguageDetector {
 
 /// Whether `word_or_phrase` (any case) is an English loanword French uses.
 pub fn is_loanword(word_or_phrase: &str) -> bool {
-    LOANWORDS.contains(word_or_phrase.to_lowercase().as_str())
+    LOANWORDS.contains(&*crate::text::fold(word_or_phrase))
 }
 
 /// First words of the loan phrases (`in` of `in vitro`).
@@ -208,38 +210,6 @@ struct Token {
     never_name: bool,
 }
 
-fn is_french_letter(c: char) -> bool {
-    matches!(
-        c,
-        'é' | 'è'
-            | 'ê'
-            | 'ë'
-            | 'à'
-            | 'â'
-            | 'î'
-            | 'ï'
-            | 'ô'
-            | 'ù'
-            | 'û'
-            | 'ç'
-            | 'œ'
-            | 'æ'
-            | 'É'
-            | 'È'
-            | 'Ê'
-            | 'À'
-            | 'Â'
-            | 'Î'
-            | 'Ô'
-            | 'Ç'
-            | 'Œ'
-    )
-}
-
-fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '’'
-}
-
 /// Characters that end a segment: sentence punctuation, separators, symbols.
 fn is_hard_break(c: char) -> bool {
     if c.is_alphanumeric() || c.is_whitespace() && c != '\n' {
@@ -280,7 +250,7 @@ fn is_hard_break(c: char) -> bool {
 }
 
 fn is_opening_quote(c: char) -> bool {
-    matches!(c, '«' | '“' | '"' | '‘' | '(' | '[')
+    crate::text::chars::is_opening_quote(c) || is_opening_bracket(c)
 }
 
 /// End of an HTML tag, comment or declaration starting at `start` (a `<`).
@@ -415,7 +385,8 @@ fn tokenize(text: &str) -> Vec<Token> {
                 }
                 let next = text[j + d.len_utf8()..].chars().next();
                 let joins = match d {
-                    '\'' | '’' | '-' | '\u{2011}' => next.is_some_and(char::is_alphabetic),
+                    '-' | '\u{2011}' => next.is_some_and(char::is_alphabetic),
+                    d if is_apostrophe(d) => next.is_some_and(char::is_alphabetic),
                     '.' | ',' => {
                         bytes[end - 1].is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
                     }
@@ -486,20 +457,6 @@ fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// `word` lowercased, curly apostrophes made straight, into `buf`.
-fn lowercase_word(word: &str, buf: &mut String) {
-    buf.clear();
-    for c in word.chars() {
-        if c.is_ascii() {
-            buf.push(c.to_ascii_lowercase());
-        } else if c == '’' {
-            buf.push('\'');
-        } else {
-            buf.extend(c.to_lowercase());
-        }
-    }
-}
-
 /// Most words whose evidence a [`WordScores`] keeps (a few MB); it starts
 /// afresh when full.
 const SCORE_CACHE_WORDS: usize = 50_000;
@@ -546,8 +503,8 @@ impl WordScores {
     }
 }
 
-/// Evidence (English positive) of one word, given lowercase (see
-/// [`lowercase_word`]), from frequency, function words and morphology;
+/// Evidence (English positive) of one word, given folded (see
+/// [`crate::text::fold`]), from frequency, function words and morphology;
 /// capitalisation is applied later, on runs.
 fn word_score(lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
     // Elided French article or pronoun.
@@ -765,12 +722,7 @@ fn apply_capitalisation(tokens: &mut [Token], text: &str) {
             || (right.is_some_and(|s| s <= FRENCH_CONTEXT) && !left.is_some_and(|s| s > 0.0));
         let mut lower = String::new();
         for tok in &mut tokens[i..j] {
-            lower.clear();
-            lower.extend(
-                text[tok.start..tok.end]
-                    .chars()
-                    .flat_map(char::to_lowercase),
-            );
+            fold_into(&text[tok.start..tok.end], &mut lower);
             let en = zipf_exact(Lang::En, &lower).unwrap_or(0.0);
             let fr = zipf_exact(Lang::Fr, &lower).unwrap_or(0.0);
             let rare = en.max(fr) < 3.0;
@@ -886,7 +838,7 @@ impl Token {
         self.loan = found.loan;
         self.phrase_head = found.phrase_head;
         self.never_name = found.never_name;
-        self.word = !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(['\'', '’']);
+        self.word = !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(is_apostrophe);
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         self.acronym = letters >= 2 && !w.chars().any(char::is_lowercase);
         let initial_letter = letters == 1 && self.cap && text[self.end..].starts_with('.');
@@ -910,7 +862,7 @@ fn score_tokens(
     }
     for t in &mut tokens {
         let w = &text[t.start..t.end];
-        lowercase_word(w, &mut buf);
+        fold_into(w, &mut buf);
         let found = match cache.as_deref_mut() {
             Some(cache) => cache.score(&buf, ev, allow),
             None => word_score(&buf, ev, allow),
@@ -925,9 +877,9 @@ fn score_tokens(
             continue;
         }
         phrase.clear();
-        phrase.extend(text[a.start..a.end].chars().flat_map(char::to_lowercase));
+        phrase.extend(folded_chars(&text[a.start..a.end]));
         phrase.push(' ');
-        phrase.extend(text[b.start..b.end].chars().flat_map(char::to_lowercase));
+        phrase.extend(folded_chars(&text[b.start..b.end]));
         if LOANWORDS.contains(phrase.as_str()) || allow.contains(&phrase) {
             for t in &mut tokens[k - 1..=k] {
                 t.score = t.score.min(0.0);
@@ -1132,8 +1084,8 @@ fn english_spans_in(
         let span = Span::new(tokens[a].start, tokens[b - 1].end);
         let s = &text[span.start..span.end];
         if !allow.is_empty() || words > 1 {
-            let lower = s.to_lowercase();
-            if LOANWORDS.contains(lower.as_str()) || allow.contains(&lower) {
+            let lower = crate::text::fold(s);
+            if LOANWORDS.contains(&*lower) || allow.iter().any(|a| *a == lower) {
                 continue;
             }
         }

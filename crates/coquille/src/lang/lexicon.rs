@@ -101,16 +101,8 @@ pub fn zipf(lang: Lang, word: &str) -> Option<f32> {
         Lang::En => &*EN,
         Lang::Fr => &*FR,
     };
-    if let Some(z) = map.get(word) {
-        return Some(*z);
-    }
-    // wordfreq lists are lowercase; normalise curly apostrophes too.
-    let lower: String = word
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == '’' { '\'' } else { c })
-        .collect();
-    map.get(lower.as_str()).copied()
+    // wordfreq lists are lowercase, with straight apostrophes.
+    map.get(&*crate::text::fold(word)).copied()
 }
 
 /// Zipf frequency of `word` exactly as given (already lowercase, straight

@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::chars::{is_blank as is_space, is_emoji, is_hyphen};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -157,10 +158,6 @@ static PROMO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid promo-code regex")
 });
 
-fn is_space(c: char) -> bool {
-    c != '\n' && c.is_whitespace()
-}
-
 /// Lowercase, accent-free, apostrophe- and space-normalised copy of `text`,
 /// with, for each byte of the copy, the byte range of the input character it
 /// comes from. Newlines are kept so that no phrase spans two lines.
@@ -218,7 +215,7 @@ impl Normalized {
         };
         match c {
             '’' | '‘' | 'ʼ' | '`' | '´' => push("'"),
-            '‐' | '‑' => push("-"),
+            c if is_hyphen(c) => push("-"),
             'œ' | 'Œ' => push("oe"),
             'æ' | 'Æ' => push("ae"),
             _ => {
@@ -273,11 +270,6 @@ fn is_separator(c: char) -> bool {
             | '['
             | ']'
     ) || is_emoji(c)
-}
-
-fn is_emoji(c: char) -> bool {
-    matches!(c as u32,
-        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
 }
 
 /// Where a phrase stands on one side.

@@ -3,6 +3,7 @@ use crate::document::Format;
 use crate::markup::HTML_ELEMENTS;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::chars::is_word_space_or_tab as is_space;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -128,10 +129,6 @@ static ENTITY_MAP: LazyLock<HashMap<&'static str, &'static str>> =
 
 fn is_html_element(name: &str) -> bool {
     HTML_ELEMENTS.contains(&name.to_ascii_lowercase().as_str())
-}
-
-fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{202f}')
 }
 
 /// `«  x  »`, `“x”`, `‘x’` in attributes → `"x"`.

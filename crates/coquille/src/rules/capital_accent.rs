@@ -2,6 +2,8 @@ use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
+use crate::text::chars::{NBSP, is_word_space, is_word_space_or_tab};
+use crate::text::fold;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -106,10 +108,6 @@ const LATIN_AFTER_A: &[&str] = &[
     "mensa",
 ];
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphabetic()
-}
-
 /// True when the word at `start..end` sits in a URL, an address or a file name.
 fn in_identifier(text: &str, start: usize, end: usize) -> bool {
     let prev = text[..start].chars().next_back();
@@ -126,7 +124,7 @@ fn in_identifier(text: &str, start: usize, end: usize) -> bool {
 /// The previous non-space character says a sentence, a line, a quotation or an
 /// incise starts here.
 fn starts_unit(text: &str, start: usize) -> (bool, Option<char>) {
-    let before = text[..start].trim_end_matches([' ', '\u{a0}', '\u{202f}', '\t']);
+    let before = text[..start].trim_end_matches(is_word_space_or_tab);
     match before.chars().next_back() {
         None | Some('\n' | '\r') => (true, None),
         Some(c @ ('.' | '!' | '?' | '…' | '«' | '“' | '"' | '(' | '—' | '–' | ':' | '|' | '>')) => {
@@ -141,12 +139,12 @@ fn next_word(text: &str, pos: usize) -> Option<(usize, &str)> {
     let rest = &text[pos..];
     let mut chars = rest.chars();
     let sp = chars.next()?;
-    if !matches!(sp, ' ' | '\u{a0}' | '\u{202f}') {
+    if !is_word_space(sp) {
         return None;
     }
     let wstart = pos + sp.len_utf8();
     let w = &text[wstart..];
-    let wend = w.find(|c: char| !is_word_char(c)).unwrap_or(w.len());
+    let wend = w.find(|c: char| !c.is_alphabetic()).unwrap_or(w.len());
     if wend == 0 {
         return None;
     }
@@ -162,14 +160,14 @@ fn check_a(text: &str, start: usize, sink: &mut Sink<'_>) {
     // `A.` `A,` `A-` `A4`, `A'`: initials, letters, paper sizes.
     let Some((wstart, word)) = next_word(text, end) else {
         // `A 20 ans`, `A 18 heures`: a number then a lower-case word.
-        let rest = text[end..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+        let rest = text[end..].trim_start_matches(is_word_space);
         let digits = rest
             .find(|c: char| !c.is_ascii_digit())
             .unwrap_or(rest.len());
-        let after = rest[digits..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+        let after = rest[digits..].trim_start_matches(is_word_space);
         if digits > 0
             && rest.len() > digits
-            && rest[digits..].starts_with([' ', '\u{a0}', '\u{202f}'])
+            && rest[digits..].starts_with(is_word_space)
             && after.chars().next().is_some_and(char::is_lowercase)
         {
             let w: &str = after
@@ -190,7 +188,7 @@ fn check_a(text: &str, start: usize, sink: &mut Sink<'_>) {
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return;
     }
-    let lower = word.to_lowercase();
+    let lower = fold(word);
     if lower == "n" || lower == "ne" {
         // `A n'est pas B` (a letter) but `À n'en plus pouvoir`.
         let after = text[wstart + word.len()..].trim_start_matches(['\'', '’', ' ']);
@@ -205,7 +203,7 @@ fn check_a(text: &str, start: usize, sink: &mut Sink<'_>) {
             return;
         }
     }
-    if LATIN_AFTER_A.contains(&lower.as_str()) || A_IS_A_LETTER_BEFORE.contains(&lower.as_str()) {
+    if LATIN_AFTER_A.contains(&&*lower) || A_IS_A_LETTER_BEFORE.contains(&&*lower) {
         return;
     }
     // `A reçu`, `A qualifié`: the verb `a` of a fragment (`[Il] a reçu`), not `à`.
@@ -297,7 +295,7 @@ fn english_context(text: &str, start: usize, word: &str) -> bool {
     if zipf(Lang::En, word).unwrap_or(0.0) < 3.5 {
         return false;
     }
-    let before = text[..start].trim_end_matches([' ', '\'', '’', '\u{a0}', '(']);
+    let before = text[..start].trim_end_matches([' ', '\'', '’', NBSP, '(']);
     let prev: &str = before
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
@@ -305,8 +303,7 @@ fn english_context(text: &str, start: usize, word: &str) -> bool {
     if prev.is_empty() {
         return false; // start of a line or after punctuation
     }
-    let lp = prev.to_lowercase();
-    !FRENCH_BEFORE.contains(&lp.as_str())
+    !FRENCH_BEFORE.contains(&&*fold(prev))
         && zipf(Lang::En, prev).unwrap_or(0.0) >= zipf(Lang::Fr, prev).unwrap_or(0.0)
 }
 
@@ -344,12 +341,12 @@ fn in_capitals_run(text: &str, start: usize, end: usize) -> bool {
     let is_caps_word = |w: &str| {
         w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
     };
-    let before = text[..start].trim_end_matches([' ', '-', '\u{a0}']);
+    let before = text[..start].trim_end_matches([' ', '-', NBSP]);
     let prev_word: &str = before
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
-    let after = text[end..].trim_start_matches([' ', '-', '\u{a0}']);
+    let after = text[end..].trim_start_matches([' ', '-', NBSP]);
     let next_word: &str = after
         .split(|c: char| !c.is_alphabetic())
         .next()
@@ -370,12 +367,12 @@ impl Rule for CapitalAccent {
         let text = ctx.text();
         let mut iter = text.char_indices().peekable();
         while let Some((start, c)) = iter.next() {
-            if !is_word_char(c) {
+            if !c.is_alphabetic() {
                 continue;
             }
             let mut end = start + c.len_utf8();
             while let Some(&(i, n)) = iter.peek() {
-                if !is_word_char(n) {
+                if !n.is_alphabetic() {
                     break;
                 }
                 end = i + n.len_utf8();

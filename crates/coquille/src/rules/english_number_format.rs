@@ -2,6 +2,8 @@ use super::regex_util::BoundaryMatches;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::chars::is_word_space;
+use crate::text::fold;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
@@ -203,7 +205,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The next word after `end`, if any.
 fn next_word(text: &str, end: usize) -> &str {
-    let rest = text[end..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+    let rest = text[end..].trim_start_matches(is_word_space);
     if let Some(c) = rest.chars().next()
         && matches!(c, '%' | '€' | '$' | '£')
     {
@@ -329,7 +331,7 @@ impl Rule for EnglishNumberFormat {
             } else if seps.len() == 1 && seps[0] == ',' && all_commas_thousands {
                 // 1,000: round thousands or a count of people.
                 let round = groups[1] == "000";
-                let counted = COUNT_NOUNS.contains(&next.to_lowercase().as_str());
+                let counted = COUNT_NOUNS.contains(&&*fold(next));
                 let measured = MEASURE_UNITS.contains(&next);
                 if (round && !measured) || counted || cur.is_some() {
                     Some(Severity::Error)
@@ -341,16 +343,15 @@ impl Rule for EnglishNumberFormat {
                 let quantity = mag.is_some()
                     || cur.is_some()
                     || QUANTITY_WORDS.contains(&next)
-                    || QUANTITY_WORDS.contains(&next.to_lowercase().as_str());
+                    || QUANTITY_WORDS.contains(&&*fold(next));
                 let section = {
                     let prev = text[..start]
                         .trim_end()
                         .rsplit(|c: char| !c.is_alphanumeric() && c != '°' && c != '§')
                         .next()
-                        .unwrap_or("")
-                        .to_lowercase();
+                        .unwrap_or("");
                     matches!(
-                        prev.as_str(),
+                        &*fold(prev),
                         "article"
                             | "articles"
                             | "rubrique"

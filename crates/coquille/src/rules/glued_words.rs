@@ -2,6 +2,7 @@ use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::{Token, fold};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -59,7 +60,7 @@ static ALLOW_DATA: &str = include_str!("../../../../data/glued-words-allow.txt")
 
 static ALLOW: LazyLock<HashSet<String>> = LazyLock::new(|| {
     crate::data::entries(ALLOW_DATA)
-        .map(str::to_lowercase)
+        .map(|w| fold(w).into_owned())
         .collect()
 });
 
@@ -98,13 +99,15 @@ impl Freq {
     }
 }
 
-/// The whitespace-delimited chunk looks like a URL, an address, a hashtag,
-/// a mention or code, where capitals inside words mean something else.
-fn is_technical(chunk: &str) -> bool {
-    if chunk.starts_with(['#', '@', '$', '`', '<'])
-        || chunk.contains("://")
+/// The whitespace-delimited chunk at `start..end` looks like a URL, an
+/// address, a hashtag, a mention or code, where capitals inside words mean
+/// something else.
+fn is_technical(text: &str, start: usize, end: usize) -> bool {
+    let chunk = &text[start..end];
+    if Token::around(text, Span::new(start, end)).is_address()
+        || chunk.starts_with(['#', '$', '`', '<'])
         || chunk.contains("www.")
-        || chunk.contains(['@', '/', '\\', '_', '=', '{', '}', '`', '<', '>'])
+        || chunk.contains(['_', '=', '{', '}', '`', '<', '>'])
     {
         return true;
     }
@@ -231,7 +234,7 @@ impl Rule for GluedWords {
 
 fn check_chunk(text: &str, start: usize, end: usize, sink: &mut Sink<'_>) {
     let chunk = &text[start..end];
-    if !chunk.chars().any(char::is_lowercase) || is_technical(chunk) {
+    if !chunk.chars().any(char::is_lowercase) || is_technical(text, start, end) {
         return;
     }
     // Runs of letters inside the chunk; a run touching a digit is a formula,
@@ -272,7 +275,7 @@ fn check_run(text: &str, start: usize, end: usize, sink: &mut Sink<'_>) {
         return;
     }
     let starts = humps(run);
-    if starts.len() < 2 || ALLOW.contains(&run.to_lowercase()) {
+    if starts.len() < 2 || ALLOW.contains(&*fold(run)) {
         return;
     }
     let mut parts = Vec::with_capacity(starts.len());

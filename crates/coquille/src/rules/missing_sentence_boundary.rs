@@ -2,6 +2,8 @@ use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
+use crate::text::chars::{is_apostrophe, is_horizontal_space};
+use crate::text::fold;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -96,11 +98,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn is_joiner(c: char) -> bool {
-    matches!(c, '\'' | '’' | '-')
-}
-
-fn is_horizontal_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+    is_apostrophe(c) || c == '-'
 }
 
 /// A word of the text: letters, with apostrophes and hyphens inside.
@@ -132,7 +130,7 @@ fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
                     continue;
                 }
                 start = None;
-                let end = if matches!(c, '\'' | '’') {
+                let end = if is_apostrophe(c) {
                     i + c.len_utf8()
                 } else {
                     i
@@ -165,7 +163,7 @@ fn lowercase_follower(w: &str) -> bool {
     if !starts_lowercase(w) {
         return false;
     }
-    if let Some(i) = w.find(['\'', '’']) {
+    if let Some(i) = w.find(is_apostrophe) {
         let head = &w[..i];
         if all_lowercase(head)
             && matches!(
@@ -194,7 +192,7 @@ fn is_french(w: &str) -> bool {
     if zipf(Lang::Fr, w).is_some() {
         return true;
     }
-    match w.find(['\'', '’']) {
+    match w.find(is_apostrophe) {
         Some(i) => {
             let rest = &w[i + w[i..].chars().next().map_or(1, char::len_utf8)..];
             !rest.is_empty() && zipf(Lang::Fr, rest).is_some()
@@ -248,7 +246,7 @@ fn check_line(text: &str, offset: usize, sink: &mut Sink<'_>) {
         // The opener and what follows it: the rest of an elided word
         // (`L'inflation`), or the next word on the same line.
         let elided = second
-            .find(['\'', '’'])
+            .find(is_apostrophe)
             .map(|i| i + second[i..].chars().next().map_or(1, char::len_utf8))
             .filter(|&i| i < second.len() && tables.openers.contains(&second[..i]));
         let (opener, third): (&str, Option<&str>) = match elided {
@@ -293,10 +291,10 @@ fn check_line(text: &str, offset: usize, sink: &mut Sink<'_>) {
         {
             continue;
         }
-        let lower_first = first.to_lowercase().replace('’', "'");
+        let lower_first = fold(first);
         // `s'appelle`, `l'intitulé`: the word after the elision counts too.
         let after_elision = lower_first.rsplit('\'').next().unwrap_or("");
-        if tables.blockers.contains(lower_first.as_str())
+        if tables.blockers.contains(&*lower_first)
             || tables.blockers.contains(after_elision)
             || lower_first.ends_with('\'')
         {

@@ -2,6 +2,8 @@ use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::chars::{is_apostrophe, is_word_space_or_tab};
+use crate::text::{fold, folded_chars};
 
 declare_rule! {
     /// The same word written twice in a row: `le le`, `de de`, `the the`.
@@ -104,7 +106,7 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
                             start = Some(i);
                         }
                         None
-                    } else if (c == '\'' || c == '’') && start.is_some() {
+                    } else if is_apostrophe(c) && start.is_some() {
                         // Elision: the word ends after the apostrophe.
                         Some((start.take().unwrap_or(i), i + c.len_utf8()))
                     } else {
@@ -132,19 +134,8 @@ fn plain_gap(gap: &str) -> bool {
     !gap.is_empty()
         && gap
             .chars()
-            .all(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t' | '\n' | '\r'))
+            .all(|c| is_word_space_or_tab(c) || c == '\n' || c == '\r')
         && gap.matches('\n').count() <= 1
-}
-
-fn lower(s: &str) -> String {
-    lowered(s).collect()
-}
-
-/// The characters of [`lower`]`(s)`.
-fn lowered(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == '’' { '\'' } else { c })
 }
 
 impl Rule for RepeatedWord {
@@ -180,17 +171,21 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
         let a = &text[s1..e1];
         let b = &text[s2..e2];
         // Compared lowercase without building either string: most pairs differ.
-        if !lowered(a).eq(lowered(b)) || !plain_gap(&text[e1..s2]) || a.ends_with(['\'', '’']) {
+        if !folded_chars(a).eq(folded_chars(b))
+            || !plain_gap(&text[e1..s2])
+            || a.ends_with(is_apostrophe)
+        {
             i += 1;
             continue;
         }
-        let la = lower(a);
+        let folded = fold(a);
+        let la: &str = &folded;
         // Three or more: onomatopoeia or a song (`la la la`).
         let mut run_end = i + 1;
         while run_end + 1 < ws.len() {
             let (s3, e3) = ws[run_end + 1];
             let (_, e_prev) = ws[run_end];
-            if lower(&text[s3..e3]) == la && plain_gap(&text[e_prev..s3]) {
+            if fold(&text[s3..e3]) == la && plain_gap(&text[e_prev..s3]) {
                 run_end += 1;
             } else {
                 break;
@@ -203,26 +198,26 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
         i += 1;
         let single = la.chars().count() == 1;
         // Letters and initials: `le plan A a échoué`, `x x`.
-        if single && (!matches!(la.as_str(), "a" | "à" | "y") || a != la || b != la) {
+        if single && (!matches!(la, "a" | "à" | "y") || a != la || b != la) {
             continue;
         }
-        if LEGIT.contains(&la.as_str()) {
+        if LEGIT.contains(&la) {
             continue;
         }
         let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-        let function = FUNCTION.contains(&la.as_str());
+        let function = FUNCTION.contains(&la);
         // `de De Gaulle`: a name after a word.
         if cap(b) && !cap(a) {
             continue;
         }
         // `Bora Bora`, `Pago Pago`: reduplicated names are rare words;
         // `Paris Paris` is a slip.
-        if cap(b) && !function && zipf(Lang::Fr, &la).is_none_or(|z| z < 4.0) {
+        if cap(b) && !function && zipf(Lang::Fr, la).is_none_or(|z| z < 4.0) {
             continue;
         }
         // `Ce qu'il fait fait peur`.
-        if RELATIVE_VERBS.contains(&la.as_str()) {
-            let before = lower(
+        if RELATIVE_VERBS.contains(&la) {
+            let before = fold(
                 &text[text[..s1]
                     .char_indices()
                     .rev()
@@ -234,7 +229,7 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
             }
         }
         let span = Span::new(s1, e2);
-        if EMPHATIC.contains(&la.as_str()) {
+        if EMPHATIC.contains(&la) {
             sink.push(
                 span,
                 format!("`{a}` repeated: emphatic reduplication belongs to speech"),

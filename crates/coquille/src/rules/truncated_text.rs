@@ -2,6 +2,8 @@ use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::chars::{is_apostrophe, is_blank as is_space};
+use crate::text::fold;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -111,14 +113,6 @@ const DETERMINERS: &[&str] = &[
 /// Words after which a verb in the infinitive needs its object here.
 const INFINITIVE_INTRODUCERS: &[&str] = &["pour", "de", "d'", "afin"];
 
-fn is_space(c: char) -> bool {
-    c != '\n' && c.is_whitespace()
-}
-
-fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '’'
-}
-
 /// A word before the ellipsis: its start and its lowercase form (curly
 /// apostrophes made straight).
 #[derive(Debug, Clone)]
@@ -159,11 +153,7 @@ fn last_words(before: &str, n: usize) -> Vec<Word> {
         }
         words.push(Word {
             start,
-            lower: word
-                .chars()
-                .flat_map(char::to_lowercase)
-                .map(|c| if c == '’' { '\'' } else { c })
-                .collect(),
+            lower: fold(word).into_owned(),
             capital: word.chars().next().is_some_and(char::is_uppercase),
         });
         end = start;
