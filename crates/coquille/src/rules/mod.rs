@@ -6,6 +6,7 @@ mod boilerplate;
 mod broken_markup;
 mod capital_accent;
 mod duplicate_punctuation;
+mod english_date;
 mod english_number_format;
 mod english_quotes;
 mod french_spacing;
@@ -19,12 +20,14 @@ mod repeated_word;
 mod sentence_fragment;
 mod space_before_punctuation;
 mod truncated_text;
+mod twelve_hour_clock;
 mod untranslated_english;
 
 pub use boilerplate::Boilerplate;
 pub use broken_markup::BrokenMarkup;
 pub use capital_accent::CapitalAccent;
 pub use duplicate_punctuation::DuplicatePunctuation;
+pub use english_date::EnglishDate;
 pub use english_number_format::EnglishNumberFormat;
 pub use english_quotes::EnglishQuotes;
 pub use french_spacing::FrenchSpacing;
@@ -37,6 +40,7 @@ pub use repeated_word::RepeatedWord;
 pub use sentence_fragment::SentenceFragment;
 pub use space_before_punctuation::SpaceBeforePunctuation;
 pub use truncated_text::TruncatedText;
+pub use twelve_hour_clock::TwelveHourClock;
 pub use untranslated_english::UntranslatedEnglish;
 
 /// Every rule Coquille has, sorted by id.
@@ -45,6 +49,7 @@ pub static ALL: &[&dyn Rule] = &[
     &BrokenMarkup,
     &CapitalAccent,
     &DuplicatePunctuation,
+    &EnglishDate,
     &EnglishNumberFormat,
     &EnglishQuotes,
     &FrenchSpacing,
@@ -57,6 +62,7 @@ pub static ALL: &[&dyn Rule] = &[
     &SentenceFragment,
     &SpaceBeforePunctuation,
     &TruncatedText,
+    &TwelveHourClock,
     &UntranslatedEnglish,
 ];
 

@@ -12,7 +12,10 @@
 //!   rules ([`Document::regions`](crate::Document::regions));
 //! - [`Tokens`]: the whitespace-delimited token around a position, and what
 //!   it looks like (a path, an address, code), with the cache that keeps a
-//!   scan of a long token linear.
+//!   scan of a long token linear;
+//! - [`references`]: bibliographic references, source notes and embedded
+//!   posts, where dates and numbers keep the style of their source
+//!   (`english-date`, `stray-full-stop`, `sentence-fragment`).
 //!
 //! Where a rule asks "is this markup, an address or code?":
 //! - `french-spacing`: the mark is in a tag, `code`, a URL, an e-mail
@@ -30,10 +33,11 @@
 //! detector at chunks of one paragraph, which it skips as non-words.
 
 pub mod chars;
+pub mod references;
 mod regions;
 mod tokens;
 mod words;
 
 pub use regions::{Region, RegionKind, Regions};
-pub use tokens::{Token, Tokens};
+pub use tokens::{Token, Tokens, opens_sentence};
 pub use words::{fold, fold_into, folded_chars};

@@ -82,6 +82,26 @@ impl Token {
     }
 }
 
+/// How far back [`opens_sentence`] looks for the end of the sentence before.
+const OPENS_SENTENCE_WINDOW: usize = 200;
+
+/// Whether the word at byte `pos` opens a sentence: at the start of a line,
+/// or after `.`, `!`, `?`, `…`, `:`, an opening quote or bracket, a dash or a
+/// bullet (white space skipped). Looks back at most 200 bytes: a word after
+/// that many bytes of blanks is taken as a sentence start.
+pub fn opens_sentence(text: &str, pos: usize) -> bool {
+    let mut from = pos.saturating_sub(OPENS_SENTENCE_WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..pos];
+    let line = before.rsplit('\n').next().unwrap_or(before).trim_end();
+    line.is_empty()
+        || line.ends_with([
+            '.', '!', '?', ':', '«', '"', '“', '(', '—', '–', '-', '•', '…',
+        ])
+}
+
 /// Finds the [`Token`] around positions of one text, remembering the last
 /// one: the marks of one long token (`!?.,;:` or `a@b.c` repeated without a
 /// space) share it, where reading the token again for each was quadratic.
@@ -147,6 +167,28 @@ mod tests {
         assert_eq!(token("Fin.. Début", ".."), ("Fin..".into(), false, false));
         assert_eq!(token("un. . deux", ". ."), ("un. .".into(), false, false));
         assert_eq!(token("é", "é"), ("é".into(), false, false));
+    }
+
+    #[test]
+    fn sentence_openings() {
+        let text = "Fin. Le début\nLigne : Ici « Là » et là";
+        for (word, opens) in [
+            ("Fin", true),
+            ("Le", true),
+            ("début", false),
+            ("Ligne", true),
+            ("Ici", true),
+            ("Là", true),
+            ("et", false),
+        ] {
+            assert_eq!(
+                opens_sentence(text, text.find(word).unwrap()),
+                opens,
+                "{word}"
+            );
+        }
+        let far = format!("{}mot", " ".repeat(300));
+        assert!(opens_sentence(&far, 300));
     }
 
     #[test]
