@@ -5,6 +5,7 @@ use crate::rule::Rule;
 mod boilerplate;
 mod broken_markup;
 mod capital_accent;
+mod currency_position;
 mod duplicate_punctuation;
 mod english_date;
 mod english_number_format;
@@ -22,10 +23,12 @@ mod space_before_punctuation;
 mod truncated_text;
 mod twelve_hour_clock;
 mod untranslated_english;
+mod us_place_format;
 
 pub use boilerplate::Boilerplate;
 pub use broken_markup::BrokenMarkup;
 pub use capital_accent::CapitalAccent;
+pub use currency_position::CurrencyPosition;
 pub use duplicate_punctuation::DuplicatePunctuation;
 pub use english_date::EnglishDate;
 pub use english_number_format::EnglishNumberFormat;
@@ -42,12 +45,14 @@ pub use space_before_punctuation::SpaceBeforePunctuation;
 pub use truncated_text::TruncatedText;
 pub use twelve_hour_clock::TwelveHourClock;
 pub use untranslated_english::UntranslatedEnglish;
+pub use us_place_format::UsPlaceFormat;
 
 /// Every rule Coquille has, sorted by id.
 pub static ALL: &[&dyn Rule] = &[
     &Boilerplate,
     &BrokenMarkup,
     &CapitalAccent,
+    &CurrencyPosition,
     &DuplicatePunctuation,
     &EnglishDate,
     &EnglishNumberFormat,
@@ -64,6 +69,7 @@ pub static ALL: &[&dyn Rule] = &[
     &TruncatedText,
     &TwelveHourClock,
     &UntranslatedEnglish,
+    &UsPlaceFormat,
 ];
 
 /// The rule with this id, if any.
