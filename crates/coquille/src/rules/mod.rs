@@ -7,6 +7,7 @@ mod broken_markup;
 mod capital_accent;
 mod currency_position;
 mod duplicate_punctuation;
+mod elision;
 mod english_date;
 mod english_number_format;
 mod english_quotes;
@@ -20,6 +21,7 @@ mod repeated_sentence;
 mod repeated_word;
 mod sentence_fragment;
 mod space_before_punctuation;
+mod title_case;
 mod truncated_text;
 mod twelve_hour_clock;
 mod untranslated_english;
@@ -30,6 +32,7 @@ pub use broken_markup::BrokenMarkup;
 pub use capital_accent::CapitalAccent;
 pub use currency_position::CurrencyPosition;
 pub use duplicate_punctuation::DuplicatePunctuation;
+pub use elision::Elision;
 pub use english_date::EnglishDate;
 pub use english_number_format::EnglishNumberFormat;
 pub use english_quotes::EnglishQuotes;
@@ -42,6 +45,7 @@ pub use repeated_sentence::RepeatedSentence;
 pub use repeated_word::RepeatedWord;
 pub use sentence_fragment::SentenceFragment;
 pub use space_before_punctuation::SpaceBeforePunctuation;
+pub use title_case::TitleCase;
 pub use truncated_text::TruncatedText;
 pub use twelve_hour_clock::TwelveHourClock;
 pub use untranslated_english::UntranslatedEnglish;
@@ -54,6 +58,7 @@ pub static ALL: &[&dyn Rule] = &[
     &CapitalAccent,
     &CurrencyPosition,
     &DuplicatePunctuation,
+    &Elision,
     &EnglishDate,
     &EnglishNumberFormat,
     &EnglishQuotes,
@@ -66,6 +71,7 @@ pub static ALL: &[&dyn Rule] = &[
     &RepeatedWord,
     &SentenceFragment,
     &SpaceBeforePunctuation,
+    &TitleCase,
     &TruncatedText,
     &TwelveHourClock,
     &UntranslatedEnglish,
