@@ -60,6 +60,11 @@ fn sentence_fragment_fixture() {
 }
 
 #[test]
+fn stray_full_stop_fixture() {
+    check_fixture("stray-full-stop");
+}
+
+#[test]
 fn repeated_sentence_fixture() {
     check_fixture("repeated-sentence");
 }
@@ -90,6 +95,7 @@ fn structure_rules_never_panic() {
         ),
         "tests/fixtures/missing-sentence-boundary.txt",
         "tests/fixtures/sentence-fragment.txt",
+        "tests/fixtures/stray-full-stop.txt",
         "tests/fixtures/repeated-sentence.txt",
     ] {
         let text = std::fs::read_to_string(path).unwrap();
@@ -107,6 +113,7 @@ fn structure_rules_never_panic() {
     for id in [
         "missing-sentence-boundary",
         "sentence-fragment",
+        "stray-full-stop",
         "repeated-sentence",
     ] {
         let rule = rules::by_id(id).unwrap();

@@ -15,12 +15,14 @@ mod french_spacing;
 mod glued_words;
 mod imperial_units;
 mod missing_sentence_boundary;
+mod missing_space_after_punctuation;
 mod mojibake;
 mod regex_util;
 mod repeated_sentence;
 mod repeated_word;
 mod sentence_fragment;
 mod space_before_punctuation;
+mod stray_full_stop;
 mod title_case;
 mod truncated_text;
 mod twelve_hour_clock;
@@ -40,11 +42,13 @@ pub use french_spacing::FrenchSpacing;
 pub use glued_words::GluedWords;
 pub use imperial_units::ImperialUnits;
 pub use missing_sentence_boundary::MissingSentenceBoundary;
+pub use missing_space_after_punctuation::MissingSpaceAfterPunctuation;
 pub use mojibake::Mojibake;
 pub use repeated_sentence::RepeatedSentence;
 pub use repeated_word::RepeatedWord;
 pub use sentence_fragment::SentenceFragment;
 pub use space_before_punctuation::SpaceBeforePunctuation;
+pub use stray_full_stop::StrayFullStop;
 pub use title_case::TitleCase;
 pub use truncated_text::TruncatedText;
 pub use twelve_hour_clock::TwelveHourClock;
@@ -66,11 +70,13 @@ pub static ALL: &[&dyn Rule] = &[
     &GluedWords,
     &ImperialUnits,
     &MissingSentenceBoundary,
+    &MissingSpaceAfterPunctuation,
     &Mojibake,
     &RepeatedSentence,
     &RepeatedWord,
     &SentenceFragment,
     &SpaceBeforePunctuation,
+    &StrayFullStop,
     &TitleCase,
     &TruncatedText,
     &TwelveHourClock,
