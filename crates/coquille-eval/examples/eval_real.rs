@@ -129,8 +129,11 @@ fn score(name: &str, corpus: &Corpus, checker: &Checker) {
     let mut outside_by_rule: BTreeMap<&str, usize> = BTreeMap::new();
     let mut false_fails = Vec::new();
     let mut words = 0;
+    let mut sentences = 0;
     for doc in &corpus.documents {
-        let report = checker.check(&Document::new(&doc.text), Some(&doc.id));
+        let document = Document::new(&doc.text);
+        sentences += document.sentences().len();
+        let report = checker.check(&document, Some(&doc.id));
         words += doc.text.split_whitespace().count();
         *verdicts.entry(report.verdict.as_str()).or_default() += 1;
         let _ = writeln!(listing, "## {} [{}]", doc.id, report.verdict.as_str());
@@ -192,7 +195,7 @@ fn score(name: &str, corpus: &Corpus, checker: &Checker) {
         }
     }
     let n = corpus.documents.len();
-    println!("== {name}: {n} documents, {words} words");
+    println!("== {name}: {n} documents, {words} words, {sentences} sentences");
     let fail = verdicts.get("fail").copied().unwrap_or(0);
     println!(
         "verdicts: fail {} ({:.0}%), warn {}, pass {}",
@@ -210,6 +213,14 @@ fn score(name: &str, corpus: &Corpus, checker: &Checker) {
         "findings {findings_total}, outside the annotation {outside_total} ({:.1}%): {:?}",
         pct(outside_total, findings_total),
         outside_by_rule
+    );
+    let per_1000: Vec<String> = outside_by_rule
+        .iter()
+        .map(|(rule, n)| format!("{rule} {:.2}", *n as f64 * 1000.0 / sentences.max(1) as f64))
+        .collect();
+    println!(
+        "outside the annotation per 1,000 sentences: {}",
+        per_1000.join(", ")
     );
     println!(
         "{:<16} {:>5} {:>8} {:>9} {:>9}  covered",
