@@ -298,7 +298,14 @@ impl Rule for EnglishNumberFormat {
                     "number written the English way: French uses a decimal comma and spaces between thousands",
                 ),
             };
-            sink.push(span, message, severity, Some(Edit { span, replacement }));
+            // Digits and separators only are certain; moving a currency or
+            // changing a magnitude word rewords the amount.
+            let edit = if cur.is_none() && (mag.is_none() || !english_magnitude) {
+                Edit::certain(span, replacement)
+            } else {
+                Edit::possible(span, replacement)
+            };
+            sink.push(span, message, severity, Some(edit));
         }
     }
 
@@ -311,7 +318,7 @@ impl Rule for EnglishNumberFormat {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_marked, run};
+    use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run};
 
     fn fixes(text: &str) -> Vec<String> {
         run(&EnglishNumberFormat, text)
@@ -354,6 +361,12 @@ mod tests {
         assert_eq!(fixes("€2.50"), vec!["2,50\u{a0}€"]);
         assert_eq!(fixes("5 billion"), vec!["5 milliards"]);
         assert_eq!(fixes("12 million"), vec!["12 millions"]);
+        // Digits are certain; moving a currency or a magnitude rewords.
+        assert_fixed(
+            &EnglishNumberFormat,
+            "dont 1,000 enfants et 3.5 millions, pour $5 million.",
+            "dont 1\u{202f}000 enfants et 3,5 millions, pour $5 million.",
+        );
     }
 
     #[test]

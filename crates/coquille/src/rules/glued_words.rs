@@ -292,7 +292,8 @@ fn check_run(text: &str, start: usize, end: usize, sink: &mut Sink<'_>) {
         "words run together: `{}` (a space or a line break was lost)",
         parts.join(" ")
     );
-    let suggestion = verdict.fix.map(|replacement| Edit { span, replacement });
+    // A space, or a line break, or the menu entry removed: a person judges.
+    let suggestion = verdict.fix.map(|r| Edit::possible(span, r));
     sink.push(span, message, verdict.severity, suggestion);
 }
 

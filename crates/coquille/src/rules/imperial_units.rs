@@ -540,7 +540,7 @@ impl Rule for ImperialUnits {
                     whole.slice(text)
                 ),
                 severity,
-                Some(Edit { span, replacement }),
+                Some(Edit::possible(span, replacement)),
             );
         }
         // `combos` are in order and do not overlap: their ends are sorted too.
@@ -595,7 +595,7 @@ impl Rule for ImperialUnits {
                 span,
                 message,
                 unit.severity,
-                fix.map(|replacement| Edit { span, replacement }),
+                fix.map(|replacement| Edit::possible(span, replacement)),
             );
         }
         let unit_end = |c: &Captures<'_>| c.name("unit").map_or(0, |m| m.end());
@@ -654,7 +654,7 @@ impl Rule for ImperialUnits {
                 span,
                 "feet and inches written with prime marks: give the metric value",
                 Severity::Warning,
-                fix.map(|replacement| Edit { span, replacement }),
+                fix.map(|replacement| Edit::possible(span, replacement)),
             );
         }
     }

@@ -27,7 +27,7 @@ pub use capital_accent::CapitalAccent;
 pub use duplicate_punctuation::DuplicatePunctuation;
 pub use english_number_format::EnglishNumberFormat;
 pub use english_quotes::EnglishQuotes;
-pub use french_spacing::FrenchSpacing;
+pub use french_spacing::{FrenchSpacing, FrenchSpacingOptions};
 pub use glued_words::GluedWords;
 pub use imperial_units::ImperialUnits;
 pub use missing_sentence_boundary::MissingSentenceBoundary;
@@ -37,7 +37,7 @@ pub use repeated_word::RepeatedWord;
 pub use sentence_fragment::SentenceFragment;
 pub use space_before_punctuation::SpaceBeforePunctuation;
 pub use truncated_text::TruncatedText;
-pub use untranslated_english::UntranslatedEnglish;
+pub use untranslated_english::{UntranslatedEnglish, UntranslatedEnglishOptions};
 
 /// Every rule Coquille has, sorted by id.
 pub static ALL: &[&dyn Rule] = &[
@@ -191,6 +191,52 @@ mod tests {
             }
         }
         assert!(checked > 1000);
+    }
+
+    /// The text of the section `heading` (`## Options`) of `docs`, up to the
+    /// next section.
+    fn section<'d>(docs: &'d str, heading: &str) -> Option<&'d str> {
+        let start = docs.find(&format!("{heading}\n"))? + heading.len() + 1;
+        let rest = &docs[start..];
+        Some(&rest[..rest.find("\n## ").map_or(rest.len(), |i| i + 1)])
+    }
+
+    /// A rule with options documents the keys of its options struct, as
+    /// `coquille.toml` spells them, under `## Options` (one `` - `key` ``
+    /// item each, with the table's name); a rule without options has no such
+    /// section, or one that says so.
+    #[test]
+    fn every_rule_documents_its_options_as_configured() {
+        let mut with_options = 0;
+        for rule in ALL {
+            let meta = rule.meta();
+            let docs = section(meta.docs, "## Options");
+            let Some(schema) = rule.options() else {
+                assert!(
+                    docs.is_none_or(|s| s.contains("no options")),
+                    "{}: `## Options` but no options struct",
+                    meta.id
+                );
+                continue;
+            };
+            with_options += 1;
+            let docs = docs.unwrap_or_else(|| panic!("{}: options without `## Options`", meta.id));
+            assert!(
+                docs.contains(&format!("`[{}]`", meta.id)),
+                "{}: `## Options` does not name the table `[{}]`",
+                meta.id,
+                meta.id
+            );
+            let mut keys: Vec<String> = docs
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("- `"))
+                .filter_map(|l| l.split('`').next())
+                .map(str::to_string)
+                .collect();
+            keys.sort();
+            assert_eq!(keys, schema.keys(), "{}: documented keys", meta.id);
+        }
+        assert!(with_options >= 2);
     }
 
     #[test]

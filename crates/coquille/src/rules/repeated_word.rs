@@ -221,10 +221,7 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
                 span,
                 format!("word repeated: `{a} {b}`"),
                 Severity::Error,
-                Some(Edit {
-                    span,
-                    replacement: a.to_string(),
-                }),
+                Some(Edit::certain(span, a)),
             );
         }
         i += 1;
@@ -234,7 +231,7 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_marked, run};
+    use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run};
 
     #[test]
     fn flags_doubled_words() {
@@ -252,6 +249,11 @@ mod tests {
     fn suggests_one_word() {
         let f = run(&RepeatedWord, "Il a vu Le le président.");
         assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, "Le");
+        assert_fixed(
+            &RepeatedWord,
+            "Il a vu le le président de de la République.",
+            "Il a vu le président de la République.",
+        );
     }
 
     #[test]
