@@ -427,17 +427,19 @@ pub trait Rule: Sync + Send {
 
 /// Declares a rule's unit struct and its [`RuleMeta`] from its doc comment.
 ///
-/// ```ignore
-/// declare_rule! {
+/// ```
+/// coquille::declare_rule! {
 ///     /// Flags doubled punctuation.
 ///     ///
 ///     /// ## Why it matters ...
-///     pub struct DuplicatePunctuation {
-///         id: "duplicate-punctuation",
+///     pub struct DoubledMarks {
+///         id: "doubled-marks",
 ///         category: Punctuation,
 ///         severity: Error,
 ///     }
 /// }
+/// assert_eq!(DoubledMarks::META.id, "doubled-marks");
+/// assert_eq!(DoubledMarks::META.summary(), "Flags doubled punctuation.");
 /// ```
 #[macro_export]
 macro_rules! declare_rule {
@@ -518,18 +520,6 @@ pub(crate) mod testing {
             show(&got),
             show(&expected)
         );
-    }
-
-    /// Runs every non-comment line of a `tests/fixtures/<rule-id>.txt` file
-    /// through [`assert_marked`].
-    #[track_caller]
-    pub fn assert_fixture(rule: &dyn Rule, fixture: &str) {
-        for line in fixture
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
-            assert_marked(rule, line);
-        }
     }
 
     /// Asserts that every span `rule` reports on the odd inputs of

@@ -520,17 +520,4 @@ mod tests {
         assert_clean(&BrokenMarkup, "Tom & Jerry; Marks & Spencer ; a&b");
         assert_clean(&BrokenMarkup, "Clique <a href=\"page.html\">");
     }
-
-    #[test]
-    fn fixture_lines() {
-        crate::rule::testing::assert_fixture(
-            &BrokenMarkup,
-            include_str!("../../tests/fixtures/broken-markup.txt"),
-        );
-    }
-
-    #[test]
-    fn spans_stay_on_char_boundaries_on_odd_input() {
-        crate::rule::testing::assert_sound_spans(&BrokenMarkup, &Default::default());
-    }
 }

@@ -411,17 +411,4 @@ mod tests {
             "Extreme Makeover- Beirut Edition. Drinking From Home.",
         );
     }
-
-    #[test]
-    fn fixture_lines() {
-        crate::rule::testing::assert_fixture(
-            &CapitalAccent,
-            include_str!("../../tests/fixtures/capital-accent.txt"),
-        );
-    }
-
-    #[test]
-    fn spans_stay_on_char_boundaries_on_odd_input() {
-        crate::rule::testing::assert_sound_spans(&CapitalAccent, &Default::default());
-    }
 }

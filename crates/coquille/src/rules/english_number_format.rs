@@ -392,17 +392,4 @@ mod tests {
             "Il est 12.30 h. La note 4.5 sur 5 ? Windows 3.1 est sorti.",
         );
     }
-
-    #[test]
-    fn fixture_lines() {
-        crate::rule::testing::assert_fixture(
-            &EnglishNumberFormat,
-            include_str!("../../tests/fixtures/english-number-format.txt"),
-        );
-    }
-
-    #[test]
-    fn spans_stay_on_char_boundaries_on_odd_input() {
-        crate::rule::testing::assert_sound_spans(&EnglishNumberFormat, &Default::default());
-    }
 }

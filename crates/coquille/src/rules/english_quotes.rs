@@ -503,17 +503,4 @@ mod tests {
             "“Premier paragraphe.\n\n⟦“Second paragraphe.”⟧",
         );
     }
-
-    #[test]
-    fn fixture_lines() {
-        crate::rule::testing::assert_fixture(
-            &EnglishQuotes,
-            include_str!("../../tests/fixtures/english-quotes.txt"),
-        );
-    }
-
-    #[test]
-    fn spans_stay_on_char_boundaries_on_odd_input() {
-        crate::rule::testing::assert_sound_spans(&EnglishQuotes, &Default::default());
-    }
 }

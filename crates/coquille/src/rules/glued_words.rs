@@ -346,9 +346,4 @@ mod tests {
         assert_eq!(f[0].severity, Severity::Warning);
         assert!(f[0].suggestion.is_none());
     }
-
-    #[test]
-    fn spans_stay_on_char_boundaries_on_odd_input() {
-        crate::rule::testing::assert_sound_spans(&GluedWords, &Default::default());
-    }
 }

@@ -786,17 +786,4 @@ mod tests {
         );
         assert_clean(&ImperialUnits, "Il a dit \"j'en veux 3\" puis est parti.");
     }
-
-    #[test]
-    fn fixture_lines() {
-        crate::rule::testing::assert_fixture(
-            &ImperialUnits,
-            include_str!("../../tests/fixtures/imperial-units.txt"),
-        );
-    }
-
-    #[test]
-    fn spans_stay_on_char_boundaries_on_odd_input() {
-        crate::rule::testing::assert_sound_spans(&ImperialUnits, &Default::default());
-    }
 }

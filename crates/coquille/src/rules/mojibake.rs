@@ -328,17 +328,4 @@ mod tests {
         // Capitals before punctuation decode to IPA or Cyrillic: not damage.
         assert_clean(&Mojibake, "CAFÉ… L’ÉTÉ\u{a0}» ÇA\u{a0}! CÔTÉ’ ÎLE—");
     }
-
-    #[test]
-    fn fixture_lines() {
-        crate::rule::testing::assert_fixture(
-            &Mojibake,
-            include_str!("../../tests/fixtures/mojibake.txt"),
-        );
-    }
-
-    #[test]
-    fn spans_stay_on_char_boundaries_on_odd_input() {
-        crate::rule::testing::assert_sound_spans(&Mojibake, &Default::default());
-    }
 }

@@ -284,17 +284,4 @@ mod tests {
             "Le plan A a échoué, la vitamine A a aidé. OK OK, allô allô.",
         );
     }
-
-    #[test]
-    fn fixture_lines() {
-        crate::rule::testing::assert_fixture(
-            &RepeatedWord,
-            include_str!("../../tests/fixtures/repeated-word.txt"),
-        );
-    }
-
-    #[test]
-    fn spans_stay_on_char_boundaries_on_odd_input() {
-        crate::rule::testing::assert_sound_spans(&RepeatedWord, &Default::default());
-    }
 }

@@ -154,17 +154,4 @@ mod tests {
         assert_clean(&SpaceBeforePunctuation, "Fin. . Début");
         assert_clean(&SpaceBeforePunctuation, "Des valeurs 3 ,5 dans le tableau.");
     }
-
-    #[test]
-    fn fixture_lines() {
-        crate::rule::testing::assert_fixture(
-            &SpaceBeforePunctuation,
-            include_str!("../../tests/fixtures/space-before-punctuation.txt"),
-        );
-    }
-
-    #[test]
-    fn spans_stay_on_char_boundaries_on_odd_input() {
-        crate::rule::testing::assert_sound_spans(&SpaceBeforePunctuation, &Default::default());
-    }
 }

@@ -545,9 +545,4 @@ mod tests {
         let f = run(&TruncatedText, "Un titre qui finit sur comment créer…");
         assert_eq!(f[0].severity, Severity::Warning);
     }
-
-    #[test]
-    fn spans_stay_on_char_boundaries_on_odd_input() {
-        crate::rule::testing::assert_sound_spans(&TruncatedText, &Default::default());
-    }
 }
