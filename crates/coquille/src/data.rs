@@ -179,19 +179,21 @@ impl DataFile {
 
     /// The entries of `class`, in file order.
     pub fn class(&self, class: &str) -> impl Iterator<Item = &'static str> {
-        debug_assert!(
-            matches!(&self.layout, Layout::Classes { classes, .. } if classes.contains(&class)),
-            "{}: no class `{class}`",
-            self.name
-        );
-        self.checked()
-            .into_iter()
-            .filter(move |e| e.class == class)
-            .map(|e| e.text)
+        self.classes(&[class]).collect::<Vec<_>>().into_iter()
     }
 
-    /// The entries of several classes, in file order.
+    /// The entries of several classes, in file order. Asking for a class the
+    /// file does not declare is a bug: it panics in debug builds (the tests
+    /// build every table).
     pub fn classes<'c>(&self, classes: &'c [&str]) -> impl Iterator<Item = &'static str> + 'c {
+        debug_assert!(
+            classes.iter().all(|c| matches!(
+                &self.layout,
+                Layout::Classes { classes: declared, .. } if declared.contains(c)
+            )),
+            "data/{}: no class among {classes:?}",
+            self.name
+        );
         self.checked()
             .into_iter()
             .filter(move |e| classes.contains(&e.class))
@@ -206,6 +208,46 @@ impl DataFile {
         })
     }
 }
+
+/// Declares a struct of word sets, each field the entries of some classes of
+/// a list of `data/` (any collection of `&'static str`), and its `load`:
+///
+/// ```text
+/// word_sets! {
+///     /// The cues of a rule.
+///     struct Cues {
+///         /// Words of weight.
+///         weight: HashSet<&'static str> = IMPERIAL_CUES["weight"],
+///     }
+/// }
+/// static CUES: LazyLock<Cues> = LazyLock::new(Cues::load);
+/// ```
+macro_rules! word_sets {
+    (
+        $(#[$meta:meta])*
+        struct $name:ident {
+            $(
+                $(#[$field_meta:meta])*
+                $field:ident: $set:ty = $file:ident [$($class:literal),+ $(,)?]
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        struct $name {
+            $($(#[$field_meta])* $field: $set,)*
+        }
+
+        impl $name {
+            /// Reads every set from `data/`.
+            fn load() -> Self {
+                $name {
+                    $($field: crate::data::$file.classes(&[$($class),+]).collect(),)*
+                }
+            }
+        }
+    };
+}
+pub(crate) use word_sets;
 
 macro_rules! data_file {
     ($name:literal, $layout:expr) => {

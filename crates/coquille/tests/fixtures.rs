@@ -7,7 +7,9 @@
 //! Every fixture names a rule of `rules::ALL`, and every rule with a fixture
 //! is checked here.
 
-use coquille::{Context, Document, RuleOptions, Sink, Span, rules};
+mod common;
+
+use coquille::{Span, rules};
 use std::path::Path;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
@@ -42,16 +44,10 @@ fn check(path: &Path) -> Vec<String> {
     };
     let fixture = std::fs::read_to_string(path).unwrap();
     let (text, expected) = parse(&fixture);
-    let doc = Document::new(&text);
-    let options = RuleOptions::default();
-    let ctx = Context {
-        doc: &doc,
-        options: &options,
-    };
-    let mut sink = Sink::new(rule.meta());
-    rule.check(&ctx, &mut sink);
-    let mut got: Vec<Span> = sink.findings().iter().map(|f| f.span).collect();
-    got.sort_by_key(|s| (s.start, s.end));
+    let got: Vec<Span> = common::run_rule(rule, &text)
+        .iter()
+        .map(|f| f.span)
+        .collect();
     let line = |s: &Span| text[..s.start].matches('\n').count() + 1;
     let mut problems = Vec::new();
     for s in got.iter().filter(|s| !expected.contains(s)) {

@@ -2,7 +2,9 @@
 //! `repeated-sentence`) on every 120-character window of the sample and of
 //! their fixtures (the fixtures themselves are checked by `fixtures.rs`).
 
-use coquille::{Context, Document, RuleOptions, Sink, rules};
+mod common;
+
+use coquille::rules;
 
 /// No input makes the structure rules panic: every 120-byte window (on char
 /// boundaries) of the sample and the fixtures, plus edge cases of
@@ -43,7 +45,6 @@ fn structure_rules_never_panic() {
             texts.push(text[start..end].to_string());
         }
     }
-    let options = RuleOptions::default();
     for id in [
         "missing-sentence-boundary",
         "sentence-fragment",
@@ -51,17 +52,7 @@ fn structure_rules_never_panic() {
     ] {
         let rule = rules::by_id(id).unwrap();
         for text in &texts {
-            let doc = Document::new(text);
-            let ctx = Context {
-                doc: &doc,
-                options: &options,
-            };
-            let mut sink = Sink::new(rule.meta());
-            rule.check(&ctx, &mut sink);
-            for f in sink.findings() {
-                assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
-                assert!(f.span.start <= f.span.end && f.span.end <= text.len());
-            }
+            common::assert_rule_sound(rule, text);
         }
     }
 }

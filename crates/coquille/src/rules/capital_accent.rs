@@ -58,32 +58,25 @@ static WORDS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
     map
 });
 
-/// The word lists of `data/capital-a-cues-fr.txt` and the French words that
-/// introduce a noun.
-struct Cues {
-    /// Words after which a sentence-initial `A` is a letter or a name, not `à`.
-    letter_before: HashSet<&'static str>,
-    /// Latin locutions written with a bare `a`.
-    latin: HashSet<&'static str>,
-    /// Past participles that follow the verb `a` but never the preposition `à`.
-    participles: HashSet<&'static str>,
-    /// Words after `Ca` that show it is `Ça`.
-    ca_next: HashSet<&'static str>,
-    /// French words that may precede an entry that is also an English word
-    /// (`l'Education`, `une Edition`), telling it is French.
-    french_before: HashSet<&'static str>,
+data::word_sets! {
+    /// The word lists of `data/capital-a-cues-fr.txt` and the French words that
+    /// introduce a noun.
+    struct Cues {
+        /// Words after which a sentence-initial `A` is a letter or a name, not `à`.
+        letter_before: HashSet<&'static str> = CAPITAL_A_CUES["letter-before"],
+        /// Latin locutions written with a bare `a`.
+        latin: HashSet<&'static str> = CAPITAL_A_CUES["latin"],
+        /// Past participles that follow the verb `a` but never the preposition `à`.
+        participles: HashSet<&'static str> = CAPITAL_A_CUES["participle"],
+        /// Words after `Ca` that show it is `Ça`.
+        ca_next: HashSet<&'static str> = CAPITAL_A_CUES["ca-next"],
+        /// French words that may precede an entry that is also an English word
+        /// (`l'Education`, `une Edition`), telling it is French.
+        french_before: HashSet<&'static str> = FUNCTION_WORDS["noun-introducer-fr"],
+    }
 }
 
-static CUES: LazyLock<Cues> = LazyLock::new(|| {
-    let cues = &data::CAPITAL_A_CUES;
-    Cues {
-        letter_before: cues.class("letter-before").collect(),
-        latin: cues.class("latin").collect(),
-        participles: cues.class("participle").collect(),
-        ca_next: cues.class("ca-next").collect(),
-        french_before: data::FUNCTION_WORDS.class("noun-introducer-fr").collect(),
-    }
-});
+static CUES: LazyLock<Cues> = LazyLock::new(Cues::load);
 
 /// True when the word at `start..end` sits in a URL, an address or a file name.
 fn in_identifier(text: &str, start: usize, end: usize) -> bool {

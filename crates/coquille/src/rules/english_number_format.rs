@@ -56,28 +56,22 @@ declare_rule! {
     }
 }
 
-/// The word lists of `data/number-words.txt`.
-struct Words {
-    /// Nouns that count whole people or things: a number before them cannot
-    /// be a decimal with three digits.
-    count_nouns: HashSet<&'static str>,
-    /// Words after a number with a decimal point that make it a quantity.
-    quantity: HashSet<&'static str>,
-    /// Units before which a three-decimal number is plausible in French.
-    measure_units: HashSet<&'static str>,
-    /// Words before a number that make it a section or version number.
-    sections: HashSet<&'static str>,
+data::word_sets! {
+    /// The word lists of `data/number-words.txt`.
+    struct Words {
+        /// Nouns that count whole people or things: a number before them
+        /// cannot be a decimal with three digits.
+        count_nouns: HashSet<&'static str> = NUMBER_WORDS["count-noun"],
+        /// Words after a number with a decimal point that make it a quantity.
+        quantity: HashSet<&'static str> = NUMBER_WORDS["quantity"],
+        /// Units before which a three-decimal number is plausible in French.
+        measure_units: HashSet<&'static str> = NUMBER_WORDS["measure-unit"],
+        /// Words before a number that make it a section or version number.
+        sections: HashSet<&'static str> = NUMBER_WORDS["section"],
+    }
 }
 
-static WORDS: LazyLock<Words> = LazyLock::new(|| {
-    let words = &data::NUMBER_WORDS;
-    Words {
-        count_nouns: words.class("count-noun").collect(),
-        quantity: words.class("quantity").collect(),
-        measure_units: words.class("measure-unit").collect(),
-        sections: words.class("section").collect(),
-    }
-});
+static WORDS: LazyLock<Words> = LazyLock::new(Words::load);
 
 /// `(?:\W|$)` stands for `\b` (a Unicode `\b` stops the regex engine's fast
 /// DFA on non-ASCII text); matches end at the magnitude, or at the number

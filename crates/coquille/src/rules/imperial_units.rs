@@ -371,28 +371,20 @@ fn window(text: &str, start: usize, end: usize) -> String {
     folded_chars(&text[from..to]).collect()
 }
 
-/// The context words of `data/imperial-cues.txt`, each looked for inside the
-/// lower-cased sentence around a measure.
-struct Cues {
-    weight: Vec<&'static str>,
-    currency: Vec<&'static str>,
-    size: Vec<&'static str>,
-    screen: Vec<&'static str>,
-    metal: Vec<&'static str>,
-    loyalty: Vec<&'static str>,
+data::word_sets! {
+    /// The context words of `data/imperial-cues.txt`, each looked for inside
+    /// the lower-cased sentence around a measure.
+    struct Cues {
+        weight: Vec<&'static str> = IMPERIAL_CUES["weight"],
+        currency: Vec<&'static str> = IMPERIAL_CUES["currency"],
+        size: Vec<&'static str> = IMPERIAL_CUES["size"],
+        screen: Vec<&'static str> = IMPERIAL_CUES["screen"],
+        metal: Vec<&'static str> = IMPERIAL_CUES["metal"],
+        loyalty: Vec<&'static str> = IMPERIAL_CUES["loyalty"],
+    }
 }
 
-static CUES: LazyLock<Cues> = LazyLock::new(|| {
-    let cues = &data::IMPERIAL_CUES;
-    Cues {
-        weight: cues.class("weight").collect(),
-        currency: cues.class("currency").collect(),
-        size: cues.class("size").collect(),
-        screen: cues.class("screen").collect(),
-        metal: cues.class("metal").collect(),
-        loyalty: cues.class("loyalty").collect(),
-    }
-});
+static CUES: LazyLock<Cues> = LazyLock::new(Cues::load);
 
 fn context_allows(need: Need, text: &str, start: usize, end: usize) -> bool {
     if need == Need::Nothing {

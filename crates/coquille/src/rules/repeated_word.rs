@@ -45,26 +45,23 @@ declare_rule! {
     }
 }
 
-/// The word lists of `data/repeated-words.txt` and the function words that
-/// are never a name.
-struct Tables {
-    /// Doubled on purpose in French or English.
-    deliberate: HashSet<&'static str>,
-    /// Intensifiers and adverbs doubled for emphasis in speech.
-    emphatic: HashSet<&'static str>,
-    /// Function words that are never names: `Le Le` is still a slip.
-    function: HashSet<&'static str>,
-    /// Verbs that may follow themselves after a relative `ce que…`: `ce qu'il
-    /// fait fait peur`.
-    relative_verbs: HashSet<&'static str>,
+data::word_sets! {
+    /// The word lists of `data/repeated-words.txt` and the function words that
+    /// are never a name.
+    struct Tables {
+        /// Doubled on purpose in French or English.
+        deliberate: HashSet<&'static str> = REPEATED_WORDS["deliberate"],
+        /// Intensifiers and adverbs doubled for emphasis in speech.
+        emphatic: HashSet<&'static str> = REPEATED_WORDS["emphatic"],
+        /// Function words that are never names: `Le Le` is still a slip.
+        function: HashSet<&'static str> = FUNCTION_WORDS["not-a-name"],
+        /// Verbs that may follow themselves after a relative `ce que…`:
+        /// `ce qu'il fait fait peur`.
+        relative_verbs: HashSet<&'static str> = REPEATED_WORDS["after-relative"],
+    }
 }
 
-static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
-    deliberate: data::REPEATED_WORDS.class("deliberate").collect(),
-    emphatic: data::REPEATED_WORDS.class("emphatic").collect(),
-    function: data::FUNCTION_WORDS.class("not-a-name").collect(),
-    relative_verbs: data::REPEATED_WORDS.class("after-relative").collect(),
-});
+static TABLES: LazyLock<Tables> = LazyLock::new(Tables::load);
 
 /// Words of `text` with their byte ranges; apostrophe-elided words are split
 /// after the apostrophe (`l'un` → `l'`, `un`).

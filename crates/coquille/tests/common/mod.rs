@@ -1,12 +1,100 @@
-//! Hard inputs shared by `tests/pathological.rs` (small sizes, every
-//! `cargo test`) and `examples/stress.rs` (full sizes, in release, with
-//! timings): texts that put the edge of every rule's bounded look-around
-//! inside multi-byte characters, and one long line of long runs of what the
-//! rules look at.
+//! What the integration tests share: the rows of the `*.expected.tsv` files,
+//! a sound-span check of one rule, and hard inputs, also read by
+//! `examples/stress.rs` (full sizes, in release, with timings): texts that put
+//! the edge of every rule's bounded look-around inside multi-byte
+//! characters, and one long line of long runs of what the rules look at.
 
 #![allow(dead_code)] // each user takes what it needs
 
-use coquille::{Checker, Document};
+use coquille::{Checker, Context, Document, Finding, Rule, RuleOptions, Sink, Span, rules};
+
+/// One row of an `*.expected.tsv` file (`kind<TAB>rule<TAB>start<TAB>end<TAB>text`).
+pub struct Row {
+    /// `must`, `may` or `must-not`.
+    pub kind: String,
+    pub rule: String,
+    pub span: Span,
+    pub text: String,
+}
+
+/// The rows of an `*.expected.tsv` file, after its header line.
+pub fn rows(tsv: &str) -> Vec<Row> {
+    tsv.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            assert!(c.len() >= 4, "malformed row {l:?}");
+            Row {
+                kind: c[0].to_string(),
+                rule: c[1].to_string(),
+                span: Span::new(c[2].parse().unwrap(), c[3].parse().unwrap()),
+                text: c.get(4).unwrap_or(&"").to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Scores `findings` of the file `name` against its expected `rows`: a `must`
+/// row of an existing rule needs a finding of that rule overlapping it, a
+/// `must-not` row none (`may` rows are not scored). Pushes a message a
+/// failure; returns the number of rows scored.
+pub fn score(name: &str, findings: &[Finding], rows: &[Row], failures: &mut Vec<String>) -> usize {
+    let mut scored = 0;
+    for row in rows {
+        if rules::by_id(&row.rule).is_none() || row.kind == "may" {
+            continue;
+        }
+        scored += 1;
+        let matched = findings
+            .iter()
+            .any(|f| f.rule == row.rule && f.span.overlaps(row.span));
+        let failed = match row.kind.as_str() {
+            "must" => !matched,
+            "must-not" => matched,
+            other => panic!("{name}: unknown row kind `{other}`"),
+        };
+        if failed {
+            let what = if matched { "violated" } else { "missed  " };
+            failures.push(format!(
+                "{name}: {what} {} {}-{} {:?}",
+                row.rule, row.span.start, row.span.end, row.text
+            ));
+        }
+    }
+    scored
+}
+
+/// Runs `rule` alone on `text` (plain text, default options), findings
+/// sorted by position.
+pub fn run_rule(rule: &dyn Rule, text: &str) -> Vec<Finding> {
+    let doc = Document::new(text);
+    let options = RuleOptions::default();
+    let ctx = Context {
+        doc: &doc,
+        options: &options,
+    };
+    let mut sink = Sink::new(rule.meta());
+    rule.check(&ctx, &mut sink);
+    let mut found = sink.into_findings();
+    found.sort_by_key(|f| (f.span.start, f.span.end));
+    found
+}
+
+/// Runs `rule` alone on `text` and asserts every span it reports is on char
+/// boundaries of `text`.
+pub fn assert_rule_sound(rule: &dyn Rule, text: &str) {
+    for f in run_rule(rule, text) {
+        assert!(
+            f.span.end <= text.len()
+                && text.is_char_boundary(f.span.start)
+                && text.is_char_boundary(f.span.end),
+            "{}: span {:?} not on char boundaries in {text:?}",
+            rule.meta().id,
+            f.span
+        );
+    }
+}
 
 /// Sizes of the windows the rules and the splitter read around what they
 /// find, in bytes: 12 (`french-spacing`'s entity look-back), 30
