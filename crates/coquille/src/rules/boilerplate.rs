@@ -92,10 +92,7 @@ struct Table {
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut patterns = Vec::new();
     let mut entries = Vec::new();
-    for e in crate::data::BOILERPLATE_PHRASES
-        .entries()
-        .unwrap_or_else(|e| panic!("{e}"))
-    {
+    for e in crate::data::BOILERPLATE_PHRASES.checked() {
         let family = e.note.unwrap_or(e.class);
         let line = e.text;
         let (strength, phrase) = match line.as_bytes()[0] {

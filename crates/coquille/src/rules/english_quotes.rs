@@ -409,6 +409,10 @@ impl Rule for EnglishQuotes {
         &Self::META
     }
 
+    fn warm_up(&self) {
+        crate::text::warm_up_regions(&SYNTAX);
+    }
+
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let doc = ctx.doc;
         let blocks = doc.blocks();

@@ -192,6 +192,7 @@ impl Rule for FrenchSpacing {
     fn warm_up(&self) {
         LazyLock::force(&NBSP_ENTITY);
         LazyLock::force(&BANG_NAMES);
+        crate::text::warm_up_regions(&SYNTAX);
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
