@@ -4,11 +4,10 @@
 //! TX`) or a text set in the United States (where plain `degrés` are
 //! Fahrenheit).
 
+use crate::data;
 use crate::span::Span;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::LazyLock;
-
-static DATA: &str = include_str!("../../../../data/us-places.txt");
 
 /// A state (or the District of Columbia).
 #[derive(Debug)]
@@ -33,34 +32,28 @@ struct Places {
 static PLACES: LazyLock<Places> = LazyLock::new(|| {
     let mut states = Vec::new();
     let mut names = Vec::new();
-    for (i, line) in DATA.lines().enumerate() {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let fields: Vec<&str> = line.split('\t').collect();
-        match fields.as_slice() {
-            ["state", code, english, french, abbreviations] => {
-                states.push(State {
-                    code,
-                    english,
-                    french,
-                    abbreviations: abbreviations
-                        .split(' ')
-                        .filter(|a| *a != "-" && !a.is_empty())
-                        .collect(),
-                });
-                names.push(*english);
-                if french != english {
-                    names.push(*french);
-                }
-            }
-            ["city", name] => names.push(*name),
-            _ => panic!(
-                "data/us-places.txt:{}: expected `state<TAB>CODE<TAB>English<TAB>French<TAB>abbreviations` or `city<TAB>Name`",
-                i + 1
-            ),
+    for entry in data::US_PLACES.class("state") {
+        let fields: Vec<&'static str> = entry.split('\t').map(str::trim).collect();
+        let [code, english, french, abbreviations] = fields[..] else {
+            panic!(
+                "data/us-places.txt: `{entry}`: expected `CODE<TAB>English<TAB>French<TAB>abbreviations`"
+            );
+        };
+        states.push(State {
+            code,
+            english,
+            french,
+            abbreviations: abbreviations
+                .split(' ')
+                .filter(|a| *a != "-" && !a.is_empty())
+                .collect(),
+        });
+        names.push(english);
+        if french != english {
+            names.push(french);
         }
     }
+    names.extend(data::US_PLACES.class("city"));
     let finder = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .build(&names)

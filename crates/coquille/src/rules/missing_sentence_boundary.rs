@@ -1,3 +1,4 @@
+use crate::data;
 use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
@@ -17,7 +18,8 @@ declare_rule! {
     /// `Pour`, `Mais`, `Selon`, `En`, `Depuis`, `Enfin`...), itself followed by
     /// a lower-case French word, a number or a comma: `régions ukrainiennes
     /// Le président russe`, `a été signé hier Le 15 mars`, `rien changé Mais,
-    /// selon lui`. The list is `data/run-on-words-fr.txt`.
+    /// selon lui`. The openers are the `label` and `opener` classes of
+    /// `data/sentence-openers-fr.txt`.
     ///
     /// Names and titles are left alone by three pieces of evidence:
     /// - the word after the capitalised one is capitalised too (`Le Monde`,
@@ -26,7 +28,9 @@ declare_rule! {
     /// - the lower-case word cannot end a clause: an article, a preposition,
     ///   a conjunction or a name particle (`à La Rochelle`, `de La Fontaine`);
     /// - the lower-case word introduces a name or a title (`le journal`,
-    ///   `le film`, `intitulé`, `baptisé`, `lu`, `a chanté`, `s'appelle`...);
+    ///   `le film`, `intitulé`, `baptisé`, `lu`, `a chanté`, `s'appelle`...;
+    ///   these words and those of the previous point are
+    ///   `data/run-on-words-fr.txt`);
     ///
     /// the lower-case word after the opener must be a French word (in the
     /// lexicon) and the one before it must not be an English word.
@@ -66,32 +70,18 @@ declare_rule! {
     }
 }
 
-static DATA: &str = include_str!("../../../../data/run-on-words-fr.txt");
-
-struct Tables {
-    openers: HashSet<&'static str>,
-    blockers: HashSet<&'static str>,
+data::word_sets! {
+    /// The openers, the words after which a capital does not open a
+    /// sentence, and the elided words.
+    struct Tables {
+        openers: HashSet<&'static str> = SENTENCE_OPENERS["label", "opener"],
+        elided: HashSet<&'static str> = FUNCTION_WORDS["elided"],
+    }
 }
 
-static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let mut openers = HashSet::new();
-    let mut blockers = HashSet::new();
-    for (i, line) in DATA.lines().enumerate() {
-        let line = line.trim_end();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        match line.split_once('\t') {
-            Some((w, "opener")) => openers.insert(w),
-            Some((w, "blocker")) => blockers.insert(w),
-            _ => panic!(
-                "data/run-on-words-fr.txt:{}: expected `word<TAB>opener|blocker`",
-                i + 1
-            ),
-        };
-    }
-    Tables { openers, blockers }
-});
+static TABLES: LazyLock<Tables> = LazyLock::new(Tables::load);
+static BLOCKERS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| data::RUN_ON_WORDS.words().collect());
 
 fn is_word_char(c: char) -> bool {
     c.is_alphabetic()
@@ -158,29 +148,14 @@ fn all_lowercase(w: &str) -> bool {
 }
 
 /// `w` can follow a sentence opener: a lower-case French word (`président`),
-/// or an elided article or pronoun before anything (`l'Insee`, `qu'il`).
+/// or an elided word before anything (`l'Insee`, `qu'il`).
 fn lowercase_follower(w: &str) -> bool {
     if !starts_lowercase(w) {
         return false;
     }
     if let Some(i) = w.find(is_apostrophe) {
         let head = &w[..i];
-        if all_lowercase(head)
-            && matches!(
-                head,
-                "l" | "d"
-                    | "qu"
-                    | "s"
-                    | "n"
-                    | "j"
-                    | "c"
-                    | "m"
-                    | "t"
-                    | "jusqu"
-                    | "lorsqu"
-                    | "puisqu"
-            )
-        {
+        if all_lowercase(head) && TABLES.elided.contains(head) {
             return true;
         }
     }
@@ -212,6 +187,7 @@ impl Rule for MissingSentenceBoundary {
 
     fn warm_up(&self) {
         LazyLock::force(&TABLES);
+        LazyLock::force(&BLOCKERS);
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
@@ -294,8 +270,8 @@ fn check_line(text: &str, offset: usize, sink: &mut Sink<'_>) {
         let lower_first = fold(first);
         // `s'appelle`, `l'intitulé`: the word after the elision counts too.
         let after_elision = lower_first.rsplit('\'').next().unwrap_or("");
-        if tables.blockers.contains(&*lower_first)
-            || tables.blockers.contains(after_elision)
+        if BLOCKERS.contains(&*lower_first)
+            || BLOCKERS.contains(after_elision)
             || lower_first.ends_with('\'')
         {
             continue;
@@ -324,7 +300,7 @@ mod tests {
     fn warm_up_loads_the_tables() {
         MissingSentenceBoundary.warm_up();
         assert!(TABLES.openers.contains("Le"));
-        assert!(TABLES.blockers.contains("selon"));
+        assert!(BLOCKERS.contains("selon"));
     }
 
     #[test]

@@ -1,3 +1,4 @@
+use crate::data;
 use crate::declare_rule;
 use crate::lang::french::{self, Class};
 use crate::lang::lexicon::{Lang, zipf};
@@ -5,6 +6,8 @@ use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 use crate::text::chars::{is_apostrophe, is_word_space_or_tab};
 use crate::text::{fold, folded_chars};
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 declare_rule! {
     /// The same word written twice in a row: `le le`, `de de`, `the the`.
@@ -51,54 +54,23 @@ declare_rule! {
     }
 }
 
-/// Doubled on purpose in French or English.
-const LEGIT: &[&str] = &[
-    "nous", "vous", "si", "non", "oui", "bla", "blabla", "tic", "tac", "toc", "pan", "boum", "ha",
-    "ah", "oh", "hé", "hé", "eh", "hi", "ho", "ouh", "chut", "bye", "glou", "miam", "pouet", "cui",
-    "coin", "teuf", "tam", "tsoin", "plouf", "zzz", "bof", "ouais", "no", "yes", "yeah", "là",
-    "cha", "pom", "tut", "ding", "dong", "rah", "ola", "olé", "oh", "hum", "hein", "bah", "ben",
-    "bon", "allez", "toc", "ping", "pong", "tam-tam", "couci", "fifty", "mea", "ylang", "pêle",
-    "méli", "train", "cash", "go", "bis", "ter", "had", "that", "sapiens", "ok", "allô", "hop",
-];
+data::word_sets! {
+    /// The word lists of `data/repeated-words.txt` and the function words that
+    /// are never a name.
+    struct Tables {
+        /// Doubled on purpose in French or English.
+        deliberate: HashSet<&'static str> = REPEATED_WORDS["deliberate"],
+        /// Intensifiers and adverbs doubled for emphasis in speech.
+        emphatic: HashSet<&'static str> = REPEATED_WORDS["emphatic"],
+        /// Function words that are never names: `Le Le` is still a slip.
+        function: HashSet<&'static str> = FUNCTION_WORDS["not-a-name"],
+        /// Verbs that may follow themselves after a relative `ce que…`:
+        /// `ce qu'il fait fait peur`.
+        relative_verbs: HashSet<&'static str> = REPEATED_WORDS["after-relative"],
+    }
+}
 
-/// Intensifiers and adverbs doubled for emphasis in speech.
-const EMPHATIC: &[&str] = &[
-    "très",
-    "trop",
-    "vite",
-    "beaucoup",
-    "fort",
-    "loin",
-    "longtemps",
-    "bien",
-    "petit",
-    "petite",
-    "tout",
-    "toute",
-    "plus",
-    "moins",
-    "jamais",
-    "encore",
-    "vraiment",
-    "super",
-    "so",
-    "very",
-    "really",
-    "far",
-    "many",
-    "much",
-];
-
-/// Function words that are never names: `Le Le` is still a slip.
-const FUNCTION: &[&str] = &[
-    "le", "la", "les", "l", "de", "du", "des", "d", "un", "une", "et", "à", "au", "aux", "en",
-    "dans", "par", "pour", "sur", "avec", "que", "qui", "ne", "se", "ce", "il", "elle", "ils",
-    "elles", "on", "je", "tu", "est", "the", "a", "an", "of", "to", "and", "in", "is", "for",
-];
-
-/// Verbs that may follow themselves after a relative `ce que…`: `ce qu'il
-/// fait fait peur`.
-const RELATIVE_VERBS: &[&str] = &["fait", "est", "sont", "a", "ont", "était", "font", "dit"];
+static TABLES: LazyLock<Tables> = LazyLock::new(Tables::load);
 
 /// Words of `text` with their byte ranges; apostrophe-elided words are split
 /// after the apostrophe (`l'un` → `l'`, `un`).
@@ -150,6 +122,10 @@ fn plain_gap(gap: &str) -> bool {
 impl Rule for RepeatedWord {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn warm_up(&self) {
+        LazyLock::force(&TABLES);
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
@@ -242,7 +218,8 @@ fn check_comma_pair(
         return;
     }
     let folded = fold(a);
-    if LEGIT.contains(&&*folded) || EMPHATIC.contains(&&*folded) {
+    let tables = &*TABLES;
+    if tables.deliberate.contains(&*folded) || tables.emphatic.contains(&*folded) {
         return;
     }
     let Some(classes) = french::classes(a) else {
@@ -264,10 +241,7 @@ fn check_comma_pair(
         span,
         format!("word repeated across a comma: `{a}, {b}`"),
         Severity::Error,
-        Some(Edit {
-            span,
-            replacement: a.to_string(),
-        }),
+        Some(Edit::possible(span, a.to_string())),
     );
 }
 
@@ -310,11 +284,12 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
         if single && (!matches!(la, "a" | "à" | "y") || a != la || b != la) {
             continue;
         }
-        if LEGIT.contains(&la) {
+        let tables = &*TABLES;
+        if tables.deliberate.contains(la) {
             continue;
         }
         let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-        let function = FUNCTION.contains(&la);
+        let function = tables.function.contains(la);
         // `de De Gaulle`: a name after a word.
         if cap(b) && !cap(a) {
             continue;
@@ -325,7 +300,7 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
             continue;
         }
         // `Ce qu'il fait fait peur`.
-        if RELATIVE_VERBS.contains(&la) {
+        if tables.relative_verbs.contains(la) {
             let before = fold(
                 &text[text[..s1]
                     .char_indices()
@@ -338,7 +313,7 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
             }
         }
         let span = Span::new(s1, e2);
-        if EMPHATIC.contains(&la) {
+        if tables.emphatic.contains(la) {
             sink.push(
                 span,
                 format!("`{a}` repeated: emphatic reduplication belongs to speech"),
@@ -350,10 +325,7 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
                 span,
                 format!("word repeated: `{a} {b}`"),
                 Severity::Error,
-                Some(Edit {
-                    span,
-                    replacement: a.to_string(),
-                }),
+                Some(Edit::certain(span, a)),
             );
         }
         i += 1;
@@ -363,7 +335,7 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_marked, run};
+    use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run};
 
     #[test]
     fn flags_doubled_words() {
@@ -381,6 +353,11 @@ mod tests {
     fn suggests_one_word() {
         let f = run(&RepeatedWord, "Il a vu Le le président.");
         assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, "Le");
+        assert_fixed(
+            &RepeatedWord,
+            "Il a vu le le président de de la République.",
+            "Il a vu le président de la République.",
+        );
     }
 
     #[test]
@@ -432,18 +409,5 @@ mod tests {
         ] {
             assert_clean(&RepeatedWord, text);
         }
-    }
-
-    #[test]
-    fn fixture_lines() {
-        crate::rule::testing::assert_fixture(
-            &RepeatedWord,
-            include_str!("../../tests/fixtures/repeated-word.txt"),
-        );
-    }
-
-    #[test]
-    fn spans_stay_on_char_boundaries_on_odd_input() {
-        crate::rule::testing::assert_sound_spans(&RepeatedWord, &Default::default());
     }
 }

@@ -1,9 +1,12 @@
+use crate::data;
 use crate::declare_rule;
 use crate::lang::french::{self, Class};
 use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 use crate::text::chars::is_apostrophe;
 use crate::text::references::is_reference;
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 declare_rule! {
     /// A sentence that starts with a stray comma or full stop, or a verbless fragment split off the sentence before it (`jusqu'à 20 heures. Mercredi.`).
@@ -60,57 +63,24 @@ declare_rule! {
     }
 }
 
-/// Day names and parts of the day: a fragment may hold them in lower case.
-const TIME_WORDS: &[&str] = &[
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "matin",
-    "midi",
-    "après-midi",
-    "soir",
-    "soirée",
-    "nuit",
-];
+data::word_sets! {
+    /// The words of a fragment of names (`data/fragment-words-fr.txt`).
+    struct Words {
+        /// Day names and parts of the day, allowed in lower case.
+        time: HashSet<&'static str> = FRAGMENT_WORDS["time"],
+        /// Titles an English abbreviation stood for (`Gov.`, `Sen.`).
+        titles: HashSet<&'static str> = FRAGMENT_WORDS["title"],
+        /// Articles and prepositions between names.
+        link: HashSet<&'static str> = FRAGMENT_WORDS["link"],
+    }
+}
 
-/// Titles that an English abbreviation stood for (`Gov.`, `Sen.`, `Rep.`):
-/// a full stop after them cut the title from the name.
-const TITLES: &[&str] = &[
-    "gouverneur",
-    "gouverneure",
-    "sénateur",
-    "sénatrice",
-    "représentant",
-    "représentante",
-    "représentants",
-    "shérif",
-    "lieutenant",
-    "général",
-    "capitaine",
-    "sergent",
-    "colonel",
-    "commandant",
-    "docteur",
-    "professeur",
-    "révérend",
-    "juge",
-    "procureur",
-    "président",
-    "présidente",
-];
-
-/// Articles and prepositions a fragment of names may hold in lower case.
-const LINK_WORDS: &[&str] = &[
-    "le", "la", "les", "l", "de", "du", "des", "d", "et", "à", "au", "aux", "en",
-];
+static WORDS: LazyLock<Words> = LazyLock::new(Words::load);
 
 /// Whether the sentence `text` is a fragment made of names (people,
 /// places, days), with no verb and no common word.
 fn is_name_fragment(text: &str) -> bool {
+    let lists = &*WORDS;
     if text.contains([':', ';', ',', '«', '»', '"', '“', '”', '?', '!', '…', '^']) {
         return false;
     }
@@ -143,12 +113,12 @@ fn is_name_fragment(text: &str) -> bool {
         }
         let lower = w.to_lowercase();
         let capital = w.starts_with(char::is_uppercase);
-        if TIME_WORDS.contains(&lower.as_str()) {
+        if lists.time.contains(lower.as_str()) {
             names += usize::from(capital);
             continue;
         }
         if !capital {
-            if LINK_WORDS.contains(&w) {
+            if lists.link.contains(w) {
                 continue;
             }
             return false;
@@ -168,7 +138,7 @@ fn is_name_fragment(text: &str) -> bool {
             // Unknown to the lexicon: a foreign name (`Leeper`, `DeSantis`).
             None => names += 1,
             // An article or a preposition opening the fragment: `Le`, `De`.
-            Some(_) if k == 0 && LINK_WORDS.contains(&lower.as_str()) => {}
+            Some(_) if k == 0 && lists.link.contains(lower.as_str()) => {}
             // A common word: a nominal sentence (`Un record.`).
             Some(_) => return false,
         }
@@ -207,6 +177,10 @@ fn skip_space(text: &str, pos: usize) -> (usize, bool) {
 impl Rule for SentenceFragment {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn warm_up(&self) {
+        LazyLock::force(&WORDS);
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
@@ -333,8 +307,8 @@ impl SentenceFragment {
                 .next()
                 .unwrap_or("")
                 .to_lowercase();
-            let certain = TIME_WORDS.contains(&fragment.to_lowercase().as_str())
-                || TITLES.contains(&last.as_str());
+            let certain = WORDS.time.contains(fragment.to_lowercase().as_str())
+                || WORDS.titles.contains(last.as_str());
             sink.push(
                 Span::new(p.span.end - 1, s.span.end),
                 format!(

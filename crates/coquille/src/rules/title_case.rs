@@ -309,9 +309,4 @@ mod tests {
             assert_clean(&TitleCase, text);
         }
     }
-
-    #[test]
-    fn spans_stay_on_char_boundaries_on_odd_input() {
-        crate::rule::testing::assert_sound_spans(&TitleCase, &Default::default());
-    }
 }

@@ -189,9 +189,4 @@ mod tests {
             assert_clean(&TwelveHourClock, text);
         }
     }
-
-    #[test]
-    fn spans_stay_on_char_boundaries_on_odd_input() {
-        crate::rule::testing::assert_sound_spans(&TwelveHourClock, &Default::default());
-    }
 }

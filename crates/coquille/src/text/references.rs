@@ -5,9 +5,8 @@
 
 use std::sync::LazyLock;
 
-static CUES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    crate::data::entries(include_str!("../../../../data/reference-cues.txt")).collect()
-});
+static CUES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::data::REFERENCE_CUES.words().collect());
 
 /// Whether `line` is a reference or a source note: it holds a cue of
 /// `data/reference-cues.txt` (`(en)`, `consulté le`, `ISBN`; any case), starts
