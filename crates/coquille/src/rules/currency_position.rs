@@ -54,13 +54,6 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("currency pattern")
 });
 
-const NOT_PROSE: &[RegionKind] = &[
-    RegionKind::Url,
-    RegionKind::Email,
-    RegionKind::Code,
-    RegionKind::Tag,
-];
-
 /// `de dollars`, `d’euros`... after a magnitude word.
 fn currency_noun(cur: &str) -> &'static str {
     match cur {
@@ -135,7 +128,11 @@ impl Rule for CurrencyPosition {
             if mag.is_none() && cur.as_str() != "€" {
                 continue;
             }
-            if ctx.doc.regions().covers(NOT_PROSE, cur.start()) {
+            if ctx
+                .doc
+                .regions()
+                .covers(&RegionKind::NOT_PROSE, cur.start())
+            {
                 continue;
             }
             let number = num.as_str().replace(' ', "\u{202f}");

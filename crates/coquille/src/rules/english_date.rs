@@ -3,6 +3,7 @@ use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::chars::{is_apostrophe, is_word_space};
 use crate::text::references::{is_reference, line_around};
 use crate::text::{RegionKind, opens_sentence};
 use regex::Regex;
@@ -215,16 +216,6 @@ static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})").expect("slashed date pattern")
 });
 
-/// Regions where a date-like string is not prose.
-const NOT_PROSE: &[RegionKind] = &[
-    RegionKind::Url,
-    RegionKind::Email,
-    RegionKind::Code,
-    RegionKind::Tag,
-    RegionKind::FileName,
-    RegionKind::Domain,
-];
-
 fn next_char(text: &str, pos: usize) -> Option<char> {
     text[pos..].chars().next()
 }
@@ -242,11 +233,11 @@ fn word_before(text: &str, pos: usize) -> (&str, Option<char>) {
         from += 1;
     }
     let line_start = text[from..pos].rfind('\n').map_or(from, |i| from + i + 1);
-    let before = text[line_start..pos].trim_end_matches([' ', '\u{a0}', '\u{202f}']);
+    let before = text[line_start..pos].trim_end_matches(is_word_space);
     let start = before
         .char_indices()
         .rev()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .find(|&(_, c)| !(c.is_alphanumeric() || is_apostrophe(c) || c == '-'))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[start..];
     (word, before[..start].chars().next_back())
@@ -254,10 +245,10 @@ fn word_before(text: &str, pos: usize) -> (&str, Option<char>) {
 
 /// The word after `pos` (after spaces), on the same line.
 fn word_after(text: &str, pos: usize) -> &str {
-    let rest = text[pos..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+    let rest = text[pos..].trim_start_matches(is_word_space);
     let n: usize = rest
         .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '\'' || *c == '’')
+        .take_while(|c| c.is_alphanumeric() || *c == '-' || is_apostrophe(*c))
         .map(char::len_utf8)
         .sum();
     &rest[..n]
@@ -318,7 +309,7 @@ fn french_date(
 }
 
 fn in_prose(ctx: &Context<'_>, span: Span) -> bool {
-    !ctx.doc.regions().covers(NOT_PROSE, span.start)
+    !ctx.doc.regions().covers(&RegionKind::NOT_PROSE, span.start)
 }
 
 /// A date cited in its source's style: in a bibliographic reference or the

@@ -3,6 +3,7 @@ use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::chars::is_word_space;
 use crate::text::folded_chars;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
@@ -284,10 +285,7 @@ fn unit_of(raw: &str) -> Option<Unit> {
 /// Reads a number as written in the text. `None` when its reading is
 /// ambiguous (`1,200`, `1.200`: a decimal or a thousands separator).
 fn parse_number(s: &str) -> Option<f64> {
-    let compact: String = s
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-        .collect();
+    let compact: String = s.chars().filter(|&c| !is_word_space(c)).collect();
     let seps: Vec<(usize, char)> = compact
         .char_indices()
         .filter(|(_, c)| *c == '.' || *c == ',')
@@ -626,7 +624,7 @@ impl ImperialUnits {
             {
                 continue;
             }
-            let before = text[..start].trim_end_matches([' ', '\u{a0}', '\u{202f}']);
+            let before = text[..start].trim_end_matches(is_word_space);
             // `moins 12`, but not `au moins 12` (at least) nor `néanmoins`.
             let minus_word = before.strip_suffix("moins").is_some_and(|b| {
                 !b.ends_with(char::is_alphanumeric)

@@ -8,6 +8,13 @@ use crate::text::{RegionKind, Tokens};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+/// Where a glued mark is not prose: markup, code, addresses, file names
+/// ([`RegionKind::NOT_PROSE`]) and character entities (`&amp;nbsp;`).
+const SKIPPED: [RegionKind; 7] = {
+    let [a, b, c, d, e, f] = RegionKind::NOT_PROSE;
+    [a, b, c, d, e, f, RegionKind::Entity]
+};
+
 declare_rule! {
     /// A space missing after punctuation (`oui,mais`, `Bravo !que`, `fin.Le début`, `2)Quels`) or before a list number (`Porto1. Visitez`).
     ///
@@ -59,16 +66,6 @@ static EXCLAMATION_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .map(|l| l.trim_end_matches('!'))
         .collect()
 });
-
-const NOT_PROSE: &[RegionKind] = &[
-    RegionKind::Url,
-    RegionKind::Email,
-    RegionKind::Code,
-    RegionKind::Tag,
-    RegionKind::Entity,
-    RegionKind::Domain,
-    RegionKind::FileName,
-];
 
 /// The letters (with inner apostrophes and hyphens) right after `pos`.
 fn word_after(text: &str, pos: usize) -> &str {
@@ -236,7 +233,7 @@ impl Rule for MissingSpaceAfterPunctuation {
             if !ok {
                 continue;
             }
-            if regions.covers(NOT_PROSE, i) || regions.covers(NOT_PROSE, after) {
+            if regions.covers(&SKIPPED, i) || regions.covers(&SKIPPED, after) {
                 continue;
             }
             let token = tokens.around(Span::new(i, after));
@@ -296,7 +293,7 @@ impl MissingSpaceAfterPunctuation {
         if letters(word) < 3 || !is_french(word) || chunk_before(text, i).contains('.') {
             return;
         }
-        if ctx.doc.regions().covers(NOT_PROSE, i) {
+        if ctx.doc.regions().covers(&SKIPPED, i) {
             return;
         }
         sink.report(

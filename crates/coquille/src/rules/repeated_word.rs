@@ -4,7 +4,7 @@ use crate::lang::french::{self, Class};
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use crate::text::chars::{is_apostrophe, is_word_space_or_tab};
+use crate::text::chars::{is_apostrophe, is_word_space, is_word_space_or_tab};
 use crate::text::{fold, folded_chars};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -202,7 +202,7 @@ fn check_comma_pair(
         return;
     }
     // Speech: `Silence, silence !`, `Vraiment, vraiment ?`.
-    let rest = text[e2..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+    let rest = text[e2..].trim_start_matches(is_word_space);
     if rest.starts_with(['!', '?', '…']) || a.ends_with(is_apostrophe) {
         return;
     }

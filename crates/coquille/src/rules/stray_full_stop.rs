@@ -7,6 +7,7 @@ use crate::span::Span;
 use crate::split::is_abbreviation;
 use crate::text::chars::{
     is_apostrophe, is_closing_bracket, is_closing_quote, is_opening_bracket, is_opening_quote,
+    is_word_space, is_word_space_or_tab,
 };
 use crate::text::references::{is_reference, line_around};
 use crate::text::{RegionKind, fold};
@@ -76,15 +77,6 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
     no_dot_before_name: data::FRAGMENT_WORDS.class("no-dot-before-name").collect(),
 });
 
-const NOT_PROSE: &[RegionKind] = &[
-    RegionKind::Url,
-    RegionKind::Email,
-    RegionKind::Code,
-    RegionKind::Tag,
-    RegionKind::Domain,
-    RegionKind::FileName,
-];
-
 /// End of the word starting at `start` (letters, with apostrophes and
 /// hyphens between letters), or `start` when no letter is there.
 fn word_end(text: &str, start: usize) -> usize {
@@ -143,7 +135,7 @@ fn continues_sentence(tables: &Tables, word: &str) -> bool {
 /// The first word after `pos`, skipping spaces on the same line.
 fn next_word(text: &str, pos: usize) -> Option<(usize, usize)> {
     let rest = &text[pos..];
-    let trimmed = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}', '\t']);
+    let trimmed = rest.trim_start_matches(is_word_space_or_tab);
     let k = pos + rest.len() - trimmed.len();
     let end = word_end(text, k);
     (end > k).then_some((k, end))
@@ -159,7 +151,7 @@ impl StrayFullStop {
         if before == Some('.') || after == Some('.') || text[..i].ends_with(". ") {
             return;
         }
-        if !after.is_some_and(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t')) {
+        if !after.is_some_and(is_word_space_or_tab) {
             return;
         }
         let Some((k, end)) = next_word(text, i + 1) else {
@@ -193,7 +185,9 @@ impl StrayFullStop {
         if french::classes(word).is_none() {
             return;
         }
-        if ctx.doc.regions().covers(NOT_PROSE, k) || ctx.doc.regions().covers(NOT_PROSE, i) {
+        if ctx.doc.regions().covers(&RegionKind::NOT_PROSE, k)
+            || ctx.doc.regions().covers(&RegionKind::NOT_PROSE, i)
+        {
             return;
         }
         let message = if continues_sentence(tables, word) {
@@ -230,7 +224,7 @@ impl StrayFullStop {
         let fits = tables.no_dot.contains(prev) && named
             || tables.no_dot_before_name.contains(prev)
                 && french::classes(next).is_some_and(|c| c.has(Class::FirstName));
-        if !fits || ctx.doc.regions().covers(NOT_PROSE, start) {
+        if !fits || ctx.doc.regions().covers(&RegionKind::NOT_PROSE, start) {
             return;
         }
         let span = Span::new(start, i + 1);
@@ -248,9 +242,9 @@ impl StrayFullStop {
         if !matches!(prev, "no" | "No") {
             return;
         }
-        let rest = text[i + 1..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+        let rest = text[i + 1..].trim_start_matches(is_word_space);
         if !rest.starts_with(|c: char| c.is_ascii_digit())
-            || ctx.doc.regions().covers(NOT_PROSE, start)
+            || ctx.doc.regions().covers(&RegionKind::NOT_PROSE, start)
         {
             return;
         }

@@ -2,6 +2,7 @@ use super::regex_util::BoundaryMatches;
 use crate::declare_rule;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::text::RegionKind;
+use crate::text::chars::is_word_space;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -46,13 +47,6 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("twelve-hour clock pattern")
 });
-
-const NOT_PROSE: &[RegionKind] = &[
-    RegionKind::Url,
-    RegionKind::Email,
-    RegionKind::Code,
-    RegionKind::Tag,
-];
 
 /// The 24-hour time, French style: `15 h`, `15 h 30` (no-break spaces).
 fn french_time(hour: u32, minutes: Option<&str>) -> String {
@@ -110,12 +104,16 @@ impl Rule for TwelveHourClock {
                 13..=23 if pm && sep.is_some() => hour,
                 _ => continue,
             };
-            if ctx.doc.regions().covers(NOT_PROSE, whole.start) {
+            if ctx
+                .doc
+                .regions()
+                .covers(&RegionKind::NOT_PROSE, whole.start)
+            {
                 continue;
             }
             // `à 3 p.m.` ending a sentence: its dot is the full stop too.
             let mut span = whole;
-            let rest = text[whole.end..].trim_start_matches([' ', '\u{a0}']);
+            let rest = text[whole.end..].trim_start_matches(is_word_space);
             if ampm.as_str().ends_with('.')
                 && (rest.is_empty()
                     || rest.starts_with('\n')

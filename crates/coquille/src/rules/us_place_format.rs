@@ -3,6 +3,7 @@ use crate::lang::us;
 use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 use crate::text::RegionKind;
+use crate::text::chars::is_word_space;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -62,13 +63,6 @@ static PARTY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("party pattern")
 });
 
-const NOT_PROSE: &[RegionKind] = &[
-    RegionKind::Url,
-    RegionKind::Email,
-    RegionKind::Code,
-    RegionKind::Tag,
-];
-
 fn state_of(label: &str) -> Option<&'static us::State> {
     if label.len() == 2 && label.bytes().all(|b| b.is_ascii_uppercase()) {
         us::state_by_code(label)
@@ -103,7 +97,7 @@ impl Rule for UsPlaceFormat {
             if !label.ends_with('.') && next.is_some_and(|c| c.is_alphanumeric() || c == '-') {
                 continue;
             }
-            let following = rest.trim_start_matches([' ', '\u{a0}']);
+            let following = rest.trim_start_matches(is_word_space);
             if following.len() < rest.len()
                 && following
                     .chars()
@@ -113,7 +107,11 @@ impl Rule for UsPlaceFormat {
             {
                 continue;
             }
-            if ctx.doc.regions().covers(NOT_PROSE, place.start()) {
+            if ctx
+                .doc
+                .regions()
+                .covers(&RegionKind::NOT_PROSE, place.start())
+            {
                 continue;
             }
             // An abbreviation ending a sentence keeps its dot as a full stop.
@@ -151,7 +149,12 @@ impl Rule for UsPlaceFormat {
             };
             let label = st.as_str();
             let known = state_of(label).is_some() || us::is_place(label);
-            if !known || ctx.doc.regions().covers(NOT_PROSE, whole.start()) {
+            if !known
+                || ctx
+                    .doc
+                    .regions()
+                    .covers(&RegionKind::NOT_PROSE, whole.start())
+            {
                 continue;
             }
             sink.push(

@@ -22,6 +22,10 @@
 //!   address or an entity ([`Regions`]), or its token is an address or code
 //!   ([`Token::is_address`], [`Token::is_code`]);
 //! - `english-quotes`: the quote is in a tag or `code` ([`Regions`]);
+//! - `english-date`, `twelve-hour-clock`, `currency-position`,
+//!   `us-place-format`, `stray-full-stop`: the match is in a region of
+//!   [`RegionKind::NOT_PROSE`]; `missing-space-after-punctuation`: the same
+//!   or an entity;
 //! - `duplicate-punctuation`: the marks' token is an address;
 //! - `glued-words`: the chunk is an address, or code by the rule's own,
 //!   wider signs (`#hashtag`, `getElement(`, `obj.method`).
