@@ -600,6 +600,19 @@ pub(crate) mod testing {
         (fixed, applied)
     }
 
+    /// `text` with every suggestion of `rule` applied, certain or not (as a
+    /// person who accepts them all would), by [`apply_edits`](super::apply_edits).
+    #[track_caller]
+    pub fn apply_suggestions(rule: &dyn Rule, text: &str) -> String {
+        let found = run(rule, text);
+        assert!(
+            found.iter().any(|f| f.suggestion.is_some()),
+            "{}: no suggestion on {text:?}",
+            rule.meta().id
+        );
+        super::apply_edits(text, found.iter().filter_map(|f| f.suggestion.as_ref())).0
+    }
+
     /// Asserts that applying the certain suggestions of `rule` on `text`
     /// gives `expected` ([`fix`]).
     #[track_caller]

@@ -493,6 +493,7 @@ mod tests {
             "Barnes ⟦& ;⟧ Noble et ⟦&amp ;⟧ Cie, mais pas R&D ni « & » seul.",
         );
         assert_eq!(fixes("Barnes & ; Noble"), vec!["&"]);
+        assert_fixed(&BrokenMarkup, "Barnes & ; Noble", "Barnes & Noble");
         assert_eq!(fixes("a&amp;nbsp;b"), vec!["\u{a0}"]);
         assert_eq!(fixes("Procter & amp; Gamble"), vec!["&"]);
         assert_eq!(fixes("fin& Nbsp;: oui"), vec!["\u{a0}"]);

@@ -175,15 +175,12 @@ impl Rule for CurrencyPosition {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_marked, run};
+    use crate::rule::testing::{apply_suggestions, assert_clean, assert_marked, run};
 
+    /// `text` with its one suggestion applied.
     fn fix(text: &str) -> String {
-        let f = run(&CurrencyPosition, text);
-        assert_eq!(f.len(), 1, "{text}: {f:?}");
-        let e = f[0].suggestion.as_ref().expect("a suggestion");
-        let mut out = text.to_string();
-        out.replace_range(e.span.start..e.span.end, &e.replacement);
-        out.replace(['\u{a0}', '\u{202f}'], " ")
+        assert_eq!(run(&CurrencyPosition, text).len(), 1, "{text}");
+        apply_suggestions(&CurrencyPosition, text).replace(['\u{a0}', '\u{202f}'], " ")
     }
 
     #[test]

@@ -393,6 +393,11 @@ mod tests {
         assert_eq!(fixes("5 billion"), vec!["5 milliards"]);
         assert_eq!(fixes("12 million"), vec!["12 millions"]);
         assert_eq!(fixes("4.0 / 5"), vec!["4,0"]);
+        assert_fixed(
+            &EnglishNumberFormat,
+            "Note : 4.0 / 5, soit 4.5 étoiles.",
+            "Note : 4,0 / 5, soit 4,5 étoiles.",
+        );
         // Digits are certain; moving a currency or a magnitude rewords.
         assert_fixed(
             &EnglishNumberFormat,

@@ -731,10 +731,34 @@ impl ImperialUnits {
                     fix.replace('\u{a0}', " ")
                 ),
                 Severity::Error,
-                Some(Edit::possible(d.span, fix)),
+                Some(approximate_edit(text, d.span, fix)),
             );
         }
     }
+}
+
+/// The suggestion for `span`: `replacement`, and when it starts with
+/// `environ` after `de` or `que`, the elided word with it (`de 3 pieds` →
+/// `d’environ 90 cm`, not `de environ`).
+fn approximate_edit(text: &str, span: Span, replacement: String) -> Edit {
+    if replacement.starts_with("environ ") {
+        let before = &text[..span.start];
+        for word in ["de", "De", "que", "Que"] {
+            let Some(head) = before.strip_suffix(' ').and_then(|b| b.strip_suffix(word)) else {
+                continue;
+            };
+            if head.chars().next_back().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let apostrophe = if text.contains('’') { '’' } else { '\'' };
+            let elided = &word[..word.len() - 1];
+            return Edit::possible(
+                Span::new(head.len(), span.end),
+                format!("{elided}{apostrophe}{replacement}"),
+            );
+        }
+    }
+    Edit::possible(span, replacement)
 }
 
 impl Rule for ImperialUnits {
@@ -864,7 +888,7 @@ impl Rule for ImperialUnits {
                 span,
                 message,
                 severity,
-                fix.map(|replacement| Edit::possible(span, replacement)),
+                fix.map(|replacement| approximate_edit(text, span, replacement)),
             );
         }
         let unit_end = |c: &Captures<'_>| c.name("unit").map_or(0, |m| m.end());
@@ -924,7 +948,7 @@ impl Rule for ImperialUnits {
                 span,
                 "feet and inches written with prime marks: give the metric value",
                 Severity::Warning,
-                fix.map(|replacement| Edit::possible(span, replacement)),
+                fix.map(|replacement| approximate_edit(text, span, replacement)),
             );
         }
     }
@@ -944,7 +968,7 @@ impl Rule for ImperialUnits {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_marked, run};
+    use crate::rule::testing::{apply_suggestions, assert_clean, assert_marked, run};
 
     fn fix(text: &str) -> Option<String> {
         run(&ImperialUnits, text)
@@ -1103,6 +1127,20 @@ mod tests {
             Some("16 et 21\u{a0}°C")
         );
         assert_eq!(fix("Il faisait 95 °F.").as_deref(), Some("35\u{a0}°C"));
+        for (text, fixed) in [
+            (
+                "Il fera 95 degrés à Dallas.",
+                "Il fera 35\u{a0}°C à Dallas.",
+            ),
+            ("Il fera moins 12 F.", "Il fera environ −24\u{a0}°C."),
+            ("une crue de 3 pieds", "une crue d'environ 0,91\u{a0}m"),
+            (
+                "Il ne reste que 3 pieds d'eau.",
+                "Il ne reste qu'environ 0,91\u{a0}m d'eau.",
+            ),
+        ] {
+            assert_eq!(apply_suggestions(&ImperialUnits, text), fixed);
+        }
     }
 
     #[test]

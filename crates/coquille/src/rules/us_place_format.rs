@@ -179,15 +179,12 @@ impl Rule for UsPlaceFormat {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_marked, run};
+    use crate::rule::testing::{apply_suggestions, assert_clean, assert_marked, run};
 
+    /// `text` with its one suggestion applied.
     fn fix(text: &str) -> String {
-        let f = run(&UsPlaceFormat, text);
-        assert_eq!(f.len(), 1, "{text}: {f:?}");
-        let e = f[0].suggestion.as_ref().expect("a suggestion");
-        let mut out = text.to_string();
-        out.replace_range(e.span.start..e.span.end, &e.replacement);
-        out
+        assert_eq!(run(&UsPlaceFormat, text).len(), 1, "{text}");
+        apply_suggestions(&UsPlaceFormat, text)
     }
 
     #[test]
