@@ -127,6 +127,7 @@ fn score(name: &str, corpus: &Corpus, checker: &Checker) {
     let mut findings_total = 0;
     let mut outside_total = 0;
     let mut outside_by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut inside_by_rule: BTreeMap<&str, usize> = BTreeMap::new();
     let mut false_fails = Vec::new();
     let mut words = 0;
     let mut sentences = 0;
@@ -180,7 +181,9 @@ fn score(name: &str, corpus: &Corpus, checker: &Checker) {
                     error_outside = true;
                 }
             }
-            if !inside {
+            if inside {
+                *inside_by_rule.entry(f.rule).or_default() += 1;
+            } else {
                 outside_total += 1;
                 *outside_by_rule.entry(f.rule).or_default() += 1;
                 let _ = writeln!(
@@ -213,6 +216,10 @@ fn score(name: &str, corpus: &Corpus, checker: &Checker) {
         "findings {findings_total}, outside the annotation {outside_total} ({:.1}%): {:?}",
         pct(outside_total, findings_total),
         outside_by_rule
+    );
+    println!(
+        "findings on an annotated row, by rule: {:?}",
+        inside_by_rule
     );
     let per_1000: Vec<String> = outside_by_rule
         .iter()

@@ -367,7 +367,8 @@ pub(crate) static CALENDAR: DataFile = data_file!(
     }
 );
 
-/// Words that show a text cut off before `…`.
+/// Words that show a text cut off before `…`, and the labels of the link
+/// after a cut excerpt (`[…] Lire la suite`).
 pub(crate) static TRUNCATION_CUES: DataFile = data_file!(
     "truncation-cues.txt",
     Layout::Classes {
@@ -378,6 +379,7 @@ pub(crate) static TRUNCATION_CUES: DataFile = data_file!(
             "interrogative",
             "transitive",
             "infinitive-introducer",
+            "more-link",
         ],
         exclusive: &[&["function", "degree", "prenominal", "transitive"]],
     }
