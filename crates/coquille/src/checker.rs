@@ -109,9 +109,11 @@ impl Checker {
     /// exact duplicates removed, severities as configured.
     ///
     /// Rules read the document's view ([`Document::view`]): hidden markup
-    /// blanked out, hard-wrapped lines joined; offsets are the same. A
-    /// finding whose ends are not char boundaries of the input (possible only
-    /// inside blanked-out markup) is dropped.
+    /// blanked out, entities decoded, hard-wrapped lines joined. Their spans
+    /// are led back to the input ([`Document::input_span`]: a span on a
+    /// decoded entity covers the whole entity). A finding whose ends are not
+    /// char boundaries of the input (possible only inside blanked-out markup)
+    /// is dropped.
     pub fn findings(&self, doc: &Document<'_>) -> Vec<Finding> {
         let view = doc.view();
         let ctx = Context {
@@ -129,6 +131,11 @@ impl Checker {
                 }
                 f
             }));
+        }
+        if let (Some(view), Some(map)) = (&view, doc.offset_map()) {
+            for f in &mut all {
+                to_input(f, map, view.text());
+            }
         }
         if view.is_some() {
             let text = doc.text();
@@ -152,6 +159,32 @@ impl Checker {
     /// Checks a plain-text string.
     pub fn check_text(&self, text: &str) -> DocumentReport {
         self.check(&Document::with_format(text, Format::Text), None)
+    }
+}
+
+/// Moves a finding on a view with decoded entities back to input offsets.
+/// Its suggestion is dropped when it cannot be applied to the input as it
+/// stands: when an end falls inside a decoded entity, or when it would write
+/// `<`, `>` or `&` where the input had them escaped (a fix must never turn
+/// `&lt;p&gt;` into a tag).
+fn to_input(f: &mut Finding, map: &crate::markup::OffsetMap, view: &str) {
+    f.span = map.span_to_input(f.span);
+    let Some(edit) = &mut f.suggestion else {
+        return;
+    };
+    let span = map.span_to_input(edit.span);
+    let exact =
+        map.to_decoded(span.start) == edit.span.start && map.to_decoded(span.end) == edit.span.end;
+    let markup = |s: &str| s.contains(['<', '>', '&']);
+    let unescapes = markup(&edit.replacement)
+        && map
+            .entities_in(span)
+            .iter()
+            .any(|(_, decoded)| view.get(decoded.clone()).is_some_and(markup));
+    if exact && !unescapes {
+        edit.span = span;
+    } else {
+        f.suggestion = None;
     }
 }
 
