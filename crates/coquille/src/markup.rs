@@ -31,7 +31,7 @@ use std::ops::Range;
 /// `text` with what readers never see as prose blanked out: every byte of it
 /// becomes a space, line breaks excepted (so paragraphs keep their lines),
 /// and block tags become breaks. Same length as `text`; `None` when nothing
-/// is hidden (and for plain text).
+/// is hidden (plain text hides only its suppression comments).
 ///
 /// A multi-byte character inside a hidden range becomes several spaces, so a
 /// byte offset that falls inside a hidden range may not be a char boundary
@@ -68,10 +68,18 @@ pub struct Hidden {
     pub breaks: usize,
 }
 
-/// What of `text` is not prose, in order (stretches may overlap).
+/// What of `text` is not prose, in order (stretches may overlap). In plain
+/// text, that is only the suppression comments ([`crate::suppress`]).
 pub fn hidden_ranges(text: &str, format: Format) -> Vec<Hidden> {
     match format {
-        Format::Text => Vec::new(),
+        // Plain text: only the suppression comments on lines of their own.
+        Format::Text => crate::suppress::directives(text, true)
+            .into_iter()
+            .map(|d| Hidden {
+                range: d.span.start..d.span.end,
+                breaks: 0,
+            })
+            .collect(),
         Format::Html => html_hidden(text),
         Format::Markdown => {
             let mut ranges: Vec<Hidden> = markdown_code(text)

@@ -125,6 +125,10 @@ pub struct FindingReport {
     pub message: String,
     /// Replacement for the flagged text, when certain.
     pub suggestion: Option<String>,
+    /// Ids of other rules that reported the same defect in the same bytes
+    /// and were folded into this finding (most specific first; usually
+    /// empty).
+    pub related: Vec<&'static str>,
 }
 
 impl DocumentReport {
@@ -190,6 +194,7 @@ impl DocumentReport {
                     text: f.span.slice(text).to_string(),
                     message: f.message,
                     suggestion,
+                    related: f.related,
                 }
             })
             .collect::<Vec<_>>();
