@@ -18,18 +18,13 @@ pub fn render(report: &Report) -> String {
         let mut failed = 0;
         for f in &doc.findings {
             let name = format!("{} at {}:{}", f.rule, f.line, f.column);
-            let detail = format!(
-                "{path}:{}:{}: {} [{}]\n{:?}{}",
-                f.line,
-                f.column,
-                f.message,
-                f.rule,
-                f.text,
-                f.suggestion
-                    .as_ref()
-                    .map(|s| format!(" -> {s:?}"))
-                    .unwrap_or_default()
+            let mut detail = format!(
+                "{path}:{}:{}: {} [{}]\nflagged: {}",
+                f.line, f.column, f.message, f.rule, f.text
             );
+            if let Some(s) = &f.suggestion {
+                let _ = write!(detail, "\nsuggestion: {s}");
+            }
             let _ = writeln!(
                 cases,
                 "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\">",
