@@ -228,6 +228,18 @@ fn walk_error(e: &ignore::Error, found: &mut Found) {
         ignore::Error::Partial(_) | ignore::Error::Glob { .. } => {
             found.notes.push(format!("ignore file not fully read: {e}"))
         }
+        ignore::Error::Io(io) => {
+            // walkdir's errors repeat the path; the OS error alone reads better.
+            let why = io
+                .get_ref()
+                .and_then(std::error::Error::source)
+                .and_then(|inner| inner.downcast_ref::<std::io::Error>())
+                .map_or_else(|| io.to_string(), ToString::to_string);
+            found.errors.push(error(
+                shown,
+                format!("cannot read {}: {why}", shown.display()),
+            ));
+        }
         _ => found.errors.push(error(
             shown,
             format!("cannot read {}: {e}", shown.display()),
