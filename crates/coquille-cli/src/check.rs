@@ -161,22 +161,16 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
             show(args.output.as_deref())
         ))
     })?;
-    if args.diff {
-        eprintln!(
-            "coquille: {} fix{} would change {} file{}",
-            fixed.0,
-            if fixed.0 == 1 { "" } else { "es" },
-            fixed.1,
-            if fixed.1 == 1 { "" } else { "s" }
-        );
-    } else if args.fix {
-        eprintln!(
-            "coquille: applied {} fix{} to {} file{}",
-            fixed.0,
-            if fixed.0 == 1 { "" } else { "es" },
-            fixed.1,
-            if fixed.1 == 1 { "" } else { "s" }
-        );
+    if args.fix || args.diff {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let fixes = plural(fixed.0, "fix", "fixes");
+        let files = plural(fixed.1, "file", "files");
+        if args.diff {
+            eprintln!("coquille: {fixes} would change {files}");
+        } else {
+            eprintln!("coquille: applied {fixes} to {files}");
+        }
     }
     Ok(if !report.errors.is_empty() {
         ExitCode::from(2)

@@ -166,10 +166,12 @@ pub fn statistics(report: &Report) -> String {
         );
     }
     let total: usize = stats.iter().map(|s| s.count).sum();
+    let docs = report.documents.len();
     let _ = writeln!(
         out,
-        "{total:>6}  findings in {} documents",
-        report.documents.len()
+        "{total:>6}  finding{} in {docs} document{}",
+        if total == 1 { "" } else { "s" },
+        if docs == 1 { "" } else { "s" }
     );
     out
 }

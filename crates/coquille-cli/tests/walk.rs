@@ -23,19 +23,31 @@ fn write(dir: &Path, rel: &str, text: &str) {
     fs::write(p, text).unwrap();
 }
 
-fn checked_paths(dir: &Path, args: &[&str]) -> Vec<String> {
+/// Runs `coquille check --no-config --format json ARGS` in `dir`: the paths
+/// checked, standard error and the exit code.
+fn run(dir: &Path, args: &[&str]) -> (Vec<String>, String, Option<i32>) {
     let out = coquille(dir)
         .args(["check", "--no-config", "--format", "json"])
         .args(args)
+        .timeout(std::time::Duration::from_secs(60))
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
-    v["documents"]
+    let paths = v["documents"]
         .as_array()
         .unwrap()
         .iter()
         .map(|d| d["path"].as_str().unwrap().to_string())
-        .collect()
+        .collect();
+    (
+        paths,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code(),
+    )
+}
+
+fn checked_paths(dir: &Path, args: &[&str]) -> Vec<String> {
+    run(dir, args).0
 }
 
 #[test]
@@ -79,21 +91,9 @@ fn a_symlink_loop_is_said_once_and_nothing_is_checked_twice() {
     std::os::unix::fs::symlink("..", d.join("docs/sub/up")).unwrap();
     std::os::unix::fs::symlink("../docs", d.join("docs/sub/up2")).unwrap();
     std::os::unix::fs::symlink("a.txt", d.join("docs/same.txt")).unwrap();
-    let out = coquille(d)
-        .args(["check", "--no-config", "--format", "json", "docs"])
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (paths, stderr, code) = run(d, &["docs"]);
     assert_eq!(stderr.matches("symlink loop").count(), 1, "{stderr}");
-    assert_eq!(out.status.code(), Some(1), "a loop is a note, not an error");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let paths: Vec<&str> = v["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["path"].as_str().unwrap())
-        .collect();
+    assert_eq!(code, Some(1), "a loop is a note, not an error");
     // `same.txt` is `a.txt` again: checked once, under its first path.
     assert_eq!(paths, ["docs/a.txt", "docs/sub/b.txt"]);
 }
