@@ -429,6 +429,8 @@ impl<'a> Configs<'a> {
                 coquille::CheckerError::UnknownRule { id, .. } => {
                     self.args.select.contains(id) || self.args.ignore.contains(id)
                 }
+                // Rule options come from the file only.
+                coquille::CheckerError::Options(_) => false,
             };
             match &file {
                 Some(f) if !from_args => Fatal(format!("{}: {e}", f.display())),

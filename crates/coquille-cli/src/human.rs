@@ -38,8 +38,14 @@ pub fn render_document(renderer: &Renderer, doc: &DocumentReport, text: &str) ->
         let column = f.column;
         let (source, start, end) = excerpt(text, &index, f.start, f.end);
         let mut label = String::new();
-        if let Some(s) = &f.suggestion {
-            let _ = write!(label, "suggestion: `{s}`");
+        match (&f.suggestion, f.suggestion_certain) {
+            (Some(s), Some(false)) => {
+                let _ = write!(label, "suggestion to check: `{s}`");
+            }
+            (Some(s), _) => {
+                let _ = write!(label, "suggestion: `{s}`");
+            }
+            _ => {}
         }
         let mut title = format!("{} [{}]", f.message, f.rule);
         if !f.related.is_empty() {

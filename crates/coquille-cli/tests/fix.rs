@@ -88,17 +88,26 @@ fn fix_applies_what_diff_shows_and_a_second_run_changes_nothing() {
     let expected = similar_lines(&before, &after);
     let (removed, added) = changed_lines(std::str::from_utf8(&diff).unwrap());
     assert_eq!((removed, added), expected);
-    // The report is what remains: no finding left with a suggestion.
+    // The report is what remains: no certain suggestion is left, and the
+    // suggestions for a person to judge are still there, unapplied.
     let v: serde_json::Value = serde_json::from_slice(&fixed.stdout).unwrap();
     let findings = v["documents"][0]["findings"].as_array().unwrap();
     assert!(
-        !findings.is_empty(),
-        "the defects without a certain fix remain"
-    );
-    assert!(
-        findings.iter().all(|f| f["suggestion"].is_null()),
+        findings.iter().all(|f| f["suggestion_certain"] != true),
         "{findings:?}"
     );
+    let to_judge: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["suggestion_certain"] == false)
+        .map(|f| f["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        !to_judge.is_empty(),
+        "no uncertain suggestion on the sample"
+    );
+    for text in to_judge {
+        assert!(after.contains(text), "{text:?} was changed");
+    }
     // Twice: nothing more to change.
     coquille(dir.path())
         .args(["check", "--no-config", "--diff", "sample.txt"])
@@ -113,6 +122,71 @@ fn fix_applies_what_diff_shows_and_a_second_run_changes_nothing() {
         std::fs::read_to_string(dir.path().join("sample.txt")).unwrap(),
         after
     );
+}
+
+/// Applies the certain suggestions of a JSON report (byte offsets into
+/// `text`) without the library: the expected result of one `--fix` pass.
+fn apply_certain(text: &str, report: &serde_json::Value) -> (String, usize) {
+    let mut edits: Vec<(usize, usize, &str)> = report["documents"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["suggestion_certain"] == true)
+        .map(|f| {
+            let at = |k: &str| f[k].as_u64().unwrap() as usize;
+            (at("start"), at("end"), f["suggestion"].as_str().unwrap())
+        })
+        .collect();
+    edits.sort();
+    assert!(
+        edits.windows(2).all(|w| w[0].1 <= w[1].0),
+        "overlapping certain suggestions: {edits:?}"
+    );
+    let mut out = text.to_string();
+    for &(start, end, replacement) in edits.iter().rev() {
+        out.replace_range(start..end, replacement);
+    }
+    (out, edits.len())
+}
+
+/// `--fix` changes exactly the bytes the certain suggestions of the report
+/// name, into those suggestions, and nothing else: the file after the fix is
+/// the report's certain suggestions applied by hand.
+#[test]
+fn fix_applies_exactly_the_certain_suggestions_of_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = "<p>Il a dit&nbsp;: c&rsquo;est fini.. Vraiment&nbsp;?</p>\n\
+                <p>La ville est à 55 miles. A Varsovie, on dit “non”.</p>\n\
+                <p>La guerre continue. . Fin&nbsp;!</p>\n";
+    for (name, text) in [
+        ("sample.txt", copy_sample(dir.path())),
+        ("a.html", html.into()),
+    ] {
+        std::fs::write(dir.path().join(name), &text).unwrap();
+        let report = coquille(dir.path())
+            .args(["check", "--no-config", "--format", "json", name])
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+        let findings = report["documents"][0]["findings"].as_array().unwrap();
+        assert!(
+            findings.iter().any(|f| f["suggestion_certain"] == false),
+            "{name}: no suggestion for a person: the test proves nothing"
+        );
+        let (expected, n) = apply_certain(&text, &report);
+        assert!(n > 0, "{name}: no certain suggestion");
+        let out = coquille(dir.path())
+            .args(["check", "--no-config", "--fix", name])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("applied {n} fix")),
+            "{name}: {stderr}"
+        );
+        let after = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(after, expected, "{name}");
+    }
 }
 
 /// The lines that differ between two texts (same line count: fixes here

@@ -1,11 +1,12 @@
 //! Applying suggestions: `coquille check --fix` and `--diff`.
 //!
-//! Only certain suggestions are applied ([`is_certain`]). Edits are applied
-//! to the input bytes they name and nothing else: every byte outside an
-//! applied edit is copied unchanged. When edits overlap, the one that
-//! starts first wins (then the shorter one, then the smaller replacement),
-//! and the others wait for the next pass; two insertions at the same place
-//! are never both applied in one pass.
+//! Only certain suggestions are applied ([`Edit::certain`]); a suggestion
+//! for a person to judge (a converted measure, a guessed accent) never is.
+//! Edits are applied by [`apply_edits`], to the input bytes they name and
+//! nothing else: every byte outside an applied edit is copied unchanged. When
+//! edits overlap, the one that starts first wins (then the shorter one, then
+//! the smaller replacement), and the others wait for the next pass; two
+//! insertions at the same place are never both applied in one pass.
 //!
 //! [`Checker::fix`] checks, applies, and checks again until a pass changes
 //! nothing (at most [`MAX_PASSES`] passes), so that running it a second
@@ -13,64 +14,15 @@
 
 use crate::checker::Checker;
 use crate::document::{Document, Format};
-use crate::rule::{Edit, Finding};
+use crate::rule::{Edit, Finding, apply_edits};
 
 /// Most check-and-apply passes [`Checker::fix`] makes.
 pub const MAX_PASSES: usize = 10;
 
-/// Whether `finding`'s suggestion may be applied without a person reading
-/// it. Every suggestion a rule offers today is documented as certain
-/// ([`Edit`]); when suggestions carry their own certainty, this is the one
-/// place that reads it.
-pub fn is_certain(finding: &Finding) -> bool {
-    finding.suggestion.is_some()
-}
-
-/// The outcome of [`apply`]: the new text and the edits applied, in order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Applied {
-    /// The text with the edits applied.
-    pub text: String,
-    /// The edits applied, sorted by position, in `text`'s *input* offsets.
-    pub edits: Vec<Edit>,
-}
-
-/// Applies the edits of `edits` that do not overlap an earlier one (see the
-/// module documentation) to `text`. Edits out of bounds, off char
-/// boundaries or that change nothing are skipped.
-pub fn apply(text: &str, edits: &[Edit]) -> Applied {
-    let mut sorted: Vec<&Edit> = edits
-        .iter()
-        .filter(|e| {
-            e.span.start <= e.span.end
-                && text.get(e.span.start..e.span.end).is_some()
-                && text[e.span.start..e.span.end] != e.replacement
-        })
-        .collect();
-    sorted.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.replacement).cmp(&(b.span.start, b.span.end, &b.replacement))
-    });
-    let mut out = String::with_capacity(text.len());
-    let mut taken: Vec<Edit> = Vec::new();
-    let mut copied = 0;
-    for e in sorted {
-        if let Some(last) = taken.last() {
-            let same_insertion =
-                e.span.is_empty() && last.span.is_empty() && e.span.start == last.span.start;
-            if e.span.start < last.span.end || same_insertion {
-                continue;
-            }
-        }
-        out.push_str(&text[copied..e.span.start]);
-        out.push_str(&e.replacement);
-        copied = e.span.end;
-        taken.push(e.clone());
-    }
-    out.push_str(&text[copied..]);
-    Applied {
-        text: out,
-        edits: taken,
-    }
+/// The suggestion of `finding` if a fixer may apply it without a person
+/// reading it ([`Edit::certain`]).
+pub fn certain_edit(finding: &Finding) -> Option<&Edit> {
+    finding.suggestion.as_ref().filter(|e| e.certain)
 }
 
 /// What [`Checker::fix`] did.
@@ -94,14 +46,9 @@ impl Checker {
         let mut current = text.to_string();
         let mut applied = 0;
         for pass in 0..MAX_PASSES {
-            let edits: Vec<Edit> = self
-                .findings(&Document::with_format(&current, format))
-                .into_iter()
-                .filter(is_certain)
-                .filter_map(|f| f.suggestion)
-                .collect();
-            let done = apply(&current, &edits);
-            if done.edits.is_empty() {
+            let found = self.findings(&Document::with_format(&current, format));
+            let (text, n) = apply_edits(&current, found.iter().filter_map(certain_edit));
+            if n == 0 {
                 return Fixed {
                     text: current,
                     applied,
@@ -109,8 +56,8 @@ impl Checker {
                     settled: true,
                 };
             }
-            applied += done.edits.len();
-            current = done.text;
+            applied += n;
+            current = text;
         }
         Fixed {
             text: current,
@@ -124,13 +71,11 @@ impl Checker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rule::select_edits;
     use crate::span::Span;
 
     fn edit(start: usize, end: usize, r: &str) -> Edit {
-        Edit {
-            span: Span::new(start, end),
-            replacement: r.into(),
-        }
+        Edit::certain(Span::new(start, end), r)
     }
 
     #[test]
@@ -144,12 +89,12 @@ mod tests {
             edit(8, 10, "Z"),
             edit(0, 1, "a"),
         ];
-        let got = apply(text, &edits);
-        assert_eq!(got.text, "abX+fghZ");
+        let got = apply_edits(text, &edits);
+        assert_eq!(got, ("abX+fghZ".to_string(), 3));
         let mut reversed = edits.to_vec();
         reversed.reverse();
-        assert_eq!(apply(text, &reversed), got);
-        assert_eq!(got.edits.len(), 3);
+        assert_eq!(apply_edits(text, &reversed), got);
+        assert_eq!(select_edits(text, &reversed), select_edits(text, &edits));
     }
 
     #[test]
@@ -160,12 +105,13 @@ mod tests {
             edit(at, at + 3, "."),
             edit(text.len(), text.len() + 1, "x"),
             edit(1, 2, "?"),
-            edit(0, 1, "É"),
+            edit(0, 2, "É"),
         ];
-        let got = apply(text, &edits);
-        // Out of bounds, off a char boundary or changing nothing: skipped.
-        assert_eq!(got.edits, [edit(at, at + 3, ".")]);
-        assert_eq!(got.text, format!("{}.{}", &text[..at], &text[at + 3..]));
+        // Out of bounds, off a char boundary or changing nothing: left out.
+        assert_eq!(select_edits(text, &edits), [&edits[0]]);
+        let (fixed, n) = apply_edits(text, &edits);
+        assert_eq!(n, 1);
+        assert_eq!(fixed, format!("{}.{}", &text[..at], &text[at + 3..]));
     }
 
     #[test]
@@ -179,5 +125,33 @@ mod tests {
         let twice = checker.fix(&once.text, Format::Text);
         assert_eq!(twice.text, once.text);
         assert_eq!(twice.applied, 0);
+    }
+
+    #[test]
+    fn suggestions_for_a_person_are_never_applied() {
+        let checker = Checker::default();
+        // capital-accent suggests `À` and imperial-units a rounded
+        // conversion: both for a person to judge. The doubled full stop has
+        // a certain fix.
+        let text = "A Varsovie, la ville est à 55 miles de la frontière. .";
+        let found = checker.findings(&Document::new(text));
+        let possible: Vec<&Edit> = found
+            .iter()
+            .filter_map(|f| f.suggestion.as_ref())
+            .filter(|e| !e.certain)
+            .collect();
+        assert!(
+            !possible.is_empty(),
+            "no uncertain suggestion: the test proves nothing ({found:?})"
+        );
+        let fixed = checker.fix(text, Format::Text);
+        assert_eq!(fixed.applied, 1, "{fixed:?}");
+        assert_eq!(
+            fixed.text,
+            "A Varsovie, la ville est à 55 miles de la frontière."
+        );
+        for e in possible {
+            assert!(fixed.text.contains(e.span.slice(text)), "{e:?} applied");
+        }
     }
 }

@@ -34,6 +34,7 @@ pub mod settings;
 pub mod span;
 pub mod split;
 pub mod suppress;
+pub mod text;
 
 pub use checker::{Checker, CheckerError};
 pub use document::{Document, Format, Sentence};

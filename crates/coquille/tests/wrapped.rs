@@ -104,8 +104,8 @@ fn wrapped_fixtures_give_the_same_findings() {
 }
 
 /// The human-translated news of UD French-PUD (../shared/eval), wrapped at 72
-/// columns. Fails, naming the file, when the evaluation data is not beside
-/// the project.
+/// columns. The evaluation data must be beside the project: a missing file
+/// fails, never skips.
 #[test]
 fn wrapped_pud_gives_the_same_findings() {
     let path = Path::new(concat!(
@@ -114,7 +114,7 @@ fn wrapped_pud_gives_the_same_findings() {
     ));
     assert!(
         path.exists(),
-        "{} not found (the evaluation corpora live in ../shared beside the project; see README)",
+        "{} not found (is ../shared beside the project?)",
         path.display()
     );
     let mut problems = Vec::new();

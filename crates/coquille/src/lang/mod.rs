@@ -2,6 +2,7 @@
 //! labelling.
 
 pub mod english;
+pub mod french;
 pub mod lexicon;
 
 pub use english::{EnglishSpan, Evidence, english_spans, english_spans_with};

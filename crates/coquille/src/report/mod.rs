@@ -97,7 +97,7 @@ pub struct RuleCount {
     pub severity: Severity,
     /// How many findings.
     pub count: usize,
-    /// How many of them carry a suggestion.
+    /// How many of them carry a certain suggestion (`--fix` applies it).
     pub fixable: usize,
 }
 
@@ -123,7 +123,7 @@ impl Report {
                 fixable: 0,
             });
             c.count += 1;
-            c.fixable += usize::from(f.suggestion.is_some());
+            c.fixable += usize::from(f.suggestion_certain == Some(true));
             c.severity = c.severity.max(f.severity);
         }
         let mut out: Vec<RuleCount> = counts.into_values().collect();
@@ -181,8 +181,11 @@ pub struct FindingReport {
     pub text: String,
     /// What is wrong.
     pub message: String,
-    /// Replacement for the flagged text, when certain.
+    /// Replacement for the flagged text, if the rule has one.
     pub suggestion: Option<String>,
+    /// Whether `suggestion` is certain to be right wherever the finding is (a
+    /// fixer applies only these); `null` without a suggestion.
+    pub suggestion_certain: Option<bool>,
     /// Ids of other rules that reported the same defect in the same bytes
     /// and were folded into this finding (most specific first; usually
     /// empty).
@@ -295,6 +298,7 @@ impl DocumentReport {
                     message: f.message,
                     suggestion,
                     related: f.related,
+                    suggestion_certain: f.suggestion.as_ref().map(|e| e.certain),
                 }
             })
             .collect::<Vec<_>>();
@@ -327,5 +331,42 @@ impl DocumentReport {
             f.start = pair[0];
             f.end = pair[1];
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Checker;
+
+    #[test]
+    fn suggestions_say_whether_they_are_certain() {
+        // Not `A lire aussi`: that line is boilerplate, which absorbs the
+        // capital-accent finding (one finding per defect).
+        let report = Checker::default().check_text("A Varsovie, on arrive depuis la Pologne. .");
+        let json = serde_json::to_value(&report).unwrap();
+        let pick = |rule: &str| {
+            json["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["rule"] == rule)
+                .cloned()
+                .unwrap_or_else(|| panic!("no {rule} finding in {json}"))
+        };
+        let stacked = pick("duplicate-punctuation");
+        assert_eq!(stacked["suggestion"], ".");
+        assert_eq!(stacked["suggestion_certain"], true);
+        let accent = pick("capital-accent");
+        assert_eq!(accent["suggestion"], "À");
+        assert_eq!(accent["suggestion_certain"], false);
+        let fragment = Checker::default().check_text("la guerre. , déclarant");
+        let json = serde_json::to_value(&fragment).unwrap();
+        assert!(
+            json["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|f| f["suggestion"].is_null() == f["suggestion_certain"].is_null())
+        );
     }
 }

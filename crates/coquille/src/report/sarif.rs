@@ -6,8 +6,8 @@
 //! its rule, level, message, a region with lines and columns counted in
 //! Unicode code points (`columnKind: unicodeCodePoints`, as the report's
 //! columns) plus the byte offset and length, a `partialFingerprints` entry
-//! that survives edits elsewhere in the file, and the suggestion as a
-//! `fix`. Inputs that could not be read are tool execution notifications,
+//! that survives edits elsewhere in the file, and a certain suggestion as a
+//! `fix` (one for a person to judge is the property `suggestion`). Inputs that could not be read are tool execution notifications,
 //! and make `executionSuccessful` false.
 //!
 //! Relative paths are given against `%SRCROOT%` (the folder the tool ran
@@ -57,7 +57,11 @@ pub fn render(report: &Report, rules: &[&RuleMeta]) -> Value {
             if !f.related.is_empty() {
                 result["properties"]["related"] = json!(f.related);
             }
-            if let Some(replacement) = &f.suggestion {
+            // Only a certain suggestion is a SARIF fix (a tool may apply it
+            // unread); one for a person to judge stays a property.
+            if let (Some(replacement), Some(false)) = (&f.suggestion, f.suggestion_certain) {
+                result["properties"]["suggestion"] = json!(replacement);
+            } else if let Some(replacement) = &f.suggestion {
                 result["fixes"] = json!([{
                     "description": {"text": format!("Replace with `{replacement}`")},
                     "artifactChanges": [{
