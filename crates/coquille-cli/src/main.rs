@@ -47,13 +47,28 @@ Exit codes:
 A closed output pipe (`coquille check big.txt | head`) ends the run quietly
 with the code it would have had.";
 
+/// `coquille --version`: the version, then the licences of the code and of the
+/// language data compiled in (`LICENSES/summary.txt`).
+const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\n",
+    include_str!("../../../LICENSES/summary.txt")
+);
+
 /// Coquille: a translation-quality checker for French text.
 ///
 /// Finds what machine translation and web scraping leave in French articles:
 /// English left untranslated, broken HTML tags, doubled punctuation, English
 /// typography, web-page furniture.
 #[derive(Parser, Debug)]
-#[command(name = "coquille", version, about, long_about, after_help = EXIT_HELP)]
+#[command(
+    name = "coquille",
+    version,
+    long_version = LONG_VERSION,
+    about,
+    long_about,
+    after_help = EXIT_HELP
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

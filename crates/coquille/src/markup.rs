@@ -23,10 +23,28 @@
 //! shorter than its source, so that text is not the same length as the
 //! input: an [`OffsetMap`] leads every offset back to the input.
 
-use crate::document::Format;
 use crate::span::Span;
 use pulldown_cmark::{Event, Options, Parser, Tag};
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
+
+/// The format of the input.
+///
+/// Offsets always point into the input exactly as given. In HTML and
+/// Markdown, what readers never see as prose (scripts, styles, comments,
+/// code) is blanked out before the rules read the text ([`mask`]);
+/// the rest, tags included, is read as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text.
+    #[default]
+    Text,
+    /// HTML: scripts, styles, comments and code are not read.
+    Html,
+    /// Markdown: code and front matter are not read.
+    Markdown,
+}
 
 /// `text` with what readers never see as prose blanked out: every byte of it
 /// becomes a space, line breaks excepted (so paragraphs keep their lines),

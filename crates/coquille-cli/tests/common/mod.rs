@@ -12,11 +12,13 @@ pub const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 /// The bundled sample, relative to [`ROOT`].
 pub const SAMPLE: &str = "data/samples/allinfo-poutine-bielorussie.txt";
 
-/// The `coquille` binary, run in `dir`, with `NO_COLOR` left out so that
-/// colour follows the flags under test.
+/// The `coquille` binary, run in `dir`, with `NO_COLOR` and `CLICOLOR_FORCE`
+/// left out so that colour follows the flags under test.
 pub fn coquille_in(dir: impl AsRef<Path>) -> Command {
     let mut cmd = Command::cargo_bin("coquille").unwrap();
-    cmd.env_remove("NO_COLOR").current_dir(dir);
+    cmd.env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .current_dir(dir);
     cmd
 }
 
