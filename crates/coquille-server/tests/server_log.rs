@@ -52,6 +52,10 @@ fn access_log_has_one_line_per_request_and_never_the_body() {
             tokio::task::spawn_blocking(move || {
                 http_exchange(addr, "POST", "/v1/check", &body);
                 http_exchange(addr, "GET", "/healthz", b"");
+                // A burst of error answers: their lines are rate-limited.
+                for _ in 0..40 {
+                    http_exchange(addr, "GET", "/nothing", b"");
+                }
             })
             .await
             .unwrap();
@@ -69,11 +73,25 @@ fn access_log_has_one_line_per_request_and_never_the_body() {
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
         .filter(|v| v["target"] == "coquille::access")
         .collect();
-    assert_eq!(access.len(), 2, "LOGS:{logs}");
     assert_eq!(access[0]["fields"]["route"], "/v1/check");
     assert_eq!(access[0]["fields"]["status"], 200);
     assert_eq!(access[0]["fields"]["verdict"], "fail");
     assert_eq!(access[1]["fields"]["route"], "/healthz");
+    // At most 10 error lines a second: 40 404s within a few seconds leave
+    // fewer than 40 lines (30 if the burst spans three seconds).
+    let not_found = access
+        .iter()
+        .filter(|v| v["fields"]["status"] == 404)
+        .count();
+    assert!(
+        (10..=30).contains(&not_found),
+        "{not_found} lines for 40 error answers"
+    );
+    let answered = access
+        .iter()
+        .filter(|v| v["fields"]["status"].is_number())
+        .count();
+    assert_eq!(answered, 2 + not_found, "LOGS:{logs}");
 }
 
 /// One HTTP/1.1 request with `Connection: close`; returns the raw answer.
