@@ -772,12 +772,30 @@ async fn readyz(State(state): State<Arc<AppState>>) -> Response {
 }
 
 async fn metrics_text(State(state): State<Arc<AppState>>) -> Response {
+    let mut text = state.metrics.render();
+    let (entries, bytes) = state.replay.usage();
+    for (name, help, value) in [
+        (
+            "coquille_replay_cache_entries",
+            "Signed webhook deliveries remembered (replay cache).",
+            entries,
+        ),
+        (
+            "coquille_replay_cache_bytes",
+            "About how many bytes the replay cache holds.",
+            bytes,
+        ),
+    ] {
+        text.push_str(&format!(
+            "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n"
+        ));
+    }
     (
         [(
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        state.metrics.render(),
+        text,
     )
         .into_response()
 }

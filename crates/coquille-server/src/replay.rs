@@ -128,9 +128,25 @@ impl ReplayCache {
         );
     }
 
+    /// Entries held, and about how many bytes they take (keys twice, hashes,
+    /// digests).
+    pub(crate) fn usage(&self) -> (usize, usize) {
+        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let bytes = inner
+            .map
+            .iter()
+            .map(|(k, e)| {
+                2 * k.len()
+                    + std::mem::size_of::<Entry>()
+                    + e.digest.document_id.as_ref().map_or(0, String::len)
+            })
+            .sum();
+        (inner.map.len(), bytes)
+    }
+
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.inner.lock().unwrap().map.len()
+        self.usage().0
     }
 }
 
@@ -162,6 +178,18 @@ mod tests {
         assert_ne!(c.seen("c", &a, 1002), Seen::New);
         c.put("d".into(), b, 5000, digest(Verdict::Pass));
         assert_eq!(c.len(), 1, "expired entries dropped");
+    }
+
+    #[test]
+    fn an_entry_stays_under_one_kilobyte() {
+        let c = ReplayCache::new(10, 600);
+        let key = format!("standard\u{0}{}", "i".repeat(MAX_ID_BYTES));
+        let mut d = digest(Verdict::Fail);
+        d.document_id = Some("d".repeat(MAX_ID_BYTES));
+        c.put(key, [1; 32], 1000, d);
+        let (entries, bytes) = c.usage();
+        assert_eq!(entries, 1);
+        assert!(bytes < 1024, "{bytes}");
     }
 
     #[test]
