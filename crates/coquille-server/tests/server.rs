@@ -1187,17 +1187,17 @@ async fn metric_reaches(server: &TestServer, line: &str, value: f64) -> bool {
     false
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn saturation_gets_503_with_retry_after() {
+/// A server with one slot and one worker, and a long check holding them
+/// (its answer is the returned task's).
+async fn one_slot_taken(queue_wait_ms: u64) -> (TestServer, tokio::task::JoinHandle<Answer>) {
     let settings = ServerSettings {
         max_in_flight: 1,
         check_workers: 1,
         request_timeout_ms: 60_000,
-        queue_wait_ms: 0,
+        queue_wait_ms,
         ..ServerSettings::default()
     };
     let server = TestServer::start(settings, Arc::new(SystemClock)).await;
-    // One long check holds the only slot.
     let url = server.url("/v1/check");
     let heavy = tokio::spawn(async move {
         send(
@@ -1209,6 +1209,12 @@ async fn saturation_gets_503_with_retry_after() {
         .await
     });
     assert!(metric_reaches(&server, "coquille_checks_running", 1.0).await);
+    (server, heavy)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saturation_gets_503_with_retry_after() {
+    let (server, heavy) = one_slot_taken(0).await;
     let busy = post_json(&server.url("/v1/check"), &check_body("Bien.", "utf-8")).await;
     busy.assert_problem(503);
     assert_eq!(busy.header("retry-after"), "1");
@@ -1237,25 +1243,7 @@ async fn saturation_gets_503_with_retry_after() {
     server.shutdown().await;
 
     // With a queue wait, the second request waits for the slot instead.
-    let settings = ServerSettings {
-        max_in_flight: 1,
-        check_workers: 1,
-        request_timeout_ms: 60_000,
-        queue_wait_ms: 60_000,
-        ..ServerSettings::default()
-    };
-    let server = TestServer::start(settings, Arc::new(SystemClock)).await;
-    let url = server.url("/v1/check");
-    let heavy = tokio::spawn(async move {
-        send(
-            "POST",
-            &url,
-            &[("content-type", "application/json")],
-            dense_body(300_000),
-        )
-        .await
-    });
-    assert!(metric_reaches(&server, "coquille_checks_running", 1.0).await);
+    let (server, heavy) = one_slot_taken(60_000).await;
     let waited = post_json(&server.url("/v1/check"), &check_body("Bien.", "utf-8")).await;
     assert_eq!(waited.status, 200);
     assert_eq!(heavy.await.unwrap().status, 200);
