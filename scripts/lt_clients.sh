@@ -64,12 +64,14 @@ if command -v pylanguagetool >/dev/null; then
   echo "\$ pylanguagetool -a $URL/v2/ -l fr -r --rule-categories -u --no-color fr.txt"
   # Like a linter, pylanguagetool exits 1 when it found something, 0 when not.
   pylanguagetool -a "$URL/v2/" -l fr -r --rule-categories -u --no-color "$WORK/fr.txt" | tee "$WORK/py.txt"
+  rc=${PIPESTATUS[0]}
   ok=0
-  [[ "${PIPESTATUS[0]}" -eq 1 ]] || ok=1
+  [[ "$rc" -eq 1 ]] || { echo "(exit status $rc, expected 1)"; ok=1; }
   grep -q "duplicate-punctuation" "$WORK/py.txt" && grep -q "/v1/rules/duplicate-punctuation" "$WORK/py.txt" || ok=1
   echo "\$ pylanguagetool -a $URL/v2/ -l auto --no-color en.txt"
   pylanguagetool -a "$URL/v2/" -l auto --no-color "$WORK/en.txt" | tee "$WORK/py-en.txt"
-  [[ "${PIPESTATUS[0]}" -eq 0 ]] || ok=1
+  rc=${PIPESTATUS[0]}
+  [[ "$rc" -eq 0 ]] || { echo "(exit status $rc, expected 0)"; ok=1; }
   grep -q "English detected" "$WORK/py-en.txt" || ok=1
   result "pylanguagetool" "$ok"
 else
