@@ -55,7 +55,7 @@ printf 'The troops arrived at the border last night, according to the ministry.\
 echo "== $("$BIN" --version 2>/dev/null || echo coquille) at $URL"
 echo
 
-echo "-- 1. language_tool_python $(python3 -c 'import language_tool_python as l; print(getattr(l, "__version__", ""))' 2>/dev/null)"
+echo "-- 1. language_tool_python $(pip show language-tool-python 2>/dev/null | awk '/^Version/ {print $2}')"
 python3 scripts/languagetool_client.py "$URL/"
 result "language_tool_python" $?
 
