@@ -462,10 +462,14 @@ fn fold_overlaps(findings: Vec<Finding>) -> Vec<Finding> {
         settled.push((kept, max_end));
         group = end;
     }
-    let mut related: Vec<Vec<&'static str>> = vec![Vec::new(); findings.len()];
+    // A finding already folded once (a capped check folds as it goes) keeps
+    // what it held, and hands it on when it is folded in turn.
+    let mut related: Vec<Vec<&'static str>> = findings.iter().map(|f| f.related.clone()).collect();
     for (b, a) in folded_into.iter().enumerate() {
         if let Some(a) = *a {
+            let held = std::mem::take(&mut related[b]);
             related[a].push(findings[b].rule);
+            related[a].extend(held);
         }
     }
     findings
