@@ -12,7 +12,7 @@
 //! - a full stop after an abbreviation (`data/abbreviations-fr.txt`), an
 //!   initial (`Andrew E. Kramer`) or a dotted acronym ends a sentence only
 //!   when the next word is a usual sentence opener (`Le`, `Il`, `Mais`...:
-//!   `data/sentence-starters-fr.txt`); after a title (`M.`, `Mme`, `Dr`)
+//!   `data/sentence-openers-fr.txt`); after a title (`M.`, `Mme`, `Dr`)
 //!   never;
 //! - digits around a dot or comma (`3,5`, `12.30`, `1.000.000`), URLs and
 //!   e-mail addresses never end a sentence; a list number at the start of a
@@ -44,7 +44,13 @@
 //! assert_eq!(s, ["« Viens ! » a-t-il dit.", "M. Dupont est venu à 12.30.", "Le soir, rien."]);
 //! ```
 
+use crate::data;
 use crate::span::Span;
+use crate::text::chars::{
+    is_apostrophe, is_bullet, is_closing_bracket, is_closing_quote, is_final_mark as is_terminal,
+    is_inline_bullet, is_inline_space,
+};
+use crate::text::fold;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -65,40 +71,37 @@ enum Abbr {
     NonFinal,
 }
 
+/// The abbreviations of `data/abbreviations-fr.txt` the splitter reads (all
+/// but those known only before lower case).
 static ABBREVIATIONS: LazyLock<HashMap<&'static str, Abbr>> = LazyLock::new(|| {
     let mut m = HashMap::new();
-    for line in include_str!("../../../data/abbreviations-fr.txt").lines() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let mut parts = line.split_whitespace();
-        let Some(abbr) = parts.next() else { continue };
-        let class = match parts.next() {
-            Some("title") => Abbr::Title,
-            Some("word") => Abbr::Word,
-            Some("nonfinal") => Abbr::NonFinal,
-            Some("era") => Abbr::Era,
-            _ => Abbr::Plain,
-        };
-        m.entry(abbr).or_insert(class);
+    for (class, abbr) in [
+        ("plain", Abbr::Plain),
+        ("title", Abbr::Title),
+        ("word", Abbr::Word),
+        ("era", Abbr::Era),
+        ("nonfinal", Abbr::NonFinal),
+    ] {
+        m.extend(data::ABBREVIATIONS.class(class).map(|w| (w, abbr)));
     }
     m
 });
 
 static STARTERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    crate::data::entries(include_str!("../../../data/sentence-starters-fr.txt")).collect()
+    data::SENTENCE_OPENERS
+        .classes(&["label", "opener", "usual"])
+        .collect()
 });
 
 static EXCLAMATION_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    crate::data::entries(include_str!("../../../data/names-with-exclamation.txt"))
+    data::NAMES_WITH_EXCLAMATION
+        .words()
         .map(|l| l.trim_end_matches('!'))
         .collect()
 });
 
-static CONTINUATION_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    crate::data::entries(include_str!("../../../data/line-continuation-words-fr.txt")).collect()
-});
+static CONTINUATION_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| data::LINE_CONTINUATION_WORDS.words().collect());
 
 /// Loads the splitter's tables (otherwise loaded on first use).
 pub fn warm_up() {
@@ -197,7 +200,7 @@ pub(crate) fn unwrap_lines(text: &str) -> Option<String> {
             && widths[i] >= *WRAP_COLUMNS.start()
             && (next.starts_with(char::is_lowercase) || {
                 let last = line.rsplit(char::is_whitespace).next().unwrap_or("");
-                CONTINUATION_WORDS.contains(last.to_lowercase().as_str())
+                CONTINUATION_WORDS.contains(&*fold(last))
             });
     }
     let wrapped = WRAP_COLUMNS.contains(&w) && evidence >= 2 && evidence * 2 >= lines.len() - 1;
@@ -227,9 +230,7 @@ pub(crate) fn unwrap_lines(text: &str) -> Option<String> {
 fn starts_list_item(line: &str) -> bool {
     let mut chars = line.chars();
     match chars.next() {
-        Some('-' | '–' | '—' | '•' | '*' | '·' | '►' | '▪') => {
-            chars.next().is_some_and(char::is_whitespace)
-        }
+        Some(c) if is_bullet(c) => chars.next().is_some_and(char::is_whitespace),
         // "1. ", "12) ", but not a year ending a sentence ("1970. Je").
         Some(c) if c.is_ascii_digit() => {
             let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
@@ -319,19 +320,6 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     }
 }
 
-fn is_space(c: char) -> bool {
-    c.is_whitespace()
-}
-
-/// Spaces that may stand between a final mark and a French closing quote.
-fn is_inline_space(c: char) -> bool {
-    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
-}
-
-fn is_terminal(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…')
-}
-
 fn is_opener(c: char) -> bool {
     matches!(
         c,
@@ -367,7 +355,8 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
         let rest = &text[k..];
         let mut chars = rest.char_indices();
         let Some((_, c)) = chars.next() else { break };
-        if matches!(c, '»' | '”' | '"' | ')' | ']' | '’' | '\'')
+        if is_closing_quote(c)
+            || is_closing_bracket(c)
             || matches!(c, '¹' | '²' | '³' | '\u{2070}'..='\u{2079}')
         {
             k += c.len_utf8();
@@ -553,7 +542,7 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
                 .next()
                 .unwrap_or("");
             let era = matches!(
-                prev.trim_end_matches('.').to_lowercase().as_str(),
+                &*fold(prev.trim_end_matches('.')),
                 "av" | "apr" | "avant" | "après"
             );
             return (
@@ -630,7 +619,7 @@ fn glued_word(text: &str, pos: usize) -> bool {
 
 fn skip_spaces(text: &str, mut pos: usize) -> usize {
     for c in text[pos..].chars() {
-        if !is_space(c) {
+        if !c.is_whitespace() {
             break;
         }
         pos += c.len_utf8();
@@ -682,13 +671,11 @@ fn abbreviation(token: &str) -> Option<Abbr> {
     if let Some(&a) = ABBREVIATIONS.get(token) {
         return Some(a);
     }
-    if token.chars().any(char::is_uppercase) {
-        let lower = token.to_lowercase();
-        if let Some(&a) = ABBREVIATIONS.get(lower.as_str())
-            && a != Abbr::Title
-        {
-            return Some(a);
-        }
+    if token.chars().any(char::is_uppercase)
+        && let Some(&a) = ABBREVIATIONS.get(&*fold(token))
+        && a != Abbr::Title
+    {
+        return Some(a);
     }
     None
 }
@@ -733,7 +720,7 @@ fn leading_word(rest: &str) -> &str {
         if c.is_alphabetic() {
             end = p + c.len_utf8();
         } else {
-            if matches!(c, '\'' | '’') {
+            if is_apostrophe(c) {
                 end = p + c.len_utf8();
             }
             break;
@@ -761,7 +748,7 @@ fn opens_sentence(text: &str, pos: usize) -> bool {
         .find(|&(_, c)| !c.is_alphabetic())
         .map_or(rest.len(), |(p, _)| p);
     let after = &rest[word_end..];
-    if after.starts_with(['\'', '’']) {
+    if after.starts_with(is_apostrophe) {
         return true;
     }
     let next = after.trim_start_matches([' ', '\u{a0}']);
@@ -856,7 +843,7 @@ fn heading_before_sentence(text: &str, start: usize, close: usize) -> bool {
     if !opener {
         return false;
     }
-    let after = if first.ends_with(['\'', '’']) {
+    let after = if first.ends_with(is_apostrophe) {
         &rest[end..]
     } else {
         match rest[end..].strip_prefix(' ') {
@@ -889,7 +876,7 @@ fn colon_opens_list(text: &str, i: usize) -> bool {
         return false;
     }
     let mut chars = after.chars();
-    matches!(chars.next(), Some('-' | '–' | '•' | '*' | '▪'))
+    chars.next().is_some_and(is_inline_bullet)
         && chars.next().is_some_and(is_inline_space)
         && chars.next().is_some_and(|c| !c.is_whitespace())
 }
@@ -924,7 +911,7 @@ fn item_after_closing(text: &str, line_start: usize, i: usize, len: usize) -> bo
         .take(9)
         .count()
         <= 8
-        && matches!(item.next(), Some('-' | '–' | '•' | '*' | '▪'))
+        && item.next().is_some_and(is_inline_bullet)
         && item.next().is_some_and(is_inline_space)
 }
 
@@ -950,7 +937,7 @@ fn line_ends_sentence(text: &str, start: usize, nl: usize) -> bool {
     let Some(next) = text[next_start..].chars().next() else {
         return false;
     };
-    let next_is_item = matches!(next, '-' | '–' | '—' | '•' | '*' | '·' | '►' | '▪');
+    let next_is_item = is_bullet(next);
     if next_is_item {
         return true;
     }
@@ -963,10 +950,10 @@ fn line_ends_sentence(text: &str, start: usize, nl: usize) -> bool {
     // "dans les vieilles régions de / Nouvelle-France": no sentence or
     // headline ends with an article or a preposition.
     let last_word = line
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '\'' | '’'))
+        .rsplit(|c: char| c.is_whitespace() || is_apostrophe(c))
         .next()
         .unwrap_or("");
-    if CONTINUATION_WORDS.contains(last_word.to_lowercase().as_str()) {
+    if CONTINUATION_WORDS.contains(&*fold(last_word)) {
         return false;
     }
     !next.is_lowercase()
