@@ -490,6 +490,7 @@ async fn admit_and_run(
     let Some(body_permit) = wait_for(wait_until, budget.acquire_many_owned(reserve)).await else {
         return overloaded(state, "too many request bodies held at once; retry later");
     };
+    let body_permit = limits::BodyReservation::new(Arc::clone(state), body_permit);
     let bytes = match limits::read_body(
         body,
         settings.max_body_bytes,

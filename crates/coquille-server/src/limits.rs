@@ -46,21 +46,20 @@ fn one_segment_after(path: &str, prefix: &str) -> bool {
 pub(crate) struct Slot {
     state: Arc<AppState>,
     _in_flight: OwnedSemaphorePermit,
-    body: OwnedSemaphorePermit,
+    _body: BodyReservation,
 }
 
 impl Slot {
     pub(crate) fn new(
         state: Arc<AppState>,
         in_flight: OwnedSemaphorePermit,
-        body: OwnedSemaphorePermit,
+        body: BodyReservation,
     ) -> Arc<Slot> {
         state.metrics.in_flight(1);
-        state.metrics.pending_body_bytes(body.num_permits() as i64);
         Arc::new(Slot {
             state,
             _in_flight: in_flight,
-            body,
+            _body: body,
         })
     }
 }
@@ -68,9 +67,31 @@ impl Slot {
 impl Drop for Slot {
     fn drop(&mut self) {
         self.state.metrics.in_flight(-1);
+    }
+}
+
+/// A request's share of `max_pending_body_bytes`, taken before its body is
+/// read and shown in the `coquille_pending_body_bytes` gauge from then until
+/// it is dropped (with the [`Slot`] that holds it once admitted).
+pub(crate) struct BodyReservation {
+    state: Arc<AppState>,
+    permit: OwnedSemaphorePermit,
+}
+
+impl BodyReservation {
+    pub(crate) fn new(state: Arc<AppState>, permit: OwnedSemaphorePermit) -> Self {
+        state
+            .metrics
+            .pending_body_bytes(permit.num_permits() as i64);
+        BodyReservation { state, permit }
+    }
+}
+
+impl Drop for BodyReservation {
+    fn drop(&mut self) {
         self.state
             .metrics
-            .pending_body_bytes(-(self.body.num_permits() as i64));
+            .pending_body_bytes(-(self.permit.num_permits() as i64));
     }
 }
 

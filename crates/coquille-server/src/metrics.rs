@@ -339,7 +339,7 @@ impl Metrics {
             (
                 "coquille_pending_body_bytes",
                 "gauge",
-                "Bytes of request bodies held now (reserved when admitted).",
+                "Bytes of request bodies held now: reserved before a body is read, released when its check has stopped.",
                 self.pending_body_bytes.load(Ordering::Relaxed),
             ),
         ] {

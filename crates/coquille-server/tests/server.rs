@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use std::io::{Read, Write};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const SAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -25,6 +25,21 @@ const TS: u64 = 1649367553;
 const VECTOR_BODY: &str = r#"{"email":"test@example.com","username":"test_user"}"#;
 const VECTOR_SIG: &str = "v1,tZ1I4/hDygAJgO5TYxiSd6Sd0kDW6hPenDe+bTa3Kkw=";
 const EMOJI_TEXT: &str = "Bravo 🎉🎉 pour la victoire.. Les supporters 👍 ont fêté ça , , puis sont rentrés.\n\nLe maire 🏛️ a parlé.. Fin.\n";
+
+/// How long a test waits for something the server must do before calling it
+/// a failure: a bound against hangs, never a measure of speed (a debug build
+/// on a machine shared with compilers can be slow).
+const PATIENCE: Duration = Duration::from_secs(120);
+
+/// The settings of every test: the defaults, with a request timeout far
+/// above what a debug build on a loaded machine takes to check a body, so
+/// that only the tests about timeouts (which set their own) depend on one.
+fn test_settings() -> ServerSettings {
+    ServerSettings {
+        request_timeout_ms: 600_000,
+        ..ServerSettings::default()
+    }
+}
 
 struct TestServer {
     addr: SocketAddr,
@@ -49,7 +64,7 @@ impl TestServer {
     }
 
     async fn default() -> TestServer {
-        Self::start(ServerSettings::default(), Arc::new(SystemClock)).await
+        Self::start(test_settings(), Arc::new(SystemClock)).await
     }
 
     fn url(&self, path: &str) -> String {
@@ -239,7 +254,7 @@ async fn fail_on_and_utf32_options_apply() {
 fn standard_settings(secrets: &[&str]) -> ServerSettings {
     ServerSettings {
         webhook_secrets: secrets.iter().map(|s| s.to_string()).collect(),
-        ..ServerSettings::default()
+        ..test_settings()
     }
 }
 
@@ -505,53 +520,148 @@ async fn other_adapters_verify_and_map_their_payloads() {
     server.shutdown().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oversized_bodies_get_413() {
-    // Checking 2 MB takes seconds in a debug build on a busy machine: this
-    // test is about sizes, not time.
-    let settings = ServerSettings {
-        request_timeout_ms: 120_000,
-        ..standard_settings(&[SECRET])
-    };
-    let server = TestServer::start(settings, Arc::new(SystemClock)).await;
-    // Default limit: 2 MiB.
-    let big = json!({"fields": [{"name": "body", "content": "a".repeat(2 * 1024 * 1024)}]});
-    post_json(&server.url("/v1/check"), &big)
-        .await
-        .assert_problem(413);
-    let a = deliver(
-        &server,
-        MSG_ID,
-        &TS.to_string(),
-        VECTOR_SIG,
-        &"x".repeat(3 << 20),
+    // Too large by its Content-Length: refused from the headers alone, on
+    // every endpoint that takes a body. No body byte is ever sent, so the
+    // answer cannot have waited for the body to be read.
+    let server = TestServer::start(standard_settings(&[SECRET]), Arc::new(SystemClock)).await;
+    let max = ServerSettings::default().max_body_bytes;
+    assert_eq!(max, 2 * 1024 * 1024, "the documented default");
+    let ts = TS.to_string();
+    for (path, headers, len) in [
+        (
+            "/v1/check",
+            vec![("Content-Type", "application/json")],
+            max + 1,
+        ),
+        (
+            "/v1/webhooks/standard",
+            vec![
+                ("Content-Type", "application/json"),
+                ("webhook-id", MSG_ID),
+                ("webhook-timestamp", ts.as_str()),
+                ("webhook-signature", VECTOR_SIG),
+            ],
+            3 << 20,
+        ),
+        (
+            "/v2/check",
+            vec![("Content-Type", "application/x-www-form-urlencoded")],
+            3 << 20,
+        ),
+    ] {
+        let mut head = format!("POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: {len}\r\n");
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        let addr = server.addr;
+        let (status, text) = tokio::task::spawn_blocking(move || raw_exchange(addr, &head, &[]))
+            .await
+            .unwrap();
+        assert_eq!(status, 413, "{path}: {text}");
+        assert!(text.contains("application/problem+json"), "{text}");
+    }
+    // Too large without a declared length (chunked): refused as soon as one
+    // byte more than the limit has arrived, the body never finished.
+    let mut chunks = Vec::new();
+    for len in std::iter::repeat_n(64 * 1024, max / (64 * 1024)).chain([1]) {
+        chunks.extend_from_slice(format!("{len:x}\r\n").as_bytes());
+        chunks.extend(std::iter::repeat_n(b' ', len));
+        chunks.extend_from_slice(b"\r\n");
+    }
+    let addr = server.addr;
+    let (status, text) = tokio::task::spawn_blocking(move || {
+        let head = "POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n";
+        raw_exchange(addr, head, &chunks)
+    })
+    .await
+    .unwrap();
+    assert_eq!(status, 413, "{text}");
+    // Exactly the limit is accepted and checked (a short text padded with
+    // JSON whitespace, so the check itself is quick).
+    let mut at_limit =
+        serde_json::to_vec(&json!({"fields": [{"name": "body", "content": "Fin.. ici."}]}))
+            .unwrap();
+    at_limit.resize(max, b' ');
+    let a = send(
+        "POST",
+        &server.url("/v1/check"),
+        &[("content-type", "application/json")],
+        at_limit,
     )
     .await;
-    a.assert_problem(413);
-    let lt = format!("language=fr&text={}", "a".repeat(3 << 20));
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    assert_eq!(a.json()["verdict"], "fail");
+    server.shutdown().await;
+
+    // A configured limit, at its boundary, with whole bodies.
+    let small = ServerSettings {
+        max_body_bytes: 1000,
+        ..test_settings()
+    };
+    let server = TestServer::start(small, Arc::new(SystemClock)).await;
+    let mut body =
+        serde_json::to_vec(&json!({"fields": [{"name": "body", "content": "Bien."}]})).unwrap();
+    body.resize(1000, b' ');
+    let a = send(
+        "POST",
+        &server.url("/v1/check"),
+        &[("content-type", "application/json")],
+        body.clone(),
+    )
+    .await;
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    body.push(b' ');
     send(
         "POST",
-        &server.url("/v2/check"),
-        &[("content-type", "application/x-www-form-urlencoded")],
-        lt,
+        &server.url("/v1/check"),
+        &[("content-type", "application/json")],
+        body,
     )
     .await
     .assert_problem(413);
-    // Just under the limit is fine.
-    let ok = json!({"fields": [{"name": "body", "content": "a".repeat(2 * 1024 * 1024 - 100)}]});
-    assert_eq!(post_json(&server.url("/v1/check"), &ok).await.status, 200);
     server.shutdown().await;
+}
 
-    let small = ServerSettings {
-        max_body_bytes: 1000,
-        ..ServerSettings::default()
-    };
-    let server = TestServer::start(small, Arc::new(SystemClock)).await;
-    let body = json!({"fields": [{"name": "body", "content": "b".repeat(1000)}]});
-    post_json(&server.url("/v1/check"), &body)
-        .await
-        .assert_problem(413);
-    server.shutdown().await;
+/// Sends `head` (request line and headers, without the blank line that ends
+/// them) and `body` on a new connection, then reads one answer: its status
+/// and its text. Write errors are ignored (a server may answer and close
+/// before taking all of a body); the answer is read up to its
+/// Content-Length, not until the server closes.
+fn raw_exchange(addr: SocketAddr, head: &str, body: &[u8]) -> (u16, String) {
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(PATIENCE)).unwrap();
+    s.set_write_timeout(Some(PATIENCE)).unwrap();
+    let _ = s
+        .write_all(format!("{head}\r\n").as_bytes())
+        .and_then(|()| s.write_all(body));
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+            let len: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0);
+            if buf.len() >= end + 4 + len {
+                break;
+            }
+        }
+        match s.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
+    let text = String::from_utf8_lossy(&buf).to_string();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, text)
 }
 
 #[tokio::test]
@@ -600,7 +710,7 @@ async fn malformed_requests_get_problem_json() {
 async fn api_token_protects_every_checking_endpoint() {
     let settings = ServerSettings {
         api_token: Some("t0ken".into()),
-        ..ServerSettings::default()
+        ..test_settings()
     };
     let server = TestServer::start(settings, Arc::new(SystemClock)).await;
     let body = serde_json::to_vec(&json!({"fields": [{"name": "t", "content": "Bien."}]})).unwrap();
@@ -652,7 +762,7 @@ async fn api_token_protects_every_checking_endpoint() {
     let settings = ServerSettings {
         api_token: Some("t0ken".into()),
         cors_origins: vec!["https://editor.example".into()],
-        ..ServerSettings::default()
+        ..test_settings()
     };
     let server = TestServer::start(settings, Arc::new(SystemClock)).await;
     for (origin, allowed) in [
@@ -683,7 +793,7 @@ async fn api_token_protects_every_checking_endpoint() {
     let open = ServerSettings {
         api_token: Some("t0ken".into()),
         cors_origins: vec!["*".into()],
-        ..ServerSettings::default()
+        ..test_settings()
     };
     let err = AppState::new(Arc::new(Checker::default()), open, Arc::new(SystemClock))
         .unwrap_err()
@@ -809,7 +919,7 @@ async fn replays_are_keyed_by_the_signed_id_and_the_body() {
     // A whsec_ key given to a bearer adapter is a configuration error.
     let mut wrong = ServerSettings {
         webhook_tokens: vec![SECRET.into()],
-        ..ServerSettings::default()
+        ..test_settings()
     };
     assert!(
         AppState::new(
@@ -835,7 +945,7 @@ async fn answers_are_capped_and_say_so() {
     let settings = ServerSettings {
         max_findings_per_field: 10,
         max_findings_per_request: 15,
-        ..ServerSettings::default()
+        ..test_settings()
     };
     let server = TestServer::start(settings, Arc::new(SystemClock)).await;
     let text = "Fin.. ici. ".repeat(30);
@@ -1099,8 +1209,10 @@ async fn probes_rules_and_metrics() {
         send("GET", &server.url("/healthz"), &[], "").await.status,
         200
     );
+    // Ready once the rules' tables are built (seconds in a debug build).
+    let until = Instant::now() + PATIENCE;
     let mut ready = 503;
-    for _ in 0..100 {
+    while Instant::now() < until {
         ready = send("GET", &server.url("/readyz"), &[], "").await.status;
         if ready == 200 {
             break;
@@ -1153,7 +1265,7 @@ fn open_slow_request(addr: SocketAddr, path: &str, body_len: usize) -> std::net:
 }
 
 fn read_status(s: &mut std::net::TcpStream) -> (u16, String) {
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.set_read_timeout(Some(PATIENCE)).unwrap();
     let mut buf = Vec::new();
     let _ = s.read_to_end(&mut buf);
     let text = String::from_utf8_lossy(&buf).to_string();
@@ -1179,45 +1291,55 @@ async fn metric(server: &TestServer, line: &str) -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Polls a metric until it has `value` (10 s at most).
+/// Polls a metric until it has `value` ([`PATIENCE`] at most).
 async fn metric_reaches(server: &TestServer, line: &str, value: f64) -> bool {
-    for _ in 0..200 {
+    let until = Instant::now() + PATIENCE;
+    while Instant::now() < until {
         if metric(server, line).await == value {
             return true;
         }
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
     false
 }
 
-/// A server with one slot and one worker, and a long check holding them
-/// (its answer is the returned task's).
-async fn one_slot_taken(queue_wait_ms: u64) -> (TestServer, tokio::task::JoinHandle<Answer>) {
+/// A finding-dense body whose check takes seconds even in a release build.
+const HEAVY: usize = 1_500_000;
+
+/// Posts `body` to /v1/check on a new connection and leaves the answer
+/// unread: dropping the stream is a client leaving.
+fn post_raw(addr: SocketAddr, body: &[u8]) -> std::net::TcpStream {
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    s.write_all(body).unwrap();
+    s
+}
+
+/// A server with one slot and one worker, and a long check holding them,
+/// running; the test ends it by dropping the returned connection (the check
+/// is then cancelled), never by waiting for it.
+async fn one_slot_taken(queue_wait_ms: u64) -> (TestServer, std::net::TcpStream, usize) {
     let settings = ServerSettings {
         max_in_flight: 1,
         check_workers: 1,
-        request_timeout_ms: 60_000,
         queue_wait_ms,
-        ..ServerSettings::default()
+        ..test_settings()
     };
     let server = TestServer::start(settings, Arc::new(SystemClock)).await;
-    let url = server.url("/v1/check");
-    let heavy = tokio::spawn(async move {
-        send(
-            "POST",
-            &url,
-            &[("content-type", "application/json")],
-            dense_body(300_000),
-        )
-        .await
-    });
+    let body = dense_body(HEAVY);
+    let heavy = post_raw(server.addr, &body);
     assert!(metric_reaches(&server, "coquille_checks_running", 1.0).await);
-    (server, heavy)
+    (server, heavy, body.len())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn saturation_gets_503_with_retry_after() {
-    let (server, heavy) = one_slot_taken(0).await;
+    let (server, heavy, _) = one_slot_taken(0).await;
     let busy = post_json(&server.url("/v1/check"), &check_body("Bien.", "utf-8")).await;
     busy.assert_problem(503);
     assert_eq!(busy.header("retry-after"), "1");
@@ -1227,15 +1349,16 @@ async fn saturation_gets_503_with_retry_after() {
         m.contains(r#"coquille_http_requests_total{route="/v1/check",status="503"} 1"#),
         "{m}"
     );
+    // The heavy check was still running when the 503 was given.
+    assert_eq!(metric(&server, "coquille_checks_running").await, 1.0);
     // Probes still answer while saturated.
     assert_eq!(
         send("GET", &server.url("/healthz"), &[], "").await.status,
         200
     );
-    assert_eq!(heavy.await.unwrap().status, 200);
-    // And the slot is free again, every gauge back to 0.
-    let ok = post_json(&server.url("/v1/check"), &check_body("Bien.", "utf-8")).await;
-    assert_eq!(ok.status, 200);
+    // Its client leaves: the check stops, the slot is free again, every
+    // gauge back to 0.
+    drop(heavy);
     for gauge in [
         "coquille_in_flight_requests",
         "coquille_checks_running",
@@ -1243,50 +1366,83 @@ async fn saturation_gets_503_with_retry_after() {
     ] {
         assert!(metric_reaches(&server, gauge, 0.0).await, "{gauge}");
     }
+    let ok = post_json(&server.url("/v1/check"), &check_body("Bien.", "utf-8")).await;
+    assert_eq!(ok.status, 200);
     server.shutdown().await;
 
     // With a queue wait, the second request waits for the slot instead.
-    let (server, heavy) = one_slot_taken(60_000).await;
-    let waited = post_json(&server.url("/v1/check"), &check_body("Bien.", "utf-8")).await;
-    assert_eq!(waited.status, 200);
-    assert_eq!(heavy.await.unwrap().status, 200);
+    let (server, heavy, heavy_len) = one_slot_taken(600_000).await;
+    let body = serde_json::to_vec(&check_body("Bien.", "utf-8")).unwrap();
+    let len = body.len();
+    let url = server.url("/v1/check");
+    let waited = tokio::spawn(async move {
+        send("POST", &url, &[("content-type", "application/json")], body).await
+    });
+    // It has reserved its body while the heavy check holds the slot...
+    assert!(
+        metric_reaches(
+            &server,
+            "coquille_pending_body_bytes",
+            (heavy_len + len) as f64
+        )
+        .await
+    );
+    assert_eq!(metric(&server, "coquille_checks_running").await, 1.0);
+    // ... and is served once the slot is free.
+    drop(heavy);
+    assert_eq!(waited.await.unwrap().status, 200);
     assert_eq!(metric(&server, "coquille_overloaded_total").await, 0.0);
     server.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_bodies_are_cut_off_without_holding_a_slot() {
+    // The request timeout is far away: only the rate rule can cut a body.
+    // 10 bytes a second on average after the first second.
     let settings = ServerSettings {
         max_in_flight: 2,
-        ..ServerSettings::default()
+        min_body_rate: 10,
+        ..test_settings()
     };
     let server = TestServer::start(settings, Arc::new(SystemClock)).await;
     let addr = server.addr;
-    // Five clients send a byte of their body and stall.
+    const LEN: usize = 10_000;
+    // Five clients trickle their bodies at 20 bytes a second (fast enough)
+    // until told to stop, then stall.
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let slow: Vec<_> = (0..5)
         .map(|_| {
+            let stop = Arc::clone(&stop);
             tokio::task::spawn_blocking(move || {
-                let mut s = open_slow_request(addr, "/v1/check", 100);
-                let started = std::time::Instant::now();
-                let (status, text) = read_status(&mut s);
-                (status, text, started.elapsed())
+                let mut s = open_slow_request(addr, "/v1/check", LEN);
+                while !stop.load(std::sync::atomic::Ordering::Acquire) {
+                    std::thread::sleep(Duration::from_millis(50));
+                    if s.write_all(b" ").is_err() {
+                        break;
+                    }
+                }
+                read_status(&mut s)
             })
         })
         .collect();
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    // They hold no slot: a normal request goes through at once.
+    // All five are being read (their bytes reserved)...
+    assert!(metric_reaches(&server, "coquille_pending_body_bytes", (5 * LEN) as f64).await);
+    // ... and hold no slot: a normal request goes through at once.
     let ok = post_json(&server.url("/v1/check"), &check_body("Bien.", "utf-8")).await;
     assert_eq!(ok.status, 200);
+    assert_eq!(metric(&server, "coquille_overloaded_total").await, 0.0);
+    // Once they stall, they are cut off: 408, and their bytes released.
+    stop.store(true, std::sync::atomic::Ordering::Release);
     for s in slow {
-        let (status, text, took) = s.await.unwrap();
+        let (status, text) = s.await.unwrap();
         assert_eq!(status, 408, "{text}");
         assert!(text.contains("application/problem+json"), "{text}");
-        assert!(took < Duration::from_secs(5), "cut after {took:?}");
     }
     assert_eq!(
         metric(&server, r#"coquille_slow_bodies_total{route="/v1/check"}"#).await,
         5.0
     );
+    assert!(metric_reaches(&server, "coquille_pending_body_bytes", 0.0).await);
     server.shutdown().await;
 }
 
@@ -1294,20 +1450,11 @@ async fn slow_bodies_are_cut_off_without_holding_a_slot() {
 async fn checks_stop_when_their_client_leaves_or_their_time_runs_out() {
     let settings = ServerSettings {
         check_workers: 1,
-        ..ServerSettings::default()
+        ..test_settings()
     };
     let server = TestServer::start(settings, Arc::new(SystemClock)).await;
-    let addr = server.addr;
     // A client posts a long check and leaves once it runs.
-    let mut s = std::net::TcpStream::connect(addr).unwrap();
-    let body = dense_body(300_000);
-    write!(
-        s,
-        "POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    )
-    .unwrap();
-    s.write_all(&body).unwrap();
+    let s = post_raw(server.addr, &dense_body(HEAVY));
     assert!(metric_reaches(&server, "coquille_checks_running", 1.0).await);
     drop(s);
     // The check stops (before its next rule) and only then frees its slot.
@@ -1324,17 +1471,19 @@ async fn checks_stop_when_their_client_leaves_or_their_time_runs_out() {
     }
     server.shutdown().await;
 
-    // Out of time: 503, counted under its route, and the check stops.
+    // Out of time: 503, counted under its route, and the check stops. The
+    // time is long enough to read the body (milliseconds) and far too short
+    // to check it (seconds even in a release build).
     let settings = ServerSettings {
-        request_timeout_ms: 200,
-        ..ServerSettings::default()
+        request_timeout_ms: 1_000,
+        ..test_settings()
     };
     let server = TestServer::start(settings, Arc::new(SystemClock)).await;
     let a = send(
         "POST",
         &server.url("/v1/check"),
         &[("content-type", "application/json")],
-        dense_body(300_000),
+        dense_body(HEAVY),
     )
     .await;
     a.assert_problem(503);
@@ -1345,6 +1494,19 @@ async fn checks_stop_when_their_client_leaves_or_their_time_runs_out() {
     );
     assert!(metric_reaches(&server, "coquille_checks_running", 0.0).await);
     assert!(metric_reaches(&server, "coquille_in_flight_requests", 0.0).await);
+    // Stopped before its end (by the deadline, or by the cancellation the
+    // timeout sent it, whichever it saw first), not run to completion.
+    let stopped = metric(
+        &server,
+        r#"coquille_checks_stopped_total{reason="cancelled"}"#,
+    )
+    .await
+        + metric(
+            &server,
+            r#"coquille_checks_stopped_total{reason="deadline"}"#,
+        )
+        .await;
+    assert_eq!(stopped, 1.0);
     let m = String::from_utf8(send("GET", &server.url("/metrics"), &[], "").await.body).unwrap();
     assert!(!m.contains("unmatched"), "{m}");
     server.shutdown().await;
@@ -1356,7 +1518,7 @@ async fn a_client_that_does_not_read_its_answer_is_reset() {
         write_timeout_ms: 300,
         max_findings_per_field: 1_000_000,
         max_findings_per_request: 1_000_000,
-        ..ServerSettings::default()
+        ..test_settings()
     };
     let server = TestServer::start(settings, Arc::new(SystemClock)).await;
     // A small receive buffer, and an answer of megabytes never read.
@@ -1381,11 +1543,26 @@ async fn a_client_that_does_not_read_its_answer_is_reset() {
         )
         .await
     );
-    // ... and its writing stalls for longer than the write timeout.
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // ... its writing stalls, and after the write timeout the server resets
+    // the connection: the client sees the reset without reading a byte
+    // (reading would let the writes progress).
     let (got, answer_len) = tokio::task::spawn_blocking(move || {
+        let until = Instant::now() + PATIENCE;
+        let reset = loop {
+            if let Some(e) = s.take_error().unwrap() {
+                break Some(e);
+            }
+            if Instant::now() >= until {
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert_eq!(
+            reset.map(|e| e.kind()),
+            Some(std::io::ErrorKind::ConnectionReset)
+        );
         let mut buf = Vec::new();
-        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        s.set_read_timeout(Some(PATIENCE)).unwrap();
         let _ = s.read_to_end(&mut buf);
         let head = String::from_utf8_lossy(&buf[..buf.len().min(4096)]).to_string();
         let answer_len: usize = head
@@ -1408,45 +1585,53 @@ async fn a_client_that_does_not_read_its_answer_is_reset() {
 async fn clients_that_never_finish_their_headers_are_cut_off() {
     let settings = ServerSettings {
         request_timeout_ms: 300,
-        ..ServerSettings::default()
+        ..test_settings()
     };
     let server = TestServer::start(settings, Arc::new(SystemClock)).await;
     let addr = server.addr;
-    let took = tokio::task::spawn_blocking(move || {
+    let closed = tokio::task::spawn_blocking(move || {
         let mut s = std::net::TcpStream::connect(addr).unwrap();
         s.write_all(b"POST /v1/check HTTP/1.1\r\nHost: x\r\n")
             .unwrap();
-        let started = std::time::Instant::now();
-        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        // The server ends the connection (end of stream, or a reset); only
+        // if it kept it open would this read time out.
+        s.set_read_timeout(Some(PATIENCE)).unwrap();
         let mut buf = Vec::new();
-        let _ = s.read_to_end(&mut buf);
-        started.elapsed()
+        match s.read_to_end(&mut buf) {
+            Ok(_) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => Ok(()),
+            Err(e) => Err(e),
+        }
     })
     .await
     .unwrap();
-    assert!(
-        took < Duration::from_secs(5),
-        "connection kept for {took:?}"
-    );
+    assert!(closed.is_ok(), "connection kept: {closed:?}");
     server.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_finishes_requests_in_flight_and_refuses_new_ones() {
-    let server = TestServer::default().await;
+    // No minimum body rate: the request in flight may wait as long as the
+    // test takes (a loaded machine) without being cut off for slowness.
+    let settings = ServerSettings {
+        min_body_rate: 0,
+        ..test_settings()
+    };
+    let server = TestServer::start(settings, Arc::new(SystemClock)).await;
     let addr = server.addr;
     let body = serde_json::to_vec(&check_body("Fin.. ici.", "utf-8")).unwrap();
     let len = body.len();
     let mut s = open_slow_request(addr, "/v1/check", len);
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    // The server is reading its body.
+    assert!(metric_reaches(&server, "coquille_pending_body_bytes", len as f64).await);
     let TestServer { stop, done, .. } = server;
     let _ = stop.unwrap().send(());
-    tokio::time::sleep(Duration::from_millis(200)).await;
     // New connections are refused once shutdown began.
-    assert!(
-        std::net::TcpStream::connect(addr).is_err(),
-        "listener still open"
-    );
+    let until = Instant::now() + PATIENCE;
+    while std::net::TcpStream::connect(addr).is_ok() {
+        assert!(Instant::now() < until, "listener still open");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     assert!(
         !done.is_finished(),
         "server waits for the request in flight"
@@ -1460,7 +1645,7 @@ async fn shutdown_finishes_requests_in_flight_and_refuses_new_ones() {
     .unwrap();
     assert_eq!(status, 200, "{text}");
     assert!(text.contains("\"verdict\":\"fail\""));
-    tokio::time::timeout(Duration::from_secs(5), done)
+    tokio::time::timeout(PATIENCE, done)
         .await
         .expect("server stops after the last request")
         .unwrap()
@@ -1644,7 +1829,7 @@ mod ltrs_schema {
 async fn languagetool_answers_decode_as_languagetool_rust_decodes_them() {
     let settings = ServerSettings {
         max_findings_per_field: 5,
-        ..ServerSettings::default()
+        ..test_settings()
     };
     let server = TestServer::start(settings, Arc::new(SystemClock)).await;
     let data = r#"{"annotation":[{"markup":"<p>"},{"text":"Fin 🎉.. ici , , là."},{"markup":"</p>","interpretAs":"\n\n"}]}"#;

@@ -247,19 +247,16 @@ impl Checker {
             rule.check(&ctx, &mut sink);
             let default = rule.meta().default_severity;
             let level = self.severity.get(rule.meta().id).copied();
+            // Regrading keeps the order of severities, so the worst dropped
+            // finding regraded is the worst of the dropped ones regraded.
+            let regrade = |s: Severity| level.map_or(s, |level| s.regraded(default, level));
             let (dropped, worst) = sink.dropped();
             if dropped > 0 {
                 out.omitted += dropped;
-                let worst = match level {
-                    Some(level) => worst.map(|w| w.regraded(default, level)),
-                    None => worst,
-                };
-                out.omitted_worst = out.omitted_worst.max(worst);
+                out.omitted_worst = out.omitted_worst.max(worst.map(regrade));
             }
             all.extend(sink.into_findings().into_iter().map(|mut f| {
-                if let Some(level) = level {
-                    f.severity = f.severity.regraded(default, level);
-                }
+                f.severity = regrade(f.severity);
                 f
             }));
             if let Some(cap) = limits.max_findings
