@@ -1,9 +1,8 @@
 //! The report: the one JSON shape shared by the CLI and the server, and its
 //! renderers.
 
-use crate::checker::LimitedFindings;
 use crate::document::Document;
-use crate::rule::{Category, Finding, Severity};
+use crate::rule::{Category, Finding, LimitedFindings, Severity};
 use crate::span::{OffsetEncoding, convert_offsets};
 use serde::Serialize;
 
