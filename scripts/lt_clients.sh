@@ -55,7 +55,7 @@ printf 'The troops arrived at the border last night, according to the ministry.\
 echo "== $("$BIN" --version 2>/dev/null || echo coquille) at $URL"
 echo
 
-echo "-- 1. language_tool_python $(python3 -c 'import language_tool_python as l; print(getattr(l, "__version__", ""))' 2>/dev/null)"
+echo "-- 1. language_tool_python $(pip show language-tool-python 2>/dev/null | awk '/^Version/ {print $2}')"
 python3 scripts/languagetool_client.py "$URL/"
 result "language_tool_python" $?
 
@@ -82,12 +82,14 @@ fi
 LTRS=${LTRS:-$(command -v ltrs || true)}
 echo "-- 3. languagetool-rust (ltrs) ${LTRS:+$("$LTRS" --version 2>/dev/null)}"
 if [[ -n "$LTRS" && -x "$LTRS" ]]; then
-  echo "\$ ltrs --hostname http://127.0.0.1 --port $PORT check --language fr --raw --text \"\$(cat fr.txt)\""
-  "$LTRS" --hostname http://127.0.0.1 --port "$PORT" check --language fr --raw --text "$(cat "$WORK/fr.txt")" > "$WORK/ltrs.json"
+  # ltrs 3.0.1 takes only 4-digit ports in --port: the port goes with the
+  # host name instead (an empty --port means none of its own).
+  echo "\$ ltrs --hostname $URL check --language fr --raw --text \"\$(cat fr.txt)\""
+  "$LTRS" --hostname "$URL" check --language fr --raw --text "$(cat "$WORK/fr.txt")" > "$WORK/ltrs.json"
   ok=$?
   python3 -c 'import json,sys; v=json.load(open(sys.argv[1])); print(json.dumps({"software": v["software"], "language": v["language"], "matches": [(m["rule"]["id"], m["offset"], m["length"], m["sentence"]) for m in v["matches"]]}, ensure_ascii=False, indent=1))' "$WORK/ltrs.json" || ok=1
-  echo "\$ ltrs --hostname http://127.0.0.1 --port $PORT check --language fr --text \"\$(cat fr.txt)\""
-  "$LTRS" --hostname http://127.0.0.1 --port "$PORT" check --language fr --text "$(cat "$WORK/fr.txt")" || ok=1
+  echo "\$ ltrs --hostname $URL check --language fr --text \"\$(cat fr.txt)\""
+  "$LTRS" --hostname "$URL" check --language fr --text "$(cat "$WORK/fr.txt")" || ok=1
   result "languagetool-rust (ltrs)" "$ok"
 else
   echo "ltrs not found (cargo install languagetool-rust --no-default-features --features cli; or set LTRS)"
