@@ -1,6 +1,7 @@
 //! `POST /v1/check`, and the check every endpoint shares: the library's
 //! `Checker` on the blocking pool, its `DocumentReport` per field.
 
+use crate::adapters::Segment;
 use crate::problem::Problem;
 use crate::{Admitted, AppState, Outcome, authorize, body_problem, json_problem, run_blocking};
 use axum::body::Bytes;
@@ -41,6 +42,11 @@ pub struct FieldInput {
     pub format: Format,
     /// The text itself; offsets in the answer point into it.
     pub content: String,
+    /// Set by a webhook adapter that built `content` from a structured value
+    /// (never read from a request): where each piece of it comes from. The
+    /// answer then carries the text and these.
+    #[serde(skip)]
+    pub segments: Option<Vec<Segment>>,
 }
 
 /// Options of a check request.
@@ -64,6 +70,15 @@ pub struct FieldAnswer {
     pub format: Format,
     /// The report, exactly as `coquille check --format json` gives it.
     pub report: DocumentReport,
+    /// The text checked, when a webhook adapter built it (Strapi Blocks,
+    /// Contentful Rich Text, Ghost's Lexical, a Markdown body with its front
+    /// matter blanked): the findings' offsets point into it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Where each piece of `text` comes from in the payload, offsets in the
+    /// answer's encoding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segments: Option<Vec<Segment>>,
 }
 
 /// Counts over every field.
@@ -158,10 +173,21 @@ pub(crate) async fn run_check(
                 DocumentReport::from_limited(Some(&field.name), &doc, limited, fail_on);
             left -= report.findings.len();
             report.convert_offsets(&field.content, encoding);
+            let segments = field.segments.map(|mut segments| {
+                let raw: Vec<usize> = segments.iter().flat_map(|s| [s.start, s.end]).collect();
+                let conv = coquille::span::convert_offsets(&field.content, &raw, encoding);
+                for (s, pair) in segments.iter_mut().zip(conv.chunks(2)) {
+                    (s.start, s.end) = (pair[0], pair[1]);
+                }
+                segments
+            });
+            let text = segments.is_some().then(|| field.content.clone());
             answers.push(FieldAnswer {
                 name: field.name,
                 format: field.format,
                 report,
+                text,
+                segments,
             });
         }
         Ok((answers, started.elapsed()))

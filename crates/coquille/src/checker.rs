@@ -82,16 +82,9 @@ pub enum Stopped {
     DeadlinePassed,
 }
 
-/// The findings of a bounded check.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LimitedFindings {
-    /// Sorted like [`Checker::findings`], at most [`Limits::max_findings`].
-    pub findings: Vec<Finding>,
-    /// Findings found beyond the cap, not kept.
-    pub omitted: usize,
-    /// The highest severity among those, so the verdict still counts them.
-    pub omitted_worst: Option<Severity>,
-}
+// Defined next to `Finding`, so that the report reads it without depending
+// on the checker (the library's module graph has no cycle).
+pub use crate::rule::LimitedFindings;
 
 /// Runs rules over documents. Build once, share freely: a `Checker` is
 /// `Send + Sync` and checking takes `&self`.

@@ -253,6 +253,19 @@ pub struct Finding {
     pub related: Vec<&'static str>,
 }
 
+/// The findings of a bounded check
+/// ([`crate::checker::Checker::findings_within`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LimitedFindings {
+    /// Sorted like [`crate::checker::Checker::findings`], at most
+    /// [`crate::checker::Limits::max_findings`].
+    pub findings: Vec<Finding>,
+    /// Findings found beyond the cap, not kept.
+    pub omitted: usize,
+    /// The highest severity among those, so the verdict still counts them.
+    pub omitted_worst: Option<Severity>,
+}
+
 /// How a rule reads its table of `coquille.toml` (`[rule-id]`): the
 /// options struct declared in the rule's file, through serde.
 pub trait OptionsSchema: Sync {

@@ -8,9 +8,8 @@ pub mod gitlab;
 pub mod junit;
 pub mod sarif;
 
-use crate::checker::LimitedFindings;
 use crate::document::Document;
-use crate::rule::{Category, Finding, Severity};
+use crate::rule::{Category, Finding, LimitedFindings, Severity};
 use crate::span::{OffsetEncoding, convert_offsets};
 use serde::Serialize;
 
