@@ -1,18 +1,24 @@
 //! `POST /v1/webhooks/{adapter}`: CMS webhooks, verified over the raw body
 //! before anything is parsed, then checked like `/v1/check`.
 
-use crate::check::{CheckOptions, CheckRequest, FieldInput, answer_response, run_check};
+use crate::adapters;
+use crate::check::{
+    CheckAnswer, CheckOptions, CheckRequest, FieldInput, answer_response, run_check,
+};
 use crate::problem::Problem;
+use crate::replay::{Digest, Seen};
 use crate::signature::{self, Rejection};
-use crate::{AppState, Outcome, ServeError, body_problem, json_problem};
+use crate::{Admitted, AppState, Outcome, ServeError, body_problem, json_problem};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{Extension, OriginalUri, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use coquille::Format;
-use coquille::settings::{FieldMapping, ServerSettings};
+use coquille::report::Tool;
+use coquille::settings::{EmptyPayload, FieldMapping, ServerSettings};
 use serde_json::Value;
+use sha2::{Digest as _, Sha256};
 use std::sync::Arc;
 
 /// A kind of webhook sender: how it signs and where its text is.
@@ -28,21 +34,43 @@ pub enum Adapter {
     /// payload `post.current.{title,html}`.
     Ghost,
     /// Strapi signs nothing: a shared `Authorization: Bearer <token>` header
-    /// (set in Strapi's webhook headers); payload `entry.*`.
+    /// (set in Strapi's webhook headers); payload `entry.*`
+    /// ([`crate::adapters::strapi`]).
     Strapi,
-    /// Contentful, authenticated like Strapi by a bearer token set as a
-    /// custom header; payload `fields.<id>.<locale>`.
+    /// Contentful: its request verification (`x-contentful-signature`) when
+    /// signing secrets are configured, else a bearer token set as a custom
+    /// header; payload `fields.<id>.<locale>`
+    /// ([`crate::adapters::contentful`]).
     Contentful,
+    /// A Markdown file with front matter (Hugo, Jekyll...), posted by a
+    /// build or CI step with a bearer token: the raw file (`Content-Type:
+    /// text/markdown`) or `{"path": ..., "content": ...}`
+    /// ([`crate::adapters::frontmatter`]).
+    Markdown,
+}
+
+/// The kind of secret an adapter verifies with. A secret of one kind is never
+/// accepted by an adapter of another: a bearer token travels in a header
+/// (and may be logged by a proxy), a signing key never does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SecretKind {
+    /// A Standard Webhooks `whsec_<base64>` key.
+    StandardKey,
+    /// An HMAC key (github-style, Ghost).
+    HmacKey,
+    /// A bearer token (Strapi, Contentful).
+    Token,
 }
 
 impl Adapter {
     /// Every adapter.
-    pub const ALL: [Adapter; 5] = [
+    pub const ALL: [Adapter; 6] = [
         Adapter::Standard,
         Adapter::GithubStyle,
         Adapter::Ghost,
         Adapter::Strapi,
         Adapter::Contentful,
+        Adapter::Markdown,
     ];
 
     /// The name in the URL and in the configuration.
@@ -53,6 +81,7 @@ impl Adapter {
             Adapter::Ghost => "ghost",
             Adapter::Strapi => "strapi",
             Adapter::Contentful => "contentful",
+            Adapter::Markdown => "markdown",
         }
     }
 
@@ -61,7 +90,18 @@ impl Adapter {
         Adapter::ALL.into_iter().find(|a| a.name() == name)
     }
 
-    /// The fields checked when the configuration names none. A path may list
+    fn secret_kind(self) -> SecretKind {
+        match self {
+            Adapter::Standard => SecretKind::StandardKey,
+            Adapter::GithubStyle | Adapter::Ghost => SecretKind::HmacKey,
+            Adapter::Strapi | Adapter::Contentful | Adapter::Markdown => SecretKind::Token,
+        }
+    }
+
+    /// The fields checked when the configuration names none, for the
+    /// adapters that read payloads by paths (`standard`, `github-style`);
+    /// the CMS adapters read their payloads whole ([`crate::adapters`]),
+    /// unless `[server.adapters.NAME] fields` maps paths. A path may list
     /// alternatives separated by `|`; the first present is used.
     pub fn default_fields(self) -> Vec<FieldMapping> {
         let f = |name: &str, path: &str, format: Format| FieldMapping {
@@ -74,23 +114,27 @@ impl Adapter {
                 f("title", "data.title|title", Format::Text),
                 f("body", "data.body|body", Format::Text),
             ],
-            Adapter::Ghost => vec![
-                f(
-                    "title",
-                    "post.current.title|page.current.title",
-                    Format::Text,
-                ),
-                f("body", "post.current.html|page.current.html", Format::Html),
-            ],
-            Adapter::Strapi => vec![
-                f("title", "entry.title", Format::Text),
-                f("description", "entry.description", Format::Text),
-                f("body", "entry.content|entry.body", Format::Markdown),
-            ],
-            Adapter::Contentful => vec![
-                f("title", "fields.title.*", Format::Text),
-                f("body", "fields.body.*", Format::Markdown),
-            ],
+            Adapter::Ghost | Adapter::Strapi | Adapter::Contentful | Adapter::Markdown => {
+                Vec::new()
+            }
+        }
+    }
+
+    /// What the adapter reads, for the answer to a payload with nothing.
+    fn reads(self) -> &'static str {
+        match self {
+            Adapter::Standard | Adapter::GithubStyle => "",
+            Adapter::Ghost => {
+                "post.current or page.current: title, custom_excerpt, html (or lexical), \
+                 feature_image_alt, feature_image_caption, meta, Open Graph and Twitter texts, \
+                 email_subject"
+            }
+            Adapter::Strapi => {
+                "entry: text and rich-text strings, Blocks, components, dynamic zones, \
+                 media alternative texts and captions"
+            }
+            Adapter::Contentful => "fields.<id>.<locale>: strings and Rich Text documents",
+            Adapter::Markdown => "front matter titles, descriptions, alt texts, and the body",
         }
     }
 }
@@ -106,6 +150,8 @@ struct Prepared {
     fields: Vec<FieldMapping>,
     custom_fields: bool,
     locale: Option<String>,
+    /// Contentful's request-verification secrets.
+    signing_secrets: Vec<Vec<u8>>,
 }
 
 /// Every adapter, prepared.
@@ -119,32 +165,71 @@ impl Adapters {
         for name in settings.adapters.keys() {
             if Adapter::from_name(name).is_none() {
                 return Err(ServeError::Config(format!(
-                    "unknown webhook adapter `{name}` in [server.adapters] (known: standard, github-style, ghost, strapi, contentful)"
+                    "unknown webhook adapter `{name}` in [server.adapters] (known: {})",
+                    known_adapters()
                 )));
             }
         }
         let mut prepared = Vec::new();
         for adapter in Adapter::ALL {
             let own = settings.adapters.get(adapter.name());
+            let kind = adapter.secret_kind();
             let secrets: Vec<String> = match own {
-                Some(a) if !a.secrets.is_empty() => a.secrets.clone(),
-                _ => settings.webhook_secrets.clone(),
+                Some(a) if !a.secrets.is_empty() => {
+                    // Given to this adapter by name: they must be its kind.
+                    if kind != SecretKind::StandardKey
+                        && a.secrets.iter().any(|s| s.starts_with("whsec_"))
+                    {
+                        return Err(ServeError::Config(format!(
+                            "[server.adapters.{}] secrets: a whsec_ key belongs to the standard adapter",
+                            adapter.name()
+                        )));
+                    }
+                    a.secrets.clone()
+                }
+                // The shared lists, split by kind.
+                _ => match kind {
+                    SecretKind::StandardKey => settings
+                        .webhook_secrets
+                        .iter()
+                        .filter(|s| s.starts_with("whsec_"))
+                        .cloned()
+                        .collect(),
+                    SecretKind::HmacKey => settings
+                        .webhook_secrets
+                        .iter()
+                        .filter(|s| !s.starts_with("whsec_"))
+                        .cloned()
+                        .collect(),
+                    SecretKind::Token => settings.webhook_tokens.clone(),
+                },
             };
+            if kind == SecretKind::Token && secrets.iter().any(|s| s.starts_with("whsec_")) {
+                return Err(ServeError::Config(
+                    "webhook_tokens: a whsec_ key is a Standard Webhooks signing key, not a bearer token"
+                        .into(),
+                ));
+            }
             let mut standard_keys = Vec::new();
-            if adapter == Adapter::Standard {
+            if kind == SecretKind::StandardKey {
                 for (i, s) in secrets.iter().enumerate() {
                     match signature::standard_key(s) {
                         Some(k) => standard_keys.push(k),
-                        None if s.starts_with("whsec_") => {
+                        None => {
                             return Err(ServeError::Config(format!(
-                                "webhook secret #{} starts with whsec_ but is not valid base64",
+                                "Standard Webhooks secret #{} is not whsec_ followed by valid base64",
                                 i + 1
                             )));
                         }
-                        // A plain secret meant for another adapter.
-                        None => {}
                     }
                 }
+            }
+            if adapter != Adapter::Contentful && own.is_some_and(|a| !a.signing_secrets.is_empty())
+            {
+                return Err(ServeError::Config(format!(
+                    "[server.adapters.{}] signing_secrets: only the contentful adapter verifies Contentful signatures",
+                    adapter.name()
+                )));
             }
             let custom = own.is_some_and(|a| !a.fields.is_empty());
             prepared.push((
@@ -159,6 +244,14 @@ impl Adapters {
                     },
                     custom_fields: custom,
                     locale: own.and_then(|a| a.locale.clone()),
+                    signing_secrets: own
+                        .map(|a| {
+                            a.signing_secrets
+                                .iter()
+                                .map(|s| s.as_bytes().to_vec())
+                                .collect()
+                        })
+                        .unwrap_or_default(),
                 },
             ));
         }
@@ -182,17 +275,29 @@ fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> &'h str {
         .unwrap_or("")
 }
 
-/// Checks the credentials of a delivery over its raw bytes. Returns the
-/// delivery id when the sender gives one.
+/// Who sent a verified delivery, as far as the signature says.
+struct Delivery {
+    /// The sender's delivery id, if it gives one.
+    id: Option<String>,
+    /// Whether the id is covered by the signature (Standard Webhooks signs
+    /// `id.timestamp.body`; `X-GitHub-Delivery` is not signed). Only a
+    /// signed id may key the replay cache: anyone can put any id next to a
+    /// captured body.
+    signed: bool,
+}
+
+/// Checks the credentials of a delivery over its raw bytes.
 fn verify(
     state: &AppState,
     adapter: Adapter,
     headers: &HeaderMap,
+    uri: &Uri,
     body: &[u8],
-) -> Result<Option<String>, Rejection> {
+) -> Result<Delivery, Rejection> {
     let p = state.adapters.get(adapter);
     let secrets: Vec<&[u8]> = p.secrets.iter().map(Vec::as_slice).collect();
     let tolerance = state.settings.timestamp_tolerance_s;
+    let unsigned = |id: Option<String>| Delivery { id, signed: false };
     match adapter {
         Adapter::Standard => {
             let id = header_str(headers, "webhook-id");
@@ -205,12 +310,15 @@ fn verify(
                 state.clock.now_s(),
                 tolerance,
             )?;
-            Ok(Some(id.to_string()))
+            Ok(Delivery {
+                id: Some(id.to_string()),
+                signed: true,
+            })
         }
         Adapter::GithubStyle => {
             signature::verify_github(&secrets, header_str(headers, "x-hub-signature-256"), body)?;
             let id = header_str(headers, "x-github-delivery");
-            Ok((!id.is_empty()).then(|| id.to_string()))
+            Ok(unsigned((!id.is_empty()).then(|| id.to_string())))
         }
         Adapter::Ghost => {
             signature::verify_ghost(
@@ -220,11 +328,28 @@ fn verify(
                 state.clock.now_ms(),
                 tolerance,
             )?;
-            Ok(None)
+            Ok(unsigned(None))
         }
-        Adapter::Strapi | Adapter::Contentful => {
+        Adapter::Contentful if !p.signing_secrets.is_empty() => {
+            let keys: Vec<&[u8]> = p.signing_secrets.iter().map(Vec::as_slice).collect();
+            let header = |name: &str| {
+                headers
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string)
+            };
+            let req = signature::ContentfulRequest {
+                method: "POST",
+                path_and_query: uri.path_and_query().map_or("/", |p| p.as_str()),
+                header: &header,
+                body,
+            };
+            signature::verify_contentful(&keys, &req, state.clock.now_ms(), tolerance)?;
+            Ok(unsigned(None))
+        }
+        Adapter::Strapi | Adapter::Contentful | Adapter::Markdown => {
             signature::verify_bearer(&secrets, header_str(headers, "authorization"))?;
-            Ok(None)
+            Ok(unsigned(None))
         }
     }
 }
@@ -233,13 +358,15 @@ fn verify(
 pub(crate) async fn handler(
     State(state): State<Arc<AppState>>,
     Path(name): Path<String>,
+    OriginalUri(uri): OriginalUri,
+    admitted: Option<Extension<Admitted>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let Some(adapter) = Adapter::from_name(&name) else {
         return Problem::new(
             StatusCode::NOT_FOUND,
-            "unknown webhook adapter (known: standard, github-style, ghost, strapi, contentful)",
+            format!("unknown webhook adapter (known: {})", known_adapters()),
         )
         .into_response();
     };
@@ -255,8 +382,8 @@ pub(crate) async fn handler(
         Ok(b) => b,
         Err(rejection) => return with(body_problem(rejection).into_response(), outcome),
     };
-    let delivery = match verify(&state, adapter, &headers, &body) {
-        Ok(id) => id,
+    let delivery = match verify(&state, adapter, &headers, &uri, &body) {
+        Ok(d) => d,
         Err(reason) => {
             state.metrics.rejection(adapter.name(), reason.as_str());
             // The reason goes to the log line and the metrics, never to the caller.
@@ -273,49 +400,104 @@ pub(crate) async fn handler(
             );
         }
     };
+    // The replay cache: keyed by the signed id, remembering a hash of the body
+    // and a digest of the verdict.
     let replay_key = delivery
-        .as_ref()
+        .id
+        .as_deref()
+        .filter(|id| delivery.signed && id.len() <= crate::replay::MAX_ID_BYTES)
         .map(|id| format!("{}\u{0}{id}", adapter.name()));
-    if let Some(key) = &replay_key
-        && let Some(stored) = state.replay.get(key, state.clock.now_s())
-    {
-        state.metrics.replay(adapter.name());
-        let mut resp = ([(header::CONTENT_TYPE, "application/json")], stored).into_response();
-        resp.headers_mut()
-            .insert("coquille-replayed", HeaderValue::from_static("true"));
+    let body_hash: [u8; 32] = Sha256::digest(&body).into();
+    if let Some(key) = &replay_key {
+        match state.replay.seen(key, &body_hash, state.clock.now_s()) {
+            Seen::New => {}
+            Seen::Same(digest) => {
+                state.metrics.replay(adapter.name());
+                let answer = replayed_answer(adapter, delivery.id.clone(), digest);
+                let mut resp = answer_response(&answer);
+                resp.headers_mut()
+                    .insert("coquille-replayed", HeaderValue::from_static("true"));
+                return with(
+                    resp,
+                    Outcome {
+                        replayed: true,
+                        ..answer.outcome()
+                    },
+                );
+            }
+            Seen::Other => {
+                state.metrics.conflict(adapter.name());
+                return with(
+                    Problem::new(
+                        StatusCode::CONFLICT,
+                        "this delivery id was already used for a different body",
+                    )
+                    .into_response(),
+                    outcome,
+                );
+            }
+        }
+    }
+    let raw_text =
+        adapter == Adapter::Markdown && header_str(&headers, "content-type").starts_with("text/");
+    let payload: Value = if raw_text {
+        match std::str::from_utf8(&body) {
+            Ok(text) => serde_json::json!({ "content": text }),
+            Err(_) => {
+                return with(
+                    Problem::new(StatusCode::BAD_REQUEST, "the body is not UTF-8").into_response(),
+                    outcome,
+                );
+            }
+        }
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(v) => v,
+            Err(e) => return with(json_problem(&e).into_response(), outcome),
+        }
+    };
+    drop(body);
+    let locale = query_param(uri.query().unwrap_or(""), "locale");
+    let (fields, options, document_id) =
+        match fields_of(&state, adapter, &payload, locale.as_deref()) {
+            Ok(x) => x,
+            Err(p) => return with(p.into_response(), outcome),
+        };
+    drop(payload);
+    let no_fields = fields.is_empty();
+    if no_fields && state.settings.empty_payload == EmptyPayload::Reject {
+        // Nothing was checked, so nothing may pass the gate.
         return with(
-            resp,
-            Outcome {
-                replayed: true,
-                ..outcome
-            },
+            Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!(
+                    "the payload has no text the {} adapter reads (it reads {}); nothing was \
+                     checked, so it cannot pass; set empty_payload = \"pass\" to let such \
+                     deliveries pass",
+                    adapter.name(),
+                    looked_for(&state, adapter)
+                ),
+            )
+            .into_response(),
+            outcome,
         );
     }
-    let payload: Value = match serde_json::from_slice(&body) {
-        Ok(v) => v,
-        Err(e) => return with(json_problem(&e).into_response(), outcome),
-    };
-    let (fields, options, document_id) = match fields_of(&state, adapter, &payload) {
-        Ok(x) => x,
-        Err(p) => return with(p.into_response(), outcome),
-    };
-    let no_fields = fields.is_empty();
-    let mut answer = match run_check(&state, fields, options, "webhook").await {
+    let admitted = admitted.map(|Extension(a)| a);
+    let mut answer = match run_check(&state, admitted, fields, options, "webhook").await {
         Ok(a) => a,
         Err(p) => return with(p.into_response(), outcome),
     };
     answer.adapter = Some(adapter.name());
-    answer.delivery_id = delivery;
+    answer.delivery_id = delivery.id;
     answer.document_id = document_id;
     if no_fields {
         answer.note = Some("no checkable text field found in the payload".into());
     }
     let resp = answer_response(&answer);
     if let Some(key) = replay_key {
-        let bytes = serde_json::to_vec(&answer).unwrap_or_default();
         state
             .replay
-            .put(key, state.clock.now_s(), Bytes::from(bytes));
+            .put(key, body_hash, state.clock.now_s(), Digest::of(&answer));
     }
     let o = answer.outcome();
     with(
@@ -327,13 +509,99 @@ pub(crate) async fn handler(
     )
 }
 
+/// The answer to a repeated delivery: the stored verdict and counts, no
+/// findings (the cache keeps a digest, not the answer).
+fn replayed_answer(adapter: Adapter, delivery_id: Option<String>, d: Digest) -> CheckAnswer {
+    CheckAnswer {
+        tool: Tool::default(),
+        adapter: Some(adapter.name()),
+        delivery_id,
+        document_id: d.document_id,
+        verdict: d.verdict,
+        summary: d.summary,
+        duration_ms: 0.0,
+        offset_encoding: d.offset_encoding,
+        fields: Vec::new(),
+        note: Some(
+            "repeated delivery: the verdict it got the first time; its findings are not repeated"
+                .into(),
+        ),
+    }
+}
+
+/// The fields an adapter looks for, for the 422 of an empty payload.
+fn looked_for(state: &AppState, adapter: Adapter) -> String {
+    let p = state.adapters.get(adapter);
+    if !p.custom_fields && !adapter.reads().is_empty() {
+        return adapter.reads().to_string();
+    }
+    p.fields
+        .iter()
+        .map(|m| format!("{}: {}", m.name, m.path))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 type Extracted = (Vec<FieldInput>, CheckOptions, Option<String>);
 
 /// The fields to check in a verified payload: the `/v1/check` shape when a
-/// generic sender posts it (at the top or under `data`), else the mapping.
-fn fields_of(state: &AppState, adapter: Adapter, payload: &Value) -> Result<Extracted, Problem> {
+/// generic sender posts it (at the top or under `data`), the mapping when
+/// one is configured, else what the CMS adapter reads ([`crate::adapters`]).
+/// `locale` (the URL's `?locale=`) overrides the configured one.
+fn fields_of(
+    state: &AppState,
+    adapter: Adapter,
+    payload: &Value,
+    locale: Option<&str>,
+) -> Result<Extracted, Problem> {
     let p = state.adapters.get(adapter);
-    if !p.custom_fields && matches!(adapter, Adapter::Standard | Adapter::GithubStyle) {
+    let locale = locale.or(p.locale.as_deref());
+    if !p.custom_fields {
+        let unreadable = |e: adapters::AdapterError| {
+            Problem::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
+        };
+        let read = match adapter {
+            Adapter::Standard | Adapter::GithubStyle => None,
+            Adapter::Ghost => Some(adapters::ghost::read(payload)),
+            Adapter::Strapi => Some(adapters::strapi::read(payload)),
+            Adapter::Contentful => Some(adapters::contentful::read(payload, locale)),
+            Adapter::Markdown => Some(match payload.get("content").and_then(Value::as_str) {
+                Some(text) => adapters::frontmatter::read(text),
+                None => Err(adapters::AdapterError::Shape {
+                    cms: "Markdown",
+                    reason: "no `content` string (send the file as text/markdown, or JSON \
+                             {\"path\": ..., \"content\": ...})"
+                        .into(),
+                }),
+            }),
+        };
+        if let Some(read) = read {
+            let fields = read.map_err(unreadable)?;
+            let document_id = match adapter {
+                Adapter::Markdown => payload.get("path"),
+                Adapter::Contentful => payload.pointer("/sys/id"),
+                Adapter::Strapi => payload.pointer("/entry/documentId"),
+                _ => None,
+            }
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .or_else(|| {
+                ["/post/current/id", "/page/current/id"]
+                    .iter()
+                    .find_map(|ptr| payload.pointer(ptr)?.as_str().map(str::to_string))
+                    .filter(|_| adapter == Adapter::Ghost)
+            });
+            let fields = fields
+                .into_iter()
+                .map(|f| FieldInput {
+                    name: f.path,
+                    format: f.format,
+                    content: f.text,
+                    segments: f.segments,
+                })
+                .collect();
+            return Ok((fields, CheckOptions::default(), document_id));
+        }
         let candidate = [Some(payload), payload.get("data")]
             .into_iter()
             .flatten()
@@ -351,15 +619,30 @@ fn fields_of(state: &AppState, adapter: Adapter, payload: &Value) -> Result<Extr
             let content = m
                 .path
                 .split('|')
-                .find_map(|path| lookup(payload, path.trim(), p.locale.as_deref()))?;
+                .find_map(|path| lookup(payload, path.trim(), locale))?;
             Some(FieldInput {
                 name: m.name.clone(),
                 format: m.format,
                 content: content.to_string(),
+                segments: None,
             })
         })
         .collect();
     Ok((fields, CheckOptions::default(), None))
+}
+
+/// The names of every adapter, for messages.
+fn known_adapters() -> String {
+    Adapter::ALL.map(Adapter::name).join(", ")
+}
+
+/// The first value of `name` in a URL query, percent-decoded.
+fn query_param(query: &str, name: &str) -> Option<String> {
+    crate::languagetool::params_of(query.as_bytes())
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
 }
 
 /// The string at a dot-separated `path` of `value`. `*` picks `locale` when
@@ -404,7 +687,8 @@ mod tests {
     fn adapter_names_round_trip() {
         for a in Adapter::ALL {
             assert_eq!(Adapter::from_name(a.name()), Some(a));
-            assert!(!a.default_fields().is_empty());
+            // Every adapter reads something: paths, or a CMS's payload.
+            assert!(!a.default_fields().is_empty() || !a.reads().is_empty());
         }
         assert_eq!(Adapter::from_name("wordpress"), None);
     }

@@ -3,10 +3,12 @@
 
 use crate::document::{Document, Format};
 use crate::report::DocumentReport;
-use crate::rule::{Context, Finding, Rule, RuleOptions, Severity, Sink};
+use crate::rule::{Context, Finding, Rule, RuleMeta, RuleOptions, Severity, Sink};
 use crate::rules;
 use crate::settings::Settings;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 /// Settings that name rules that do not exist, or are otherwise unusable.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +25,66 @@ pub enum CheckerError {
     #[error("invalid options: {0}")]
     Options(String),
 }
+
+/// Bounds on one check ([`Checker::findings_within`]): a flag another thread
+/// sets to stop it, a deadline, a cap on the findings kept, and which of the
+/// checker's rules run.
+///
+/// The flag and the deadline are looked at before each rule, so a check stops
+/// within the time one rule takes on the document.
+#[derive(Clone, Copy, Default)]
+pub struct Limits<'a> {
+    /// Stop as soon as this is `true`.
+    pub cancel: Option<&'a AtomicBool>,
+    /// Stop once this instant has passed.
+    pub deadline: Option<Instant>,
+    /// Keep at most this many findings, the first ones by position; the
+    /// others are counted ([`LimitedFindings::omitted`]).
+    pub max_findings: Option<usize>,
+    /// Run only the rules for which this is `true` (a caller's per-request
+    /// selection, such as LanguageTool's `enabledRules`), so the cap counts
+    /// only their findings.
+    pub only: Option<&'a (dyn Fn(&RuleMeta) -> bool + Sync)>,
+}
+
+impl std::fmt::Debug for Limits<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Limits")
+            .field("cancel", &self.cancel)
+            .field("deadline", &self.deadline)
+            .field("max_findings", &self.max_findings)
+            .field("only", &self.only.map(|_| "fn"))
+            .finish()
+    }
+}
+
+impl Limits<'_> {
+    /// `Err` when the check must stop now.
+    pub fn check(&self) -> Result<(), Stopped> {
+        if self.cancel.is_some_and(|c| c.load(Ordering::Acquire)) {
+            return Err(Stopped::Cancelled);
+        }
+        if self.deadline.is_some_and(|d| Instant::now() >= d) {
+            return Err(Stopped::DeadlinePassed);
+        }
+        Ok(())
+    }
+}
+
+/// Why a bounded check stopped before the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Stopped {
+    /// The cancellation flag was set.
+    #[error("the check was cancelled")]
+    Cancelled,
+    /// The deadline passed.
+    #[error("the check ran out of time")]
+    DeadlinePassed,
+}
+
+// Defined next to `Finding`, so that the report reads it without depending
+// on the checker (the library's module graph has no cycle).
+pub use crate::rule::LimitedFindings;
 
 /// Runs rules over documents. Build once, share freely: a `Checker` is
 /// `Send + Sync` and checking takes `&self`.
@@ -108,44 +170,118 @@ impl Checker {
     }
 
     /// Runs every rule on `doc`. Findings come sorted by `(start, end, rule)`,
-    /// exact duplicates removed, severities as configured: a rule set to
-    /// another level moves each of its findings by as much
-    /// ([`Severity::regraded`]).
+    /// exact duplicates removed, severities as configured (a rule set to
+    /// another level moves each of its findings by as much:
+    /// [`Severity::regraded`]), without what inline comments suppress
+    /// ([`crate::suppress`]), and one finding per defect: findings of several
+    /// rules on the same bytes are folded into the most specific one, which
+    /// names the others in [`Finding::related`] (see [`PRECEDENCE`]).
     ///
     /// Rules read the document's view ([`Document::view`]): hidden markup
-    /// blanked out, hard-wrapped lines joined; offsets are the same. A
-    /// finding whose ends are not char boundaries of the input (possible only
-    /// inside blanked-out markup) is dropped.
+    /// blanked out, entities decoded, hard-wrapped lines joined. Their spans
+    /// are led back to the input ([`Document::input_span`]: a span on a
+    /// decoded entity covers the whole entity). A finding whose ends are not
+    /// char boundaries of the input (possible only inside blanked-out markup)
+    /// is dropped.
     pub fn findings(&self, doc: &Document<'_>) -> Vec<Finding> {
+        // Without a flag or a deadline nothing stops the check.
+        self.findings_within(doc, &Limits::default())
+            .map_or_else(|_| Vec::new(), |f| f.findings)
+    }
+
+    /// Like [`Checker::findings`], within `limits`: stops before the next
+    /// rule once cancelled or past the deadline, and keeps `max_findings` of
+    /// what [`Checker::findings`] would return, counting the rest. Each rule
+    /// keeps its first `max_findings + 1024` reports, so memory for findings
+    /// is bounded by the cap, not by the text; the findings kept are the first
+    /// by position among those (the first of all unless a rule reported more
+    /// than that many out of order).
+    pub fn findings_within(
+        &self,
+        doc: &Document<'_>,
+        limits: &Limits<'_>,
+    ) -> Result<LimitedFindings, Stopped> {
         let view = doc.view();
         let ctx = Context {
             doc: view.as_ref().unwrap_or(doc),
             options: &self.options,
         };
+        let text = doc.text();
+        let settle = |all: &mut Vec<Finding>| {
+            if view.is_some() {
+                let sound =
+                    |s: crate::Span| text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
+                all.retain(|f| {
+                    sound(f.span) && f.suggestion.as_ref().is_none_or(|e| sound(e.span))
+                });
+            }
+            all.sort_by(|a, b| {
+                (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+            });
+            all.dedup();
+            suppress(doc, all);
+        };
+        let offset_map = doc.offset_map();
+        fn cut(all: &mut Vec<Finding>, cap: usize, out: &mut LimitedFindings) {
+            if all.len() > cap {
+                out.omitted += all.len() - cap;
+                let worst = all[cap..].iter().map(|f| f.severity).max();
+                out.omitted_worst = out.omitted_worst.max(worst);
+                all.truncate(cap);
+            }
+        }
+        let mut out = LimitedFindings::default();
         let mut all = Vec::new();
         for rule in &self.rules {
-            let mut sink = Sink::new(rule.meta());
+            limits.check()?;
+            if limits.only.is_some_and(|only| !only(rule.meta())) {
+                continue;
+            }
+            // A rule keeps a little more than the cap: rules report mostly
+            // in order, so the first `cap` by position are almost always
+            // among what it kept; the rest are only counted.
+            let mut sink = match limits.max_findings {
+                Some(cap) => Sink::with_limit(rule.meta(), cap.saturating_add(1024)),
+                None => Sink::new(rule.meta()),
+            };
             rule.check(&ctx, &mut sink);
             let default = rule.meta().default_severity;
             let level = self.severity.get(rule.meta().id).copied();
+            // Regrading keeps the order of severities, so the worst dropped
+            // finding regraded is the worst of the dropped ones regraded.
+            let regrade = |s: Severity| level.map_or(s, |level| s.regraded(default, level));
+            let (dropped, worst) = sink.dropped();
+            if dropped > 0 {
+                out.omitted += dropped;
+                out.omitted_worst = out.omitted_worst.max(worst.map(regrade));
+            }
             all.extend(sink.into_findings().into_iter().map(|mut f| {
-                if let Some(level) = level {
-                    f.severity = f.severity.regraded(default, level);
+                f.severity = regrade(f.severity);
+                // From view offsets to the input's (entities decoded in the
+                // view are shorter than in the input).
+                if let (Some(view), Some(map)) = (&view, offset_map) {
+                    to_input(&mut f, map, view.text());
                 }
                 f
             }));
+            if let Some(cap) = limits.max_findings
+                && all.len() > cap.saturating_mul(2).max(1024)
+            {
+                // Keep memory near the cap: the first `cap` by position
+                // among these are among the first `cap` of all. Folded
+                // first, so that a finding another one holds takes no place.
+                settle(&mut all);
+                all = fold_overlaps(std::mem::take(&mut all));
+                cut(&mut all, cap, &mut out);
+            }
         }
-        if view.is_some() {
-            let text = doc.text();
-            let sound =
-                |s: crate::Span| text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
-            all.retain(|f| sound(f.span) && f.suggestion.as_ref().is_none_or(|e| sound(e.span)));
+        settle(&mut all);
+        let mut all = fold_overlaps(all);
+        if let Some(cap) = limits.max_findings {
+            cut(&mut all, cap, &mut out);
         }
-        all.sort_by(|a, b| {
-            (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
-        });
-        all.dedup();
-        all
+        out.findings = all;
+        Ok(out)
     }
 
     /// Checks `doc` and builds its report; `path` names it in the report.
@@ -154,15 +290,233 @@ impl Checker {
         DocumentReport::from_findings(path, doc, findings, self.fail_on)
     }
 
+    /// Like [`Checker::check`], within `limits`; the report says when
+    /// findings were left out ([`DocumentReport::truncated`]).
+    pub fn check_within(
+        &self,
+        doc: &Document<'_>,
+        path: Option<&str>,
+        limits: &Limits<'_>,
+    ) -> Result<DocumentReport, Stopped> {
+        let limited = self.findings_within(doc, limits)?;
+        Ok(DocumentReport::from_limited(
+            path,
+            doc,
+            limited,
+            self.fail_on,
+        ))
+    }
+
     /// Checks a plain-text string.
     pub fn check_text(&self, text: &str) -> DocumentReport {
         self.check(&Document::with_format(text, Format::Text), None)
     }
 }
 
+/// Drops the findings that `<!-- coquille-ignore ... -->` comments turn off.
+fn suppress(doc: &Document<'_>, findings: &mut Vec<Finding>) {
+    let text = doc.text();
+    if !text.contains("coquille-ignore") {
+        return;
+    }
+    let directives = crate::suppress::directives(text, doc.format() == Format::Text);
+    let scopes: Vec<_> = directives
+        .iter()
+        .filter_map(|d| {
+            crate::suppress::scope_span(d, doc.blocks(), text.len()).map(|span| (d, span))
+        })
+        .collect();
+    findings.retain(|f| {
+        !scopes.iter().any(|(d, span)| {
+            d.covers(f.rule)
+                && span.start <= f.span.start
+                && f.span.start < span.end.max(span.start + 1)
+        })
+    });
+}
+
+/// Which rule wins when several report the same defect, most specific
+/// first. A finding B is folded into a finding A (B's rule goes to A's
+/// `related`, B is not reported) when A's rule comes before B's here, A is
+/// at least as severe as B (so folding never changes a verdict), and
+/// - B lies inside A: the smaller finding is a facet of the larger defect
+///   (the English words of a boilerplate line, a capital without its accent
+///   in `A lire aussi |`, a `;` that `french-spacing` reads inside the broken
+///   entity `&amp;nbsp;`), or
+/// - A and B both report punctuation marks ([`PUNCTUATION_RULES`]) and share
+///   a byte: `guerre. , déclarant` is one stray comma, which
+///   `duplicate-punctuation` (`. ,`), `space-before-punctuation` (` ,`) and
+///   `sentence-fragment` (`, déclarant`) all see.
+///
+/// The order: broken markup and encoding damage first (every other rule
+/// misreads those bytes), then leaked furniture (a whole line that must go),
+/// then punctuation from the narrowest rule to the widest, then word-level
+/// rules, and last the rules whose spans are whole phrases, quotations or
+/// sentences, which hold other defects rather than being them: an English
+/// quotation or a repeated sentence does not absorb a doubled full stop in
+/// it. Every rule must be listed (a test checks it).
+pub const PRECEDENCE: &[&str] = &[
+    "broken-markup",
+    "mojibake",
+    "boilerplate",
+    "duplicate-punctuation",
+    "space-before-punctuation",
+    "stray-full-stop",
+    "sentence-fragment",
+    "missing-space-after-punctuation",
+    "french-spacing",
+    "repeated-word",
+    "glued-words",
+    "elision",
+    "capital-accent",
+    "title-case",
+    "english-date",
+    "twelve-hour-clock",
+    "currency-position",
+    "us-place-format",
+    "english-number-format",
+    "imperial-units",
+    "untranslated-english",
+    "truncated-text",
+    "english-quotes",
+    "missing-sentence-boundary",
+    "repeated-sentence",
+];
+
+/// Rules whose findings are punctuation marks: two of them that share a
+/// byte see the same marks (see [`PRECEDENCE`]).
+pub const PUNCTUATION_RULES: &[&str] = &[
+    "duplicate-punctuation",
+    "space-before-punctuation",
+    "sentence-fragment",
+    "french-spacing",
+];
+
+fn rank(rule: &str) -> usize {
+    PRECEDENCE
+        .iter()
+        .position(|r| *r == rule)
+        .unwrap_or(PRECEDENCE.len())
+}
+
+/// Whether `b` is the same defect as `a`, reported less specifically.
+fn absorbs(a: &Finding, b: &Finding) -> bool {
+    rank(a.rule) < rank(b.rule)
+        && a.severity >= b.severity
+        && (a.span.contains(b.span)
+            || (a.span.overlaps(b.span)
+                && PUNCTUATION_RULES.contains(&a.rule)
+                && PUNCTUATION_RULES.contains(&b.rule)))
+}
+
+/// Most earlier findings of one rule a finding is compared with, so that
+/// folding stays linear on a text with a finding every few bytes.
+const FOLD_LOOKBACK: usize = 64;
+
+/// One finding per defect (see [`PRECEDENCE`]). Takes findings sorted by
+/// `(start, end, rule)` and returns them so.
+fn fold_overlaps(findings: Vec<Finding>) -> Vec<Finding> {
+    if findings.len() < 2 {
+        return findings;
+    }
+    // Rank by rank, most specific first: a finding can only be folded into
+    // one of an earlier rank, all of which are settled by then.
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| (rank(findings[i].rule), i));
+    let mut folded_into: Vec<Option<usize>> = vec![None; findings.len()];
+    // Kept findings of settled ranks: indices sorted by start (the input
+    // order), with the running maximum of their ends.
+    let mut settled: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    let mut group = 0;
+    while group < order.len() {
+        let r = rank(findings[order[group]].rule);
+        let end = group + order[group..].partition_point(|&i| rank(findings[i].rule) == r);
+        for &b in &order[group..end] {
+            let fb = &findings[b];
+            folded_into[b] = settled.iter().find_map(|(kept, max_end)| {
+                let upto = kept.partition_point(|&a| {
+                    findings[a].span.start <= fb.span.start.max(fb.span.end.saturating_sub(1))
+                });
+                (0..upto)
+                    .rev()
+                    .take(FOLD_LOOKBACK)
+                    .take_while(|&j| max_end[j] > fb.span.start || fb.span.is_empty())
+                    .map(|j| kept[j])
+                    .find(|&a| absorbs(&findings[a], fb))
+            });
+        }
+        let kept: Vec<usize> = {
+            let mut k: Vec<usize> = order[group..end]
+                .iter()
+                .copied()
+                .filter(|&i| folded_into[i].is_none())
+                .collect();
+            k.sort_unstable();
+            k
+        };
+        let mut max_end = Vec::with_capacity(kept.len());
+        let mut m = 0;
+        for &i in &kept {
+            m = m.max(findings[i].span.end);
+            max_end.push(m);
+        }
+        settled.push((kept, max_end));
+        group = end;
+    }
+    // A finding already folded once (a capped check folds as it goes) keeps
+    // what it held, and hands it on when it is folded in turn.
+    let mut related: Vec<Vec<&'static str>> = findings.iter().map(|f| f.related.clone()).collect();
+    for (b, a) in folded_into.iter().enumerate() {
+        if let Some(a) = *a {
+            let held = std::mem::take(&mut related[b]);
+            related[a].push(findings[b].rule);
+            related[a].extend(held);
+        }
+    }
+    findings
+        .into_iter()
+        .zip(related)
+        .zip(folded_into)
+        .filter(|(_, into)| into.is_none())
+        .map(|((mut f, mut rel), _)| {
+            rel.sort_by_key(|r| rank(r));
+            rel.dedup();
+            f.related = rel;
+            f
+        })
+        .collect()
+}
+
+/// Moves a finding on a view with decoded entities back to input offsets.
+/// Its suggestion is dropped when it cannot be applied to the input as it
+/// stands: when an end falls inside a decoded entity, or when it would write
+/// `<`, `>` or `&` where the input had them escaped (a fix must never turn
+/// `&lt;p&gt;` into a tag).
+fn to_input(f: &mut Finding, map: &crate::markup::OffsetMap, view: &str) {
+    f.span = map.span_to_input(f.span);
+    let Some(edit) = &mut f.suggestion else {
+        return;
+    };
+    let span = map.span_to_input(edit.span);
+    let exact =
+        map.to_decoded(span.start) == edit.span.start && map.to_decoded(span.end) == edit.span.end;
+    let markup = |s: &str| s.contains(['<', '>', '&']);
+    let unescapes = markup(&edit.replacement)
+        && map
+            .entities_in(span)
+            .iter()
+            .any(|(_, decoded)| view.get(decoded.clone()).is_some_and(markup));
+    if exact && !unescapes {
+        edit.span = span;
+    } else {
+        f.suggestion = None;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::Verdict;
 
     #[test]
     fn checker_is_send_and_sync() {
@@ -216,6 +570,291 @@ mod tests {
                 .filter(|f| f.rule == "duplicate-punctuation")
                 .all(|f| f.severity == Severity::Info)
         );
+    }
+
+    fn report(text: &str, format: Format) -> Vec<(&'static str, String, Vec<&'static str>)> {
+        Checker::default()
+            .findings(&Document::with_format(text, format))
+            .into_iter()
+            .map(|f| (f.rule, f.span.slice(text).to_string(), f.related))
+            .collect()
+    }
+
+    #[test]
+    fn precedence_lists_every_rule_once() {
+        let mut listed: Vec<&str> = PRECEDENCE.to_vec();
+        listed.sort_unstable();
+        let mut ids: Vec<&str> = rules::ALL.iter().map(|r| r.meta().id).collect();
+        ids.sort_unstable();
+        assert_eq!(
+            listed, ids,
+            "every rule must have its place in checker::PRECEDENCE"
+        );
+        for id in PUNCTUATION_RULES {
+            assert!(PRECEDENCE.contains(id), "{id}");
+        }
+    }
+
+    #[test]
+    fn one_defect_seen_by_three_rules_is_one_finding() {
+        let text = "Il a fait la guerre. , déclarant que tout allait bien.";
+        let found = report(text, Format::Text);
+        assert_eq!(
+            found,
+            [(
+                "duplicate-punctuation",
+                ". ,".to_string(),
+                vec!["space-before-punctuation", "sentence-fragment"]
+            )]
+        );
+    }
+
+    #[test]
+    fn furniture_absorbs_what_lies_inside_it() {
+        let text = "Le ministre est arrivé hier à Minsk.\n\nExit mobile version";
+        let found = report(text, Format::Text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "boilerplate");
+        assert_eq!(found[0].2, ["untranslated-english"]);
+    }
+
+    #[test]
+    fn a_defect_inside_a_wider_span_is_its_own() {
+        // A doubled mark inside an English headline is a defect of its own:
+        // the wide English span does not absorb it.
+        let text =
+            "Le journal titrait : Reuters Doctoring Photos from Beirut ? . Little Green Footballs.";
+        let found = report(text, Format::Text);
+        assert!(
+            found.iter().any(|f| f.0 == "duplicate-punctuation"),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|f| f.0 == "untranslated-english"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_milder_rule_never_absorbs_a_graver_one() {
+        let mk = |rule: &'static str, severity, start, end| Finding {
+            rule,
+            category: crate::rule::Category::Leak,
+            severity,
+            span: crate::Span::new(start, end),
+            message: String::new(),
+            suggestion: None,
+            related: Vec::new(),
+        };
+        // boilerplate ranks first, but as an info it cannot hide an error.
+        let kept = fold_overlaps(vec![
+            mk("boilerplate", Severity::Info, 0, 20),
+            mk("untranslated-english", Severity::Error, 0, 20),
+        ]);
+        assert_eq!(kept.len(), 2);
+        let kept = fold_overlaps(vec![
+            mk("boilerplate", Severity::Error, 0, 20),
+            mk("glued-words", Severity::Warning, 5, 9),
+            mk("untranslated-english", Severity::Error, 0, 20),
+        ]);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].related, ["glued-words", "untranslated-english"]);
+    }
+
+    #[test]
+    fn inline_comments_suppress_rules_per_block_or_file() {
+        let html = "<p>Fin de phrase.. Et ensuite.</p>\n<!-- coquille-ignore duplicate-punctuation -->\n<p>Autre phrase.. Et ensuite.</p>\n<p>Encore.. Et ensuite.</p>";
+        let found = report(html, Format::Html);
+        let dp: Vec<&str> = found
+            .iter()
+            .filter(|f| f.0 == "duplicate-punctuation")
+            .map(|f| f.1.as_str())
+            .collect();
+        assert_eq!(dp.len(), 2, "the block after the comment only: {found:?}");
+        let whole = format!("<!-- coquille-ignore-file duplicate-punctuation -->\n{html}");
+        assert!(
+            report(&whole, Format::Html)
+                .iter()
+                .all(|f| f.0 != "duplicate-punctuation")
+        );
+        // Markdown: the same comment.
+        let md =
+            "Fin de phrase.. Et ensuite.\n\n<!-- coquille-ignore -->\nAutre phrase.. Et ensuite.\n";
+        assert_eq!(report(md, Format::Markdown).len(), 1);
+        // Plain text: the comment on a line of its own, not read as prose.
+        let text = "Fin de phrase.. Et ensuite.\n<!-- coquille-ignore duplicate-punctuation -->\nAutre phrase.. Et ensuite.\n\nEncore.. Fin.";
+        let found = report(text, Format::Text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|f| !f.1.contains("coquille")));
+        // Another rule in the same block is still reported.
+        let other = "<!-- coquille-ignore french-spacing -->\nFin de phrase.. Et ensuite.";
+        assert_eq!(report(other, Format::Text).len(), 1);
+    }
+
+    #[test]
+    fn a_cap_keeps_the_first_findings_and_counts_the_rest() {
+        let text = "Fin.. Et.. puis,, encore !! Fin.. ".repeat(400);
+        let doc = Document::new(&text);
+        let checker = Checker::default();
+        let all = checker.findings(&doc);
+        assert!(all.len() > 1500, "{}", all.len());
+        for cap in [0, 1, 7, 1000, all.len(), all.len() + 5] {
+            let limits = Limits {
+                max_findings: Some(cap),
+                ..Limits::default()
+            };
+            let got = checker.findings_within(&doc, &limits).unwrap();
+            let kept = cap.min(all.len());
+            assert_eq!(got.findings, all[..kept], "cap {cap}");
+            assert_eq!(got.omitted, all.len() - kept, "cap {cap}");
+            let worst = all[kept..].iter().map(|f| f.severity).max();
+            assert_eq!(got.omitted_worst, worst, "cap {cap}");
+        }
+        let unlimited = checker.findings_within(&doc, &Limits::default()).unwrap();
+        assert_eq!(unlimited.findings, all);
+        assert_eq!(unlimited.omitted, 0);
+    }
+
+    #[test]
+    fn a_rule_reporting_far_more_than_the_cap_keeps_memory_bounded() {
+        // Each `, ,` is one finding: 5,000 of them from one rule, cap 10.
+        let text = "Le mot , , ".repeat(5000);
+        let doc = Document::new(&text);
+        let checker = Checker::default();
+        let all = checker.findings(&doc);
+        let limits = Limits {
+            max_findings: Some(10),
+            ..Limits::default()
+        };
+        let got = checker.findings_within(&doc, &limits).unwrap();
+        assert_eq!(got.findings, all[..10]);
+        // Findings cut before the last rule ran are counted before folding:
+        // `omitted` is then at least the true number, never less.
+        assert!(got.omitted >= all.len() - 10, "{}", got.omitted);
+        assert_eq!(
+            got.omitted_worst,
+            all[10..].iter().map(|f| f.severity).max()
+        );
+    }
+
+    #[test]
+    fn a_capped_report_is_marked_truncated_and_keeps_its_verdict() {
+        let text = "Un texte correct. Puis une faute.. ici. Fin.. là.";
+        let doc = Document::new(text);
+        let checker = Checker::default();
+        let full = checker.check(&doc, None);
+        assert_eq!(full.verdict, Verdict::Fail);
+        assert!(!full.truncated);
+        let none = Limits {
+            max_findings: Some(0),
+            ..Limits::default()
+        };
+        let capped = checker.check_within(&doc, None, &none).unwrap();
+        assert!(capped.findings.is_empty());
+        assert!(capped.truncated);
+        assert_eq!(capped.omitted, full.findings.len());
+        assert_eq!(capped.verdict, Verdict::Fail, "omitted errors still fail");
+        let json = serde_json::to_value(&capped).unwrap();
+        assert_eq!(json["truncated"], true);
+        assert_eq!(json["omitted"], full.findings.len());
+        let json = serde_json::to_value(&full).unwrap();
+        assert!(json.get("truncated").is_none() && json.get("omitted").is_none());
+    }
+
+    #[test]
+    fn only_the_selected_rules_run() {
+        let doc = Document::new("Fin.. ici , , là.");
+        let checker = Checker::default();
+        let all = checker.findings(&doc);
+        let only = |m: &RuleMeta| m.id == "duplicate-punctuation";
+        let limits = Limits {
+            only: Some(&only),
+            ..Limits::default()
+        };
+        let got = checker.findings_within(&doc, &limits).unwrap().findings;
+        // With one rule running, no other rule's finding folds into it.
+        let want: Vec<_> = all
+            .into_iter()
+            .filter(|f| f.rule == "duplicate-punctuation")
+            .map(|f| Finding {
+                related: Vec::new(),
+                ..f
+            })
+            .collect();
+        assert!(want.len() >= 2, "{want:?}");
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_cancelled_or_late_check_stops() {
+        let doc = Document::new("Fin.. ici.");
+        let checker = Checker::default();
+        let flag = AtomicBool::new(true);
+        let cancelled = Limits {
+            cancel: Some(&flag),
+            ..Limits::default()
+        };
+        assert_eq!(
+            checker.findings_within(&doc, &cancelled),
+            Err(Stopped::Cancelled)
+        );
+        let late = Limits {
+            deadline: Some(Instant::now()),
+            ..Limits::default()
+        };
+        assert_eq!(
+            checker.findings_within(&doc, &late),
+            Err(Stopped::DeadlinePassed)
+        );
+        flag.store(false, Ordering::Release);
+        assert!(
+            !checker
+                .findings_within(&doc, &cancelled)
+                .unwrap()
+                .findings
+                .is_empty()
+        );
+    }
+
+    /// A test rule that sets [`STOP`] when it runs.
+    struct RaisesStop;
+    static STOP: AtomicBool = AtomicBool::new(false);
+    static RAISES_STOP: RuleMeta = RuleMeta {
+        id: "test-raises-stop",
+        category: crate::rule::Category::Punctuation,
+        default_severity: Severity::Info,
+        docs: "Sets the stop flag.",
+    };
+    impl Rule for RaisesStop {
+        fn meta(&self) -> &'static RuleMeta {
+            &RAISES_STOP
+        }
+        fn check(&self, _: &Context<'_>, sink: &mut Sink<'_>) {
+            STOP.store(true, Ordering::Release);
+            sink.report(crate::Span { start: 0, end: 1 }, "ran");
+        }
+    }
+
+    #[test]
+    fn a_check_stops_between_rules_once_cancelled() {
+        // The flag is raised while the first rule runs: the next rule
+        // (duplicate-punctuation, which would find `..`) never runs.
+        let checker = Checker {
+            rules: vec![&RaisesStop, rules::by_id("duplicate-punctuation").unwrap()],
+            ..Checker::default()
+        };
+        let doc = Document::new("Fin.. ici.");
+        let limits = Limits {
+            cancel: Some(&STOP),
+            ..Limits::default()
+        };
+        assert_eq!(
+            checker.findings_within(&doc, &limits),
+            Err(Stopped::Cancelled)
+        );
+        STOP.store(false, Ordering::Release);
+        let rules: Vec<_> = checker.findings(&doc).iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["test-raises-stop", "duplicate-punctuation"]);
     }
 
     #[test]

@@ -185,30 +185,52 @@ impl Edit {
     }
 }
 
-/// Applies `edits` to `text`, in order of position. An edit that overlaps
-/// one already applied is left out (a fixer checks again and applies it
-/// then, if it still holds). Returns the new text and how many edits were
-/// applied.
-///
-/// # Panics
-/// When an edit is out of bounds or not on char boundaries of `text`.
+/// The edits of `edits` that [`apply_edits`] applies to `text`, in the order
+/// applied: sorted by position (then by end, then by replacement, so that the
+/// order given never matters), leaving out an edit that overlaps one kept
+/// before it, a second insertion at the same place, and an edit that is out
+/// of bounds, off a char boundary of `text` or changes nothing. A fixer
+/// checks again and applies what was left out then, if it still holds.
+pub fn select_edits<'e>(text: &str, edits: impl IntoIterator<Item = &'e Edit>) -> Vec<&'e Edit> {
+    let mut sorted: Vec<&Edit> = edits
+        .into_iter()
+        .filter(|e| {
+            text.get(e.span.start..e.span.end)
+                .is_some_and(|old| old != e.replacement)
+        })
+        .collect();
+    sorted.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.replacement).cmp(&(b.span.start, b.span.end, &b.replacement))
+    });
+    let mut kept: Vec<&Edit> = Vec::with_capacity(sorted.len());
+    for e in sorted {
+        if let Some(last) = kept.last() {
+            let same_insertion =
+                e.span.is_empty() && last.span.is_empty() && e.span.start == last.span.start;
+            if e.span.start < last.span.end || same_insertion {
+                continue;
+            }
+        }
+        kept.push(e);
+    }
+    kept
+}
+
+/// Applies `edits` to `text` (those [`select_edits`] keeps, in its order):
+/// every byte outside an applied edit is copied unchanged. Returns the new
+/// text and how many edits were applied. Never panics: an edit that does not
+/// fit `text` is left out.
 pub fn apply_edits<'e>(text: &str, edits: impl IntoIterator<Item = &'e Edit>) -> (String, usize) {
-    let mut edits: Vec<&Edit> = edits.into_iter().collect();
-    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let kept = select_edits(text, edits);
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
-    let mut applied = 0;
-    for e in edits {
-        if e.span.start < pos {
-            continue;
-        }
+    for e in &kept {
         out.push_str(&text[pos..e.span.start]);
         out.push_str(&e.replacement);
         pos = e.span.end;
-        applied += 1;
     }
     out.push_str(&text[pos..]);
-    (out, applied)
+    (out, kept.len())
 }
 
 /// One problem found in a document.
@@ -226,6 +248,22 @@ pub struct Finding {
     pub message: String,
     /// A suggested fix, if any, certain or not ([`Edit::certain`]).
     pub suggestion: Option<Edit>,
+    /// Rules that reported the same defect in the same bytes, folded into
+    /// this finding by the checker (see [`crate::checker::PRECEDENCE`]).
+    pub related: Vec<&'static str>,
+}
+
+/// The findings of a bounded check
+/// ([`crate::checker::Checker::findings_within`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LimitedFindings {
+    /// Sorted like [`crate::checker::Checker::findings`], at most
+    /// [`crate::checker::Limits::max_findings`].
+    pub findings: Vec<Finding>,
+    /// Findings found beyond the cap, not kept.
+    pub omitted: usize,
+    /// The highest severity among those, so the verdict still counts them.
+    pub omitted_worst: Option<Severity>,
 }
 
 /// How a rule reads its table of `coquille.toml` (`[rule-id]`): the
@@ -340,15 +378,35 @@ impl<'a> Context<'a> {
 pub struct Sink<'m> {
     meta: &'m RuleMeta,
     findings: Vec<Finding>,
+    /// Findings kept at most; the rest are only counted.
+    limit: usize,
+    dropped: usize,
+    dropped_worst: Option<Severity>,
 }
 
 impl<'m> Sink<'m> {
     /// A sink for the findings of the rule described by `meta`.
     pub fn new(meta: &'m RuleMeta) -> Self {
+        Self::with_limit(meta, usize::MAX)
+    }
+
+    /// A sink that keeps the first `limit` findings reported and only counts
+    /// the others ([`Sink::dropped`]), so that a text with a finding every
+    /// few bytes cannot make one rule hold millions of them.
+    pub fn with_limit(meta: &'m RuleMeta, limit: usize) -> Self {
         Sink {
             meta,
             findings: Vec::new(),
+            limit,
+            dropped: 0,
+            dropped_worst: None,
         }
+    }
+
+    /// How many findings were reported beyond the limit, and the highest
+    /// severity among them.
+    pub fn dropped(&self) -> (usize, Option<Severity>) {
+        (self.dropped, self.dropped_worst)
     }
 
     /// Reports a finding at the rule's default severity, without suggestion.
@@ -387,6 +445,11 @@ impl<'m> Sink<'m> {
         severity: Severity,
         suggestion: Option<Edit>,
     ) {
+        if self.findings.len() >= self.limit {
+            self.dropped += 1;
+            self.dropped_worst = self.dropped_worst.max(Some(severity));
+            return;
+        }
         self.findings.push(Finding {
             rule: self.meta.id,
             category: self.meta.category,
@@ -394,6 +457,7 @@ impl<'m> Sink<'m> {
             span,
             message: message.into(),
             suggestion,
+            related: Vec::new(),
         });
     }
 
@@ -549,20 +613,18 @@ pub(crate) mod testing {
     pub fn fix(rule: &dyn Rule, text: &str) -> (String, usize) {
         let id = rule.meta().id;
         let found = run(rule, text);
-        let mut edits: Vec<&Edit> = found
+        let edits: Vec<&Edit> = found
             .iter()
             .filter_map(|f| f.suggestion.as_ref())
             .filter(|e| e.certain)
             .collect();
         let (fixed, applied) = super::apply_edits(text, edits.iter().copied());
         // The edits applied: in order, none overlapping an earlier one.
-        edits.sort_by_key(|e| (e.span.start, e.span.end));
-        let mut kept: Vec<&Edit> = Vec::new();
-        for e in edits {
-            if kept.last().is_none_or(|k| e.span.start >= k.span.end) {
-                kept.push(e);
-            }
-        }
+        let kept = super::select_edits(text, edits.iter().copied());
+        assert!(
+            kept.windows(2).all(|w| w[0].span.end <= w[1].span.start),
+            "{id}: overlapping edits applied"
+        );
         assert_eq!(kept.len(), applied, "{id}: edits applied");
         // Between the edits, the fixed text is the input; record where each
         // replacement landed.
