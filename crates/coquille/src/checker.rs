@@ -3,7 +3,7 @@
 
 use crate::document::{Document, Format};
 use crate::report::DocumentReport;
-use crate::rule::{Context, Finding, Rule, RuleOptions, Severity, Sink};
+use crate::rule::{Context, DocumentSignals, Finding, Rule, RuleOptions, Severity, Sink};
 use crate::rules;
 use crate::settings::Settings;
 use std::collections::HashMap;
@@ -119,16 +119,23 @@ impl Checker {
             options: &self.options,
         };
         let mut all = Vec::new();
+        let mut ranges = Vec::with_capacity(self.rules.len());
         for rule in &self.rules {
             let mut sink = Sink::new(rule.meta());
             rule.check(&ctx, &mut sink);
-            let overridden = self.severity.get(rule.meta().id).copied();
-            all.extend(sink.into_findings().into_iter().map(|mut f| {
-                if let Some(sev) = overridden {
+            let start = all.len();
+            all.extend(sink.into_findings());
+            ranges.push(start..all.len());
+        }
+        // Document-level evidence, then each rule's review of its findings.
+        let signals = DocumentSignals::from_findings(ctx.text(), &all);
+        for (rule, range) in self.rules.iter().zip(ranges) {
+            rule.review(&ctx, &signals, &mut all[range.clone()]);
+            if let Some(&sev) = self.severity.get(rule.meta().id) {
+                for f in &mut all[range] {
                     f.severity = sev;
                 }
-                f
-            }));
+            }
         }
         if view.is_some() {
             let text = doc.text();
