@@ -12,7 +12,7 @@
 //! - a full stop after an abbreviation (`data/abbreviations-fr.txt`), an
 //!   initial (`Andrew E. Kramer`) or a dotted acronym ends a sentence only
 //!   when the next word is a usual sentence opener (`Le`, `Il`, `Mais`...:
-//!   `data/sentence-starters-fr.txt`); after a title (`M.`, `Mme`, `Dr`)
+//!   `data/sentence-openers-fr.txt`); after a title (`M.`, `Mme`, `Dr`)
 //!   never;
 //! - digits around a dot or comma (`3,5`, `12.30`, `1.000.000`), URLs and
 //!   e-mail addresses never end a sentence; a list number at the start of a
@@ -44,6 +44,7 @@
 //! assert_eq!(s, ["« Viens ! » a-t-il dit.", "M. Dupont est venu à 12.30.", "Le soir, rien."]);
 //! ```
 
+use crate::data;
 use crate::span::Span;
 use crate::text::chars::{
     is_apostrophe, is_bullet, is_closing_bracket, is_closing_quote, is_final_mark as is_terminal,
@@ -70,40 +71,37 @@ enum Abbr {
     NonFinal,
 }
 
+/// The abbreviations of `data/abbreviations-fr.txt` the splitter reads (all
+/// but those known only before lower case).
 static ABBREVIATIONS: LazyLock<HashMap<&'static str, Abbr>> = LazyLock::new(|| {
     let mut m = HashMap::new();
-    for line in include_str!("../../../data/abbreviations-fr.txt").lines() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let mut parts = line.split_whitespace();
-        let Some(abbr) = parts.next() else { continue };
-        let class = match parts.next() {
-            Some("title") => Abbr::Title,
-            Some("word") => Abbr::Word,
-            Some("nonfinal") => Abbr::NonFinal,
-            Some("era") => Abbr::Era,
-            _ => Abbr::Plain,
-        };
-        m.entry(abbr).or_insert(class);
+    for (class, abbr) in [
+        ("plain", Abbr::Plain),
+        ("title", Abbr::Title),
+        ("word", Abbr::Word),
+        ("era", Abbr::Era),
+        ("nonfinal", Abbr::NonFinal),
+    ] {
+        m.extend(data::ABBREVIATIONS.class(class).map(|w| (w, abbr)));
     }
     m
 });
 
 static STARTERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    crate::data::entries(include_str!("../../../data/sentence-starters-fr.txt")).collect()
+    data::SENTENCE_OPENERS
+        .classes(&["label", "opener", "usual"])
+        .collect()
 });
 
 static EXCLAMATION_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    crate::data::entries(include_str!("../../../data/names-with-exclamation.txt"))
+    data::NAMES_WITH_EXCLAMATION
+        .words()
         .map(|l| l.trim_end_matches('!'))
         .collect()
 });
 
-static CONTINUATION_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    crate::data::entries(include_str!("../../../data/line-continuation-words-fr.txt")).collect()
-});
+static CONTINUATION_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| data::LINE_CONTINUATION_WORDS.words().collect());
 
 /// Loads the splitter's tables (otherwise loaded on first use).
 pub fn warm_up() {

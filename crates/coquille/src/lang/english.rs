@@ -25,6 +25,7 @@
 //! `data/loanwords-en-fr.txt` and never count as English evidence.
 
 use super::lexicon::{FastMap, FastSet, Lang, zipf_exact};
+use crate::data;
 use crate::span::Span;
 use crate::text::chars::{is_apostrophe, is_french_letter, is_opening_bracket};
 use crate::text::{fold_into, folded_chars};
@@ -90,11 +91,9 @@ impl Default for Evidence {
     }
 }
 
-static LOANWORDS_DATA: &str = include_str!("../../../../data/loanwords-en-fr.txt");
-
 /// Lowercase English words French has adopted (single words and phrases).
 static LOANWORDS: LazyLock<FastSet<&'static str>> =
-    LazyLock::new(|| crate::data::entries(LOANWORDS_DATA).collect());
+    LazyLock::new(|| data::LOANWORDS.words().collect());
 
 static LINGUA: LazyLock<LanguageDetector> = LazyLock::new(|| {
     LanguageDetectorBuilder::from_languages(&[Language::English, Language::French])
@@ -111,7 +110,7 @@ pub fn warm_up() {
     super::lexicon::warm_up();
     LazyLock::force(&LOANWORDS);
     LazyLock::force(&PHRASE_HEADS);
-    LazyLock::force(&FUNCTION);
+    LazyLock::force(&WORDS);
     LazyLock::force(&LINGUA);
     LazyLock::force(&WHATLANG);
     LazyLock::force(&LIST_MARKER);
@@ -137,51 +136,41 @@ static PHRASE_HEADS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-/// English closed-class words that are not French words.
-const EN_FUNCTION: &[&str] = &[
-    "the", "of", "and", "with", "which", "would", "should", "could", "been", "were", "was", "has",
-    "have", "had", "is", "are", "this", "that", "these", "those", "from", "by", "for", "to", "at",
-    "it", "its", "their", "they", "them", "he", "she", "his", "her", "him", "we", "our", "you",
-    "your", "not", "will", "what", "when", "where", "who", "whom", "whose", "how", "into", "about",
-    "after", "than", "then", "there", "also", "just", "only", "more", "most", "being", "did",
-    "does", "do", "said", "says", "can", "may", "might", "must", "shall", "why", "while",
-    "because", "if", "all", "some", "any", "each", "other", "such", "over", "under", "between",
-    "through", "during", "before", "without", "within", "against", "upon", "my", "us", "in", "out",
-    "up", "off", "so", "yes", "be", "am", "one", "two", "three", "first", "new", "many", "much",
-    "very", "well", "get", "got", "make", "made", "take", "took", "like",
-];
+/// The word lists of `data/function-words.txt` and `data/word-endings.txt`
+/// the detector reads.
+struct Words {
+    /// English closed-class words that are not French words.
+    en_function: FastSet<&'static str>,
+    /// French closed-class (and very common short) words that are not English
+    /// words.
+    fr_function: FastSet<&'static str>,
+    /// English function words that start no name or title: capitalised inside
+    /// French (`… la They will play …`) they are still English.
+    never_names: FastSet<&'static str>,
+    /// Words that may stand inside a name between capitalised words.
+    connectors: FastSet<&'static str>,
+    /// French elided words (before an apostrophe).
+    elisions: Vec<&'static str>,
+    en_suffixes: Vec<&'static str>,
+    fr_suffixes: Vec<&'static str>,
+    /// English clitics, in order: the first that ends a word is stripped.
+    en_clitics: Vec<&'static str>,
+}
 
-/// English function words that start no name or title: capitalised inside
-/// French (`… la They will play …`) they are still English.
-const NEVER_NAMES: &[&str] = &[
-    "he", "she", "they", "we", "it", "its", "his", "her", "their", "our", "in", "at", "from",
-    "with", "by", "for", "this", "these", "those", "there", "when", "while", "although", "however",
-    "if", "what", "which", "who", "where", "why", "once", "during", "because", "but",
-];
-
-/// French closed-class words (and very common short words) that are not English words.
-const FR_FUNCTION: &[&str] = &[
-    "le", "la", "les", "des", "du", "de", "un", "une", "et", "est", "dans", "pour", "par", "sur",
-    "avec", "qui", "que", "ne", "pas", "au", "aux", "ce", "cette", "ces", "il", "elle", "ils",
-    "elles", "nous", "vous", "leur", "leurs", "son", "sa", "ses", "mais", "ou", "où", "été",
-    "être", "avoir", "plus", "sont", "ont", "était", "selon", "chez", "entre", "sans", "sous",
-    "lors", "depuis", "aussi", "très", "tout", "tous", "toute", "toutes", "fait", "faire", "dont",
-    "quand", "comme", "mon", "ma", "mes", "ton", "ta", "tes", "notre", "nos", "votre", "vos",
-    "lui", "y", "en", "je", "tu", "se", "si", "même", "autre", "autres", "après", "avant",
-    "encore", "déjà", "alors", "donc", "car", "ni", "puis", "ainsi", "peu", "bien",
-];
-
-static FUNCTION: LazyLock<(FastSet<&'static str>, FastSet<&'static str>)> = LazyLock::new(|| {
-    (
-        EN_FUNCTION.iter().copied().collect(),
-        FR_FUNCTION.iter().copied().collect(),
-    )
+static WORDS: LazyLock<Words> = LazyLock::new(|| {
+    let fw = &data::FUNCTION_WORDS;
+    let endings = &data::WORD_ENDINGS;
+    Words {
+        en_function: fw.class("en").collect(),
+        fr_function: fw.class("fr").collect(),
+        never_names: fw.class("en-not-a-name").collect(),
+        connectors: fw.class("connector").collect(),
+        elisions: fw.class("elided").collect(),
+        en_suffixes: endings.class("en").collect(),
+        fr_suffixes: endings.class("fr").collect(),
+        en_clitics: endings.class("en-clitic").collect(),
+    }
 });
-
-/// French elided prefixes (before an apostrophe).
-const ELISIONS: &[&str] = &[
-    "l", "d", "j", "n", "s", "c", "m", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
-];
 
 /// Zipf assumed for a word absent from a lexicon (the lists stop at 2.5).
 const FLOOR: f32 = 1.5;
@@ -418,7 +407,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 // Elision: `l'`, `qu'`… ends a token of its own.
                 if is_apostrophe(d) {
                     let head = &text[start..end];
-                    if ELISIONS.iter().any(|e| head.eq_ignore_ascii_case(e)) {
+                    if WORDS.elisions.iter().any(|e| head.eq_ignore_ascii_case(e)) {
                         break;
                     }
                 }
@@ -434,7 +423,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 let head = &text[start..end];
                 let next = text[j + d.len_utf8()..].chars().next();
                 if next.is_some_and(char::is_alphabetic)
-                    && ELISIONS.iter().any(|e| head.eq_ignore_ascii_case(e))
+                    && WORDS.elisions.iter().any(|e| head.eq_ignore_ascii_case(e))
                 {
                     tok_end = j + d.len_utf8();
                     chars.next();
@@ -542,38 +531,14 @@ fn word_score(lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
     if lower.bytes().any(|b| b.is_ascii_digit()) {
         return WordEvidence::NEUTRAL;
     }
-    let (en_f, fr_f) = &*FUNCTION;
-    let connector = matches!(
-        lower,
-        "of" | "the"
-            | "and"
-            | "for"
-            | "on"
-            | "in"
-            | "a"
-            | "an"
-            | "by"
-            | "de"
-            | "du"
-            | "des"
-            | "la"
-            | "le"
-            | "to"
-            | "del"
-            | "della"
-            | "di"
-            | "da"
-            | "dos"
-            | "das"
-            | "van"
-            | "von"
-            | "der"
-    );
+    let words = &*WORDS;
+    let (en_f, fr_f) = (&words.en_function, &words.fr_function);
+    let connector = words.connectors.contains(lower);
     let loan = LOANWORDS.contains(lower) || allow.iter().any(|a| a == lower);
     // English clitics: strip them for the look-up, keep them as evidence.
     let mut morph = 0.0;
     let mut stem = lower;
-    for suffix in ["'s", "n't", "'re", "'ll", "'ve", "'d", "'m"] {
+    for suffix in &words.en_clitics {
         if let Some(s) = lower.strip_suffix(suffix)
             && !s.is_empty()
         {
@@ -636,14 +601,9 @@ fn word_score(lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
         if stem.chars().any(is_french_letter) {
             score = score.min(0.0) - 2.0;
         } else if !known {
-            const EN_SUFFIX: &[&str] = &["ing", "ed", "ly", "ness", "ship", "ful", "less", "ings"];
-            const FR_SUFFIX: &[&str] = &[
-                "ment", "ait", "aient", "ons", "ez", "eux", "euse", "ique", "aire", "eur", "eurs",
-                "ées", "ée", "és", "tion", "tions", "iste", "isme",
-            ];
-            if stem.len() > 4 && EN_SUFFIX.iter().any(|s| stem.ends_with(s)) {
+            if stem.len() > 4 && words.en_suffixes.iter().any(|s| stem.ends_with(s)) {
                 score += 1.0;
-            } else if stem.len() > 4 && FR_SUFFIX.iter().any(|s| stem.ends_with(s)) {
+            } else if stem.len() > 4 && words.fr_suffixes.iter().any(|s| stem.ends_with(s)) {
                 score -= 1.0;
             }
         }
@@ -663,7 +623,7 @@ fn word_score(lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
         connector,
         loan,
         phrase_head: PHRASE_HEADS.contains(lower),
-        never_name: ev.capitalisation && NEVER_NAMES.contains(&stem),
+        never_name: ev.capitalisation && words.never_names.contains(stem),
         grammar: (morph > 0.0 || en_f.contains(stem)) && !fr_f.contains(stem) && !loan,
         french,
     }

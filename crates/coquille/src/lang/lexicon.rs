@@ -101,8 +101,14 @@ pub fn zipf(lang: Lang, word: &str) -> Option<f32> {
         Lang::En => &*EN,
         Lang::Fr => &*FR,
     };
+    if let Some(z) = map.get(word) {
+        return Some(*z);
+    }
     // wordfreq lists are lowercase, with straight apostrophes.
-    map.get(&*crate::text::fold(word)).copied()
+    match crate::text::fold(word) {
+        std::borrow::Cow::Owned(folded) => map.get(folded.as_str()).copied(),
+        std::borrow::Cow::Borrowed(_) => None,
+    }
 }
 
 /// Zipf frequency of `word` exactly as given (already lowercase, straight

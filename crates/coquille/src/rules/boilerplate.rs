@@ -67,8 +67,6 @@ declare_rule! {
     }
 }
 
-static DATA: &str = include_str!("../../../../data/boilerplate-phrases.txt");
-
 /// How much a phrase proves by itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Strength {
@@ -94,19 +92,12 @@ struct Table {
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut patterns = Vec::new();
     let mut entries = Vec::new();
-    let mut family = "site navigation";
-    for (i, line) in DATA.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(head) = line.strip_prefix('[') {
-            let head = head
-                .strip_suffix(']')
-                .unwrap_or_else(|| panic!("boilerplate-phrases.txt:{}: unclosed `[`", i + 1));
-            family = head.split_once(':').map_or(head, |(_, d)| d).trim();
-            continue;
-        }
+    for e in crate::data::BOILERPLATE_PHRASES
+        .entries()
+        .unwrap_or_else(|e| panic!("{e}"))
+    {
+        let family = e.note.unwrap_or(e.class);
+        let line = e.text;
         let (strength, phrase) = match line.as_bytes()[0] {
             b'+' => (Strength::Strong, &line[1..]),
             b'?' => (Strength::Weak, &line[1..]),
@@ -115,8 +106,8 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         let norm = normalize(phrase.trim()).0;
         assert!(
             !norm.is_empty(),
-            "boilerplate-phrases.txt:{}: empty phrase",
-            i + 1
+            "data/boilerplate-phrases.txt:{}: empty phrase",
+            e.line
         );
         let words = norm.split(' ').count();
         // French writes a space before `:` and `?`, English does not: accept both.

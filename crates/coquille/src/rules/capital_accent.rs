@@ -1,10 +1,11 @@
+use crate::data;
 use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
 use crate::text::chars::{NBSP, is_word_space, is_word_space_or_tab};
 use crate::text::fold;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -45,22 +46,10 @@ declare_rule! {
     }
 }
 
-static DATA: &str = include_str!("../../../../data/capital-accent.txt");
-
 /// Unaccented title-case or capitals form → accented form.
 static WORDS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
     let mut map = HashMap::new();
-    for (i, line) in DATA.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (bare, accented) = line.split_once('\t').unwrap_or_else(|| {
-            panic!(
-                "data/capital-accent.txt:{}: expected `bare<TAB>accented`",
-                i + 1
-            )
-        });
+    for (bare, accented) in data::CAPITAL_ACCENT.pairs() {
         map.insert(bare.to_string(), accented.to_string());
         if bare.chars().count() >= 4 {
             map.insert(bare.to_uppercase(), accented.to_uppercase());
@@ -69,44 +58,32 @@ static WORDS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
     map
 });
 
-/// Words after which a sentence-initial `A` is a letter or a name, not `à`.
-const A_IS_A_LETTER_BEFORE: &[&str] = &[
-    "et",
-    "ou",
-    "est",
-    "a",
-    "sont",
-    "était",
-    "se",
-    "doit",
-    "peut",
-    "vaut",
-    "désigne",
-    "représente",
-    "correspond",
-    "contient",
-    "égale",
-    "signifie",
-    "reste",
-    "devient",
-    "comme",
-];
+/// The word lists of `data/capital-a-cues-fr.txt` and the French words that
+/// introduce a noun.
+struct Cues {
+    /// Words after which a sentence-initial `A` is a letter or a name, not `à`.
+    letter_before: HashSet<&'static str>,
+    /// Latin locutions written with a bare `a`.
+    latin: HashSet<&'static str>,
+    /// Past participles that follow the verb `a` but never the preposition `à`.
+    participles: HashSet<&'static str>,
+    /// Words after `Ca` that show it is `Ça`.
+    ca_next: HashSet<&'static str>,
+    /// French words that may precede an entry that is also an English word
+    /// (`l'Education`, `une Edition`), telling it is French.
+    french_before: HashSet<&'static str>,
+}
 
-/// Latin locutions written with a bare `a`.
-const LATIN_AFTER_A: &[&str] = &[
-    "priori",
-    "posteriori",
-    "fortiori",
-    "contrario",
-    "minima",
-    "maxima",
-    "capella",
-    "cappella",
-    "giorno",
-    "latere",
-    "quo",
-    "mensa",
-];
+static CUES: LazyLock<Cues> = LazyLock::new(|| {
+    let cues = &data::CAPITAL_A_CUES;
+    Cues {
+        letter_before: cues.class("letter-before").collect(),
+        latin: cues.class("latin").collect(),
+        participles: cues.class("participle").collect(),
+        ca_next: cues.class("ca-next").collect(),
+        french_before: data::FUNCTION_WORDS.class("noun-introducer-fr").collect(),
+    }
+});
 
 /// True when the word at `start..end` sits in a URL, an address or a file name.
 fn in_identifier(text: &str, start: usize, end: usize) -> bool {
@@ -174,7 +151,7 @@ fn check_a(text: &str, start: usize, sink: &mut Sink<'_>) {
                 .split(|c: char| !c.is_alphabetic())
                 .next()
                 .unwrap_or("");
-            if A_IS_A_LETTER_BEFORE.contains(&w) {
+            if CUES.letter_before.contains(w) {
                 return; // `A 380 et A 350`
             }
             sink.report_fix(
@@ -203,7 +180,7 @@ fn check_a(text: &str, start: usize, sink: &mut Sink<'_>) {
             return;
         }
     }
-    if LATIN_AFTER_A.contains(&&*lower) || A_IS_A_LETTER_BEFORE.contains(&&*lower) {
+    if CUES.latin.contains(&*lower) || CUES.letter_before.contains(&*lower) {
         return;
     }
     // `A reçu`, `A qualifié`: the verb `a` of a fragment (`[Il] a reçu`), not `à`.
@@ -234,60 +211,12 @@ fn check_a(text: &str, start: usize, sink: &mut Sink<'_>) {
 
 /// Past participles that follow the verb `a` but never the preposition `à`.
 fn is_past_participle(w: &str) -> bool {
-    const IRREGULAR: &[&str] = &[
-        "eu",
-        "été",
-        "fait",
-        "dit",
-        "pris",
-        "mis",
-        "vu",
-        "reçu",
-        "pu",
-        "su",
-        "dû",
-        "lu",
-        "voulu",
-        "perdu",
-        "vendu",
-        "rendu",
-        "tenu",
-        "obtenu",
-        "connu",
-        "cru",
-        "bu",
-        "écrit",
-        "permis",
-        "ouvert",
-        "offert",
-        "subi",
-        "fini",
-        "choisi",
-        "réussi",
-        "servi",
-        "produit",
-        "conduit",
-        "construit",
-        "promis",
-        "admis",
-        "compris",
-        "appris",
-        "atteint",
-        "joint",
-    ];
-    if IRREGULAR.contains(&w) {
+    if CUES.participles.contains(w) {
         return true;
     }
     let stem_ok = w.chars().count() >= 4 && !matches!(w, "côté" | "côtés" | "l'été");
     stem_ok && (w.ends_with('é') || w.ends_with("ée") || w.ends_with("és") || w.ends_with("ées"))
 }
-
-/// French words that may precede an entry that is also an English word
-/// (`l'Education`, `une Edition`), telling it is French.
-const FRENCH_BEFORE: &[&str] = &[
-    "l", "d", "la", "le", "les", "de", "des", "du", "une", "un", "en", "sur", "et", "à", "au",
-    "aux", "par", "pour", "dans", "cette", "ce", "son", "sa", "ses", "leur",
-];
 
 /// An entry that is also a common English word (`Edition`, `Education`) right after a
 /// word that is not French (`Beirut Edition`) is left alone.
@@ -303,7 +232,7 @@ fn english_context(text: &str, start: usize, word: &str) -> bool {
     if prev.is_empty() {
         return false; // start of a line or after punctuation
     }
-    !FRENCH_BEFORE.contains(&&*fold(prev))
+    !CUES.french_before.contains(&*fold(prev))
         && zipf(Lang::En, prev).unwrap_or(0.0) >= zipf(Lang::Fr, prev).unwrap_or(0.0)
 }
 
@@ -314,16 +243,9 @@ fn check_ca(text: &str, start: usize, word: &str, sink: &mut Sink<'_>) {
     };
     let caps = word == "CA";
     let next_ok = if caps {
-        next.chars().all(|c| !c.is_lowercase())
-            && matches!(
-                next,
-                "VA" | "Y" | "SUFFIT" | "FAIT" | "MARCHE" | "NE" | "N" | "M" | "T" | "SE" | "VAUT"
-            )
+        next.chars().all(|c| !c.is_lowercase()) && CUES.ca_next.contains(&*fold(next))
     } else {
-        matches!(
-            next,
-            "va" | "y" | "suffit" | "fait" | "marche" | "ne" | "n" | "m" | "t" | "se" | "vaut"
-        )
+        CUES.ca_next.contains(next)
     };
     if !next_ok {
         return;
@@ -361,6 +283,7 @@ impl Rule for CapitalAccent {
 
     fn warm_up(&self) {
         LazyLock::force(&WORDS);
+        LazyLock::force(&CUES);
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {

@@ -1,3 +1,4 @@
+use crate::data;
 use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
@@ -39,10 +40,11 @@ declare_rule! {
     /// URLs, e-mail addresses, file paths, HTML tags and entities (`&nbsp;:`), `code`;
     /// times, ratios and scores (`12:30`, `3:1`); MAC and IPv6 addresses; emoticons
     /// (`:)`, `:-)`, `;)`); repeated marks after a space (`!!`, `?!`); `(?)` and `[!]`;
-    /// `»` continuing a quotation without `«`.
+    /// `»` continuing a quotation without `«`; names spelt with `!` (`Yahoo!`,
+    /// `Jeopardy!`: `data/names-with-exclamation.txt`).
     ///
     /// ## Known false positives
-    /// Brand names ending in `!` (`Yahoo!`), wiki-style prefixes (`Catégorie:Sport`),
+    /// Other names ending in `!`, wiki-style prefixes (`Catégorie:Sport`),
     /// programming syntax outside backticks. English titles are left alone when the two
     /// words before the mark are English (`Roger Rabbit?`), so a French sentence ending
     /// in two English words is missed.
@@ -62,6 +64,14 @@ const SYNTAX: [RegionKind; 5] = [
     RegionKind::Email,
     RegionKind::Entity,
 ];
+
+/// Names whose `!` belongs to the name (`Yahoo!`), without it.
+static BANG_NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    data::NAMES_WITH_EXCLAMATION
+        .words()
+        .map(|n| n.trim_end_matches('!'))
+        .collect()
+});
 
 /// Entities that stand for a no-break space.
 static NBSP_ENTITY: LazyLock<Regex> = LazyLock::new(|| {
@@ -158,6 +168,7 @@ impl Rule for FrenchSpacing {
 
     fn warm_up(&self) {
         LazyLock::force(&NBSP_ENTITY);
+        LazyLock::force(&BANG_NAMES);
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
@@ -222,12 +233,8 @@ impl Rule for FrenchSpacing {
             if matches!(p, '(' | '[' | '"' | '“' | '‘' | '\'' | '«' | '!' | '?') {
                 continue; // (?) [!] "?"
             }
-            if c == '!'
-                && ["Yahoo", "Jeopardy", "Wham"]
-                    .iter()
-                    .any(|b| before.ends_with(b))
-            {
-                continue; // brand names spelt with `!`
+            if c == '!' && BANG_NAMES.iter().any(|b| before.ends_with(b)) {
+                continue; // names spelt with `!`
             }
             if english_before(before) {
                 continue; // `Who Framed Roger Rabbit?`: English typography for English

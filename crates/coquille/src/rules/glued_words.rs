@@ -1,3 +1,4 @@
+use crate::data;
 use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
@@ -56,21 +57,20 @@ declare_rule! {
     }
 }
 
-static ALLOW_DATA: &str = include_str!("../../../../data/glued-words-allow.txt");
-
 static ALLOW: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    crate::data::entries(ALLOW_DATA)
+    data::GLUED_WORDS_ALLOW
+        .words()
         .map(|w| fold(w).into_owned())
         .collect()
 });
 
 /// Words that start a new sentence or title, glued to a capitalised word
 /// before them (a section label, a menu entry).
-const SENTENCE_STARTERS: &[&str] = &[
-    "Le", "La", "Les", "Un", "Une", "Des", "Du", "Au", "Aux", "Ce", "Cet", "Cette", "Ces", "Il",
-    "Ils", "Elle", "Elles", "On", "Dans", "Pour", "Selon", "Depuis", "Après", "Avec", "Tout",
-    "Lire", "Voir", "The",
-];
+static SENTENCE_STARTERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    data::SENTENCE_OPENERS
+        .classes(&["label", "teaser"])
+        .collect()
+});
 
 /// Zipf values of a word in both languages.
 #[derive(Debug, Clone, Copy)]
@@ -185,7 +185,7 @@ fn judge(parts: &[&str]) -> Option<Verdict> {
         // `DeepMind`, `GiletsJaunes`, `CanalPlus`: names and hashtags written
         // without their `#`. A glued section label starts a sentence:
         // `PolitiqueLe Sénat adopte…`.
-        if !freqs[0].french() || !SENTENCE_STARTERS.contains(&parts[1]) {
+        if !freqs[0].french() || !SENTENCE_STARTERS.contains(parts[1]) {
             return None;
         }
     } else if !freqs[0].french() && !freqs[1].french() {
@@ -211,6 +211,7 @@ impl Rule for GluedWords {
 
     fn warm_up(&self) {
         LazyLock::force(&ALLOW);
+        LazyLock::force(&SENTENCE_STARTERS);
         crate::lang::lexicon::warm_up();
     }
 

@@ -1,3 +1,4 @@
+use crate::data;
 use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
@@ -17,7 +18,8 @@ declare_rule! {
     /// `Pour`, `Mais`, `Selon`, `En`, `Depuis`, `Enfin`...), itself followed by
     /// a lower-case French word, a number or a comma: `régions ukrainiennes
     /// Le président russe`, `a été signé hier Le 15 mars`, `rien changé Mais,
-    /// selon lui`. The list is `data/run-on-words-fr.txt`.
+    /// selon lui`. The openers are the `label` and `opener` classes of
+    /// `data/sentence-openers-fr.txt`.
     ///
     /// Names and titles are left alone by three pieces of evidence:
     /// - the word after the capitalised one is capitalised too (`Le Monde`,
@@ -26,7 +28,9 @@ declare_rule! {
     /// - the lower-case word cannot end a clause: an article, a preposition,
     ///   a conjunction or a name particle (`à La Rochelle`, `de La Fontaine`);
     /// - the lower-case word introduces a name or a title (`le journal`,
-    ///   `le film`, `intitulé`, `baptisé`, `lu`, `a chanté`, `s'appelle`...);
+    ///   `le film`, `intitulé`, `baptisé`, `lu`, `a chanté`, `s'appelle`...;
+    ///   these words and those of the previous point are
+    ///   `data/run-on-words-fr.txt`);
     ///
     /// the lower-case word after the opener must be a French word (in the
     /// lexicon) and the one before it must not be an English word.
@@ -66,31 +70,18 @@ declare_rule! {
     }
 }
 
-static DATA: &str = include_str!("../../../../data/run-on-words-fr.txt");
-
 struct Tables {
     openers: HashSet<&'static str>,
     blockers: HashSet<&'static str>,
+    elided: HashSet<&'static str>,
 }
 
-static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let mut openers = HashSet::new();
-    let mut blockers = HashSet::new();
-    for (i, line) in DATA.lines().enumerate() {
-        let line = line.trim_end();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        match line.split_once('\t') {
-            Some((w, "opener")) => openers.insert(w),
-            Some((w, "blocker")) => blockers.insert(w),
-            _ => panic!(
-                "data/run-on-words-fr.txt:{}: expected `word<TAB>opener|blocker`",
-                i + 1
-            ),
-        };
-    }
-    Tables { openers, blockers }
+static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
+    openers: data::SENTENCE_OPENERS
+        .classes(&["label", "opener"])
+        .collect(),
+    blockers: data::RUN_ON_WORDS.words().collect(),
+    elided: data::FUNCTION_WORDS.class("elided").collect(),
 });
 
 fn is_word_char(c: char) -> bool {
@@ -158,29 +149,14 @@ fn all_lowercase(w: &str) -> bool {
 }
 
 /// `w` can follow a sentence opener: a lower-case French word (`président`),
-/// or an elided article or pronoun before anything (`l'Insee`, `qu'il`).
+/// or an elided word before anything (`l'Insee`, `qu'il`).
 fn lowercase_follower(w: &str) -> bool {
     if !starts_lowercase(w) {
         return false;
     }
     if let Some(i) = w.find(is_apostrophe) {
         let head = &w[..i];
-        if all_lowercase(head)
-            && matches!(
-                head,
-                "l" | "d"
-                    | "qu"
-                    | "s"
-                    | "n"
-                    | "j"
-                    | "c"
-                    | "m"
-                    | "t"
-                    | "jusqu"
-                    | "lorsqu"
-                    | "puisqu"
-            )
-        {
+        if all_lowercase(head) && TABLES.elided.contains(head) {
             return true;
         }
     }

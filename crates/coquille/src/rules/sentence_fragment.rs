@@ -1,3 +1,4 @@
+use crate::data;
 use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
@@ -56,36 +57,22 @@ declare_rule! {
     }
 }
 
-static DATA: &str = include_str!("../../../../data/fragment-words-fr.txt");
-
 struct Tables {
-    abbrev: HashSet<&'static str>,
+    /// Every abbreviation, folded.
+    abbrev: HashSet<String>,
     continues: HashSet<&'static str>,
     not_participle: HashSet<&'static str>,
 }
 
-static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let mut t = Tables {
-        abbrev: HashSet::new(),
-        continues: HashSet::new(),
-        not_participle: HashSet::new(),
-    };
-    for (i, line) in DATA.lines().enumerate() {
-        let line = line.trim_end();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        match line.split_once('\t') {
-            Some((w, "abbrev")) => t.abbrev.insert(w),
-            Some((w, "continues")) => t.continues.insert(w),
-            Some((w, "not-participle")) => t.not_participle.insert(w),
-            _ => panic!(
-                "data/fragment-words-fr.txt:{}: expected `word<TAB>abbrev|continues|not-participle`",
-                i + 1
-            ),
-        };
-    }
-    t
+static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
+    abbrev: data::ABBREVIATIONS
+        .entries()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|e| fold(e.text).into_owned())
+        .collect(),
+    continues: data::FRAGMENT_WORDS.class("continues").collect(),
+    not_participle: data::FRAGMENT_WORDS.class("not-participle").collect(),
 });
 
 /// End of the word starting at `start` (letters, with apostrophes and

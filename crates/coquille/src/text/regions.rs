@@ -202,12 +202,9 @@ fn merge(mut spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
-/// Units written after a number (the longest that ends a word is taken).
-const UNITS: &[&str] = &[
-    "%", "‰", "€", "$", "£", "°C", "°F", "°", "km/h", "km²", "km", "m²", "m³", "mm", "cm", "m",
-    "kg", "mg", "g", "t", "ml", "cl", "l", "kWh", "kW", "MW", "W", "GHz", "MHz", "Hz", "Mo", "Go",
-    "Ko", "To", "h", "min", "s", "ans", "an",
-];
+/// Units written after a number (`data/number-words.txt`).
+static UNITS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::data::NUMBER_WORDS.class("unit").collect());
 
 /// Numbers: ASCII digits not glued to a letter before them, with inner
 /// separators between digits (`12:30`, `1.2.3`, `3,5`, `5/08`), thousands
