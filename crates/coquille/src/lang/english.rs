@@ -551,7 +551,12 @@ fn word_score(lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
         let lexical = if french {
             en - fr.max(IN_LEXICON)
         } else if !stem.chars().any(is_french_letter) {
-            en - NOT_FRENCH
+            // English words are common on the French web: a word the
+            // lexicon lacks counts as rarer in French than the web says,
+            // but one about as frequent in French as in English is in
+            // French use (a borrowing, a brand, an abbreviation: `gif`,
+            // `mn`, `dunk`).
+            en - zipf_exact(Lang::Fr, stem).map_or(NOT_FRENCH, |f| (f - WEB_BORROWING).max(NOT_FRENCH))
         } else {
             en - fr
         };
@@ -651,8 +656,25 @@ impl WordEvidence {
 /// Whether the lowercase `word` is a form of the French lexicon, as a common
 /// word (the capitalised spelling of a name does not count: `jordan`).
 fn in_french_lexicon(word: &str) -> bool {
+    french_classes(word).is_some()
+}
+
+/// The lexicon classes of the lowercase `word` as written, with a straight
+/// apostrophe read as the dictionary's `’`, or with `oe`/`ae` read as the
+/// ligatures French often types without (`manoeuvre`, `coeur`).
+fn french_classes(word: &str) -> Option<super::french::WordClasses> {
     use super::french::classes;
-    classes(word).is_some() || (word.contains('\'') && classes(&word.replace('\'', "’")).is_some())
+    classes(word)
+        .or_else(|| {
+            word.contains('\'')
+                .then(|| classes(&word.replace('\'', "’")))
+                .flatten()
+        })
+        .or_else(|| {
+            (word.contains("oe") || word.contains("ae"))
+                .then(|| classes(&word.replace("oe", "œ").replace("ae", "æ")))
+                .flatten()
+        })
 }
 
 /// Whether `word`, no French word, is an English `-ing` or `-ed` form of a
@@ -687,7 +709,6 @@ fn english_inflection(word: &str) -> bool {
 const DETERMINERS: &[&str] = &[
     "un",
     "une",
-    "ce",
     "cet",
     "cette",
     "mon",
@@ -705,9 +726,11 @@ const DETERMINERS: &[&str] = &[
 ];
 
 /// Makes English a verb-only French form that follows a determiner and is a
-/// common English word: `livré avec un charger`.
+/// common English word, not much rarer in English than in French: `livré
+/// avec un charger` (`ce`, also a pronoun, is no determiner here: `ce
+/// sera`, `pour ce faire`).
 fn apply_determiner_homographs(tokens: &mut [Token], text: &str) {
-    use super::french::{Class, classes};
+    use super::french::Class;
     let mut lower = String::new();
     for k in 1..tokens.len() {
         let (d, t) = (tokens[k - 1], tokens[k]);
@@ -719,7 +742,7 @@ fn apply_determiner_homographs(tokens: &mut [Token], text: &str) {
             continue;
         }
         fold_into(&text[t.start..t.end], &mut lower);
-        let verb_only = classes(&lower).is_some_and(|c| {
+        let verb_only = french_classes(&lower).is_some_and(|c| {
             c.any(&[Class::Verb, Class::Infinitive])
                 && !c.any(&[
                     Class::Noun,
@@ -728,14 +751,23 @@ fn apply_determiner_homographs(tokens: &mut [Token], text: &str) {
                     Class::Participle,
                 ])
         });
-        if verb_only && zipf_exact(Lang::En, &lower).is_some_and(|z| z >= GENERIC_ENGLISH) {
+        let en = zipf_exact(Lang::En, &lower).unwrap_or(0.0);
+        let fr = zipf_exact(Lang::Fr, &lower).unwrap_or(0.0);
+        if verb_only && en >= GENERIC_ENGLISH && fr - en < HOMOGRAPH_MARGIN {
             tokens[k].score = tokens[k].score.max(SINGLE_WORD);
         }
     }
 }
 
+/// Most a verb form after a determiner may be more frequent in French than
+/// in English (Zipf) and still be read as the English word.
+const HOMOGRAPH_MARGIN: f32 = 1.0;
+
 /// French Zipf given to a word the French lexicon does not hold.
 const NOT_FRENCH: f32 = 0.0;
+/// How much the French web frequency of a word the French lexicon does not
+/// hold is discounted (Zipf units: ten times rarer).
+const WEB_BORROWING: f32 = 1.0;
 /// Least French Zipf of a word the French lexicon holds.
 const IN_LEXICON: f32 = 2.5;
 
@@ -828,15 +860,22 @@ fn apply_capitalisation(tokens: &mut [Token], text: &str) {
             .filter(says)
             .map(|k| tokens[k].score)
             .find(|s| s.abs() >= 0.5);
-        let right = (j..n.min(j + CONTEXT_WINDOW))
+        let mut decisive_right = (j..n.min(j + CONTEXT_WINDOW))
             .take_while(|&k| tokens[k].segment == seg)
             .filter(says)
-            .map(|k| tokens[k].score)
-            .find(|s| s.abs() >= 0.5);
+            .filter(|&k| tokens[k].score.abs() >= 0.5);
+        let right_at = decisive_right.next();
+        let right = right_at.map(|k| tokens[k].score);
+        // One lowercase English word after the name, then French again, is
+        // the name's tail (`par Car of the Century awards, comme`).
+        let tail = right_at.is_some_and(|k| !tokens[k].cap)
+            && decisive_right
+                .next()
+                .is_some_and(|k| tokens[k].score <= FRENCH_CONTEXT);
         // French before the run, or French after it when English does not
         // come right before (`the Australian Open sujettes` is English).
         let french_context = (left.is_some_and(|s| s <= FRENCH_CONTEXT)
-            && !right.is_some_and(|s| s >= STRONGEST))
+            && (!right.is_some_and(|s| s >= STRONGEST) || tail))
             || (right.is_some_and(|s| s <= FRENCH_CONTEXT) && !left.is_some_and(|s| s > 0.0));
         let mut lower = String::new();
         // A heading of generic English words alone on its line is no name.
@@ -973,6 +1012,13 @@ impl Token {
         self.never_name = found.never_name;
         self.grammar = found.grammar;
         self.french = found.french;
+        // A capital inside a word that starts in lower case is the shape of
+        // a brand or a unit (`iPhone`, `eBay`, `mAh`, `kWh`), read as a
+        // capitalised name, unless it glues two English words (`colorsSize`).
+        if ev.capitalisation && !self.cap && mixed_case_name(w) {
+            self.cap = true;
+            self.score = found.capitalised_score;
+        }
         self.word = !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(is_apostrophe);
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         self.acronym = letters >= 2 && !w.chars().any(char::is_lowercase);
@@ -981,6 +1027,26 @@ impl Token {
             self.score = 0.0;
         }
     }
+}
+
+/// Whether `word`, starting in lower case, has a capital inside that does
+/// not glue two common English words: `iPhone`, `mAh`, not `colorsSize`.
+fn mixed_case_name(word: &str) -> bool {
+    let Some(k) = word
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| c.is_uppercase())
+        .map(|(k, _)| k)
+    else {
+        return false;
+    };
+    let (head, tail) = word.split_at(k);
+    let common = |w: &str| {
+        w.chars().count() >= 3
+            && w.chars().all(char::is_alphabetic)
+            && zipf_exact(Lang::En, &crate::text::fold(w)).is_some_and(|z| z >= GENERIC_ENGLISH)
+    };
+    !(common(head) && common(tail))
 }
 
 /// Tokens of `text` with their evidence.
@@ -1425,6 +1491,28 @@ fn english_spans_in(
             {
                 b += 1;
             }
+            // French homographs of common English words after a run with
+            // English grammar or two clear English words, up to the end of
+            // the segment or a quote, end the English (`"Reuters admits
+            // altering Beirut photo"`).
+            let core = &tokens[core_a..core_b];
+            if core.iter().any(|t| t.grammar)
+                || core.iter().filter(|t| t.score >= SINGLE_WORD).count() >= 2
+            {
+                let mut e = b;
+                while e < tokens.len()
+                    && tokens[e].segment == seg
+                    && !tokens[e].after_bracket
+                    && english_homograph(&tokens[e], text)
+                {
+                    e += 1;
+                }
+                let boundary =
+                    e == tokens.len() || tokens[e].segment != seg || tokens[e].after_bracket;
+                if boundary {
+                    b = e;
+                }
+            }
             let seg_words = seg_word_counts[seg];
             let words = tokens[a..b].iter().filter(|t| t.word).count();
             let strongest = tokens[a..b].iter().map(|t| t.score).fold(0.0, f32::max);
@@ -1488,6 +1576,17 @@ fn english_spans_in(
         merged.push(s);
     }
     merged
+}
+
+/// Whether `t` is a lowercase French word that is also a common English
+/// word (`photo`, `image`, `manipulation`).
+fn english_homograph(t: &Token, text: &str) -> bool {
+    t.word
+        && !t.cap
+        && t.french
+        && t.score > -1.0
+        && zipf_exact(Lang::En, &crate::text::fold(&text[t.start..t.end]))
+            .is_some_and(|z| z >= COMMON_ENGLISH)
 }
 
 /// Whether the confirmers agree that `span_text` is English.

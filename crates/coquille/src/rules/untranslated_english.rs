@@ -4,6 +4,7 @@ use crate::rule::{
     Context, DocumentSignals, Finding, OptionsSchema, Rule, RuleMeta, Schema, Severity, Sink,
 };
 use crate::span::Span;
+use crate::text::RegionKind;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
@@ -259,6 +260,17 @@ fn glossed(text: &str, block: Span, span: Span) -> bool {
         && after.starts_with(')')
 }
 
+/// Whether `span` lies wholly inside one protected region of the text
+/// layer (markup, code, an address, a file name, a number and its unit).
+fn protected(ctx: &Context<'_>, span: Span) -> bool {
+    let regions = ctx.doc.regions();
+    RegionKind::ALL.iter().any(|&kind| {
+        regions
+            .at_of(kind, span.start)
+            .is_some_and(|r| r.end >= span.end)
+    })
+}
+
 /// How a finding of English grammar over a whole sentence starts.
 const SENTENCE_MESSAGE: &str = "English sentence left untranslated";
 
@@ -314,6 +326,11 @@ impl Rule for UntranslatedEnglish {
                     continue;
                 }
                 let span = found.span.shift(block.start);
+                // Inside an address, a file name or a number with its unit
+                // (`pic.twitter.com/…`, `4 500 mAh`): no prose.
+                if protected(ctx, span) {
+                    continue;
+                }
                 let shown = excerpt(span.slice(text));
                 let sentences = ctx.doc.sentences();
                 let k = sentences.partition_point(|s| s.span.end <= span.start);
