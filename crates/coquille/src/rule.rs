@@ -481,17 +481,23 @@ impl DocumentSignals {
 
     /// Whether the document shows machine-translation artefacts beyond
     /// `own` of one rule's findings: at least one error of another rule, or
-    /// artefacts from at least two rules, and at least
-    /// [`DocumentSignals::MT_DENSITY`] artefacts per 1,000 words (a long
-    /// careful text may hold a slip or two). A rule asks with its own
-    /// findings left out (`own` counts them), so that it does not vouch for
-    /// itself.
+    /// artefacts from at least two rules; at least
+    /// [`DocumentSignals::MT_ARTEFACTS`] artefacts (a careful writer's typo,
+    /// `de de` or `2022 ,`, is no machine output, however short the text);
+    /// and at least [`DocumentSignals::MT_DENSITY`] artefacts per 1,000
+    /// words (a long careful text may hold a slip or two). A rule asks with
+    /// its own findings left out (`own` counts them), so that it does not
+    /// vouch for itself.
     pub fn machine_translated(&self, own: &DocumentSignals) -> bool {
         let errors = self.errors - own.errors.min(self.errors);
         let rules = self.rules - own.rules.min(self.rules);
         let artefacts = self.artefacts - own.artefacts.min(self.artefacts);
-        (errors >= 1 || rules >= 2) && self.dense(artefacts)
+        (errors >= 1 || rules >= 2) && artefacts >= Self::MT_ARTEFACTS && self.dense(artefacts)
     }
+
+    /// Fewest artefacts of other rules from which a document is machine
+    /// output.
+    pub const MT_ARTEFACTS: usize = 2;
 
     /// Artefacts per 1,000 words from which a document is machine output.
     pub const MT_DENSITY: f64 = 2.0;

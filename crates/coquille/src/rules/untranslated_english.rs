@@ -18,9 +18,35 @@ declare_rule! {
     /// accents, elisions and English clitics such as `'s`), then smooths the
     /// scores over each sentence so that a run of English words, names
     /// included, is reported as one span. Runs of three words or more are
-    /// confirmed by a character-model language detector (lingua). A run of two
-    /// words or more, or a whole English sentence, is an error; a single
-    /// English word is a warning.
+    /// confirmed by a character-model language detector (lingua). A word the
+    /// full French lexicon (`data/lexicon-fr.tsv`) holds leans French; a verb
+    /// form right after a determiner does not (`un charger`).
+    ///
+    /// ## Severity
+    /// The level says how sure the rule is that the English is a leftover:
+    /// - `error`: English grammar (two function words, or one inside the run:
+    ///   `il a dit que the plan is ready`), a whole English sentence of four
+    ///   words or more, an English line of its own (`Read more`, `Share
+    ///   this`), a title-case run of four generic words or more without
+    ///   grammar (`Folding Camp Chair Extra`);
+    /// - `warning`: what a careful writer may borrow on purpose: a single word
+    ///   (`idéal pour le hiking`), a term without grammar (`un level design
+    ///   soigné`), a short sentence of three words or less, title-case words
+    ///   with grammar that share their line with French (a work or an event:
+    ///   `Finaliste : The Winds of Time`, `fêter May the Fourth`);
+    /// - `info`: English cited as written: a bibliographic reference (below),
+    ///   text in quotes, « » or emphasis, an embedded social-network post, a
+    ///   gloss in brackets after a word (`l'esprit du client (top of mind)`),
+    ///   and a term without grammar the text uses three times or more (its
+    ///   topic: `le growth hacking`).
+    ///
+    /// Then, once every rule has run, the document is reviewed: every
+    /// `warning` of this rule becomes an `error` when the page holds an
+    /// English sentence at `error`, or shows machine translation by the other
+    /// rules (at least two findings at `warning` or more outside typography,
+    /// an `error` among them or two rules, two per 1,000 words).
+    /// There, a borrowed-looking word is one more leftover; in a careful page
+    /// it keeps the benefit of the doubt.
     ///
     /// Capitalised names and titles inside French (`le New York Times`,
     /// `Dmitri Peskov`, `la Bank of Scotland`) are not reported, nor are
@@ -42,7 +68,10 @@ declare_rule! {
     /// version`). Any French reader sees it at once.
     ///
     /// ## Example
-    /// Bad: `Delhi Confidential : Snap, chat in Lok Sabha Apply Christmas`
+    /// Bad (error): `Delhi Confidential : Snap, chat in Lok Sabha Apply Christmas`
+    ///
+    /// Bad (warning, error in a machine-translated page): `La lampe est livrée
+    /// avec un charger.`
     ///
     /// Good: `Cet article a été initialement publié dans le New York Times.`
     ///
@@ -58,7 +87,10 @@ declare_rule! {
     /// ## Known false positives
     /// English titles of books, songs or films quoted in French without
     /// italics or quotes around them at the start of a sentence; English
-    /// words French uses that are missing from the loanword list.
+    /// jargon a careful text uses once or twice (a warning: `roadside
+    /// attractions`, `un must have`); lists of English terms on lines of
+    /// their own (errors, as interface lines are); English words French uses
+    /// that are missing from the loanword list and the French lexicon.
     pub struct UntranslatedEnglish {
         id: "untranslated-english",
         category: Language,
@@ -366,19 +398,29 @@ impl Rule for UntranslatedEnglish {
                     )
                 } else if found.whole_sentence && (found.syntax || !found.capitalised) {
                     // A short sentence in a careful text may be a quotation
-                    // without its marks (`Everything is connected.`).
+                    // without its marks (`Everything is connected.`); a
+                    // title-case run sharing its line with French is the
+                    // title of a work (`Finaliste : The Legend of Time`).
                     let short = found.words <= SHORT_SENTENCE && !found.line;
+                    let title = found.capitalised && !found.line;
                     (
-                        strong_or_weak((found.syntax && !short) || found.line),
+                        strong_or_weak((found.syntax && !short && !title) || found.line),
                         format!("{SENTENCE_MESSAGE}: “{shown}”"),
                     )
                 } else if found.words >= 2 {
-                    // A long title-case run that touches no French is a
-                    // heading left in English, no name.
-                    let heading = found.capitalised && found.words >= LONG_HEADING;
+                    // A long title-case run of generic words without
+                    // grammar is a heading or a label left in English
+                    // (`Folding Camp Chair Extra Large`), no name.
+                    let heading =
+                        found.capitalised && !found.syntax && found.words >= LONG_HEADING;
+                    // Title-case words with English grammar inside French
+                    // name a work or an event (`fêter May the Fourth`).
+                    let title = found.capitalised && !found.line;
                     (
                         strong_or_weak(
-                            found.syntax || (found.line && !found.capitalised) || heading,
+                            (found.syntax && !title)
+                                || (found.line && !found.capitalised)
+                                || heading,
                         ),
                         format!("English words left untranslated: “{shown}”"),
                     )
@@ -704,6 +746,36 @@ mod tests {
         let f = checked(machine);
         assert!(f.len() >= 2, "{f:?}");
         assert!(f.iter().all(|f| f.severity == Severity::Error), "{f:?}");
+    }
+
+    #[test]
+    fn title_case_inside_french_is_a_warning() {
+        // A title of a work or an event after French on its line.
+        for text in [
+            "Finaliste : The Winds of Time : A Song for the Sea (Super Console)",
+            "Le parc fête chaque année le May the Fourth avec ses visiteurs.",
+        ] {
+            let f = run(&UntranslatedEnglish, text);
+            assert!(
+                f.iter().all(|f| f.severity < Severity::Error),
+                "{text}: {f:?}"
+            );
+        }
+        // The same words in lower case are an English clause.
+        let f = run(
+            &UntranslatedEnglish,
+            "Finaliste : the winds of time are a song for the sea (Super Console)",
+        );
+        assert!(f.iter().any(|f| f.severity == Severity::Error), "{f:?}");
+    }
+
+    #[test]
+    fn one_slip_of_another_rule_is_no_machine_output() {
+        // One doubled word beside a borrowed word: a careful writer's typo.
+        let text = "Le test complet du sac pour le hiking est en ligne de de puis hier.";
+        let f = checked(text);
+        assert!(!f.is_empty());
+        assert!(f.iter().all(|f| f.severity == Severity::Warning), "{f:?}");
     }
 
     #[test]
