@@ -556,7 +556,8 @@ fn word_score(lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
             // but one about as frequent in French as in English is in
             // French use (a borrowing, a brand, an abbreviation: `gif`,
             // `mn`, `dunk`).
-            en - zipf_exact(Lang::Fr, stem).map_or(NOT_FRENCH, |f| (f - WEB_BORROWING).max(NOT_FRENCH))
+            en - zipf_exact(Lang::Fr, stem)
+                .map_or(NOT_FRENCH, |f| (f - WEB_BORROWING).max(NOT_FRENCH))
         } else {
             en - fr
         };
@@ -742,6 +743,12 @@ fn apply_determiner_homographs(tokens: &mut [Token], text: &str) {
             continue;
         }
         fold_into(&text[t.start..t.end], &mut lower);
+        // The cheapest test first: most words after a determiner are no
+        // common English word.
+        let en = zipf_exact(Lang::En, &lower).unwrap_or(0.0);
+        if en < GENERIC_ENGLISH {
+            continue;
+        }
         let verb_only = french_classes(&lower).is_some_and(|c| {
             c.any(&[Class::Verb, Class::Infinitive])
                 && !c.any(&[
@@ -751,9 +758,7 @@ fn apply_determiner_homographs(tokens: &mut [Token], text: &str) {
                     Class::Participle,
                 ])
         });
-        let en = zipf_exact(Lang::En, &lower).unwrap_or(0.0);
-        let fr = zipf_exact(Lang::Fr, &lower).unwrap_or(0.0);
-        if verb_only && en >= GENERIC_ENGLISH && fr - en < HOMOGRAPH_MARGIN {
+        if verb_only && zipf_exact(Lang::Fr, &lower).unwrap_or(0.0) - en < HOMOGRAPH_MARGIN {
             tokens[k].score = tokens[k].score.max(SINGLE_WORD);
         }
     }
@@ -852,7 +857,7 @@ fn apply_capitalisation(tokens: &mut [Token], text: &str) {
         // nothing.
         let says = |k: &usize| {
             let t = &tokens[*k];
-            !t.loan && !(t.cap && t.word && t.score > FRENCH_CONTEXT)
+            !(t.loan || (t.cap && t.word && t.score > FRENCH_CONTEXT))
         };
         let left = (i.saturating_sub(CONTEXT_WINDOW)..i)
             .rev()

@@ -411,8 +411,7 @@ impl Rule for UntranslatedEnglish {
                     // A long title-case run of generic words without
                     // grammar is a heading or a label left in English
                     // (`Folding Camp Chair Extra Large`), no name.
-                    let heading =
-                        found.capitalised && !found.syntax && found.words >= LONG_HEADING;
+                    let heading = found.capitalised && !found.syntax && found.words >= LONG_HEADING;
                     // Title-case words with English grammar inside French
                     // name a work or an event (`fêter May the Fourth`).
                     let title = found.capitalised && !found.line;
