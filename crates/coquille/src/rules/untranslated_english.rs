@@ -68,10 +68,10 @@ declare_rule! {
     /// version`). Any French reader sees it at once.
     ///
     /// ## Example
-    /// Bad (error): `Delhi Confidential : Snap, chat in Lok Sabha Apply Christmas`
+    /// Bad: `Delhi Confidential : Snap, chat in Lok Sabha Apply Christmas` (error)
     ///
-    /// Bad (warning, error in a machine-translated page): `La lampe est livrée
-    /// avec un charger.`
+    /// Bad: `La lampe est livrée avec un charger.` (warning; error in a
+    /// machine-translated page)
     ///
     /// Good: `Cet article a été initialement publié dans le New York Times.`
     ///
