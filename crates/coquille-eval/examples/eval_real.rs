@@ -167,6 +167,22 @@ fn score(name: &str, corpus: &Corpus, checker: &Checker) {
                     "  missed   {:<15} {}-{} {:?}",
                     row.defect, row.start, row.end, row.text
                 );
+            } else {
+                let best = hits
+                    .iter()
+                    .map(|f| f.severity)
+                    .max()
+                    .unwrap_or(Severity::Info);
+                let _ = writeln!(
+                    listing,
+                    "  found    {:<15} {:<7} {}-{} {:?} by {}",
+                    row.defect,
+                    best,
+                    row.start,
+                    row.end,
+                    row.text,
+                    hits.iter().map(|f| f.rule).collect::<Vec<_>>().join(", ")
+                );
             }
         }
         let mut error_inside = false;

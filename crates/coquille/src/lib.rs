@@ -39,6 +39,8 @@ pub mod text;
 pub use checker::{Checker, CheckerError};
 pub use document::{Document, Format, Sentence};
 pub use report::{DocumentReport, FindingReport, InputError, Report, Verdict};
-pub use rule::{Category, Context, Edit, Finding, Rule, RuleMeta, RuleOptions, Severity, Sink};
+pub use rule::{
+    Category, Context, DocumentSignals, Edit, Finding, Rule, RuleMeta, RuleOptions, Severity, Sink,
+};
 pub use settings::{Settings, SettingsError};
 pub use span::{LineIndex, OffsetEncoding, Span};
