@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use coquille::report::{DocumentReport, Tool, Verdict};
+use coquille::report::{DocumentReport, Gate, Tool, Verdict};
 use coquille::rule::Severity;
 use coquille::{Document, Format, OffsetEncoding};
 use serde::{Deserialize, Serialize};
@@ -49,6 +49,10 @@ pub struct CheckOptions {
     /// Lowest severity that makes the verdict `fail` (default: the server's).
     #[serde(default)]
     pub fail_on: Option<Severity>,
+    /// Penalty points per 1,000 words above which a field fails
+    /// (`coquille::score`; default: the server's `fail_on_score`).
+    #[serde(default)]
+    pub fail_on_score: Option<f64>,
     /// Unit of `start`/`end` in the answer (default `utf-8`).
     #[serde(default)]
     pub offset_encoding: OffsetEncoding,
@@ -80,6 +84,9 @@ pub struct Summary {
     pub infos: usize,
     /// The severity that fails the verdict.
     pub fail_on: Option<Severity>,
+    /// The score (penalty points per 1,000 words) above which a field
+    /// fails; `null` when the score fails nothing.
+    pub fail_on_score: Option<f64>,
 }
 
 /// The answer of `/v1/check` and of the webhooks.
@@ -136,7 +143,19 @@ pub(crate) async fn run_check(
         .await
         .map_err(|_| Problem::new(StatusCode::SERVICE_UNAVAILABLE, "shutting down"))?;
     let checker = Arc::clone(&state.checker);
-    let fail_on = options.fail_on.unwrap_or(checker.fail_on());
+    if options.fail_on_score.is_some_and(|s| s.is_nan() || s < 0.0) {
+        return Err(Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "`options.fail_on_score` must be 0 or more",
+        ));
+    }
+    let gate = Gate {
+        fail_on: options.fail_on.unwrap_or(checker.fail_on()),
+        fail_on_score: options
+            .fail_on_score
+            .or(checker.fail_on_score())
+            .filter(|s| s.is_finite()),
+    };
     let encoding = options.offset_encoding;
     let (answers, took) = tokio::task::spawn_blocking(move || {
         let started = Instant::now();
@@ -146,7 +165,7 @@ pub(crate) async fn run_check(
                 let doc = Document::with_format(&field.content, field.format);
                 let findings = checker.findings(&doc);
                 let mut report =
-                    DocumentReport::from_findings(Some(&field.name), &doc, findings, fail_on);
+                    DocumentReport::from_findings(Some(&field.name), &doc, findings, gate);
                 report.convert_offsets(&field.content, encoding);
                 FieldAnswer {
                     name: field.name,
@@ -165,7 +184,8 @@ pub(crate) async fn run_check(
     state.metrics.check_latency(endpoint, took);
     let mut summary = Summary {
         fields: answers.len(),
-        fail_on: Some(fail_on),
+        fail_on: Some(gate.fail_on),
+        fail_on_score: gate.fail_on_score,
         ..Summary::default()
     };
     for f in answers.iter().flat_map(|a| &a.report.findings) {

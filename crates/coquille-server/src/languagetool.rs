@@ -338,7 +338,7 @@ async fn check(state: &Arc<AppState>, params: Vec<(String, String)>) -> Response
                     && !in_markup(&input.markup, f.span.start, f.span.end)
             })
             .collect();
-        let report = DocumentReport::from_findings(None, &doc, findings, checker.fail_on());
+        let report = DocumentReport::from_findings(None, &doc, findings, checker.gate());
         let full = input.full.as_str();
         // Per finding: UTF-16 offsets in one pass and the sentence by binary
         // search (from the text start and over every sentence, each finding

@@ -12,7 +12,8 @@
 //!   rules ([`Document::regions`](crate::Document::regions));
 //! - [`Tokens`]: the whitespace-delimited token around a position, and what
 //!   it looks like (a path, an address, code), with the cache that keeps a
-//!   scan of a long token linear.
+//!   scan of a long token linear; [`count_words`], the words of a text
+//!   (the denominator of the [document score](crate::score)).
 //!
 //! Where a rule asks "is this markup, an address or code?":
 //! - `french-spacing`: the mark is in a tag, `code`, a URL, an e-mail
@@ -35,5 +36,5 @@ mod tokens;
 mod words;
 
 pub use regions::{Region, RegionKind, Regions, warm_up as warm_up_regions};
-pub use tokens::{Token, Tokens};
+pub use tokens::{Token, Tokens, count_words};
 pub use words::{fold, fold_into, folded_chars};
