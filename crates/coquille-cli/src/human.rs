@@ -38,14 +38,8 @@ pub fn render_document(renderer: &Renderer, doc: &DocumentReport, text: &str) ->
         let column = f.column;
         let (source, start, end) = excerpt(text, &index, f.start, f.end);
         let mut label = String::new();
-        match (&f.suggestion, f.suggestion_certain) {
-            (Some(s), Some(false)) => {
-                let _ = write!(label, "suggestion to check: `{s}`");
-            }
-            (Some(s), _) => {
-                let _ = write!(label, "suggestion: `{s}`");
-            }
-            _ => {}
+        if let Some(s) = &f.suggestion {
+            let _ = write!(label, "{}: `{s}`", f.suggestion_label());
         }
         let mut title = format!("{} [{}]", f.message, f.rule);
         if !f.related.is_empty() {

@@ -105,7 +105,7 @@ struct ServeArgs {
 #[derive(clap::Args, Debug)]
 struct CheckArgs {
     /// Files or folders to check; `-` or nothing reads standard input.
-    /// Folders are searched for .txt, .md, .markdown, .html and .htm files.
+    /// Folders are searched for .txt, .md, .markdown, .html, .htm and .xhtml files.
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = OutputFormat::Human)]

@@ -1,19 +1,10 @@
 //! Runs the real `coquille` binary: exit codes, output formats, input errors.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::io::Write;
 
-const SAMPLE: &str = "data/samples/allinfo-poutine-bielorussie.txt";
-
-/// The repository root: commands run there, as the README's do.
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-
-fn coquille() -> Command {
-    let mut cmd = Command::cargo_bin("coquille").unwrap();
-    cmd.env_remove("NO_COLOR").current_dir(ROOT);
-    cmd
-}
+mod common;
+use common::{ROOT, SAMPLE, coquille};
 
 /// The JSON a finished command printed on standard output.
 fn json_stdout(assert: assert_cmd::assert::Assert) -> serde_json::Value {

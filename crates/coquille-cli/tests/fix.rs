@@ -2,18 +2,11 @@
 //! changed outside an edit, the same result in any run, and a second run
 //! that changes nothing.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
 
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-const SAMPLE: &str = "data/samples/allinfo-poutine-bielorussie.txt";
-
-fn coquille(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("coquille").unwrap();
-    cmd.current_dir(dir);
-    cmd
-}
+mod common;
+use common::{ROOT, SAMPLE, coquille_in as coquille};
 
 fn copy_sample(dir: &Path) -> String {
     let text = std::fs::read_to_string(Path::new(ROOT).join(SAMPLE)).unwrap();

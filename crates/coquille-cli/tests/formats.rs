@@ -7,14 +7,8 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
 
-const SAMPLE: &str = "data/samples/allinfo-poutine-bielorussie.txt";
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-
-fn coquille() -> Command {
-    let mut cmd = Command::cargo_bin("coquille").unwrap();
-    cmd.env_remove("NO_COLOR").current_dir(ROOT);
-    cmd
-}
+mod common;
+use common::{ROOT, SAMPLE, coquille};
 
 /// Standard output of `coquille check --no-config ARGS`, version redacted
 /// so that a release does not churn the snapshots.

@@ -3,16 +3,12 @@
 //! checked in parallel with output in a stable order, size caps, and a
 //! closed output pipe.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::fs;
 use std::path::Path;
 
-fn coquille(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("coquille").unwrap();
-    cmd.env_remove("NO_COLOR").current_dir(dir);
-    cmd
-}
+mod common;
+use common::coquille_in as coquille;
 
 const BAD: &str = "Fin de phrase. . Le ministre est arrivé.\n";
 const GOOD: &str = "Le ministre est arrivé hier.\n";

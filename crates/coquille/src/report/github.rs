@@ -24,7 +24,7 @@ pub fn render(report: &Report) -> String {
             };
             let mut message = f.message.clone();
             if let Some(s) = &f.suggestion {
-                let _ = write!(message, " (suggestion: `{s}`)");
+                let _ = write!(message, " ({}: `{s}`)", f.suggestion_label());
             }
             let _ = writeln!(
                 out,

@@ -26,7 +26,7 @@ pub fn render(report: &Report) -> String {
                 f.line, f.column, f.message, f.rule, f.text
             );
             if let Some(s) = &f.suggestion {
-                let _ = write!(detail, "\nsuggestion: {s}");
+                let _ = write!(detail, "\n{}: {s}", f.suggestion_label());
             }
             let _ = writeln!(
                 cases,

@@ -258,6 +258,16 @@ pub struct FindingReport {
 }
 
 impl FindingReport {
+    /// How renderers introduce the suggestion: `suggestion` when it is
+    /// certain, `suggestion to check` when a person should judge it.
+    pub fn suggestion_label(&self) -> &'static str {
+        if self.suggestion_certain == Some(false) {
+            "suggestion to check"
+        } else {
+            "suggestion"
+        }
+    }
+
     /// 1-based line and column (in characters) just after the flagged text,
     /// from `line`, `column` and `text`.
     pub fn end_line_column(&self) -> (usize, usize) {
