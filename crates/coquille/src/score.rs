@@ -136,11 +136,9 @@ impl Score {
         for (i, b) in findings.iter().enumerate() {
             for j in (0..i).rev().take(LOOKBACK) {
                 let a = &findings[j];
-                if a.span.overlaps(b.span) || a.span == b.span {
-                    if same_defect(a, b) {
-                        let (ra, rb) = (find(&mut root, j), find(&mut root, i));
-                        root[rb] = ra;
-                    }
+                if (a.span.overlaps(b.span) || a.span == b.span) && same_defect(a, b) {
+                    let (ra, rb) = (find(&mut root, j), find(&mut root, i));
+                    root[rb] = ra;
                 }
             }
         }
@@ -242,7 +240,8 @@ mod tests {
     fn a_page_with_several_kinds_of_warnings_fails_by_score() {
         let page = "Le ministre a parlé de “réformes profondes” devant la presse. \
                     Il a expliqué comment créer…\n\n\
-                    Les débats ont duré des heures !!! Personne ne s'y attendait.\n\n\
+                    Les débats ont duré des heures !!! Vraiment ?? Personne ne s'y attendait.\n\n\
+                    Le résultat: une “victoire” pour le gouvernement, avec le principal…\n\n\
                     Les syndicats ont répondu hier. Les syndicats ont répondu hier.";
         let report = Checker::default().check_text(page);
         let kinds: std::collections::BTreeSet<&str> =

@@ -234,7 +234,7 @@ mod tests {
         assert!(dp["partialFingerprints"]["coquilleFinding/v1"].is_string());
         let score = &run["properties"]["scores"][0];
         assert_eq!(score["path"], "./docs/a b.txt");
-        assert_eq!(score["words"], 9);
+        assert_eq!(score["words"], 10);
         assert!(score["value"].as_f64().unwrap() > 0.0, "{score}");
         assert_eq!(score["fail_on_score"], crate::score::DEFAULT_FAIL_ON_SCORE);
         assert!(score["fails"].is_boolean());

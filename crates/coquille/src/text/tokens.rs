@@ -190,7 +190,7 @@ mod tests {
             ("", 0),
             ("   \n\t ", 0),
             ("Le chat dort.", 3),
-            ("l’homme, le week-end : 1er mai, 3,5 %", 7),
+            ("l’homme, le week-end : 1er mai, 3,5 %", 6),
             ("— … » « ! ?", 0),
             ("<p>Un</p> <br/> <a href=\"https://x.fr\">deux</a> trois", 3),
             ("un\u{a0}:\u{202f}deux\n\ntrois", 3),
