@@ -401,6 +401,8 @@ fn show_rule(id: &str) -> Result<ExitCode, Fatal> {
 fn parse_score(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if v >= 0.0 => Ok(v),
-        _ => Err(format!("`{s}` is not a number of points, 0 or more (or `inf`)")),
+        _ => Err(format!(
+            "`{s}` is not a number of points, 0 or more (or `inf`)"
+        )),
     }
 }

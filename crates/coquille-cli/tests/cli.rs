@@ -142,16 +142,35 @@ fn fail_on_score_fails_a_document_without_errors() {
             limit,
         ]
     };
-    let v = json_stdout(coquille().args(args("4")).write_stdin(text).assert().code(1));
+    let v = json_stdout(
+        coquille()
+            .args(args("4"))
+            .write_stdin(text)
+            .assert()
+            .code(1),
+    );
     let doc = &v["documents"][0];
     assert_eq!(doc["verdict"], "fail");
     assert_eq!(doc["score"]["value"], 5.0);
     assert_eq!(doc["score"]["fail_on_score"], 4.0);
     assert_eq!(doc["score"]["fails"], true);
-    let v = json_stdout(coquille().args(args("inf")).write_stdin(text).assert().code(0));
+    let v = json_stdout(
+        coquille()
+            .args(args("inf"))
+            .write_stdin(text)
+            .assert()
+            .code(0),
+    );
     assert_eq!(v["documents"][0]["verdict"], "warn");
-    assert_eq!(v["documents"][0]["score"]["fail_on_score"], serde_json::Value::Null);
-    coquille().args(args("-1")).write_stdin(text).assert().code(2);
+    assert_eq!(
+        v["documents"][0]["score"]["fail_on_score"],
+        serde_json::Value::Null
+    );
+    coquille()
+        .args(args("-1"))
+        .write_stdin(text)
+        .assert()
+        .code(2);
     // The human summary says why.
     coquille()
         .args(["check", "--no-config", "--select", "duplicate-punctuation"])
@@ -159,9 +178,11 @@ fn fail_on_score_fails_a_document_without_errors() {
         .write_stdin(text)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("1 by score").and(predicate::str::contains(
-            "score 5 per 1,000 words (1 defect, 3 words), above 4: fails",
-        )));
+        .stdout(
+            predicate::str::contains("1 by score").and(predicate::str::contains(
+                "score 5 per 1,000 words (1 defect, 3 words), above 4: fails",
+            )),
+        );
 }
 
 #[test]

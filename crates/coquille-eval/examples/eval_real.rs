@@ -170,7 +170,8 @@ fn main() {
     }
     let checker = Checker::default();
     std::fs::create_dir_all("bench-output").ok();
-    let mut tsv = String::from("corpus\tdocument\twords\trule\tcategory\tseverity\tweight\tinside\ttext\n");
+    let mut tsv =
+        String::from("corpus\tdocument\twords\trule\tcategory\tseverity\tweight\tinside\ttext\n");
     let mut table: Vec<(String, Vec<Scored>)> = Vec::new();
     for name in names {
         let path = Path::new(&dir).join(name);
@@ -194,7 +195,10 @@ fn main() {
         let name = Path::new(file)
             .file_name()
             .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
-        table.push((name.clone(), score_paragraphs(&name, &text, &checker, &mut tsv)));
+        table.push((
+            name.clone(),
+            score_paragraphs(&name, &text, &checker, &mut tsv),
+        ));
     }
     calibration(&table, &checker);
     match std::fs::write("bench-output/score-findings.tsv", tsv) {
@@ -306,12 +310,18 @@ fn score_paragraphs(name: &str, text: &str, checker: &Checker, tsv: &mut String)
         }
         if report.score.value > 0.0 {
             let head: String = block_text.chars().take(60).collect();
-            worst.push((report.score.value, format!("{}@{}: {head}", name, block.start)));
+            worst.push((
+                report.score.value,
+                format!("{}@{}: {head}", name, block.start),
+            ));
         }
         scored.push(Scored {
             value: report.score.value,
             inside_value: report.score.value,
-            error: report.findings.iter().any(|f| f.severity == Severity::Error),
+            error: report
+                .findings
+                .iter()
+                .any(|f| f.severity == Severity::Error),
             error_inside: false,
             annotated: false,
         });
@@ -424,7 +434,10 @@ fn score(name: &str, corpus: &Corpus, checker: &Checker, tsv: &mut String) -> Ve
         scored.push(Scored {
             value: report.score.value,
             inside_value,
-            error: report.findings.iter().any(|f| f.severity == Severity::Error),
+            error: report
+                .findings
+                .iter()
+                .any(|f| f.severity == Severity::Error),
             error_inside,
             annotated: true,
         });

@@ -187,7 +187,13 @@ mod tests {
     use crate::span::Span;
     use crate::{Checker, Format};
 
-    fn mk(rule: &'static str, category: Category, severity: Severity, s: usize, e: usize) -> Finding {
+    fn mk(
+        rule: &'static str,
+        category: Category,
+        severity: Severity,
+        s: usize,
+        e: usize,
+    ) -> Finding {
         Finding {
             rule,
             category,

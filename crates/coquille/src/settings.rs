@@ -431,8 +431,17 @@ fields = [{ name = "body", path = "post.current.html", format = "html" }]
     fn fail_on_score_takes_a_number_or_inf() {
         let read = |t: &str| Settings::from_toml(t, Path::new("c.toml"));
         assert_eq!(read("fail_on_score = 30").unwrap().fail_on_score, 30.0);
-        assert!(read("fail_on_score = inf").unwrap().fail_on_score.is_infinite());
-        for bad in ["fail_on_score = nan", "fail_on_score = -1", "fail_on_score = \"high\""] {
+        assert!(
+            read("fail_on_score = inf")
+                .unwrap()
+                .fail_on_score
+                .is_infinite()
+        );
+        for bad in [
+            "fail_on_score = nan",
+            "fail_on_score = -1",
+            "fail_on_score = \"high\"",
+        ] {
             let e = read(bad).unwrap_err().to_string();
             assert!(e.contains("fail_on_score"), "{bad}: {e}");
         }

@@ -91,9 +91,9 @@ mod tests {
         let mut checker = Checker::default();
         checker.set_fail_on_score(Some(1.0));
         let mut report = Report::default();
-        report.documents.push(
-            checker.check(&Document::new("Quoi !!! Vraiment ?? Oui."), Some("w.txt")),
-        );
+        report
+            .documents
+            .push(checker.check(&Document::new("Quoi !!! Vraiment ?? Oui."), Some("w.txt")));
         let v = render(&report);
         let score = v
             .as_array()

@@ -169,7 +169,10 @@ mod tests {
             "failures=\"{failures}\" errors=\"0\">\n  <testsuite"
         )));
         assert!(xml.contains("<testcase name=\"score\" classname=\"ok.txt\""));
-        assert!(xml.contains("<property name=\"words\" value=\"3\"/>"), "{xml}");
+        assert!(
+            xml.contains("<property name=\"words\" value=\"3\"/>"),
+            "{xml}"
+        );
     }
 
     #[test]
@@ -178,10 +181,9 @@ mod tests {
         checker.set_fail_on_score(Some(1.0));
         let mut report = Report::default();
         // Warnings only: no finding fails, the score does.
-        report.documents.push(checker.check(
-            &Document::new("Quoi !!! Vraiment ?? Oui."),
-            Some("w.txt"),
-        ));
+        report
+            .documents
+            .push(checker.check(&Document::new("Quoi !!! Vraiment ?? Oui."), Some("w.txt")));
         assert!(report.documents[0].score.fails);
         let xml = render(&report);
         assert!(xml.contains("<failure type=\"score\""), "{xml}");
