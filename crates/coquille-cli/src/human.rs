@@ -170,9 +170,8 @@ pub fn summary(report: &Report) -> String {
     if by_score > 0 {
         let _ = write!(out, ", {by_score} by score");
     }
-    out.push(')');
     if let [doc] = report.documents.as_slice() {
-        let _ = write!(out, ", {}", score_line(doc));
+        let _ = write!(out, "; score {} per 1,000 words", doc.score.value);
     } else if let Some(worst) = report
         .documents
         .iter()
@@ -180,11 +179,12 @@ pub fn summary(report: &Report) -> String {
     {
         let _ = write!(
             out,
-            ", highest score {} per 1,000 words ({})",
+            "; highest score {} per 1,000 words ({})",
             worst.score.value,
             worst.path.as_deref().unwrap_or("-")
         );
     }
+    out.push(')');
     let errors = report.errors.len();
     if errors > 0 {
         let _ = write!(out, ", {errors} input{} not checked: error", plural(errors));

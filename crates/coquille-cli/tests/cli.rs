@@ -28,7 +28,9 @@ fn sample_fails_with_exit_1_in_human_format() {
         ))
         .stdout(predicate::str::contains("[duplicate-punctuation]"))
         .stdout(predicate::str::contains("^^^"))
-        .stdout(predicate::str::contains("1 failed): fail"));
+        .stdout(predicate::str::contains(
+            "(1 failed, 1 by score; score 89.1 per 1,000 words): fail",
+        ));
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! warnings, `notice` for info). Inputs that could not be read are
 //! `::error` lines naming the file. A document whose [score](crate::score)
 //! is above the gate's `fail_on_score` gets one `::error` line of its own,
-//! titled `coquille score`.
+//! titled `coquille score`, on the document's first line.
 
 use super::Report;
 use crate::rule::Severity;
@@ -41,7 +41,7 @@ pub fn render(report: &Report) -> String {
         let path = doc.path.as_deref().unwrap_or("-");
         let _ = writeln!(
             out,
-            "::error file={},title=coquille score::{}",
+            "::error file={},line=1,col=1,endLine=1,endColumn=1,title=coquille score::{}",
             property(path),
             data(&score_message(doc))
         );
@@ -120,8 +120,9 @@ mod tests {
             .push(checker.check(&Document::new("Quoi !!! Vraiment ?? Oui."), Some("w.txt")));
         let out = render(&report);
         assert!(
-            out.lines()
-                .any(|l| l.starts_with("::error file=w.txt,title=coquille score::score ")),
+            out.lines().any(|l| l.starts_with(
+                "::error file=w.txt,line=1,col=1,endLine=1,endColumn=1,title=coquille score::score "
+            )),
             "{out}"
         );
     }
