@@ -30,7 +30,7 @@ pub fn count_words(text: &str, regions: &Regions<'_>) -> usize {
             while tags.get(next_tag).is_some_and(|t| t.end <= at) {
                 next_tag += 1;
             }
-            !tags.get(next_tag).is_some_and(|t| t.start <= at)
+            tags.get(next_tag).is_none_or(|t| t.start > at)
         });
         words += usize::from(counts);
     }
