@@ -419,6 +419,9 @@ impl<'a> Configs<'a> {
         if let Some(f) = self.args.fail_on {
             settings.fail_on = f.into();
         }
+        if let Some(s) = self.args.fail_on_score {
+            settings.fail_on_score = s;
+        }
         if !self.args.select.is_empty() {
             settings.select = self.args.select.clone();
         }

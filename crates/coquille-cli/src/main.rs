@@ -140,6 +140,11 @@ struct CheckArgs {
     /// `fail_on` from coquille.toml].
     #[arg(long, value_enum)]
     fail_on: Option<SeverityArg>,
+    /// Penalty points per 1,000 words above which a document fails, whatever
+    /// the severities (`inf`: never) [default: 20, or `fail_on_score` from
+    /// coquille.toml].
+    #[arg(long, value_name = "POINTS", value_parser = parse_score)]
+    fail_on_score: Option<f64>,
     /// Configuration file for every input (default: the coquille.toml
     /// nearest to each file, found from its folder upwards).
     #[arg(long, value_name = "FILE")]
@@ -409,4 +414,14 @@ fn show_rule(id: &str) -> Result<ExitCode, Fatal> {
         writeln!(out, "{}", line.strip_prefix(' ').unwrap_or(line))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A `--fail-on-score` value: a number of points, 0 or more, or `inf`.
+fn parse_score(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v >= 0.0 => Ok(v),
+        _ => Err(format!(
+            "`{s}` is not a number of points, 0 or more (or `inf`)"
+        )),
+    }
 }

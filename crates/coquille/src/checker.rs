@@ -2,7 +2,7 @@
 //! find.
 
 use crate::document::{Document, Format};
-use crate::report::DocumentReport;
+use crate::report::{DocumentReport, Gate};
 use crate::rule::{Context, DocumentSignals, Finding, Rule, RuleMeta, RuleOptions, Severity, Sink};
 use crate::rules;
 use crate::settings::Settings;
@@ -21,7 +21,8 @@ pub enum CheckerError {
         /// Which setting named it.
         field: &'static str,
     },
-    /// A table of rule options that its rule cannot read.
+    /// A table of rule options that its rule cannot read, or a setting out
+    /// of range.
     #[error("invalid options: {0}")]
     Options(String),
 }
@@ -94,6 +95,7 @@ pub struct Checker {
     severity: HashMap<&'static str, Severity>,
     options: RuleOptions,
     fail_on: Severity,
+    fail_on_score: Option<f64>,
 }
 
 impl std::fmt::Debug for dyn Rule {
@@ -151,6 +153,7 @@ impl Checker {
             severity,
             options,
             fail_on: settings.fail_on,
+            fail_on_score: Some(settings.fail_on_score).filter(|s| s.is_finite()),
         })
     }
 
@@ -167,6 +170,26 @@ impl Checker {
     /// Changes the lowest severity that fails the verdict.
     pub fn set_fail_on(&mut self, severity: Severity) {
         self.fail_on = severity;
+    }
+
+    /// The score above which the verdict fails ([`crate::score`]; `None`:
+    /// the score fails nothing).
+    pub fn fail_on_score(&self) -> Option<f64> {
+        self.fail_on_score
+    }
+
+    /// Changes the score above which the verdict fails (`None` or infinity:
+    /// the score fails nothing).
+    pub fn set_fail_on_score(&mut self, limit: Option<f64>) {
+        self.fail_on_score = limit.filter(|s| s.is_finite());
+    }
+
+    /// What fails a document: `fail_on` and `fail_on_score`.
+    pub fn gate(&self) -> Gate {
+        Gate {
+            fail_on: self.fail_on,
+            fail_on_score: self.fail_on_score,
+        }
     }
 
     /// Runs every rule on `doc`, then lets each rule review its findings
@@ -297,7 +320,7 @@ impl Checker {
     /// Checks `doc` and builds its report; `path` names it in the report.
     pub fn check(&self, doc: &Document<'_>, path: Option<&str>) -> DocumentReport {
         let findings = self.findings(doc);
-        DocumentReport::from_findings(path, doc, findings, self.fail_on)
+        DocumentReport::from_findings(path, doc, findings, self.gate())
     }
 
     /// Like [`Checker::check`], within `limits`; the report says when
@@ -313,7 +336,7 @@ impl Checker {
             path,
             doc,
             limited,
-            self.fail_on,
+            self.gate(),
         ))
     }
 
@@ -411,12 +434,25 @@ fn rank(rule: &str) -> usize {
 
 /// Whether `b` is the same defect as `a`, reported less specifically.
 fn absorbs(a: &Finding, b: &Finding) -> bool {
+    a.severity >= b.severity && covers(a, b)
+}
+
+/// Whether `b` reports the defect `a` reports, less specifically (whatever
+/// their severities; see [`PRECEDENCE`]).
+fn covers(a: &Finding, b: &Finding) -> bool {
     rank(a.rule) < rank(b.rule)
-        && a.severity >= b.severity
         && (a.span.contains(b.span)
             || (a.span.overlaps(b.span)
                 && PUNCTUATION_RULES.contains(&a.rule)
                 && PUNCTUATION_RULES.contains(&b.rule)))
+}
+
+/// Whether two findings report one defect: the same bytes, or one covers
+/// the other as [`PRECEDENCE`] says, even where folding kept both because
+/// the more specific one is milder. The [document score](crate::score)
+/// counts such a pair once.
+pub(crate) fn same_defect(a: &Finding, b: &Finding) -> bool {
+    a.span == b.span || covers(a, b) || covers(b, a)
 }
 
 /// Most earlier findings of one rule a finding is compared with, so that

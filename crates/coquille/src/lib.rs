@@ -30,6 +30,7 @@ pub mod markup;
 pub mod report;
 pub mod rule;
 pub mod rules;
+pub mod score;
 pub mod settings;
 pub mod span;
 pub mod split;
@@ -38,7 +39,7 @@ pub mod text;
 
 pub use checker::{Checker, CheckerError};
 pub use document::{Document, Format, Sentence};
-pub use report::{DocumentReport, FindingReport, InputError, Report, Verdict};
+pub use report::{DocumentReport, FindingReport, Gate, InputError, Report, Verdict};
 pub use rule::{
     Category, Context, DocumentSignals, Edit, Finding, Rule, RuleMeta, RuleOptions, Severity, Sink,
 };

@@ -12,7 +12,8 @@
 //!   rules ([`Document::regions`](crate::Document::regions));
 //! - [`Tokens`]: the whitespace-delimited token around a position, and what
 //!   it looks like (a path, an address, code), with the cache that keeps a
-//!   scan of a long token linear;
+//!   scan of a long token linear; [`count_words`], the words of a text
+//!   (the denominator of the [document score](crate::score));
 //! - [`references`]: bibliographic references, source notes and embedded
 //!   posts, where dates and numbers keep the style of their source
 //!   (`english-date`, `stray-full-stop`, `sentence-fragment`).
@@ -43,5 +44,5 @@ mod tokens;
 mod words;
 
 pub use regions::{Region, RegionKind, Regions, warm_up as warm_up_regions};
-pub use tokens::{Token, Tokens, opens_sentence};
+pub use tokens::{Token, Tokens, count_words, opens_sentence};
 pub use words::{fold, fold_into, folded_chars};

@@ -1,6 +1,41 @@
-//! The whitespace-delimited token around a position, and what it looks like.
+//! The whitespace-delimited token around a position, and what it looks like;
+//! how many words a text has.
 
+use super::regions::{RegionKind, Regions};
 use crate::span::Span;
+
+/// The number of words of `text`: its whitespace-delimited tokens that hold
+/// a letter or a digit outside a tag ([`RegionKind::Tag`] of `regions`,
+/// which must be the regions of `text`). `l'homme`, `week-end`, `3,5` and
+/// `1er` are one word each; a token of punctuation only (`—`, `…`, `»`) or
+/// a bare tag (`<p>`, `</a>`) is none; `<b>mot</b>` is one.
+///
+/// ```
+/// use coquille::text::{Regions, count_words};
+/// let text = "<p>L'État a payé 3,5 millions — «\u{a0}enfin\u{a0}» !</p>";
+/// assert_eq!(count_words(text, &Regions::new(text)), 6);
+/// ```
+pub fn count_words(text: &str, regions: &Regions<'_>) -> usize {
+    let tags = regions.of(RegionKind::Tag);
+    let base = text.as_ptr() as usize;
+    let mut next_tag = 0;
+    let mut words = 0;
+    for token in text.split_whitespace() {
+        let start = token.as_ptr() as usize - base;
+        let counts = token.char_indices().any(|(i, c)| {
+            if !c.is_alphanumeric() {
+                return false;
+            }
+            let at = start + i;
+            while tags.get(next_tag).is_some_and(|t| t.end <= at) {
+                next_tag += 1;
+            }
+            tags.get(next_tag).is_none_or(|t| t.start > at)
+        });
+        words += usize::from(counts);
+    }
+    words
+}
 
 /// A whitespace-delimited token of a text (or, around a span that holds
 /// white space, the stretch from the white space before the span to the
@@ -189,6 +224,22 @@ mod tests {
         }
         let far = format!("{}mot", " ".repeat(300));
         assert!(opens_sentence(&far, 300));
+    }
+
+    #[test]
+    fn words_are_tokens_with_a_letter_or_digit_outside_tags() {
+        for (text, words) in [
+            ("", 0),
+            ("   \n\t ", 0),
+            ("Le chat dort.", 3),
+            ("l’homme, le week-end : 1er mai, 3,5 %", 6),
+            ("— … » « ! ?", 0),
+            ("<p>Un</p> <br/> <a href=\"https://x.fr\">deux</a> trois", 3),
+            ("un\u{a0}:\u{202f}deux\n\ntrois", 3),
+            ("< /chiffre> reste", 2),
+        ] {
+            assert_eq!(count_words(text, &Regions::new(text)), words, "{text:?}");
+        }
     }
 
     #[test]
