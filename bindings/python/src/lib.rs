@@ -306,25 +306,18 @@ impl PyChecker {
                 "check_many takes a sequence of texts, not one str (use check)",
             ));
         }
-        let texts = texts
-            .try_iter()?
-            .enumerate()
-            .map(|(i, t)| {
-                t?.extract::<String>()
-                    .map_err(|e| prefix_error(py, e, &format!("texts[{i}]")))
-            })
-            .collect::<PyResult<Vec<String>>>()?;
+        let texts = str_items(py, texts, "texts")?;
         let formats = match formats {
             None => vec![Format::Text; texts.len()],
             Some(f) if f.is_instance_of::<PyString>() => {
                 vec![parse_format(&f.extract::<String>()?)?; texts.len()]
             }
             Some(f) => {
-                let formats = f
-                    .try_iter()?
+                let formats = str_items(py, f, "formats")?
+                    .iter()
                     .enumerate()
                     .map(|(i, name)| {
-                        parse_format(&name?.extract::<String>()?)
+                        parse_format(name)
                             .map_err(|e| prefix_error(py, e, &format!("formats[{i}]")))
                     })
                     .collect::<PyResult<Vec<Format>>>()?;
@@ -397,15 +390,20 @@ fn rule_ids(py: Python<'_>, ids: Option<&Bound<'_, PyAny>>, name: &str) -> PyRes
             ids.extract::<String>()?
         )));
     }
-    let ids = ids
+    Ok(Some(str_items(py, ids, name)?.into()))
+}
+
+/// The `str` items of an iterable; an error names the item (`texts[3]: ...`).
+fn str_items(py: Python<'_>, items: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<String>> {
+    items
         .try_iter()?
         .enumerate()
-        .map(|(i, id)| {
-            id?.extract::<String>()
+        .map(|(i, item)| {
+            item?
+                .extract::<String>()
                 .map_err(|e| prefix_error(py, e, &format!("{name}[{i}]")))
         })
-        .collect::<PyResult<Vec<String>>>()?;
-    Ok(Some(ids.into()))
+        .collect()
 }
 
 /// Every rule Coquille has: a list of dicts with `id`, `category`,
