@@ -24,6 +24,7 @@
 pub mod checker;
 mod data;
 pub mod document;
+pub mod fix;
 pub mod lang;
 pub mod markup;
 pub mod report;
@@ -32,10 +33,11 @@ pub mod rules;
 pub mod settings;
 pub mod span;
 pub mod split;
+pub mod suppress;
 
 pub use checker::{Checker, CheckerError};
 pub use document::{Document, Format, Sentence};
-pub use report::{DocumentReport, FindingReport, Report, Verdict};
+pub use report::{DocumentReport, FindingReport, InputError, Report, Verdict};
 pub use rule::{Category, Context, Edit, Finding, Rule, RuleMeta, RuleOptions, Severity, Sink};
 pub use settings::{Settings, SettingsError};
 pub use span::{LineIndex, OffsetEncoding, Span};

@@ -147,6 +147,9 @@ pub struct Finding {
     pub message: String,
     /// A certain fix, if any.
     pub suggestion: Option<Edit>,
+    /// Rules that reported the same defect in the same bytes, folded into
+    /// this finding by the checker (see [`crate::checker::PRECEDENCE`]).
+    pub related: Vec<&'static str>,
 }
 
 /// Per-check options that rules may read. Built by the checker from settings;
@@ -239,6 +242,7 @@ impl<'m> Sink<'m> {
             span,
             message: message.into(),
             suggestion,
+            related: Vec::new(),
         });
     }
 

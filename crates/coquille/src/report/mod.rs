@@ -1,5 +1,12 @@
 //! The report: the one JSON shape shared by the CLI and the server, and its
-//! renderers.
+//! serialisers for other tools: [`sarif`] (code scanning), [`github`]
+//! (workflow commands), [`junit`] (test reports) and [`gitlab`] (Code
+//! Quality).
+
+pub mod github;
+pub mod gitlab;
+pub mod junit;
+pub mod sarif;
 
 use crate::document::Document;
 use crate::rule::{Category, Finding, Severity};
@@ -65,6 +72,33 @@ pub struct Report {
     pub tool: Tool,
     /// One entry per checked document, in the order checked.
     pub documents: Vec<DocumentReport>,
+    /// Inputs that could not be checked (unreadable, not UTF-8, too large),
+    /// in the order met. Any of them makes the CLI exit with code 2.
+    pub errors: Vec<InputError>,
+}
+
+/// An input that could not be checked.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct InputError {
+    /// The path as given or found.
+    pub path: String,
+    /// What went wrong, for a person.
+    pub message: String,
+}
+
+/// How many findings one rule made over a report.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RuleCount {
+    /// Rule id.
+    pub rule: &'static str,
+    /// Its category.
+    pub category: Category,
+    /// The most severe of its findings.
+    pub severity: Severity,
+    /// How many findings.
+    pub count: usize,
+    /// How many of them carry a suggestion.
+    pub fixable: usize,
 }
 
 impl Report {
@@ -75,6 +109,26 @@ impl Report {
             .map(|d| d.verdict)
             .max()
             .unwrap_or(Verdict::Pass)
+    }
+
+    /// Findings counted per rule, most frequent first (then by id).
+    pub fn statistics(&self) -> Vec<RuleCount> {
+        let mut counts: std::collections::BTreeMap<&'static str, RuleCount> = Default::default();
+        for f in self.documents.iter().flat_map(|d| &d.findings) {
+            let c = counts.entry(f.rule).or_insert(RuleCount {
+                rule: f.rule,
+                category: f.category,
+                severity: f.severity,
+                count: 0,
+                fixable: 0,
+            });
+            c.count += 1;
+            c.fixable += usize::from(f.suggestion.is_some());
+            c.severity = c.severity.max(f.severity);
+        }
+        let mut out: Vec<RuleCount> = counts.into_values().collect();
+        out.sort_by(|a, b| b.count.cmp(&a.count).then(a.rule.cmp(b.rule)));
+        out
     }
 }
 
@@ -100,6 +154,10 @@ pub struct DocumentReport {
     pub stats: Stats,
     /// Findings sorted by position.
     pub findings: Vec<FindingReport>,
+    /// Lowest severity that fails this document (its checker's `fail_on`;
+    /// not serialised: `verdict` says it).
+    #[serde(skip)]
+    pub fail_on: Severity,
 }
 
 /// One finding as reported.
@@ -125,6 +183,52 @@ pub struct FindingReport {
     pub message: String,
     /// Replacement for the flagged text, when certain.
     pub suggestion: Option<String>,
+    /// Ids of other rules that reported the same defect in the same bytes
+    /// and were folded into this finding (most specific first; usually
+    /// empty).
+    pub related: Vec<&'static str>,
+}
+
+impl FindingReport {
+    /// 1-based line and column (in characters) just after the flagged text,
+    /// from `line`, `column` and `text`.
+    pub fn end_line_column(&self) -> (usize, usize) {
+        match self.text.rfind('\n') {
+            None => (self.line, self.column + self.text.chars().count()),
+            Some(i) => (
+                self.line + self.text.matches('\n').count(),
+                self.text[i + 1..].chars().count() + 1,
+            ),
+        }
+    }
+}
+
+/// A stable 64-bit FNV-1a hash, for fingerprints that must not change
+/// between versions or machines (unlike `std`'s hasher).
+pub(crate) fn stable_hash(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Per finding of `doc`, a fingerprint that survives edits elsewhere in the
+/// file: the rule, the flagged text and how many times the same rule flagged
+/// the same text before in this document (not the line, which moves).
+pub(crate) fn fingerprints(doc: &DocumentReport) -> Vec<String> {
+    let mut seen: std::collections::HashMap<(&str, &str), usize> = Default::default();
+    doc.findings
+        .iter()
+        .map(|f| {
+            let n = seen.entry((f.rule, f.text.as_str())).or_insert(0);
+            *n += 1;
+            format!("{:016x}", stable_hash(&[f.rule, &f.text, &n.to_string()]))
+        })
+        .collect()
 }
 
 impl DocumentReport {
@@ -190,6 +294,7 @@ impl DocumentReport {
                     text: f.span.slice(text).to_string(),
                     message: f.message,
                     suggestion,
+                    related: f.related,
                 }
             })
             .collect::<Vec<_>>();
@@ -202,6 +307,7 @@ impl DocumentReport {
                 findings: findings_out.len(),
             },
             findings: findings_out,
+            fail_on,
         }
     }
 
