@@ -9,6 +9,8 @@ every record of the Parquet output is compared with the CLI's report of each
 of its fields: verdict (the worst over the fields), and every finding's rule,
 category, severity, byte offsets, line, column, text, message and suggestion.
 The code-point offsets of the Parquet rows are checked by slicing the text.
+With --cli-jsonl, the reference is instead the output of `coquille batch`
+(`check --jsonl`) on the corpus, compared record by record.
 
     python3 examples/spark/compare_with_cli.py --input /tmp/corpus.jsonl \\
         --output /tmp/out --coquille target/release/coquille
@@ -38,6 +40,9 @@ def main():
     ap.add_argument("--input", type=Path, required=True, help="the corpus (JSON lines)")
     ap.add_argument("--output", type=Path, required=True, help="the Spark job's --output")
     ap.add_argument("--coquille", default="coquille", help="the CLI binary")
+    ap.add_argument("--cli-jsonl", type=Path,
+                    help="compare with this output of `coquille batch` on the corpus "
+                         "instead of running `coquille check` on every field text")
     args = ap.parse_args()
 
     records = {}  # id -> [(field name, format, content)]
@@ -52,35 +57,10 @@ def main():
         except (ValueError, KeyError, TypeError):
             malformed += 1
 
-    with tempfile.TemporaryDirectory() as tmp:
-        names = {}  # (format, content) -> file name
-        for fields in records.values():
-            for _, fmt, content in fields:
-                if (fmt, content) not in names:
-                    name = hashlib.sha1(content.encode()).hexdigest() + EXT[fmt]
-                    Path(tmp, name).write_text(content, encoding="utf-8", newline="")
-                    names[(fmt, content)] = name
-        run = subprocess.run(
-            [args.coquille, "check", "--no-config", "--format", "json", tmp],
-            capture_output=True, text=True, check=False,
-        )
-        if run.returncode not in (0, 1):
-            sys.exit(f"coquille failed ({run.returncode}): {run.stderr[-2000:]}")
-        by_file = {Path(d["path"]).name: d for d in json.loads(run.stdout)["documents"]}
-    print(f"CLI: {len(by_file)} distinct texts checked for {len(records)} records",
-          file=sys.stderr)
-
-    expected = {}
-    for rid, fields in records.items():
-        verdicts, findings = [], []
-        for name, fmt, content in fields:
-            doc = by_file[names[(fmt, content)]]
-            verdicts.append(doc["verdict"])
-            for f in doc["findings"]:
-                row = dict(f, start_byte=f["start"], end_byte=f["end"])
-                findings.append((name,) + tuple(row[k] for k in KEYS))
-        expected[rid] = (max(verdicts, key=VERDICT_ORDER.__getitem__, default="pass"),
-                         sorted(findings, key=repr))
+    if args.cli_jsonl:
+        expected = expected_from_jsonl(args.cli_jsonl)
+    else:
+        expected = expected_from_check(args.coquille, records)
 
     table = pq.read_table(args.output / "records").to_pylist()
     got, errors, bad_slices = {}, Counter(), 0
@@ -117,6 +97,59 @@ def main():
         print("DIFF", rid, "\n  parquet:", got[rid], "\n  cli:    ", expected[rid], file=sys.stderr)
     if differ or missing or extra or bad_slices or sum(errors.values()) != malformed:
         sys.exit(1)
+
+
+def expected_from_check(coquille, records):
+    """{id: (verdict, findings)} from `coquille check --format json` on the
+    distinct field texts."""
+    with tempfile.TemporaryDirectory() as tmp:
+        names = {}  # (format, content) -> file name
+        for fields in records.values():
+            for _, fmt, content in fields:
+                if (fmt, content) not in names:
+                    name = hashlib.sha1(content.encode()).hexdigest() + EXT[fmt]
+                    Path(tmp, name).write_text(content, encoding="utf-8", newline="")
+                    names[(fmt, content)] = name
+        run = subprocess.run(
+            [coquille, "check", "--no-config", "--format", "json", tmp],
+            capture_output=True, text=True, check=False,
+        )
+        if run.returncode not in (0, 1):
+            sys.exit(f"coquille failed ({run.returncode}): {run.stderr[-2000:]}")
+        by_file = {Path(d["path"]).name: d for d in json.loads(run.stdout)["documents"]}
+    print(f"CLI: {len(by_file)} distinct texts checked for {len(records)} records",
+          file=sys.stderr)
+
+    expected = {}
+    for rid, fields in records.items():
+        verdicts, findings = [], []
+        for name, fmt, content in fields:
+            doc = by_file[names[(fmt, content)]]
+            verdicts.append(doc["verdict"])
+            for f in doc["findings"]:
+                row = dict(f, start_byte=f["start"], end_byte=f["end"])
+                findings.append((name,) + tuple(row[k] for k in KEYS))
+        expected[rid] = (max(verdicts, key=VERDICT_ORDER.__getitem__, default="pass"),
+                         sorted(findings, key=repr))
+    return expected
+
+
+def expected_from_jsonl(path):
+    """{id: (verdict, findings)} from the output of `coquille batch` (or
+    `check --jsonl`) on the corpus; its error lines are left out."""
+    expected = {}
+    for line in path.open(encoding="utf-8"):
+        rec = json.loads(line)
+        if "error" in rec:
+            continue
+        findings = []
+        for field in rec["fields"]:
+            for f in field["report"]["findings"]:
+                row = dict(f, start_byte=f["start"], end_byte=f["end"])
+                findings.append((field["name"],) + tuple(row[k] for k in KEYS))
+        expected[rec["id"]] = (rec["verdict"], sorted(findings, key=repr))
+    print(f"CLI --jsonl: {len(expected)} records read from {path}", file=sys.stderr)
+    return expected
 
 
 if __name__ == "__main__":
