@@ -86,7 +86,10 @@ pub fn run(args: BatchArgs) -> Result<ExitCode, Fatal> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    eprint!("{}", summary_text(&summary, started.elapsed().as_secs_f64()));
+    eprint!(
+        "{}",
+        summary_text(&summary, started.elapsed().as_secs_f64())
+    );
     Ok(if unreadable > 0 || summary.errors > 0 {
         ExitCode::from(2)
     } else if summary.fail > 0 {
@@ -110,7 +113,8 @@ fn open(path: &Path) -> Result<BufReader<std::fs::File>, String> {
 }
 
 fn progress_bar() -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
     if let Ok(style) = indicatif::ProgressStyle::with_template(
         "{spinner} checked {human_pos} records in {elapsed} ({per_sec})",
     ) {

@@ -538,10 +538,7 @@ mod tests {
 
     #[test]
     fn the_id_is_read_from_a_line_broken_after_it() {
-        assert_eq!(
-            probe_id(r#"{"fields": [], "id": 7, "x": "#),
-            Value::from(7)
-        );
+        assert_eq!(probe_id(r#"{"fields": [], "id": 7, "x": "#), Value::from(7));
         assert_eq!(
             probe_id(r#"{"id": "a", "fields": [{"content": "un"#),
             Value::from("a")
