@@ -4,7 +4,7 @@
 
 use crate::inputs::{self, Input};
 use crate::output::Output;
-use crate::{CheckArgs, ColorChoice, Fatal, OutputFormat, human};
+use crate::{CheckArgs, ColorChoice, Fatal, OutputFormat, SeverityArg, human};
 use coquille::report::{github, gitlab, junit, sarif};
 use coquille::{Checker, Document, DocumentReport, Format, InputError, Report, Settings};
 use rayon::prelude::*;
@@ -63,7 +63,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
     for note in &found.notes {
         eprintln!("coquille: note: {note}");
     }
-    let mut configs = Configs::new(&args);
+    let mut configs = Configs::new(Overrides::of(&args));
     let mut tasks = Vec::with_capacity(found.inputs.len());
     for input in &found.inputs {
         let like = match input {
@@ -371,11 +371,32 @@ fn write_in_place(path: &Path, text: &str) -> Result<(), String> {
         })
 }
 
+/// What the command line says about configuration, over the files.
+pub struct Overrides<'a> {
+    pub config: Option<&'a Path>,
+    pub no_config: bool,
+    pub fail_on: Option<SeverityArg>,
+    pub select: &'a [String],
+    pub ignore: &'a [String],
+}
+
+impl<'a> Overrides<'a> {
+    fn of(args: &'a CheckArgs) -> Self {
+        Overrides {
+            config: args.config.as_deref(),
+            no_config: args.no_config,
+            fail_on: args.fail_on,
+            select: &args.select,
+            ignore: &args.ignore,
+        }
+    }
+}
+
 /// The checkers, one per configuration file, each found from its input's
 /// folder upwards (unless `--config` or `--no-config`), with the command
 /// line's overrides on top.
-struct Configs<'a> {
-    args: &'a CheckArgs,
+pub struct Configs<'a> {
+    args: Overrides<'a>,
     /// By configuration file (`None`: the defaults).
     checkers: HashMap<Option<PathBuf>, Arc<Checker>>,
     /// Which configuration file holds for a folder.
@@ -383,7 +404,7 @@ struct Configs<'a> {
 }
 
 impl<'a> Configs<'a> {
-    fn new(args: &'a CheckArgs) -> Self {
+    pub fn new(args: Overrides<'a>) -> Self {
         Configs {
             args,
             checkers: HashMap::new(),
@@ -393,11 +414,11 @@ impl<'a> Configs<'a> {
 
     /// The checker for an input like `path` (`None`: standard input without
     /// a name, configured from the current folder).
-    fn checker_for(&mut self, path: Option<&Path>) -> Result<Arc<Checker>, Fatal> {
+    pub fn checker_for(&mut self, path: Option<&Path>) -> Result<Arc<Checker>, Fatal> {
         let file = if self.args.no_config {
             None
-        } else if let Some(file) = &self.args.config {
-            Some(file.clone())
+        } else if let Some(file) = self.args.config {
+            Some(file.to_path_buf())
         } else {
             let folder = path
                 .and_then(Path::parent)
@@ -423,7 +444,7 @@ impl<'a> Configs<'a> {
             settings.fail_on_score = s;
         }
         if !self.args.select.is_empty() {
-            settings.select = self.args.select.clone();
+            settings.select = self.args.select.to_vec();
         }
         settings.ignore.extend(self.args.ignore.iter().cloned());
         let checker = Arc::new(Checker::new(settings).map_err(|e| {

@@ -21,6 +21,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod batch;
 pub mod checker;
 mod data;
 pub mod document;
