@@ -376,6 +376,7 @@ pub struct Overrides<'a> {
     pub config: Option<&'a Path>,
     pub no_config: bool,
     pub fail_on: Option<SeverityArg>,
+    pub fail_on_score: Option<f64>,
     pub select: &'a [String],
     pub ignore: &'a [String],
 }
@@ -386,6 +387,7 @@ impl<'a> Overrides<'a> {
             config: args.config.as_deref(),
             no_config: args.no_config,
             fail_on: args.fail_on,
+            fail_on_score: args.fail_on_score,
             select: &args.select,
             ignore: &args.ignore,
         }
