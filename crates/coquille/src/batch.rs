@@ -162,7 +162,10 @@ pub enum Outcome {
 
 /// Checks one record found on `line`.
 pub fn check_record(checker: &Checker, record: Record, line: u64) -> RecordReport {
-    let fail_on = record.options.fail_on.unwrap_or(checker.fail_on());
+    let gate = crate::report::Gate {
+        fail_on: record.options.fail_on.unwrap_or(checker.fail_on()),
+        ..checker.gate()
+    };
     let encoding = record.options.offset_encoding;
     let fields: Vec<FieldReport> = record
         .fields
@@ -170,8 +173,7 @@ pub fn check_record(checker: &Checker, record: Record, line: u64) -> RecordRepor
         .map(|field| {
             let doc = Document::with_format(&field.content, field.format);
             let findings = checker.findings(&doc);
-            let mut report =
-                DocumentReport::from_findings(Some(&field.name), &doc, findings, fail_on);
+            let mut report = DocumentReport::from_findings(Some(&field.name), &doc, findings, gate);
             report.convert_offsets(&field.content, encoding);
             FieldReport {
                 name: field.name,
