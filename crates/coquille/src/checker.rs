@@ -2,6 +2,7 @@
 //! find.
 
 use crate::document::{Document, Format};
+use crate::parallel::Parallel;
 use crate::report::DocumentReport;
 use crate::rule::{Context, Finding, Rule, RuleOptions, Severity, Sink};
 use crate::rules;
@@ -113,6 +114,32 @@ impl Checker {
     /// finding whose ends are not char boundaries of the input (possible only
     /// inside blanked-out markup) is dropped.
     pub fn findings(&self, doc: &Document<'_>) -> Vec<Finding> {
+        self.run(doc, None)
+    }
+
+    /// Runs every rule on `doc`, the translation of `source` (English, in
+    /// `source_format`): the two texts are split and their sentences aligned
+    /// ([`crate::align`]), and the bilingual rules compare each target
+    /// sentence with its source. Findings as [`Checker::findings`]; those of
+    /// bilingual rules carry the bytes of the source they are about.
+    pub fn findings_with_source(
+        &self,
+        doc: &Document<'_>,
+        source: &str,
+        source_format: Format,
+    ) -> Vec<Finding> {
+        let parallel = Parallel::new(source, source_format, doc);
+        self.run(doc, Some(&parallel))
+    }
+
+    /// Runs every rule on `doc` against an already prepared source
+    /// ([`Parallel`]: an aligned text, or the source of a unit of a
+    /// bilingual file).
+    pub fn findings_parallel(&self, doc: &Document<'_>, parallel: &Parallel<'_>) -> Vec<Finding> {
+        self.run(doc, Some(parallel))
+    }
+
+    fn run(&self, doc: &Document<'_>, parallel: Option<&Parallel<'_>>) -> Vec<Finding> {
         let view = doc.view();
         let ctx = Context {
             doc: view.as_ref().unwrap_or(doc),
@@ -121,7 +148,10 @@ impl Checker {
         let mut all = Vec::new();
         for rule in &self.rules {
             let mut sink = Sink::new(rule.meta());
-            rule.check(&ctx, &mut sink);
+            match parallel {
+                Some(p) => rule.check_with_source(&ctx, p, &mut sink),
+                None => rule.check(&ctx, &mut sink),
+            }
             let overridden = self.severity.get(rule.meta().id).copied();
             all.extend(sink.into_findings().into_iter().map(|mut f| {
                 if let Some(sev) = overridden {

@@ -21,11 +21,13 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod align;
 pub mod checker;
 mod data;
 pub mod document;
 pub mod lang;
 pub mod markup;
+pub mod parallel;
 pub mod report;
 pub mod rule;
 pub mod rules;
@@ -35,6 +37,7 @@ pub mod split;
 
 pub use checker::{Checker, CheckerError};
 pub use document::{Document, Format, Sentence};
+pub use parallel::Parallel;
 pub use report::{DocumentReport, FindingReport, Report, Verdict};
 pub use rule::{Category, Context, Edit, Finding, Rule, RuleMeta, RuleOptions, Severity, Sink};
 pub use settings::{Settings, SettingsError};

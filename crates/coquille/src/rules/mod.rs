@@ -2,6 +2,7 @@
 
 use crate::rule::Rule;
 
+mod addition;
 mod boilerplate;
 mod broken_markup;
 mod capital_accent;
@@ -13,6 +14,7 @@ mod glued_words;
 mod imperial_units;
 mod missing_sentence_boundary;
 mod mojibake;
+mod omission;
 mod regex_util;
 mod repeated_sentence;
 mod repeated_word;
@@ -21,6 +23,7 @@ mod space_before_punctuation;
 mod truncated_text;
 mod untranslated_english;
 
+pub use addition::Addition;
 pub use boilerplate::Boilerplate;
 pub use broken_markup::BrokenMarkup;
 pub use capital_accent::CapitalAccent;
@@ -32,6 +35,7 @@ pub use glued_words::GluedWords;
 pub use imperial_units::ImperialUnits;
 pub use missing_sentence_boundary::MissingSentenceBoundary;
 pub use mojibake::Mojibake;
+pub use omission::Omission;
 pub use repeated_sentence::RepeatedSentence;
 pub use repeated_word::RepeatedWord;
 pub use sentence_fragment::SentenceFragment;
@@ -41,6 +45,7 @@ pub use untranslated_english::UntranslatedEnglish;
 
 /// Every rule Coquille has, sorted by id.
 pub static ALL: &[&dyn Rule] = &[
+    &Addition,
     &Boilerplate,
     &BrokenMarkup,
     &CapitalAccent,
@@ -52,6 +57,7 @@ pub static ALL: &[&dyn Rule] = &[
     &ImperialUnits,
     &MissingSentenceBoundary,
     &Mojibake,
+    &Omission,
     &RepeatedSentence,
     &RepeatedWord,
     &SentenceFragment,
