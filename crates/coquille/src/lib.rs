@@ -22,6 +22,8 @@
 #![warn(missing_docs)]
 
 pub mod align;
+pub mod bilingual;
+pub mod bitext;
 pub mod checker;
 mod data;
 pub mod document;
@@ -38,7 +40,7 @@ pub mod split;
 pub use checker::{Checker, CheckerError};
 pub use document::{Document, Format, Sentence};
 pub use parallel::Parallel;
-pub use report::{DocumentReport, FindingReport, Report, Verdict};
+pub use report::{DocumentReport, FindingReport, Report, UnitRef, Verdict};
 pub use rule::{Category, Context, Edit, Finding, Rule, RuleMeta, RuleOptions, Severity, Sink};
 pub use settings::{Settings, SettingsError};
 pub use span::{LineIndex, OffsetEncoding, Span};

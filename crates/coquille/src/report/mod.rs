@@ -125,6 +125,30 @@ pub struct FindingReport {
     pub message: String,
     /// Replacement for the flagged text, when certain.
     pub suggestion: Option<String>,
+    /// For a finding of a bilingual check: the bytes of the source it is
+    /// about, `[start, end]` (in the source file for `--source`, in the
+    /// checked file for a bilingual file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<[usize; 2]>,
+    /// For a finding in a unit of a bilingual file (XLIFF, PO, TMX): the
+    /// unit and the finding's bytes in its target text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<UnitRef>,
+}
+
+/// Where a finding is in a unit of a bilingual file.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct UnitRef {
+    /// The unit's id.
+    pub id: String,
+    /// Start of the finding in the unit's target text (UTF-8 bytes, as the
+    /// translator reads the text: entities and escapes decoded).
+    pub start: usize,
+    /// End, exclusive.
+    pub end: usize,
+    /// False when an end fell inside an escape or entity of the file, so
+    /// that `start`/`end` of the finding were widened to cover it.
+    pub exact: bool,
 }
 
 impl DocumentReport {
@@ -190,6 +214,8 @@ impl DocumentReport {
                     text: f.span.slice(text).to_string(),
                     message: f.message,
                     suggestion,
+                    source: f.source.map(|s| [s.start, s.end]),
+                    unit: None,
                 }
             })
             .collect::<Vec<_>>();
