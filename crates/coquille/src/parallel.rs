@@ -12,7 +12,7 @@
 //! [`Parallel::copied_english`], the English words the target copied from
 //! its source.
 
-use crate::align::{self, Alignment, Link, LinkKind, Side};
+use crate::align::{self, Alignment, Link, Side};
 use crate::document::{Document, Format};
 use crate::lang::english::is_loanword;
 use crate::lang::lexicon::{Lang, zipf};
@@ -57,6 +57,7 @@ pub struct Parallel<'a> {
     target_codes: Vec<InlineCode>,
     copied: OnceLock<Vec<CopiedRun>>,
     target_text: String,
+    flags: Vec<String>,
 }
 
 /// A run of English words the target copied from its source.
@@ -92,6 +93,7 @@ impl<'a> Parallel<'a> {
             target_codes: Vec::new(),
             copied: OnceLock::new(),
             target_text: target.text().to_string(),
+            flags: Vec::new(),
         }
     }
 
@@ -120,12 +122,32 @@ impl<'a> Parallel<'a> {
             target_codes,
             copied: OnceLock::new(),
             target_text: target.text().to_string(),
+            flags: Vec::new(),
         }
+    }
+
+    /// The flags of a bilingual file's unit (PO: `c-format`,
+    /// `python-brace-format`, `no-c-format`...), which say what its
+    /// placeholders look like.
+    pub fn with_flags(mut self, flags: Vec<String>) -> Self {
+        self.flags = flags;
+        self
+    }
+
+    /// The unit's flags ([`Parallel::with_flags`]); empty for other inputs.
+    pub fn flags(&self) -> &[String] {
+        &self.flags
     }
 
     /// The source text as given.
     pub fn source(&self) -> &'a str {
         self.source
+    }
+
+    /// The target text as given (rules read a view of it in which hidden
+    /// markup is blanked out; offsets are the same).
+    pub fn target(&self) -> &str {
+        &self.target_text
     }
 
     /// The source text's format.
@@ -160,27 +182,27 @@ impl<'a> Parallel<'a> {
         (&self.source_codes, &self.target_codes)
     }
 
-    /// Pairs of source and target text to compare, one per link that has
-    /// both sides; for a unit, the whole unit as one pair when its
-    /// sentences did not align one to one.
+    /// Pairs of source and target text to compare: for an aligned text, one
+    /// per link that has both sides; for a unit, the whole unit (its
+    /// placeholders, numbers and names belong to the unit, whichever
+    /// sentence carries them).
     pub fn pairs(&self) -> Vec<(Span, Span)> {
-        let both: Vec<(Span, Span)> = self
-            .links()
-            .iter()
-            .filter_map(|l| Some((l.source?, l.target?)))
-            .collect();
-        let one_sided = self
-            .links()
-            .iter()
-            .any(|l| matches!(l.kind, LinkKind::OneZero | LinkKind::ZeroOne));
-        if self.pairing == Pairing::Unit && one_sided {
-            let s = cover(&self.source_sentences);
-            let t = cover_links(self.links());
-            if let (Some(s), Some(t)) = (s, t) {
-                return vec![(s, t)];
+        match self.pairing {
+            Pairing::Unit => {
+                if self.source.trim().is_empty() || self.target_text.trim().is_empty() {
+                    return Vec::new();
+                }
+                vec![(
+                    Span::new(0, self.source.len()),
+                    Span::new(0, self.target_text.len()),
+                )]
             }
+            Pairing::Aligned => self
+                .links()
+                .iter()
+                .filter_map(|l| Some((l.source?, l.target?)))
+                .collect(),
         }
-        both
     }
 
     /// English words of the target copied from the aligned source that are
@@ -198,16 +220,6 @@ fn target_side<'t>(target: &Document<'t>) -> Side<'t> {
         target.text(),
         target.sentences().iter().map(|s| s.span).collect(),
     )
-}
-
-fn cover(spans: &[Span]) -> Option<Span> {
-    Some(Span::new(spans.first()?.start, spans.last()?.end))
-}
-
-fn cover_links(links: &[Link]) -> Option<Span> {
-    let first = links.iter().find_map(|l| l.target)?;
-    let last = links.iter().rev().find_map(|l| l.target)?;
-    Some(Span::new(first.start, last.end))
 }
 
 /// A word of a text, with its bytes.
@@ -316,6 +328,76 @@ fn copied_english(p: &Parallel<'_>) -> Vec<CopiedRun> {
         }
     }
     out
+}
+
+/// Whether `span` of `text` is code or a quoted term: inside quotation
+/// marks or backticks on its line, holding or touching characters of code
+/// (`--option`, `a/b`, `x=y`, `name_with_underscores`, `%s`, `<file>`,
+/// `[...]`, `|`), or right after a command-line option or a path. Such text
+/// keeps its English on purpose.
+pub fn quoted_or_code(text: &str, span: Span) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |p| span.end + p);
+    let before = &text[line_start..span.start];
+    let after = &text[span.end..line_end];
+    // Quote marks, not apostrophes between letters (`l'option`).
+    let quotes = |s: &str, q: char| {
+        let chars: Vec<char> = s.chars().collect();
+        (0..chars.len())
+            .filter(|&k| {
+                chars[k] == q
+                    && !(k > 0
+                        && chars[k - 1].is_alphabetic()
+                        && chars.get(k + 1).is_some_and(|c| c.is_alphabetic()))
+            })
+            .count()
+    };
+    let open = |o: char, c: char| {
+        if o == c {
+            quotes(before, o) % 2 == 1 && after.contains(c)
+        } else {
+            quotes(before, o) > quotes(before, c)
+        }
+    };
+    let inner = span.slice(text);
+    let touching = |c: Option<char>| {
+        c.is_some_and(|c| {
+            matches!(
+                c,
+                '-' | '/'
+                    | '='
+                    | '_'
+                    | '%'
+                    | '$'
+                    | '<'
+                    | '>'
+                    | '['
+                    | ']'
+                    | '|'
+                    | '\\'
+                    | '.'
+                    | '@'
+                    | '{'
+                    | '}'
+            )
+        })
+    };
+    open('«', '»')
+        || open('“', '”')
+        || open('‘', '’')
+        || open('"', '"')
+        || open('`', '`')
+        || open('\'', '\'')
+        || inner.contains([
+            '/', '=', '_', '%', '$', '<', '>', '[', ']', '|', '\\', '{', '}', '@',
+        ])
+        || inner.contains("--")
+        || inner.split_whitespace().any(|w| w.starts_with('-'))
+        || (touching(before.chars().next_back()) && !before.ends_with(" -"))
+        || touching(after.chars().next()) && !after.starts_with(". ") && after != "."
+        || before.trim_end().ends_with(['-', '/', '=', '$', '<', '['])
 }
 
 /// Two words separated by spaces only.

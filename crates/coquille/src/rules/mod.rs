@@ -12,8 +12,12 @@ mod english_quotes;
 mod french_spacing;
 mod glued_words;
 mod imperial_units;
+mod length_ratio;
+mod markup_mismatch;
 mod missing_sentence_boundary;
 mod mojibake;
+mod name_translated;
+mod number_mismatch;
 mod omission;
 mod regex_util;
 mod repeated_sentence;
@@ -21,6 +25,7 @@ mod repeated_word;
 mod sentence_fragment;
 mod space_before_punctuation;
 mod truncated_text;
+mod untranslated_copy;
 mod untranslated_english;
 
 pub use addition::Addition;
@@ -33,14 +38,19 @@ pub use english_quotes::EnglishQuotes;
 pub use french_spacing::FrenchSpacing;
 pub use glued_words::GluedWords;
 pub use imperial_units::ImperialUnits;
+pub use length_ratio::LengthRatio;
+pub use markup_mismatch::MarkupMismatch;
 pub use missing_sentence_boundary::MissingSentenceBoundary;
 pub use mojibake::Mojibake;
+pub use name_translated::NameTranslated;
+pub use number_mismatch::NumberMismatch;
 pub use omission::Omission;
 pub use repeated_sentence::RepeatedSentence;
 pub use repeated_word::RepeatedWord;
 pub use sentence_fragment::SentenceFragment;
 pub use space_before_punctuation::SpaceBeforePunctuation;
 pub use truncated_text::TruncatedText;
+pub use untranslated_copy::UntranslatedCopy;
 pub use untranslated_english::UntranslatedEnglish;
 
 /// Every rule Coquille has, sorted by id.
@@ -55,14 +65,19 @@ pub static ALL: &[&dyn Rule] = &[
     &FrenchSpacing,
     &GluedWords,
     &ImperialUnits,
+    &LengthRatio,
+    &MarkupMismatch,
     &MissingSentenceBoundary,
     &Mojibake,
+    &NameTranslated,
+    &NumberMismatch,
     &Omission,
     &RepeatedSentence,
     &RepeatedWord,
     &SentenceFragment,
     &SpaceBeforePunctuation,
     &TruncatedText,
+    &UntranslatedCopy,
     &UntranslatedEnglish,
 ];
 

@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::lang::english::{self, Evidence};
+use crate::parallel::{Pairing, Parallel, quoted_or_code, words_in};
 use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 use regex::Regex;
@@ -32,6 +33,13 @@ declare_rule! {
     /// with a Wikipedia back-link (`^`), has an English date among at least
     /// three comma-separated fields (`The Guardian, October 4, 2001`), or is
     /// a list item naming a work's author (`- The Devils, de Ken Russell`).
+    ///
+    /// With the source text at hand (`--source`, bilingual files): English
+    /// that is code or a quoted term in both texts (a command, an option) is
+    /// not reported; in an article checked with `--source`, English the
+    /// target copied from its source (`untranslated-copy`'s evidence) is an
+    /// error even when it is a single word, and the finding points at the
+    /// source.
     ///
     /// ## Why it matters
     /// Machine translation leaves English it could not parse, and scraped
@@ -138,6 +146,42 @@ impl Rule for UntranslatedEnglish {
         LazyLock::force(&REFERENCE_CUES);
         LazyLock::force(&ENGLISH_DATE);
         LazyLock::force(&AUTHOR);
+    }
+
+    /// With the source at hand: a run whose words are all in the source
+    /// and that is code or a quoted term there and here (a command, an
+    /// option, a keyword in quotes: `quoted_or_code`) was kept on purpose
+    /// and is not reported. In an aligned text, a run the source shows was
+    /// copied (`Parallel::copied_english`) is an error whatever its length,
+    /// and says so; in a unit of a bilingual file, where programs' terms are
+    /// often kept, it keeps its severity. The rest as without a source.
+    fn check_with_source(&self, ctx: &Context<'_>, source: &Parallel<'_>, sink: &mut Sink<'_>) {
+        let mut own = Sink::new(self.meta());
+        self.check(ctx, &mut own);
+        let copied = source.copied_english();
+        let text = source.target();
+        let src_words: Vec<&str> = words_in(source.source(), Span::new(0, source.source().len()))
+            .iter()
+            .map(|w| w.text)
+            .collect();
+        for f in own.into_findings() {
+            let in_source = words_in(text, f.span)
+                .iter()
+                .all(|w| src_words.contains(&w.text));
+            if in_source && quoted_or_code(text, f.span) {
+                continue;
+            }
+            let upgrade = source.pairing() == Pairing::Aligned;
+            match copied.iter().find(|r| r.target.overlaps(f.span)) {
+                Some(run) if f.severity != Severity::Info => sink.report_with_source(
+                    f.span,
+                    run.source,
+                    if upgrade { Severity::Error } else { f.severity },
+                    format!("{} (copied from the source)", f.message),
+                ),
+                _ => sink.push(f.span, f.message, f.severity, f.suggestion),
+            }
+        }
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
@@ -364,6 +408,19 @@ mod tests {
                 "{text}: {f:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_single_word_copied_from_the_source_is_an_error() {
+        use crate::rule::testing::run_bilingual;
+        let en = "The report, which is clear, will be published tomorrow.";
+        let fr = "Le rapport, which est clair, sera publié demain.";
+        let f = run_bilingual(&UntranslatedEnglish, en, fr);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.slice(fr), "which");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(f[0].source.unwrap().slice(en), "which");
+        assert!(f[0].message.ends_with("(copied from the source)"));
     }
 
     #[test]
