@@ -6,9 +6,9 @@
 use crate::bitext::{Bitext, FileSpan};
 use crate::checker::Checker;
 use crate::document::{Document, Format};
-use crate::parallel::{DEFAULT_RATIO, Parallel};
+use crate::parallel::{DEFAULT_RATIO, Parallel, quoted_or_code};
 use crate::report::{DocumentReport, FindingReport, Stats, UnitRef, Verdict};
-use crate::rule::Finding;
+use crate::rule::{Category, Finding};
 use crate::span::{LineIndex, Span};
 
 /// Checks `doc`, the translation of `source` (English, in
@@ -57,8 +57,20 @@ fn non_space(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
 }
 
+/// A finding of a monolingual rule on code the unit inherited from its
+/// source: its text is code or a quoted term in the target
+/// ([`quoted_or_code`]: `%s..%s`, `« cd .. »`, `<file>`) and stands as it is
+/// in the source. A program's strings carry such code on purpose; it is not
+/// the translation's defect.
+fn inherited_code(f: &Finding, target: &str, source: &str) -> bool {
+    f.category != Category::Translation
+        && quoted_or_code(target, f.span)
+        && source.contains(f.span.slice(target).trim())
+}
+
 /// Runs every rule on each translated unit of `bitext` (units without
-/// target text are skipped). Findings come in unit order, each unit's
+/// target text are skipped). Findings of monolingual rules on code the unit
+/// inherited from its source are left out (`inherited_code`). Findings come in unit order, each unit's
 /// sorted by position.
 pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
     let ratio = file_ratio(bitext);
@@ -81,6 +93,9 @@ pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
         )
         .with_flags(unit.flags.clone());
         for f in checker.findings_parallel(&doc, &parallel) {
+            if inherited_code(&f, &target.text, &unit.source.text) {
+                continue;
+            }
             let file = target.file_span(f.span);
             let source_file = f.source.map(|s| unit.source.file_span(s));
             out.push(UnitFinding {

@@ -14,6 +14,7 @@
 
 use crate::align::{self, Alignment, Link, Side};
 use crate::document::{Document, Format};
+use crate::lang::dictionary;
 use crate::lang::english::is_loanword;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::span::Span;
@@ -176,6 +177,14 @@ impl<'a> Parallel<'a> {
         self.pairing
     }
 
+    /// Whether sentence by sentence comparison makes sense: always for an
+    /// aligned text; for a unit, when both texts read as prose
+    /// ([`looks_like_prose`]), not tables of options.
+    pub fn sentences_comparable(&self) -> bool {
+        self.pairing == Pairing::Aligned
+            || (looks_like_prose(self.source) && looks_like_prose(&self.target_text))
+    }
+
     /// Inline codes of the source and of the target (empty unless the
     /// bilingual file has them).
     pub fn codes(&self) -> (&[InlineCode], &[InlineCode]) {
@@ -203,6 +212,28 @@ impl<'a> Parallel<'a> {
                 .filter_map(|l| Some((l.source?, l.target?)))
                 .collect(),
         }
+    }
+
+    /// Of the English content words of `source` (bytes of the source) that
+    /// the dictionary knows, how many have a translation, or themselves,
+    /// among the words of `target` (bytes of the target): `(found, known)`.
+    pub fn words_translated(&self, source: Span, target: Span) -> (usize, usize) {
+        let keys: std::collections::HashSet<u64> = words_in(&self.target_text, target)
+            .iter()
+            .filter_map(|w| dictionary::french_key(w.text))
+            .collect();
+        let (mut found, mut known) = (0, 0);
+        for w in words_in(self.source, source) {
+            let k = dictionary::translation_keys(w.text);
+            if k.is_empty() {
+                continue;
+            }
+            known += 1;
+            if k.iter().any(|k| keys.contains(k)) {
+                found += 1;
+            }
+        }
+        (found, known)
     }
 
     /// English words of the target copied from the aligned source that are
@@ -398,6 +429,24 @@ pub fn quoted_or_code(text: &str, span: Span) -> bool {
         || (touching(before.chars().next_back()) && !before.ends_with(" -"))
         || touching(after.chars().next()) && !after.starts_with(". ") && after != "."
         || before.trim_end().ends_with(['-', '/', '=', '$', '<', '['])
+}
+
+/// Whether `text` reads as prose rather than a table of options (a
+/// command's help: lines starting with `-`, columns aligned with runs of
+/// spaces or tabs), whose sentences cannot be aligned one by one.
+pub fn looks_like_prose(text: &str) -> bool {
+    text.lines().enumerate().all(|(k, line)| {
+        let t = line.trim();
+        if k > 0 && line.starts_with("   ") && !t.is_empty() {
+            return false;
+        }
+        let option = t.starts_with('-')
+            && t.chars()
+                .nth(1)
+                .is_some_and(|c| c.is_alphanumeric() || c == '-');
+        let columns = t.contains("   ") || t.contains('\t');
+        !option && !columns
+    })
 }
 
 /// Two words separated by spaces only.

@@ -1,8 +1,9 @@
 use crate::align::LinkKind;
 use crate::declare_rule;
-use crate::parallel::Parallel;
+use crate::parallel::{Pairing, Parallel};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::rules::omission::{MIN_WORDS, word_count};
+use crate::span::Span;
 
 declare_rule! {
     /// A sentence of the target with no counterpart in the source.
@@ -27,6 +28,12 @@ declare_rule! {
     ///
     /// Good: `La tempête a frappé la côte. Les écoles restent fermées.`
     ///
+    /// In a unit of a bilingual file, a target sentence that translates any
+    /// word of the source is a split sentence and is not reported. In a
+    /// unit, only when both texts read as prose:
+    /// a command's table of options (lines starting with `-`, columns of
+    /// spaces) is not compared sentence by sentence.
+    ///
     /// ## Known false positives
     /// A translator's note or an explanation added for French readers on
     /// purpose; one source sentence translated as two whose second half the
@@ -46,6 +53,9 @@ impl Rule for Addition {
     fn check(&self, _ctx: &Context<'_>, _sink: &mut Sink<'_>) {}
 
     fn check_with_source(&self, ctx: &Context<'_>, p: &Parallel<'_>, sink: &mut Sink<'_>) {
+        if !p.sentences_comparable() {
+            return;
+        }
         let text = ctx.text();
         if p.source_sentences().is_empty() {
             // Nothing to compare with: an empty source is not a translation.
@@ -58,6 +68,14 @@ impl Rule for Addition {
             let Some(target) = link.target else { continue };
             if word_count(target.slice(text)) < MIN_WORDS {
                 continue;
+            }
+            // In a unit, a target sentence that translates words of the
+            // source is a split sentence, not an addition.
+            if p.pairing() == Pairing::Unit {
+                let whole = Span::new(0, p.source().len());
+                if p.words_translated(whole, target).0 > 0 {
+                    continue;
+                }
             }
             sink.report(target, "This sentence has no counterpart in the source");
         }

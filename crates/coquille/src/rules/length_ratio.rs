@@ -33,6 +33,10 @@ declare_rule! {
     /// Good: `Le conseil a approuvé le budget mardi, après un long débat sur
     /// le financement des écoles et la réfection des routes.`
     ///
+    /// In a unit of a bilingual file, only when both texts read as prose:
+    /// a command's table of options (lines starting with `-`, columns of
+    /// spaces) is not compared sentence by sentence.
+    ///
     /// ## Known false positives
     /// A translator's deliberate condensation or explanation.
     pub struct LengthRatio {
@@ -57,6 +61,9 @@ impl Rule for LengthRatio {
     fn check(&self, _ctx: &Context<'_>, _sink: &mut Sink<'_>) {}
 
     fn check_with_source(&self, ctx: &Context<'_>, p: &Parallel<'_>, sink: &mut Sink<'_>) {
+        if !p.sentences_comparable() {
+            return;
+        }
         let text = ctx.text();
         let ratio = p.alignment().ratio;
         let pairs: Vec<(Span, Span)> = match p.pairing() {

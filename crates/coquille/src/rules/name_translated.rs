@@ -23,6 +23,8 @@ declare_rule! {
     ///   when the surname is missing and its capitalised French translation
     ///   follows the first name (`Tim Cuisinier`, `Bill Portes`).
     ///
+    /// Only names inside a sentence (at least three lower-case words) are
+    /// looked at: in a label in Title Case every word is capitalised.
     /// Translations come from `data/dictionary-en-fr.tsv` (French
     /// Wiktionary). Names whose words French translates by custom (`White
     /// House` → `Maison-Blanche`, `Supreme Court` → `Cour suprême`) have no
@@ -121,8 +123,17 @@ impl Rule for NameTranslated {
         let text = ctx.text();
         for (source, target) in p.pairs() {
             let src = words_in(p.source(), source);
+            // In a label in Title Case (`Web Browsers`, `Halant Forms`) every
+            // word is capitalised: only names inside a sentence count.
+            let lower = src
+                .iter()
+                .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
+                .count();
+            if lower < 3 {
+                continue;
+            }
             let tgt = words_in(text, target);
-            for name in names(&src) {
+            for name in names(p.source(), &src) {
                 check_name(p.source(), text, &name, &tgt, sink);
             }
         }
@@ -130,12 +141,23 @@ impl Rule for NameTranslated {
 }
 
 /// Runs of capitalised words (two or more) of the source.
-fn names<'t>(words: &[Word<'t>]) -> Vec<Vec<Word<'t>>> {
+fn names<'t>(text: &str, words: &[Word<'t>]) -> Vec<Vec<Word<'t>>> {
     let mut out = Vec::new();
     let mut run: Vec<Word<'t>> = Vec::new();
     for w in words {
         let cap = w.text.chars().next().is_some_and(char::is_uppercase)
             && w.text.chars().skip(1).any(char::is_lowercase);
+        // Words of a name are separated by spaces only ("Messages/Prompts"
+        // is two labels).
+        let spaced = run
+            .last()
+            .is_none_or(|l: &Word<'t>| text[l.span.end..w.span.start].chars().all(|c| c == ' '));
+        if cap && !spaced {
+            if run.len() >= 2 {
+                out.push(std::mem::take(&mut run));
+            }
+            run.clear();
+        }
         if cap {
             run.push(*w);
         } else {

@@ -135,6 +135,10 @@ fn compare(
     // Kept values first, then conversions.
     let mut pending: Vec<&Number> = Vec::new();
     for s in src {
+        // Zero is often a word: "< 0" is "négatif", "0 files" is "aucun fichier".
+        if s.values.iter().all(|v| *v == 0.0) {
+            continue;
+        }
         let k = (0..tgt.len()).find(|&k| {
             !used[k]
                 && s.values
@@ -190,6 +194,33 @@ fn compare(
         .filter(|(_, u)| !**u)
         .map(|(n, _)| n)
         .collect();
+    // A number found as written elsewhere in the target ("TLSv1.3" for
+    // "TLS 1.3") is kept.
+    let target_text = target.slice(text);
+    unmatched.retain(|s| !target_text.contains(s.span.slice(source_text)));
+    if unmatched.len() > 1 {
+        // Several numbers missing from one pair: one finding.
+        if let Some(at) = trimmed(text, target) {
+            let shown: Vec<&str> = unmatched
+                .iter()
+                .map(|s| s.span.slice(source_text))
+                .collect();
+            let span = Span::new(
+                unmatched[0].span.start,
+                unmatched[unmatched.len() - 1].span.end,
+            );
+            sink.report_with_source(
+                at,
+                span,
+                Severity::Warning,
+                format!(
+                    "Numbers of the source are missing from the translation: `{}`",
+                    shown.join("`, `")
+                ),
+            );
+        }
+        return;
+    }
     for s in unmatched {
         let shown = s.span.slice(source_text);
         match leftover.as_slice() {
@@ -237,6 +268,7 @@ fn trimmed(text: &str, span: Span) -> Option<Span> {
 
 /// French number words, for values a translator spelled out.
 const FRENCH_WORDS: &[(&str, f64)] = &[
+    ("zéro", 0.0),
     ("un", 1.0),
     ("une", 1.0),
     ("deux", 2.0),
@@ -322,13 +354,20 @@ fn numbers(text: &str, span: Span, lang: Lang) -> Vec<Number> {
                 && s[..i - 1]
                     .chars()
                     .next_back()
-                    .is_some_and(|c| c.is_alphanumeric()));
+                    .is_some_and(|c| c.is_alphabetic() || c == '_'));
+        // Digits of a printf conversion: `%.250s`, `%03lo`.
+        let in_placeholder = s[..i]
+            .chars()
+            .rev()
+            .take(8)
+            .find(|c| !matches!(c, '0'..='9' | '.' | '-' | '+' | '#' | '*' | '\''))
+            == Some('%');
         if chunk.contains("://")
             || chunk.contains("www.")
             || chunk.contains('@')
             || chunk.contains(['{', '}', '\\'])
             || glued_to_word
-            || before == Some('%')
+            || in_placeholder
         {
             i = skip_digits(b, i);
             continue;
@@ -339,14 +378,20 @@ fn numbers(text: &str, span: Span, lang: Lang) -> Vec<Number> {
         // Glued letters: ordinals and units pass, other words ("3D",
         // "4K", "5G") are identifiers.
         let glued: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
-        if !glued.is_empty() && !ordinal_or_unit(&glued) {
+        // ("32bits", "10px": a unit glued in lower case is fine.)
+        let lower_unit = glued.chars().count() <= 5 && glued.chars().all(char::is_lowercase);
+        if !glued.is_empty() && !ordinal_or_unit(&glued) && !lower_unit {
             i = end + glued.len();
             continue;
         }
         // Version strings, dates: 1.2.3, 2016-01-05, 10.0.0.1.
-        if after.starts_with(['.', '-'])
-            && after[1..].starts_with(|c: char| c.is_ascii_digit())
-            && raw.matches(['.', ',']).count() >= 1
+        let iso_date = raw.len() == 4
+            && after.starts_with('-')
+            && after[1..].starts_with(|c: char| c.is_ascii_digit());
+        if iso_date
+            || (after.starts_with(['.', '-'])
+                && after[1..].starts_with(|c: char| c.is_ascii_digit())
+                && raw.matches(['.', ',']).count() >= 1)
         {
             i = skip_literal(b, end);
             continue;
@@ -437,9 +482,10 @@ fn scan(s: &str, i: usize, lang: Lang) -> (usize, String) {
             break;
         }
         if space {
-            // "1 000": a group of exactly three digits after one of at most three.
-            let first_group = raw.rsplit([',', '.']).next().unwrap_or(&raw).len();
-            if digits != 3 || first_group > 3 || raw.contains(['.', ',']) && !raw.contains(' ') {
+            // "1 000 000": groups of exactly three digits after a first one
+            // of at most three.
+            let grouped = raw.contains(' ');
+            if digits != 3 || raw.contains(['.', ',']) || (!grouped && raw.len() > 3) {
                 break;
             }
             let next = after.as_bytes().get(3).copied();

@@ -1,6 +1,6 @@
 use crate::align::LinkKind;
 use crate::declare_rule;
-use crate::parallel::Parallel;
+use crate::parallel::{Pairing, Parallel};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
 
@@ -32,6 +32,13 @@ declare_rule! {
     /// entreprises ont perdu l'électricité dans trois comtés, et des routes
     /// ont été bloquées. Les écoles restent fermées.`
     ///
+    /// In a unit of a bilingual file, a source sentence a third of whose
+    /// known words have a translation somewhere in the target was merged,
+    /// not left out, and is not reported. In a unit, only when both texts
+    /// read as prose:
+    /// a command's table of options (lines starting with `-`, columns of
+    /// spaces) is not compared sentence by sentence.
+    ///
     /// ## Known false positives
     /// A source sentence the translator merged into its neighbour's
     /// translation while shortening it a lot; text of the source page that
@@ -61,6 +68,9 @@ impl Rule for Omission {
     fn check(&self, _ctx: &Context<'_>, _sink: &mut Sink<'_>) {}
 
     fn check_with_source(&self, ctx: &Context<'_>, p: &Parallel<'_>, sink: &mut Sink<'_>) {
+        if !p.sentences_comparable() {
+            return;
+        }
         let text = ctx.text();
         let links = p.links();
         for (k, link) in links.iter().enumerate() {
@@ -71,6 +81,15 @@ impl Rule for Omission {
             let sentence = source.slice(p.source());
             if word_count(sentence) < MIN_WORDS {
                 continue;
+            }
+            // In a unit, a sentence whose words are translated elsewhere in
+            // the target was merged, not left out.
+            if p.pairing() == Pairing::Unit {
+                let whole = Span::new(0, p.target().len());
+                let (found, known) = p.words_translated(source, whole);
+                if found * 3 > known {
+                    continue;
+                }
             }
             // The end of the previous target sentence, else the start of the
             // next one.

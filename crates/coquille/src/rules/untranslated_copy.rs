@@ -55,6 +55,17 @@ const SIMILAR: f64 = 0.9;
 /// Fewest English prose words a source needs for its copy to be reported.
 const MIN_ENGLISH_WORDS: usize = 3;
 
+/// A command synopsis or code rather than prose: a fifth or more of its
+/// chunks hold characters of code (`|`, `<`, `[`, `(`, `;`, `=`).
+fn code_like(s: &str) -> bool {
+    let chunks: Vec<&str> = s.split_whitespace().collect();
+    let code = chunks
+        .iter()
+        .filter(|c| c.contains(['|', '<', '>', '[', ']', '{', '}', '(', ')', ';', '=']))
+        .count();
+    code * 5 >= chunks.len().max(1)
+}
+
 /// The words of prose in `s`: outside square, angle and curly brackets,
 /// without options (`--all`), code (`a_b`, `x=y`, `a/b`) and words in
 /// capitals (`FILE`, `NULL`).
@@ -133,7 +144,7 @@ impl Rule for UntranslatedCopy {
                     w.chars().next().is_some_and(char::is_lowercase) && english_not_french(w)
                 })
                 .collect();
-            if english.len() < MIN_ENGLISH_WORDS {
+            if english.len() < MIN_ENGLISH_WORDS || code_like(source.slice(p.source())) {
                 continue;
             }
             let target_prose = prose_words(target.slice(text));
@@ -266,6 +277,10 @@ mod tests {
                 "git checkout [<options>] <branche> -- <fichier>",
             ),
             ("Print all files", "Afficher tous les fichiers"),
+            (
+                "while COMMANDS; do COMMANDS-2; done",
+                "while COMMANDES; do COMMANDES-2; done",
+            ),
             ("Sacramento Kings", "Sacramento Kings"),
             (
                 "Run git commit to save.",

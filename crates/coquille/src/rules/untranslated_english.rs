@@ -35,11 +35,12 @@ declare_rule! {
     /// a list item naming a work's author (`- The Devils, de Ken Russell`).
     ///
     /// With the source text at hand (`--source`, bilingual files): English
-    /// that is code or a quoted term in both texts (a command, an option) is
-    /// not reported; in an article checked with `--source`, English the
-    /// target copied from its source (`untranslated-copy`'s evidence) is an
-    /// error even when it is a single word, and the finding points at the
-    /// source.
+    /// that is code or a quoted term (a command, an option), and in the
+    /// units of a bilingual file single words, enumerations and capitals
+    /// kept as in the source (a program's keywords and values), are not
+    /// reported; in an article checked with `--source`, English the target
+    /// copied from its source (`untranslated-copy`'s evidence) is an error
+    /// even when it is a single word, and the finding points at the source.
     ///
     /// ## Why it matters
     /// Machine translation leaves English it could not parse, and scraped
@@ -148,13 +149,17 @@ impl Rule for UntranslatedEnglish {
         LazyLock::force(&AUTHOR);
     }
 
-    /// With the source at hand: a run whose words are all in the source
-    /// and that is code or a quoted term there and here (a command, an
-    /// option, a keyword in quotes: `quoted_or_code`) was kept on purpose
-    /// and is not reported. In an aligned text, a run the source shows was
-    /// copied (`Parallel::copied_english`) is an error whatever its length,
-    /// and says so; in a unit of a bilingual file, where programs' terms are
-    /// often kept, it keeps its severity. The rest as without a source.
+    /// With the source at hand, English kept on purpose is not reported:
+    /// in an aligned text, a run whose words are all in the source and that
+    /// is code or a quoted term (`quoted_or_code`); in a unit of a
+    /// bilingual file (a program's strings, which name its commands,
+    /// options and values), any code or quoted term, and a single word, an
+    /// enumeration, a word in capitals or a command (followed by its
+    /// arguments, a colon, or the end of the line) found as such in the
+    /// source. In an
+    /// aligned text, a run the source shows was copied
+    /// (`Parallel::copied_english`) is an error whatever its length, and
+    /// says so. The rest as without a source.
     fn check_with_source(&self, ctx: &Context<'_>, source: &Parallel<'_>, sink: &mut Sink<'_>) {
         let mut own = Sink::new(self.meta());
         self.check(ctx, &mut own);
@@ -165,13 +170,39 @@ impl Rule for UntranslatedEnglish {
             .map(|w| w.text)
             .collect();
         for f in own.into_findings() {
-            let in_source = words_in(text, f.span)
-                .iter()
-                .all(|w| src_words.contains(&w.text));
-            if in_source && quoted_or_code(text, f.span) {
+            let words = words_in(text, f.span);
+            let in_source = words.iter().all(|w| src_words.contains(&w.text));
+            let code = quoted_or_code(text, f.span);
+            let unit = source.pairing() == Pairing::Unit;
+            // A program's strings name its commands, options and values:
+            // code or quoted terms are kept on purpose, and so are single
+            // words, enumerations and capitals the source has as they are.
+            // A command as a program's messages name it: followed by its
+            // arguments (`git branch [<options>]`), a colon (`git apply :
+            // erreur`), or ending the line.
+            let next = text[f.span.end..]
+                .trim_start_matches([' ', '\t'])
+                .chars()
+                .next();
+            let command = matches!(
+                next,
+                None | Some('[' | '<' | '(' | '-' | '|' | ':' | '\n' | '\r')
+            );
+            let kept = if unit {
+                code || (in_source
+                    && (words.len() == 1
+                        || command
+                        || f.span.slice(text).contains(',')
+                        || words
+                            .iter()
+                            .any(|w| w.text.len() > 1 && !w.text.chars().any(char::is_lowercase))))
+            } else {
+                in_source && code
+            };
+            if kept {
                 continue;
             }
-            let upgrade = source.pairing() == Pairing::Aligned;
+            let upgrade = !unit;
             match copied.iter().find(|r| r.target.overlaps(f.span)) {
                 Some(run) if f.severity != Severity::Info => sink.report_with_source(
                     f.span,
