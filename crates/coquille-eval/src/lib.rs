@@ -1,1 +1,3 @@
 //! Shared helpers of the evaluation harnesses in `examples/`.
+
+pub mod real;

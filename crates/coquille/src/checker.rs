@@ -78,7 +78,7 @@ impl Checker {
                 .untranslated_english
                 .allow
                 .iter()
-                .map(|w| w.to_lowercase())
+                .map(|w| crate::text::fold(w).into_owned())
                 .collect(),
             strict_spacing: settings.french_spacing.strict,
             ..RuleOptions::default()

@@ -3,6 +3,7 @@
 use crate::markup;
 use crate::span::{LineIndex, Span};
 use crate::split;
+use crate::text::Regions;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -54,6 +55,8 @@ pub struct Document<'a> {
     /// for a view, whose paragraph breaks may stand for tags.
     input: &'a str,
     lines: OnceLock<LineIndex>,
+    /// Protected regions of `text`, each kind found on first use.
+    regions: Regions<'a>,
 }
 
 impl<'a> Document<'a> {
@@ -97,6 +100,7 @@ impl<'a> Document<'a> {
             sentences,
             input: text,
             lines: OnceLock::new(),
+            regions: Regions::new(text),
         }
     }
 
@@ -125,6 +129,7 @@ impl<'a> Document<'a> {
             sentences: self.sentences.clone(),
             input: self.input,
             lines: OnceLock::new(),
+            regions: Regions::new(f),
         })
     }
 
@@ -146,6 +151,13 @@ impl<'a> Document<'a> {
     /// The text of a span of this document.
     pub fn slice(&self, span: Span) -> &'a str {
         span.slice(self.text)
+    }
+
+    /// The protected regions of this document's text (tags, code, URLs,
+    /// addresses, entities, domains, file names, numbers), each kind found
+    /// once, on first use.
+    pub fn regions(&self) -> &Regions<'a> {
+        &self.regions
     }
 
     /// Line index of the input (of the input as given, also for a view),

@@ -36,6 +36,7 @@ pub mod rules;
 pub mod settings;
 pub mod span;
 pub mod split;
+pub mod text;
 
 pub use checker::{Checker, CheckerError};
 pub use document::{Document, Format, Sentence};

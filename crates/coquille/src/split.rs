@@ -12,7 +12,7 @@
 //! - a full stop after an abbreviation (`data/abbreviations-fr.txt`), an
 //!   initial (`Andrew E. Kramer`) or a dotted acronym ends a sentence only
 //!   when the next word is a usual sentence opener (`Le`, `Il`, `Mais`...:
-//!   `data/sentence-starters-fr.txt`); after a title (`M.`, `Mme`, `Dr`)
+//!   `data/sentence-openers-fr.txt`); after a title (`M.`, `Mme`, `Dr`)
 //!   never;
 //! - digits around a dot or comma (`3,5`, `12.30`, `1.000.000`), URLs and
 //!   e-mail addresses never end a sentence; a list number at the start of a
@@ -44,7 +44,13 @@
 //! assert_eq!(s, ["« Viens ! » a-t-il dit.", "M. Dupont est venu à 12.30.", "Le soir, rien."]);
 //! ```
 
+use crate::data;
 use crate::span::Span;
+use crate::text::chars::{
+    is_apostrophe, is_bullet, is_closing_bracket, is_closing_quote, is_final_mark as is_terminal,
+    is_inline_bullet, is_inline_space,
+};
+use crate::text::fold;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -65,9 +71,9 @@ enum Abbr {
     NonFinal,
 }
 
-/// The word lists that make the splitter French or English: the
-/// machinery is the same, the abbreviations, sentence openers and words
-/// that cannot end a line are the language's.
+/// The word lists that make the splitter French or English: the machinery
+/// is the same, the abbreviations, sentence openers and words that cannot
+/// end a line are the language's.
 #[derive(Debug)]
 struct Tables {
     abbreviations: HashMap<&'static str, Abbr>,
@@ -76,54 +82,53 @@ struct Tables {
 }
 
 impl Tables {
+    /// The abbreviations of `abbreviations` the splitter reads (all but
+    /// those known only before lower case), the sentence openers, and the
+    /// words that cannot end a line.
     fn load(
-        abbreviations: &'static str,
-        starters: &'static str,
-        continuation: &'static str,
+        abbreviations: &'static data::DataFile,
+        starters: impl Iterator<Item = &'static str>,
+        continuation: &'static data::DataFile,
     ) -> Self {
         let mut abbr = HashMap::new();
-        for line in abbreviations.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
+        for (class, kind) in [
+            ("plain", Abbr::Plain),
+            ("title", Abbr::Title),
+            ("word", Abbr::Word),
+            ("era", Abbr::Era),
+            ("nonfinal", Abbr::NonFinal),
+        ] {
+            if abbreviations.has_class(class) {
+                abbr.extend(abbreviations.class(class).map(|w| (w, kind)));
             }
-            let mut parts = line.split_whitespace();
-            let Some(a) = parts.next() else { continue };
-            let class = match parts.next() {
-                Some("title") => Abbr::Title,
-                Some("word") => Abbr::Word,
-                Some("nonfinal") => Abbr::NonFinal,
-                Some("era") => Abbr::Era,
-                _ => Abbr::Plain,
-            };
-            abbr.entry(a).or_insert(class);
         }
         Tables {
             abbreviations: abbr,
-            starters: crate::data::entries(starters).collect(),
-            continuation: crate::data::entries(continuation).collect(),
+            starters: starters.collect(),
+            continuation: continuation.words().collect(),
         }
     }
 }
 
 static FRENCH: LazyLock<Tables> = LazyLock::new(|| {
     Tables::load(
-        include_str!("../../../data/abbreviations-fr.txt"),
-        include_str!("../../../data/sentence-starters-fr.txt"),
-        include_str!("../../../data/line-continuation-words-fr.txt"),
+        &data::ABBREVIATIONS,
+        data::SENTENCE_OPENERS.classes(&["label", "opener", "usual"]),
+        &data::LINE_CONTINUATION_WORDS,
     )
 });
 
 static ENGLISH: LazyLock<Tables> = LazyLock::new(|| {
     Tables::load(
-        include_str!("../../../data/abbreviations-en.txt"),
-        include_str!("../../../data/sentence-starters-en.txt"),
-        include_str!("../../../data/line-continuation-words-en.txt"),
+        &data::ABBREVIATIONS_EN,
+        data::SENTENCE_OPENERS_EN.words(),
+        &data::LINE_CONTINUATION_WORDS_EN,
     )
 });
 
 static EXCLAMATION_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    crate::data::entries(include_str!("../../../data/names-with-exclamation.txt"))
+    data::NAMES_WITH_EXCLAMATION
+        .words()
         .map(|l| l.trim_end_matches('!'))
         .collect()
 });
@@ -161,7 +166,7 @@ pub fn split(text: &str) -> Vec<Span> {
 /// Splits one block of English text into sentences, as [`split`] does for
 /// French: the same scan, with English abbreviations (`Mr.`, `Inc.`,
 /// `Jan.`: `data/abbreviations-en.txt`), sentence openers
-/// (`data/sentence-starters-en.txt`) and words that cannot end a line
+/// (`data/sentence-openers-en.txt`) and words that cannot end a line
 /// (`data/line-continuation-words-en.txt`). Used to align a French text with
 /// its English source.
 ///
@@ -248,7 +253,7 @@ fn unwrap_lines_in(text: &str, t: &Tables) -> Option<String> {
             && widths[i] >= *WRAP_COLUMNS.start()
             && (next.starts_with(char::is_lowercase) || {
                 let last = line.rsplit(char::is_whitespace).next().unwrap_or("");
-                t.continuation.contains(last.to_lowercase().as_str())
+                t.continuation.contains(&*fold(last))
             });
     }
     let wrapped = WRAP_COLUMNS.contains(&w) && evidence >= 2 && evidence * 2 >= lines.len() - 1;
@@ -278,9 +283,7 @@ fn unwrap_lines_in(text: &str, t: &Tables) -> Option<String> {
 fn starts_list_item(line: &str) -> bool {
     let mut chars = line.chars();
     match chars.next() {
-        Some('-' | '–' | '—' | '•' | '*' | '·' | '►' | '▪') => {
-            chars.next().is_some_and(char::is_whitespace)
-        }
+        Some(c) if is_bullet(c) => chars.next().is_some_and(char::is_whitespace),
         // "1. ", "12) ", but not a year ending a sentence ("1970. Je").
         Some(c) if c.is_ascii_digit() => {
             let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
@@ -374,19 +377,6 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     }
 }
 
-fn is_space(c: char) -> bool {
-    c.is_whitespace()
-}
-
-/// Spaces that may stand between a final mark and a French closing quote.
-fn is_inline_space(c: char) -> bool {
-    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
-}
-
-fn is_terminal(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…')
-}
-
 fn is_opener(c: char) -> bool {
     matches!(
         c,
@@ -422,7 +412,8 @@ fn terminator(text: &str, i: usize, t: &Tables) -> (usize, Option<usize>) {
         let rest = &text[k..];
         let mut chars = rest.char_indices();
         let Some((_, c)) = chars.next() else { break };
-        if matches!(c, '»' | '”' | '"' | ')' | ']' | '’' | '\'')
+        if is_closing_quote(c)
+            || is_closing_bracket(c)
             || matches!(c, '¹' | '²' | '³' | '\u{2070}'..='\u{2079}')
         {
             k += c.len_utf8();
@@ -608,7 +599,7 @@ fn terminator(text: &str, i: usize, t: &Tables) -> (usize, Option<usize>) {
                 .next()
                 .unwrap_or("");
             let era = matches!(
-                prev.trim_end_matches('.').to_lowercase().as_str(),
+                &*fold(prev.trim_end_matches('.')),
                 "av" | "apr" | "avant" | "après"
             );
             return (
@@ -685,7 +676,7 @@ fn glued_word(text: &str, pos: usize) -> bool {
 
 fn skip_spaces(text: &str, mut pos: usize) -> usize {
     for c in text[pos..].chars() {
-        if !is_space(c) {
+        if !c.is_whitespace() {
             break;
         }
         pos += c.len_utf8();
@@ -737,13 +728,11 @@ fn abbreviation(token: &str, t: &Tables) -> Option<Abbr> {
     if let Some(&a) = t.abbreviations.get(token) {
         return Some(a);
     }
-    if token.chars().any(char::is_uppercase) {
-        let lower = token.to_lowercase();
-        if let Some(&a) = t.abbreviations.get(lower.as_str())
-            && a != Abbr::Title
-        {
-            return Some(a);
-        }
+    if token.chars().any(char::is_uppercase)
+        && let Some(&a) = t.abbreviations.get(&*fold(token))
+        && a != Abbr::Title
+    {
+        return Some(a);
     }
     None
 }
@@ -788,7 +777,7 @@ fn leading_word(rest: &str) -> &str {
         if c.is_alphabetic() {
             end = p + c.len_utf8();
         } else {
-            if matches!(c, '\'' | '’') {
+            if is_apostrophe(c) {
                 end = p + c.len_utf8();
             }
             break;
@@ -816,7 +805,7 @@ fn opens_sentence(text: &str, pos: usize, t: &Tables) -> bool {
         .find(|&(_, c)| !c.is_alphabetic())
         .map_or(rest.len(), |(p, _)| p);
     let after = &rest[word_end..];
-    if after.starts_with(['\'', '’']) {
+    if after.starts_with(is_apostrophe) {
         return true;
     }
     let next = after.trim_start_matches([' ', '\u{a0}']);
@@ -911,7 +900,7 @@ fn heading_before_sentence(text: &str, start: usize, close: usize, t: &Tables) -
     if !opener {
         return false;
     }
-    let after = if first.ends_with(['\'', '’']) {
+    let after = if first.ends_with(is_apostrophe) {
         &rest[end..]
     } else {
         match rest[end..].strip_prefix(' ') {
@@ -944,7 +933,7 @@ fn colon_opens_list(text: &str, i: usize) -> bool {
         return false;
     }
     let mut chars = after.chars();
-    matches!(chars.next(), Some('-' | '–' | '•' | '*' | '▪'))
+    chars.next().is_some_and(is_inline_bullet)
         && chars.next().is_some_and(is_inline_space)
         && chars.next().is_some_and(|c| !c.is_whitespace())
 }
@@ -979,7 +968,7 @@ fn item_after_closing(text: &str, line_start: usize, i: usize, len: usize) -> bo
         .take(9)
         .count()
         <= 8
-        && matches!(item.next(), Some('-' | '–' | '•' | '*' | '▪'))
+        && item.next().is_some_and(is_inline_bullet)
         && item.next().is_some_and(is_inline_space)
 }
 
@@ -1005,7 +994,7 @@ fn line_ends_sentence(text: &str, start: usize, nl: usize, t: &Tables) -> bool {
     let Some(next) = text[next_start..].chars().next() else {
         return false;
     };
-    let next_is_item = matches!(next, '-' | '–' | '—' | '•' | '*' | '·' | '►' | '▪');
+    let next_is_item = is_bullet(next);
     if next_is_item {
         return true;
     }
@@ -1018,10 +1007,10 @@ fn line_ends_sentence(text: &str, start: usize, nl: usize, t: &Tables) -> bool {
     // "dans les vieilles régions de / Nouvelle-France": no sentence or
     // headline ends with an article or a preposition.
     let last_word = line
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '\'' | '’'))
+        .rsplit(|c: char| c.is_whitespace() || is_apostrophe(c))
         .next()
         .unwrap_or("");
-    if t.continuation.contains(last_word.to_lowercase().as_str()) {
+    if t.continuation.contains(&*fold(last_word)) {
         return false;
     }
     !next.is_lowercase()

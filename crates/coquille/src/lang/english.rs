@@ -25,7 +25,10 @@
 //! `data/loanwords-en-fr.txt` and never count as English evidence.
 
 use super::lexicon::{FastMap, FastSet, Lang, zipf_exact};
+use crate::data;
 use crate::span::Span;
+use crate::text::chars::{is_apostrophe, is_french_letter, is_opening_bracket};
+use crate::text::{fold_into, folded_chars};
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 use std::sync::LazyLock;
 
@@ -75,11 +78,9 @@ impl Default for Evidence {
     }
 }
 
-static LOANWORDS_DATA: &str = include_str!("../../../../data/loanwords-en-fr.txt");
-
 /// Lowercase English words French has adopted (single words and phrases).
 static LOANWORDS: LazyLock<FastSet<&'static str>> =
-    LazyLock::new(|| crate::data::entries(LOANWORDS_DATA).collect());
+    LazyLock::new(|| data::LOANWORDS.words().collect());
 
 static LINGUA: LazyLock<LanguageDetector> = LazyLock::new(|| {
     LanguageDetectorBuilder::from_languages(&[Language::English, Language::French])
@@ -96,7 +97,7 @@ pub fn warm_up() {
     super::lexicon::warm_up();
     LazyLock::force(&LOANWORDS);
     LazyLock::force(&PHRASE_HEADS);
-    LazyLock::force(&FUNCTION);
+    LazyLock::force(&WORDS);
     LazyLock::force(&LINGUA);
     LazyLock::force(&WHATLANG);
 }
@@ -108,7 +109,7 @@ pub fn lingua_detector() -> &'static LanguageDetector {
 
 /// Whether `word_or_phrase` (any case) is an English loanword French uses.
 pub fn is_loanword(word_or_phrase: &str) -> bool {
-    LOANWORDS.contains(word_or_phrase.to_lowercase().as_str())
+    LOANWORDS.contains(&*crate::text::fold(word_or_phrase))
 }
 
 /// First words of the loan phrases (`in` of `in vitro`).
@@ -119,51 +120,41 @@ static PHRASE_HEADS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-/// English closed-class words that are not French words.
-const EN_FUNCTION: &[&str] = &[
-    "the", "of", "and", "with", "which", "would", "should", "could", "been", "were", "was", "has",
-    "have", "had", "is", "are", "this", "that", "these", "those", "from", "by", "for", "to", "at",
-    "it", "its", "their", "they", "them", "he", "she", "his", "her", "him", "we", "our", "you",
-    "your", "not", "will", "what", "when", "where", "who", "whom", "whose", "how", "into", "about",
-    "after", "than", "then", "there", "also", "just", "only", "more", "most", "being", "did",
-    "does", "do", "said", "says", "can", "may", "might", "must", "shall", "why", "while",
-    "because", "if", "all", "some", "any", "each", "other", "such", "over", "under", "between",
-    "through", "during", "before", "without", "within", "against", "upon", "my", "us", "in", "out",
-    "up", "off", "so", "yes", "be", "am", "one", "two", "three", "first", "new", "many", "much",
-    "very", "well", "get", "got", "make", "made", "take", "took", "like",
-];
+/// The word lists of `data/function-words.txt` and `data/word-endings.txt`
+/// the detector reads.
+struct Words {
+    /// English closed-class words that are not French words.
+    en_function: FastSet<&'static str>,
+    /// French closed-class (and very common short) words that are not English
+    /// words.
+    fr_function: FastSet<&'static str>,
+    /// English function words that start no name or title: capitalised inside
+    /// French (`… la They will play …`) they are still English.
+    never_names: FastSet<&'static str>,
+    /// Words that may stand inside a name between capitalised words.
+    connectors: FastSet<&'static str>,
+    /// French elided words (before an apostrophe).
+    elisions: Vec<&'static str>,
+    en_suffixes: Vec<&'static str>,
+    fr_suffixes: Vec<&'static str>,
+    /// English clitics, in order: the first that ends a word is stripped.
+    en_clitics: Vec<&'static str>,
+}
 
-/// English function words that start no name or title: capitalised inside
-/// French (`… la They will play …`) they are still English.
-const NEVER_NAMES: &[&str] = &[
-    "he", "she", "they", "we", "it", "its", "his", "her", "their", "our", "in", "at", "from",
-    "with", "by", "for", "this", "these", "those", "there", "when", "while", "although", "however",
-    "if", "what", "which", "who", "where", "why", "once", "during", "because", "but",
-];
-
-/// French closed-class words (and very common short words) that are not English words.
-const FR_FUNCTION: &[&str] = &[
-    "le", "la", "les", "des", "du", "de", "un", "une", "et", "est", "dans", "pour", "par", "sur",
-    "avec", "qui", "que", "ne", "pas", "au", "aux", "ce", "cette", "ces", "il", "elle", "ils",
-    "elles", "nous", "vous", "leur", "leurs", "son", "sa", "ses", "mais", "ou", "où", "été",
-    "être", "avoir", "plus", "sont", "ont", "était", "selon", "chez", "entre", "sans", "sous",
-    "lors", "depuis", "aussi", "très", "tout", "tous", "toute", "toutes", "fait", "faire", "dont",
-    "quand", "comme", "mon", "ma", "mes", "ton", "ta", "tes", "notre", "nos", "votre", "vos",
-    "lui", "y", "en", "je", "tu", "se", "si", "même", "autre", "autres", "après", "avant",
-    "encore", "déjà", "alors", "donc", "car", "ni", "puis", "ainsi", "peu", "bien",
-];
-
-static FUNCTION: LazyLock<(FastSet<&'static str>, FastSet<&'static str>)> = LazyLock::new(|| {
-    (
-        EN_FUNCTION.iter().copied().collect(),
-        FR_FUNCTION.iter().copied().collect(),
-    )
+static WORDS: LazyLock<Words> = LazyLock::new(|| {
+    let fw = &data::FUNCTION_WORDS;
+    let endings = &data::WORD_ENDINGS;
+    Words {
+        en_function: fw.class("en").collect(),
+        fr_function: fw.class("fr").collect(),
+        never_names: fw.class("en-not-a-name").collect(),
+        connectors: fw.class("connector").collect(),
+        elisions: fw.class("elided").collect(),
+        en_suffixes: endings.class("en").collect(),
+        fr_suffixes: endings.class("fr").collect(),
+        en_clitics: endings.class("en-clitic").collect(),
+    }
 });
-
-/// French elided prefixes (before an apostrophe).
-const ELISIONS: &[&str] = &[
-    "l", "d", "j", "n", "s", "c", "m", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
-];
 
 /// Zipf assumed for a word absent from a lexicon (the lists stop at 2.5).
 const FLOOR: f32 = 1.5;
@@ -208,38 +199,6 @@ struct Token {
     never_name: bool,
 }
 
-fn is_french_letter(c: char) -> bool {
-    matches!(
-        c,
-        'é' | 'è'
-            | 'ê'
-            | 'ë'
-            | 'à'
-            | 'â'
-            | 'î'
-            | 'ï'
-            | 'ô'
-            | 'ù'
-            | 'û'
-            | 'ç'
-            | 'œ'
-            | 'æ'
-            | 'É'
-            | 'È'
-            | 'Ê'
-            | 'À'
-            | 'Â'
-            | 'Î'
-            | 'Ô'
-            | 'Ç'
-            | 'Œ'
-    )
-}
-
-fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '’'
-}
-
 /// Characters that end a segment: sentence punctuation, separators, symbols.
 fn is_hard_break(c: char) -> bool {
     if c.is_alphanumeric() || c.is_whitespace() && c != '\n' {
@@ -280,7 +239,7 @@ fn is_hard_break(c: char) -> bool {
 }
 
 fn is_opening_quote(c: char) -> bool {
-    matches!(c, '«' | '“' | '"' | '‘' | '(' | '[')
+    crate::text::chars::is_opening_quote(c) || is_opening_bracket(c)
 }
 
 /// End of an HTML tag, comment or declaration starting at `start` (a `<`).
@@ -415,7 +374,8 @@ fn tokenize(text: &str) -> Vec<Token> {
                 }
                 let next = text[j + d.len_utf8()..].chars().next();
                 let joins = match d {
-                    '\'' | '’' | '-' | '\u{2011}' => next.is_some_and(char::is_alphabetic),
+                    '-' | '\u{2011}' => next.is_some_and(char::is_alphabetic),
+                    d if is_apostrophe(d) => next.is_some_and(char::is_alphabetic),
                     '.' | ',' => {
                         bytes[end - 1].is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
                     }
@@ -427,7 +387,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 // Elision: `l'`, `qu'`… ends a token of its own.
                 if is_apostrophe(d) {
                     let head = &text[start..end];
-                    if ELISIONS.iter().any(|e| head.eq_ignore_ascii_case(e)) {
+                    if WORDS.elisions.iter().any(|e| head.eq_ignore_ascii_case(e)) {
                         break;
                     }
                 }
@@ -443,7 +403,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 let head = &text[start..end];
                 let next = text[j + d.len_utf8()..].chars().next();
                 if next.is_some_and(char::is_alphabetic)
-                    && ELISIONS.iter().any(|e| head.eq_ignore_ascii_case(e))
+                    && WORDS.elisions.iter().any(|e| head.eq_ignore_ascii_case(e))
                 {
                     tok_end = j + d.len_utf8();
                     chars.next();
@@ -484,20 +444,6 @@ fn tokenize(text: &str) -> Vec<Token> {
         }
     }
     tokens
-}
-
-/// `word` lowercased, curly apostrophes made straight, into `buf`.
-fn lowercase_word(word: &str, buf: &mut String) {
-    buf.clear();
-    for c in word.chars() {
-        if c.is_ascii() {
-            buf.push(c.to_ascii_lowercase());
-        } else if c == '’' {
-            buf.push('\'');
-        } else {
-            buf.extend(c.to_lowercase());
-        }
-    }
 }
 
 /// Most words whose evidence a [`WordScores`] keeps (a few MB); it starts
@@ -546,8 +492,8 @@ impl WordScores {
     }
 }
 
-/// Evidence (English positive) of one word, given lowercase (see
-/// [`lowercase_word`]), from frequency, function words and morphology;
+/// Evidence (English positive) of one word, given folded (see
+/// [`crate::text::fold`]), from frequency, function words and morphology;
 /// capitalisation is applied later, on runs.
 fn word_score(lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
     // Elided French article or pronoun.
@@ -569,28 +515,14 @@ fn word_score(lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
             never_name: false,
         };
     }
-    let (en_f, fr_f) = &*FUNCTION;
-    let connector = matches!(
-        lower,
-        "of" | "the"
-            | "and"
-            | "for"
-            | "on"
-            | "in"
-            | "a"
-            | "an"
-            | "by"
-            | "de"
-            | "du"
-            | "des"
-            | "la"
-            | "le"
-    );
+    let words = &*WORDS;
+    let (en_f, fr_f) = (&words.en_function, &words.fr_function);
+    let connector = words.connectors.contains(lower);
     let loan = LOANWORDS.contains(lower) || allow.iter().any(|a| a == lower);
     // English clitics: strip them for the look-up, keep them as evidence.
     let mut morph = 0.0;
     let mut stem = lower;
-    for suffix in ["'s", "n't", "'re", "'ll", "'ve", "'d", "'m"] {
+    for suffix in &words.en_clitics {
         if let Some(s) = lower.strip_suffix(suffix)
             && !s.is_empty()
         {
@@ -635,14 +567,9 @@ fn word_score(lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
         if stem.chars().any(is_french_letter) {
             score = score.min(0.0) - 2.0;
         } else if !known {
-            const EN_SUFFIX: &[&str] = &["ing", "ed", "ly", "ness", "ship", "ful", "less", "ings"];
-            const FR_SUFFIX: &[&str] = &[
-                "ment", "ait", "aient", "ons", "ez", "eux", "euse", "ique", "aire", "eur", "eurs",
-                "ées", "ée", "és", "tion", "tions", "iste", "isme",
-            ];
-            if stem.len() > 4 && EN_SUFFIX.iter().any(|s| stem.ends_with(s)) {
+            if stem.len() > 4 && words.en_suffixes.iter().any(|s| stem.ends_with(s)) {
                 score += 1.0;
-            } else if stem.len() > 4 && FR_SUFFIX.iter().any(|s| stem.ends_with(s)) {
+            } else if stem.len() > 4 && words.fr_suffixes.iter().any(|s| stem.ends_with(s)) {
                 score -= 1.0;
             }
         }
@@ -656,7 +583,7 @@ fn word_score(lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
         connector,
         loan,
         phrase_head: PHRASE_HEADS.contains(lower),
-        never_name: ev.capitalisation && NEVER_NAMES.contains(&stem),
+        never_name: ev.capitalisation && words.never_names.contains(stem),
     }
 }
 
@@ -765,12 +692,7 @@ fn apply_capitalisation(tokens: &mut [Token], text: &str) {
             || (right.is_some_and(|s| s <= FRENCH_CONTEXT) && !left.is_some_and(|s| s > 0.0));
         let mut lower = String::new();
         for tok in &mut tokens[i..j] {
-            lower.clear();
-            lower.extend(
-                text[tok.start..tok.end]
-                    .chars()
-                    .flat_map(char::to_lowercase),
-            );
+            fold_into(&text[tok.start..tok.end], &mut lower);
             let en = zipf_exact(Lang::En, &lower).unwrap_or(0.0);
             let fr = zipf_exact(Lang::Fr, &lower).unwrap_or(0.0);
             let rare = en.max(fr) < 3.0;
@@ -886,7 +808,7 @@ impl Token {
         self.loan = found.loan;
         self.phrase_head = found.phrase_head;
         self.never_name = found.never_name;
-        self.word = !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(['\'', '’']);
+        self.word = !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(is_apostrophe);
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         self.acronym = letters >= 2 && !w.chars().any(char::is_lowercase);
         let initial_letter = letters == 1 && self.cap && text[self.end..].starts_with('.');
@@ -910,7 +832,7 @@ fn score_tokens(
     }
     for t in &mut tokens {
         let w = &text[t.start..t.end];
-        lowercase_word(w, &mut buf);
+        fold_into(w, &mut buf);
         let found = match cache.as_deref_mut() {
             Some(cache) => cache.score(&buf, ev, allow),
             None => word_score(&buf, ev, allow),
@@ -925,9 +847,9 @@ fn score_tokens(
             continue;
         }
         phrase.clear();
-        phrase.extend(text[a.start..a.end].chars().flat_map(char::to_lowercase));
+        phrase.extend(folded_chars(&text[a.start..a.end]));
         phrase.push(' ');
-        phrase.extend(text[b.start..b.end].chars().flat_map(char::to_lowercase));
+        phrase.extend(folded_chars(&text[b.start..b.end]));
         if LOANWORDS.contains(phrase.as_str()) || allow.contains(&phrase) {
             for t in &mut tokens[k - 1..=k] {
                 t.score = t.score.min(0.0);
@@ -1132,8 +1054,8 @@ fn english_spans_in(
         let span = Span::new(tokens[a].start, tokens[b - 1].end);
         let s = &text[span.start..span.end];
         if !allow.is_empty() || words > 1 {
-            let lower = s.to_lowercase();
-            if LOANWORDS.contains(lower.as_str()) || allow.contains(&lower) {
+            let lower = crate::text::fold(s);
+            if LOANWORDS.contains(&*lower) || allow.iter().any(|a| *a == lower) {
                 continue;
             }
         }

@@ -104,13 +104,11 @@ pub fn zipf(lang: Lang, word: &str) -> Option<f32> {
     if let Some(z) = map.get(word) {
         return Some(*z);
     }
-    // wordfreq lists are lowercase; normalise curly apostrophes too.
-    let lower: String = word
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == '’' { '\'' } else { c })
-        .collect();
-    map.get(lower.as_str()).copied()
+    // wordfreq lists are lowercase, with straight apostrophes.
+    match crate::text::fold(word) {
+        std::borrow::Cow::Owned(folded) => map.get(folded.as_str()).copied(),
+        std::borrow::Cow::Borrowed(_) => None,
+    }
 }
 
 /// Zipf frequency of `word` exactly as given (already lowercase, straight

@@ -3,6 +3,7 @@
 
 pub mod dictionary;
 pub mod english;
+pub mod french;
 pub mod lexicon;
 
 pub use english::{EnglishSpan, Evidence, english_spans, english_spans_with};

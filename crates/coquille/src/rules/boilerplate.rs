@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::chars::{is_blank as is_space, is_emoji, is_hyphen};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -66,8 +67,6 @@ declare_rule! {
     }
 }
 
-static DATA: &str = include_str!("../../../../data/boilerplate-phrases.txt");
-
 /// How much a phrase proves by itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Strength {
@@ -93,19 +92,12 @@ struct Table {
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut patterns = Vec::new();
     let mut entries = Vec::new();
-    let mut family = "site navigation";
-    for (i, line) in DATA.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(head) = line.strip_prefix('[') {
-            let head = head
-                .strip_suffix(']')
-                .unwrap_or_else(|| panic!("boilerplate-phrases.txt:{}: unclosed `[`", i + 1));
-            family = head.split_once(':').map_or(head, |(_, d)| d).trim();
-            continue;
-        }
+    for e in crate::data::BOILERPLATE_PHRASES
+        .entries()
+        .unwrap_or_else(|e| panic!("{e}"))
+    {
+        let family = e.note.unwrap_or(e.class);
+        let line = e.text;
         let (strength, phrase) = match line.as_bytes()[0] {
             b'+' => (Strength::Strong, &line[1..]),
             b'?' => (Strength::Weak, &line[1..]),
@@ -114,8 +106,8 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         let norm = normalize(phrase.trim()).0;
         assert!(
             !norm.is_empty(),
-            "boilerplate-phrases.txt:{}: empty phrase",
-            i + 1
+            "data/boilerplate-phrases.txt:{}: empty phrase",
+            e.line
         );
         let words = norm.split(' ').count();
         // French writes a space before `:` and `?`, English does not: accept both.
@@ -156,10 +148,6 @@ static PROMO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i:code\s+promo|promo\s+code|code\s+de\s+r[ée]duction|coupon)\s*:?\s+[A-Z][A-Z0-9]*[0-9][A-Z0-9]*\b")
         .expect("valid promo-code regex")
 });
-
-fn is_space(c: char) -> bool {
-    c != '\n' && c.is_whitespace()
-}
 
 /// Lowercase, accent-free, apostrophe- and space-normalised copy of `text`,
 /// with, for each byte of the copy, the byte range of the input character it
@@ -218,7 +206,7 @@ impl Normalized {
         };
         match c {
             '’' | '‘' | 'ʼ' | '`' | '´' => push("'"),
-            '‐' | '‑' => push("-"),
+            c if is_hyphen(c) => push("-"),
             'œ' | 'Œ' => push("oe"),
             'æ' | 'Æ' => push("ae"),
             _ => {
@@ -273,11 +261,6 @@ fn is_separator(c: char) -> bool {
             | '['
             | ']'
     ) || is_emoji(c)
-}
-
-fn is_emoji(c: char) -> bool {
-    matches!(c as u32,
-        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
 }
 
 /// Where a phrase stands on one side.

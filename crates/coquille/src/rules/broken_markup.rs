@@ -3,6 +3,7 @@ use crate::document::Format;
 use crate::markup::HTML_ELEMENTS;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::chars::is_word_space_or_tab as is_space;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -51,21 +52,10 @@ declare_rule! {
 }
 
 static TRANSLATIONS: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
-    let mut v: Vec<(String, &'static str)> =
-        include_str!("../../../../data/html-tag-translations.txt")
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-            .map(|(i, l)| {
-                let (fr, en) = l.split_once('\t').unwrap_or_else(|| {
-                    panic!(
-                        "data/html-tag-translations.txt:{}: expected `french<TAB>html`",
-                        i + 1
-                    )
-                });
-                (fr.trim().to_lowercase(), en.trim())
-            })
-            .collect();
+    let mut v: Vec<(String, &'static str)> = crate::data::HTML_TAG_TRANSLATIONS
+        .pairs()
+        .map(|(fr, en)| (fr.to_lowercase(), en))
+        .collect();
     // Longest first, so that `légende de figure` wins over `légende`.
     v.sort_by_key(|(fr, _)| std::cmp::Reverse(fr.chars().count()));
     v
@@ -128,10 +118,6 @@ static ENTITY_MAP: LazyLock<HashMap<&'static str, &'static str>> =
 
 fn is_html_element(name: &str) -> bool {
     HTML_ELEMENTS.contains(&name.to_ascii_lowercase().as_str())
-}
-
-fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{202f}')
 }
 
 /// `«  x  »`, `“x”`, `‘x’` in attributes → `"x"`.

@@ -1,8 +1,11 @@
+use crate::data;
 use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
-use std::collections::HashMap;
+use crate::text::chars::{NBSP, is_word_space, is_word_space_or_tab};
+use crate::text::fold;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -43,22 +46,10 @@ declare_rule! {
     }
 }
 
-static DATA: &str = include_str!("../../../../data/capital-accent.txt");
-
 /// Unaccented title-case or capitals form → accented form.
 static WORDS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
     let mut map = HashMap::new();
-    for (i, line) in DATA.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (bare, accented) = line.split_once('\t').unwrap_or_else(|| {
-            panic!(
-                "data/capital-accent.txt:{}: expected `bare<TAB>accented`",
-                i + 1
-            )
-        });
+    for (bare, accented) in data::CAPITAL_ACCENT.pairs() {
         map.insert(bare.to_string(), accented.to_string());
         if bare.chars().count() >= 4 {
             map.insert(bare.to_uppercase(), accented.to_uppercase());
@@ -67,48 +58,32 @@ static WORDS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
     map
 });
 
-/// Words after which a sentence-initial `A` is a letter or a name, not `à`.
-const A_IS_A_LETTER_BEFORE: &[&str] = &[
-    "et",
-    "ou",
-    "est",
-    "a",
-    "sont",
-    "était",
-    "se",
-    "doit",
-    "peut",
-    "vaut",
-    "désigne",
-    "représente",
-    "correspond",
-    "contient",
-    "égale",
-    "signifie",
-    "reste",
-    "devient",
-    "comme",
-];
-
-/// Latin locutions written with a bare `a`.
-const LATIN_AFTER_A: &[&str] = &[
-    "priori",
-    "posteriori",
-    "fortiori",
-    "contrario",
-    "minima",
-    "maxima",
-    "capella",
-    "cappella",
-    "giorno",
-    "latere",
-    "quo",
-    "mensa",
-];
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphabetic()
+/// The word lists of `data/capital-a-cues-fr.txt` and the French words that
+/// introduce a noun.
+struct Cues {
+    /// Words after which a sentence-initial `A` is a letter or a name, not `à`.
+    letter_before: HashSet<&'static str>,
+    /// Latin locutions written with a bare `a`.
+    latin: HashSet<&'static str>,
+    /// Past participles that follow the verb `a` but never the preposition `à`.
+    participles: HashSet<&'static str>,
+    /// Words after `Ca` that show it is `Ça`.
+    ca_next: HashSet<&'static str>,
+    /// French words that may precede an entry that is also an English word
+    /// (`l'Education`, `une Edition`), telling it is French.
+    french_before: HashSet<&'static str>,
 }
+
+static CUES: LazyLock<Cues> = LazyLock::new(|| {
+    let cues = &data::CAPITAL_A_CUES;
+    Cues {
+        letter_before: cues.class("letter-before").collect(),
+        latin: cues.class("latin").collect(),
+        participles: cues.class("participle").collect(),
+        ca_next: cues.class("ca-next").collect(),
+        french_before: data::FUNCTION_WORDS.class("noun-introducer-fr").collect(),
+    }
+});
 
 /// True when the word at `start..end` sits in a URL, an address or a file name.
 fn in_identifier(text: &str, start: usize, end: usize) -> bool {
@@ -126,7 +101,7 @@ fn in_identifier(text: &str, start: usize, end: usize) -> bool {
 /// The previous non-space character says a sentence, a line, a quotation or an
 /// incise starts here.
 fn starts_unit(text: &str, start: usize) -> (bool, Option<char>) {
-    let before = text[..start].trim_end_matches([' ', '\u{a0}', '\u{202f}', '\t']);
+    let before = text[..start].trim_end_matches(is_word_space_or_tab);
     match before.chars().next_back() {
         None | Some('\n' | '\r') => (true, None),
         Some(c @ ('.' | '!' | '?' | '…' | '«' | '“' | '"' | '(' | '—' | '–' | ':' | '|' | '>')) => {
@@ -141,12 +116,12 @@ fn next_word(text: &str, pos: usize) -> Option<(usize, &str)> {
     let rest = &text[pos..];
     let mut chars = rest.chars();
     let sp = chars.next()?;
-    if !matches!(sp, ' ' | '\u{a0}' | '\u{202f}') {
+    if !is_word_space(sp) {
         return None;
     }
     let wstart = pos + sp.len_utf8();
     let w = &text[wstart..];
-    let wend = w.find(|c: char| !is_word_char(c)).unwrap_or(w.len());
+    let wend = w.find(|c: char| !c.is_alphabetic()).unwrap_or(w.len());
     if wend == 0 {
         return None;
     }
@@ -162,21 +137,21 @@ fn check_a(text: &str, start: usize, sink: &mut Sink<'_>) {
     // `A.` `A,` `A-` `A4`, `A'`: initials, letters, paper sizes.
     let Some((wstart, word)) = next_word(text, end) else {
         // `A 20 ans`, `A 18 heures`: a number then a lower-case word.
-        let rest = text[end..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+        let rest = text[end..].trim_start_matches(is_word_space);
         let digits = rest
             .find(|c: char| !c.is_ascii_digit())
             .unwrap_or(rest.len());
-        let after = rest[digits..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+        let after = rest[digits..].trim_start_matches(is_word_space);
         if digits > 0
             && rest.len() > digits
-            && rest[digits..].starts_with([' ', '\u{a0}', '\u{202f}'])
+            && rest[digits..].starts_with(is_word_space)
             && after.chars().next().is_some_and(char::is_lowercase)
         {
             let w: &str = after
                 .split(|c: char| !c.is_alphabetic())
                 .next()
                 .unwrap_or("");
-            if A_IS_A_LETTER_BEFORE.contains(&w) {
+            if CUES.letter_before.contains(w) {
                 return; // `A 380 et A 350`
             }
             sink.report_fix(
@@ -190,7 +165,7 @@ fn check_a(text: &str, start: usize, sink: &mut Sink<'_>) {
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return;
     }
-    let lower = word.to_lowercase();
+    let lower = fold(word);
     if lower == "n" || lower == "ne" {
         // `A n'est pas B` (a letter) but `À n'en plus pouvoir`.
         let after = text[wstart + word.len()..].trim_start_matches(['\'', '’', ' ']);
@@ -205,7 +180,7 @@ fn check_a(text: &str, start: usize, sink: &mut Sink<'_>) {
             return;
         }
     }
-    if LATIN_AFTER_A.contains(&lower.as_str()) || A_IS_A_LETTER_BEFORE.contains(&lower.as_str()) {
+    if CUES.latin.contains(&*lower) || CUES.letter_before.contains(&*lower) {
         return;
     }
     // `A reçu`, `A qualifié`: the verb `a` of a fragment (`[Il] a reçu`), not `à`.
@@ -236,60 +211,12 @@ fn check_a(text: &str, start: usize, sink: &mut Sink<'_>) {
 
 /// Past participles that follow the verb `a` but never the preposition `à`.
 fn is_past_participle(w: &str) -> bool {
-    const IRREGULAR: &[&str] = &[
-        "eu",
-        "été",
-        "fait",
-        "dit",
-        "pris",
-        "mis",
-        "vu",
-        "reçu",
-        "pu",
-        "su",
-        "dû",
-        "lu",
-        "voulu",
-        "perdu",
-        "vendu",
-        "rendu",
-        "tenu",
-        "obtenu",
-        "connu",
-        "cru",
-        "bu",
-        "écrit",
-        "permis",
-        "ouvert",
-        "offert",
-        "subi",
-        "fini",
-        "choisi",
-        "réussi",
-        "servi",
-        "produit",
-        "conduit",
-        "construit",
-        "promis",
-        "admis",
-        "compris",
-        "appris",
-        "atteint",
-        "joint",
-    ];
-    if IRREGULAR.contains(&w) {
+    if CUES.participles.contains(w) {
         return true;
     }
     let stem_ok = w.chars().count() >= 4 && !matches!(w, "côté" | "côtés" | "l'été");
     stem_ok && (w.ends_with('é') || w.ends_with("ée") || w.ends_with("és") || w.ends_with("ées"))
 }
-
-/// French words that may precede an entry that is also an English word
-/// (`l'Education`, `une Edition`), telling it is French.
-const FRENCH_BEFORE: &[&str] = &[
-    "l", "d", "la", "le", "les", "de", "des", "du", "une", "un", "en", "sur", "et", "à", "au",
-    "aux", "par", "pour", "dans", "cette", "ce", "son", "sa", "ses", "leur",
-];
 
 /// An entry that is also a common English word (`Edition`, `Education`) right after a
 /// word that is not French (`Beirut Edition`) is left alone.
@@ -297,7 +224,7 @@ fn english_context(text: &str, start: usize, word: &str) -> bool {
     if zipf(Lang::En, word).unwrap_or(0.0) < 3.5 {
         return false;
     }
-    let before = text[..start].trim_end_matches([' ', '\'', '’', '\u{a0}', '(']);
+    let before = text[..start].trim_end_matches([' ', '\'', '’', NBSP, '(']);
     let prev: &str = before
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
@@ -305,8 +232,7 @@ fn english_context(text: &str, start: usize, word: &str) -> bool {
     if prev.is_empty() {
         return false; // start of a line or after punctuation
     }
-    let lp = prev.to_lowercase();
-    !FRENCH_BEFORE.contains(&lp.as_str())
+    !CUES.french_before.contains(&*fold(prev))
         && zipf(Lang::En, prev).unwrap_or(0.0) >= zipf(Lang::Fr, prev).unwrap_or(0.0)
 }
 
@@ -317,16 +243,9 @@ fn check_ca(text: &str, start: usize, word: &str, sink: &mut Sink<'_>) {
     };
     let caps = word == "CA";
     let next_ok = if caps {
-        next.chars().all(|c| !c.is_lowercase())
-            && matches!(
-                next,
-                "VA" | "Y" | "SUFFIT" | "FAIT" | "MARCHE" | "NE" | "N" | "M" | "T" | "SE" | "VAUT"
-            )
+        next.chars().all(|c| !c.is_lowercase()) && CUES.ca_next.contains(&*fold(next))
     } else {
-        matches!(
-            next,
-            "va" | "y" | "suffit" | "fait" | "marche" | "ne" | "n" | "m" | "t" | "se" | "vaut"
-        )
+        CUES.ca_next.contains(next)
     };
     if !next_ok {
         return;
@@ -344,12 +263,12 @@ fn in_capitals_run(text: &str, start: usize, end: usize) -> bool {
     let is_caps_word = |w: &str| {
         w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
     };
-    let before = text[..start].trim_end_matches([' ', '-', '\u{a0}']);
+    let before = text[..start].trim_end_matches([' ', '-', NBSP]);
     let prev_word: &str = before
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
-    let after = text[end..].trim_start_matches([' ', '-', '\u{a0}']);
+    let after = text[end..].trim_start_matches([' ', '-', NBSP]);
     let next_word: &str = after
         .split(|c: char| !c.is_alphabetic())
         .next()
@@ -364,18 +283,19 @@ impl Rule for CapitalAccent {
 
     fn warm_up(&self) {
         LazyLock::force(&WORDS);
+        LazyLock::force(&CUES);
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
         let mut iter = text.char_indices().peekable();
         while let Some((start, c)) = iter.next() {
-            if !is_word_char(c) {
+            if !c.is_alphabetic() {
                 continue;
             }
             let mut end = start + c.len_utf8();
             while let Some(&(i, n)) = iter.peek() {
-                if !is_word_char(n) {
+                if !n.is_alphabetic() {
                     break;
                 }
                 end = i + n.len_utf8();

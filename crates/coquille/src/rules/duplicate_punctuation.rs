@@ -1,6 +1,8 @@
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::Tokens;
+use crate::text::chars::is_inline_space;
 
 declare_rule! {
     /// Punctuation marks doubled or stacked: `. .`, `..`, `,,`, `;;`, `. ,`, `,.`, `!!.`.
@@ -37,10 +39,6 @@ declare_rule! {
 
 fn is_mark(c: char) -> bool {
     matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '…')
-}
-
-fn is_inner_space(c: char) -> bool {
-    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
 /// What to do with one run of marks.
@@ -108,58 +106,6 @@ fn word_before(text: &str, end: usize) -> &str {
     &text[start..end]
 }
 
-/// [`inside_url_or_code`] for marks without white space in them, answered
-/// once per whitespace-free token: `cache` holds the last token's bounds and
-/// answer. Asked anew for each mark of a long token (`a@b.c` repeated on one
-/// line), the scan of the token was quadratic.
-fn inside_url_or_code_cached(
-    text: &str,
-    start: usize,
-    end: usize,
-    spaced: bool,
-    cache: &mut Option<(usize, usize, bool)>,
-) -> bool {
-    if spaced {
-        return inside_url_or_code(text, start, end);
-    }
-    if let Some((s, e, answer)) = *cache
-        && s <= start
-        && end <= e
-    {
-        return answer;
-    }
-    let (s, e) = token_around(text, start, end);
-    let answer = url_or_code(&text[s..e]);
-    *cache = Some((s, e, answer));
-    answer
-}
-
-/// The whitespace-delimited token around `start..end`.
-fn token_around(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let before = &text[..start];
-    let token_start = before.rfind(char::is_whitespace).map_or(0, |i| {
-        i + before[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let after = &text[end..];
-    let token_end = end + after.find(char::is_whitespace).unwrap_or(after.len());
-    (token_start, token_end)
-}
-
-/// The whitespace-delimited token around `start..end` looks like a URL, a path
-/// or an address, where dots and colons mean something else.
-fn inside_url_or_code(text: &str, start: usize, end: usize) -> bool {
-    let (s, e) = token_around(text, start, end);
-    url_or_code(&text[s..e])
-}
-
-fn url_or_code(token: &str) -> bool {
-    token.contains("://")
-        || token.starts_with("www.")
-        || token.contains('/')
-        || token.contains('\\')
-        || token.contains('@')
-}
-
 impl Rule for DuplicatePunctuation {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -168,7 +114,11 @@ impl Rule for DuplicatePunctuation {
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
         let mut iter = text.char_indices().peekable();
-        let mut token_cache = None;
+        // The dots and colons of a URL, a path or an address mean something
+        // else.
+        let mut tokens = Tokens::new(text);
+        let mut in_address =
+            |start: usize, end: usize| tokens.around(Span::new(start, end)).is_address();
         while let Some((start, c)) = iter.next() {
             if !is_mark(c) {
                 continue;
@@ -185,7 +135,7 @@ impl Rule for DuplicatePunctuation {
                         end += m.len_utf8();
                         iter.next();
                     }
-                    Some(s) if is_inner_space(s) && chars.next().is_some_and(is_mark) => {
+                    Some(s) if is_inline_space(s) && chars.next().is_some_and(is_mark) => {
                         // ". ." but not ". . ." of a spaced ellipsis' last dot
                         // followed by a sentence: handled by classify.
                         spaced = true;
@@ -202,13 +152,11 @@ impl Rule for DuplicatePunctuation {
                 && next.is_some_and(|n| n.is_alphanumeric())
                 && (marks == "::" || marks == ".." || marks.chars().all(|m| m == '.' || m == ':'))
                 && prev.is_some_and(|p| p.is_ascii_digit() || !p.is_uppercase())
-                && inside_url_or_code_cached(text, start, end, spaced, &mut token_cache)
+                && in_address(start, end)
             {
                 continue;
             }
-            if marks.chars().count() >= 2
-                && inside_url_or_code_cached(text, start, end, spaced, &mut token_cache)
-            {
+            if marks.chars().count() >= 2 && in_address(start, end) {
                 continue;
             }
             // `../..` (or `.. /..`): the French mark for "text continues".

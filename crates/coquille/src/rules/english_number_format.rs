@@ -1,8 +1,12 @@
 use super::regex_util::BoundaryMatches;
+use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::chars::is_word_space;
+use crate::text::fold;
 use regex::{Captures, Regex};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -52,144 +56,28 @@ declare_rule! {
     }
 }
 
-/// Nouns that count whole people or things: a number before them cannot be a
-/// decimal with three digits.
-const COUNT_NOUNS: &[&str] = &[
-    "personnes",
-    "habitants",
-    "morts",
-    "victimes",
-    "blessés",
-    "soldats",
-    "militaires",
-    "employés",
-    "salariés",
-    "emplois",
-    "postes",
-    "élèves",
-    "étudiants",
-    "enfants",
-    "adultes",
-    "manifestants",
-    "réfugiés",
-    "migrants",
-    "civils",
-    "cas",
-    "patients",
-    "électeurs",
-    "voix",
-    "membres",
-    "participants",
-    "visiteurs",
-    "spectateurs",
-    "touristes",
-    "hommes",
-    "femmes",
-    "familles",
-    "maisons",
-    "logements",
-    "bâtiments",
-    "véhicules",
-    "voitures",
-    "avions",
-    "navires",
-    "entreprises",
-    "sociétés",
-    "écoles",
-    "villages",
-    "exemplaires",
-    "abonnés",
-    "utilisateurs",
-    "clients",
-    "followers",
-    "prisonniers",
-    "détenus",
-    "otages",
-    "combattants",
-    "policiers",
-    "agents",
-    "médecins",
-    "infirmiers",
-    "travailleurs",
-    "ouvriers",
-    "candidats",
-    "délégués",
-    "signatures",
-    "tués",
-    "disparus",
-    "déplacés",
-    "arrestations",
-    "mots",
-    "pages",
-    "people",
-    "jobs",
-    "troops",
-];
+/// The word lists of `data/number-words.txt`.
+struct Words {
+    /// Nouns that count whole people or things: a number before them cannot
+    /// be a decimal with three digits.
+    count_nouns: HashSet<&'static str>,
+    /// Words after a number with a decimal point that make it a quantity.
+    quantity: HashSet<&'static str>,
+    /// Units before which a three-decimal number is plausible in French.
+    measure_units: HashSet<&'static str>,
+    /// Words before a number that make it a section or version number.
+    sections: HashSet<&'static str>,
+}
 
-/// Words after a number with a decimal point that make it a quantity.
-const QUANTITY_WORDS: &[&str] = &[
-    "million",
-    "millions",
-    "milliard",
-    "milliards",
-    "billion",
-    "billions",
-    "trillion",
-    "trillions",
-    "%",
-    "pour",
-    "pourcent",
-    "points",
-    "point",
-    "euros",
-    "euro",
-    "dollars",
-    "dollar",
-    "livres",
-    "francs",
-    "yens",
-    "yuans",
-    "roubles",
-    "km",
-    "kilomètres",
-    "mètres",
-    "m",
-    "cm",
-    "mm",
-    "kg",
-    "kilos",
-    "tonnes",
-    "grammes",
-    "g",
-    "litres",
-    "l",
-    "hectares",
-    "ha",
-    "degrés",
-    "°C",
-    "fois",
-    "ans",
-    "mois",
-    "semaines",
-    "jours",
-    "heures",
-    "minutes",
-    "secondes",
-    "€",
-    "$",
-    "£",
-    "habitants",
-    "personnes",
-    "Md",
-    "Mds",
-    "M",
-    "bn",
-];
-
-/// Units before which a three-decimal number is plausible in French.
-const MEASURE_UNITS: &[&str] = &[
-    "mg", "g", "kg", "µg", "ml", "l", "cl", "m", "km", "cm", "mm", "s", "%", "mol", "mmol",
-];
+static WORDS: LazyLock<Words> = LazyLock::new(|| {
+    let words = &data::NUMBER_WORDS;
+    Words {
+        count_nouns: words.class("count-noun").collect(),
+        quantity: words.class("quantity").collect(),
+        measure_units: words.class("measure-unit").collect(),
+        sections: words.class("section").collect(),
+    }
+});
 
 /// `(?:\W|$)` stands for `\b` (a Unicode `\b` stops the regex engine's fast
 /// DFA on non-ASCII text); matches end at the magnitude, or at the number
@@ -203,7 +91,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The next word after `end`, if any.
 fn next_word(text: &str, end: usize) -> &str {
-    let rest = text[end..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+    let rest = text[end..].trim_start_matches(is_word_space);
     if let Some(c) = rest.chars().next()
         && matches!(c, '%' | '€' | '$' | '£')
     {
@@ -329,8 +217,8 @@ impl Rule for EnglishNumberFormat {
             } else if seps.len() == 1 && seps[0] == ',' && all_commas_thousands {
                 // 1,000: round thousands or a count of people.
                 let round = groups[1] == "000";
-                let counted = COUNT_NOUNS.contains(&next.to_lowercase().as_str());
-                let measured = MEASURE_UNITS.contains(&next);
+                let counted = WORDS.count_nouns.contains(&*fold(next));
+                let measured = WORDS.measure_units.contains(next);
                 if (round && !measured) || counted || cur.is_some() {
                     Some(Severity::Error)
                 } else {
@@ -340,44 +228,15 @@ impl Rule for EnglishNumberFormat {
                 // 3.5 millions, 12.5 %
                 let quantity = mag.is_some()
                     || cur.is_some()
-                    || QUANTITY_WORDS.contains(&next)
-                    || QUANTITY_WORDS.contains(&next.to_lowercase().as_str());
+                    || WORDS.quantity.contains(next)
+                    || WORDS.quantity.contains(&*fold(next));
                 let section = {
                     let prev = text[..start]
                         .trim_end()
                         .rsplit(|c: char| !c.is_alphanumeric() && c != '°' && c != '§')
                         .next()
-                        .unwrap_or("")
-                        .to_lowercase();
-                    matches!(
-                        prev.as_str(),
-                        "article"
-                            | "articles"
-                            | "rubrique"
-                            | "rubriques"
-                            | "section"
-                            | "chapitre"
-                            | "paragraphe"
-                            | "point"
-                            | "points"
-                            | "version"
-                            | "v"
-                            | "annexe"
-                            | "tableau"
-                            | "figure"
-                            | "partie"
-                            | "étape"
-                            | "niveau"
-                            | "n°"
-                            | "§"
-                            | "alinéa"
-                            | "norme"
-                            | "iso"
-                            | "web"
-                            | "windows"
-                            | "ios"
-                            | "android"
-                    )
+                        .unwrap_or("");
+                    WORDS.sections.contains(&*fold(prev))
                 };
                 // `12.30 heures` is a time.
                 let time = groups[1].len() == 2
@@ -445,6 +304,7 @@ impl Rule for EnglishNumberFormat {
 
     fn warm_up(&self) {
         LazyLock::force(&NUMBER);
+        LazyLock::force(&WORDS);
     }
 }
 

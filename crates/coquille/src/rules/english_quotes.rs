@@ -1,8 +1,7 @@
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::text::{RegionKind, Regions};
 
 declare_rule! {
     /// English quotation marks (“ ”, ‘ ’, "…") around French text, and quotes never closed.
@@ -50,9 +49,7 @@ declare_rule! {
 }
 
 /// Regions where quotes are syntax, not typography: HTML tags and `code`.
-static MASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<[A-Za-z/!][^<>\n]*>|`[^`\n]+`").expect("english-quotes mask regex")
-});
+const SYNTAX: [RegionKind; 2] = [RegionKind::Tag, RegionKind::Code];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -179,6 +176,7 @@ fn french(inner: &str) -> String {
 struct Block<'t> {
     text: &'t str,
     base: usize,
+    regions: &'t Regions<'t>,
 }
 
 impl Block<'_> {
@@ -272,10 +270,6 @@ fn classify(c: char, prev: Option<char>, next: Option<char>, single_open: bool) 
 
 fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sink<'_>) {
     let text = block.text;
-    let masked: Vec<(usize, usize)> = MASK.find_iter(text).map(|m| (m.start(), m.end())).collect();
-    // Masked ranges are sorted and positions only grow: one cursor keeps the
-    // look-up linear on long blocks.
-    let mut mask_cursor = 0;
     let mut stack = Stack::default();
     // The second mark of a doubled `''` is read with the first: skipped.
     let mut skip_to = 0;
@@ -287,10 +281,7 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
         let prev = text[..pos].chars().next_back();
         let mut len = c.len_utf8();
         let mut next = text[pos + len..].chars().next();
-        while mask_cursor < masked.len() && masked[mask_cursor].1 <= pos {
-            mask_cursor += 1;
-        }
-        if masked.get(mask_cursor).is_some_and(|&(s, _)| s <= pos) {
+        if block.regions.covers(&SYNTAX, block.base + pos) {
             continue;
         }
         // `''` and `‘‘` `’’` used as double quotes.
@@ -415,10 +406,6 @@ impl Rule for EnglishQuotes {
         &Self::META
     }
 
-    fn warm_up(&self) {
-        LazyLock::force(&MASK);
-    }
-
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let doc = ctx.doc;
         let blocks = doc.blocks();
@@ -427,6 +414,7 @@ impl Rule for EnglishQuotes {
             let block = Block {
                 text: doc.slice(*b),
                 base: b.start,
+                regions: doc.regions(),
             };
             check_block(&block, next_start, sink);
         }

@@ -1,8 +1,10 @@
-use super::regex_util::AlternationMatches;
+use crate::data;
 use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
+use crate::text::chars::{NBSP, NNBSP, is_no_break_space, is_typographic_space};
+use crate::text::{RegionKind, Tokens};
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -38,10 +40,11 @@ declare_rule! {
     /// URLs, e-mail addresses, file paths, HTML tags and entities (`&nbsp;:`), `code`;
     /// times, ratios and scores (`12:30`, `3:1`); MAC and IPv6 addresses; emoticons
     /// (`:)`, `:-)`, `;)`); repeated marks after a space (`!!`, `?!`); `(?)` and `[!]`;
-    /// `»` continuing a quotation without `«`.
+    /// `»` continuing a quotation without `«`; names spelt with `!` (`Yahoo!`,
+    /// `Jeopardy!`: `data/names-with-exclamation.txt`).
     ///
     /// ## Known false positives
-    /// Brand names ending in `!` (`Yahoo!`), wiki-style prefixes (`Catégorie:Sport`),
+    /// Other names ending in `!`, wiki-style prefixes (`Catégorie:Sport`),
     /// programming syntax outside backticks. English titles are left alone when the two
     /// words before the mark are English (`Roger Rabbit?`), so a French sentence ending
     /// in two English words is missed.
@@ -54,23 +57,20 @@ declare_rule! {
 
 /// Regions where these marks are syntax: tags, `code`, URLs, e-mail addresses and
 /// character entities.
-///
-/// The branches of one alternation, searched one regex each
-/// ([`AlternationMatches`]): joined, they share no literal and the `\b`s stop
-/// the regex engine's DFA, which made this search 1,000 times slower.
-static MASK: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
-        r"<[A-Za-z/!][^<>\n]*>",
-        r"`[^`\n]+`",
-        r"\b[A-Za-z][A-Za-z0-9+.\-]*://\S+",
-        r"\bwww\.\S+",
-        r"\b(?:mailto|tel|urn|doi|isbn|ISBN):\S+",
-        r"[\w.+\-]+@[\w\-]+\.[\w.\-]+",
-        r"&(?:[A-Za-z][A-Za-z0-9]{1,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",
-    ]
-    .iter()
-    .map(|p| Regex::new(p).expect("french-spacing mask regex"))
-    .collect()
+const SYNTAX: [RegionKind; 5] = [
+    RegionKind::Tag,
+    RegionKind::Code,
+    RegionKind::Url,
+    RegionKind::Email,
+    RegionKind::Entity,
+];
+
+/// Names whose `!` belongs to the name (`Yahoo!`), without it.
+static BANG_NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    data::NAMES_WITH_EXCLAMATION
+        .words()
+        .map(|n| n.trim_end_matches('!'))
+        .collect()
 });
 
 /// Entities that stand for a no-break space.
@@ -92,48 +92,17 @@ fn ends_with_nbsp_entity(s: &str) -> bool {
     NBSP_ENTITY.is_match(&s[from..])
 }
 
-fn is_nbsp(c: char) -> bool {
-    matches!(c, '\u{a0}' | '\u{202f}')
-}
-
-fn is_any_space(c: char) -> bool {
-    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}')
-}
-
 fn is_high(c: char) -> bool {
     matches!(c, ';' | ':' | '!' | '?')
 }
 
 /// The no-break space French puts before `mark`.
 fn nbsp_for(mark: char) -> char {
-    if mark == ':' { '\u{a0}' } else { '\u{202f}' }
-}
-
-/// The whitespace-delimited token around `pos`.
-fn token_at(text: &str, pos: usize, end: usize) -> (usize, usize) {
-    let start = text[..pos]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let stop = text[end..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |i| end + i);
-    (start, stop)
+    if mark == ':' { NBSP } else { NNBSP }
 }
 
 /// The mark at `pos..end` belongs to an address, a path, a time or some code.
-///
-/// `cache` keeps the last token's bounds and answer: the marks of one long
-/// token (`!?.,;:` repeated without a space) share it, where scanning the
-/// token for each was quadratic.
-fn is_technical(
-    text: &str,
-    pos: usize,
-    end: usize,
-    mark: char,
-    cache: &mut Option<(usize, usize, bool)>,
-) -> bool {
+fn is_technical(text: &str, pos: usize, end: usize, mark: char, tokens: &mut Tokens<'_>) -> bool {
     let prev = text[..pos].chars().next_back();
     let next = text[end..].chars().next();
     if matches!(mark, ':' | ';' | '.')
@@ -145,29 +114,8 @@ fn is_technical(
     if matches!(mark, '!' | '?') && next == Some('=') {
         return true; // != in code
     }
-    if let Some((s, e, answer)) = *cache
-        && s <= pos
-        && end <= e
-    {
-        return answer; // the same whitespace-free token as last time
-    }
-    let (s, e) = token_at(text, pos, end);
-    let answer = technical_token(&text[s..e]);
-    *cache = Some((s, e, answer));
-    answer
-}
-
-/// A token of code, a URL, an address.
-fn technical_token(token: &str) -> bool {
-    token.contains('/')
-        || token.contains('\\')
-        || token.contains('@')
-        || token.contains('=')
-        || token.contains("::")
-        || token.contains('_')
-        || token.matches(':').count() >= 2
-        || token.contains('{')
-        || token.contains('$')
+    let token = tokens.around(Span::new(pos, end));
+    token.is_address() || token.is_code()
 }
 
 /// The words right before the mark are English, not French (a title or a quotation
@@ -219,23 +167,18 @@ impl Rule for FrenchSpacing {
     }
 
     fn warm_up(&self) {
-        LazyLock::force(&MASK);
         LazyLock::force(&NBSP_ENTITY);
+        LazyLock::force(&BANG_NAMES);
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
         let strict = ctx.options.strict_spacing;
-        let masked: Vec<(usize, usize)> = AlternationMatches::new(&MASK, text)
-            .map(|m| (m.start, m.end))
-            .collect();
-        let in_mask = |pos: usize| {
-            let k = masked.partition_point(|&(_, e)| e <= pos);
-            masked.get(k).is_some_and(|&(s, _)| s <= pos)
-        };
+        let regions = ctx.doc.regions();
+        let in_mask = |pos: usize| regions.covers(&SYNTAX, pos);
         // `»` already covered by a finding on their `«`.
         let mut handled: HashSet<usize> = HashSet::new();
-        let mut token_cache = None;
+        let mut tokens = Tokens::new(text);
         let mut iter = text.char_indices().peekable();
         while let Some((pos, c)) = iter.next() {
             if !(is_high(c) || c == '«' || c == '»') || in_mask(pos) {
@@ -265,8 +208,8 @@ impl Rule for FrenchSpacing {
             if p == '\n' || p == '\r' || p == '\t' {
                 continue;
             }
-            if is_any_space(p) || ends_with_nbsp_entity(before) {
-                if strict && !is_nbsp(p) && !ends_with_nbsp_entity(before) {
+            if is_typographic_space(p) || ends_with_nbsp_entity(before) {
+                if strict && !is_no_break_space(p) && !ends_with_nbsp_entity(before) {
                     let span = Span::new(pos - p.len_utf8(), end);
                     sink.report_fix(
                         span,
@@ -290,17 +233,13 @@ impl Rule for FrenchSpacing {
             if matches!(p, '(' | '[' | '"' | '“' | '‘' | '\'' | '«' | '!' | '?') {
                 continue; // (?) [!] "?"
             }
-            if c == '!'
-                && ["Yahoo", "Jeopardy", "Wham"]
-                    .iter()
-                    .any(|b| before.ends_with(b))
-            {
-                continue; // brand names spelt with `!`
+            if c == '!' && BANG_NAMES.iter().any(|b| before.ends_with(b)) {
+                continue; // names spelt with `!`
             }
             if english_before(before) {
                 continue; // `Who Framed Roger Rabbit?`: English typography for English
             }
-            if is_technical(text, pos, end, c, &mut token_cache)
+            if is_technical(text, pos, end, c, &mut tokens)
                 || ((c == ':' || c == ';') && is_emoticon(text, end))
             {
                 continue;
@@ -356,8 +295,8 @@ impl FrenchSpacing {
         if n == '»' || n == '\n' || n == '\r' {
             return;
         }
-        if is_any_space(n) {
-            if strict && !is_nbsp(n) {
+        if is_typographic_space(n) {
+            if strict && !is_no_break_space(n) {
                 sink.report_fix(
                     Span::new(pos, end + n.len_utf8()),
                     "use a no-break space after `«`",

@@ -1,7 +1,9 @@
+use crate::data;
 use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::{Token, fold};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -55,21 +57,20 @@ declare_rule! {
     }
 }
 
-static ALLOW_DATA: &str = include_str!("../../../../data/glued-words-allow.txt");
-
 static ALLOW: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    crate::data::entries(ALLOW_DATA)
-        .map(str::to_lowercase)
+    data::GLUED_WORDS_ALLOW
+        .words()
+        .map(|w| fold(w).into_owned())
         .collect()
 });
 
 /// Words that start a new sentence or title, glued to a capitalised word
 /// before them (a section label, a menu entry).
-const SENTENCE_STARTERS: &[&str] = &[
-    "Le", "La", "Les", "Un", "Une", "Des", "Du", "Au", "Aux", "Ce", "Cet", "Cette", "Ces", "Il",
-    "Ils", "Elle", "Elles", "On", "Dans", "Pour", "Selon", "Depuis", "Après", "Avec", "Tout",
-    "Lire", "Voir", "The",
-];
+static SENTENCE_STARTERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    data::SENTENCE_OPENERS
+        .classes(&["label", "teaser"])
+        .collect()
+});
 
 /// Zipf values of a word in both languages.
 #[derive(Debug, Clone, Copy)]
@@ -98,13 +99,15 @@ impl Freq {
     }
 }
 
-/// The whitespace-delimited chunk looks like a URL, an address, a hashtag,
-/// a mention or code, where capitals inside words mean something else.
-fn is_technical(chunk: &str) -> bool {
-    if chunk.starts_with(['#', '@', '$', '`', '<'])
-        || chunk.contains("://")
+/// The whitespace-delimited chunk at `start..end` looks like a URL, an
+/// address, a hashtag, a mention or code, where capitals inside words mean
+/// something else.
+fn is_technical(text: &str, start: usize, end: usize) -> bool {
+    let chunk = &text[start..end];
+    if Token::around(text, Span::new(start, end)).is_address()
+        || chunk.starts_with(['#', '$', '`', '<'])
         || chunk.contains("www.")
-        || chunk.contains(['@', '/', '\\', '_', '=', '{', '}', '`', '<', '>'])
+        || chunk.contains(['_', '=', '{', '}', '`', '<', '>'])
     {
         return true;
     }
@@ -182,7 +185,7 @@ fn judge(parts: &[&str]) -> Option<Verdict> {
         // `DeepMind`, `GiletsJaunes`, `CanalPlus`: names and hashtags written
         // without their `#`. A glued section label starts a sentence:
         // `PolitiqueLe Sénat adopte…`.
-        if !freqs[0].french() || !SENTENCE_STARTERS.contains(&parts[1]) {
+        if !freqs[0].french() || !SENTENCE_STARTERS.contains(parts[1]) {
             return None;
         }
     } else if !freqs[0].french() && !freqs[1].french() {
@@ -208,6 +211,7 @@ impl Rule for GluedWords {
 
     fn warm_up(&self) {
         LazyLock::force(&ALLOW);
+        LazyLock::force(&SENTENCE_STARTERS);
         crate::lang::lexicon::warm_up();
     }
 
@@ -231,7 +235,7 @@ impl Rule for GluedWords {
 
 fn check_chunk(text: &str, start: usize, end: usize, sink: &mut Sink<'_>) {
     let chunk = &text[start..end];
-    if !chunk.chars().any(char::is_lowercase) || is_technical(chunk) {
+    if !chunk.chars().any(char::is_lowercase) || is_technical(text, start, end) {
         return;
     }
     // Runs of letters inside the chunk; a run touching a digit is a formula,
@@ -272,7 +276,7 @@ fn check_run(text: &str, start: usize, end: usize, sink: &mut Sink<'_>) {
         return;
     }
     let starts = humps(run);
-    if starts.len() < 2 || ALLOW.contains(&run.to_lowercase()) {
+    if starts.len() < 2 || ALLOW.contains(&*fold(run)) {
         return;
     }
     let mut parts = Vec::with_capacity(starts.len());

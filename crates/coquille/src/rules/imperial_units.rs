@@ -1,7 +1,9 @@
 use super::regex_util::BoundaryMatches;
+use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::folded_chars;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
@@ -366,119 +368,58 @@ fn window(text: &str, start: usize, end: usize) -> String {
     let to = (to..=text.len())
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(text.len());
-    text[from..to].to_lowercase()
+    folded_chars(&text[from..to]).collect()
 }
 
-/// The first `n` characters of `s.to_lowercase()`, lowercasing only a prefix
-/// of `s`. Only `Σ` lowercases according to what follows it, and never past
-/// white space, so the prefix is cut at white space after `n` characters.
-fn lowercase_prefix(s: &str, n: usize) -> String {
-    let mut cut = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
-    if s[..cut].contains('Σ') {
-        cut = s[cut..]
-            .find(char::is_whitespace)
-            .map_or(s.len(), |i| cut + i);
-    }
-    s[..cut].to_lowercase().chars().take(n).collect()
+/// The context words of `data/imperial-cues.txt`, each looked for inside the
+/// lower-cased sentence around a measure.
+struct Cues {
+    weight: Vec<&'static str>,
+    currency: Vec<&'static str>,
+    size: Vec<&'static str>,
+    screen: Vec<&'static str>,
+    metal: Vec<&'static str>,
+    loyalty: Vec<&'static str>,
 }
+
+static CUES: LazyLock<Cues> = LazyLock::new(|| {
+    let cues = &data::IMPERIAL_CUES;
+    Cues {
+        weight: cues.class("weight").collect(),
+        currency: cues.class("currency").collect(),
+        size: cues.class("size").collect(),
+        screen: cues.class("screen").collect(),
+        metal: cues.class("metal").collect(),
+        loyalty: cues.class("loyalty").collect(),
+    }
+});
 
 fn context_allows(need: Need, text: &str, start: usize, end: usize) -> bool {
     if need == Need::Nothing {
         return true;
     }
     let w = window(text, start, end);
-    let after: String = lowercase_prefix(text[end..].trim_start(), 40);
+    let after: String = folded_chars(text[end..].trim_start()).take(40).collect();
+    let cues = &*CUES;
+    let any_in = |list: &[&str], s: &str| list.iter().any(|cue| s.contains(cue));
     match need {
         Need::Nothing => true,
-        Need::Weight => {
-            !w.contains("sterling")
-                && !w.contains('£')
-                && [
-                    "pes", "pès", "poids", "lourd", "kilo", "weigh", "obèse", "maigri", "grossi",
-                ]
-                .iter()
-                .any(|cue| w.contains(cue))
-        }
+        Need::Weight => !any_in(&cues.currency, &w) && any_in(&cues.weight, &w),
         Need::Size => {
-            let dims = [
-                "haut",
-                "long",
-                "larg",
-                "profond",
-                "altitude",
-                "diamètre",
-                "épais",
-                "taille",
-                "mesur",
-                "carré",
-                "distance",
-                "grand",
-            ];
-            if after.starts_with("de ") || after.starts_with("d'") || after.starts_with("d’") {
+            if after.starts_with("de ") || after.starts_with("d'") {
                 // `3 pieds de vigne` unless `3 pieds de haut`.
-                let next = after
-                    .trim_start_matches("de ")
-                    .trim_start_matches("d'")
-                    .trim_start_matches("d’");
-                dims.iter().any(|d| next.starts_with(d))
+                let next = after.trim_start_matches("de ").trim_start_matches("d'");
+                cues.size.iter().any(|d| next.starts_with(d))
             } else {
-                dims.iter().any(|d| w.contains(d)) && !w.contains("à pied")
+                any_in(&cues.size, &w) && !w.contains("à pied")
             }
         }
-        Need::NotScreen => ![
-            "écran",
-            "télé",
-            "tv",
-            "moniteur",
-            "tablette",
-            "smartphone",
-            "iphone",
-            "ipad",
-            "jante",
-            "roue",
-            "pneu",
-            "diagonale",
-            "ordinateur",
-            "portable",
-            "macbook",
-            "vélo",
-            "disquette",
-            "pouce levé",
-        ]
-        .iter()
-        .any(|cue| w.contains(cue)),
-        Need::NotMetal => ![
-            "d'or",
-            "d’or",
-            "de l'or",
-            "de l’or",
-            "d'argent",
-            "d’argent",
-            "platine",
-            "palladium",
-            "troy",
-            "gold",
-            "silver",
-            "métal",
-            "métaux",
-            "l'once",
-            "l’once",
-        ]
-        .iter()
-        .any(|cue| w.contains(cue)),
+        Need::NotScreen => !any_in(&cues.screen, &w),
+        Need::NotMetal => !any_in(&cues.metal, &w),
         Need::NotMiles => {
             !after.starts_with("marin")
                 && !after.starts_with("nautique")
-                && ![
-                    "fidélité",
-                    "flying blue",
-                    "miles & more",
-                    "points",
-                    "nautique",
-                    "marin",
-                ]
-                .iter()
-                .any(|cue| w.contains(cue))
+                && !any_in(&cues.loyalty, &w)
         }
     }
 }
@@ -725,6 +666,7 @@ impl Rule for ImperialUnits {
         LazyLock::force(&COMBO);
         LazyLock::force(&METRIC_FOLLOWS);
         LazyLock::force(&METRIC_PRECEDES);
+        LazyLock::force(&CUES);
     }
 }
 
@@ -732,21 +674,6 @@ impl Rule for ImperialUnits {
 mod tests {
     use super::*;
     use crate::rule::testing::{assert_clean, assert_marked, run};
-
-    #[test]
-    fn lowercase_prefix_equals_lowercasing_everything() {
-        for s in [
-            "",
-            "De Haut",
-            "MARINS ET PÊCHEURS DU NORD, ET BIEN AU-DELÀ DE LA MER",
-            "ΟΔΟΣ ΑΘΗΝΩΝ ΚΑΙ ΠΕΙΡΑΙΑ, ΑΝΑΜΕΣΑ ΣΤΙΣ ΔΥΟ ΠΟΛΕΙΣ ΣΤΗΝ ΑΚΤΗ",
-            "ΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΑΣΑ ΑΣ",
-            "İSTANBUL İLE İZMİR ARASINDA YÜZLERCE KİLOMETRE",
-        ] {
-            let whole: String = s.to_lowercase().chars().take(40).collect();
-            assert_eq!(lowercase_prefix(s, 40), whole, "{s}");
-        }
-    }
 
     fn fix(text: &str) -> Option<String> {
         run(&ImperialUnits, text)

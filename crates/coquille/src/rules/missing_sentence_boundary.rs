@@ -1,7 +1,10 @@
+use crate::data;
 use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
+use crate::text::chars::{is_apostrophe, is_horizontal_space};
+use crate::text::fold;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -15,7 +18,8 @@ declare_rule! {
     /// `Pour`, `Mais`, `Selon`, `En`, `Depuis`, `Enfin`...), itself followed by
     /// a lower-case French word, a number or a comma: `régions ukrainiennes
     /// Le président russe`, `a été signé hier Le 15 mars`, `rien changé Mais,
-    /// selon lui`. The list is `data/run-on-words-fr.txt`.
+    /// selon lui`. The openers are the `label` and `opener` classes of
+    /// `data/sentence-openers-fr.txt`.
     ///
     /// Names and titles are left alone by three pieces of evidence:
     /// - the word after the capitalised one is capitalised too (`Le Monde`,
@@ -24,7 +28,9 @@ declare_rule! {
     /// - the lower-case word cannot end a clause: an article, a preposition,
     ///   a conjunction or a name particle (`à La Rochelle`, `de La Fontaine`);
     /// - the lower-case word introduces a name or a title (`le journal`,
-    ///   `le film`, `intitulé`, `baptisé`, `lu`, `a chanté`, `s'appelle`...);
+    ///   `le film`, `intitulé`, `baptisé`, `lu`, `a chanté`, `s'appelle`...;
+    ///   these words and those of the previous point are
+    ///   `data/run-on-words-fr.txt`);
     ///
     /// the lower-case word after the opener must be a French word (in the
     /// lexicon) and the one before it must not be an English word.
@@ -64,31 +70,18 @@ declare_rule! {
     }
 }
 
-static DATA: &str = include_str!("../../../../data/run-on-words-fr.txt");
-
 struct Tables {
     openers: HashSet<&'static str>,
     blockers: HashSet<&'static str>,
+    elided: HashSet<&'static str>,
 }
 
-static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let mut openers = HashSet::new();
-    let mut blockers = HashSet::new();
-    for (i, line) in DATA.lines().enumerate() {
-        let line = line.trim_end();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        match line.split_once('\t') {
-            Some((w, "opener")) => openers.insert(w),
-            Some((w, "blocker")) => blockers.insert(w),
-            _ => panic!(
-                "data/run-on-words-fr.txt:{}: expected `word<TAB>opener|blocker`",
-                i + 1
-            ),
-        };
-    }
-    Tables { openers, blockers }
+static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
+    openers: data::SENTENCE_OPENERS
+        .classes(&["label", "opener"])
+        .collect(),
+    blockers: data::RUN_ON_WORDS.words().collect(),
+    elided: data::FUNCTION_WORDS.class("elided").collect(),
 });
 
 fn is_word_char(c: char) -> bool {
@@ -96,11 +89,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn is_joiner(c: char) -> bool {
-    matches!(c, '\'' | '’' | '-')
-}
-
-fn is_horizontal_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+    is_apostrophe(c) || c == '-'
 }
 
 /// A word of the text: letters, with apostrophes and hyphens inside.
@@ -132,7 +121,7 @@ fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
                     continue;
                 }
                 start = None;
-                let end = if matches!(c, '\'' | '’') {
+                let end = if is_apostrophe(c) {
                     i + c.len_utf8()
                 } else {
                     i
@@ -160,29 +149,14 @@ fn all_lowercase(w: &str) -> bool {
 }
 
 /// `w` can follow a sentence opener: a lower-case French word (`président`),
-/// or an elided article or pronoun before anything (`l'Insee`, `qu'il`).
+/// or an elided word before anything (`l'Insee`, `qu'il`).
 fn lowercase_follower(w: &str) -> bool {
     if !starts_lowercase(w) {
         return false;
     }
-    if let Some(i) = w.find(['\'', '’']) {
+    if let Some(i) = w.find(is_apostrophe) {
         let head = &w[..i];
-        if all_lowercase(head)
-            && matches!(
-                head,
-                "l" | "d"
-                    | "qu"
-                    | "s"
-                    | "n"
-                    | "j"
-                    | "c"
-                    | "m"
-                    | "t"
-                    | "jusqu"
-                    | "lorsqu"
-                    | "puisqu"
-            )
-        {
+        if all_lowercase(head) && TABLES.elided.contains(head) {
             return true;
         }
     }
@@ -194,7 +168,7 @@ fn is_french(w: &str) -> bool {
     if zipf(Lang::Fr, w).is_some() {
         return true;
     }
-    match w.find(['\'', '’']) {
+    match w.find(is_apostrophe) {
         Some(i) => {
             let rest = &w[i + w[i..].chars().next().map_or(1, char::len_utf8)..];
             !rest.is_empty() && zipf(Lang::Fr, rest).is_some()
@@ -248,7 +222,7 @@ fn check_line(text: &str, offset: usize, sink: &mut Sink<'_>) {
         // The opener and what follows it: the rest of an elided word
         // (`L'inflation`), or the next word on the same line.
         let elided = second
-            .find(['\'', '’'])
+            .find(is_apostrophe)
             .map(|i| i + second[i..].chars().next().map_or(1, char::len_utf8))
             .filter(|&i| i < second.len() && tables.openers.contains(&second[..i]));
         let (opener, third): (&str, Option<&str>) = match elided {
@@ -293,10 +267,10 @@ fn check_line(text: &str, offset: usize, sink: &mut Sink<'_>) {
         {
             continue;
         }
-        let lower_first = first.to_lowercase().replace('’', "'");
+        let lower_first = fold(first);
         // `s'appelle`, `l'intitulé`: the word after the elision counts too.
         let after_elision = lower_first.rsplit('\'').next().unwrap_or("");
-        if tables.blockers.contains(lower_first.as_str())
+        if tables.blockers.contains(&*lower_first)
             || tables.blockers.contains(after_elision)
             || lower_first.ends_with('\'')
         {

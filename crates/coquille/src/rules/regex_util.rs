@@ -1,31 +1,16 @@
-//! Fast, exact stand-ins for regex searches that the `regex` crate runs slowly.
+//! A fast, exact stand-in for regex searches that the `regex` crate runs
+//! slowly.
 //!
 //! A Unicode word boundary `\b` anywhere in a pattern stops the lazy DFA at the
 //! first non-ASCII byte (nearly every line of French), and the search falls
-//! back to the PikeVM: 30–40 MB/s instead of GB/s. An alternation whose
-//! branches share no literal loses its prefilter the same way. The helpers
-//! here give the same matches as the slow pattern:
-//!
-//! - [`BoundaryMatches`] iterates the matches of `\b(?:re)` with `re` written
-//!   without the leading `\b`; a trailing `\b` after a word character is
-//!   written `(?:\W|$)` in `re` and the match end taken from a group.
-//! - [`AlternationMatches`] iterates the matches of `a|b|c` from one regex per
-//!   branch, each keeping its own prefilter.
+//! back to the PikeVM: 30–40 MB/s instead of GB/s. [`BoundaryMatches`]
+//! iterates the matches of `\b(?:re)` with `re` written without the leading
+//! `\b`; a trailing `\b` after a word character is written `(?:\W|$)` in
+//! `re` and the match end taken from a group.
 
 use crate::span::Span;
+use crate::text::chars::is_regex_word_char as is_word_char;
 use regex::{Captures, Regex};
-use std::sync::LazyLock;
-
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("word-class regex"));
-
-/// Whether `c` is in the regex crate's Unicode `\w` class.
-pub(crate) fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric() || c == '_';
-    }
-    let mut buf = [0u8; 4];
-    WORD.is_match(c.encode_utf8(&mut buf))
-}
 
 /// Whether `\b` holds at `pos` when the character at `pos` is a word
 /// character: at the start, or after a non-word character.
@@ -113,71 +98,6 @@ impl<'t> Iterator for BoundaryMatches<'_, 't> {
     }
 }
 
-/// The matches of the alternation of `branches` (`a|b|c`), leftmost first and
-/// the earliest branch on a tie, as `find_iter` on the alternation gives
-/// them. Branches must not match the empty string.
-pub(crate) struct AlternationMatches<'r, 't> {
-    branches: &'r [Regex],
-    text: &'t str,
-    pos: usize,
-    /// Next match of each branch at or after the position it was searched
-    /// from; `None` once a branch has no more.
-    next: Vec<Option<Span>>,
-    searched: Vec<bool>,
-}
-
-impl<'r, 't> AlternationMatches<'r, 't> {
-    /// Matches of the alternation of `branches` in `text`.
-    pub(crate) fn new(branches: &'r [Regex], text: &'t str) -> Self {
-        AlternationMatches {
-            branches,
-            text,
-            pos: 0,
-            next: vec![None; branches.len()],
-            searched: vec![false; branches.len()],
-        }
-    }
-}
-
-impl Iterator for AlternationMatches<'_, '_> {
-    type Item = Span;
-
-    fn next(&mut self) -> Option<Span> {
-        if self.pos > self.text.len() {
-            return None;
-        }
-        let mut best: Option<Span> = None;
-        for (i, re) in self.branches.iter().enumerate() {
-            let stale = match self.next[i] {
-                Some(m) => m.start < self.pos,
-                None => !self.searched[i],
-            };
-            if stale {
-                self.next[i] = re
-                    .find_at(self.text, self.pos)
-                    .map(|m| Span::new(m.start(), m.end()));
-                self.searched[i] = true;
-            }
-            if let Some(m) = self.next[i]
-                && best.is_none_or(|b| m.start < b.start)
-            {
-                best = Some(m);
-            }
-        }
-        let m = best?;
-        self.pos = if m.end > m.start {
-            m.end
-        } else {
-            m.start
-                + self.text[m.start..]
-                    .chars()
-                    .next()
-                    .map_or(1, char::len_utf8)
-        };
-        Some(m)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,15 +113,6 @@ mod tests {
         "12345 miles 1 2 3 miles ² 9 miles",
         "x https://a.b www.c.d mail@x.fr <b>`c`</b> &amp; é://x",
     ];
-
-    #[test]
-    fn word_class_matches_the_regex_class() {
-        let re = Regex::new(r"^\w$").unwrap();
-        for c in ['a', 'é', '_', '1', '²', '٣', '-', ' ', '’', 'ß', '\u{301}'] {
-            let mut b = [0u8; 4];
-            assert_eq!(is_word_char(c), re.is_match(c.encode_utf8(&mut b)), "{c:?}");
-        }
-    }
 
     #[test]
     fn boundary_matches_equal_the_slow_pattern() {
@@ -221,25 +132,6 @@ mod tests {
                 .map(|(_, s)| (s.start, s.end))
                 .collect();
             assert_eq!(got, spans_of(&slow, text), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn alternation_matches_equal_the_joined_pattern() {
-        let parts = [
-            r"\b[a-z]+://\S+",
-            r"www\.\S+",
-            r"\w+@\w+\.\w+",
-            r"<[a-z/]+>",
-            r"\w+",
-        ];
-        let joined = Regex::new(&parts.join("|")).unwrap();
-        let branches: Vec<Regex> = parts.iter().map(|p| Regex::new(p).unwrap()).collect();
-        for text in TEXTS {
-            let got: Vec<(usize, usize)> = AlternationMatches::new(&branches, text)
-                .map(|s| (s.start, s.end))
-                .collect();
-            assert_eq!(got, spans_of(&joined, text), "{text:?}");
         }
     }
 }

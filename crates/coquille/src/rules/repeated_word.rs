@@ -1,7 +1,12 @@
+use crate::data;
 use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::chars::{is_apostrophe, is_word_space_or_tab};
+use crate::text::{fold, folded_chars};
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 declare_rule! {
     /// The same word written twice in a row: `le le`, `de de`, `the the`.
@@ -40,54 +45,26 @@ declare_rule! {
     }
 }
 
-/// Doubled on purpose in French or English.
-const LEGIT: &[&str] = &[
-    "nous", "vous", "si", "non", "oui", "bla", "blabla", "tic", "tac", "toc", "pan", "boum", "ha",
-    "ah", "oh", "hé", "hé", "eh", "hi", "ho", "ouh", "chut", "bye", "glou", "miam", "pouet", "cui",
-    "coin", "teuf", "tam", "tsoin", "plouf", "zzz", "bof", "ouais", "no", "yes", "yeah", "là",
-    "cha", "pom", "tut", "ding", "dong", "rah", "ola", "olé", "oh", "hum", "hein", "bah", "ben",
-    "bon", "allez", "toc", "ping", "pong", "tam-tam", "couci", "fifty", "mea", "ylang", "pêle",
-    "méli", "train", "cash", "go", "bis", "ter", "had", "that", "sapiens", "ok", "allô", "hop",
-];
+/// The word lists of `data/repeated-words.txt` and the function words that
+/// are never a name.
+struct Tables {
+    /// Doubled on purpose in French or English.
+    deliberate: HashSet<&'static str>,
+    /// Intensifiers and adverbs doubled for emphasis in speech.
+    emphatic: HashSet<&'static str>,
+    /// Function words that are never names: `Le Le` is still a slip.
+    function: HashSet<&'static str>,
+    /// Verbs that may follow themselves after a relative `ce que…`: `ce qu'il
+    /// fait fait peur`.
+    relative_verbs: HashSet<&'static str>,
+}
 
-/// Intensifiers and adverbs doubled for emphasis in speech.
-const EMPHATIC: &[&str] = &[
-    "très",
-    "trop",
-    "vite",
-    "beaucoup",
-    "fort",
-    "loin",
-    "longtemps",
-    "bien",
-    "petit",
-    "petite",
-    "tout",
-    "toute",
-    "plus",
-    "moins",
-    "jamais",
-    "encore",
-    "vraiment",
-    "super",
-    "so",
-    "very",
-    "really",
-    "far",
-    "many",
-    "much",
-];
-
-/// Function words that are never names: `Le Le` is still a slip.
-const FUNCTION: &[&str] = &[
-    "le", "la", "les", "l", "de", "du", "des", "d", "un", "une", "et", "à", "au", "aux", "en",
-    "dans", "par", "pour", "sur", "avec", "que", "qui", "ne", "se", "ce", "il", "elle", "ils",
-    "elles", "on", "je", "tu", "est", "the", "a", "an", "of", "to", "and", "in", "is", "for",
-];
-
-/// Verbs that may follow themselves after a relative `ce que…`: `ce qu'il
-/// fait fait peur`.
-const RELATIVE_VERBS: &[&str] = &["fait", "est", "sont", "a", "ont", "était", "font", "dit"];
+static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
+    deliberate: data::REPEATED_WORDS.class("deliberate").collect(),
+    emphatic: data::REPEATED_WORDS.class("emphatic").collect(),
+    function: data::FUNCTION_WORDS.class("not-a-name").collect(),
+    relative_verbs: data::REPEATED_WORDS.class("after-relative").collect(),
+});
 
 /// Words of `text` with their byte ranges; apostrophe-elided words are split
 /// after the apostrophe (`l'un` → `l'`, `un`).
@@ -104,7 +81,7 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
                             start = Some(i);
                         }
                         None
-                    } else if (c == '\'' || c == '’') && start.is_some() {
+                    } else if is_apostrophe(c) && start.is_some() {
                         // Elision: the word ends after the apostrophe.
                         Some((start.take().unwrap_or(i), i + c.len_utf8()))
                     } else {
@@ -132,24 +109,17 @@ fn plain_gap(gap: &str) -> bool {
     !gap.is_empty()
         && gap
             .chars()
-            .all(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t' | '\n' | '\r'))
+            .all(|c| is_word_space_or_tab(c) || c == '\n' || c == '\r')
         && gap.matches('\n').count() <= 1
-}
-
-fn lower(s: &str) -> String {
-    lowered(s).collect()
-}
-
-/// The characters of [`lower`]`(s)`.
-fn lowered(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == '’' { '\'' } else { c })
 }
 
 impl Rule for RepeatedWord {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn warm_up(&self) {
+        LazyLock::force(&TABLES);
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
@@ -180,17 +150,21 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
         let a = &text[s1..e1];
         let b = &text[s2..e2];
         // Compared lowercase without building either string: most pairs differ.
-        if !lowered(a).eq(lowered(b)) || !plain_gap(&text[e1..s2]) || a.ends_with(['\'', '’']) {
+        if !folded_chars(a).eq(folded_chars(b))
+            || !plain_gap(&text[e1..s2])
+            || a.ends_with(is_apostrophe)
+        {
             i += 1;
             continue;
         }
-        let la = lower(a);
+        let folded = fold(a);
+        let la: &str = &folded;
         // Three or more: onomatopoeia or a song (`la la la`).
         let mut run_end = i + 1;
         while run_end + 1 < ws.len() {
             let (s3, e3) = ws[run_end + 1];
             let (_, e_prev) = ws[run_end];
-            if lower(&text[s3..e3]) == la && plain_gap(&text[e_prev..s3]) {
+            if fold(&text[s3..e3]) == la && plain_gap(&text[e_prev..s3]) {
                 run_end += 1;
             } else {
                 break;
@@ -203,26 +177,27 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
         i += 1;
         let single = la.chars().count() == 1;
         // Letters and initials: `le plan A a échoué`, `x x`.
-        if single && (!matches!(la.as_str(), "a" | "à" | "y") || a != la || b != la) {
+        if single && (!matches!(la, "a" | "à" | "y") || a != la || b != la) {
             continue;
         }
-        if LEGIT.contains(&la.as_str()) {
+        let tables = &*TABLES;
+        if tables.deliberate.contains(la) {
             continue;
         }
         let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-        let function = FUNCTION.contains(&la.as_str());
+        let function = tables.function.contains(la);
         // `de De Gaulle`: a name after a word.
         if cap(b) && !cap(a) {
             continue;
         }
         // `Bora Bora`, `Pago Pago`: reduplicated names are rare words;
         // `Paris Paris` is a slip.
-        if cap(b) && !function && zipf(Lang::Fr, &la).is_none_or(|z| z < 4.0) {
+        if cap(b) && !function && zipf(Lang::Fr, la).is_none_or(|z| z < 4.0) {
             continue;
         }
         // `Ce qu'il fait fait peur`.
-        if RELATIVE_VERBS.contains(&la.as_str()) {
-            let before = lower(
+        if tables.relative_verbs.contains(la) {
+            let before = fold(
                 &text[text[..s1]
                     .char_indices()
                     .rev()
@@ -234,7 +209,7 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
             }
         }
         let span = Span::new(s1, e2);
-        if EMPHATIC.contains(&la.as_str()) {
+        if tables.emphatic.contains(la) {
             sink.push(
                 span,
                 format!("`{a}` repeated: emphatic reduplication belongs to speech"),

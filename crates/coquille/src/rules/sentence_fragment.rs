@@ -1,7 +1,12 @@
+use crate::data;
 use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::chars::{
+    is_apostrophe, is_closing_bracket, is_closing_quote, is_opening_bracket, is_opening_quote,
+};
+use crate::text::fold;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -52,36 +57,22 @@ declare_rule! {
     }
 }
 
-static DATA: &str = include_str!("../../../../data/fragment-words-fr.txt");
-
 struct Tables {
-    abbrev: HashSet<&'static str>,
+    /// Every abbreviation, folded.
+    abbrev: HashSet<String>,
     continues: HashSet<&'static str>,
     not_participle: HashSet<&'static str>,
 }
 
-static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let mut t = Tables {
-        abbrev: HashSet::new(),
-        continues: HashSet::new(),
-        not_participle: HashSet::new(),
-    };
-    for (i, line) in DATA.lines().enumerate() {
-        let line = line.trim_end();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        match line.split_once('\t') {
-            Some((w, "abbrev")) => t.abbrev.insert(w),
-            Some((w, "continues")) => t.continues.insert(w),
-            Some((w, "not-participle")) => t.not_participle.insert(w),
-            _ => panic!(
-                "data/fragment-words-fr.txt:{}: expected `word<TAB>abbrev|continues|not-participle`",
-                i + 1
-            ),
-        };
-    }
-    t
+static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
+    abbrev: data::ABBREVIATIONS
+        .entries()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|e| fold(e.text).into_owned())
+        .collect(),
+    continues: data::FRAGMENT_WORDS.class("continues").collect(),
+    not_participle: data::FRAGMENT_WORDS.class("not-participle").collect(),
 });
 
 /// End of the word starting at `start` (letters, with apostrophes and
@@ -92,7 +83,7 @@ fn word_end(text: &str, start: usize) -> usize {
     while let Some((i, c)) = chars.next() {
         if c.is_alphabetic() {
             end = start + i + c.len_utf8();
-        } else if matches!(c, '\'' | '’' | '-')
+        } else if (is_apostrophe(c) || c == '-')
             && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic())
         {
             continue;
@@ -122,8 +113,8 @@ fn word_before(text: &str, end: usize) -> &str {
         .find(|&(_, c)| c.is_whitespace())
         .map_or(0, |(i, c)| i + c.len_utf8());
     before[start..]
-        .trim_end_matches([')', ']', '»', '"', '”', '’', '\''])
-        .trim_start_matches(['(', '[', '«', '"', '“', '‘', '\''])
+        .trim_end_matches(|c| is_closing_quote(c) || is_closing_bracket(c))
+        .trim_start_matches(|c| is_opening_quote(c) || is_opening_bracket(c) || c == '\'')
 }
 
 /// The lower-case word at `start` shows that the text before it goes on.
@@ -131,8 +122,8 @@ fn continues_sentence(tables: &Tables, word: &str) -> bool {
     if word.chars().any(char::is_uppercase) {
         return false;
     }
-    let lower = word.replace('’', "'");
-    if tables.continues.contains(lower.as_str()) {
+    let lower = fold(word);
+    if tables.continues.contains(&*lower) {
         return true;
     }
     if let Some(i) = lower.find('\'') {
@@ -141,7 +132,7 @@ fn continues_sentence(tables: &Tables, word: &str) -> bool {
     lower.ends_with("ant")
         && lower.chars().count() >= 6
         && !lower.contains('-')
-        && !tables.not_participle.contains(lower.as_str())
+        && !tables.not_participle.contains(&*lower)
         && zipf(Lang::Fr, &lower).is_some()
 }
 
@@ -246,8 +237,8 @@ impl Rule for SentenceFragment {
                 prev_word.chars().count() >= 2
                     && prev_word
                         .chars()
-                        .all(|ch| ch.is_alphabetic() || matches!(ch, '-' | '\'' | '’'))
-                    && !tables.abbrev.contains(prev_word.to_lowercase().as_str())
+                        .all(|ch| ch.is_alphabetic() || ch == '-' || is_apostrophe(ch))
+                    && !tables.abbrev.contains(&*fold(prev_word))
             };
             if !ends_sentence {
                 continue;

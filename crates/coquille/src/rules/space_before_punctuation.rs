@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
+use crate::text::chars::is_horizontal_space as is_hspace;
 
 declare_rule! {
     /// A space before a comma or a full stop: `guerre , déclarant`, `fin .`.
@@ -32,10 +33,6 @@ declare_rule! {
         category: Punctuation,
         severity: Error,
     }
-}
-
-fn is_hspace(c: char) -> bool {
-    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\t')
 }
 
 fn is_punct(c: char) -> bool {

@@ -1,7 +1,10 @@
+use crate::data;
 use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::chars::{is_apostrophe, is_blank as is_space};
+use crate::text::fold;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -60,64 +63,30 @@ declare_rule! {
     }
 }
 
-static DATA: &str = include_str!("../../../../data/truncation-cues.txt");
-
 struct Cues {
     function: HashSet<&'static str>,
     degree: HashSet<&'static str>,
     prenominal: HashSet<&'static str>,
     interrogative: HashSet<&'static str>,
     transitive: HashSet<&'static str>,
+    /// Words after which a verb in the infinitive needs its object here.
+    infinitive_introducers: HashSet<&'static str>,
+    /// Determiners, after which a noun must follow.
+    determiners: HashSet<&'static str>,
 }
 
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
-    let mut cues = Cues {
-        function: HashSet::new(),
-        degree: HashSet::new(),
-        prenominal: HashSet::new(),
-        interrogative: HashSet::new(),
-        transitive: HashSet::new(),
-    };
-    let mut section = "";
-    for (i, line) in DATA.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(s) = line.strip_prefix('[') {
-            section = s.trim_end_matches(']');
-            continue;
-        }
-        let set = match section {
-            "function" => &mut cues.function,
-            "degree" => &mut cues.degree,
-            "prenominal" => &mut cues.prenominal,
-            "interrogative" => &mut cues.interrogative,
-            "transitive" => &mut cues.transitive,
-            other => panic!("truncation-cues.txt:{}: unknown section `{other}`", i + 1),
-        };
-        set.insert(line);
+    let cues = &data::TRUNCATION_CUES;
+    Cues {
+        function: cues.class("function").collect(),
+        degree: cues.class("degree").collect(),
+        prenominal: cues.class("prenominal").collect(),
+        interrogative: cues.class("interrogative").collect(),
+        transitive: cues.class("transitive").collect(),
+        infinitive_introducers: cues.class("infinitive-introducer").collect(),
+        determiners: data::FUNCTION_WORDS.class("determiner").collect(),
     }
-    cues
 });
-
-/// Determiners (a subset of the function words) after which a noun must follow.
-const DETERMINERS: &[&str] = &[
-    "le", "la", "les", "l'", "un", "une", "des", "du", "au", "aux", "ce", "cet", "cette", "ces",
-    "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "votre", "nos", "vos",
-    "leur", "leurs", "the", "a", "an",
-];
-
-/// Words after which a verb in the infinitive needs its object here.
-const INFINITIVE_INTRODUCERS: &[&str] = &["pour", "de", "d'", "afin"];
-
-fn is_space(c: char) -> bool {
-    c != '\n' && c.is_whitespace()
-}
-
-fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '’'
-}
 
 /// A word before the ellipsis: its start and its lowercase form (curly
 /// apostrophes made straight).
@@ -159,11 +128,7 @@ fn last_words(before: &str, n: usize) -> Vec<Word> {
         }
         words.push(Word {
             start,
-            lower: word
-                .chars()
-                .flat_map(char::to_lowercase)
-                .map(|c| if c == '’' { '\'' } else { c })
-                .collect(),
+            lower: fold(word).into_owned(),
             capital: word.chars().next().is_some_and(char::is_uppercase),
         });
         end = start;
@@ -308,6 +273,7 @@ impl Rule for TruncatedText {
 
     fn warm_up(&self) {
         LazyLock::force(&CUES);
+        LazyLock::force(&ENDINGS);
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
@@ -339,84 +305,85 @@ impl Rule for TruncatedText {
             let line_before = || before.rsplit('\n').next().unwrap_or(before);
 
             // (evidence start, severity, message)
-            let verdict: Option<(usize, Severity, String)> =
-                if !last.capital && cues.function.contains(last.lower.as_str()) {
-                    let sev = if at_end && !m.bracketed {
+            let verdict: Option<(usize, Severity, String)> = if !last.capital
+                && cues.function.contains(last.lower.as_str())
+            {
+                let sev = if at_end && !m.bracketed {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
+                Some((
+                    last.start,
+                    sev,
+                    format!(
+                        "text cut off after `{}`: the sentence is incomplete",
+                        last.lower
+                    ),
+                ))
+            } else if cues.degree.contains(last.lower.as_str()) && cues.determiners.contains(w1) {
+                Some((
+                    words[1].start,
+                    if at_end {
                         Severity::Error
                     } else {
                         Severity::Warning
-                    };
-                    Some((
-                        last.start,
-                        sev,
-                        format!(
-                            "text cut off after `{}`: the sentence is incomplete",
-                            last.lower
-                        ),
-                    ))
-                } else if cues.degree.contains(last.lower.as_str()) && DETERMINERS.contains(&w1) {
-                    Some((
-                        words[1].start,
-                        if at_end {
-                            Severity::Error
-                        } else {
-                            Severity::Warning
-                        },
-                        format!(
-                            "text cut off after `{w1} {}`: the adjective is missing",
-                            last.lower
-                        ),
-                    ))
-                } else if cues.prenominal.contains(last.lower.as_str())
-                    && DETERMINERS.contains(&w1)
-                    && (cues.function.contains(w2) && !DETERMINERS.contains(&w2))
-                {
-                    Some((
-                        words[1].start,
-                        Severity::Warning,
-                        format!(
-                            "text cut off after `{w1} {}`: the noun is missing",
-                            last.lower
-                        ),
-                    ))
-                } else if cues.transitive.contains(last.lower.as_str())
-                    && (cues.interrogative.contains(w1) || INFINITIVE_INTRODUCERS.contains(&w1))
-                {
-                    Some((
-                        words[1].start,
-                        Severity::Warning,
-                        format!(
-                            "text cut off after `{w1} {}`: the verb's object is missing",
-                            last.lower
-                        ),
-                    ))
-                } else if at_end && !last.capital && is_cut_word(&last.lower) {
-                    Some((
-                        last.start,
-                        Severity::Warning,
-                        format!("text cut off inside a word (`{}`)", last.lower),
-                    ))
-                } else if at_end && !m.bracketed && unclosed_quote(line_before()) {
-                    Some((
-                        last.start,
-                        Severity::Warning,
-                        "text cut off inside a quotation that is never closed".to_string(),
-                    ))
-                } else if at_end && m.bracketed && text[..m.start].ends_with(' ') {
-                    Some((
-                        last.start,
-                        Severity::Warning,
-                        "excerpt cut off with `[…]`: the teaser of another page".to_string(),
-                    ))
-                } else if at_end && !m.bracketed && in_teaser_list(text, m) {
-                    Some((
-                        last.start,
-                        Severity::Warning,
-                        "teaser cut off: one of a list of lines cut with `…`".to_string(),
-                    ))
-                } else {
-                    None
-                };
+                    },
+                    format!(
+                        "text cut off after `{w1} {}`: the adjective is missing",
+                        last.lower
+                    ),
+                ))
+            } else if cues.prenominal.contains(last.lower.as_str())
+                && cues.determiners.contains(w1)
+                && (cues.function.contains(w2) && !cues.determiners.contains(w2))
+            {
+                Some((
+                    words[1].start,
+                    Severity::Warning,
+                    format!(
+                        "text cut off after `{w1} {}`: the noun is missing",
+                        last.lower
+                    ),
+                ))
+            } else if cues.transitive.contains(last.lower.as_str())
+                && (cues.interrogative.contains(w1) || cues.infinitive_introducers.contains(w1))
+            {
+                Some((
+                    words[1].start,
+                    Severity::Warning,
+                    format!(
+                        "text cut off after `{w1} {}`: the verb's object is missing",
+                        last.lower
+                    ),
+                ))
+            } else if at_end && !last.capital && is_cut_word(&last.lower) {
+                Some((
+                    last.start,
+                    Severity::Warning,
+                    format!("text cut off inside a word (`{}`)", last.lower),
+                ))
+            } else if at_end && !m.bracketed && unclosed_quote(line_before()) {
+                Some((
+                    last.start,
+                    Severity::Warning,
+                    "text cut off inside a quotation that is never closed".to_string(),
+                ))
+            } else if at_end && m.bracketed && text[..m.start].ends_with(' ') {
+                Some((
+                    last.start,
+                    Severity::Warning,
+                    "excerpt cut off with `[…]`: the teaser of another page".to_string(),
+                ))
+            } else if at_end && !m.bracketed && in_teaser_list(text, m) {
+                Some((
+                    last.start,
+                    Severity::Warning,
+                    "teaser cut off: one of a list of lines cut with `…`".to_string(),
+                ))
+            } else {
+                None
+            };
             if let Some((start, severity, message)) = verdict {
                 sink.push(Span::new(start, m.end), message, severity, None);
             }
@@ -469,12 +436,8 @@ fn in_teaser_list(text: &str, m: Marker) -> bool {
 }
 
 /// Endings that complete a word cut in the middle (`gouvernem` + `ent`).
-const ENDINGS: &[&str] = &[
-    "e", "s", "t", "n", "r", "l", "é", "es", "er", "ée", "és", "re", "le", "ne", "te", "se", "ce",
-    "ge", "ue", "al", "on", "ent", "ant", "ion", "ité", "eur", "ier", "ais", "ait", "aux", "eux",
-    "ment", "ance", "ence", "ique", "iste", "isme", "able", "ible", "aire", "ière", "elle",
-    "ienne", "tion", "sion", "ement", "ation", "ités", "ions", "iques", "ments", "ing", "ed", "ly",
-];
+static ENDINGS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| data::WORD_ENDINGS.class("completion").collect());
 
 /// A lowercase word of four letters or more found in neither lexicon, that a
 /// common ending turns into a French or English word: cut in the middle

@@ -65,9 +65,8 @@ declare_rule! {
     }
 }
 
-static REFERENCE_CUES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    crate::data::entries(include_str!("../../../../data/reference-cues.txt")).collect()
-});
+static REFERENCE_CUES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::data::REFERENCE_CUES.words().collect());
 
 /// An English date in a citation: `October 4, 2001`, `Nov 13, 2002`.
 static ENGLISH_DATE: LazyLock<Regex> = LazyLock::new(|| {

@@ -1,0 +1,218 @@
+//! Character classes, defined once for every rule.
+//!
+//! Spaces come in a few named classes rather than one, because the rules
+//! differ on purpose on tabs and thin spaces, and merging the classes would
+//! change findings. Which rule uses which class:
+//!
+//! | class | characters | used by |
+//! |---|---|---|
+//! | [`is_no_break_space`] | U+00A0, U+202F | `french-spacing` (strict mode) |
+//! | [`is_word_space`] | space, U+00A0, U+202F | `capital-accent`, `english-number-format`, `repeated-word` (plus tab and line breaks) |
+//! | [`is_word_space_or_tab`] | the above and tab | `broken-markup` (inside tags), `capital-accent` (before a word) |
+//! | [`is_inline_space`] | space, U+00A0, U+202F, thin U+2009 | `duplicate-punctuation`, the sentence splitter |
+//! | [`is_horizontal_space`] | the above and tab | `missing-sentence-boundary`, `space-before-punctuation` |
+//! | [`is_typographic_space`] | [`is_inline_space`] and figure U+2007 | `french-spacing` |
+//! | [`is_blank`] | any white space but a line feed | `boilerplate`, `truncated-text` |
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// No-break space, U+00A0 (French puts it before `:`).
+pub const NBSP: char = '\u{a0}';
+/// Narrow no-break space, U+202F (French puts it before `;` `!` `?` `»` and
+/// after `«`, and between thousands).
+pub const NNBSP: char = '\u{202f}';
+/// Thin space, U+2009.
+pub const THIN_SPACE: char = '\u{2009}';
+/// Figure space, U+2007.
+pub const FIGURE_SPACE: char = '\u{2007}';
+
+/// A no-break space: U+00A0 or U+202F.
+pub fn is_no_break_space(c: char) -> bool {
+    matches!(c, NBSP | NNBSP)
+}
+
+/// A space typed between two words: U+0020 or a no-break space.
+pub fn is_word_space(c: char) -> bool {
+    c == ' ' || is_no_break_space(c)
+}
+
+/// A [word space](is_word_space) or a tab.
+pub fn is_word_space_or_tab(c: char) -> bool {
+    is_word_space(c) || c == '\t'
+}
+
+/// A space inside a line of typeset French: a [word space](is_word_space)
+/// or a thin space (U+2009).
+pub fn is_inline_space(c: char) -> bool {
+    is_word_space(c) || c == THIN_SPACE
+}
+
+/// An [inline space](is_inline_space) or a tab: any horizontal space a rule
+/// steps over on one line.
+pub fn is_horizontal_space(c: char) -> bool {
+    is_inline_space(c) || c == '\t'
+}
+
+/// Any space a typesetter puts before high punctuation: an [inline
+/// space](is_inline_space) or a figure space (U+2007).
+pub fn is_typographic_space(c: char) -> bool {
+    is_inline_space(c) || c == FIGURE_SPACE
+}
+
+/// Any white space but a line feed (`\r` and tabs included): what stands
+/// between two words of one line.
+pub fn is_blank(c: char) -> bool {
+    c != '\n' && c.is_whitespace()
+}
+
+/// An apostrophe: straight `'`, typographic `’` (U+2019) or the modifier
+/// letter `ʼ` (U+02BC). [`fold`](super::fold) makes all three straight.
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+/// A hyphen joining the parts of a word: `-`, U+2010, non-breaking U+2011.
+pub fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑')
+}
+
+/// A dash or hyphen standing between words: `-`, en dash `–`, em dash `—`.
+pub fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—')
+}
+
+/// A mark that opens a line of a list: `-`, `–`, `—`, `•`, `*`, `·`, `▪`,
+/// `►` (followed by a space).
+pub fn is_bullet(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '•' | '*' | '·' | '▪' | '►')
+}
+
+/// A mark that opens an item of a list run inside a line (`dites-le : -
+/// si vous…`): `-`, `–`, `•`, `*`, `▪`. Not the em dash, which opens
+/// dialogue.
+pub fn is_inline_bullet(c: char) -> bool {
+    matches!(c, '-' | '–' | '•' | '*' | '▪')
+}
+
+/// An opening quotation mark: `«`, `“`, `‘`, straight `"`.
+pub fn is_opening_quote(c: char) -> bool {
+    matches!(c, '«' | '“' | '‘' | '"')
+}
+
+/// A closing quotation mark: `»`, `”`, `’`, straight `"` and `'`.
+pub fn is_closing_quote(c: char) -> bool {
+    matches!(c, '»' | '”' | '’' | '"' | '\'')
+}
+
+/// An opening bracket: `(` or `[`.
+pub fn is_opening_bracket(c: char) -> bool {
+    matches!(c, '(' | '[')
+}
+
+/// A closing bracket: `)` or `]`.
+pub fn is_closing_bracket(c: char) -> bool {
+    matches!(c, ')' | ']')
+}
+
+/// A sentence-final mark: `.`, `!`, `?`, `…`.
+pub fn is_final_mark(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// A letter French writes with a diacritic (or a ligature): `é`, `à`, `ç`,
+/// `œ`… Their presence makes a word French rather than English.
+pub fn is_french_letter(c: char) -> bool {
+    matches!(
+        c,
+        'é' | 'è'
+            | 'ê'
+            | 'ë'
+            | 'à'
+            | 'â'
+            | 'î'
+            | 'ï'
+            | 'ô'
+            | 'ù'
+            | 'û'
+            | 'ç'
+            | 'œ'
+            | 'æ'
+            | 'É'
+            | 'È'
+            | 'Ê'
+            | 'À'
+            | 'Â'
+            | 'Î'
+            | 'Ô'
+            | 'Ç'
+            | 'Œ'
+    )
+}
+
+/// A pictograph: emoji and the symbol and dingbat blocks.
+pub fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
+}
+
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("word-class regex"));
+
+/// Whether `c` is in the regex crate's Unicode `\w` class (letters, marks,
+/// digits, connector punctuation).
+pub fn is_regex_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    let mut buf = [0u8; 4];
+    WORD.is_match(c.encode_utf8(&mut buf))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn space_classes_nest() {
+        let all = [
+            ' ',
+            '\t',
+            '\n',
+            '\r',
+            NBSP,
+            NNBSP,
+            THIN_SPACE,
+            FIGURE_SPACE,
+            'a',
+        ];
+        for c in all {
+            assert!(!is_no_break_space(c) || is_word_space(c));
+            assert!(!is_word_space(c) || is_word_space_or_tab(c) && is_inline_space(c));
+            assert!(!is_inline_space(c) || is_horizontal_space(c) && is_typographic_space(c));
+            assert!(!is_horizontal_space(c) || is_blank(c));
+        }
+        assert!(!is_blank('\n') && is_blank('\r'));
+        assert!(!is_inline_space('\t') && is_horizontal_space('\t'));
+        assert!(is_typographic_space(FIGURE_SPACE) && !is_horizontal_space(FIGURE_SPACE));
+    }
+
+    #[test]
+    fn apostrophes_include_the_modifier_letter() {
+        for c in ['\'', '’', 'ʼ'] {
+            assert!(is_apostrophe(c));
+        }
+        assert!(!is_apostrophe('‘') && !is_apostrophe('`'));
+    }
+
+    #[test]
+    fn word_class_matches_the_regex_class() {
+        let re = Regex::new(r"^\w$").unwrap();
+        for c in ['a', 'é', '_', '1', '²', '٣', '-', ' ', '’', 'ß', '\u{301}'] {
+            let mut b = [0u8; 4];
+            assert_eq!(
+                is_regex_word_char(c),
+                re.is_match(c.encode_utf8(&mut b)),
+                "{c:?}"
+            );
+        }
+    }
+}

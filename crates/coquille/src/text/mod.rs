@@ -1,0 +1,39 @@
+//! The text layer: what every rule needs to know about characters, words and
+//! the parts of a text that are not prose, defined once.
+//!
+//! - [`chars`]: character classes (spaces, apostrophes, dashes, quotes,
+//!   bullets, letters);
+//! - [`fold`], [`fold_into`], [`folded_chars`]: the word normaliser
+//!   (lower case, apostrophes made straight) used for every look-up in a
+//!   word list;
+//! - [`Regions`]: the protected regions of a document (tags, code, URLs,
+//!   e-mail addresses, entities, domains, file names, numbers with their
+//!   units), found once per [`Document`](crate::Document) and queried by the
+//!   rules ([`Document::regions`](crate::Document::regions));
+//! - [`Tokens`]: the whitespace-delimited token around a position, and what
+//!   it looks like (a path, an address, code), with the cache that keeps a
+//!   scan of a long token linear.
+//!
+//! Where a rule asks "is this markup, an address or code?":
+//! - `french-spacing`: the mark is in a tag, `code`, a URL, an e-mail
+//!   address or an entity ([`Regions`]), or its token is an address or code
+//!   ([`Token::is_address`], [`Token::is_code`]);
+//! - `english-quotes`: the quote is in a tag or `code` ([`Regions`]);
+//! - `duplicate-punctuation`: the marks' token is an address;
+//! - `glued-words`: the chunk is an address, or code by the rule's own,
+//!   wider signs (`#hashtag`, `getElement(`, `obj.method`).
+//!
+//! Three checks stay where they are, because their answer differs on
+//! purpose: `capital-accent` looks at the characters right around a word
+//! (`www.Etat.fr`, `Etat_2`), the sentence splitter at the text before a
+//! glued full stop (it runs before a document exists), and the English
+//! detector at chunks of one paragraph, which it skips as non-words.
+
+pub mod chars;
+mod regions;
+mod tokens;
+mod words;
+
+pub use regions::{Region, RegionKind, Regions};
+pub use tokens::{Token, Tokens};
+pub use words::{fold, fold_into, folded_chars};

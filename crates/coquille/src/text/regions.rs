@@ -1,0 +1,370 @@
+//! The protected regions of a text: the parts that are not prose (markup,
+//! code, addresses, numbers), where punctuation, quotes and capitals follow
+//! other rules than French typography.
+//!
+//! Each kind is found on first use, once per document, and kept sorted: a
+//! query is a binary search.
+
+use super::chars::is_word_space;
+use crate::span::Span;
+use regex::Regex;
+use std::sync::{LazyLock, OnceLock};
+
+/// What a protected region is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RegionKind {
+    /// An HTML or XML tag, comment or declaration on one line: `<p>`,
+    /// `</a>`, `<a href="x">`, `<!-- x -->`.
+    Tag,
+    /// Inline code between backticks, on one line: `` `a:b` ``.
+    Code,
+    /// A URL: `https://x.fr/a?b=c`, `www.x.fr/page`, `mailto:a@b.fr`,
+    /// `doi:10.1000/x`, `ISBN:978…`, up to the next white space.
+    Url,
+    /// An e-mail address: `jean.dupont@exemple.fr`.
+    Email,
+    /// A character entity: `&nbsp;`, `&#233;`, `&#xE9;`.
+    Entity,
+    /// A bare domain name: `exemple.fr`, `LeMonde.fr`, `service-public.gouv.fr`.
+    Domain,
+    /// A file name with a usual extension: `rapport_final.pdf`, `photo.jpg`.
+    FileName,
+    /// A number with its inner separators and its unit, if any: `12:30`,
+    /// `3,5 %`, `1 000 km`, `1.2.3`, `5/08/2019`, `75 °F`.
+    Number,
+}
+
+impl RegionKind {
+    /// Every kind, in order.
+    pub const ALL: [RegionKind; 8] = [
+        RegionKind::Tag,
+        RegionKind::Code,
+        RegionKind::Url,
+        RegionKind::Email,
+        RegionKind::Entity,
+        RegionKind::Domain,
+        RegionKind::FileName,
+        RegionKind::Number,
+    ];
+}
+
+/// One protected region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    /// Its bytes.
+    pub span: Span,
+    /// What it is.
+    pub kind: RegionKind,
+}
+
+/// The protected regions of one text, each kind found on first use.
+///
+/// Regions of one kind never overlap; regions of different kinds may (an
+/// e-mail address inside a `mailto:` URL).
+pub struct Regions<'t> {
+    text: &'t str,
+    found: [OnceLock<Vec<Span>>; 8],
+}
+
+impl std::fmt::Debug for Regions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let found: Vec<(RegionKind, usize)> = RegionKind::ALL
+            .iter()
+            .zip(&self.found)
+            .filter_map(|(k, f)| f.get().map(|v| (*k, v.len())))
+            .collect();
+        f.debug_struct("Regions").field("found", &found).finish()
+    }
+}
+
+impl<'t> Regions<'t> {
+    /// The regions of `text`; nothing is searched until asked.
+    pub fn new(text: &'t str) -> Self {
+        Regions {
+            text,
+            found: Default::default(),
+        }
+    }
+
+    /// The regions of `kind`, sorted and without overlap.
+    pub fn of(&self, kind: RegionKind) -> &[Span] {
+        self.found[kind as usize].get_or_init(|| find(self.text, kind))
+    }
+
+    /// The region of `kind` holding byte `offset`, if any.
+    pub fn at_of(&self, kind: RegionKind, offset: usize) -> Option<Span> {
+        let spans = self.of(kind);
+        let k = spans.partition_point(|s| s.end <= offset);
+        spans.get(k).copied().filter(|s| s.start <= offset)
+    }
+
+    /// Whether a region of one of `kinds` holds byte `offset`.
+    pub fn covers(&self, kinds: &[RegionKind], offset: usize) -> bool {
+        kinds.iter().any(|&k| self.at_of(k, offset).is_some())
+    }
+
+    /// The first region (in [`RegionKind`] order) that holds byte `offset`.
+    pub fn at(&self, offset: usize) -> Option<Region> {
+        RegionKind::ALL
+            .iter()
+            .find_map(|&kind| self.at_of(kind, offset).map(|span| Region { span, kind }))
+    }
+
+    /// Whether `span` shares a byte with a protected region of any kind.
+    pub fn is_protected(&self, span: Span) -> bool {
+        RegionKind::ALL.iter().any(|&kind| {
+            let spans = self.of(kind);
+            let k = spans.partition_point(|s| s.end <= span.start);
+            spans.get(k).is_some_and(|s| s.overlaps(span))
+        })
+    }
+
+    /// Every region of every kind, sorted by start (then kind).
+    pub fn iter(&self) -> impl Iterator<Item = Region> + '_ {
+        let mut all: Vec<Region> = RegionKind::ALL
+            .iter()
+            .flat_map(|&kind| self.of(kind).iter().map(move |&span| Region { span, kind }))
+            .collect();
+        all.sort_by_key(|r| (r.span.start, r.kind));
+        all.into_iter()
+    }
+}
+
+/// The patterns of each kind found by regex. Several patterns of one kind are
+/// searched one by one (joined, they share no literal and the regex engine
+/// loses its fast search) and their matches merged.
+static PATTERNS: LazyLock<Vec<(RegionKind, Regex)>> = LazyLock::new(|| {
+    [
+        (RegionKind::Tag, r"<[A-Za-z/!][^<>\n]*>"),
+        (RegionKind::Code, r"`[^`\n]+`"),
+        (RegionKind::Url, r"\b[A-Za-z][A-Za-z0-9+.\-]*://\S+"),
+        (RegionKind::Url, r"\bwww\.\S+"),
+        (RegionKind::Url, r"\b(?:mailto|tel|urn|doi|isbn|ISBN):\S+"),
+        (RegionKind::Email, r"[\w.+\-]+@[\w\-]+\.[\w.\-]+"),
+        (
+            RegionKind::Entity,
+            r"&(?:[A-Za-z][A-Za-z0-9]{1,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",
+        ),
+        (
+            RegionKind::Domain,
+            r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+(?:com|fr|org|net|eu|info|io|be|ch|ca|lu|de|uk|gouv|edu|gov|int)",
+        ),
+        (
+            RegionKind::FileName,
+            r"[\w\-]+\.(?:pdf|docx?|xlsx?|pptx?|od[tsp]|txt|csv|jpe?g|png|gif|svg|webp|zip|html?|mp[34]|json|xml|exe)",
+        ),
+    ]
+    .into_iter()
+    .map(|(kind, p)| (kind, Regex::new(p).expect("region pattern")))
+    .collect()
+});
+
+/// Kinds whose match must not run on into a letter or digit: `exemple.fr`
+/// but not the start of `exemple.france`.
+fn needs_word_end(kind: RegionKind) -> bool {
+    matches!(kind, RegionKind::Domain | RegionKind::FileName)
+}
+
+fn find(text: &str, kind: RegionKind) -> Vec<Span> {
+    if kind == RegionKind::Number {
+        return numbers(text);
+    }
+    let mut spans: Vec<Span> = Vec::new();
+    for (k, re) in PATTERNS.iter() {
+        if *k != kind {
+            continue;
+        }
+        for m in re.find_iter(text) {
+            if needs_word_end(kind)
+                && text[m.end()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            {
+                continue;
+            }
+            spans.push(Span::new(m.start(), m.end()));
+        }
+    }
+    merge(spans)
+}
+
+/// Sorts `spans` and merges those that overlap.
+fn merge(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_by_key(|s| s.start);
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if s.start < last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// Units written after a number (`data/number-words.txt`).
+static UNITS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::data::NUMBER_WORDS.class("unit").collect());
+
+/// Numbers: ASCII digits not glued to a letter before them, with inner
+/// separators between digits (`12:30`, `1.2.3`, `3,5`, `5/08`), thousands
+/// groups after a space (`1 000 000`) and a unit after them (`12 km`).
+fn numbers(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let digits = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        if text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            // Digits inside a word or an identifier (`A320`, `v2.5`): skip it
+            // whole.
+            let mut chars = text[i..].char_indices().peekable();
+            let mut end = text.len() - i;
+            while let Some((k, c)) = chars.next() {
+                let joins = matches!(c, '.' | ',' | ':' | ';' | '/')
+                    && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+                if !(c.is_alphanumeric() || joins) {
+                    end = k;
+                    break;
+                }
+            }
+            i += end;
+            continue;
+        }
+        let start = i;
+        let mut end = start + digits(start);
+        loop {
+            let rest = &text[end..];
+            let Some(c) = rest.chars().next() else { break };
+            let after = end + c.len_utf8();
+            if matches!(c, '.' | ',' | ':' | ';' | '/') && digits(after) > 0 {
+                end = after + digits(after);
+            } else if is_word_space(c) && digits(after) == 3 {
+                end = after + 3;
+            } else {
+                break;
+            }
+        }
+        // The unit, after at most one word space.
+        let rest = &text[end..];
+        let gap = rest
+            .chars()
+            .next()
+            .filter(|&c| is_word_space(c))
+            .map_or(0, char::len_utf8);
+        let unit = UNITS
+            .iter()
+            .filter(|u| rest[gap..].starts_with(*u))
+            .map(|u| end + gap + u.len())
+            .filter(|&e| !text[e..].chars().next().is_some_and(char::is_alphanumeric))
+            .max();
+        if let Some(unit_end) = unit {
+            end = unit_end;
+        }
+        out.push(Span::new(start, end));
+        i = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str, kind: RegionKind) -> Vec<&str> {
+        Regions::new(text)
+            .of(kind)
+            .iter()
+            .map(|s| s.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn each_kind_is_found() {
+        use RegionKind::*;
+        let text = "Voir <a href=\"x\">ici</a>, `a:b`, https://x.fr/a?b=c et www.y.fr, \
+                    mailto:j@x.fr, jean.dupont@exemple.fr, &nbsp; &#233;, LeMonde.fr, \
+                    rapport_final.pdf, à 12:30, 3,5 %, 1 000 km et 75 °F.";
+        assert_eq!(found(text, Tag), ["<a href=\"x\">", "</a>"]);
+        assert_eq!(found(text, Code), ["`a:b`"]);
+        assert_eq!(
+            found(text, Url),
+            ["https://x.fr/a?b=c", "www.y.fr,", "mailto:j@x.fr,"]
+        );
+        assert_eq!(found(text, Email), ["j@x.fr", "jean.dupont@exemple.fr"]);
+        assert_eq!(found(text, Entity), ["&nbsp;", "&#233;"]);
+        assert_eq!(
+            found(text, Domain),
+            ["x.fr", "www.y.fr", "x.fr", "exemple.fr", "LeMonde.fr"]
+        );
+        assert_eq!(found(text, FileName), ["rapport_final.pdf"]);
+        // Kinds may overlap: the digits of `&#233;` are a number too.
+        assert_eq!(
+            found(text, Number),
+            ["233", "12:30", "3,5 %", "1 000 km", "75 °F"]
+        );
+    }
+
+    #[test]
+    fn words_and_identifiers_are_not_numbers_or_names() {
+        use RegionKind::*;
+        assert!(found("A320, v2.5 et exemple.france, note.pdfs", Number).is_empty());
+        assert!(found("exemple.france", Domain).is_empty());
+        assert!(found("note.pdfs", FileName).is_empty());
+        assert_eq!(found("En 2019 ans et 3 mois", Number), ["2019 ans", "3"]);
+    }
+
+    #[test]
+    fn queries_answer_by_offset_and_span() {
+        let text = "a <b>x</b> 12:30 fin";
+        let r = Regions::new(text);
+        let colon = text.find(':').unwrap();
+        assert!(r.covers(&[RegionKind::Number], colon));
+        assert!(!r.covers(&[RegionKind::Tag], colon));
+        assert_eq!(r.at(3).map(|r| r.kind), Some(RegionKind::Tag));
+        assert_eq!(r.at(0), None);
+        assert!(r.is_protected(Span::new(0, 3)));
+        assert!(!r.is_protected(Span::new(0, 2)));
+        let kinds: Vec<RegionKind> = r.iter().map(|r| r.kind).collect();
+        assert_eq!(
+            kinds,
+            [RegionKind::Tag, RegionKind::Tag, RegionKind::Number]
+        );
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for text in [
+            "",
+            "<",
+            "&#;",
+            "1",
+            "1,",
+            "é1 km",
+            "1\u{a0}000\u{202f}",
+            "`",
+            "a@",
+            "x.fr",
+        ] {
+            let r = Regions::new(text);
+            for kind in RegionKind::ALL {
+                for s in r.of(kind) {
+                    assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                }
+            }
+        }
+    }
+}

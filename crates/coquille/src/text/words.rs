@@ -1,0 +1,97 @@
+//! The word normaliser: the form in which words are compared and looked up
+//! in the word lists of `data/` and the frequency lexicons.
+
+use super::chars::is_apostrophe;
+use std::borrow::Cow;
+
+/// The characters of `word` lower-cased one by one, every apostrophe (`’`,
+/// `ʼ`) made straight (`'`).
+///
+/// Characters are lower-cased on their own: a final `Σ` gives `σ`, as in
+/// the frequency lexicons, not `ς`.
+pub fn folded_chars(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if is_apostrophe(c) { '\'' } else { c })
+}
+
+/// `word` lower-cased with its apostrophes made straight ([`folded_chars`]),
+/// the form of every word list. Borrowed, without allocating, when `word`
+/// is already in that form, as most words of a French text are.
+///
+/// ```
+/// use coquille::text::fold;
+/// assert_eq!(fold("L’État"), "l'état");
+/// assert!(matches!(fold("aujourd'hui"), std::borrow::Cow::Borrowed(_)));
+/// ```
+pub fn fold(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Cow::Owned(word.to_ascii_lowercase());
+        }
+        return Cow::Borrowed(word);
+    }
+    if word.chars().all(is_folded) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(folded_chars(word).collect())
+    }
+}
+
+/// [`fold`] into `buf` (cleared first): the form for hot loops that reuse
+/// one buffer.
+pub fn fold_into(word: &str, buf: &mut String) {
+    buf.clear();
+    if word.is_ascii() {
+        buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buf.extend(folded_chars(word));
+    }
+}
+
+/// `c` is its own folded form.
+fn is_folded(c: char) -> bool {
+    if c.is_ascii() {
+        return !c.is_ascii_uppercase();
+    }
+    if is_apostrophe(c) {
+        return false;
+    }
+    let mut lower = c.to_lowercase();
+    lower.len() == 1 && lower.next() == Some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_and_apostrophes() {
+        for (word, folded) in [
+            ("Le", "le"),
+            ("ÉTAT", "état"),
+            ("aujourd’hui", "aujourd'hui"),
+            ("lʼhomme", "l'homme"),
+            ("Qu'", "qu'"),
+            ("İ", "i\u{307}"),
+            ("ΣΑΣ", "σασ"),
+            ("", ""),
+        ] {
+            assert_eq!(fold(word), folded, "{word}");
+            let mut buf = String::from("left over");
+            fold_into(word, &mut buf);
+            assert_eq!(buf, folded, "{word}");
+            assert_eq!(folded_chars(word).collect::<String>(), folded);
+        }
+    }
+
+    #[test]
+    fn folded_words_are_borrowed() {
+        for word in ["le", "d'", "été", "œuvre", "1,5", "ﬁ"] {
+            assert!(matches!(fold(word), Cow::Borrowed(_)), "{word}");
+        }
+        for word in ["Le", "l’", "ǅ"] {
+            assert!(matches!(fold(word), Cow::Owned(_)), "{word}");
+        }
+    }
+}
