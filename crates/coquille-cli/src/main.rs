@@ -1,6 +1,7 @@
 //! The `coquille` command line: a thin layer over the library.
 
 use clap::{Parser, Subcommand, ValueEnum};
+mod bilingual;
 mod human;
 use coquille::{Checker, Document, Format, Report, Settings, Severity};
 use std::io::{IsTerminal, Read, Write};
@@ -20,6 +21,8 @@ Examples:
   coquille check --format json --fail-on warning articles/
   curl -s https://example.org/feed.txt | coquille check -
   coquille check --select untranslated-english,boilerplate article.txt
+  coquille check --source article.en.html article.fr.html
+  coquille check messages.fr.xlf po/fr.po memory.tmx
 
 Exit codes:
   0  no finding at or above --fail-on
@@ -46,6 +49,9 @@ enum Command {
     Check(CheckArgs),
     /// Split a file into sentences, one a line (or JSON with byte offsets).
     Split(SplitArgs),
+    /// Align the sentences of a French text with its English source.
+    #[command(after_help = bilingual::ALIGN_HELP)]
+    Align(bilingual::AlignArgs),
     /// List every rule: id, category, default severity, summary.
     Rules,
     /// Print the documentation of one rule.
@@ -113,6 +119,12 @@ struct CheckArgs {
     /// .md/.markdown Markdown, anything else and standard input text].
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<InputFormat>,
+    /// The English source of the (single) file checked: sentences are
+    /// aligned and the bilingual rules (omission, number-mismatch...) run.
+    /// Read as text, HTML or Markdown by its name, like the checked file.
+    /// XLIFF, PO and TMX files carry their source and need no --source.
+    #[arg(long, value_name = "FILE")]
+    source: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -128,7 +140,7 @@ struct SplitArgs {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
-enum InputFormat {
+pub(crate) enum InputFormat {
     /// Plain text.
     Text,
     /// HTML: scripts, styles, comments, code and tags are not read as prose.
@@ -188,7 +200,7 @@ enum ColorChoice {
 }
 
 /// An error that ends the command with exit code 2.
-struct Fatal(String);
+pub(crate) struct Fatal(String);
 
 impl<E: std::fmt::Display> From<E> for Fatal {
     fn from(e: E) -> Self {
@@ -201,6 +213,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Split(args) => split(args),
+        Command::Align(args) => bilingual::align(args),
         Command::Rules => list_rules(),
         Command::Rule { id } => show_rule(&id),
         #[cfg(feature = "server")]
@@ -217,7 +230,7 @@ fn main() -> ExitCode {
 
 /// Reads a file (or standard input for `-`) as UTF-8, naming the file and the
 /// byte offset of the first invalid sequence on failure.
-fn read_input(path: &Path) -> Result<String, Fatal> {
+pub(crate) fn read_input(path: &Path) -> Result<String, Fatal> {
     let mut bytes = Vec::new();
     let name = path.display();
     if path.as_os_str() == "-" {
@@ -235,7 +248,7 @@ fn read_input(path: &Path) -> Result<String, Fatal> {
     })
 }
 
-fn format_of(path: &Path) -> Format {
+pub(crate) fn format_of(path: &Path) -> Format {
     match path.extension().and_then(|e| e.to_str()) {
         Some("html" | "htm" | "xhtml") => Format::Html,
         Some("md" | "markdown") => Format::Markdown,
@@ -280,7 +293,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Fatal> {
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("txt" | "md" | "markdown" | "html" | "htm")
-        ) {
+        ) || path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| bilingual::EXTENSIONS.contains(&e))
+        {
             out.push(path);
         }
     }
@@ -317,6 +334,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     let paths = expand_paths(&args.paths)?;
     let settings = load_settings(&args, &paths[0])?;
     let checker = Checker::new(settings)?;
+    let source = match &args.source {
+        Some(p) => Some(bilingual::Source::read(p, &paths, args.input_format)?),
+        None => None,
+    };
     let mut report = Report::default();
     let mut sources = Vec::new();
     let mut input_errors = Vec::new();
@@ -331,11 +352,21 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
                     let format = args
                         .input_format
                         .map_or_else(|| format_of(path), Format::from);
-                    let doc = Document::with_format(&text, format);
-                    checker.check(&doc, Some(&name))
+                    bilingual::check_input(
+                        &checker,
+                        &text,
+                        &name,
+                        format,
+                        args.input_format.is_some(),
+                        source.as_ref(),
+                    )
                 }));
                 match checked {
-                    Ok(doc_report) => {
+                    Ok(Err(msg)) => {
+                        eprintln!("coquille: error: {msg}");
+                        input_errors.push(msg);
+                    }
+                    Ok(Ok(doc_report)) => {
                         report.documents.push(doc_report);
                         sources.push(text);
                     }

@@ -40,6 +40,15 @@ pub struct FieldInput {
     pub format: Format,
     /// The text itself; offsets in the answer point into it.
     pub content: String,
+    /// The English original of `content`, when it is a translation: the
+    /// sentences are aligned and the bilingual rules (`omission`,
+    /// `number-mismatch`, `markup-mismatch`...) run; their findings carry
+    /// `source: [start, end]`, offsets into this text.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The format of `source` (default: the field's `format`).
+    #[serde(default)]
+    pub source_format: Option<Format>,
 }
 
 /// Options of a check request.
@@ -122,6 +131,26 @@ impl CheckAnswer {
     }
 }
 
+/// Re-expresses the `source` offsets of a report's findings, bytes of
+/// `source`, in `encoding`.
+fn convert_source_offsets(report: &mut DocumentReport, source: &str, encoding: OffsetEncoding) {
+    let raw: Vec<usize> = report
+        .findings
+        .iter()
+        .filter_map(|f| f.source)
+        .flatten()
+        .collect();
+    let converted = coquille::span::convert_offsets(source, &raw, encoding);
+    let mut it = converted.chunks(2);
+    for f in report.findings.iter_mut() {
+        if f.source.is_some()
+            && let Some(&[a, b]) = it.next()
+        {
+            f.source = Some([a, b]);
+        }
+    }
+}
+
 /// Checks every field on the blocking pool and builds the answer.
 /// `endpoint` labels the latency and verdict metrics.
 pub(crate) async fn run_check(
@@ -144,10 +173,20 @@ pub(crate) async fn run_check(
             .into_iter()
             .map(|field| {
                 let doc = Document::with_format(&field.content, field.format);
-                let findings = checker.findings(&doc);
+                let findings = match &field.source {
+                    Some(source) => checker.findings_with_source(
+                        &doc,
+                        source,
+                        field.source_format.unwrap_or(field.format),
+                    ),
+                    None => checker.findings(&doc),
+                };
                 let mut report =
                     DocumentReport::from_findings(Some(&field.name), &doc, findings, fail_on);
                 report.convert_offsets(&field.content, encoding);
+                if let Some(source) = &field.source {
+                    convert_source_offsets(&mut report, source, encoding);
+                }
                 FieldAnswer {
                     name: field.name,
                     format: field.format,

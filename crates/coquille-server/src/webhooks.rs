@@ -356,6 +356,8 @@ fn fields_of(state: &AppState, adapter: Adapter, payload: &Value) -> Result<Extr
                 name: m.name.clone(),
                 format: m.format,
                 content: content.to_string(),
+                source: None,
+                source_format: None,
             })
         })
         .collect();

@@ -121,6 +121,17 @@ pub enum LinkKind {
 }
 
 impl LinkKind {
+    /// The kind as written in reports: `1-1`, `2-1`, `1-2`, `1-0`, `0-1`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::OneOne => "1-1",
+            LinkKind::TwoOne => "2-1",
+            LinkKind::OneTwo => "1-2",
+            LinkKind::OneZero => "1-0",
+            LinkKind::ZeroOne => "0-1",
+        }
+    }
+
     const ALL: [LinkKind; 5] = [
         LinkKind::OneOne,
         LinkKind::OneZero,

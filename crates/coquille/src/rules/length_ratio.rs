@@ -5,8 +5,7 @@ use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
 
 declare_rule! {
-    /// A translation far shorter or far longer than its source for its
-    /// length.
+    /// A translation far shorter or far longer than its source warrants.
     ///
     /// ## What it does
     /// Needs the source. For each sentence pair of the alignment (each unit

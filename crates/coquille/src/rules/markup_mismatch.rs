@@ -7,8 +7,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 declare_rule! {
-    /// Tags, placeholders and URLs of the source missing or altered in the
-    /// translation.
+    /// Tags, placeholders and URLs of the source missing or altered.
     ///
     /// ## What it does
     /// Needs the source. Compares, per aligned sentence pair (per unit in a

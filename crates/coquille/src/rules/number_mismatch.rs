@@ -4,8 +4,7 @@ use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 
 declare_rule! {
-    /// Numbers of the source missing, changed or left unconverted in the
-    /// translation.
+    /// Numbers of the source missing, changed or left unconverted.
     ///
     /// ## What it does
     /// Needs the source. For each aligned sentence pair (each unit of a

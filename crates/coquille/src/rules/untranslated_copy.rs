@@ -5,8 +5,7 @@ use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 
 declare_rule! {
-    /// Text of the source copied into the translation without being
-    /// translated.
+    /// Source text copied into the translation without being translated.
     ///
     /// ## What it does
     /// Needs the source. Reports:
