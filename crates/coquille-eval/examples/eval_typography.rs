@@ -18,7 +18,7 @@
 //! `EVAL_DIR` defaults to `../shared/eval`.
 
 use coquille::rule::{Context, Finding, RuleOptions, Sink};
-use coquille::rules::by_id;
+use coquille::rules::{FrenchSpacingOptions, by_id};
 use coquille::{Document, Format};
 use std::collections::BTreeMap;
 use std::process::Command;
@@ -194,8 +194,7 @@ fn run(ids: &[&str], text: &str, strict: bool) -> Vec<Finding> {
 /// Runs the registered rules among `ids` on `text` read as `format`.
 fn run_as(ids: &[&str], text: &str, strict: bool, format: Format) -> Vec<Finding> {
     let doc = Document::with_format(text, format);
-    let mut options = RuleOptions::default();
-    options.strict_spacing = strict;
+    let options = RuleOptions::default().with("french-spacing", FrenchSpacingOptions { strict });
     let mut out = Vec::new();
     for id in ids {
         let Some(rule) = by_id(id) else { continue };

@@ -9,32 +9,14 @@
 //! the file is absent. The document is split once, outside the measure: only
 //! the rules are timed.
 
-use coquille::rules::{Boilerplate, GluedWords, TruncatedText};
-use coquille::{Context, Document, Rule, RuleOptions, Sink};
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use std::hint::black_box;
+mod common;
 
-fn run(rule: &dyn Rule, doc: &Document<'_>, options: &RuleOptions) -> usize {
-    let ctx = Context { doc, options };
-    let mut sink = Sink::new(rule.meta());
-    rule.check(&ctx, &mut sink);
-    sink.findings().len()
-}
+use coquille::rules::{Boilerplate, GluedWords, TruncatedText};
+use criterion::{Criterion, criterion_group, criterion_main};
 
 fn bench(c: &mut Criterion) {
-    let path = std::env::var("COQUILLE_LEAK_BENCH_FILE").unwrap_or_else(|_| {
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/eval/sequoia-fulldocs.running.txt"
-        )
-        .to_string()
-    });
-    let mut one = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("leak_rules bench skipped: cannot read {path}: {e}");
-            return;
-        }
+    let Some(mut one) = common::sequoia("COQUILLE_LEAK_BENCH_FILE", "leak_rules") else {
+        return;
     };
     let mut leaks: Vec<_> =
         std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/leaks"))
@@ -49,21 +31,12 @@ fn bench(c: &mut Criterion) {
         }
     }
     let text = [one.as_str(); 4].join("\n\n");
-    let doc = Document::new(&text);
-    let options = RuleOptions::default();
-    let rules: [&dyn Rule; 3] = [&Boilerplate, &GluedWords, &TruncatedText];
-    for rule in rules {
-        rule.warm_up();
-    }
-    let mut group = c.benchmark_group("leak_rules");
-    group.throughput(Throughput::Bytes(text.len() as u64));
-    group.sample_size(10);
-    for rule in rules {
-        group.bench_function(rule.meta().id, |b| {
-            b.iter(|| run(rule, black_box(&doc), &options))
-        });
-    }
-    group.finish();
+    common::bench_rules(
+        c,
+        "leak_rules",
+        &text,
+        &[&Boilerplate, &GluedWords, &TruncatedText],
+    );
 }
 
 criterion_group!(benches, bench);

@@ -135,6 +135,12 @@ pub fn check_bitext(
             let span = u.file.span;
             let (line, column) = index.line_col(file, span.start);
             let f = u.finding;
+            // A suggestion is offered only when the edit is the finding and
+            // maps exactly: the replacement is then file text.
+            let offered = f
+                .suggestion
+                .as_ref()
+                .filter(|e| e.span == f.span && u.file.exact);
             let report = FindingReport {
                 rule: f.rule,
                 category: f.category,
@@ -145,11 +151,8 @@ pub fn check_bitext(
                 column,
                 text: file.get(span.start..span.end).unwrap_or("").to_string(),
                 message: f.message.clone(),
-                suggestion: f.suggestion.as_ref().and_then(|e| {
-                    // Offered only when the edit is the finding and maps
-                    // exactly: the replacement is then file text.
-                    (e.span == f.span && u.file.exact).then(|| e.replacement.clone())
-                }),
+                suggestion: offered.map(|e| e.replacement.clone()),
+                suggestion_certain: offered.map(|e| e.certain),
                 source: u.source_file.map(|s| [s.span.start, s.span.end]),
                 unit: Some(UnitRef {
                     id: unit.id.clone(),

@@ -20,6 +20,9 @@ pub enum CheckerError {
         /// Which setting named it.
         field: &'static str,
     },
+    /// A table of rule options that its rule cannot read.
+    #[error("invalid options: {0}")]
+    Options(String),
 }
 
 /// Runs rules over documents. Build once, share freely: a `Checker` is
@@ -63,6 +66,16 @@ impl Checker {
         for (id, sev) in &settings.severity {
             severity.insert(find(id, "severity")?.meta().id, *sev);
         }
+        settings.check().map_err(CheckerError::Options)?;
+        let mut options = RuleOptions::default();
+        for (id, value) in &settings.rule_options {
+            // Checked above: a rule with options, and a table it reads.
+            let rule = find(id, "rule options")?;
+            if let (Some(schema), Some(table)) = (rule.options(), value.as_table()) {
+                let read = schema.read(table).map_err(CheckerError::Options)?;
+                options.set_boxed(rule.meta().id, read);
+            }
+        }
         let rules = rules::ALL
             .iter()
             .copied()
@@ -72,17 +85,6 @@ impl Checker {
                     && !settings.ignore.iter().any(|s| s == id)
             })
             .collect();
-        let options = RuleOptions {
-            english_min_words: settings.untranslated_english.min_words.max(1),
-            english_allow: settings
-                .untranslated_english
-                .allow
-                .iter()
-                .map(|w| crate::text::fold(w).into_owned())
-                .collect(),
-            strict_spacing: settings.french_spacing.strict,
-            ..RuleOptions::default()
-        };
         Ok(Checker {
             rules,
             severity,
@@ -107,7 +109,9 @@ impl Checker {
     }
 
     /// Runs every rule on `doc`. Findings come sorted by `(start, end, rule)`,
-    /// exact duplicates removed, severities as configured.
+    /// exact duplicates removed, severities as configured: a rule set to
+    /// another level moves each of its findings by as much
+    /// ([`Severity::regraded`]).
     ///
     /// Rules read the document's view ([`Document::view`]): hidden markup
     /// blanked out, hard-wrapped lines joined; offsets are the same. A
@@ -152,10 +156,11 @@ impl Checker {
                 Some(p) => rule.check_with_source(&ctx, p, &mut sink),
                 None => rule.check(&ctx, &mut sink),
             }
-            let overridden = self.severity.get(rule.meta().id).copied();
+            let default = rule.meta().default_severity;
+            let level = self.severity.get(rule.meta().id).copied();
             all.extend(sink.into_findings().into_iter().map(|mut f| {
-                if let Some(sev) = overridden {
-                    f.severity = sev;
+                if let Some(level) = level {
+                    f.severity = f.severity.regraded(default, level);
                 }
                 f
             }));
@@ -241,6 +246,99 @@ mod tests {
                 .filter(|f| f.rule == "duplicate-punctuation")
                 .all(|f| f.severity == Severity::Info)
         );
+    }
+
+    #[test]
+    fn a_level_moves_graded_findings_by_as_much() {
+        // untranslated-english (default error) grades a single English word
+        // `warning` and a title in a reference `info`.
+        let text = "Le rapport, which est clair, sera publié.\n\n\
+                    - (en) Jane Doe, How the war was sold to the public, The Observer, 2003.";
+        let graded = |level: Option<Severity>| -> Vec<Severity> {
+            let mut settings = Settings::default();
+            if let Some(level) = level {
+                settings
+                    .severity
+                    .insert("untranslated-english".into(), level);
+            }
+            Checker::new(settings)
+                .unwrap()
+                .findings(&Document::new(text))
+                .iter()
+                .filter(|f| f.rule == "untranslated-english")
+                .map(|f| f.severity)
+                .collect()
+        };
+        use Severity::*;
+        assert_eq!(graded(None), [Warning, Info]);
+        assert_eq!(graded(Some(Error)), [Warning, Info]);
+        assert_eq!(graded(Some(Warning)), [Info, Info]);
+    }
+
+    /// Writing each rule's default level in `[severity]` changes no finding
+    /// of the sample article and of the leak corpus.
+    #[test]
+    fn writing_the_default_levels_changes_nothing() {
+        let mut settings = Settings::default();
+        for rule in rules::ALL {
+            let meta = rule.meta();
+            settings
+                .severity
+                .insert(meta.id.into(), meta.default_severity);
+        }
+        let explicit = Checker::new(settings).unwrap();
+        let default = Checker::default();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/leaks");
+        let mut texts =
+            vec![include_str!("../../../data/samples/allinfo-poutine-bielorussie.txt").to_string()];
+        for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{dir}: {e}")) {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+        let mut graded = 0;
+        for text in &texts {
+            let doc = Document::new(text);
+            let found = default.findings(&doc);
+            graded += found
+                .iter()
+                .filter(|f| {
+                    rules::by_id(f.rule).is_some_and(|r| r.meta().default_severity != f.severity)
+                })
+                .count();
+            assert_eq!(explicit.findings(&doc), found);
+        }
+        assert!(graded > 0, "no graded finding: the test proves nothing");
+    }
+
+    #[test]
+    fn rule_options_reach_the_rule() {
+        let text = "Le ministre a déclaré que the situation was difficult hier.";
+        let count = |settings: Settings| {
+            Checker::new(settings)
+                .unwrap()
+                .findings(&Document::new(text))
+                .iter()
+                .filter(|f| f.rule == "untranslated-english")
+                .count()
+        };
+        assert_eq!(count(Settings::default()), 1);
+        let mut settings = Settings::default();
+        settings
+            .set_rule_options(
+                "untranslated-english",
+                &crate::rules::UntranslatedEnglishOptions {
+                    min_words: 5,
+                    allow: vec![],
+                },
+            )
+            .unwrap();
+        assert_eq!(count(settings), 0);
+        let mut bad = Settings::default();
+        bad.rule_options.insert(
+            "untranslated-english".into(),
+            toml::Value::Table(toml::toml! { min_word = 5 }),
+        );
+        let err = Checker::new(bad).unwrap_err().to_string();
+        assert!(err.contains("min_word"), "{err}");
     }
 
     #[test]

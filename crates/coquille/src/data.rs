@@ -14,6 +14,7 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use std::sync::OnceLock;
 
 /// One list of `data/`.
 #[derive(Debug)]
@@ -24,6 +25,8 @@ pub(crate) struct DataFile {
     pub text: &'static str,
     /// How it is laid out.
     pub layout: Layout,
+    /// Its entries, read once.
+    read: OnceLock<Vec<Entry>>,
 }
 
 /// How a list is laid out.
@@ -167,9 +170,11 @@ impl DataFile {
         Ok(out)
     }
 
-    /// Every entry; panics on malformed data (the data test fails first).
-    fn checked(&self) -> Vec<Entry> {
-        self.entries().unwrap_or_else(|e| panic!("{e}"))
+    /// Every entry, read once; panics on malformed data (the data test
+    /// fails first).
+    pub fn checked(&self) -> &[Entry] {
+        self.read
+            .get_or_init(|| self.entries().unwrap_or_else(|e| panic!("{e}")))
     }
 
     /// Whether the list has sections and `class` is one of them.
@@ -178,39 +183,87 @@ impl DataFile {
     }
 
     /// The entries of a plain list.
-    pub fn words(&self) -> impl Iterator<Item = &'static str> {
-        self.checked().into_iter().map(|e| e.text)
+    pub fn words(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.checked().iter().map(|e| e.text)
     }
 
     /// The entries of `class`, in file order.
-    pub fn class(&self, class: &str) -> impl Iterator<Item = &'static str> {
-        debug_assert!(
-            matches!(&self.layout, Layout::Classes { classes, .. } if classes.contains(&class)),
-            "{}: no class `{class}`",
-            self.name
-        );
+    pub fn class<'c>(&self, class: &'c str) -> impl Iterator<Item = &'static str> + use<'_, 'c> {
         self.checked()
-            .into_iter()
+            .iter()
             .filter(move |e| e.class == class)
             .map(|e| e.text)
     }
 
-    /// The entries of several classes, in file order.
-    pub fn classes<'c>(&self, classes: &'c [&str]) -> impl Iterator<Item = &'static str> + 'c {
+    /// The entries of several classes, in file order. Asking for a class the
+    /// file does not declare is a bug: it panics in debug builds (the tests
+    /// build every table).
+    pub fn classes<'c>(
+        &self,
+        classes: &'c [&str],
+    ) -> impl Iterator<Item = &'static str> + use<'_, 'c> {
+        debug_assert!(
+            classes.iter().all(|c| matches!(
+                &self.layout,
+                Layout::Classes { classes: declared, .. } if declared.contains(c)
+            )),
+            "data/{}: no class among {classes:?}",
+            self.name
+        );
         self.checked()
-            .into_iter()
+            .iter()
             .filter(move |e| classes.contains(&e.class))
             .map(|e| e.text)
     }
 
     /// The `(left, right)` pairs of a pair list, trimmed.
-    pub fn pairs(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
-        self.checked().into_iter().map(|e| {
+    pub fn pairs(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        self.checked().iter().map(|e| {
             let (l, r) = e.text.split_once('\t').unwrap_or((e.text, ""));
             (l.trim(), r.trim())
         })
     }
 }
+
+/// Declares a struct of word sets, each field the entries of some classes of
+/// a list of `data/` (any collection of `&'static str`), and its `load`:
+///
+/// ```text
+/// word_sets! {
+///     /// The cues of a rule.
+///     struct Cues {
+///         /// Words of weight.
+///         weight: HashSet<&'static str> = IMPERIAL_CUES["weight"],
+///     }
+/// }
+/// static CUES: LazyLock<Cues> = LazyLock::new(Cues::load);
+/// ```
+macro_rules! word_sets {
+    (
+        $(#[$meta:meta])*
+        struct $name:ident {
+            $(
+                $(#[$field_meta:meta])*
+                $field:ident: $set:ty = $file:ident [$($class:literal),+ $(,)?]
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        struct $name {
+            $($(#[$field_meta])* $field: $set,)*
+        }
+
+        impl $name {
+            /// Reads every set from `data/`.
+            fn load() -> Self {
+                $name {
+                    $($field: crate::data::$file.classes(&[$($class),+]).collect(),)*
+                }
+            }
+        }
+    };
+}
+pub(crate) use word_sets;
 
 macro_rules! data_file {
     ($name:literal, $layout:expr) => {
@@ -218,6 +271,7 @@ macro_rules! data_file {
             name: $name,
             text: include_str!(concat!("../../../data/", $name)),
             layout: $layout,
+            read: OnceLock::new(),
         }
     };
 }
@@ -428,6 +482,7 @@ mod tests {
             name: "test.txt",
             text,
             layout,
+            read: OnceLock::new(),
         }
     }
 

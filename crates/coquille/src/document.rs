@@ -4,26 +4,9 @@ use crate::markup;
 use crate::span::{LineIndex, Span};
 use crate::split;
 use crate::text::Regions;
-use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-/// The format of the input.
-///
-/// Offsets always point into the input exactly as given. In HTML and
-/// Markdown, what readers never see as prose (scripts, styles, comments,
-/// code) is blanked out before the rules read the text ([`crate::markup`]);
-/// the rest, tags included, is read as text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    /// Plain text.
-    #[default]
-    Text,
-    /// HTML: scripts, styles, comments and code are not read.
-    Html,
-    /// Markdown: code and front matter are not read.
-    Markdown,
-}
+pub use crate::markup::Format;
 
 /// One sentence of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

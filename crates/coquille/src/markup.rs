@@ -17,9 +17,27 @@
 //!   metadata block at the top (YAML front matter), found by
 //!   [`pulldown_cmark`], plus all of the above in raw HTML.
 
-use crate::document::Format;
 use pulldown_cmark::{Event, Options, Parser, Tag};
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
+
+/// The format of the input.
+///
+/// Offsets always point into the input exactly as given. In HTML and
+/// Markdown, what readers never see as prose (scripts, styles, comments,
+/// code) is blanked out before the rules read the text ([`mask`]);
+/// the rest, tags included, is read as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text.
+    #[default]
+    Text,
+    /// HTML: scripts, styles, comments and code are not read.
+    Html,
+    /// Markdown: code and front matter are not read.
+    Markdown,
+}
 
 /// `text` with what readers never see as prose blanked out: every byte of it
 /// becomes a space, line breaks excepted (so paragraphs keep their lines),

@@ -4,8 +4,13 @@
 use crate::document::Document;
 use crate::parallel::Parallel;
 use crate::span::Span;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::any::Any;
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
+use std::marker::PhantomData;
 use std::str::FromStr;
 
 /// How bad a finding is. Ordered: `Info < Warning < Error`.
@@ -25,6 +30,29 @@ pub enum Severity {
 }
 
 impl Severity {
+    const ALL: [Severity; 3] = [Severity::Info, Severity::Warning, Severity::Error];
+
+    /// The severity of a finding a rule graded `self` when the rule's
+    /// default is `default`, once the rule's level is set to `level`: the
+    /// finding keeps its distance from the default, within `info..=error`.
+    ///
+    /// A rule whose default is `error` grades a finding `info` (two below);
+    /// set to `warning`, that finding stays two below, clamped to `info`.
+    /// Setting a rule to its own default changes nothing.
+    ///
+    /// ```
+    /// use coquille::Severity::*;
+    /// assert_eq!(Info.regraded(Error, Warning), Info);
+    /// assert_eq!(Warning.regraded(Error, Info), Info);
+    /// assert_eq!(Error.regraded(Warning, Warning), Error);
+    /// assert_eq!(Info.regraded(Warning, Error), Warning);
+    /// ```
+    pub fn regraded(self, default: Severity, level: Severity) -> Severity {
+        let rank = |s: Severity| s as isize;
+        let shifted = rank(level) + rank(self) - rank(default);
+        Self::ALL[shifted.clamp(0, 2) as usize]
+    }
+
     /// The lowercase name used in reports and configuration.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -128,13 +156,64 @@ impl RuleMeta {
     }
 }
 
-/// A replacement for a span that is certain to be right.
+/// A suggested replacement for a span.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
     /// What to replace.
     pub span: Span,
     /// The new text.
     pub replacement: String,
+    /// The replacement is certain to be right wherever the finding is: a
+    /// fixer may apply it without a person reading it (`--fix`). Other
+    /// suggestions (a conversion that rounds, a guess among readings, a
+    /// rewording) are for a person to judge.
+    pub certain: bool,
+}
+
+impl Edit {
+    /// A replacement certain to be right.
+    pub fn certain(span: Span, replacement: impl Into<String>) -> Self {
+        Edit {
+            span,
+            replacement: replacement.into(),
+            certain: true,
+        }
+    }
+
+    /// A replacement for a person to judge.
+    pub fn possible(span: Span, replacement: impl Into<String>) -> Self {
+        Edit {
+            span,
+            replacement: replacement.into(),
+            certain: false,
+        }
+    }
+}
+
+/// Applies `edits` to `text`, in order of position. An edit that overlaps
+/// one already applied is left out (a fixer checks again and applies it
+/// then, if it still holds). Returns the new text and how many edits were
+/// applied.
+///
+/// # Panics
+/// When an edit is out of bounds or not on char boundaries of `text`.
+pub fn apply_edits<'e>(text: &str, edits: impl IntoIterator<Item = &'e Edit>) -> (String, usize) {
+    let mut edits: Vec<&Edit> = edits.into_iter().collect();
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    let mut applied = 0;
+    for e in edits {
+        if e.span.start < pos {
+            continue;
+        }
+        out.push_str(&text[pos..e.span.start]);
+        out.push_str(&e.replacement);
+        pos = e.span.end;
+        applied += 1;
+    }
+    out.push_str(&text[pos..]);
+    (out, applied)
 }
 
 /// One problem found in a document.
@@ -150,7 +229,7 @@ pub struct Finding {
     pub span: Span,
     /// What is wrong, for a person.
     pub message: String,
-    /// A certain fix, if any.
+    /// A suggested fix, if any, certain or not ([`Edit::certain`]).
     pub suggestion: Option<Edit>,
     /// For a finding of a bilingual check: the bytes of the source text it
     /// is about (the sentence left out, the number changed).
@@ -158,26 +237,93 @@ pub struct Finding {
     pub source: Option<Span>,
 }
 
-/// Per-check options that rules may read. Built by the checker from settings;
-/// every field has a sensible default.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct RuleOptions {
-    /// `untranslated-english`: shortest run of English words reported.
-    pub english_min_words: usize,
-    /// Words and phrases (lowercase) never reported as untranslated English.
-    pub english_allow: Vec<String>,
-    /// `french-spacing`: require a no-break space (U+00A0 or U+202F) where French
-    /// puts a space before high punctuation, instead of accepting any space.
-    pub strict_spacing: bool,
+/// How a rule reads its table of `coquille.toml` (`[rule-id]`): the
+/// options struct declared in the rule's file, through serde.
+pub trait OptionsSchema: Sync {
+    /// Reads the table into the rule's options; an unknown key or a value of
+    /// the wrong type is an error.
+    fn read(&self, table: &toml::Table) -> Result<Box<dyn Any + Send + Sync>, String>;
+    /// The keys of the table, sorted (from the options struct itself).
+    fn keys(&self) -> Vec<String>;
 }
 
-impl Default for RuleOptions {
+/// The [`OptionsSchema`] of an options struct `T` (serde, unknown keys
+/// denied, every key with a default).
+pub struct Schema<T>(PhantomData<fn() -> T>);
+
+impl<T> Schema<T> {
+    /// The schema of `T`.
+    pub const fn new() -> Self {
+        Schema(PhantomData)
+    }
+}
+
+impl<T> Default for Schema<T> {
     fn default() -> Self {
-        RuleOptions {
-            english_min_words: 1,
-            english_allow: Vec::new(),
-            strict_spacing: false,
+        Self::new()
+    }
+}
+
+impl<T> OptionsSchema for Schema<T>
+where
+    T: DeserializeOwned + Serialize + Default + Any + Send + Sync,
+{
+    fn read(&self, table: &toml::Table) -> Result<Box<dyn Any + Send + Sync>, String> {
+        T::deserialize(toml::Value::Table(table.clone()))
+            .map(|t| Box::new(t) as Box<dyn Any + Send + Sync>)
+            .map_err(|e| e.to_string().trim_end().to_string())
+    }
+
+    fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = match toml::Value::try_from(T::default()) {
+            Ok(toml::Value::Table(t)) => t.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
+        keys.sort();
+        keys
+    }
+}
+
+/// The options of the rules for one check: each rule's options struct, by
+/// rule id. Built by the checker from settings; a rule without options set
+/// gets its struct's default.
+#[derive(Default)]
+pub struct RuleOptions {
+    by_rule: HashMap<&'static str, Box<dyn Any + Send + Sync>>,
+}
+
+impl fmt::Debug for RuleOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut ids: Vec<&str> = self.by_rule.keys().copied().collect();
+        ids.sort_unstable();
+        f.debug_struct("RuleOptions")
+            .field("set_for", &ids)
+            .finish()
+    }
+}
+
+impl RuleOptions {
+    /// Sets the options of `rule` (its options struct).
+    pub fn set<T: Any + Send + Sync>(&mut self, rule: &'static str, options: T) {
+        self.by_rule.insert(rule, Box::new(options));
+    }
+
+    /// These options with those of `rule` set.
+    pub fn with<T: Any + Send + Sync>(mut self, rule: &'static str, options: T) -> Self {
+        self.set(rule, options);
+        self
+    }
+
+    /// Sets the options of `rule` already read by its [`OptionsSchema`].
+    pub(crate) fn set_boxed(&mut self, rule: &'static str, options: Box<dyn Any + Send + Sync>) {
+        self.by_rule.insert(rule, options);
+    }
+
+    /// The options of `rule` as its struct `T`: those set, or `T`'s default.
+    pub fn get<T: Any + Default + Clone>(&self, rule: &str) -> Cow<'_, T> {
+        match self.by_rule.get(rule).and_then(|b| b.downcast_ref::<T>()) {
+            Some(t) => Cow::Borrowed(t),
+            None => Cow::Owned(T::default()),
         }
     }
 }
@@ -226,10 +372,19 @@ impl<'m> Sink<'m> {
         message: impl Into<String>,
         replacement: impl Into<String>,
     ) {
-        let edit = Edit {
-            span,
-            replacement: replacement.into(),
-        };
+        let edit = Edit::certain(span, replacement);
+        self.push(span, message, self.meta.default_severity, Some(edit));
+    }
+
+    /// Reports a finding with a replacement for `span` that a person should
+    /// judge ([`Edit::possible`]).
+    pub fn report_suggestion(
+        &mut self,
+        span: Span,
+        message: impl Into<String>,
+        replacement: impl Into<String>,
+    ) {
+        let edit = Edit::possible(span, replacement);
         self.push(span, message, self.meta.default_severity, Some(edit));
     }
 
@@ -303,21 +458,28 @@ pub trait Rule: Sync + Send {
     /// Builds every lazy table the rule uses, so that malformed data fails a
     /// test instead of a request. Rules without tables keep the default.
     fn warm_up(&self) {}
+    /// How the rule reads its `[rule-id]` table of `coquille.toml`, when it
+    /// has options (declared in the rule's file and in its docs' `## Options`).
+    fn options(&self) -> Option<&'static dyn OptionsSchema> {
+        None
+    }
 }
 
 /// Declares a rule's unit struct and its [`RuleMeta`] from its doc comment.
 ///
-/// ```ignore
-/// declare_rule! {
+/// ```
+/// coquille::declare_rule! {
 ///     /// Flags doubled punctuation.
 ///     ///
 ///     /// ## Why it matters ...
-///     pub struct DuplicatePunctuation {
-///         id: "duplicate-punctuation",
+///     pub struct DoubledMarks {
+///         id: "doubled-marks",
 ///         category: Punctuation,
 ///         severity: Error,
 ///     }
 /// }
+/// assert_eq!(DoubledMarks::META.id, "doubled-marks");
+/// assert_eq!(DoubledMarks::META.summary(), "Flags doubled punctuation.");
 /// ```
 #[macro_export]
 macro_rules! declare_rule {
@@ -400,18 +562,6 @@ pub(crate) mod testing {
         );
     }
 
-    /// Runs every non-comment line of a `tests/fixtures/<rule-id>.txt` file
-    /// through [`assert_marked`].
-    #[track_caller]
-    pub fn assert_fixture(rule: &dyn Rule, fixture: &str) {
-        for line in fixture
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
-            assert_marked(rule, line);
-        }
-    }
-
     /// Asserts that every span `rule` reports on the odd inputs of
     /// `rules::EDGE_CASES` is non-empty, in bounds and on char boundaries.
     #[track_caller]
@@ -465,6 +615,73 @@ pub(crate) mod testing {
             show(&expected),
             found.iter().map(|f| &f.message).collect::<Vec<_>>()
         );
+    }
+
+    /// Applies the certain suggestions `rule` makes on `text` and checks the
+    /// result, as `--fix` would: the text changes only inside the edits, and
+    /// checking it again finds nothing where an edit was applied. Returns the
+    /// fixed text and how many edits were applied.
+    #[track_caller]
+    pub fn fix(rule: &dyn Rule, text: &str) -> (String, usize) {
+        let id = rule.meta().id;
+        let found = run(rule, text);
+        let mut edits: Vec<&Edit> = found
+            .iter()
+            .filter_map(|f| f.suggestion.as_ref())
+            .filter(|e| e.certain)
+            .collect();
+        let (fixed, applied) = super::apply_edits(text, edits.iter().copied());
+        // The edits applied: in order, none overlapping an earlier one.
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        let mut kept: Vec<&Edit> = Vec::new();
+        for e in edits {
+            if kept.last().is_none_or(|k| e.span.start >= k.span.end) {
+                kept.push(e);
+            }
+        }
+        assert_eq!(kept.len(), applied, "{id}: edits applied");
+        // Between the edits, the fixed text is the input; record where each
+        // replacement landed.
+        let (mut from_in, mut from_out) = (0, 0);
+        let mut landed = Vec::new();
+        for e in kept {
+            let gap = &text[from_in..e.span.start];
+            assert_eq!(
+                &fixed[from_out..from_out + gap.len()],
+                gap,
+                "{id}: fixing {text:?} changed text outside an edit"
+            );
+            let start = from_out + gap.len();
+            landed.push(Span::new(start, start + e.replacement.len()));
+            from_in = e.span.end;
+            from_out = start + e.replacement.len();
+        }
+        assert_eq!(
+            &fixed[from_out..],
+            &text[from_in..],
+            "{id}: text changed after the edits"
+        );
+        for f in run(rule, &fixed) {
+            let at_edit = landed.iter().any(|l| {
+                l.overlaps(f.span)
+                    || (l.is_empty() && f.span.start <= l.start && l.start <= f.span.end)
+            });
+            assert!(
+                !at_edit,
+                "{id}: fixing {text:?} gave {fixed:?}, where it still finds {:?} ({})",
+                f.span.slice(&fixed),
+                f.message
+            );
+        }
+        (fixed, applied)
+    }
+
+    /// Asserts that applying the certain suggestions of `rule` on `text`
+    /// gives `expected` ([`fix`]).
+    #[track_caller]
+    pub fn assert_fixed(rule: &dyn Rule, text: &str, expected: &str) {
+        let (fixed, _) = fix(rule, text);
+        assert_eq!(fixed, expected, "{}: fixing {text:?}", rule.meta().id);
     }
 
     /// Asserts that `rule` reports nothing on `text`.

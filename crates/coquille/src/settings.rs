@@ -5,10 +5,10 @@
 //! select = []                    # only these rules (empty: all)
 //! ignore = ["french-spacing"]    # never these rules
 //!
-//! [severity]                     # per-rule severity override
+//! [severity]                     # per-rule level (see below)
 //! english-quotes = "info"
 //!
-//! [untranslated-english]
+//! [untranslated-english]         # a rule's options: its `## Options`
 //! min_words = 1
 //! allow = ["start-up", "Black Friday"]
 //!
@@ -18,9 +18,26 @@
 //! [server]                       # `coquille serve` (see `ServerSettings`)
 //! max_body_bytes = 2097152
 //! ```
+//!
+//! Severity is set per rule and graded per finding. Each rule has a default
+//! level (`coquille rules`), and many grade their findings around it:
+//! `untranslated-english` (default `error`) reports a single English word as
+//! a `warning` and a title in a reference list as `info`. A `[severity]`
+//! entry sets the rule's level; each finding keeps its distance from the
+//! rule's default, within `info..=error`
+//! ([`Severity::regraded`](crate::Severity::regraded)). Set to `warning`,
+//! `untranslated-english` reports runs of English as `warning`, single words
+//! and references as `info`. Writing a rule's default level changes nothing.
+//!
+//! A rule's options are the keys of its table, named after the rule; each
+//! rule declares them in its own file (`UntranslatedEnglishOptions`,
+//! `FrenchSpacingOptions`) and documents them under `## Options`. An unknown
+//! key, a table for a rule without options, or a value of the wrong type is
+//! an error.
 
 use crate::rule::Severity;
-use serde::Deserialize;
+use crate::rules;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -28,8 +45,10 @@ use std::path::{Path, PathBuf};
 pub const CONFIG_FILE: &str = "coquille.toml";
 
 /// Everything configurable about a check.
+///
+/// Unknown keys are errors ([`Settings::from_toml`], [`Settings::check`]).
 #[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct Settings {
     /// Lowest severity that makes the verdict `fail`.
     pub fail_on: Severity,
@@ -37,16 +56,17 @@ pub struct Settings {
     pub select: Vec<String>,
     /// These rules never run.
     pub ignore: Vec<String>,
-    /// Severity overrides by rule id.
+    /// Rule levels by rule id: each finding keeps its distance from the
+    /// rule's default ([`Severity::regraded`]).
     pub severity: BTreeMap<String, Severity>,
-    /// Options of `untranslated-english`.
-    #[serde(rename = "untranslated-english")]
-    pub untranslated_english: EnglishSettings,
-    /// Options of `french-spacing`.
-    #[serde(rename = "french-spacing")]
-    pub french_spacing: SpacingSettings,
     /// Options of `coquille serve`.
     pub server: ServerSettings,
+    /// Options of the rules that take some, by rule id: the `[rule-id]`
+    /// tables, read by each rule's options struct
+    /// ([`Rule::options`](crate::Rule::options)). Any other top-level key
+    /// lands here too and is rejected by [`Settings::check`].
+    #[serde(flatten)]
+    pub rule_options: BTreeMap<String, toml::Value>,
 }
 
 impl Default for Settings {
@@ -56,38 +76,10 @@ impl Default for Settings {
             select: Vec::new(),
             ignore: Vec::new(),
             severity: BTreeMap::new(),
-            untranslated_english: EnglishSettings::default(),
-            french_spacing: SpacingSettings::default(),
             server: ServerSettings::default(),
+            rule_options: BTreeMap::new(),
         }
     }
-}
-
-/// Options of the `untranslated-english` rule.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
-pub struct EnglishSettings {
-    /// Shortest run of English words that is reported.
-    pub min_words: usize,
-    /// Words and phrases never reported (compared case-insensitively).
-    pub allow: Vec<String>,
-}
-
-impl Default for EnglishSettings {
-    fn default() -> Self {
-        EnglishSettings {
-            min_words: 1,
-            allow: Vec::new(),
-        }
-    }
-}
-
-/// Options of the `french-spacing` rule.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
-pub struct SpacingSettings {
-    /// Require U+00A0 or U+202F before high punctuation, not any space.
-    pub strict: bool,
 }
 
 /// Options of `coquille serve`, the `[server]` table.
@@ -244,10 +236,43 @@ pub enum SettingsError {
 impl Settings {
     /// Parses settings from TOML text; `origin` names it in errors.
     pub fn from_toml(text: &str, origin: &Path) -> Result<Self, SettingsError> {
-        toml::from_str(text).map_err(|e| SettingsError::Parse {
+        let parse_error = |message: String| SettingsError::Parse {
             path: origin.to_path_buf(),
-            message: e.to_string().trim_end().to_string(),
-        })
+            message,
+        };
+        let settings: Settings =
+            toml::from_str(text).map_err(|e| parse_error(e.to_string().trim_end().to_string()))?;
+        settings.check().map_err(parse_error)?;
+        Ok(settings)
+    }
+
+    /// Checks the tables of [`Settings::rule_options`]: each must name a rule
+    /// that takes options, and be read by it without error.
+    pub fn check(&self) -> Result<(), String> {
+        for (key, value) in &self.rule_options {
+            let rule = rules::by_id(key)
+                .ok_or_else(|| format!("unknown key `{key}` (neither a setting nor a rule id)"))?;
+            let schema = rule
+                .options()
+                .ok_or_else(|| format!("`[{key}]`: the rule `{key}` takes no options"))?;
+            let table = value
+                .as_table()
+                .ok_or_else(|| format!("`{key}` must be a table of the rule's options"))?;
+            schema.read(table).map_err(|e| format!("`[{key}]`: {e}"))?;
+        }
+        Ok(())
+    }
+
+    /// Sets the options of rule `rule` from its options struct
+    /// (`UntranslatedEnglishOptions`, `FrenchSpacingOptions`).
+    pub fn set_rule_options<T: Serialize>(
+        &mut self,
+        rule: &str,
+        options: &T,
+    ) -> Result<(), String> {
+        let value = toml::Value::try_from(options).map_err(|e| e.to_string())?;
+        self.rule_options.insert(rule.to_string(), value);
+        Ok(())
     }
 
     /// Reads settings from a file.
@@ -304,8 +329,47 @@ strict = true
         assert_eq!(s.fail_on, Severity::Warning);
         assert_eq!(s.ignore, vec!["french-spacing"]);
         assert_eq!(s.severity["english-quotes"], Severity::Info);
-        assert_eq!(s.untranslated_english.min_words, 2);
-        assert!(s.french_spacing.strict);
+        assert_eq!(
+            s.rule_options["untranslated-english"]["min_words"].as_integer(),
+            Some(2)
+        );
+        assert_eq!(
+            s.rule_options["french-spacing"]["strict"].as_bool(),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn rule_tables_are_checked_by_their_rule() {
+        for (toml, message) in [
+            (
+                "[untranslated-english]\nmin_word = 2",
+                "unknown field `min_word`",
+            ),
+            (
+                "[untranslated-english]\nmin_words = \"two\"",
+                "invalid type",
+            ),
+            ("[duplicate-punctuation]\nstrict = true", "takes no options"),
+            ("[no-such-rule]\nx = 1", "unknown key `no-such-rule`"),
+            ("strict = true", "unknown key `strict`"),
+        ] {
+            let e = Settings::from_toml(toml, Path::new("c.toml"))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("c.toml") && e.contains(message), "{toml}: {e}");
+        }
+        let mut s = Settings::default();
+        s.set_rule_options(
+            "french-spacing",
+            &crate::rules::FrenchSpacingOptions { strict: true },
+        )
+        .unwrap();
+        assert!(s.check().is_ok());
+        assert_eq!(
+            s.rule_options["french-spacing"]["strict"].as_bool(),
+            Some(true)
+        );
     }
 
     #[test]

@@ -6,35 +6,14 @@
 //! skipped. For the rules whose expectations are complete there, every
 //! finding must also be expected (`must` or `may`): no false alarm.
 
-use coquille::{Checker, Document, Span, rules};
+mod common;
+
+use common::rows;
+use coquille::{Checker, Document, rules};
 use std::path::PathBuf;
 
 /// Rules for which the corpus lists every acceptable finding.
 const COMPLETE: &[&str] = &["boilerplate", "glued-words", "truncated-text"];
-
-struct Row {
-    kind: String,
-    rule: String,
-    span: Span,
-    text: String,
-}
-
-fn rows(tsv: &str) -> Vec<Row> {
-    tsv.lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let c: Vec<&str> = l.split('\t').collect();
-            assert!(c.len() >= 5, "malformed row {l:?}");
-            Row {
-                kind: c[0].to_string(),
-                rule: c[1].to_string(),
-                span: Span::new(c[2].parse().unwrap(), c[3].parse().unwrap()),
-                text: c[4].to_string(),
-            }
-        })
-        .collect()
-}
 
 fn articles() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/leaks")
@@ -84,28 +63,7 @@ fn leak_corpus_meets_its_expectations() {
         let text = std::fs::read_to_string(&file).unwrap();
         let expected = rows(&std::fs::read_to_string(file.with_extension("expected.tsv")).unwrap());
         let findings = checker.findings(&Document::new(&text));
-        for row in &expected {
-            if rules::by_id(&row.rule).is_none() {
-                continue;
-            }
-            let matched = findings
-                .iter()
-                .any(|f| f.rule == row.rule && f.span.overlaps(row.span));
-            match row.kind.as_str() {
-                "must" if !matched => failures.push(format!(
-                    "{name}: missed   {} {}-{} {:?}",
-                    row.rule, row.span.start, row.span.end, row.text
-                )),
-                "must-not" if matched => failures.push(format!(
-                    "{name}: violated {} {}-{} {:?}",
-                    row.rule, row.span.start, row.span.end, row.text
-                )),
-                _ => {}
-            }
-            if row.kind != "may" {
-                scored += 1;
-            }
-        }
+        scored += common::score(&name, &findings, &expected, &mut failures);
         for f in findings.iter().filter(|f| COMPLETE.contains(&f.rule)) {
             let expected_here = expected.iter().any(|r| {
                 r.rule == f.rule && (r.kind == "must" || r.kind == "may") && r.span.overlaps(f.span)
@@ -130,8 +88,6 @@ fn leak_corpus_meets_its_expectations() {
 /// every prefix and suffix of every article, cut at char boundaries.
 #[test]
 fn leak_rules_survive_any_cut() {
-    use coquille::{Context, RuleOptions, Sink};
-    let options = RuleOptions::default();
     let extra = [
         "",
         "…",
@@ -168,20 +124,7 @@ fn leak_rules_survive_any_cut() {
             continue;
         };
         for t in &texts {
-            let doc = Document::new(t);
-            let ctx = Context {
-                doc: &doc,
-                options: &options,
-            };
-            let mut sink = Sink::new(rule.meta());
-            rule.check(&ctx, &mut sink);
-            for f in sink.findings() {
-                assert!(
-                    t.is_char_boundary(f.span.start) && t.is_char_boundary(f.span.end),
-                    "{id}: span {:?} not on char boundaries in {t:?}",
-                    f.span
-                );
-            }
+            common::assert_rule_sound(rule, t);
         }
     }
 }

@@ -1,82 +1,41 @@
-//! Pathological input: one 2 MB line made of long runs of what the rules look
-//! at (quote marks, punctuation, capitals, numbers and units, glued words,
-//! markup, mojibake). Every rule must get through it without a panic, with
-//! sound spans, and the report must serialise. Not timed: a rule that is
-//! quadratic on a long run shows up as this test never finishing (each run
-//! is about 80 kB).
+//! Hard inputs, at sizes that keep `cargo test` fast: window edges inside
+//! multi-byte characters, and one long line of long runs. No rule may panic
+//! or report a span off a char boundary. The same inputs at full size, with
+//! the time each takes, are `cargo run --release -p coquille --example
+//! stress` (a rule quadratic on a long run shows up there).
+
+mod common;
 
 use coquille::{Checker, Document};
 
-/// Runs repeated to about `RUN` bytes each, joined on a single line.
-const RUN: usize = 80_000;
-
-const PATTERNS: &[&str] = &[
-    "“",
-    "« “ ‘ \" ' » ” ’ „ ‘‘ '' \"mot ",
-    "\"a",
-    "!?.,;:…",
-    "! ? . , ; : … . . ",
-    "A ",
-    "A 20 ans Ca va Etat CA VA ",
-    "ETAT ",
-    "12 miles 3'4\" 5 pieds 6 pouces 7,5 oz 1 000 km 75 °F deux miles 2″ ",
-    "1",
-    "123 ",
-    "é1 a. B ",
-    "abcDef",
-    "le ",
-    "a@b.c",
-    "http://",
-    "<",
-    "<a href=x ",
-    "&amp;",
-    "Ã© â€™ ",
-    "mot… Mot… ",
-    "...",
-    "the quick brown fox ",
-    " ",
-    "\u{a0}",
-];
-
-fn pathological_line() -> String {
-    let mut text = String::new();
-    for p in PATTERNS {
-        let run = p.repeat(RUN / p.len() + 1);
-        text.push_str(&run);
-        text.push(' ');
+/// Rules look at bounded windows of bytes around what they find (so that
+/// huge inputs stay linear); a window edge that falls inside a multi-byte
+/// character must not panic. Every rule runs, through the checker, on texts
+/// where such edges fall at every byte of 2-, 3- and 4-byte characters,
+/// before and after the usual triggers.
+#[test]
+fn no_rule_panics_at_window_edges() {
+    let checker = Checker::default();
+    let texts = common::window_edge_texts(common::WINDOWS, false);
+    assert!(texts.len() > 2000);
+    for text in &texts {
+        common::assert_sound(&checker, text);
     }
-    text
+    // Both ways with a line break, on the narrow windows.
+    for text in common::window_edge_texts(&common::WINDOWS[..4], true) {
+        common::assert_sound(&checker, &text);
+    }
 }
 
+/// One line of 25 runs of about 4 kB each: every rule gets through it with
+/// sound spans, and the report serialises.
 #[test]
 fn a_pathological_line_is_checked_without_panic() {
-    let text = pathological_line();
-    assert!(text.len() > 2_000_000 && !text.contains('\n'));
+    let text = common::pathological_line(4_000);
+    assert!(text.len() > 100_000 && !text.contains('\n'));
     let checker = Checker::default();
-    let doc = Document::new(&text);
-    let findings = checker.findings(&doc);
-    assert!(!findings.is_empty());
-    for f in &findings {
-        assert!(
-            f.span.start <= f.span.end
-                && f.span.end <= text.len()
-                && text.is_char_boundary(f.span.start)
-                && text.is_char_boundary(f.span.end),
-            "{} reported an unsound span {:?}",
-            f.rule,
-            f.span
-        );
-        if let Some(edit) = &f.suggestion {
-            assert!(
-                text.is_char_boundary(edit.span.start) && text.is_char_boundary(edit.span.end),
-                "{} suggested an edit at an unsound span {:?}",
-                f.rule,
-                edit.span
-            );
-        }
-    }
-    let report = checker.check(&doc, Some("pathological.txt"));
-    assert_eq!(report.findings.len(), findings.len());
+    assert!(common::assert_sound(&checker, &text) > 0);
+    let report = checker.check(&Document::new(&text), Some("pathological.txt"));
     assert!(report.findings.iter().all(|f| f.line == 1));
     let json = serde_json::to_string(&report).expect("the report serialises");
     assert!(json.contains("\"pathological.txt\""));

@@ -1,68 +1,10 @@
-//! Realistic paragraphs for the structure rules: `tests/fixtures/<rule-id>.txt`
-//! hold marked text (⟦ ⟧ around each expected finding, `#` comment lines);
-//! the rule, run alone on the whole file, must report exactly those spans.
+//! The structure rules (`missing-sentence-boundary`, `sentence-fragment`,
+//! `repeated-sentence`) on every 120-character window of the sample and of
+//! their fixtures (the fixtures themselves are checked by `fixtures.rs`).
 
-use coquille::{Context, Document, RuleOptions, Sink, Span, rules};
+mod common;
 
-/// Text without comments and marks, and the marked spans in it.
-fn parse(fixture: &str) -> (String, Vec<Span>) {
-    let mut text = String::new();
-    let mut spans = Vec::new();
-    let mut open = None;
-    for line in fixture.split_inclusive('\n') {
-        if line.starts_with('#') {
-            continue;
-        }
-        for c in line.chars() {
-            match c {
-                '⟦' => open = Some(text.len()),
-                '⟧' => spans.push(Span::new(open.take().expect("unbalanced ⟧"), text.len())),
-                c => text.push(c),
-            }
-        }
-    }
-    assert!(open.is_none(), "unbalanced ⟦");
-    (text, spans)
-}
-
-fn check_fixture(id: &str) {
-    let path = format!("tests/fixtures/{id}.txt");
-    let fixture = std::fs::read_to_string(&path).unwrap();
-    let (text, expected) = parse(&fixture);
-    let rule = rules::by_id(id).unwrap_or_else(|| panic!("no rule {id}"));
-    let doc = Document::new(&text);
-    let options = RuleOptions::default();
-    let ctx = Context {
-        doc: &doc,
-        options: &options,
-    };
-    let mut sink = Sink::new(rule.meta());
-    rule.check(&ctx, &mut sink);
-    let mut got: Vec<Span> = sink.findings().iter().map(|f| f.span).collect();
-    got.sort_by_key(|s| (s.start, s.end));
-    let show = |spans: &[Span]| -> Vec<&str> { spans.iter().map(|s| s.slice(&text)).collect() };
-    assert_eq!(
-        show(&got),
-        show(&expected),
-        "{path}: findings differ from the marks"
-    );
-    assert_eq!(got, expected, "{path}: same texts, different offsets");
-}
-
-#[test]
-fn missing_sentence_boundary_fixture() {
-    check_fixture("missing-sentence-boundary");
-}
-
-#[test]
-fn sentence_fragment_fixture() {
-    check_fixture("sentence-fragment");
-}
-
-#[test]
-fn repeated_sentence_fixture() {
-    check_fixture("repeated-sentence");
-}
+use coquille::rules;
 
 /// No input makes the structure rules panic: every 120-byte window (on char
 /// boundaries) of the sample and the fixtures, plus edge cases of
@@ -103,7 +45,6 @@ fn structure_rules_never_panic() {
             texts.push(text[start..end].to_string());
         }
     }
-    let options = RuleOptions::default();
     for id in [
         "missing-sentence-boundary",
         "sentence-fragment",
@@ -111,17 +52,7 @@ fn structure_rules_never_panic() {
     ] {
         let rule = rules::by_id(id).unwrap();
         for text in &texts {
-            let doc = Document::new(text);
-            let ctx = Context {
-                doc: &doc,
-                options: &options,
-            };
-            let mut sink = Sink::new(rule.meta());
-            rule.check(&ctx, &mut sink);
-            for f in sink.findings() {
-                assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
-                assert!(f.span.start <= f.span.end && f.span.end <= text.len());
-            }
+            common::assert_rule_sound(rule, text);
         }
     }
 }

@@ -120,41 +120,30 @@ static PHRASE_HEADS: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The word lists of `data/function-words.txt` and `data/word-endings.txt`
-/// the detector reads.
-struct Words {
-    /// English closed-class words that are not French words.
-    en_function: FastSet<&'static str>,
-    /// French closed-class (and very common short) words that are not English
-    /// words.
-    fr_function: FastSet<&'static str>,
-    /// English function words that start no name or title: capitalised inside
-    /// French (`… la They will play …`) they are still English.
-    never_names: FastSet<&'static str>,
-    /// Words that may stand inside a name between capitalised words.
-    connectors: FastSet<&'static str>,
-    /// French elided words (before an apostrophe).
-    elisions: Vec<&'static str>,
-    en_suffixes: Vec<&'static str>,
-    fr_suffixes: Vec<&'static str>,
-    /// English clitics, in order: the first that ends a word is stripped.
-    en_clitics: Vec<&'static str>,
+data::word_sets! {
+    /// The word lists of `data/function-words.txt` and `data/word-endings.txt`
+    /// the detector reads.
+    struct Words {
+        /// English closed-class words that are not French words.
+        en_function: FastSet<&'static str> = FUNCTION_WORDS["en"],
+        /// French closed-class (and very common short) words that are not
+        /// English words.
+        fr_function: FastSet<&'static str> = FUNCTION_WORDS["fr"],
+        /// English function words that start no name or title: capitalised
+        /// inside French (`… la They will play …`) they are still English.
+        never_names: FastSet<&'static str> = FUNCTION_WORDS["en-not-a-name"],
+        /// Words that may stand inside a name between capitalised words.
+        connectors: FastSet<&'static str> = FUNCTION_WORDS["connector"],
+        /// French elided words (before an apostrophe).
+        elisions: Vec<&'static str> = FUNCTION_WORDS["elided"],
+        en_suffixes: Vec<&'static str> = WORD_ENDINGS["en"],
+        fr_suffixes: Vec<&'static str> = WORD_ENDINGS["fr"],
+        /// English clitics, in order: the first that ends a word is stripped.
+        en_clitics: Vec<&'static str> = WORD_ENDINGS["en-clitic"],
+    }
 }
 
-static WORDS: LazyLock<Words> = LazyLock::new(|| {
-    let fw = &data::FUNCTION_WORDS;
-    let endings = &data::WORD_ENDINGS;
-    Words {
-        en_function: fw.class("en").collect(),
-        fr_function: fw.class("fr").collect(),
-        never_names: fw.class("en-not-a-name").collect(),
-        connectors: fw.class("connector").collect(),
-        elisions: fw.class("elided").collect(),
-        en_suffixes: endings.class("en").collect(),
-        fr_suffixes: endings.class("fr").collect(),
-        en_clitics: endings.class("en-clitic").collect(),
-    }
-});
+static WORDS: LazyLock<Words> = LazyLock::new(Words::load);
 
 /// Zipf assumed for a word absent from a lexicon (the lists stop at 2.5).
 const FLOOR: f32 = 1.5;

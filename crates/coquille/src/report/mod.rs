@@ -123,8 +123,11 @@ pub struct FindingReport {
     pub text: String,
     /// What is wrong.
     pub message: String,
-    /// Replacement for the flagged text, when certain.
+    /// Replacement for the flagged text, if the rule has one.
     pub suggestion: Option<String>,
+    /// Whether `suggestion` is certain to be right wherever the finding is (a
+    /// fixer applies only these); `null` without a suggestion.
+    pub suggestion_certain: Option<bool>,
     /// For a finding of a bilingual check: the bytes of the source it is
     /// about, `[start, end]` (in the source file for `--source`, in the
     /// checked file for a bilingual file).
@@ -214,6 +217,7 @@ impl DocumentReport {
                     text: f.span.slice(text).to_string(),
                     message: f.message,
                     suggestion,
+                    suggestion_certain: f.suggestion.as_ref().map(|e| e.certain),
                     source: f.source.map(|s| [s.start, s.end]),
                     unit: None,
                 }
@@ -247,5 +251,40 @@ impl DocumentReport {
             f.start = pair[0];
             f.end = pair[1];
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Checker;
+
+    #[test]
+    fn suggestions_say_whether_they_are_certain() {
+        let report = Checker::default().check_text("A lire aussi : depuis la Pologne. .");
+        let json = serde_json::to_value(&report).unwrap();
+        let pick = |rule: &str| {
+            json["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["rule"] == rule)
+                .cloned()
+                .unwrap_or_else(|| panic!("no {rule} finding in {json}"))
+        };
+        let stacked = pick("duplicate-punctuation");
+        assert_eq!(stacked["suggestion"], ".");
+        assert_eq!(stacked["suggestion_certain"], true);
+        let accent = pick("capital-accent");
+        assert_eq!(accent["suggestion"], "À");
+        assert_eq!(accent["suggestion_certain"], false);
+        let fragment = Checker::default().check_text("la guerre. , déclarant");
+        let json = serde_json::to_value(&fragment).unwrap();
+        assert!(
+            json["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|f| f["suggestion"].is_null() == f["suggestion_certain"].is_null())
+        );
     }
 }

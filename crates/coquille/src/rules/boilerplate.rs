@@ -92,10 +92,7 @@ struct Table {
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut patterns = Vec::new();
     let mut entries = Vec::new();
-    for e in crate::data::BOILERPLATE_PHRASES
-        .entries()
-        .unwrap_or_else(|e| panic!("{e}"))
-    {
+    for e in crate::data::BOILERPLATE_PHRASES.checked() {
         let family = e.note.unwrap_or(e.class);
         let line = e.text;
         let (strength, phrase) = match line.as_bytes()[0] {
@@ -801,10 +798,5 @@ mod tests {
         let f = run(&Boilerplate, "Selon l'AFP Must Read");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].severity, Severity::Warning);
-    }
-
-    #[test]
-    fn spans_stay_on_char_boundaries_on_odd_input() {
-        crate::rule::testing::assert_sound_spans(&Boilerplate, &Default::default());
     }
 }

@@ -186,10 +186,7 @@ impl Rule for DuplicatePunctuation {
             } = classify(&marks, spaced, after_abbreviation)
             {
                 let span = Span::new(start, end);
-                let suggestion = fix.map(|r| Edit {
-                    span,
-                    replacement: r.to_string(),
-                });
+                let suggestion = fix.map(|r| Edit::certain(span, r));
                 sink.push(span, message, severity, suggestion);
             }
         }
@@ -199,7 +196,7 @@ impl Rule for DuplicatePunctuation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_marked, run};
+    use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run};
 
     #[test]
     fn flags_stacked_marks() {
@@ -244,8 +241,11 @@ mod tests {
 
     #[test]
     fn certain_fixes_are_suggested() {
-        let f = run(&DuplicatePunctuation, "depuis la Pologne. .");
-        assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, ".");
+        assert_fixed(
+            &DuplicatePunctuation,
+            "depuis la Pologne. . Puis un,, deux;; etc...",
+            "depuis la Pologne. Puis un, deux; etc.",
+        );
         let f = run(&DuplicatePunctuation, "dans la guerre. , déclarant");
         assert!(f[0].suggestion.is_none());
     }

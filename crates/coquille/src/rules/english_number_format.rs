@@ -56,28 +56,22 @@ declare_rule! {
     }
 }
 
-/// The word lists of `data/number-words.txt`.
-struct Words {
-    /// Nouns that count whole people or things: a number before them cannot
-    /// be a decimal with three digits.
-    count_nouns: HashSet<&'static str>,
-    /// Words after a number with a decimal point that make it a quantity.
-    quantity: HashSet<&'static str>,
-    /// Units before which a three-decimal number is plausible in French.
-    measure_units: HashSet<&'static str>,
-    /// Words before a number that make it a section or version number.
-    sections: HashSet<&'static str>,
+data::word_sets! {
+    /// The word lists of `data/number-words.txt`.
+    struct Words {
+        /// Nouns that count whole people or things: a number before them
+        /// cannot be a decimal with three digits.
+        count_nouns: HashSet<&'static str> = NUMBER_WORDS["count-noun"],
+        /// Words after a number with a decimal point that make it a quantity.
+        quantity: HashSet<&'static str> = NUMBER_WORDS["quantity"],
+        /// Units before which a three-decimal number is plausible in French.
+        measure_units: HashSet<&'static str> = NUMBER_WORDS["measure-unit"],
+        /// Words before a number that make it a section or version number.
+        sections: HashSet<&'static str> = NUMBER_WORDS["section"],
+    }
 }
 
-static WORDS: LazyLock<Words> = LazyLock::new(|| {
-    let words = &data::NUMBER_WORDS;
-    Words {
-        count_nouns: words.class("count-noun").collect(),
-        quantity: words.class("quantity").collect(),
-        measure_units: words.class("measure-unit").collect(),
-        sections: words.class("section").collect(),
-    }
-});
+static WORDS: LazyLock<Words> = LazyLock::new(Words::load);
 
 /// `(?:\W|$)` stands for `\b` (a Unicode `\b` stops the regex engine's fast
 /// DFA on non-ASCII text); matches end at the magnitude, or at the number
@@ -298,7 +292,14 @@ impl Rule for EnglishNumberFormat {
                     "number written the English way: French uses a decimal comma and spaces between thousands",
                 ),
             };
-            sink.push(span, message, severity, Some(Edit { span, replacement }));
+            // Digits and separators only are certain; moving a currency or
+            // changing a magnitude word rewords the amount.
+            let edit = if cur.is_none() && (mag.is_none() || !english_magnitude) {
+                Edit::certain(span, replacement)
+            } else {
+                Edit::possible(span, replacement)
+            };
+            sink.push(span, message, severity, Some(edit));
         }
     }
 
@@ -311,7 +312,7 @@ impl Rule for EnglishNumberFormat {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_marked, run};
+    use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run};
 
     fn fixes(text: &str) -> Vec<String> {
         run(&EnglishNumberFormat, text)
@@ -354,6 +355,12 @@ mod tests {
         assert_eq!(fixes("€2.50"), vec!["2,50\u{a0}€"]);
         assert_eq!(fixes("5 billion"), vec!["5 milliards"]);
         assert_eq!(fixes("12 million"), vec!["12 millions"]);
+        // Digits are certain; moving a currency or a magnitude rewords.
+        assert_fixed(
+            &EnglishNumberFormat,
+            "dont 1,000 enfants et 3.5 millions, pour $5 million.",
+            "dont 1\u{202f}000 enfants et 3,5 millions, pour $5 million.",
+        );
     }
 
     #[test]
@@ -378,18 +385,5 @@ mod tests {
             &EnglishNumberFormat,
             "Il est 12.30 h. La note 4.5 sur 5 ? Windows 3.1 est sorti.",
         );
-    }
-
-    #[test]
-    fn fixture_lines() {
-        crate::rule::testing::assert_fixture(
-            &EnglishNumberFormat,
-            include_str!("../../tests/fixtures/english-number-format.txt"),
-        );
-    }
-
-    #[test]
-    fn spans_stay_on_char_boundaries_on_odd_input() {
-        crate::rule::testing::assert_sound_spans(&EnglishNumberFormat, &Default::default());
     }
 }

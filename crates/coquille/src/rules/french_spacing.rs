@@ -1,11 +1,12 @@
 use crate::data;
 use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
-use crate::rule::{Context, Rule, RuleMeta, Sink};
+use crate::rule::{Context, OptionsSchema, Rule, RuleMeta, Schema, Sink};
 use crate::span::Span;
 use crate::text::chars::{NBSP, NNBSP, is_no_break_space, is_typographic_space};
 use crate::text::{RegionKind, Tokens};
 use regex::Regex;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -21,8 +22,8 @@ declare_rule! {
     /// is one finding.
     ///
     /// By default any space is accepted (U+0020, U+00A0, U+202F, a thin space, or the
-    /// entity `&nbsp;`). With `strict_spacing` in the configuration, an ordinary or thin
-    /// space is reported too: it lets the mark wrap to the next line alone.
+    /// entity `&nbsp;`). With `strict = true` (see Options), an ordinary or thin space is
+    /// reported too: it lets the mark wrap to the next line alone.
     ///
     /// Severity `warning`: missing French spacing is the most common trace of English
     /// typography left by machine translation, but it is typography, not a change of
@@ -43,6 +44,12 @@ declare_rule! {
     /// `»` continuing a quotation without `«`; names spelt with `!` (`Yahoo!`,
     /// `Jeopardy!`: `data/names-with-exclamation.txt`).
     ///
+    /// ## Options
+    /// In `coquille.toml`, table `[french-spacing]`:
+    /// - `strict` (default `false`): require a no-break space (U+00A0 before `:`,
+    ///   U+202F elsewhere) before high punctuation and inside « », instead of
+    ///   accepting any space.
+    ///
     /// ## Known false positives
     /// Other names ending in `!`, wiki-style prefixes (`Catégorie:Sport`),
     /// programming syntax outside backticks. English titles are left alone when the two
@@ -54,6 +61,18 @@ declare_rule! {
         severity: Warning,
     }
 }
+
+/// Options of `french-spacing`: its `[french-spacing]` table of
+/// `coquille.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FrenchSpacingOptions {
+    /// Require a no-break space (U+00A0 or U+202F) where French puts a space
+    /// before high punctuation, instead of accepting any space.
+    pub strict: bool,
+}
+
+static OPTIONS: Schema<FrenchSpacingOptions> = Schema::new();
 
 /// Regions where these marks are syntax: tags, `code`, URLs, e-mail addresses and
 /// character entities.
@@ -166,14 +185,22 @@ impl Rule for FrenchSpacing {
         &Self::META
     }
 
+    fn options(&self) -> Option<&'static dyn OptionsSchema> {
+        Some(&OPTIONS)
+    }
+
     fn warm_up(&self) {
         LazyLock::force(&NBSP_ENTITY);
         LazyLock::force(&BANG_NAMES);
+        crate::text::warm_up_regions(&SYNTAX);
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
-        let strict = ctx.options.strict_spacing;
+        let strict = ctx
+            .options
+            .get::<FrenchSpacingOptions>(Self::META.id)
+            .strict;
         let regions = ctx.doc.regions();
         let in_mask = |pos: usize| regions.covers(&SYNTAX, pos);
         // `»` already covered by a finding on their `«`.
@@ -344,7 +371,7 @@ impl FrenchSpacing {
 mod tests {
     use super::*;
     use crate::rule::RuleOptions;
-    use crate::rule::testing::{assert_clean, assert_marked, run, run_with};
+    use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run, run_with};
 
     #[test]
     fn flags_missing_space_before_high_punctuation() {
@@ -380,15 +407,20 @@ mod tests {
         assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, "\u{a0}:");
         let f = run(&FrenchSpacing, "vrai!");
         assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, "\u{202f}!");
+        assert_fixed(
+            &FrenchSpacing,
+            "Une «vérification» triple: vrai!",
+            "Une «\u{202f}vérification\u{202f}» triple\u{a0}: vrai\u{202f}!",
+        );
     }
 
     #[test]
     fn accepts_any_space_by_default_and_no_break_ones_when_strict() {
         assert_clean(&FrenchSpacing, "Qui ? Moi\u{a0}! Oui\u{202f}; « non ».");
-        let strict = RuleOptions {
-            strict_spacing: true,
-            ..RuleOptions::default()
-        };
+        let strict = RuleOptions::default().with(
+            FrenchSpacing::META.id,
+            FrenchSpacingOptions { strict: true },
+        );
         let f = run_with(&FrenchSpacing, "Qui ? Moi\u{a0}! « non »", &strict);
         let got: Vec<_> = f.iter().map(|f| f.span).collect();
         assert_eq!(
@@ -419,21 +451,14 @@ mod tests {
         }
     }
 
+    /// `rules::tests` runs every rule on the edge cases with default
+    /// options; strict mode takes other paths.
     #[test]
-    fn fixture_lines() {
-        crate::rule::testing::assert_fixture(
-            &FrenchSpacing,
-            include_str!("../../tests/fixtures/french-spacing.txt"),
+    fn spans_stay_on_char_boundaries_on_odd_input_when_strict() {
+        let strict = RuleOptions::default().with(
+            FrenchSpacing::META.id,
+            FrenchSpacingOptions { strict: true },
         );
-    }
-
-    #[test]
-    fn spans_stay_on_char_boundaries_on_odd_input() {
-        let strict = crate::rule::RuleOptions {
-            strict_spacing: true,
-            ..Default::default()
-        };
-        crate::rule::testing::assert_sound_spans(&FrenchSpacing, &Default::default());
         crate::rule::testing::assert_sound_spans(&FrenchSpacing, &strict);
     }
 }

@@ -24,13 +24,14 @@ declare_rule! {
     /// hallucination, page furniture).
     ///
     /// ## Example
-    /// Source: `The council approved the budget on Tuesday after a long debate
-    /// about school funding and road repairs.`
+    /// Source: `The council approved the budget on Tuesday after a long and
+    /// heated debate about school funding, road repairs and the new library.`
     ///
     /// Bad: `Le conseil a approuvé le budget.`
     ///
-    /// Good: `Le conseil a approuvé le budget mardi, après un long débat sur
-    /// le financement des écoles et la réfection des routes.`
+    /// Good: `Le conseil a approuvé le budget mardi, après un long débat animé
+    /// sur le financement des écoles, la réfection des routes et la nouvelle
+    /// bibliothèque.`
     ///
     /// In a unit of a bilingual file, only when both texts read as prose:
     /// a command's table of options (lines starting with `-`, columns of

@@ -70,19 +70,18 @@ declare_rule! {
     }
 }
 
-struct Tables {
-    openers: HashSet<&'static str>,
-    blockers: HashSet<&'static str>,
-    elided: HashSet<&'static str>,
+data::word_sets! {
+    /// The openers, the words after which a capital does not open a
+    /// sentence, and the elided words.
+    struct Tables {
+        openers: HashSet<&'static str> = SENTENCE_OPENERS["label", "opener"],
+        elided: HashSet<&'static str> = FUNCTION_WORDS["elided"],
+    }
 }
 
-static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
-    openers: data::SENTENCE_OPENERS
-        .classes(&["label", "opener"])
-        .collect(),
-    blockers: data::RUN_ON_WORDS.words().collect(),
-    elided: data::FUNCTION_WORDS.class("elided").collect(),
-});
+static TABLES: LazyLock<Tables> = LazyLock::new(Tables::load);
+static BLOCKERS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| data::RUN_ON_WORDS.words().collect());
 
 fn is_word_char(c: char) -> bool {
     c.is_alphabetic()
@@ -188,6 +187,7 @@ impl Rule for MissingSentenceBoundary {
 
     fn warm_up(&self) {
         LazyLock::force(&TABLES);
+        LazyLock::force(&BLOCKERS);
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
@@ -270,8 +270,8 @@ fn check_line(text: &str, offset: usize, sink: &mut Sink<'_>) {
         let lower_first = fold(first);
         // `s'appelle`, `l'intitulé`: the word after the elision counts too.
         let after_elision = lower_first.rsplit('\'').next().unwrap_or("");
-        if tables.blockers.contains(&*lower_first)
-            || tables.blockers.contains(after_elision)
+        if BLOCKERS.contains(&*lower_first)
+            || BLOCKERS.contains(after_elision)
             || lower_first.ends_with('\'')
         {
             continue;
@@ -300,7 +300,7 @@ mod tests {
     fn warm_up_loads_the_tables() {
         MissingSentenceBoundary.warm_up();
         assert!(TABLES.openers.contains("Le"));
-        assert!(TABLES.blockers.contains("selon"));
+        assert!(BLOCKERS.contains("selon"));
     }
 
     #[test]

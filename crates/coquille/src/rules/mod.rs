@@ -35,7 +35,7 @@ pub use capital_accent::CapitalAccent;
 pub use duplicate_punctuation::DuplicatePunctuation;
 pub use english_number_format::EnglishNumberFormat;
 pub use english_quotes::EnglishQuotes;
-pub use french_spacing::FrenchSpacing;
+pub use french_spacing::{FrenchSpacing, FrenchSpacingOptions};
 pub use glued_words::GluedWords;
 pub use imperial_units::ImperialUnits;
 pub use length_ratio::LengthRatio;
@@ -51,7 +51,7 @@ pub use sentence_fragment::SentenceFragment;
 pub use space_before_punctuation::SpaceBeforePunctuation;
 pub use truncated_text::TruncatedText;
 pub use untranslated_copy::UntranslatedCopy;
-pub use untranslated_english::UntranslatedEnglish;
+pub use untranslated_english::{UntranslatedEnglish, UntranslatedEnglishOptions};
 
 /// Every rule Coquille has, sorted by id.
 pub static ALL: &[&dyn Rule] = &[
@@ -130,6 +130,20 @@ pub(crate) const EDGE_CASES: &[&str] = &[
     "Ééé ééé",
     "İ İ",
     "ﬁ ﬁ",
+    ". , ; .",
+    ", a",
+    "a. ",
+    "é L'",
+    "é L’é",
+    "mot Le 1",
+    "mot Mais,",
+    ". . . a . , é ; ê",
+    "«». , ».\n, \n. x\n.",
+    "x\u{a0}Le\u{202f}président. déclarant\t. qu’",
+    "lʼhomme Lʼ lʼ",
+    "«\u{2009}a\u{2007}!\t»",
+    "http://a.b/c?d=e, a@b.fr.. `x:y` <b c=\"d\"> &nbsp;:",
+    "1 000 km, 12:30, 3,5 %",
 ];
 
 #[cfg(test)]
@@ -156,62 +170,142 @@ mod tests {
         }
     }
 
-    /// Rules look at bounded windows of bytes around what they find (so that
-    /// huge inputs stay linear); a window edge that falls inside a multi-byte
-    /// character must not panic. Every rule runs, through the checker, on
-    /// texts where such edges fall at every byte of 2-, 3- and 4-byte
-    /// characters, before and after the usual triggers.
+    /// The text of the section `heading` (`## Options`) of `docs`, up to the
+    /// next section.
+    fn section<'d>(docs: &'d str, heading: &str) -> Option<&'d str> {
+        let start = docs.find(&format!("{heading}\n"))? + heading.len() + 1;
+        let rest = &docs[start..];
+        Some(&rest[..rest.find("\n## ").map_or(rest.len(), |i| i + 1)])
+    }
+
+    /// A rule with options documents the keys of its options struct, as
+    /// `coquille.toml` spells them, under `## Options` (one `` - `key` ``
+    /// item each, with the table's name); a rule without options has no such
+    /// section, or one that says so.
     #[test]
-    fn no_rule_panics_at_window_edges() {
-        use crate::{Checker, Document};
-        let checker = Checker::default();
-        // The padding brings the trigger's window edge into this run.
-        let wide = "é€𝄞".repeat(4);
-        let triggers = [
-            "<a ",
-            "« ",
-            "\"",
-            "(",
-            "http://x/",
-            "Le ",
-            "1 ",
-            "…",
-            "A. ",
-            "- ",
-            "le ",
-            ": ",
-            "&",
-            ". .",
-            "12 miles ",
-            "“",
-        ];
-        let mut checked = 0;
-        for window in [12usize, 48, 80, 200, 256, 400, 500, 600, 1000, 1024, 2000] {
-            for n in window.saturating_sub(4)..=window + 4 {
-                for t in triggers {
-                    let pad = "a".repeat(n.saturating_sub(t.len()));
-                    for text in [
-                        format!("{t}{pad}{wide} >"),
-                        format!("{wide}{pad}{t}"),
-                        format!("{t} {pad}{wide}\n{t}"),
-                    ] {
-                        let doc = Document::new(&text);
-                        for f in checker.findings(&doc) {
-                            assert!(
-                                f.span.end <= text.len()
-                                    && text.is_char_boundary(f.span.start)
-                                    && text.is_char_boundary(f.span.end),
-                                "{}: unsound span {:?}",
-                                f.rule,
-                                f.span
-                            );
-                        }
-                        checked += 1;
-                    }
-                }
+    fn every_rule_documents_its_options_as_configured() {
+        let mut with_options = 0;
+        for rule in ALL {
+            let meta = rule.meta();
+            let docs = section(meta.docs, "## Options");
+            let Some(schema) = rule.options() else {
+                assert!(
+                    docs.is_none_or(|s| s.contains("no options")),
+                    "{}: `## Options` but no options struct",
+                    meta.id
+                );
+                continue;
+            };
+            with_options += 1;
+            let docs = docs.unwrap_or_else(|| panic!("{}: options without `## Options`", meta.id));
+            assert!(
+                docs.contains(&format!("`[{}]`", meta.id)),
+                "{}: `## Options` does not name the table `[{}]`",
+                meta.id,
+                meta.id
+            );
+            let mut keys: Vec<String> = docs
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("- `"))
+                .filter_map(|l| l.split('`').next())
+                .map(str::to_string)
+                .collect();
+            keys.sort();
+            assert_eq!(keys, schema.keys(), "{}: documented keys", meta.id);
+        }
+        assert!(with_options >= 2);
+    }
+
+    /// Every rule, on the odd inputs of [`EDGE_CASES`], reports spans on
+    /// character boundaries (and does not panic).
+    #[test]
+    fn every_rule_survives_the_edge_cases() {
+        for rule in ALL {
+            crate::rule::testing::assert_sound_spans(*rule, &Default::default());
+        }
+    }
+
+    /// The examples of `## Example` in a rule's docs: the first
+    /// `` `code` `` of each line starting `Source:`, `Bad:` or `Good:`, read
+    /// on over the next lines when it is wrapped (its lines joined by a
+    /// space). Returns the source (for bilingual rules), the bad and the good
+    /// examples.
+    fn examples(docs: &str) -> (Option<String>, Vec<String>, Vec<String>) {
+        let section = section(docs, "## Example").unwrap_or("");
+        let lines: Vec<&str> = section.lines().map(str::trim).collect();
+        let (mut source, mut bad, mut good) = (None, Vec::new(), Vec::new());
+        for (k, line) in lines.iter().enumerate() {
+            let Some((label, rest)) = ["Source:", "Bad:", "Good:"]
+                .iter()
+                .find_map(|l| Some((*l, line.strip_prefix(l)?.trim_start().strip_prefix('`')?)))
+            else {
+                continue;
+            };
+            let mut code = rest.to_string();
+            let mut next = k + 1;
+            while !code.contains('`') && next < lines.len() && !lines[next].is_empty() {
+                code.push(' ');
+                code.push_str(lines[next]);
+                next += 1;
+            }
+            let code = code.split('`').next().unwrap_or("").to_string();
+            match label {
+                "Source:" => source = Some(code),
+                "Bad:" => bad.push(code),
+                _ => good.push(code),
             }
         }
-        assert!(checked > 1000);
+        (source, bad, good)
+    }
+
+    /// Every rule flags the bad example of its docs and passes the good one;
+    /// applying its certain suggestions to the bad example changes nothing
+    /// outside them and leaves nothing to report where they landed, and
+    /// nothing at all when every finding had one.
+    #[test]
+    fn every_rule_flags_its_bad_example_and_passes_its_good_one() {
+        use crate::rule::testing::{assert_clean, fix, run, run_bilingual};
+        let mut fixed_examples = 0;
+        for rule in ALL {
+            let id = rule.meta().id;
+            let (source, bad, good) = examples(rule.meta().docs);
+            assert!(!bad.is_empty(), "{id}: no `Bad: `…`` example in its docs");
+            if let Some(source) = source {
+                // A bilingual rule: its examples are translations of the source.
+                for text in &bad {
+                    let found = run_bilingual(*rule, &source, text);
+                    assert!(!found.is_empty(), "{id}: nothing found in {text:?}");
+                }
+                for text in &good {
+                    let found = run_bilingual(*rule, &source, text);
+                    assert!(found.is_empty(), "{id}: {found:?} in {text:?}");
+                }
+                continue;
+            }
+            for text in &bad {
+                let found = run(*rule, text);
+                assert!(
+                    !found.is_empty(),
+                    "{id}: nothing found in its bad example {text:?}"
+                );
+                let (fixed, applied) = fix(*rule, text);
+                let all_certain = found
+                    .iter()
+                    .all(|f| f.suggestion.as_ref().is_some_and(|e| e.certain));
+                if all_certain {
+                    assert!(applied > 0);
+                    assert_clean(*rule, &fixed);
+                    fixed_examples += 1;
+                }
+            }
+            for text in &good {
+                assert_clean(*rule, text);
+            }
+        }
+        assert!(
+            fixed_examples >= 5,
+            "only {fixed_examples} bad examples fixed"
+        );
     }
 
     #[test]

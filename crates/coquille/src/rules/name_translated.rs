@@ -36,13 +36,14 @@ declare_rule! {
     /// translated.
     ///
     /// ## Example
-    /// Source: `The Sacramento Kings beat the Golden State Warriors.`
+    /// Source: `The Sacramento Kings beat the Golden State Warriors on
+    /// Friday.`
     ///
-    /// Bad: `Les rois de Sacramento ont battu les guerriers de Golden
-    /// State.`
+    /// Bad: `Les rois de Sacramento ont battu les guerriers de Golden State
+    /// vendredi.`
     ///
-    /// Good: `Les Kings de Sacramento ont battu les Warriors de Golden
-    /// State.`
+    /// Good: `Les Kings de Sacramento ont battu les Warriors de Golden State
+    /// vendredi.`
     ///
     /// ## Known false positives
     /// A team whose French name is customary (`les Canadiens de Montréal`

@@ -122,10 +122,9 @@ fn hash_of<T: Hash + ?Sized>(t: &T) -> u64 {
 }
 
 /// The digit runs of a normalised sentence.
-fn numbers(norm: &str) -> Vec<&str> {
+fn numbers(norm: &str) -> impl Iterator<Item = &str> {
     norm.split(|c: char| !c.is_ascii_digit())
         .filter(|s| !s.is_empty())
-        .collect()
 }
 
 /// Keys under which near copies are looked for: the first three and the last
@@ -196,7 +195,6 @@ impl Rule for RepeatedSentence {
                 continue;
             }
             let keys = near_keys(&norm);
-            let own_numbers = numbers(&norm);
             let mut found: Option<(usize, f64)> = None;
             'keys: for key in keys {
                 let Some(list) = near.get(&key) else { continue };
@@ -222,7 +220,7 @@ impl Rule for RepeatedSentence {
                     // copies: no need to measure how alike they are (the
                     // budget is spent all the same, so that the candidates
                     // compared do not depend on it).
-                    if own_numbers != numbers(&other) {
+                    if !numbers(&norm).eq(numbers(&other)) {
                         continue;
                     }
                     let sim = strsim::normalized_levenshtein(&norm, &other);

@@ -45,26 +45,23 @@ declare_rule! {
     }
 }
 
-/// The word lists of `data/repeated-words.txt` and the function words that
-/// are never a name.
-struct Tables {
-    /// Doubled on purpose in French or English.
-    deliberate: HashSet<&'static str>,
-    /// Intensifiers and adverbs doubled for emphasis in speech.
-    emphatic: HashSet<&'static str>,
-    /// Function words that are never names: `Le Le` is still a slip.
-    function: HashSet<&'static str>,
-    /// Verbs that may follow themselves after a relative `ce que…`: `ce qu'il
-    /// fait fait peur`.
-    relative_verbs: HashSet<&'static str>,
+data::word_sets! {
+    /// The word lists of `data/repeated-words.txt` and the function words that
+    /// are never a name.
+    struct Tables {
+        /// Doubled on purpose in French or English.
+        deliberate: HashSet<&'static str> = REPEATED_WORDS["deliberate"],
+        /// Intensifiers and adverbs doubled for emphasis in speech.
+        emphatic: HashSet<&'static str> = REPEATED_WORDS["emphatic"],
+        /// Function words that are never names: `Le Le` is still a slip.
+        function: HashSet<&'static str> = FUNCTION_WORDS["not-a-name"],
+        /// Verbs that may follow themselves after a relative `ce que…`:
+        /// `ce qu'il fait fait peur`.
+        relative_verbs: HashSet<&'static str> = REPEATED_WORDS["after-relative"],
+    }
 }
 
-static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
-    deliberate: data::REPEATED_WORDS.class("deliberate").collect(),
-    emphatic: data::REPEATED_WORDS.class("emphatic").collect(),
-    function: data::FUNCTION_WORDS.class("not-a-name").collect(),
-    relative_verbs: data::REPEATED_WORDS.class("after-relative").collect(),
-});
+static TABLES: LazyLock<Tables> = LazyLock::new(Tables::load);
 
 /// Words of `text` with their byte ranges; apostrophe-elided words are split
 /// after the apostrophe (`l'un` → `l'`, `un`).
@@ -221,10 +218,7 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
                 span,
                 format!("word repeated: `{a} {b}`"),
                 Severity::Error,
-                Some(Edit {
-                    span,
-                    replacement: a.to_string(),
-                }),
+                Some(Edit::certain(span, a)),
             );
         }
         i += 1;
@@ -234,7 +228,7 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_marked, run};
+    use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run};
 
     #[test]
     fn flags_doubled_words() {
@@ -252,6 +246,11 @@ mod tests {
     fn suggests_one_word() {
         let f = run(&RepeatedWord, "Il a vu Le le président.");
         assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, "Le");
+        assert_fixed(
+            &RepeatedWord,
+            "Il a vu le le président de de la République.",
+            "Il a vu le président de la République.",
+        );
     }
 
     #[test]
@@ -281,18 +280,5 @@ mod tests {
             &RepeatedWord,
             "Le plan A a échoué, la vitamine A a aidé. OK OK, allô allô.",
         );
-    }
-
-    #[test]
-    fn fixture_lines() {
-        crate::rule::testing::assert_fixture(
-            &RepeatedWord,
-            include_str!("../../tests/fixtures/repeated-word.txt"),
-        );
-    }
-
-    #[test]
-    fn spans_stay_on_char_boundaries_on_odd_input() {
-        crate::rule::testing::assert_sound_spans(&RepeatedWord, &Default::default());
     }
 }

@@ -66,10 +66,8 @@ struct Tables {
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
     abbrev: data::ABBREVIATIONS
-        .entries()
-        .unwrap_or_else(|e| panic!("{e}"))
-        .into_iter()
-        .map(|e| fold(e.text).into_owned())
+        .words()
+        .map(|w| fold(w).into_owned())
         .collect(),
     continues: data::FRAGMENT_WORDS.class("continues").collect(),
     not_participle: data::FRAGMENT_WORDS.class("not-participle").collect(),

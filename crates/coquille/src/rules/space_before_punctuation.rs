@@ -109,7 +109,7 @@ impl Rule for SpaceBeforePunctuation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_marked, run};
+    use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run};
 
     #[test]
     fn flags_a_space_before_comma_or_full_stop() {
@@ -128,6 +128,11 @@ mod tests {
         assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, ",");
         let f = run(&SpaceBeforePunctuation, "Merde .Ça m’emmerde.");
         assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, ". ");
+        assert_fixed(
+            &SpaceBeforePunctuation,
+            "Eh oui , c’est fini .Voilà .",
+            "Eh oui, c’est fini. Voilà.",
+        );
     }
 
     #[test]
@@ -148,23 +153,5 @@ mod tests {
         assert_clean(&SpaceBeforePunctuation, "Liste :\n, premier\n. second");
         assert_clean(&SpaceBeforePunctuation, "Fin. . Début");
         assert_clean(&SpaceBeforePunctuation, "Des valeurs 3 ,5 dans le tableau.");
-    }
-
-    #[test]
-    fn fixture_lines() {
-        crate::rule::testing::assert_fixture(
-            &SpaceBeforePunctuation,
-            include_str!("../../tests/fixtures/space-before-punctuation.txt"),
-        );
-    }
-
-    #[test]
-    fn spans_stay_on_char_boundaries_on_odd_input() {
-        let strict = crate::rule::RuleOptions {
-            strict_spacing: true,
-            ..Default::default()
-        };
-        crate::rule::testing::assert_sound_spans(&SpaceBeforePunctuation, &Default::default());
-        crate::rule::testing::assert_sound_spans(&SpaceBeforePunctuation, &strict);
     }
 }

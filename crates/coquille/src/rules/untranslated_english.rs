@@ -1,9 +1,10 @@
 use crate::declare_rule;
 use crate::lang::english::{self, Evidence};
 use crate::parallel::{Pairing, Parallel, quoted_or_code, words_in};
-use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
+use crate::rule::{Context, OptionsSchema, Rule, RuleMeta, Schema, Severity, Sink};
 use crate::span::Span;
 use regex::Regex;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -22,8 +23,7 @@ declare_rule! {
     /// Capitalised names and titles inside French (`le New York Times`,
     /// `Dmitri Peskov`, `la Bank of Scotland`) are not reported, nor are
     /// English words French has adopted (`week-end`, `parking`, `podcast`,
-    /// `Covid`). The options `english_min_words` and `english_allow` set the
-    /// shortest run reported and words or phrases never reported.
+    /// `Covid`), nor the words and phrases of the `allow` option.
     ///
     /// English in a bibliographic reference is the title of a cited work,
     /// which stays in its language: it is reported as `info` only, so that a
@@ -54,6 +54,13 @@ declare_rule! {
     ///
     /// Info only: `- (en) Jane Doe, How the war was sold, The Observer, 2003.`
     ///
+    /// ## Options
+    /// In `coquille.toml`, table `[untranslated-english]`:
+    /// - `min_words` (default `1`): the shortest run of English words
+    ///   reported (`2` leaves single words alone).
+    /// - `allow` (default `[]`): words and phrases never reported, in any
+    ///   case (`["start-up", "Black Friday"]`).
+    ///
     /// ## Known false positives
     /// English titles of books, songs or films quoted in French without
     /// italics or quotes around them at the start of a sentence; English
@@ -64,6 +71,28 @@ declare_rule! {
         severity: Error,
     }
 }
+
+/// Options of `untranslated-english`: its `[untranslated-english]` table of
+/// `coquille.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct UntranslatedEnglishOptions {
+    /// Shortest run of English words reported (0 counts as 1).
+    pub min_words: usize,
+    /// Words and phrases never reported, compared case-insensitively.
+    pub allow: Vec<String>,
+}
+
+impl Default for UntranslatedEnglishOptions {
+    fn default() -> Self {
+        UntranslatedEnglishOptions {
+            min_words: 1,
+            allow: Vec::new(),
+        }
+    }
+}
+
+static OPTIONS: Schema<UntranslatedEnglishOptions> = Schema::new();
 
 static REFERENCE_CUES: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| crate::data::REFERENCE_CUES.words().collect());
@@ -141,6 +170,10 @@ impl Rule for UntranslatedEnglish {
         &Self::META
     }
 
+    fn options(&self) -> Option<&'static dyn OptionsSchema> {
+        Some(&OPTIONS)
+    }
+
     fn warm_up(&self) {
         english::warm_up();
         LazyLock::force(&REFERENCE_CUES);
@@ -216,8 +249,14 @@ impl Rule for UntranslatedEnglish {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
-        let min_words = ctx.options.english_min_words.max(1);
-        let allow = &ctx.options.english_allow;
+        let options = ctx.options.get::<UntranslatedEnglishOptions>(Self::META.id);
+        let min_words = options.min_words.max(1);
+        let allow: Vec<String> = options
+            .allow
+            .iter()
+            .map(|w| crate::text::fold(w).into_owned())
+            .collect();
+        let allow = &allow;
         let evidence = Evidence::default();
         // Word evidence cached over the document when it is large (the same
         // findings either way; on a short article the cache costs more than it
@@ -456,15 +495,22 @@ mod tests {
     #[test]
     fn options_are_honoured() {
         let text = "Le ministre a déclaré que the situation was difficult hier.";
-        let opts = RuleOptions {
-            english_min_words: 5,
-            ..Default::default()
-        };
+        let id = UntranslatedEnglish::META.id;
+        let opts = RuleOptions::default().with(
+            id,
+            UntranslatedEnglishOptions {
+                min_words: 5,
+                ..Default::default()
+            },
+        );
         assert!(run_with(&UntranslatedEnglish, text, &opts).is_empty());
-        let opts = RuleOptions {
-            english_allow: vec!["the situation was difficult".to_string()],
-            ..Default::default()
-        };
+        let opts = RuleOptions::default().with(
+            id,
+            UntranslatedEnglishOptions {
+                allow: vec!["The Situation was difficult".to_string()],
+                ..Default::default()
+            },
+        );
         assert!(run_with(&UntranslatedEnglish, text, &opts).is_empty());
     }
 }

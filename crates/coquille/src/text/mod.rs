@@ -34,6 +34,6 @@ mod regions;
 mod tokens;
 mod words;
 
-pub use regions::{Region, RegionKind, Regions};
+pub use regions::{Region, RegionKind, Regions, warm_up as warm_up_regions};
 pub use tokens::{Token, Tokens};
 pub use words::{fold, fold_into, folded_chars};

@@ -130,34 +130,61 @@ impl<'t> Regions<'t> {
     }
 }
 
-/// The patterns of each kind found by regex. Several patterns of one kind are
-/// searched one by one (joined, they share no literal and the regex engine
-/// loses its fast search) and their matches merged.
-static PATTERNS: LazyLock<Vec<(RegionKind, Regex)>> = LazyLock::new(|| {
-    [
-        (RegionKind::Tag, r"<[A-Za-z/!][^<>\n]*>"),
-        (RegionKind::Code, r"`[^`\n]+`"),
-        (RegionKind::Url, r"\b[A-Za-z][A-Za-z0-9+.\-]*://\S+"),
-        (RegionKind::Url, r"\bwww\.\S+"),
-        (RegionKind::Url, r"\b(?:mailto|tel|urn|doi|isbn|ISBN):\S+"),
-        (RegionKind::Email, r"[\w.+\-]+@[\w\-]+\.[\w.\-]+"),
-        (
-            RegionKind::Entity,
-            r"&(?:[A-Za-z][A-Za-z0-9]{1,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",
-        ),
-        (
-            RegionKind::Domain,
+/// The patterns of `kind` (none for numbers, found by hand), compiled on
+/// first use. Several patterns of one kind are searched one by one (joined,
+/// they share no literal and the regex engine loses its fast search) and
+/// their matches merged.
+fn patterns(kind: RegionKind) -> &'static [Regex] {
+    fn compile(patterns: &[&str]) -> Vec<Regex> {
+        patterns
+            .iter()
+            .map(|p| Regex::new(p).expect("region pattern"))
+            .collect()
+    }
+    static TAG: LazyLock<Vec<Regex>> = LazyLock::new(|| compile(&[r"<[A-Za-z/!][^<>\n]*>"]));
+    static CODE: LazyLock<Vec<Regex>> = LazyLock::new(|| compile(&[r"`[^`\n]+`"]));
+    static URL: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+        compile(&[
+            r"\b[A-Za-z][A-Za-z0-9+.\-]*://\S+",
+            r"\bwww\.\S+",
+            r"\b(?:mailto|tel|urn|doi|isbn|ISBN):\S+",
+        ])
+    });
+    static EMAIL: LazyLock<Vec<Regex>> =
+        LazyLock::new(|| compile(&[r"[\w.+\-]+@[\w\-]+\.[\w.\-]+"]));
+    static ENTITY: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+        compile(&[r"&(?:[A-Za-z][A-Za-z0-9]{1,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"])
+    });
+    static DOMAIN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+        compile(&[
             r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+(?:com|fr|org|net|eu|info|io|be|ch|ca|lu|de|uk|gouv|edu|gov|int)",
-        ),
-        (
-            RegionKind::FileName,
+        ])
+    });
+    static FILE_NAME: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+        compile(&[
             r"[\w\-]+\.(?:pdf|docx?|xlsx?|pptx?|od[tsp]|txt|csv|jpe?g|png|gif|svg|webp|zip|html?|mp[34]|json|xml|exe)",
-        ),
-    ]
-    .into_iter()
-    .map(|(kind, p)| (kind, Regex::new(p).expect("region pattern")))
-    .collect()
-});
+        ])
+    });
+    match kind {
+        RegionKind::Tag => &TAG,
+        RegionKind::Code => &CODE,
+        RegionKind::Url => &URL,
+        RegionKind::Email => &EMAIL,
+        RegionKind::Entity => &ENTITY,
+        RegionKind::Domain => &DOMAIN,
+        RegionKind::FileName => &FILE_NAME,
+        RegionKind::Number => &[],
+    }
+}
+
+/// Compiles the patterns of `kinds` and reads the units now (they are
+/// otherwise built on first use), so that a bad pattern fails a test.
+pub fn warm_up(kinds: &[RegionKind]) {
+    for &kind in kinds {
+        patterns(kind);
+    }
+    LazyLock::force(&UNITS);
+}
 
 /// Kinds whose match must not run on into a letter or digit: `exemple.fr`
 /// but not the start of `exemple.france`.
@@ -170,10 +197,7 @@ fn find(text: &str, kind: RegionKind) -> Vec<Span> {
         return numbers(text);
     }
     let mut spans: Vec<Span> = Vec::new();
-    for (k, re) in PATTERNS.iter() {
-        if *k != kind {
-            continue;
-        }
+    for re in patterns(kind) {
         for m in re.find_iter(text) {
             if needs_word_end(kind)
                 && text[m.end()..]
@@ -343,6 +367,11 @@ mod tests {
             kinds,
             [RegionKind::Tag, RegionKind::Tag, RegionKind::Number]
         );
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        warm_up(&RegionKind::ALL);
     }
 
     #[test]

@@ -42,10 +42,19 @@ pub fn fold(word: &str) -> Cow<'_, str> {
 /// one buffer.
 pub fn fold_into(word: &str, buf: &mut String) {
     buf.clear();
-    if word.is_ascii() {
-        buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-    } else {
-        buf.extend(folded_chars(word));
+    // The same characters as `folded_chars`, the ASCII ones (most letters of
+    // a French word) without the case tables.
+    for c in word.chars() {
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else if is_apostrophe(c) {
+            buf.push('\'');
+        } else {
+            buf.extend(
+                c.to_lowercase()
+                    .map(|l| if is_apostrophe(l) { '\'' } else { l }),
+            );
+        }
     }
 }
 
