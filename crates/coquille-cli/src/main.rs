@@ -30,13 +30,28 @@ Exit codes:
   2  usage, configuration or input error (missing file, invalid UTF-8, ...),
      or an internal error on one file (the others are still reported)";
 
+/// `coquille --version`: the version, then the licences of the code and of the
+/// language data compiled in (`LICENSES/summary.txt`).
+const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\n",
+    include_str!("../../../LICENSES/summary.txt")
+);
+
 /// Coquille: a translation-quality checker for French text.
 ///
 /// Finds what machine translation and web scraping leave in French articles:
 /// English left untranslated, broken HTML tags, doubled punctuation, English
 /// typography, web-page furniture.
 #[derive(Parser, Debug)]
-#[command(name = "coquille", version, about, long_about, after_help = EXIT_HELP)]
+#[command(
+    name = "coquille",
+    version,
+    long_version = LONG_VERSION,
+    about,
+    long_about,
+    after_help = EXIT_HELP
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
