@@ -454,6 +454,15 @@ fn adjacent(text: &str, a: Span, b: Span) -> bool {
     a.end <= b.start && text[a.end..b.start].chars().all(|c| c == ' ')
 }
 
+/// `span` of `text` without the white space around it; `None` when nothing
+/// else is left.
+pub(crate) fn trimmed(text: &str, span: Span) -> Option<Span> {
+    let s = span.slice(text);
+    let start = span.start + (s.len() - s.trim_start().len());
+    let end = span.start + s.trim_end().len();
+    (start < end).then(|| Span::new(start, end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
 use crate::align::LinkKind;
 use crate::declare_rule;
-use crate::parallel::{Pairing, Parallel};
+use crate::parallel::{Pairing, Parallel, trimmed};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
 
@@ -113,13 +113,6 @@ impl Rule for LengthRatio {
 
 fn chars(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
-}
-
-fn trimmed(text: &str, span: Span) -> Option<Span> {
-    let s = span.slice(text);
-    let start = span.start + (s.len() - s.trim_start().len());
-    let end = span.start + s.trim_end().len();
-    (start < end).then(|| Span::new(start, end))
 }
 
 #[cfg(test)]

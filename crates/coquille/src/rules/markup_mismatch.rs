@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::parallel::{Pairing, Parallel};
+use crate::parallel::{Pairing, Parallel, trimmed};
 use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 use regex::Regex;
@@ -413,14 +413,6 @@ fn severity(kind: Kind) -> Severity {
         Kind::Placeholder => Severity::Error,
         Kind::Tag | Kind::Url => Severity::Warning,
     }
-}
-
-/// `span` of `text` without surrounding white space.
-fn trimmed(text: &str, span: Span) -> Option<Span> {
-    let s = span.slice(text);
-    let start = span.start + (s.len() - s.trim_start().len());
-    let end = span.start + s.trim_end().len();
-    (start < end).then(|| Span::new(start, end))
 }
 
 #[cfg(test)]

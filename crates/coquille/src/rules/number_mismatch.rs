@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::parallel::Parallel;
+use crate::parallel::{Parallel, trimmed};
 use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 
@@ -256,13 +256,6 @@ fn round_shown(v: f64) -> String {
     } else {
         format!("{:.1}", v).replace('.', ",")
     }
-}
-
-fn trimmed(text: &str, span: Span) -> Option<Span> {
-    let s = span.slice(text);
-    let start = span.start + (s.len() - s.trim_start().len());
-    let end = span.start + s.trim_end().len();
-    (start < end).then(|| Span::new(start, end))
 }
 
 /// French number words, for values a translator spelled out.

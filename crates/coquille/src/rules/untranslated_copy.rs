@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::lang::english::english_spans;
-use crate::parallel::{Parallel, english_not_french, quoted_or_code};
+use crate::parallel::{Parallel, english_not_french, quoted_or_code, trimmed};
 use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 
@@ -209,13 +209,6 @@ fn normalise(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
-}
-
-fn trimmed(text: &str, span: Span) -> Option<Span> {
-    let s = span.slice(text);
-    let start = span.start + (s.len() - s.trim_start().len());
-    let end = span.start + s.trim_end().len();
-    (start < end).then(|| Span::new(start, end))
 }
 
 #[cfg(test)]
