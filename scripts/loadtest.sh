@@ -2,10 +2,13 @@
 # Load test of `coquille serve` on 127.0.0.1 only, bounded in time.
 #
 #   scripts/loadtest.sh [DURATION_S]        (default 10 s per run; about 45 s in all)
+#   COQUILLE_BIN=/path/to/coquille scripts/loadtest.sh    (an already built binary)
 #
 # Needs wrk (Debian: apt-get install wrk), curl and python3. Builds the release
 # binary, starts the server on a free loopback port, then:
-#   1. posts the sample article to /v1/check at 1, 16 and 64 connections and
+#   1. posts a 10 KB French article (scripts/attack/article.py: the start of
+#      ../shared/eval/sequoia-fulldocs.running.txt) as title + body fields to
+#      /v1/check at 1, 16 and 64 connections and
 #      prints p50/p99 latency, requests/s and errors for each;
 #   2. prints the server's peak memory (VmHWM from /proc);
 #   3. sends SIGTERM in the middle of a 16-connection run and shows that every
@@ -16,7 +19,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${1:-10}
-SAMPLE=data/samples/allinfo-poutine-bielorussie.txt
 WORK=$(mktemp -d)
 SERVER_PID=
 cleanup() {
@@ -32,16 +34,17 @@ for tool in wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "loadtest: $tool is missing (apt-get install $tool)" >&2; exit 2; }
 done
 
-cargo build --release --quiet
-BIN=target/release/coquille
+# COQUILLE_BIN=path runs an already built binary (e.g. an older one, to
+# compare) instead of building this tree.
+if [[ -n "${COQUILLE_BIN:-}" ]]; then
+  BIN=$COQUILLE_BIN
+else
+  cargo build --release --quiet -p coquille-cli
+  BIN=target/release/coquille
+fi
 
-python3 - "$SAMPLE" > "$WORK/body.json" <<'EOF'
-import json, sys
-text = open(sys.argv[1], encoding="utf-8").read()
-print(json.dumps({"document_id": "loadtest", "fields": [
-    {"name": "title", "format": "text", "content": text.split("\n\n")[1]},
-    {"name": "body", "format": "text", "content": text}]}))
-EOF
+python3 scripts/attack/article.py > "$WORK/article.txt"
+python3 scripts/attack/article.py --json > "$WORK/body.json"
 export COQUILLE_LOADTEST_BODY="$WORK/body.json"
 
 free_port() {
@@ -69,7 +72,7 @@ run_wrk() { # connections duration
 
 echo "== coquille serve load test ($(date -u +%FT%TZ), $(nproc) cores, release build, load average $(cut -d" " -f1-3 /proc/loadavg))"
 echo "   rules: $("$BIN" rules | wc -l) ($("$BIN" rules | awk '{print $1}' | paste -sd, -))"
-echo "   body: sample article ($(wc -c < "$SAMPLE") bytes) as title + body fields, $(wc -c < "$WORK/body.json") bytes of JSON"
+echo "   body: 10 KB French article ($(wc -c < "$WORK/article.txt") bytes, scripts/attack/article.py) as title + body fields, $(wc -c < "$WORK/body.json") bytes of JSON"
 
 start_server
 findings=$(curl -fsS -H 'content-type: application/json' --data-binary @"$WORK/body.json" "$URL/v1/check" \

@@ -84,12 +84,14 @@ enum Command {
 const SERVE_HELP: &str = "\
 Secrets come from the environment (or the [server] table of the config file),
 never from arguments:
-  COQUILLE_WEBHOOK_SECRET  webhook signing secrets, space-separated (rotation)
-  COQUILLE_API_TOKEN       bearer token required by /v1/check when set
+  COQUILLE_WEBHOOK_SECRET  webhook signing keys, space-separated (rotation):
+                           whsec_... for standard, others for github-style, ghost
+  COQUILLE_WEBHOOK_TOKEN   bearer tokens of strapi and contentful, space-separated
+  COQUILLE_API_TOKEN       token required by /v1/check and /v2/check when set
   COQUILLE_LOG             log filter (default: info); logs are JSON on stderr
 
 Routes: POST /v1/check, POST /v1/webhooks/{standard,github-style,ghost,strapi,contentful},
-POST /v2/check, GET /v2/languages, GET /v1/rules, /healthz, /readyz, /metrics.
+POST|GET /v2/check, GET /v2/languages, GET /v1/rules[/{id}], /healthz, /readyz, /metrics.
 Stops on SIGTERM or SIGINT after finishing the requests in flight.";
 
 #[cfg(feature = "server")]

@@ -2,12 +2,13 @@
 //! `Checker` on the blocking pool, its `DocumentReport` per field.
 
 use crate::problem::Problem;
-use crate::{AppState, Outcome, body_problem, json_problem};
+use crate::{Admitted, AppState, Outcome, authorize, body_problem, json_problem, run_blocking};
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{Extension, State};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
+use coquille::checker::Limits;
 use coquille::report::{DocumentReport, Tool, Verdict};
 use coquille::rule::Severity;
 use coquille::{Document, Format, OffsetEncoding};
@@ -75,7 +76,7 @@ pub struct FieldAnswer {
 }
 
 /// Counts over every field.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Summary {
     /// Fields checked.
     pub fields: usize,
@@ -89,6 +90,12 @@ pub struct Summary {
     pub infos: usize,
     /// The severity that fails the verdict.
     pub fail_on: Option<Severity>,
+    /// Findings found but not listed (beyond `max_findings_per_field` or
+    /// `max_findings_per_request`); they still count in the verdict.
+    pub omitted: usize,
+    /// `true` when some field's findings were cut (its report says
+    /// `truncated` too).
+    pub truncated: bool,
 }
 
 /// The answer of `/v1/check` and of the webhooks.
@@ -152,61 +159,67 @@ fn convert_source_offsets(report: &mut DocumentReport, source: &str, encoding: O
 }
 
 /// Checks every field on the blocking pool and builds the answer.
-/// `endpoint` labels the latency and verdict metrics.
+/// `endpoint` labels the latency and verdict metrics. Findings are capped per
+/// field and per request; a check whose request goes away stops.
 pub(crate) async fn run_check(
     state: &Arc<AppState>,
+    admitted: Option<Admitted>,
     fields: Vec<FieldInput>,
     options: CheckOptions,
     endpoint: &'static str,
 ) -> Result<CheckAnswer, Problem> {
-    let _permit = state
-        .workers
-        .acquire()
-        .await
-        .map_err(|_| Problem::new(StatusCode::SERVICE_UNAVAILABLE, "shutting down"))?;
     let checker = Arc::clone(&state.checker);
     let fail_on = options.fail_on.unwrap_or(checker.fail_on());
     let encoding = options.offset_encoding;
-    let (answers, took) = tokio::task::spawn_blocking(move || {
+    let per_field = state.settings.max_findings_per_field;
+    let mut left = state.settings.max_findings_per_request;
+    let (answers, took) = run_blocking(state, admitted, move |limits| {
         let started = Instant::now();
-        let answers: Vec<FieldAnswer> = fields
-            .into_iter()
-            .map(|field| {
-                let doc = Document::with_format(&field.content, field.format);
-                let findings = match &field.source {
-                    Some(source) => checker.findings_with_source(
-                        &doc,
-                        source,
-                        field.source_format.unwrap_or(field.format),
-                    ),
-                    None => checker.findings(&doc),
-                };
-                let mut report =
-                    DocumentReport::from_findings(Some(&field.name), &doc, findings, fail_on);
-                report.convert_offsets(&field.content, encoding);
-                if let Some(source) = &field.source {
-                    convert_source_offsets(&mut report, source, encoding);
-                }
-                FieldAnswer {
-                    name: field.name,
-                    format: field.format,
-                    report,
-                }
-            })
-            .collect();
-        (answers, started.elapsed())
+        let mut answers = Vec::with_capacity(fields.len());
+        for field in fields {
+            let doc = Document::with_format(&field.content, field.format);
+            let capped = Limits {
+                max_findings: Some(per_field.min(left)),
+                ..*limits
+            };
+            let limited = match &field.source {
+                Some(source) => checker.findings_with_source_within(
+                    &doc,
+                    source,
+                    field.source_format.unwrap_or(field.format),
+                    &capped,
+                )?,
+                None => checker.findings_within(&doc, &capped)?,
+            };
+            let mut report =
+                DocumentReport::from_limited(Some(&field.name), &doc, limited, fail_on);
+            left -= report.findings.len();
+            report.convert_offsets(&field.content, encoding);
+            if let Some(source) = &field.source {
+                convert_source_offsets(&mut report, source, encoding);
+            }
+            answers.push(FieldAnswer {
+                name: field.name,
+                format: field.format,
+                report,
+            });
+        }
+        Ok((answers, started.elapsed()))
     })
-    .await
-    .map_err(|e| {
-        tracing::error!(error = %e, "check task failed");
-        Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "the check failed")
-    })?;
+    .await?;
     state.metrics.check_latency(endpoint, took);
     let mut summary = Summary {
         fields: answers.len(),
         fail_on: Some(fail_on),
         ..Summary::default()
     };
+    for a in &answers {
+        summary.omitted += a.report.omitted;
+        summary.truncated |= a.report.truncated;
+    }
+    if summary.truncated {
+        state.metrics.truncated(endpoint);
+    }
     for f in answers.iter().flat_map(|a| &a.report.findings) {
         summary.findings += 1;
         match f.severity {
@@ -251,25 +264,12 @@ pub(crate) fn answer_response(answer: &CheckAnswer) -> Response {
 /// `POST /v1/check`.
 pub(crate) async fn handler(
     State(state): State<Arc<AppState>>,
+    admitted: Option<Extension<Admitted>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    if let Some(token) = &state.settings.api_token {
-        let auth = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        if let Err(reason) = crate::signature::verify_bearer(&[token.as_bytes()], auth) {
-            let mut resp = Problem::new(StatusCode::UNAUTHORIZED, "missing or invalid credentials")
-                .into_response();
-            resp.headers_mut()
-                .insert(header::WWW_AUTHENTICATE, "Bearer".parse().expect("valid"));
-            resp.extensions_mut().insert(Outcome {
-                reason: Some(reason.as_str()),
-                ..Outcome::default()
-            });
-            return resp;
-        }
+    if let Some(resp) = authorize(&state, &headers, None) {
+        return resp;
     }
     let body = match body {
         Ok(b) => b,
@@ -279,7 +279,9 @@ pub(crate) async fn handler(
         Ok(r) => r,
         Err(e) => return json_problem(&e).into_response(),
     };
-    match run_check(&state, request.fields, request.options, "v1").await {
+    drop(body);
+    let admitted = admitted.map(|Extension(a)| a);
+    match run_check(&state, admitted, request.fields, request.options, "v1").await {
         Ok(mut answer) => {
             answer.document_id = request.document_id;
             answer_response(&answer)

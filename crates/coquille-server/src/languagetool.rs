@@ -1,21 +1,30 @@
 //! `POST /v2/check` and `GET /v2/languages`, compatible with LanguageTool's
-//! HTTP API so its clients (browser add-ons, LTeX, editors, client libraries)
+//! HTTP API so its clients (browser add-ons, LTeX, editors, client libraries
+//! such as `language_tool_python`, `languagetool-rust` and `pylanguagetool`)
 //! can point at Coquille. Offsets and lengths are UTF-16 code units, as
 //! LanguageTool (a Java program) counts them.
+//!
+//! Every field those clients read is given, with LanguageTool's types
+//! (`software.buildDate` a string, `rule.urls`, `rule.category`,
+//! `warnings.incompleteResults`, ...). Each match costs a bounded number of
+//! bytes (a 40-character context each side, the sentence cut at
+//! [`SENTENCE_CHARS`]) and matches are capped (`max_findings_per_field`), so
+//! an answer never grows faster than the request.
 
 use crate::problem::Problem;
-use crate::{AppState, Outcome, body_problem};
+use crate::{Admitted, AppState, Outcome, authorize, body_problem, run_blocking};
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::http::{StatusCode, Uri};
+use axum::extract::{Extension, State};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use coquille::checker::Limits;
+use coquille::lang::detect::{self, Detected};
 use coquille::report::DocumentReport;
-use coquille::rule::Category;
+use coquille::rule::{Category, RuleMeta};
 use coquille::span::{OffsetEncoding, convert_offsets};
 use coquille::{Document, Format, Sentence};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
@@ -32,19 +41,28 @@ const LANGUAGES: &[(&str, &str)] = &[
 /// Characters of context on each side of a match.
 const CONTEXT_CHARS: usize = 40;
 
+/// Longest `sentence` of a match, in characters: a match in a long sentence
+/// gets the part of it around the match.
+pub(crate) const SENTENCE_CHARS: usize = 300;
+
 /// `GET /v2/languages`.
 pub(crate) async fn languages() -> Response {
     let list: Vec<_> = LANGUAGES
         .iter()
-        .map(|(name, long)| json!({"name": name, "code": "fr", "longCode": long}))
+        .map(|(name, long)| serde_json::json!({"name": name, "code": "fr", "longCode": long}))
         .collect();
     axum::Json(list).into_response()
 }
 
 /// `GET /v2/check?text=...&language=fr`.
-pub(crate) async fn check_get(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
+pub(crate) async fn check_get(
+    State(state): State<Arc<AppState>>,
+    admitted: Option<Extension<Admitted>>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
     match params_of(uri.query().unwrap_or("").as_bytes()) {
-        Ok(params) => check(&state, params).await,
+        Ok(params) => check(&state, admitted.map(|Extension(a)| a), &headers, params).await,
         Err(p) => p.into_response(),
     }
 }
@@ -53,6 +71,8 @@ pub(crate) async fn check_get(State(state): State<Arc<AppState>>, uri: Uri) -> R
 /// accepted too; the body wins).
 pub(crate) async fn check_post(
     State(state): State<Arc<AppState>>,
+    admitted: Option<Extension<Admitted>>,
+    headers: HeaderMap,
     uri: Uri,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
@@ -68,16 +88,56 @@ pub(crate) async fn check_post(
         Ok(more) => params.extend(more),
         Err(p) => return p.into_response(),
     }
-    check(&state, params).await
+    drop(body);
+    check(&state, admitted.map(|Extension(a)| a), &headers, params).await
 }
 
+/// Decodes `application/x-www-form-urlencoded` strictly: a value that is not
+/// UTF-8 once percent-decoded is refused (400), as `/v1/check` refuses it,
+/// instead of becoming U+FFFD that a rule would then report as mojibake.
 fn params_of(bytes: &[u8]) -> Result<Vec<(String, String)>, Problem> {
-    serde_urlencoded::from_bytes(bytes).map_err(|e| {
-        Problem::new(
-            StatusCode::BAD_REQUEST,
-            format!("malformed form parameters: {e}"),
-        )
-    })
+    let decode = |part: &[u8]| -> Result<String, Problem> {
+        let mut out = Vec::with_capacity(part.len());
+        let mut i = 0;
+        while i < part.len() {
+            match part[i] {
+                b'+' => out.push(b' '),
+                b'%' => {
+                    let hex = part
+                        .get(i + 1..i + 3)
+                        .and_then(|h| std::str::from_utf8(h).ok())
+                        .and_then(|h| u8::from_str_radix(h, 16).ok());
+                    match hex {
+                        Some(b) => {
+                            out.push(b);
+                            i += 2;
+                        }
+                        // A lone `%` stays, as browsers and serde_urlencoded do.
+                        None => out.push(b'%'),
+                    }
+                }
+                b => out.push(b),
+            }
+            i += 1;
+        }
+        String::from_utf8(out).map_err(|_| {
+            Problem::new(
+                StatusCode::BAD_REQUEST,
+                "form parameters must be UTF-8 (after percent-decoding)",
+            )
+        })
+    };
+    bytes
+        .split(|&b| b == b'&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = match pair.iter().position(|&b| b == b'=') {
+                Some(i) => (&pair[..i], &pair[i + 1..]),
+                None => (pair, &b""[..]),
+            };
+            Ok((decode(k)?, decode(v)?))
+        })
+        .collect()
 }
 
 /// The last value of a parameter.
@@ -115,12 +175,21 @@ struct Annotation {
     interpret_as: Option<String>,
 }
 
+/// A markup piece of `data`: its byte range in the full text and what it
+/// stands for in the plain text (`interpretAs`, often a paragraph break).
+#[derive(Debug, PartialEq)]
+struct Markup {
+    start: usize,
+    end: usize,
+    interpret_as: String,
+}
+
 /// The text as the client counts it (markup included), the text checked
-/// (markup blanked out, same byte length) and the markup's byte ranges.
+/// (markup blanked out, same byte length) and the markup pieces.
 struct Input {
     full: String,
     checked: String,
-    markup: Vec<(usize, usize)>,
+    markup: Vec<Markup>,
 }
 
 fn input_of(params: &[(String, String)]) -> Result<Input, Problem> {
@@ -157,27 +226,62 @@ fn input_of(params: &[(String, String)]) -> Result<Input, Problem> {
             input.full.push_str(&m);
             // Same byte length, so offsets agree: a paragraph break stays a
             // paragraph break, anything else becomes spaces.
-            let breaks = a
-                .interpret_as
-                .as_deref()
-                .map_or(0, |i| i.matches('\n').count())
-                .min(m.len());
+            let interpret_as = a.interpret_as.unwrap_or_default();
+            let breaks = interpret_as.matches('\n').count().min(m.len());
             input.checked.push_str(&"\n".repeat(breaks));
             input.checked.push_str(&" ".repeat(m.len() - breaks));
-            input.markup.push((start, input.full.len()));
+            input.markup.push(Markup {
+                start,
+                end: input.full.len(),
+                interpret_as,
+            });
         }
     }
     Ok(input)
 }
 
-fn is_french(language: &str) -> bool {
-    let l = language.to_ascii_lowercase();
-    l == "auto" || l == "fr" || l.starts_with("fr-") || l.starts_with("fr_")
+/// What `language` asks for: French (a variant), or detection.
+#[derive(Debug, Clone, PartialEq)]
+enum Wanted {
+    /// `fr` or `fr-XX`: the code as given, and its name.
+    French(String, &'static str),
+    /// `auto`: the text's own language.
+    Auto,
+}
+
+fn wanted(language: &str) -> Option<Wanted> {
+    let l = language.trim();
+    if l.eq_ignore_ascii_case("auto") {
+        return Some(Wanted::Auto);
+    }
+    let lower = l.to_ascii_lowercase().replace('_', "-");
+    if lower != "fr" && !lower.starts_with("fr-") {
+        return None;
+    }
+    let name = LANGUAGES
+        .iter()
+        .find(|(_, code)| code.eq_ignore_ascii_case(&lower))
+        .map_or("French", |(name, _)| name);
+    let code = match lower.split_once('-') {
+        Some((_, region)) => format!("fr-{}", region.to_ascii_uppercase()),
+        None => "fr".into(),
+    };
+    Some(Wanted::French(code, name))
 }
 
 /// LanguageTool's category id for ours.
 fn category_id(c: Category) -> String {
     c.as_str().to_ascii_uppercase().replace('-', "_")
+}
+
+/// A category's name for people: `Punctuation`.
+fn category_name(c: Category) -> String {
+    let s = c.as_str().replace('-', " ");
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The nearest localization-quality issue type (LanguageTool's `issueType`).
@@ -194,11 +298,11 @@ fn issue_type(c: Category) -> &'static str {
     }
 }
 
-/// Whether `start..end` overlaps one of the `markup` ranges (in order and
+/// Whether `start..end` overlaps one of the `markup` pieces (in order and
 /// disjoint, as [`input_of`] builds them).
-fn in_markup(markup: &[(usize, usize)], start: usize, end: usize) -> bool {
-    let k = markup.partition_point(|&(_, e)| e <= start);
-    markup.get(k).is_some_and(|&(s, _)| s < end)
+fn in_markup(markup: &[Markup], start: usize, end: usize) -> bool {
+    let k = markup.partition_point(|m| m.end <= start);
+    markup.get(k).is_some_and(|m| m.start < end)
 }
 
 /// Finds the first sentence holding a byte (an empty sentence holds the
@@ -245,21 +349,133 @@ fn utf16_len(s: &str) -> usize {
     s.chars().map(char::len_utf16).sum()
 }
 
+/// Line breaks and tabs as spaces.
+fn flat(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The byte `chars` characters before `from` in `text` (or 0).
+fn back(text: &str, from: usize, chars: usize) -> usize {
+    if chars == 0 {
+        return from;
+    }
+    text[..from]
+        .char_indices()
+        .rev()
+        .nth(chars - 1)
+        .map_or(0, |(i, _)| i)
+}
+
+/// The byte `chars` characters after `from` in `text` (or its end).
+fn forward(text: &str, from: usize, chars: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| from + i)
+}
+
+// The answer, field for field as LanguageTool gives it (and as
+// languagetool-rust's types decode it).
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Answer {
+    software: Software,
+    warnings: Warnings,
+    language: LanguageAnswer,
+    matches: Vec<Match>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Software {
+    name: &'static str,
+    version: &'static str,
+    build_date: &'static str,
+    api_version: u32,
+    premium: bool,
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Warnings {
+    incomplete_results: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LanguageAnswer {
+    name: String,
+    code: String,
+    detected_language: DetectedLanguage,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DetectedLanguage {
+    name: String,
+    code: String,
+    confidence: f64,
+    source: &'static str,
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Match {
     message: String,
     short_message: String,
-    replacements: Vec<serde_json::Value>,
+    replacements: Vec<Replacement>,
     offset: usize,
     length: usize,
     context: Context,
     sentence: String,
     #[serde(rename = "type")]
-    kind: serde_json::Value,
-    rule: serde_json::Value,
+    kind: Kind,
+    rule: RuleAnswer,
     ignore_for_incomplete_sentence: bool,
     context_for_sure_match: i32,
+}
+
+#[derive(Serialize)]
+struct Replacement {
+    value: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Kind {
+    type_name: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RuleAnswer {
+    id: &'static str,
+    description: &'static str,
+    issue_type: &'static str,
+    category: CategoryAnswer,
+    urls: Vec<UrlAnswer>,
+    is_premium: bool,
+}
+
+#[derive(Serialize)]
+struct CategoryAnswer {
+    id: String,
+    name: String,
+}
+
+#[derive(Serialize)]
+struct UrlAnswer {
+    value: String,
 }
 
 #[derive(Serialize)]
@@ -272,28 +488,10 @@ struct Context {
 /// The context of `full[start..end]`: up to 40 characters each side, line
 /// breaks as spaces, `...` where cut; offset and length in UTF-16 units.
 fn context(full: &str, start: usize, end: usize) -> Context {
-    let ctx_start = full[..start]
-        .char_indices()
-        .rev()
-        .nth(CONTEXT_CHARS - 1)
-        .map_or(0, |(i, _)| i);
-    let ctx_end = full[end..]
-        .char_indices()
-        .nth(CONTEXT_CHARS)
-        .map_or(full.len(), |(i, _)| end + i);
+    let ctx_start = back(full, start, CONTEXT_CHARS);
+    let ctx_end = forward(full, end, CONTEXT_CHARS);
     let prefix = if ctx_start > 0 { "..." } else { "" };
     let suffix = if ctx_end < full.len() { "..." } else { "" };
-    let flat = |s: &str| -> String {
-        s.chars()
-            .map(|c| {
-                if matches!(c, '\n' | '\r' | '\t') {
-                    ' '
-                } else {
-                    c
-                }
-            })
-            .collect()
-    };
     let text = format!("{prefix}{}{suffix}", flat(&full[ctx_start..ctx_end]));
     Context {
         offset: utf16_len(prefix) + utf16_len(&full[ctx_start..start]),
@@ -302,44 +500,136 @@ fn context(full: &str, start: usize, end: usize) -> Context {
     }
 }
 
-async fn check(state: &Arc<AppState>, params: Vec<(String, String)>) -> Response {
-    let Some(language) = param(&params, "language").map(str::to_string) else {
+/// The sentence of a match as plain text: markup pieces replaced by what they
+/// stand for, line breaks as spaces, and at most [`SENTENCE_CHARS`]
+/// characters (around the match when the sentence is longer).
+fn sentence_text(input: &Input, sentence: (usize, usize), hit: (usize, usize)) -> String {
+    let full = input.full.as_str();
+    let (mut s, mut e) = sentence;
+    if full[s..e].chars().count() > SENTENCE_CHARS {
+        let half = SENTENCE_CHARS / 2;
+        s = back(full, hit.0, half).max(s);
+        e = forward(full, s, SENTENCE_CHARS).min(e);
+    }
+    let mut out = String::new();
+    let mut at = s;
+    let k = input.markup.partition_point(|m| m.end <= s);
+    for m in input.markup[k..].iter().take_while(|m| m.start < e) {
+        out.push_str(&full[at.min(m.start).max(s)..m.start.max(s)]);
+        out.push_str(&m.interpret_as);
+        at = m.end.min(e);
+    }
+    out.push_str(&full[at.max(s).min(e)..e]);
+    flat(&out).trim().to_string()
+}
+
+/// The base of rule documentation links: this server as the client reached
+/// it, when the `Host` header is a plain host name.
+fn docs_base(headers: &HeaderMap) -> String {
+    headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.len() <= 255
+                && h.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .map_or_else(String::new, |h| format!("http://{h}"))
+}
+
+async fn check(
+    state: &Arc<AppState>,
+    admitted: Option<Admitted>,
+    headers: &HeaderMap,
+    params: Vec<(String, String)>,
+) -> Response {
+    if let Some(resp) = authorize(state, headers, param(&params, "apiKey")) {
+        return resp;
+    }
+    let Some(language) = param(&params, "language") else {
         return Problem::new(StatusCode::BAD_REQUEST, "missing parameter: `language`")
             .into_response();
     };
-    if !is_french(&language) {
+    // The value is never echoed back: it is the caller's text.
+    let Some(wanted) = wanted(language) else {
         return Problem::new(
             StatusCode::BAD_REQUEST,
-            format!("language `{language}` is not supported: Coquille checks French (fr)"),
+            "unsupported language: Coquille checks French (fr, fr-FR, fr-BE, fr-CH, fr-CA) or auto",
         )
         .into_response();
-    }
+    };
     let input = match input_of(&params) {
         Ok(i) => i,
         Err(p) => return p.into_response(),
     };
     let enabled = list(&params, "enabledRules");
     let disabled = list(&params, "disabledRules");
+    let enabled_categories = list(&params, "enabledCategories");
     let disabled_categories = list(&params, "disabledCategories");
     let enabled_only = param(&params, "enabledOnly") == Some("true");
-    let Ok(_permit) = state.workers.acquire().await else {
-        return Problem::new(StatusCode::SERVICE_UNAVAILABLE, "shutting down").into_response();
-    };
+    if enabled_only && enabled.is_empty() && enabled_categories.is_empty() {
+        return Problem::new(
+            StatusCode::BAD_REQUEST,
+            "enabledOnly=true needs enabledRules or enabledCategories",
+        )
+        .into_response();
+    }
+    drop(params);
+    let cap = state
+        .settings
+        .max_findings_per_field
+        .min(state.settings.max_findings_per_request);
     let checker = Arc::clone(&state.checker);
-    let joined = tokio::task::spawn_blocking(move || {
+    let base = docs_base(headers);
+    let done = run_blocking(state, admitted, move |limits| {
         let started = Instant::now();
+        let detected = detect::detect(&input.checked);
+        let (name, code, check) = match &wanted {
+            Wanted::French(code, name) => (name.to_string(), code.clone(), true),
+            Wanted::Auto => match detected {
+                Some(d) if !d.is_french() => (d.name.to_string(), d.code.to_string(), false),
+                _ => ("French".to_string(), "fr".to_string(), true),
+            },
+        };
+        let detected = detected.unwrap_or(Detected {
+            code: "fr",
+            name: "French",
+            confidence: 0.0,
+        });
+        let language = LanguageAnswer {
+            name,
+            code,
+            detected_language: DetectedLanguage {
+                name: detected.name.into(),
+                code: detected.code.into(),
+                confidence: (detected.confidence * 1000.0).round() / 1000.0,
+                source: "coquille",
+            },
+        };
+        if !check {
+            // Not French: nothing Coquille can say about it.
+            return Ok((language, Vec::new(), Vec::new(), false, started.elapsed()));
+        }
+        let selected = |m: &RuleMeta| {
+            let category = category_id(m.category);
+            let on =
+                !enabled_only || enabled.contains(m.id) || enabled_categories.contains(&category);
+            on && !disabled.contains(m.id) && !disabled_categories.contains(&category)
+        };
         let doc = Document::with_format(&input.checked, Format::Text);
-        let findings: Vec<_> = checker
-            .findings(&doc)
-            .into_iter()
-            .filter(|f| {
-                (!enabled_only || enabled.contains(f.rule))
-                    && !disabled.contains(f.rule)
-                    && !disabled_categories.contains(&category_id(f.category))
-                    && !in_markup(&input.markup, f.span.start, f.span.end)
-            })
-            .collect();
-        let report = DocumentReport::from_findings(None, &doc, findings, checker.fail_on());
+        let limited = checker.findings_within(
+            &doc,
+            &Limits {
+                max_findings: Some(cap),
+                only: Some(&selected),
+                ..*limits
+            },
+        )?;
+        let mut report = DocumentReport::from_limited(None, &doc, limited, checker.fail_on());
+        report
+            .findings
+            .retain(|f| !in_markup(&input.markup, f.start, f.end));
         let full = input.full.as_str();
         // Per finding: UTF-16 offsets in one pass and the sentence by binary
         // search (from the text start and over every sentence, each finding
@@ -353,64 +643,76 @@ async fn check(state: &Arc<AppState>, params: Vec<(String, String)>) -> Response
             .zip(offsets)
             .map(|(f, offset)| {
                 let meta = coquille::rules::by_id(f.rule).map(|r| r.meta());
-                let sentence = sentences
-                    .find(f.start)
-                    .and_then(|s| full.get(s.span.start..s.span.end))
-                    .unwrap_or("")
-                    .to_string();
+                let sentence = sentences.find(f.start).map_or_else(String::new, |s| {
+                    sentence_text(&input, (s.span.start, s.span.end), (f.start, f.end))
+                });
                 Match {
                     message: f.message.clone(),
                     short_message: String::new(),
-                    replacements: f.suggestion.iter().map(|s| json!({ "value": s })).collect(),
+                    replacements: f
+                        .suggestion
+                        .iter()
+                        .map(|s| Replacement { value: s.clone() })
+                        .collect(),
                     offset,
                     length: utf16_len(&full[f.start..f.end]),
                     context: context(full, f.start, f.end),
                     sentence,
-                    kind: json!({"typeName": "Other"}),
-                    rule: json!({
-                        "id": f.rule,
-                        "description": meta.map_or("", |m| m.summary()),
-                        "issueType": issue_type(f.category),
-                        "category": {"id": category_id(f.category), "name": f.category.as_str()},
-                    }),
+                    kind: Kind { type_name: "Other" },
+                    rule: RuleAnswer {
+                        id: f.rule,
+                        description: meta.map_or("", |m| m.summary()),
+                        issue_type: issue_type(f.category),
+                        category: CategoryAnswer {
+                            id: category_id(f.category),
+                            name: category_name(f.category),
+                        },
+                        urls: vec![UrlAnswer {
+                            value: format!("{base}/v1/rules/{}", f.rule),
+                        }],
+                        is_premium: false,
+                    },
                     ignore_for_incomplete_sentence: false,
                     context_for_sure_match: 0,
                 }
             })
             .collect();
-        (matches, report.findings, started.elapsed())
+        Ok((
+            language,
+            matches,
+            report.findings,
+            report.truncated,
+            started.elapsed(),
+        ))
     })
     .await;
-    let (matches, findings, took) = match joined {
+    let (language, matches, findings, truncated, took) = match done {
         Ok(x) => x,
-        Err(e) => {
-            tracing::error!(error = %e, "check task failed");
-            return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "the check failed")
-                .into_response();
-        }
+        Err(p) => return p.into_response(),
     };
     state.metrics.check_latency("v2", took);
+    if truncated {
+        state.metrics.truncated("v2");
+    }
     for f in &findings {
         state.metrics.findings(f.rule, f.severity.as_str(), 1);
     }
-    let body = json!({
-        "software": {
-            "name": "Coquille",
-            "version": env!("CARGO_PKG_VERSION"),
-            "buildDate": null,
-            "apiVersion": 1,
-            "premium": false,
-            "status": "",
+    let answer = Answer {
+        software: Software {
+            name: "Coquille",
+            version: env!("CARGO_PKG_VERSION"),
+            build_date: "",
+            api_version: 1,
+            premium: false,
+            status: "",
         },
-        "warnings": {"incompleteResults": false},
-        "language": {
-            "name": "French",
-            "code": "fr",
-            "detectedLanguage": {"name": "French", "code": "fr", "confidence": 1.0},
+        warnings: Warnings {
+            incomplete_results: truncated,
         },
-        "matches": matches,
-    });
-    let mut resp = axum::Json(body).into_response();
+        language,
+        matches,
+    };
+    let mut resp = axum::Json(answer).into_response();
     resp.extensions_mut().insert(Outcome {
         findings: Some(findings.len()),
         ..Outcome::default()
@@ -421,6 +723,14 @@ async fn check(state: &Arc<AppState>, params: Vec<(String, String)>) -> Response
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn markup(start: usize, end: usize) -> Markup {
+        Markup {
+            start,
+            end,
+            interpret_as: String::new(),
+        }
+    }
 
     #[test]
     fn sentence_and_markup_look_ups_equal_the_scans() {
@@ -434,10 +744,11 @@ mod tests {
                 .find(|s| s.span.start <= pos && pos < s.span.end.max(s.span.start + 1));
             assert_eq!(finder.find(pos), scan, "{pos}");
         }
-        let markup = [(0, 2), (5, 5), (7, 9), (12, 20)];
+        let ranges = [(0, 2), (5, 5), (7, 9), (12, 20)];
+        let markup: Vec<Markup> = ranges.iter().map(|&(s, e)| markup(s, e)).collect();
         for start in 0..22 {
             for end in start..22 {
-                let scan = markup.iter().any(|&(s, e)| start < e && s < end);
+                let scan = ranges.iter().any(|&(s, e)| start < e && s < end);
                 assert_eq!(in_markup(&markup, start, end), scan, "{start}..{end}");
             }
         }
@@ -469,16 +780,69 @@ mod tests {
         assert_eq!(input.checked.len(), input.full.len());
         assert_eq!(&input.checked[3..6], "   ");
         assert_eq!(&input.checked[15..], "\n\n ");
-        assert_eq!(input.markup, vec![(3, 6), (15, 18)]);
+        let ranges: Vec<_> = input.markup.iter().map(|m| (m.start, m.end)).collect();
+        assert_eq!(ranges, vec![(3, 6), (15, 18)]);
     }
 
     #[test]
-    fn only_french_is_accepted() {
-        for ok in ["fr", "fr-FR", "FR-ca", "auto", "fr_BE"] {
-            assert!(is_french(ok), "{ok}");
+    fn the_sentence_of_a_match_is_plain_text_and_bounded() {
+        let params = vec![(
+            "data".to_string(),
+            r#"{"annotation":[{"markup":"<p>"},{"text":"Un "},{"markup":"<b>"},{"text":"mot.. ici"},{"markup":"</b>"},{"text":"."},{"markup":"<br/>","interpretAs":"\n"},{"text":"Fin."}]}"#
+                .to_string(),
+        )];
+        let input = input_of(&params).unwrap();
+        let hit = input.full.find("..").unwrap();
+        let end = input.full.find("</b>.").unwrap() + 5;
+        assert_eq!(
+            sentence_text(&input, (3, end), (hit, hit + 2)),
+            "Un mot.. ici."
+        );
+        let long = format!("{}Fin.. ici{}", "mot ".repeat(200), " encore".repeat(200));
+        let input = input_of(&[("text".to_string(), long.clone())]).unwrap();
+        let hit = long.find("..").unwrap();
+        let s = sentence_text(&input, (0, long.len()), (hit, hit + 2));
+        assert!(s.chars().count() <= SENTENCE_CHARS, "{}", s.len());
+        assert!(s.contains("Fin.. ici"), "{s}");
+    }
+
+    #[test]
+    fn languages_asked_for() {
+        assert_eq!(
+            wanted("fr-fr"),
+            Some(Wanted::French("fr-FR".into(), "French (France)"))
+        );
+        assert_eq!(wanted("fr"), Some(Wanted::French("fr".into(), "French")));
+        assert_eq!(
+            wanted("fr_BE"),
+            Some(Wanted::French("fr-BE".into(), "French (Belgium)"))
+        );
+        assert_eq!(wanted("auto"), Some(Wanted::Auto));
+        for no in ["en-US", "de", "french", "<script>"] {
+            assert_eq!(wanted(no), None, "{no}");
         }
-        for no in ["en-US", "de", "french"] {
-            assert!(!is_french(no), "{no}");
-        }
+    }
+
+    #[test]
+    fn form_decoding_is_strict_about_utf8() {
+        let p = params_of(b"language=fr&text=caf%C3%A9+ok%21&empty&x=%zz").unwrap();
+        assert_eq!(
+            p,
+            vec![
+                ("language".into(), "fr".into()),
+                ("text".into(), "café ok!".into()),
+                ("empty".into(), "".into()),
+                ("x".into(), "%zz".into()),
+            ]
+        );
+        assert_eq!(params_of(b"text=caf%C3%A9%FF").unwrap_err().status, 400);
+        assert_eq!(params_of(b"text=\xff").unwrap_err().status, 400);
+        assert!(params_of(b"").unwrap().is_empty());
+    }
+
+    #[test]
+    fn category_names_read_well() {
+        assert_eq!(category_name(Category::Punctuation), "Punctuation");
+        assert_eq!(category_id(Category::Punctuation), "PUNCTUATION");
     }
 }

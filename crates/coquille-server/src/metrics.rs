@@ -43,9 +43,26 @@ pub struct Metrics {
     verdicts: Mutex<BTreeMap<(&'static str, &'static str), u64>>,
     rejections: Mutex<BTreeMap<(&'static str, &'static str), u64>>,
     replays: Mutex<BTreeMap<&'static str, u64>>,
+    conflicts: Mutex<BTreeMap<&'static str, u64>>,
+    timeouts: Mutex<BTreeMap<&'static str, u64>>,
+    slow_bodies: Mutex<BTreeMap<&'static str, u64>>,
+    stopped: Mutex<BTreeMap<&'static str, u64>>,
+    truncated: Mutex<BTreeMap<&'static str, u64>>,
     overloaded: AtomicU64,
-    timeouts: AtomicU64,
+    log_suppressed: AtomicU64,
     in_flight: AtomicI64,
+    checks_running: AtomicI64,
+    pending_body_bytes: AtomicI64,
+}
+
+/// Counts one check as running while it lives.
+#[derive(Debug)]
+pub(crate) struct Running<'m>(&'m AtomicI64);
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 fn bump<K: Ord>(map: &Mutex<BTreeMap<K, u64>>, key: K, by: u64) {
@@ -91,19 +108,59 @@ impl Metrics {
         bump(&self.replays, adapter, 1);
     }
 
+    /// Counts one signed delivery id reused for another body (409).
+    pub fn conflict(&self, adapter: &'static str) {
+        bump(&self.conflicts, adapter, 1);
+    }
+
     /// Counts one request refused because the server was saturated.
     pub fn overloaded(&self) {
         self.overloaded.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Counts one request that ran out of time.
-    pub fn timeout(&self) {
-        self.timeouts.fetch_add(1, Ordering::Relaxed);
+    /// Counts one request on `route` that ran out of time.
+    pub fn timeout(&self, route: &'static str) {
+        bump(&self.timeouts, route, 1);
+    }
+
+    /// Counts one request on `route` whose body came too slowly (408).
+    pub fn slow_body(&self, route: &'static str) {
+        bump(&self.slow_bodies, route, 1);
+    }
+
+    /// Counts one answer whose findings were cut at the cap, by endpoint.
+    pub fn truncated(&self, endpoint: &'static str) {
+        bump(&self.truncated, endpoint, 1);
+    }
+
+    /// Counts one check stopped before its end.
+    pub(crate) fn check_stopped(&self, why: &coquille::checker::Stopped) {
+        let reason = match why {
+            coquille::checker::Stopped::Cancelled => "cancelled",
+            coquille::checker::Stopped::DeadlinePassed => "deadline",
+        };
+        bump(&self.stopped, reason, 1);
+    }
+
+    /// Counts one access-log line not written (rate limit).
+    pub fn log_suppressed(&self) {
+        self.log_suppressed.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Adds `delta` to the number of requests in flight.
     pub fn in_flight(&self, delta: i64) {
         self.in_flight.fetch_add(delta, Ordering::Relaxed);
+    }
+
+    /// Adds `delta` to the bytes of request bodies held.
+    pub fn pending_body_bytes(&self, delta: i64) {
+        self.pending_body_bytes.fetch_add(delta, Ordering::Relaxed);
+    }
+
+    /// Counts one check as running until the guard is dropped.
+    pub(crate) fn check_running(&self) -> Running<'_> {
+        self.checks_running.fetch_add(1, Ordering::Relaxed);
+        Running(&self.checks_running)
     }
 
     /// The Prometheus text exposition of every metric.
@@ -212,57 +269,98 @@ impl Metrics {
                 "coquille_webhook_rejections_total{{adapter=\"{adapter}\",reason=\"{reason}\"}} {n}"
             );
         }
-        header(
+        labelled(
             &mut out,
             "coquille_webhook_replays_total",
-            "counter",
             "Repeated deliveries answered from the stored verdict, by adapter.",
+            "adapter",
+            &self.replays,
         );
-        for (adapter, n) in self
-            .replays
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-        {
-            let _ = writeln!(
-                out,
-                "coquille_webhook_replays_total{{adapter=\"{adapter}\"}} {n}"
-            );
-        }
-        header(
+        labelled(
             &mut out,
-            "coquille_overloaded_total",
-            "counter",
-            "Requests refused with 503 because too many were in flight.",
+            "coquille_webhook_conflicts_total",
+            "Signed delivery ids reused for a different body (409), by adapter.",
+            "adapter",
+            &self.conflicts,
         );
-        let _ = writeln!(
-            out,
-            "coquille_overloaded_total {}",
-            self.overloaded.load(Ordering::Relaxed)
-        );
-        header(
+        labelled(
             &mut out,
             "coquille_timeouts_total",
-            "counter",
-            "Requests that ran out of time.",
+            "Requests that ran out of time (503), by route.",
+            "route",
+            &self.timeouts,
         );
-        let _ = writeln!(
-            out,
-            "coquille_timeouts_total {}",
-            self.timeouts.load(Ordering::Relaxed)
-        );
-        header(
+        labelled(
             &mut out,
-            "coquille_in_flight_requests",
-            "gauge",
-            "Requests being handled now.",
+            "coquille_slow_bodies_total",
+            "Requests whose body came slower than min_body_rate (408), by route.",
+            "route",
+            &self.slow_bodies,
         );
-        let _ = writeln!(
-            out,
-            "coquille_in_flight_requests {}",
-            self.in_flight.load(Ordering::Relaxed)
+        labelled(
+            &mut out,
+            "coquille_checks_stopped_total",
+            "Checks stopped before their end: client gone (cancelled) or out of time (deadline).",
+            "reason",
+            &self.stopped,
         );
+        labelled(
+            &mut out,
+            "coquille_truncated_answers_total",
+            "Answers whose findings were cut at max_findings_per_field or _per_request, by endpoint.",
+            "endpoint",
+            &self.truncated,
+        );
+        for (name, kind, help, value) in [
+            (
+                "coquille_overloaded_total",
+                "counter",
+                "Requests refused with 503 because too many requests or body bytes were in flight.",
+                self.overloaded.load(Ordering::Relaxed) as i64,
+            ),
+            (
+                "coquille_log_lines_suppressed_total",
+                "counter",
+                "Error access-log lines not written because of the rate limit.",
+                self.log_suppressed.load(Ordering::Relaxed) as i64,
+            ),
+            (
+                "coquille_in_flight_requests",
+                "gauge",
+                "Requests being handled now, including checks still stopping after their client left.",
+                self.in_flight.load(Ordering::Relaxed),
+            ),
+            (
+                "coquille_checks_running",
+                "gauge",
+                "Checks running now on the blocking pool.",
+                self.checks_running.load(Ordering::Relaxed),
+            ),
+            (
+                "coquille_pending_body_bytes",
+                "gauge",
+                "Bytes of request bodies held now: reserved before a body is read, released when its check has stopped.",
+                self.pending_body_bytes.load(Ordering::Relaxed),
+            ),
+        ] {
+            header(&mut out, name, kind, help);
+            let _ = writeln!(out, "{name} {value}");
+        }
         out
+    }
+}
+
+/// A counter with one label.
+fn labelled(
+    out: &mut String,
+    name: &str,
+    help: &str,
+    label: &str,
+    values: &Mutex<BTreeMap<&'static str, u64>>,
+) {
+    header(out, name, "counter", help);
+    for (value, n) in values.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+        let _ = writeln!(out, "{name}{{{label}=\"{value}\"}} {n}");
     }
 }
 

@@ -1,18 +1,23 @@
 //! `POST /v1/webhooks/{adapter}`: CMS webhooks, verified over the raw body
 //! before anything is parsed, then checked like `/v1/check`.
 
-use crate::check::{CheckOptions, CheckRequest, FieldInput, answer_response, run_check};
+use crate::check::{
+    CheckAnswer, CheckOptions, CheckRequest, FieldInput, answer_response, run_check,
+};
 use crate::problem::Problem;
+use crate::replay::{Digest, Seen};
 use crate::signature::{self, Rejection};
-use crate::{AppState, Outcome, ServeError, body_problem, json_problem};
+use crate::{Admitted, AppState, Outcome, ServeError, body_problem, json_problem};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{Extension, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use coquille::Format;
-use coquille::settings::{FieldMapping, ServerSettings};
+use coquille::report::Tool;
+use coquille::settings::{EmptyPayload, FieldMapping, ServerSettings};
 use serde_json::Value;
+use sha2::{Digest as _, Sha256};
 use std::sync::Arc;
 
 /// A kind of webhook sender: how it signs and where its text is.
@@ -33,6 +38,19 @@ pub enum Adapter {
     /// Contentful, authenticated like Strapi by a bearer token set as a
     /// custom header; payload `fields.<id>.<locale>`.
     Contentful,
+}
+
+/// The kind of secret an adapter verifies with. A secret of one kind is never
+/// accepted by an adapter of another: a bearer token travels in a header
+/// (and may be logged by a proxy), a signing key never does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SecretKind {
+    /// A Standard Webhooks `whsec_<base64>` key.
+    StandardKey,
+    /// An HMAC key (github-style, Ghost).
+    HmacKey,
+    /// A bearer token (Strapi, Contentful).
+    Token,
 }
 
 impl Adapter {
@@ -59,6 +77,14 @@ impl Adapter {
     /// The adapter with this name.
     pub fn from_name(name: &str) -> Option<Adapter> {
         Adapter::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    fn secret_kind(self) -> SecretKind {
+        match self {
+            Adapter::Standard => SecretKind::StandardKey,
+            Adapter::GithubStyle | Adapter::Ghost => SecretKind::HmacKey,
+            Adapter::Strapi | Adapter::Contentful => SecretKind::Token,
+        }
     }
 
     /// The fields checked when the configuration names none. A path may list
@@ -126,23 +152,54 @@ impl Adapters {
         let mut prepared = Vec::new();
         for adapter in Adapter::ALL {
             let own = settings.adapters.get(adapter.name());
+            let kind = adapter.secret_kind();
             let secrets: Vec<String> = match own {
-                Some(a) if !a.secrets.is_empty() => a.secrets.clone(),
-                _ => settings.webhook_secrets.clone(),
+                Some(a) if !a.secrets.is_empty() => {
+                    // Given to this adapter by name: they must be its kind.
+                    if kind != SecretKind::StandardKey
+                        && a.secrets.iter().any(|s| s.starts_with("whsec_"))
+                    {
+                        return Err(ServeError::Config(format!(
+                            "[server.adapters.{}] secrets: a whsec_ key belongs to the standard adapter",
+                            adapter.name()
+                        )));
+                    }
+                    a.secrets.clone()
+                }
+                // The shared lists, split by kind.
+                _ => match kind {
+                    SecretKind::StandardKey => settings
+                        .webhook_secrets
+                        .iter()
+                        .filter(|s| s.starts_with("whsec_"))
+                        .cloned()
+                        .collect(),
+                    SecretKind::HmacKey => settings
+                        .webhook_secrets
+                        .iter()
+                        .filter(|s| !s.starts_with("whsec_"))
+                        .cloned()
+                        .collect(),
+                    SecretKind::Token => settings.webhook_tokens.clone(),
+                },
             };
+            if kind == SecretKind::Token && secrets.iter().any(|s| s.starts_with("whsec_")) {
+                return Err(ServeError::Config(
+                    "webhook_tokens: a whsec_ key is a Standard Webhooks signing key, not a bearer token"
+                        .into(),
+                ));
+            }
             let mut standard_keys = Vec::new();
-            if adapter == Adapter::Standard {
+            if kind == SecretKind::StandardKey {
                 for (i, s) in secrets.iter().enumerate() {
                     match signature::standard_key(s) {
                         Some(k) => standard_keys.push(k),
-                        None if s.starts_with("whsec_") => {
+                        None => {
                             return Err(ServeError::Config(format!(
-                                "webhook secret #{} starts with whsec_ but is not valid base64",
+                                "Standard Webhooks secret #{} is not whsec_ followed by valid base64",
                                 i + 1
                             )));
                         }
-                        // A plain secret meant for another adapter.
-                        None => {}
                     }
                 }
             }
@@ -182,17 +239,28 @@ fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> &'h str {
         .unwrap_or("")
 }
 
-/// Checks the credentials of a delivery over its raw bytes. Returns the
-/// delivery id when the sender gives one.
+/// Who sent a verified delivery, as far as the signature says.
+struct Delivery {
+    /// The sender's delivery id, if it gives one.
+    id: Option<String>,
+    /// Whether the id is covered by the signature (Standard Webhooks signs
+    /// `id.timestamp.body`; `X-GitHub-Delivery` is not signed). Only a
+    /// signed id may key the replay cache: anyone can put any id next to a
+    /// captured body.
+    signed: bool,
+}
+
+/// Checks the credentials of a delivery over its raw bytes.
 fn verify(
     state: &AppState,
     adapter: Adapter,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<Option<String>, Rejection> {
+) -> Result<Delivery, Rejection> {
     let p = state.adapters.get(adapter);
     let secrets: Vec<&[u8]> = p.secrets.iter().map(Vec::as_slice).collect();
     let tolerance = state.settings.timestamp_tolerance_s;
+    let unsigned = |id: Option<String>| Delivery { id, signed: false };
     match adapter {
         Adapter::Standard => {
             let id = header_str(headers, "webhook-id");
@@ -205,12 +273,15 @@ fn verify(
                 state.clock.now_s(),
                 tolerance,
             )?;
-            Ok(Some(id.to_string()))
+            Ok(Delivery {
+                id: Some(id.to_string()),
+                signed: true,
+            })
         }
         Adapter::GithubStyle => {
             signature::verify_github(&secrets, header_str(headers, "x-hub-signature-256"), body)?;
             let id = header_str(headers, "x-github-delivery");
-            Ok((!id.is_empty()).then(|| id.to_string()))
+            Ok(unsigned((!id.is_empty()).then(|| id.to_string())))
         }
         Adapter::Ghost => {
             signature::verify_ghost(
@@ -220,11 +291,11 @@ fn verify(
                 state.clock.now_ms(),
                 tolerance,
             )?;
-            Ok(None)
+            Ok(unsigned(None))
         }
         Adapter::Strapi | Adapter::Contentful => {
             signature::verify_bearer(&secrets, header_str(headers, "authorization"))?;
-            Ok(None)
+            Ok(unsigned(None))
         }
     }
 }
@@ -233,6 +304,7 @@ fn verify(
 pub(crate) async fn handler(
     State(state): State<Arc<AppState>>,
     Path(name): Path<String>,
+    admitted: Option<Extension<Admitted>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
@@ -256,7 +328,7 @@ pub(crate) async fn handler(
         Err(rejection) => return with(body_problem(rejection).into_response(), outcome),
     };
     let delivery = match verify(&state, adapter, &headers, &body) {
-        Ok(id) => id,
+        Ok(d) => d,
         Err(reason) => {
             state.metrics.rejection(adapter.name(), reason.as_str());
             // The reason goes to the log line and the metrics, never to the caller.
@@ -273,49 +345,87 @@ pub(crate) async fn handler(
             );
         }
     };
+    // The replay cache: keyed by the signed id, remembering a hash of the body
+    // and a digest of the verdict.
     let replay_key = delivery
-        .as_ref()
+        .id
+        .as_deref()
+        .filter(|id| delivery.signed && id.len() <= crate::replay::MAX_ID_BYTES)
         .map(|id| format!("{}\u{0}{id}", adapter.name()));
-    if let Some(key) = &replay_key
-        && let Some(stored) = state.replay.get(key, state.clock.now_s())
-    {
-        state.metrics.replay(adapter.name());
-        let mut resp = ([(header::CONTENT_TYPE, "application/json")], stored).into_response();
-        resp.headers_mut()
-            .insert("coquille-replayed", HeaderValue::from_static("true"));
-        return with(
-            resp,
-            Outcome {
-                replayed: true,
-                ..outcome
-            },
-        );
+    let body_hash: [u8; 32] = Sha256::digest(&body).into();
+    if let Some(key) = &replay_key {
+        match state.replay.seen(key, &body_hash, state.clock.now_s()) {
+            Seen::New => {}
+            Seen::Same(digest) => {
+                state.metrics.replay(adapter.name());
+                let answer = replayed_answer(adapter, delivery.id.clone(), digest);
+                let mut resp = answer_response(&answer);
+                resp.headers_mut()
+                    .insert("coquille-replayed", HeaderValue::from_static("true"));
+                return with(
+                    resp,
+                    Outcome {
+                        replayed: true,
+                        ..answer.outcome()
+                    },
+                );
+            }
+            Seen::Other => {
+                state.metrics.conflict(adapter.name());
+                return with(
+                    Problem::new(
+                        StatusCode::CONFLICT,
+                        "this delivery id was already used for a different body",
+                    )
+                    .into_response(),
+                    outcome,
+                );
+            }
+        }
     }
     let payload: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
         Err(e) => return with(json_problem(&e).into_response(), outcome),
     };
+    drop(body);
     let (fields, options, document_id) = match fields_of(&state, adapter, &payload) {
         Ok(x) => x,
         Err(p) => return with(p.into_response(), outcome),
     };
+    drop(payload);
     let no_fields = fields.is_empty();
-    let mut answer = match run_check(&state, fields, options, "webhook").await {
+    if no_fields && state.settings.empty_payload == EmptyPayload::Reject {
+        // Nothing was checked, so nothing may pass the gate.
+        return with(
+            Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!(
+                    "the payload has no text field the {} adapter reads (looked for {}); \
+                     set empty_payload = \"pass\" to let such deliveries pass",
+                    adapter.name(),
+                    looked_for(&state, adapter)
+                ),
+            )
+            .into_response(),
+            outcome,
+        );
+    }
+    let admitted = admitted.map(|Extension(a)| a);
+    let mut answer = match run_check(&state, admitted, fields, options, "webhook").await {
         Ok(a) => a,
         Err(p) => return with(p.into_response(), outcome),
     };
     answer.adapter = Some(adapter.name());
-    answer.delivery_id = delivery;
+    answer.delivery_id = delivery.id;
     answer.document_id = document_id;
     if no_fields {
         answer.note = Some("no checkable text field found in the payload".into());
     }
     let resp = answer_response(&answer);
     if let Some(key) = replay_key {
-        let bytes = serde_json::to_vec(&answer).unwrap_or_default();
         state
             .replay
-            .put(key, state.clock.now_s(), Bytes::from(bytes));
+            .put(key, body_hash, state.clock.now_s(), Digest::of(&answer));
     }
     let o = answer.outcome();
     with(
@@ -325,6 +435,38 @@ pub(crate) async fn handler(
             ..o
         },
     )
+}
+
+/// The answer to a repeated delivery: the stored verdict and counts, no
+/// findings (the cache keeps a digest, not the answer).
+fn replayed_answer(adapter: Adapter, delivery_id: Option<String>, d: Digest) -> CheckAnswer {
+    CheckAnswer {
+        tool: Tool::default(),
+        adapter: Some(adapter.name()),
+        delivery_id,
+        document_id: d.document_id,
+        verdict: d.verdict,
+        summary: d.summary,
+        duration_ms: 0.0,
+        offset_encoding: d.offset_encoding,
+        fields: Vec::new(),
+        note: Some(
+            "repeated delivery: the verdict it got the first time; its findings are not repeated"
+                .into(),
+        ),
+    }
+}
+
+/// The fields an adapter looks for, for the 422 of an empty payload.
+fn looked_for(state: &AppState, adapter: Adapter) -> String {
+    state
+        .adapters
+        .get(adapter)
+        .fields
+        .iter()
+        .map(|m| format!("{}: {}", m.name, m.path))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 type Extracted = (Vec<FieldInput>, CheckOptions, Option<String>);

@@ -4,7 +4,7 @@
 
 use coquille::Checker;
 use coquille::settings::ServerSettings;
-use coquille_server::{AppState, SystemClock, serve};
+use coquille_server::{AppState, FixedClock, serve};
 use serde_json::{Value, json};
 use std::io::Write;
 use std::sync::Arc;
@@ -34,10 +34,16 @@ fn access_log_has_one_line_per_request_and_never_the_body() {
         .unwrap();
     tracing::subscriber::with_default(subscriber, || {
         rt.block_on(async {
+            // A stopped clock: every error answer falls in the same second
+            // of the rate limiter however long the burst takes.
+            let settings = ServerSettings {
+                request_timeout_ms: 600_000,
+                ..ServerSettings::default()
+            };
             let state = AppState::new(
                 Arc::new(Checker::default()),
-                ServerSettings::default(),
-                Arc::new(SystemClock),
+                settings,
+                FixedClock::at_secs(1_700_000_000),
             )
             .unwrap();
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -52,6 +58,10 @@ fn access_log_has_one_line_per_request_and_never_the_body() {
             tokio::task::spawn_blocking(move || {
                 http_exchange(addr, "POST", "/v1/check", &body);
                 http_exchange(addr, "GET", "/healthz", b"");
+                // A burst of error answers: their lines are rate-limited.
+                for _ in 0..40 {
+                    http_exchange(addr, "GET", "/nothing", b"");
+                }
             })
             .await
             .unwrap();
@@ -69,11 +79,22 @@ fn access_log_has_one_line_per_request_and_never_the_body() {
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
         .filter(|v| v["target"] == "coquille::access")
         .collect();
-    assert_eq!(access.len(), 2, "LOGS:{logs}");
     assert_eq!(access[0]["fields"]["route"], "/v1/check");
     assert_eq!(access[0]["fields"]["status"], 200);
     assert_eq!(access[0]["fields"]["verdict"], "fail");
     assert_eq!(access[1]["fields"]["route"], "/healthz");
+    // At most 10 error lines a second: 40 404s within one second of the
+    // server's clock leave exactly 10 lines.
+    let not_found = access
+        .iter()
+        .filter(|v| v["fields"]["status"] == 404)
+        .count();
+    assert_eq!(not_found, 10, "lines for 40 error answers");
+    let answered = access
+        .iter()
+        .filter(|v| v["fields"]["status"].is_number())
+        .count();
+    assert_eq!(answered, 2 + not_found, "LOGS:{logs}");
 }
 
 /// One HTTP/1.1 request with `Connection: close`; returns the raw answer.

@@ -180,6 +180,8 @@ pub fn check_bitext(
             findings: findings.len(),
         },
         findings,
+        omitted: 0,
+        truncated: false,
     }
 }
 

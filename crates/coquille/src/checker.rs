@@ -4,10 +4,12 @@
 use crate::document::{Document, Format};
 use crate::parallel::Parallel;
 use crate::report::DocumentReport;
-use crate::rule::{Context, Finding, Rule, RuleOptions, Severity, Sink};
+use crate::rule::{Context, Finding, Rule, RuleMeta, RuleOptions, Severity, Sink};
 use crate::rules;
 use crate::settings::Settings;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 /// Settings that name rules that do not exist, or are otherwise unusable.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +25,73 @@ pub enum CheckerError {
     /// A table of rule options that its rule cannot read.
     #[error("invalid options: {0}")]
     Options(String),
+}
+
+/// Bounds on one check ([`Checker::findings_within`]): a flag another thread
+/// sets to stop it, a deadline, a cap on the findings kept, and which of the
+/// checker's rules run.
+///
+/// The flag and the deadline are looked at before each rule, so a check stops
+/// within the time one rule takes on the document.
+#[derive(Clone, Copy, Default)]
+pub struct Limits<'a> {
+    /// Stop as soon as this is `true`.
+    pub cancel: Option<&'a AtomicBool>,
+    /// Stop once this instant has passed.
+    pub deadline: Option<Instant>,
+    /// Keep at most this many findings, the first ones by position; the
+    /// others are counted ([`LimitedFindings::omitted`]).
+    pub max_findings: Option<usize>,
+    /// Run only the rules for which this is `true` (a caller's per-request
+    /// selection, such as LanguageTool's `enabledRules`), so the cap counts
+    /// only their findings.
+    pub only: Option<&'a (dyn Fn(&RuleMeta) -> bool + Sync)>,
+}
+
+impl std::fmt::Debug for Limits<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Limits")
+            .field("cancel", &self.cancel)
+            .field("deadline", &self.deadline)
+            .field("max_findings", &self.max_findings)
+            .field("only", &self.only.map(|_| "fn"))
+            .finish()
+    }
+}
+
+impl Limits<'_> {
+    /// `Err` when the check must stop now.
+    pub fn check(&self) -> Result<(), Stopped> {
+        if self.cancel.is_some_and(|c| c.load(Ordering::Acquire)) {
+            return Err(Stopped::Cancelled);
+        }
+        if self.deadline.is_some_and(|d| Instant::now() >= d) {
+            return Err(Stopped::DeadlinePassed);
+        }
+        Ok(())
+    }
+}
+
+/// Why a bounded check stopped before the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Stopped {
+    /// The cancellation flag was set.
+    #[error("the check was cancelled")]
+    Cancelled,
+    /// The deadline passed.
+    #[error("the check ran out of time")]
+    DeadlinePassed,
+}
+
+/// The findings of a bounded check.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LimitedFindings {
+    /// Sorted like [`Checker::findings`], at most [`Limits::max_findings`].
+    pub findings: Vec<Finding>,
+    /// Findings found beyond the cap, not kept.
+    pub omitted: usize,
+    /// The highest severity among those, so the verdict still counts them.
+    pub omitted_worst: Option<Severity>,
 }
 
 /// Runs rules over documents. Build once, share freely: a `Checker` is
@@ -118,7 +187,9 @@ impl Checker {
     /// finding whose ends are not char boundaries of the input (possible only
     /// inside blanked-out markup) is dropped.
     pub fn findings(&self, doc: &Document<'_>) -> Vec<Finding> {
-        self.run(doc, None)
+        // Without a flag or a deadline nothing stops the check.
+        self.findings_within(doc, &Limits::default())
+            .map_or_else(|_| Vec::new(), |f| f.findings)
     }
 
     /// Runs every rule on `doc`, the translation of `source` (English, in
@@ -133,55 +204,149 @@ impl Checker {
         source_format: Format,
     ) -> Vec<Finding> {
         let parallel = Parallel::new(source, source_format, doc);
-        self.run(doc, Some(&parallel))
+        self.findings_parallel(doc, &parallel)
     }
 
     /// Runs every rule on `doc` against an already prepared source
     /// ([`Parallel`]: an aligned text, or the source of a unit of a
     /// bilingual file).
     pub fn findings_parallel(&self, doc: &Document<'_>, parallel: &Parallel<'_>) -> Vec<Finding> {
-        self.run(doc, Some(parallel))
+        self.run(doc, Some(parallel), &Limits::default())
+            .map_or_else(|_| Vec::new(), |f| f.findings)
     }
 
-    fn run(&self, doc: &Document<'_>, parallel: Option<&Parallel<'_>>) -> Vec<Finding> {
+    /// Like [`Checker::findings_with_source`], within `limits` (see
+    /// [`Checker::findings_within`]).
+    pub fn findings_with_source_within(
+        &self,
+        doc: &Document<'_>,
+        source: &str,
+        source_format: Format,
+        limits: &Limits<'_>,
+    ) -> Result<LimitedFindings, Stopped> {
+        limits.check()?;
+        let parallel = Parallel::new(source, source_format, doc);
+        self.run(doc, Some(&parallel), limits)
+    }
+
+    /// Like [`Checker::findings`], within `limits`: stops before the next
+    /// rule once cancelled or past the deadline, and keeps `max_findings` of
+    /// what [`Checker::findings`] would return, counting the rest. Each rule
+    /// keeps its first `max_findings + 1024` reports, so memory for findings
+    /// is bounded by the cap, not by the text; the findings kept are the first
+    /// by position among those (the first of all unless a rule reported more
+    /// than that many out of order).
+    pub fn findings_within(
+        &self,
+        doc: &Document<'_>,
+        limits: &Limits<'_>,
+    ) -> Result<LimitedFindings, Stopped> {
+        self.run(doc, None, limits)
+    }
+
+    fn run(
+        &self,
+        doc: &Document<'_>,
+        parallel: Option<&Parallel<'_>>,
+        limits: &Limits<'_>,
+    ) -> Result<LimitedFindings, Stopped> {
         let view = doc.view();
         let ctx = Context {
             doc: view.as_ref().unwrap_or(doc),
             options: &self.options,
         };
+        let text = doc.text();
+        let settle = |all: &mut Vec<Finding>| {
+            if view.is_some() {
+                let sound =
+                    |s: crate::Span| text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
+                all.retain(|f| {
+                    sound(f.span) && f.suggestion.as_ref().is_none_or(|e| sound(e.span))
+                });
+            }
+            all.sort_by(|a, b| {
+                (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+            });
+            all.dedup();
+        };
+        fn cut(all: &mut Vec<Finding>, cap: usize, out: &mut LimitedFindings) {
+            if all.len() > cap {
+                out.omitted += all.len() - cap;
+                let worst = all[cap..].iter().map(|f| f.severity).max();
+                out.omitted_worst = out.omitted_worst.max(worst);
+                all.truncate(cap);
+            }
+        }
+        let mut out = LimitedFindings::default();
         let mut all = Vec::new();
         for rule in &self.rules {
-            let mut sink = Sink::new(rule.meta());
+            limits.check()?;
+            if limits.only.is_some_and(|only| !only(rule.meta())) {
+                continue;
+            }
+            // A rule keeps a little more than the cap: rules report mostly
+            // in order, so the first `cap` by position are almost always
+            // among what it kept; the rest are only counted.
+            let mut sink = match limits.max_findings {
+                Some(cap) => Sink::with_limit(rule.meta(), cap.saturating_add(1024)),
+                None => Sink::new(rule.meta()),
+            };
             match parallel {
                 Some(p) => rule.check_with_source(&ctx, p, &mut sink),
                 None => rule.check(&ctx, &mut sink),
             }
             let default = rule.meta().default_severity;
             let level = self.severity.get(rule.meta().id).copied();
+            // Regrading keeps the order of severities, so the worst dropped
+            // finding regraded is the worst of the dropped ones regraded.
+            let regrade = |s: Severity| level.map_or(s, |level| s.regraded(default, level));
+            let (dropped, worst) = sink.dropped();
+            if dropped > 0 {
+                out.omitted += dropped;
+                out.omitted_worst = out.omitted_worst.max(worst.map(regrade));
+            }
             all.extend(sink.into_findings().into_iter().map(|mut f| {
-                if let Some(level) = level {
-                    f.severity = f.severity.regraded(default, level);
-                }
+                f.severity = regrade(f.severity);
                 f
             }));
+            if let Some(cap) = limits.max_findings
+                && all.len() > cap.saturating_mul(2).max(1024)
+            {
+                // Keep memory near the cap: the first `cap` by position
+                // among these are among the first `cap` of all.
+                settle(&mut all);
+                cut(&mut all, cap, &mut out);
+            }
         }
-        if view.is_some() {
-            let text = doc.text();
-            let sound =
-                |s: crate::Span| text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
-            all.retain(|f| sound(f.span) && f.suggestion.as_ref().is_none_or(|e| sound(e.span)));
+        settle(&mut all);
+        if let Some(cap) = limits.max_findings {
+            cut(&mut all, cap, &mut out);
         }
-        all.sort_by(|a, b| {
-            (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
-        });
-        all.dedup();
-        all
+        out.findings = all;
+        Ok(out)
     }
 
     /// Checks `doc` and builds its report; `path` names it in the report.
     pub fn check(&self, doc: &Document<'_>, path: Option<&str>) -> DocumentReport {
         let findings = self.findings(doc);
         DocumentReport::from_findings(path, doc, findings, self.fail_on)
+    }
+
+    /// Like [`Checker::check`], within `limits`; the report says when
+    /// findings were left out ([`DocumentReport::truncated`]).
+    pub fn check_within(
+        &self,
+        doc: &Document<'_>,
+        path: Option<&str>,
+        limits: &Limits<'_>,
+    ) -> Result<DocumentReport, Stopped> {
+        let limited = self.findings_within(doc, limits)?;
+        Ok(DocumentReport::from_limited(
+            path,
+            doc,
+            limited,
+            self.fail_on,
+        ))
     }
 
     /// Checks a plain-text string.
@@ -193,6 +358,7 @@ impl Checker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::Verdict;
 
     #[test]
     fn checker_is_send_and_sync() {
@@ -246,6 +412,165 @@ mod tests {
                 .filter(|f| f.rule == "duplicate-punctuation")
                 .all(|f| f.severity == Severity::Info)
         );
+    }
+
+    #[test]
+    fn a_cap_keeps_the_first_findings_and_counts_the_rest() {
+        let text = "Fin.. Et.. puis,, encore !! Fin.. ".repeat(400);
+        let doc = Document::new(&text);
+        let checker = Checker::default();
+        let all = checker.findings(&doc);
+        assert!(all.len() > 1500, "{}", all.len());
+        for cap in [0, 1, 7, 1000, all.len(), all.len() + 5] {
+            let limits = Limits {
+                max_findings: Some(cap),
+                ..Limits::default()
+            };
+            let got = checker.findings_within(&doc, &limits).unwrap();
+            let kept = cap.min(all.len());
+            assert_eq!(got.findings, all[..kept], "cap {cap}");
+            assert_eq!(got.omitted, all.len() - kept, "cap {cap}");
+            let worst = all[kept..].iter().map(|f| f.severity).max();
+            assert_eq!(got.omitted_worst, worst, "cap {cap}");
+        }
+        let unlimited = checker.findings_within(&doc, &Limits::default()).unwrap();
+        assert_eq!(unlimited.findings, all);
+        assert_eq!(unlimited.omitted, 0);
+    }
+
+    #[test]
+    fn a_rule_reporting_far_more_than_the_cap_keeps_memory_bounded() {
+        // Each `, ,` is one finding: 5,000 of them from one rule, cap 10.
+        let text = "Le mot , , ".repeat(5000);
+        let doc = Document::new(&text);
+        let checker = Checker::default();
+        let all = checker.findings(&doc);
+        let limits = Limits {
+            max_findings: Some(10),
+            ..Limits::default()
+        };
+        let got = checker.findings_within(&doc, &limits).unwrap();
+        assert_eq!(got.findings, all[..10]);
+        assert_eq!(got.omitted, all.len() - 10);
+        assert_eq!(
+            got.omitted_worst,
+            all[10..].iter().map(|f| f.severity).max()
+        );
+    }
+
+    #[test]
+    fn a_capped_report_is_marked_truncated_and_keeps_its_verdict() {
+        let text = "Un texte correct. Puis une faute.. ici. Fin.. là.";
+        let doc = Document::new(text);
+        let checker = Checker::default();
+        let full = checker.check(&doc, None);
+        assert_eq!(full.verdict, Verdict::Fail);
+        assert!(!full.truncated);
+        let none = Limits {
+            max_findings: Some(0),
+            ..Limits::default()
+        };
+        let capped = checker.check_within(&doc, None, &none).unwrap();
+        assert!(capped.findings.is_empty());
+        assert!(capped.truncated);
+        assert_eq!(capped.omitted, full.findings.len());
+        assert_eq!(capped.verdict, Verdict::Fail, "omitted errors still fail");
+        let json = serde_json::to_value(&capped).unwrap();
+        assert_eq!(json["truncated"], true);
+        assert_eq!(json["omitted"], full.findings.len());
+        let json = serde_json::to_value(&full).unwrap();
+        assert!(json.get("truncated").is_none() && json.get("omitted").is_none());
+    }
+
+    #[test]
+    fn only_the_selected_rules_run() {
+        let doc = Document::new("Fin.. ici , , là.");
+        let checker = Checker::default();
+        let all = checker.findings(&doc);
+        let only = |m: &RuleMeta| m.id == "duplicate-punctuation";
+        let limits = Limits {
+            only: Some(&only),
+            ..Limits::default()
+        };
+        let got = checker.findings_within(&doc, &limits).unwrap().findings;
+        let want: Vec<_> = all
+            .into_iter()
+            .filter(|f| f.rule == "duplicate-punctuation")
+            .collect();
+        assert!(want.len() >= 2, "{want:?}");
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_cancelled_or_late_check_stops() {
+        let doc = Document::new("Fin.. ici.");
+        let checker = Checker::default();
+        let flag = AtomicBool::new(true);
+        let cancelled = Limits {
+            cancel: Some(&flag),
+            ..Limits::default()
+        };
+        assert_eq!(
+            checker.findings_within(&doc, &cancelled),
+            Err(Stopped::Cancelled)
+        );
+        let late = Limits {
+            deadline: Some(Instant::now()),
+            ..Limits::default()
+        };
+        assert_eq!(
+            checker.findings_within(&doc, &late),
+            Err(Stopped::DeadlinePassed)
+        );
+        flag.store(false, Ordering::Release);
+        assert!(
+            !checker
+                .findings_within(&doc, &cancelled)
+                .unwrap()
+                .findings
+                .is_empty()
+        );
+    }
+
+    /// A test rule that sets [`STOP`] when it runs.
+    struct RaisesStop;
+    static STOP: AtomicBool = AtomicBool::new(false);
+    static RAISES_STOP: RuleMeta = RuleMeta {
+        id: "test-raises-stop",
+        category: crate::rule::Category::Punctuation,
+        default_severity: Severity::Info,
+        docs: "Sets the stop flag.",
+    };
+    impl Rule for RaisesStop {
+        fn meta(&self) -> &'static RuleMeta {
+            &RAISES_STOP
+        }
+        fn check(&self, _: &Context<'_>, sink: &mut Sink<'_>) {
+            STOP.store(true, Ordering::Release);
+            sink.report(crate::Span { start: 0, end: 1 }, "ran");
+        }
+    }
+
+    #[test]
+    fn a_check_stops_between_rules_once_cancelled() {
+        // The flag is raised while the first rule runs: the next rule
+        // (duplicate-punctuation, which would find `..`) never runs.
+        let checker = Checker {
+            rules: vec![&RaisesStop, rules::by_id("duplicate-punctuation").unwrap()],
+            ..Checker::default()
+        };
+        let doc = Document::new("Fin.. ici.");
+        let limits = Limits {
+            cancel: Some(&STOP),
+            ..Limits::default()
+        };
+        assert_eq!(
+            checker.findings_within(&doc, &limits),
+            Err(Stopped::Cancelled)
+        );
+        STOP.store(false, Ordering::Release);
+        let rules: Vec<_> = checker.findings(&doc).iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["test-raises-stop", "duplicate-punctuation"]);
     }
 
     #[test]

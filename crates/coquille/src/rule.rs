@@ -349,15 +349,35 @@ impl<'a> Context<'a> {
 pub struct Sink<'m> {
     meta: &'m RuleMeta,
     findings: Vec<Finding>,
+    /// Findings kept at most; the rest are only counted.
+    limit: usize,
+    dropped: usize,
+    dropped_worst: Option<Severity>,
 }
 
 impl<'m> Sink<'m> {
     /// A sink for the findings of the rule described by `meta`.
     pub fn new(meta: &'m RuleMeta) -> Self {
+        Self::with_limit(meta, usize::MAX)
+    }
+
+    /// A sink that keeps the first `limit` findings reported and only counts
+    /// the others ([`Sink::dropped`]), so that a text with a finding every
+    /// few bytes cannot make one rule hold millions of them.
+    pub fn with_limit(meta: &'m RuleMeta, limit: usize) -> Self {
         Sink {
             meta,
             findings: Vec::new(),
+            limit,
+            dropped: 0,
+            dropped_worst: None,
         }
+    }
+
+    /// How many findings were reported beyond the limit, and the highest
+    /// severity among them.
+    pub fn dropped(&self) -> (usize, Option<Severity>) {
+        (self.dropped, self.dropped_worst)
     }
 
     /// Reports a finding at the rule's default severity, without suggestion.
@@ -396,6 +416,11 @@ impl<'m> Sink<'m> {
         severity: Severity,
         suggestion: Option<Edit>,
     ) {
+        if self.findings.len() >= self.limit {
+            self.dropped += 1;
+            self.dropped_worst = self.dropped_worst.max(Some(severity));
+            return;
+        }
         self.findings.push(Finding {
             rule: self.meta.id,
             category: self.meta.category,

@@ -88,14 +88,23 @@ impl Default for Settings {
 /// [server]
 /// addr = "127.0.0.1:8080"
 /// max_body_bytes = 2097152        # larger bodies get 413
-/// request_timeout_ms = 10000      # for the headers, then again for body + check (503)
+/// request_timeout_ms = 10000      # headers (and idle keep-alive), then body + check (503)
+/// write_timeout_ms = 10000        # an answer the client stops reading: connection reset
+/// min_body_rate = 4096            # bytes/s a body must average after its first second (408)
+/// max_pending_body_bytes = 33554432  # bodies held at once (read, queued, checked); beyond: 503
 /// max_in_flight = 256             # more concurrent requests get 503 + Retry-After
+/// queue_wait_ms = 1000            # how long a request waits for a slot before that 503
 /// check_workers = 0               # checks running at once (0: one per core)
+/// max_findings_per_field = 1000   # findings listed per field; the report says `truncated`
+/// max_findings_per_request = 5000 # findings listed over all fields of a request
 /// timestamp_tolerance_s = 300     # signed webhooks: allowed clock skew
-/// replay_window_s = 600           # a repeated delivery id replays the stored verdict
-/// replay_cache_size = 10000
-/// webhook_secrets = ["whsec_..."] # or COQUILLE_WEBHOOK_SECRET (space-separated)
-/// api_token = "..."               # or COQUILLE_API_TOKEN; required by /v1/check when set
+/// replay_window_s = 600           # a repeated signed delivery id replays the stored verdict
+/// replay_cache_size = 10000       # deliveries remembered (a digest of at most 512 bytes each)
+/// empty_payload = "reject"        # a webhook with no field to check: "reject" (422) or "pass"
+/// webhook_secrets = ["whsec_..."] # signing keys; or COQUILLE_WEBHOOK_SECRET (space-separated)
+/// webhook_tokens = ["..."]        # strapi/contentful bearer tokens; or COQUILLE_WEBHOOK_TOKEN
+/// api_token = "..."               # or COQUILLE_API_TOKEN; required by /v1/check and /v2/check
+/// cors_origins = ["https://editor.example"]  # default: any without api_token, none with it
 ///
 /// [server.adapters.ghost]         # per-adapter field mapping and secrets
 /// fields = [{ name = "title", path = "post.current.title" },
@@ -110,13 +119,32 @@ pub struct ServerSettings {
     pub addr: Option<String>,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
-    /// Longest time a client may take to send its request headers, and then
-    /// its body plus the check (each; 503 past it), in milliseconds.
+    /// Longest time a client may take to send its request headers (also the
+    /// longest a keep-alive connection may stay idle), and then its body plus
+    /// the check (each; 503 past it), in milliseconds.
     pub request_timeout_ms: u64,
+    /// Longest time writing an answer may make no progress (a client that
+    /// does not read it) before the connection is reset, in milliseconds.
+    pub write_timeout_ms: u64,
+    /// Slowest request body accepted, in bytes per second averaged from the
+    /// end of the headers, after a first second free (0: no minimum). Slower
+    /// bodies get 408 and their connection is closed.
+    pub min_body_rate: u64,
+    /// Most bytes of request bodies held at once, being read, waiting for a
+    /// check or being checked; a request that would go past it gets 503.
+    pub max_pending_body_bytes: usize,
     /// Most requests handled at once; more get 503 with `Retry-After`.
     pub max_in_flight: usize,
+    /// How long a request may wait for a free slot (in flight, or in
+    /// `max_pending_body_bytes`) before it gets that 503, in milliseconds.
+    pub queue_wait_ms: u64,
     /// Checks running at once on the blocking pool (0: one per core).
     pub check_workers: usize,
+    /// Findings listed per field (or LanguageTool request); more are counted
+    /// and the report says `truncated`.
+    pub max_findings_per_field: usize,
+    /// Findings listed over all the fields of one request.
+    pub max_findings_per_request: usize,
     /// Signed webhooks: largest difference between the signed timestamp and
     /// the server clock, in seconds.
     pub timestamp_tolerance_s: u64,
@@ -124,10 +152,20 @@ pub struct ServerSettings {
     pub replay_window_s: u64,
     /// Most delivery ids remembered.
     pub replay_cache_size: usize,
-    /// Webhook signing secrets (several during a rotation).
+    /// What a verified webhook whose payload has no field to check gets.
+    pub empty_payload: EmptyPayload,
+    /// Webhook signing keys (several during a rotation): `whsec_...` keys for
+    /// `standard`, other secrets for `github-style` and `ghost`.
     pub webhook_secrets: Vec<String>,
-    /// Bearer token required by `/v1/check` when set.
+    /// Bearer tokens of the `strapi` and `contentful` adapters (signing keys
+    /// are never accepted as tokens).
+    pub webhook_tokens: Vec<String>,
+    /// Bearer token required by `/v1/check` and `/v2/check` when set.
     pub api_token: Option<String>,
+    /// Origins a browser may call `/v1/check` and `/v2/*` from (CORS). Empty:
+    /// any origin when no `api_token` is set, none when one is. `"*"` is
+    /// refused together with an `api_token`.
+    pub cors_origins: Vec<String>,
     /// Per-adapter settings, by adapter name (`standard`, `github-style`,
     /// `ghost`, `strapi`, `contentful`).
     pub adapters: BTreeMap<String, AdapterSettings>,
@@ -139,13 +177,22 @@ impl Default for ServerSettings {
             addr: None,
             max_body_bytes: 2 * 1024 * 1024,
             request_timeout_ms: 10_000,
+            write_timeout_ms: 10_000,
+            min_body_rate: 4096,
+            max_pending_body_bytes: 32 * 1024 * 1024,
             max_in_flight: 256,
+            queue_wait_ms: 1000,
             check_workers: 0,
+            max_findings_per_field: 1000,
+            max_findings_per_request: 5000,
             timestamp_tolerance_s: 300,
             replay_window_s: 600,
             replay_cache_size: 10_000,
+            empty_payload: EmptyPayload::Reject,
             webhook_secrets: Vec::new(),
+            webhook_tokens: Vec::new(),
             api_token: None,
+            cors_origins: Vec::new(),
             adapters: BTreeMap::new(),
         }
     }
@@ -157,19 +204,42 @@ impl std::fmt::Debug for ServerSettings {
             .field("addr", &self.addr)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("request_timeout_ms", &self.request_timeout_ms)
+            .field("write_timeout_ms", &self.write_timeout_ms)
+            .field("min_body_rate", &self.min_body_rate)
+            .field("max_pending_body_bytes", &self.max_pending_body_bytes)
             .field("max_in_flight", &self.max_in_flight)
+            .field("queue_wait_ms", &self.queue_wait_ms)
             .field("check_workers", &self.check_workers)
+            .field("max_findings_per_field", &self.max_findings_per_field)
+            .field("max_findings_per_request", &self.max_findings_per_request)
             .field("timestamp_tolerance_s", &self.timestamp_tolerance_s)
             .field("replay_window_s", &self.replay_window_s)
             .field("replay_cache_size", &self.replay_cache_size)
+            .field("empty_payload", &self.empty_payload)
             .field(
                 "webhook_secrets",
                 &format_args!("[{} redacted]", self.webhook_secrets.len()),
             )
+            .field(
+                "webhook_tokens",
+                &format_args!("[{} redacted]", self.webhook_tokens.len()),
+            )
             .field("api_token", &self.api_token.as_ref().map(|_| "redacted"))
+            .field("cors_origins", &self.cors_origins)
             .field("adapters", &self.adapters)
             .finish()
     }
+}
+
+/// What a verified webhook whose payload has no field to check gets.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum EmptyPayload {
+    /// 422: nothing was checked, so nothing may pass the gate.
+    #[default]
+    Reject,
+    /// 200 with verdict `pass` and a note (for CMS pings that must succeed).
+    Pass,
 }
 
 /// Settings of one webhook adapter.
@@ -178,8 +248,10 @@ impl std::fmt::Debug for ServerSettings {
 pub struct AdapterSettings {
     /// Which parts of the payload are checked (empty: the adapter's default).
     pub fields: Vec<FieldMapping>,
-    /// Secrets (or bearer tokens) of this adapter only (empty: the server's
-    /// `webhook_secrets`).
+    /// Secrets of this adapter only: signing keys for `standard` (`whsec_`),
+    /// `github-style` and `ghost`, bearer tokens for `strapi` and
+    /// `contentful` (empty: the server's `webhook_secrets` or
+    /// `webhook_tokens`).
     pub secrets: Vec<String>,
     /// Contentful: the locale to check (default: the first one present).
     pub locale: Option<String>,

@@ -1,6 +1,7 @@
 //! English-versus-French evidence: lexicons, language detectors and span
 //! labelling.
 
+pub mod detect;
 pub mod dictionary;
 pub mod english;
 pub mod french;

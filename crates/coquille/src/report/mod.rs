@@ -1,6 +1,7 @@
 //! The report: the one JSON shape shared by the CLI and the server, and its
 //! renderers.
 
+use crate::checker::LimitedFindings;
 use crate::document::Document;
 use crate::rule::{Category, Finding, Severity};
 use crate::span::{OffsetEncoding, convert_offsets};
@@ -100,6 +101,18 @@ pub struct DocumentReport {
     pub stats: Stats,
     /// Findings sorted by position.
     pub findings: Vec<FindingReport>,
+    /// Findings found but not listed, beyond the cap the caller set
+    /// ([`crate::checker::Limits::max_findings`]); absent when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub omitted: usize,
+    /// `true` when findings were left out (`omitted` says how many); absent
+    /// when every finding is listed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// One finding as reported.
@@ -232,7 +245,30 @@ impl DocumentReport {
                 findings: findings_out.len(),
             },
             findings: findings_out,
+            omitted: 0,
+            truncated: false,
         }
+    }
+
+    /// The report of a bounded check: the findings kept, and how many were
+    /// left out. The verdict counts the ones left out too.
+    pub fn from_limited(
+        path: Option<&str>,
+        doc: &Document<'_>,
+        limited: LimitedFindings,
+        fail_on: Severity,
+    ) -> Self {
+        let mut report = Self::from_findings(path, doc, limited.findings, fail_on);
+        if limited.omitted > 0 {
+            report.omitted = limited.omitted;
+            report.truncated = true;
+            let omitted = match limited.omitted_worst {
+                Some(s) if s >= fail_on => Verdict::Fail,
+                _ => Verdict::Warn,
+            };
+            report.verdict = report.verdict.max(omitted);
+        }
+        report
     }
 
     /// Re-expresses `start`/`end` in another offset encoding. `text` must be
