@@ -2,7 +2,8 @@
 //! TMX files, and `coquille align`. Kept apart from the rest of the CLI; the
 //! checks themselves live in the library (`coquille::bilingual`).
 
-use crate::{Fatal, InputFormat, format_of, read_input};
+use crate::inputs::{self, Input};
+use crate::{Fatal, InputFormat, format_of};
 use coquille::bitext::{self, BitextFormat};
 use coquille::{Checker, Document, DocumentReport, Format, Span, bilingual};
 use std::io::Write;
@@ -19,24 +20,38 @@ pub struct Source {
 }
 
 impl Source {
-    /// Reads the source `path` for the checked `paths` (exactly one file,
-    /// not standard input); `forced` is `--input-format`.
+    /// Reads the source `path` for the checked `inputs` (exactly one file,
+    /// not standard input), at most `max_bytes`; `forced` is
+    /// `--input-format`.
     pub fn read(
         path: &Path,
-        paths: &[PathBuf],
+        checked: &[Input],
         forced: Option<InputFormat>,
+        max_bytes: u64,
     ) -> Result<Self, Fatal> {
-        if paths.len() != 1 || paths[0].as_os_str() == "-" {
+        if !matches!(checked, [Input::File(_)]) {
             return Err(Fatal(format!(
                 "--source {} needs exactly one checked file (its translation)",
                 path.display()
             )));
         }
         Ok(Source {
-            text: read_input(path)?,
+            text: inputs::read_path(path, max_bytes).map_err(Fatal)?,
             format: forced.map_or_else(|| format_of(path), Format::from),
         })
     }
+}
+
+/// The bilingual format of the input `name`, unless `forced`
+/// (`--input-format` given).
+fn bitext_format(name: &str, forced: bool) -> Option<BitextFormat> {
+    BitextFormat::from_path(name).filter(|_| !forced)
+}
+
+/// Whether the input `name` is read as a bilingual file (XLIFF, PO, TMX)
+/// unit by unit; `forced`: `--input-format` given.
+pub fn is_bitext(name: &str, forced: bool) -> bool {
+    bitext_format(name, forced).is_some()
 }
 
 /// Checks one input: a bilingual file (by its name, unless `--input-format`
@@ -50,7 +65,7 @@ pub fn check_input(
     forced: bool,
     source: Option<&Source>,
 ) -> Result<DocumentReport, String> {
-    if let Some(kind) = BitextFormat::from_path(name).filter(|_| !forced) {
+    if let Some(kind) = bitext_format(name, forced) {
         if source.is_some() {
             return Err(format!(
                 "{name}: a {} file carries its own source; --source is for text, HTML and Markdown",
@@ -109,8 +124,8 @@ enum AlignFormat {
 
 /// `coquille align`: prints the sentence links of a translation.
 pub fn align(args: AlignArgs) -> Result<ExitCode, Fatal> {
-    let source = read_input(&args.source)?;
-    let target = read_input(&args.target)?;
+    let source = inputs::read_path(&args.source, inputs::DEFAULT_MAX_BYTES).map_err(Fatal)?;
+    let target = inputs::read_path(&args.target, inputs::DEFAULT_MAX_BYTES).map_err(Fatal)?;
     let format_for = |p: &Path| args.input_format.map_or_else(|| format_of(p), Format::from);
     let alignment = coquille::align::align_texts(
         &source,

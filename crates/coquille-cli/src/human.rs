@@ -4,30 +4,26 @@
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use coquille::Severity;
 use coquille::{DocumentReport, Report, Verdict};
+
 use std::fmt::Write;
 
 /// Width the renderer cuts lines to around the flagged text.
 const TERM_WIDTH: usize = 120;
 
-/// Renders `report`; `sources[i]` is the text of `report.documents[i]`.
-/// With `color`, ANSI styles are used.
-pub fn render(report: &Report, sources: &[&str], color: bool) -> String {
-    let renderer = if color {
+/// The annotation renderer for human reports.
+pub fn renderer(color: bool) -> Renderer {
+    if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     }
-    .term_width(TERM_WIDTH);
-    let mut out = String::new();
-    for (doc, text) in report.documents.iter().zip(sources) {
-        render_document(&renderer, doc, text, &mut out);
-    }
-    out.push_str(&summary(report));
-    out.push('\n');
-    out
+    .term_width(TERM_WIDTH)
 }
 
-fn render_document(renderer: &Renderer, doc: &DocumentReport, text: &str, out: &mut String) {
+/// Each finding of `doc`, whose input is `text`, with its place, rule,
+/// message and the source line underlined.
+pub fn render_document(renderer: &Renderer, doc: &DocumentReport, text: &str) -> String {
+    let mut out = String::new();
     let path = doc.path.as_deref().unwrap_or("<input>");
     let index = coquille::LineIndex::new(text);
     for f in &doc.findings {
@@ -43,9 +39,12 @@ fn render_document(renderer: &Renderer, doc: &DocumentReport, text: &str, out: &
         let (source, start, end) = excerpt(text, &index, f.start, f.end);
         let mut label = String::new();
         if let Some(s) = &f.suggestion {
-            let _ = write!(label, "suggestion: `{s}`");
+            let _ = write!(label, "{}: `{s}`", f.suggestion_label());
         }
-        let title = format!("{} [{}]", f.message, f.rule);
+        let mut title = format!("{} [{}]", f.message, f.rule);
+        if !f.related.is_empty() {
+            let _ = write!(title, " (also: {})", f.related.join(", "));
+        }
         let snippet = Snippet::source(source)
             .line_start(line + 1)
             .annotation(AnnotationKind::Primary.span(start..end).label(label));
@@ -62,6 +61,7 @@ fn render_document(renderer: &Renderer, doc: &DocumentReport, text: &str, out: &
         );
         out.push_str("\n\n");
     }
+    out
 }
 
 /// Longest excerpt of a line shown around a finding, in bytes.
@@ -129,16 +129,49 @@ pub fn summary(report: &Report) -> String {
         .iter()
         .filter(|d| d.verdict == Verdict::Fail)
         .count();
-    format!(
-        "{} error{}, {} warning{}, {} info in {} document{} ({} failed): {}",
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let mut out = format!(
+        "{} error{}, {} warning{}, {} info in {} document{} ({} failed)",
         counts[2],
-        if counts[2] == 1 { "" } else { "s" },
+        plural(counts[2]),
         counts[1],
-        if counts[1] == 1 { "" } else { "s" },
+        plural(counts[1]),
         counts[0],
         files,
-        if files == 1 { "" } else { "s" },
+        plural(files),
         failed,
-        report.verdict().as_str()
-    )
+    );
+    let errors = report.errors.len();
+    if errors > 0 {
+        let _ = write!(out, ", {errors} input{} not checked: error", plural(errors));
+    } else {
+        let _ = write!(out, ": {}", report.verdict().as_str());
+    }
+    out
+}
+
+/// Findings per rule, most frequent first, then the total.
+pub fn statistics(report: &Report) -> String {
+    let stats = report.statistics();
+    let width = stats.iter().map(|s| s.rule.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for s in &stats {
+        let _ = writeln!(
+            out,
+            "{:>6}  {:<width$}  {:<7}  {} fixable",
+            s.count,
+            s.rule,
+            s.severity.as_str(),
+            s.fixable
+        );
+    }
+    let total: usize = stats.iter().map(|s| s.count).sum();
+    let docs = report.documents.len();
+    let _ = writeln!(
+        out,
+        "{total:>6}  finding{} in {docs} document{}",
+        if total == 1 { "" } else { "s" },
+        if docs == 1 { "" } else { "s" }
+    );
+    out
 }

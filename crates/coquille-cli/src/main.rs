@@ -2,9 +2,12 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 mod bilingual;
+mod check;
 mod human;
-use coquille::{Checker, Document, Format, Report, Settings, Severity};
-use std::io::{IsTerminal, Read, Write};
+mod inputs;
+mod output;
+use coquille::{Document, Format, Settings, Severity};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -19,16 +22,34 @@ const CHECK_HELP: &str = "\
 Examples:
   coquille check article.txt
   coquille check --format json --fail-on warning articles/
-  curl -s https://example.org/feed.txt | coquille check -
+  curl -s https://example.org/feed.txt | coquille check --stdin-filename feed.txt -
   coquille check --select untranslated-english,boilerplate article.txt
   coquille check --source article.en.html article.fr.html
   coquille check messages.fr.xlf po/fr.po memory.tmx
+  coquille check --format sarif --output coquille.sarif docs/
+  coquille check --diff docs/          (what --fix would change)
+
+Folders are walked for .txt, .md, .markdown, .html, .htm, .xhtml, .xlf,
+.xliff, .po and .tmx files, skipping what .gitignore, .ignore and git's
+exclude files list, hidden files (--hidden) and --exclude globs; symlinks are
+followed, a loop is said once; FIFOs, sockets and devices found in a folder
+are skipped with a note. Each
+file is checked with the coquille.toml nearest to it. Inputs larger than
+--max-file-size are an error, never read to the end.
+
+Inline suppression: <!-- coquille-ignore RULE[, RULE] --> turns rules off for
+the block (paragraph) it stands in or the next one, <!-- coquille-ignore-file
+RULE --> for the whole file, in HTML, Markdown and plain text (on a line of
+its own).
 
 Exit codes:
-  0  no finding at or above --fail-on
-  1  findings at or above --fail-on
-  2  usage, configuration or input error (missing file, invalid UTF-8, ...),
-     or an internal error on one file (the others are still reported)";
+  0  no finding at or above --fail-on (with --diff: nothing to change)
+  1  findings at or above --fail-on (with --diff: changes to make)
+  2  usage, configuration or input error (missing or unreadable file or
+     folder, invalid UTF-8, too large, ...), or an internal error on one file;
+     the other files are still checked and reported
+A closed output pipe (`coquille check big.txt | head`) ends the run quietly
+with the code it would have had.";
 
 /// `coquille --version`: the version, then the licences of the code and of the
 /// language data compiled in (`LICENSES/summary.txt`).
@@ -86,11 +107,13 @@ Secrets come from the environment (or the [server] table of the config file),
 never from arguments:
   COQUILLE_WEBHOOK_SECRET  webhook signing keys, space-separated (rotation):
                            whsec_... for standard, others for github-style, ghost
-  COQUILLE_WEBHOOK_TOKEN   bearer tokens of strapi and contentful, space-separated
+  COQUILLE_WEBHOOK_TOKEN   bearer tokens of strapi, contentful and markdown, space-separated
+                           ([server.adapters.contentful] signing_secrets: Contentful's
+                           request verification instead of a token)
   COQUILLE_API_TOKEN       token required by /v1/check and /v2/check when set
   COQUILLE_LOG             log filter (default: info); logs are JSON on stderr
 
-Routes: POST /v1/check, POST /v1/webhooks/{standard,github-style,ghost,strapi,contentful},
+Routes: POST /v1/check, POST /v1/webhooks/{standard,github-style,ghost,strapi,contentful,markdown},
 POST|GET /v2/check, GET /v2/languages, GET /v1/rules[/{id}], /healthz, /readyz, /metrics.
 Stops on SIGTERM or SIGINT after finishing the requests in flight.";
 
@@ -108,16 +131,24 @@ struct ServeArgs {
 #[derive(clap::Args, Debug)]
 struct CheckArgs {
     /// Files or folders to check; `-` or nothing reads standard input.
-    /// Folders are searched for .txt, .md, .markdown, .html and .htm files.
+    /// Folders are searched for .txt, .md, .markdown, .html, .htm and .xhtml files.
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Print how many findings each rule made instead of the findings
+    /// (human or json format).
+    #[arg(long)]
+    statistics: bool,
     /// Lowest severity that makes the check fail (exit 1) [default: error, or
     /// `fail_on` from coquille.toml].
     #[arg(long, value_enum)]
     fail_on: Option<SeverityArg>,
-    /// Configuration file (default: coquille.toml found from the first path upwards).
+    /// Configuration file for every input (default: the coquille.toml
+    /// nearest to each file, found from its folder upwards).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Do not read any configuration file.
@@ -129,6 +160,12 @@ struct CheckArgs {
     /// Never run these rules (comma-separated ids).
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     ignore: Vec<String>,
+    /// Apply the certain suggestions to the files, then report what remains.
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+    /// Print what --fix would change as a unified diff; change nothing.
+    #[arg(long)]
+    diff: bool,
     /// When to colour the human report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -142,6 +179,27 @@ struct CheckArgs {
     /// XLIFF, PO and TMX files carry their source and need no --source.
     #[arg(long, value_name = "FILE")]
     source: Option<PathBuf>,
+    /// Name standard input in reports, and pick its format and
+    /// configuration as if it were this file.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<PathBuf>,
+    /// Skip paths matching this gitignore-style glob (relative to each
+    /// folder walked; repeatable), e.g. `--exclude 'drafts/'`.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Also check hidden files and folders (names starting with a dot).
+    #[arg(long)]
+    hidden: bool,
+    /// Do not skip what .gitignore, .ignore and git's exclude files list.
+    #[arg(long)]
+    no_ignore: bool,
+    /// Files checked at once [default: one per core, or RAYON_NUM_THREADS].
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<usize>,
+    /// Largest input checked, in bytes; larger ones are an error (exit 2),
+    /// never read to the end.
+    #[arg(long, value_name = "BYTES", default_value_t = inputs::DEFAULT_MAX_BYTES)]
+    max_file_size: u64,
 }
 
 #[derive(clap::Args, Debug)]
@@ -176,12 +234,20 @@ impl From<InputFormat> for Format {
     }
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug)]
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum OutputFormat {
     /// Findings with the source line underlined, then a summary.
     Human,
     /// The JSON report (see README: "JSON report").
     Json,
+    /// SARIF 2.1.0, for code scanning (GitHub, Azure DevOps, VS Code).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// JUnit XML test results, one test case per finding.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -228,7 +294,7 @@ impl<E: std::fmt::Display> From<E> for Fatal {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check::run(args),
         Command::Split(args) => split(args),
         Command::Align(args) => bilingual::align(args),
         Command::Rules => list_rules(),
@@ -245,201 +311,21 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads a file (or standard input for `-`) as UTF-8, naming the file and the
-/// byte offset of the first invalid sequence on failure.
-pub(crate) fn read_input(path: &Path) -> Result<String, Fatal> {
-    let mut bytes = Vec::new();
-    let name = path.display();
-    if path.as_os_str() == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
-    } else {
-        bytes = std::fs::read(path).map_err(|e| Fatal(format!("cannot read {name}: {e}")))?;
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        Fatal(format!(
-            "{name}: not valid UTF-8 (first invalid byte at offset {offset}); convert it to UTF-8 first"
-        ))
-    })
-}
-
 pub(crate) fn format_of(path: &Path) -> Format {
-    match path.extension().and_then(|e| e.to_str()) {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("html" | "htm" | "xhtml") => Format::Html,
         Some("md" | "markdown") => Format::Markdown,
         _ => Format::Text,
     }
 }
 
-/// Expands folders into the text files below them, sorted.
-fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Fatal> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found = Vec::new();
-            walk(p, &mut found)?;
-            found.sort();
-            if found.is_empty() {
-                return Err(Fatal(format!(
-                    "{}: folder holds no .txt, .md or .html file",
-                    p.display()
-                )));
-            }
-            out.extend(found);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    if out.is_empty() {
-        out.push(PathBuf::from("-"));
-    }
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Fatal> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| Fatal(format!("cannot read {}: {e}", dir.display())))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| Fatal(format!("cannot read {}: {e}", dir.display())))?
-            .path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("txt" | "md" | "markdown" | "html" | "htm")
-        ) || path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| bilingual::EXTENSIONS.contains(&e))
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn load_settings(args: &CheckArgs, first: &Path) -> Result<Settings, Fatal> {
-    let mut settings = if args.no_config {
-        Settings::default()
-    } else if let Some(file) = &args.config {
-        Settings::from_file(file)?
-    } else {
-        let start = if first.as_os_str() == "-" {
-            Path::new(".")
-        } else {
-            first
-        };
-        match Settings::discover(start) {
-            Some(file) => Settings::from_file(&file)?,
-            None => Settings::default(),
-        }
-    };
-    if let Some(f) = args.fail_on {
-        settings.fail_on = f.into();
-    }
-    if !args.select.is_empty() {
-        settings.select = args.select.clone();
-    }
-    settings.ignore.extend(args.ignore.iter().cloned());
-    Ok(settings)
-}
-
-fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
-    let paths = expand_paths(&args.paths)?;
-    let settings = load_settings(&args, &paths[0])?;
-    let checker = Checker::new(settings)?;
-    let source = match &args.source {
-        Some(p) => Some(bilingual::Source::read(p, &paths, args.input_format)?),
-        None => None,
-    };
-    let mut report = Report::default();
-    let mut sources = Vec::new();
-    let mut input_errors = Vec::new();
-    for path in &paths {
-        match read_input(path) {
-            Ok(text) => {
-                let name = path.display().to_string();
-                // A bug in a rule must not lose the other files' reports: it is
-                // reported like an unreadable file (exit 2), the panic message
-                // above it.
-                let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let format = args
-                        .input_format
-                        .map_or_else(|| format_of(path), Format::from);
-                    bilingual::check_input(
-                        &checker,
-                        &text,
-                        &name,
-                        format,
-                        args.input_format.is_some(),
-                        source.as_ref(),
-                    )
-                }));
-                match checked {
-                    Ok(Err(msg)) => {
-                        eprintln!("coquille: error: {msg}");
-                        input_errors.push(msg);
-                    }
-                    Ok(Ok(doc_report)) => {
-                        report.documents.push(doc_report);
-                        sources.push(text);
-                    }
-                    Err(_) => {
-                        let msg = format!(
-                            "{name}: internal error while checking this file (a bug in \
-                             Coquille; please report it with the file)"
-                        );
-                        eprintln!("coquille: error: {msg}");
-                        input_errors.push(msg);
-                    }
-                }
-            }
-            Err(Fatal(msg)) => {
-                eprintln!("coquille: error: {msg}");
-                input_errors.push(msg);
-            }
-        }
-    }
-    let mut stdout = anstream::AutoStream::new(
-        std::io::stdout().lock(),
-        match args.color {
-            ColorChoice::Auto => anstream::ColorChoice::Auto,
-            ColorChoice::Always => anstream::ColorChoice::Always,
-            ColorChoice::Never => anstream::ColorChoice::Never,
-        },
-    );
-    match args.format {
-        OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut stdout, &report)?;
-            writeln!(stdout)?;
-        }
-        OutputFormat::Human => {
-            let color = match args.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
-            };
-            let refs: Vec<&str> = sources.iter().map(String::as_str).collect();
-            write!(stdout, "{}", human::render(&report, &refs, color))?;
-        }
-    }
-    stdout.flush()?;
-    if !input_errors.is_empty() {
-        return Ok(ExitCode::from(2));
-    }
-    Ok(match report.verdict() {
-        coquille::Verdict::Fail => ExitCode::from(1),
-        _ => ExitCode::SUCCESS,
-    })
-}
-
 fn split(args: SplitArgs) -> Result<ExitCode, Fatal> {
-    let text = read_input(&args.path)?;
+    let text = inputs::read_path(&args.path, inputs::DEFAULT_MAX_BYTES).map_err(Fatal)?;
     let format = args
         .input_format
         .map_or_else(|| format_of(&args.path), Format::from);

@@ -1,19 +1,10 @@
 //! Runs the real `coquille` binary: exit codes, output formats, input errors.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use std::io::Write;
 
-const SAMPLE: &str = "data/samples/allinfo-poutine-bielorussie.txt";
-
-/// The repository root: commands run there, as the README's do.
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-
-fn coquille() -> Command {
-    let mut cmd = Command::cargo_bin("coquille").unwrap();
-    cmd.env_remove("NO_COLOR").current_dir(ROOT);
-    cmd
-}
+mod common;
+use common::{ROOT, SAMPLE, coquille};
 
 /// The JSON a finished command printed on standard output.
 fn json_stdout(assert: assert_cmd::assert::Assert) -> serde_json::Value {
@@ -410,14 +401,16 @@ fn check_with_a_source_runs_the_bilingual_rules_and_align_prints_links() {
         .stdout(predicates::str::contains(
             "\"source\": [start, end] or null",
         ));
-    // --source with several files is a usage error.
+    // --source with several files is a usage error (two distinct files: a
+    // file named twice is checked once).
     coquille()
         .args(["check", "--source"])
         .arg(en.path())
         .arg(fr.path())
-        .arg(fr.path())
+        .arg(en.path())
         .assert()
-        .code(2);
+        .code(2)
+        .stderr(predicates::str::contains("needs exactly one checked file"));
 }
 
 #[test]
@@ -453,6 +446,15 @@ fn po_and_xliff_files_are_checked_unit_by_unit_with_file_offsets() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("carries its own source"));
+    // --fix does not rewrite a bilingual file (its fixes are not mapped into
+    // the units' escapes): the file stays as it was, and a note says so.
+    coquille()
+        .args(["check", "--fix"])
+        .arg(po.path())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("leave XLIFF, PO and TMX files"));
+    assert_eq!(std::fs::read_to_string(po.path()).unwrap(), text);
     // A broken file is an input error.
     let bad = temp_file(
         b"<xliff version=\"1.2\"><file><body><trans-unit id=\"1\"><source>a</target>",

@@ -1,20 +1,8 @@
 //! The human report, as a person reads it in a terminal, pinned as a snapshot,
 //! and `--version` with the licences of the language data.
 
-use assert_cmd::Command;
-
-const SAMPLE: &str = "data/samples/allinfo-poutine-bielorussie.txt";
-
-/// The repository root: commands run there, as the README's do.
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-
-fn coquille() -> Command {
-    let mut cmd = Command::cargo_bin("coquille").unwrap();
-    cmd.env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .current_dir(ROOT);
-    cmd
-}
+mod common;
+use common::{SAMPLE, coquille};
 
 /// Every finding on the sample, with its line underlined, exactly as printed
 /// without colour. A change here is a change users see: review the diff.

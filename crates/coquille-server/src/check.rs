@@ -1,6 +1,7 @@
 //! `POST /v1/check`, and the check every endpoint shares: the library's
 //! `Checker` on the blocking pool, its `DocumentReport` per field.
 
+use crate::adapters::Segment;
 use crate::problem::Problem;
 use crate::{Admitted, AppState, Outcome, authorize, body_problem, json_problem, run_blocking};
 use axum::body::Bytes;
@@ -50,6 +51,11 @@ pub struct FieldInput {
     /// The format of `source` (default: the field's `format`).
     #[serde(default)]
     pub source_format: Option<Format>,
+    /// Set by a webhook adapter that built `content` from a structured value
+    /// (never read from a request): where each piece of it comes from. The
+    /// answer then carries the text and these.
+    #[serde(skip)]
+    pub segments: Option<Vec<Segment>>,
 }
 
 /// Options of a check request.
@@ -73,6 +79,15 @@ pub struct FieldAnswer {
     pub format: Format,
     /// The report, exactly as `coquille check --format json` gives it.
     pub report: DocumentReport,
+    /// The text checked, when a webhook adapter built it (Strapi Blocks,
+    /// Contentful Rich Text, Ghost's Lexical, a Markdown body with its front
+    /// matter blanked): the findings' offsets point into it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Where each piece of `text` comes from in the payload, offsets in the
+    /// answer's encoding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segments: Option<Vec<Segment>>,
 }
 
 /// Counts over every field.
@@ -198,10 +213,21 @@ pub(crate) async fn run_check(
             if let Some(source) = &field.source {
                 convert_source_offsets(&mut report, source, encoding);
             }
+            let segments = field.segments.map(|mut segments| {
+                let raw: Vec<usize> = segments.iter().flat_map(|s| [s.start, s.end]).collect();
+                let conv = coquille::span::convert_offsets(&field.content, &raw, encoding);
+                for (s, pair) in segments.iter_mut().zip(conv.chunks(2)) {
+                    (s.start, s.end) = (pair[0], pair[1]);
+                }
+                segments
+            });
+            let text = segments.is_some().then(|| field.content.clone());
             answers.push(FieldAnswer {
                 name: field.name,
                 format: field.format,
                 report,
+                text,
+                segments,
             });
         }
         Ok((answers, started.elapsed()))

@@ -95,7 +95,7 @@ pub(crate) async fn check_post(
 /// Decodes `application/x-www-form-urlencoded` strictly: a value that is not
 /// UTF-8 once percent-decoded is refused (400), as `/v1/check` refuses it,
 /// instead of becoming U+FFFD that a rule would then report as mojibake.
-fn params_of(bytes: &[u8]) -> Result<Vec<(String, String)>, Problem> {
+pub(crate) fn params_of(bytes: &[u8]) -> Result<Vec<(String, String)>, Problem> {
     let decode = |part: &[u8]| -> Result<String, Problem> {
         let mut out = Vec::with_capacity(part.len());
         let mut i = 0;

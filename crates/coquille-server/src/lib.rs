@@ -8,7 +8,7 @@
 //! | route | what |
 //! | --- | --- |
 //! | `POST /v1/check` | check named fields; answer per-field reports + verdict |
-//! | `POST /v1/webhooks/{adapter}` | signed CMS webhooks (`standard`, `github-style`, `ghost`, `strapi`, `contentful`) |
+//! | `POST /v1/webhooks/{adapter}` | signed CMS webhooks (`standard`, `github-style`, `ghost`, `strapi`, `contentful`, `markdown`), read by [`adapters`] |
 //! | `POST /v2/check`, `GET /v2/languages` | LanguageTool-compatible API |
 //! | `GET /v1/rules`, `/v1/rules/{id}`, `/healthz`, `/readyz`, `/metrics` | rules, probes, Prometheus metrics |
 //!
@@ -40,6 +40,7 @@
 //! # }
 //! ```
 
+pub mod adapters;
 mod check;
 mod clock;
 mod languagetool;

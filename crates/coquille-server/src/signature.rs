@@ -1,5 +1,6 @@
 //! Webhook signatures: Standard Webhooks, `X-Hub-Signature-256` (GitHub
-//! style), Ghost's `X-Ghost-Signature`, and shared bearer tokens.
+//! style), Ghost's `X-Ghost-Signature`, Contentful's request verification
+//! (`x-contentful-signature`), and shared bearer tokens.
 //!
 //! Every check works on the raw body bytes, before any parsing, compares in
 //! constant time after a length check, and says why it failed so the reason
@@ -229,6 +230,138 @@ pub fn verify_bearer(tokens: &[&[u8]], authorization: &str) -> Result<(), Reject
     }
 }
 
+/// A request as Contentful signs it: method, path with its query as
+/// received, and a way to read a header by its lower-case name.
+pub struct ContentfulRequest<'r> {
+    /// `POST`.
+    pub method: &'r str,
+    /// The path and query of the request line (`/v1/webhooks/contentful?locale=fr`).
+    pub path_and_query: &'r str,
+    /// A header's value by lower-case name.
+    pub header: &'r dyn Fn(&str) -> Option<String>,
+    /// The raw body.
+    pub body: &'r [u8],
+}
+
+/// Contentful's canonical request: `method`, the normalised path, the
+/// signed headers as `name:value` joined by `;` in name order (with
+/// `x-contentful-signed-headers` and `x-contentful-timestamp` among them,
+/// holding the list of names and the timestamp), and the body, joined by
+/// line breaks. As `@contentful/node-apps-toolkit` computes it
+/// (`signRequest`, `verifyRequest`).
+fn contentful_canonical(req: &ContentfulRequest<'_>, signed: &str, ts_ms: i64) -> Vec<u8> {
+    let mut headers = std::collections::BTreeMap::new();
+    for name in signed.split(',') {
+        let name = name.trim().to_ascii_lowercase();
+        if let Some(value) = (req.header)(&name) {
+            let value = value.trim().to_string();
+            headers.insert(name, value);
+        }
+    }
+    headers.insert("x-contentful-timestamp".into(), ts_ms.to_string());
+    headers.insert("x-contentful-signed-headers".into(), String::new());
+    let names = headers.keys().cloned().collect::<Vec<_>>().join(",");
+    headers.insert("x-contentful-signed-headers".into(), names);
+    let headers = headers
+        .iter()
+        .map(|(k, v)| format!("{k}:{v}"))
+        .collect::<Vec<_>>()
+        .join(";");
+    let mut out = format!(
+        "{}\n{}\n{}\n",
+        req.method,
+        contentful_path(req.path_and_query),
+        headers
+    )
+    .into_bytes();
+    out.extend_from_slice(req.body);
+    out
+}
+
+/// The path as Contentful's toolkit normalises it: the query (up to a
+/// second `?`) percent-encoded like Node's `querystring.escape`, then the
+/// whole encoded like JavaScript's `encodeURI`.
+fn contentful_path(uri: &str) -> String {
+    let mut parts = uri.split('?');
+    let path = parts.next().unwrap_or("");
+    let query = parts.next().unwrap_or("");
+    let joined = if query.is_empty() {
+        path.to_string()
+    } else {
+        let escaped = percent_encode(query, b"-_.!~*'()");
+        format!("{path}?{escaped}")
+    };
+    percent_encode(&joined, b";,/?:@&=+$-_.!~*'()#")
+}
+
+/// `text` with every byte percent-encoded (upper-case hex) except ASCII
+/// letters, digits and `keep`.
+fn percent_encode(text: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || keep.contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The `x-contentful-signature` of a request (hex HMAC-SHA256 of the
+/// canonical request), for tests and clients.
+pub fn contentful_sign(
+    secret: &[u8],
+    req: &ContentfulRequest<'_>,
+    signed: &str,
+    ts_ms: i64,
+) -> String {
+    hex::encode(hmac_sha256(
+        secret,
+        &[&contentful_canonical(req, signed, ts_ms)],
+    ))
+}
+
+/// Verifies Contentful's webhook request signature: headers
+/// `x-contentful-signature`, `x-contentful-signed-headers` and
+/// `x-contentful-timestamp` (milliseconds, within `tolerance_s` of `now_ms`).
+pub fn verify_contentful(
+    secrets: &[&[u8]],
+    req: &ContentfulRequest<'_>,
+    now_ms: i64,
+    tolerance_s: u64,
+) -> Result<(), Rejection> {
+    if secrets.is_empty() {
+        return Err(Rejection::NoSecret);
+    }
+    let get = |name: &str| {
+        (req.header)(name)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let (Some(sig), Some(signed), Some(ts)) = (
+        get("x-contentful-signature"),
+        get("x-contentful-signed-headers"),
+        get("x-contentful-timestamp"),
+    ) else {
+        return Err(Rejection::MissingHeader);
+    };
+    let ts_ms: i64 = ts.parse().map_err(|_| Rejection::MalformedHeader)?;
+    if now_ms.abs_diff(ts_ms) > tolerance_s.saturating_mul(1000) {
+        return Err(Rejection::StaleTimestamp);
+    }
+    let candidate = hex::decode(&sig).map_err(|_| Rejection::BadSignature)?;
+    let canonical = contentful_canonical(req, &signed, ts_ms);
+    if secrets
+        .iter()
+        .any(|s| ct_eq(&hmac_sha256(s, &[&canonical]), &candidate))
+    {
+        Ok(())
+    } else {
+        Err(Rejection::BadSignature)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,5 +482,103 @@ mod tests {
             Err(Rejection::MalformedHeader)
         );
         assert_eq!(verify_bearer(t, ""), Err(Rejection::MissingHeader));
+    }
+
+    /// A request signed by Contentful's own toolkit
+    /// (`@contentful/node-apps-toolkit` 3.x `signRequest`, run with Node on
+    /// this request): the signature this code must accept.
+    #[test]
+    fn contentful_signatures_match_contentfuls_toolkit() {
+        let secret = b"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkQ2hhbmdlIG1lIGluIHByb2R1Y3Rpb24u";
+        let body = r#"{"fields":{"title":{"fr-FR":"Un titre.. raté"}}}"#.as_bytes();
+        let ts = 1_764_640_000_000_i64;
+        let signature = "09a8c7aedfccb523b09f021cbf3e0d1c316b185d1427847507f4909dbf9c6c07";
+        let headers = |sig: &'static str, ts: &'static str| {
+            move |name: &str| -> Option<String> {
+                let value = match name {
+                    "content-type" => "application/vnd.contentful.management.v1+json",
+                    "x-contentful-topic" => "ContentManagement.Entry.publish",
+                    "x-contentful-signed-headers" => {
+                        "content-type,x-contentful-signed-headers,x-contentful-timestamp,x-contentful-topic"
+                    }
+                    "x-contentful-timestamp" => ts,
+                    "x-contentful-signature" => sig,
+                    _ => return None,
+                };
+                Some(value.to_string())
+            }
+        };
+        let good = headers(signature, "1764640000000");
+        let req = ContentfulRequest {
+            method: "POST",
+            path_and_query: "/v1/webhooks/contentful?locale=fr-FR",
+            header: &good,
+            body,
+        };
+        let keys: [&[u8]; 2] = [b"another secret", secret];
+        assert_eq!(verify_contentful(&keys, &req, ts + 1000, 300), Ok(()));
+        let signed = req_signed_headers(&req);
+        assert_eq!(contentful_sign(secret, &req, &signed, ts), signature);
+        // Another body, path, secret or time does not pass.
+        let other_body = ContentfulRequest { body: b"{}", ..req };
+        assert_eq!(
+            verify_contentful(&keys, &other_body, ts, 300),
+            Err(Rejection::BadSignature)
+        );
+        let other_path = ContentfulRequest {
+            path_and_query: "/v1/webhooks/contentful?locale=fr",
+            ..req
+        };
+        assert_eq!(
+            verify_contentful(&keys, &other_path, ts, 300),
+            Err(Rejection::BadSignature)
+        );
+        assert_eq!(
+            verify_contentful(&[b"another secret"], &req, ts, 300),
+            Err(Rejection::BadSignature)
+        );
+        assert_eq!(
+            verify_contentful(&keys, &req, ts + 301_000, 300),
+            Err(Rejection::StaleTimestamp)
+        );
+        assert_eq!(
+            verify_contentful(&[], &req, ts, 300),
+            Err(Rejection::NoSecret)
+        );
+        let none = |_: &str| -> Option<String> { None };
+        let bare = ContentfulRequest {
+            header: &none,
+            ..req
+        };
+        assert_eq!(
+            verify_contentful(&keys, &bare, ts, 300),
+            Err(Rejection::MissingHeader)
+        );
+        let bad_ts = headers(signature, "soon");
+        let odd = ContentfulRequest {
+            header: &bad_ts,
+            ..req
+        };
+        assert_eq!(
+            verify_contentful(&keys, &odd, ts, 300),
+            Err(Rejection::MalformedHeader)
+        );
+    }
+
+    fn req_signed_headers(req: &ContentfulRequest<'_>) -> String {
+        (req.header)("x-contentful-signed-headers").unwrap_or_default()
+    }
+
+    #[test]
+    fn contentful_paths_are_normalised_like_the_toolkit() {
+        assert_eq!(
+            contentful_path("/v1/webhooks/contentful"),
+            "/v1/webhooks/contentful"
+        );
+        assert_eq!(
+            contentful_path("/hook?locale=fr-FR&x=a b"),
+            "/hook?locale%253Dfr-FR%2526x%253Da%2520b"
+        );
+        assert_eq!(contentful_path("/café"), "/caf%C3%A9");
     }
 }

@@ -1,6 +1,7 @@
 //! `POST /v1/webhooks/{adapter}`: CMS webhooks, verified over the raw body
 //! before anything is parsed, then checked like `/v1/check`.
 
+use crate::adapters;
 use crate::check::{
     CheckAnswer, CheckOptions, CheckRequest, FieldInput, answer_response, run_check,
 };
@@ -10,8 +11,8 @@ use crate::signature::{self, Rejection};
 use crate::{Admitted, AppState, Outcome, ServeError, body_problem, json_problem};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Extension, Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::extract::{Extension, OriginalUri, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use coquille::Format;
 use coquille::report::Tool;
@@ -33,11 +34,19 @@ pub enum Adapter {
     /// payload `post.current.{title,html}`.
     Ghost,
     /// Strapi signs nothing: a shared `Authorization: Bearer <token>` header
-    /// (set in Strapi's webhook headers); payload `entry.*`.
+    /// (set in Strapi's webhook headers); payload `entry.*`
+    /// ([`crate::adapters::strapi`]).
     Strapi,
-    /// Contentful, authenticated like Strapi by a bearer token set as a
-    /// custom header; payload `fields.<id>.<locale>`.
+    /// Contentful: its request verification (`x-contentful-signature`) when
+    /// signing secrets are configured, else a bearer token set as a custom
+    /// header; payload `fields.<id>.<locale>`
+    /// ([`crate::adapters::contentful`]).
     Contentful,
+    /// A Markdown file with front matter (Hugo, Jekyll...), posted by a
+    /// build or CI step with a bearer token: the raw file (`Content-Type:
+    /// text/markdown`) or `{"path": ..., "content": ...}`
+    /// ([`crate::adapters::frontmatter`]).
+    Markdown,
 }
 
 /// The kind of secret an adapter verifies with. A secret of one kind is never
@@ -55,12 +64,13 @@ enum SecretKind {
 
 impl Adapter {
     /// Every adapter.
-    pub const ALL: [Adapter; 5] = [
+    pub const ALL: [Adapter; 6] = [
         Adapter::Standard,
         Adapter::GithubStyle,
         Adapter::Ghost,
         Adapter::Strapi,
         Adapter::Contentful,
+        Adapter::Markdown,
     ];
 
     /// The name in the URL and in the configuration.
@@ -71,6 +81,7 @@ impl Adapter {
             Adapter::Ghost => "ghost",
             Adapter::Strapi => "strapi",
             Adapter::Contentful => "contentful",
+            Adapter::Markdown => "markdown",
         }
     }
 
@@ -83,11 +94,14 @@ impl Adapter {
         match self {
             Adapter::Standard => SecretKind::StandardKey,
             Adapter::GithubStyle | Adapter::Ghost => SecretKind::HmacKey,
-            Adapter::Strapi | Adapter::Contentful => SecretKind::Token,
+            Adapter::Strapi | Adapter::Contentful | Adapter::Markdown => SecretKind::Token,
         }
     }
 
-    /// The fields checked when the configuration names none. A path may list
+    /// The fields checked when the configuration names none, for the
+    /// adapters that read payloads by paths (`standard`, `github-style`);
+    /// the CMS adapters read their payloads whole ([`crate::adapters`]),
+    /// unless `[server.adapters.NAME] fields` maps paths. A path may list
     /// alternatives separated by `|`; the first present is used.
     pub fn default_fields(self) -> Vec<FieldMapping> {
         let f = |name: &str, path: &str, format: Format| FieldMapping {
@@ -100,23 +114,27 @@ impl Adapter {
                 f("title", "data.title|title", Format::Text),
                 f("body", "data.body|body", Format::Text),
             ],
-            Adapter::Ghost => vec![
-                f(
-                    "title",
-                    "post.current.title|page.current.title",
-                    Format::Text,
-                ),
-                f("body", "post.current.html|page.current.html", Format::Html),
-            ],
-            Adapter::Strapi => vec![
-                f("title", "entry.title", Format::Text),
-                f("description", "entry.description", Format::Text),
-                f("body", "entry.content|entry.body", Format::Markdown),
-            ],
-            Adapter::Contentful => vec![
-                f("title", "fields.title.*", Format::Text),
-                f("body", "fields.body.*", Format::Markdown),
-            ],
+            Adapter::Ghost | Adapter::Strapi | Adapter::Contentful | Adapter::Markdown => {
+                Vec::new()
+            }
+        }
+    }
+
+    /// What the adapter reads, for the answer to a payload with nothing.
+    fn reads(self) -> &'static str {
+        match self {
+            Adapter::Standard | Adapter::GithubStyle => "",
+            Adapter::Ghost => {
+                "post.current or page.current: title, custom_excerpt, html (or lexical), \
+                 feature_image_alt, feature_image_caption, meta, Open Graph and Twitter texts, \
+                 email_subject"
+            }
+            Adapter::Strapi => {
+                "entry: text and rich-text strings, Blocks, components, dynamic zones, \
+                 media alternative texts and captions"
+            }
+            Adapter::Contentful => "fields.<id>.<locale>: strings and Rich Text documents",
+            Adapter::Markdown => "front matter titles, descriptions, alt texts, and the body",
         }
     }
 }
@@ -132,6 +150,8 @@ struct Prepared {
     fields: Vec<FieldMapping>,
     custom_fields: bool,
     locale: Option<String>,
+    /// Contentful's request-verification secrets.
+    signing_secrets: Vec<Vec<u8>>,
 }
 
 /// Every adapter, prepared.
@@ -145,7 +165,8 @@ impl Adapters {
         for name in settings.adapters.keys() {
             if Adapter::from_name(name).is_none() {
                 return Err(ServeError::Config(format!(
-                    "unknown webhook adapter `{name}` in [server.adapters] (known: standard, github-style, ghost, strapi, contentful)"
+                    "unknown webhook adapter `{name}` in [server.adapters] (known: {})",
+                    known_adapters()
                 )));
             }
         }
@@ -203,6 +224,13 @@ impl Adapters {
                     }
                 }
             }
+            if adapter != Adapter::Contentful && own.is_some_and(|a| !a.signing_secrets.is_empty())
+            {
+                return Err(ServeError::Config(format!(
+                    "[server.adapters.{}] signing_secrets: only the contentful adapter verifies Contentful signatures",
+                    adapter.name()
+                )));
+            }
             let custom = own.is_some_and(|a| !a.fields.is_empty());
             prepared.push((
                 adapter,
@@ -216,6 +244,14 @@ impl Adapters {
                     },
                     custom_fields: custom,
                     locale: own.and_then(|a| a.locale.clone()),
+                    signing_secrets: own
+                        .map(|a| {
+                            a.signing_secrets
+                                .iter()
+                                .map(|s| s.as_bytes().to_vec())
+                                .collect()
+                        })
+                        .unwrap_or_default(),
                 },
             ));
         }
@@ -255,6 +291,7 @@ fn verify(
     state: &AppState,
     adapter: Adapter,
     headers: &HeaderMap,
+    uri: &Uri,
     body: &[u8],
 ) -> Result<Delivery, Rejection> {
     let p = state.adapters.get(adapter);
@@ -293,7 +330,24 @@ fn verify(
             )?;
             Ok(unsigned(None))
         }
-        Adapter::Strapi | Adapter::Contentful => {
+        Adapter::Contentful if !p.signing_secrets.is_empty() => {
+            let keys: Vec<&[u8]> = p.signing_secrets.iter().map(Vec::as_slice).collect();
+            let header = |name: &str| {
+                headers
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string)
+            };
+            let req = signature::ContentfulRequest {
+                method: "POST",
+                path_and_query: uri.path_and_query().map_or("/", |p| p.as_str()),
+                header: &header,
+                body,
+            };
+            signature::verify_contentful(&keys, &req, state.clock.now_ms(), tolerance)?;
+            Ok(unsigned(None))
+        }
+        Adapter::Strapi | Adapter::Contentful | Adapter::Markdown => {
             signature::verify_bearer(&secrets, header_str(headers, "authorization"))?;
             Ok(unsigned(None))
         }
@@ -304,6 +358,7 @@ fn verify(
 pub(crate) async fn handler(
     State(state): State<Arc<AppState>>,
     Path(name): Path<String>,
+    OriginalUri(uri): OriginalUri,
     admitted: Option<Extension<Admitted>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -311,7 +366,7 @@ pub(crate) async fn handler(
     let Some(adapter) = Adapter::from_name(&name) else {
         return Problem::new(
             StatusCode::NOT_FOUND,
-            "unknown webhook adapter (known: standard, github-style, ghost, strapi, contentful)",
+            format!("unknown webhook adapter (known: {})", known_adapters()),
         )
         .into_response();
     };
@@ -327,7 +382,7 @@ pub(crate) async fn handler(
         Ok(b) => b,
         Err(rejection) => return with(body_problem(rejection).into_response(), outcome),
     };
-    let delivery = match verify(&state, adapter, &headers, &body) {
+    let delivery = match verify(&state, adapter, &headers, &uri, &body) {
         Ok(d) => d,
         Err(reason) => {
             state.metrics.rejection(adapter.name(), reason.as_str());
@@ -383,15 +438,31 @@ pub(crate) async fn handler(
             }
         }
     }
-    let payload: Value = match serde_json::from_slice(&body) {
-        Ok(v) => v,
-        Err(e) => return with(json_problem(&e).into_response(), outcome),
+    let raw_text =
+        adapter == Adapter::Markdown && header_str(&headers, "content-type").starts_with("text/");
+    let payload: Value = if raw_text {
+        match std::str::from_utf8(&body) {
+            Ok(text) => serde_json::json!({ "content": text }),
+            Err(_) => {
+                return with(
+                    Problem::new(StatusCode::BAD_REQUEST, "the body is not UTF-8").into_response(),
+                    outcome,
+                );
+            }
+        }
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(v) => v,
+            Err(e) => return with(json_problem(&e).into_response(), outcome),
+        }
     };
     drop(body);
-    let (fields, options, document_id) = match fields_of(&state, adapter, &payload) {
-        Ok(x) => x,
-        Err(p) => return with(p.into_response(), outcome),
-    };
+    let locale = query_param(uri.query().unwrap_or(""), "locale");
+    let (fields, options, document_id) =
+        match fields_of(&state, adapter, &payload, locale.as_deref()) {
+            Ok(x) => x,
+            Err(p) => return with(p.into_response(), outcome),
+        };
     drop(payload);
     let no_fields = fields.is_empty();
     if no_fields && state.settings.empty_payload == EmptyPayload::Reject {
@@ -400,8 +471,9 @@ pub(crate) async fn handler(
             Problem::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 format!(
-                    "the payload has no text field the {} adapter reads (looked for {}); \
-                     set empty_payload = \"pass\" to let such deliveries pass",
+                    "the payload has no text the {} adapter reads (it reads {}); nothing was \
+                     checked, so it cannot pass; set empty_payload = \"pass\" to let such \
+                     deliveries pass",
                     adapter.name(),
                     looked_for(&state, adapter)
                 ),
@@ -459,10 +531,11 @@ fn replayed_answer(adapter: Adapter, delivery_id: Option<String>, d: Digest) -> 
 
 /// The fields an adapter looks for, for the 422 of an empty payload.
 fn looked_for(state: &AppState, adapter: Adapter) -> String {
-    state
-        .adapters
-        .get(adapter)
-        .fields
+    let p = state.adapters.get(adapter);
+    if !p.custom_fields && !adapter.reads().is_empty() {
+        return adapter.reads().to_string();
+    }
+    p.fields
         .iter()
         .map(|m| format!("{}: {}", m.name, m.path))
         .collect::<Vec<_>>()
@@ -472,10 +545,65 @@ fn looked_for(state: &AppState, adapter: Adapter) -> String {
 type Extracted = (Vec<FieldInput>, CheckOptions, Option<String>);
 
 /// The fields to check in a verified payload: the `/v1/check` shape when a
-/// generic sender posts it (at the top or under `data`), else the mapping.
-fn fields_of(state: &AppState, adapter: Adapter, payload: &Value) -> Result<Extracted, Problem> {
+/// generic sender posts it (at the top or under `data`), the mapping when
+/// one is configured, else what the CMS adapter reads ([`crate::adapters`]).
+/// `locale` (the URL's `?locale=`) overrides the configured one.
+fn fields_of(
+    state: &AppState,
+    adapter: Adapter,
+    payload: &Value,
+    locale: Option<&str>,
+) -> Result<Extracted, Problem> {
     let p = state.adapters.get(adapter);
-    if !p.custom_fields && matches!(adapter, Adapter::Standard | Adapter::GithubStyle) {
+    let locale = locale.or(p.locale.as_deref());
+    if !p.custom_fields {
+        let unreadable = |e: adapters::AdapterError| {
+            Problem::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
+        };
+        let read = match adapter {
+            Adapter::Standard | Adapter::GithubStyle => None,
+            Adapter::Ghost => Some(adapters::ghost::read(payload)),
+            Adapter::Strapi => Some(adapters::strapi::read(payload)),
+            Adapter::Contentful => Some(adapters::contentful::read(payload, locale)),
+            Adapter::Markdown => Some(match payload.get("content").and_then(Value::as_str) {
+                Some(text) => adapters::frontmatter::read(text),
+                None => Err(adapters::AdapterError::Shape {
+                    cms: "Markdown",
+                    reason: "no `content` string (send the file as text/markdown, or JSON \
+                             {\"path\": ..., \"content\": ...})"
+                        .into(),
+                }),
+            }),
+        };
+        if let Some(read) = read {
+            let fields = read.map_err(unreadable)?;
+            let document_id = match adapter {
+                Adapter::Markdown => payload.get("path"),
+                Adapter::Contentful => payload.pointer("/sys/id"),
+                Adapter::Strapi => payload.pointer("/entry/documentId"),
+                _ => None,
+            }
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .or_else(|| {
+                ["/post/current/id", "/page/current/id"]
+                    .iter()
+                    .find_map(|ptr| payload.pointer(ptr)?.as_str().map(str::to_string))
+                    .filter(|_| adapter == Adapter::Ghost)
+            });
+            let fields = fields
+                .into_iter()
+                .map(|f| FieldInput {
+                    name: f.path,
+                    format: f.format,
+                    content: f.text,
+                    source: None,
+                    source_format: None,
+                    segments: f.segments,
+                })
+                .collect();
+            return Ok((fields, CheckOptions::default(), document_id));
+        }
         let candidate = [Some(payload), payload.get("data")]
             .into_iter()
             .flatten()
@@ -493,17 +621,32 @@ fn fields_of(state: &AppState, adapter: Adapter, payload: &Value) -> Result<Extr
             let content = m
                 .path
                 .split('|')
-                .find_map(|path| lookup(payload, path.trim(), p.locale.as_deref()))?;
+                .find_map(|path| lookup(payload, path.trim(), locale))?;
             Some(FieldInput {
                 name: m.name.clone(),
                 format: m.format,
                 content: content.to_string(),
                 source: None,
                 source_format: None,
+                segments: None,
             })
         })
         .collect();
     Ok((fields, CheckOptions::default(), None))
+}
+
+/// The names of every adapter, for messages.
+fn known_adapters() -> String {
+    Adapter::ALL.map(Adapter::name).join(", ")
+}
+
+/// The first value of `name` in a URL query, percent-decoded.
+fn query_param(query: &str, name: &str) -> Option<String> {
+    crate::languagetool::params_of(query.as_bytes())
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
 }
 
 /// The string at a dot-separated `path` of `value`. `*` picks `locale` when
@@ -548,7 +691,8 @@ mod tests {
     fn adapter_names_round_trip() {
         for a in Adapter::ALL {
             assert_eq!(Adapter::from_name(a.name()), Some(a));
-            assert!(!a.default_fields().is_empty());
+            // Every adapter reads something: paths, or a CMS's payload.
+            assert!(!a.default_fields().is_empty() || !a.reads().is_empty());
         }
         assert_eq!(Adapter::from_name("wordpress"), None);
     }

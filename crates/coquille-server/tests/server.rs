@@ -534,7 +534,10 @@ async fn other_adapters_verify_and_map_their_payloads() {
     .await;
     let v = a.json();
     assert_eq!(v["verdict"], "fail");
-    assert_eq!(v["fields"][1]["report"]["findings"][0]["text"], "..");
+    // Fields come in the payload's key order, named by their paths.
+    assert_eq!(v["fields"][0]["name"], "fields.body.fr");
+    assert_eq!(v["fields"][0]["report"]["findings"][0]["text"], "..");
+    assert_eq!(v["fields"][1]["name"], "fields.title.fr");
     send(
         "POST",
         &server.url("/v1/webhooks/contentful"),
@@ -1893,5 +1896,263 @@ async fn languagetool_answers_decode_as_languagetool_rust_decodes_them() {
             assert!(r.warnings.unwrap().incomplete_results);
         }
     }
+    server.shutdown().await;
+}
+
+fn cms_fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/cms/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The segment of a built field (in an answer) holding offset `at`.
+fn segment_at(field: &Value, at: u64) -> String {
+    field["segments"]
+        .as_array()
+        .expect("a built field has segments")
+        .iter()
+        .find(|s| s["start"].as_u64().unwrap() <= at && at < s["end"].as_u64().unwrap())
+        .map(|s| s["path"].as_str().unwrap().to_string())
+        .unwrap_or_else(|| panic!("no segment at {at}: {field}"))
+}
+
+/// The real payload shapes of each CMS, posted to their webhooks: every text
+/// field is read, a defect deep in a structured body is reported with its
+/// field, its offset in the text the answer carries and the node it came
+/// from, and a payload with nothing readable does not pass.
+#[tokio::test]
+async fn cms_adapters_read_real_payloads_end_to_end() {
+    use coquille_server::signature::{ContentfulRequest, contentful_sign, ghost_sign};
+    let contentful_secret = "c".repeat(32) + &"0123456789abcdef".repeat(2);
+    let mut settings = standard_settings(&["s3cret"]);
+    settings.webhook_tokens = vec!["t0ken".into()];
+    settings.adapters.insert(
+        "contentful".into(),
+        AdapterSettings {
+            locale: Some("fr-FR".into()),
+            signing_secrets: vec![contentful_secret.clone()],
+            ..AdapterSettings::default()
+        },
+    );
+    let server = TestServer::start(settings, Arc::new(SystemClock)).await;
+    let bearer = [("authorization", "Bearer t0ken")];
+
+    // Strapi: a defect in a list item nested in a list of a Blocks body.
+    let mut strapi: Value =
+        serde_json::from_str(&cms_fixture("strapi-v5-entry-publish.json")).unwrap();
+    let url = server.url("/v1/webhooks/strapi");
+    let a = send("POST", &url, &bearer, serde_json::to_vec(&strapi).unwrap()).await;
+    let v = a.json();
+    assert_eq!(v["verdict"], "pass", "{v}");
+    assert_eq!(v["summary"]["fields"], 17);
+    assert_eq!(v["document_id"], "hx1c9m0v7s2l5k8q3w4e6r1t");
+    strapi["entry"]["body"][3]["children"][1]["children"][0]["children"][0]["text"] =
+        json!("Les syndicats mixtes , qui perdent leur droit de veto.");
+    let a = send("POST", &url, &bearer, serde_json::to_vec(&strapi).unwrap()).await;
+    let v = a.json();
+    assert_eq!(v["verdict"], "fail");
+    let body = v["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "entry.body")
+        .unwrap();
+    let f = &body["report"]["findings"][0];
+    assert_eq!(f["rule"], "space-before-punctuation");
+    let text = body["text"].as_str().unwrap();
+    let start = f["start"].as_u64().unwrap();
+    assert_eq!(
+        &text[start as usize..f["end"].as_u64().unwrap() as usize],
+        " ,"
+    );
+    assert!(text[..start as usize].ends_with("Les syndicats mixtes"));
+    assert_eq!(
+        segment_at(body, start),
+        "entry.body[3].children[1].children[0].children[0]"
+    );
+    // Nothing readable: refused, never a pass.
+    let p = send(
+        "POST",
+        &url,
+        &bearer,
+        r#"{"event":"entry.publish","entry":{"id":1,"documentId":"x","slug":"a-b"}}"#,
+    )
+    .await
+    .assert_problem(422);
+    assert!(p["detail"].as_str().unwrap().contains("cannot pass"), "{p}");
+    send("POST", &url, &bearer, r#"{"event":"media.create"}"#)
+        .await
+        .assert_problem(422);
+
+    // Ghost: every text field, HMAC signature.
+    let ghost = cms_fixture("ghost-post-published.json");
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    let sig = ghost_sign(b"s3cret", ghost.as_bytes(), now_ms);
+    let a = send(
+        "POST",
+        &server.url("/v1/webhooks/ghost"),
+        &[("x-ghost-signature", &sig)],
+        ghost,
+    )
+    .await;
+    let v = a.json();
+    assert_eq!(v["verdict"], "pass", "{v}");
+    let names: Vec<&str> = v["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"post.current.feature_image_alt"),
+        "{names:?}"
+    );
+    assert!(names.contains(&"post.current.og_description"), "{names:?}");
+    assert_eq!(names.len(), 12);
+
+    // Contentful: signed with its request verification, locale from the URL.
+    let mut payload: Value =
+        serde_json::from_str(&cms_fixture("contentful-entry-publish.json")).unwrap();
+    payload["fields"]["body"]["fr-FR"]["content"][5]["content"][1]["content"][0]["content"][0]["content"]
+        [0]["value"] = json!("Le le théâtre de verdure");
+    let body = serde_json::to_vec(&payload).unwrap();
+    let send_contentful = |path: &'static str, body: Vec<u8>, secret: String| {
+        let url = server.url(path);
+        async move {
+            let ts = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_millis() as i64;
+            let ts_text = ts.to_string();
+            let signed = "content-type,x-contentful-signed-headers,x-contentful-timestamp,x-contentful-topic";
+            let topic = "ContentManagement.Entry.publish";
+            let ctype = "application/vnd.contentful.management.v1+json";
+            let header = |name: &str| -> Option<String> {
+                match name {
+                    "content-type" => Some(ctype.to_string()),
+                    "x-contentful-topic" => Some(topic.to_string()),
+                    _ => None,
+                }
+            };
+            let req = ContentfulRequest {
+                method: "POST",
+                path_and_query: path,
+                header: &header,
+                body: &body,
+            };
+            let sig = contentful_sign(secret.as_bytes(), &req, signed, ts);
+            send(
+                "POST",
+                &url,
+                &[
+                    ("content-type", ctype),
+                    ("x-contentful-topic", topic),
+                    ("x-contentful-signed-headers", signed),
+                    ("x-contentful-timestamp", &ts_text),
+                    ("x-contentful-signature", &sig),
+                ],
+                body.clone(),
+            )
+            .await
+        }
+    };
+    let a = send_contentful(
+        "/v1/webhooks/contentful",
+        body.clone(),
+        contentful_secret.clone(),
+    )
+    .await;
+    let v = a.json();
+    assert_eq!(v["verdict"], "fail", "{v}");
+    assert_eq!(v["document_id"], "5KsDBWseXY6QegucYAoacS");
+    let field = &v["fields"][0];
+    assert_eq!(field["name"], "fields.body.fr-FR");
+    let f = &field["report"]["findings"][0];
+    assert_eq!(f["rule"], "repeated-word");
+    assert_eq!(
+        segment_at(field, f["start"].as_u64().unwrap()),
+        "fields.body.fr-FR.content[5].content[1].content[0].content[0].content[0]"
+    );
+    // ?locale= chooses another locale; an unknown one is refused.
+    let a = send_contentful(
+        "/v1/webhooks/contentful?locale=fr-CA",
+        body.clone(),
+        contentful_secret.clone(),
+    )
+    .await;
+    let v = a.json();
+    assert_eq!(v["fields"][0]["name"], "fields.title.fr-CA");
+    assert_eq!(v["summary"]["fields"], 1);
+    let p = send_contentful(
+        "/v1/webhooks/contentful?locale=fr",
+        body.clone(),
+        contentful_secret.clone(),
+    )
+    .await
+    .assert_problem(422);
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .contains("en-US, fr-CA, fr-FR"),
+        "{p}"
+    );
+    // With signing secrets, a wrong signature or a bearer token is refused.
+    send_contentful("/v1/webhooks/contentful", body.clone(), "x".repeat(64))
+        .await
+        .assert_problem(401);
+    send(
+        "POST",
+        &server.url("/v1/webhooks/contentful"),
+        &bearer,
+        body,
+    )
+    .await
+    .assert_problem(401);
+
+    // Markdown with front matter, raw: offsets are the file's.
+    let md = cms_fixture("hugo-post.md").replace("en présence des élus.", "en présence des élus..");
+    let a = send(
+        "POST",
+        &server.url("/v1/webhooks/markdown"),
+        &[
+            ("authorization", "Bearer t0ken"),
+            ("content-type", "text/markdown; charset=utf-8"),
+        ],
+        md.clone(),
+    )
+    .await;
+    let v = a.json();
+    assert_eq!(v["verdict"], "fail", "{v}");
+    let body = v["fields"].as_array().unwrap().last().unwrap();
+    assert_eq!(body["name"], "body");
+    let f = &body["report"]["findings"][0];
+    assert_eq!(
+        f["start"].as_u64().unwrap() as usize,
+        md.find("élus..").unwrap() + "élus".len()
+    );
+    assert_eq!(v["fields"][0]["name"], "front_matter.cover.alt");
+    // As JSON, with its path as the document id.
+    let a = send(
+        "POST",
+        &server.url("/v1/webhooks/markdown"),
+        &bearer,
+        serde_json::to_vec(&json!({"path": "content/posts/tramway.md", "content": md})).unwrap(),
+    )
+    .await;
+    assert_eq!(a.json()["document_id"], "content/posts/tramway.md");
+    send(
+        "POST",
+        &server.url("/v1/webhooks/markdown"),
+        &[
+            ("authorization", "Bearer t0ken"),
+            ("content-type", "text/markdown"),
+        ],
+        "---\ntitle: [oops\n---\nTexte.",
+    )
+    .await
+    .assert_problem(422);
     server.shutdown().await;
 }

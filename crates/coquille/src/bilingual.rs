@@ -83,15 +83,17 @@ pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
             continue;
         }
         let doc = Document::with_format(&target.text, target.format());
-        let parallel = Parallel::unit(
-            &unit.source.text,
-            unit.source.format(),
-            &doc,
-            ratio,
-            unit.source.codes.clone(),
-            target.codes.clone(),
-        )
-        .with_flags(unit.flags.clone());
+        let parallel = |d: &Document<'_>| {
+            Parallel::unit(
+                &unit.source.text,
+                unit.source.format(),
+                d,
+                ratio,
+                unit.source.codes.clone(),
+                target.codes.clone(),
+            )
+            .with_flags(unit.flags.clone())
+        };
         for f in checker.findings_parallel(&doc, &parallel) {
             if inherited_code(&f, &target.text, &unit.source.text) {
                 continue;
@@ -153,6 +155,7 @@ pub fn check_bitext(
                 message: f.message.clone(),
                 suggestion: offered.map(|e| e.replacement.clone()),
                 suggestion_certain: offered.map(|e| e.certain),
+                related: f.related.clone(),
                 source: u.source_file.map(|s| [s.span.start, s.span.end]),
                 unit: Some(UnitRef {
                     id: unit.id.clone(),
@@ -180,6 +183,7 @@ pub fn check_bitext(
             findings: findings.len(),
         },
         findings,
+        fail_on: checker.fail_on(),
         omitted: 0,
         truncated: false,
     }
@@ -194,6 +198,23 @@ pub fn report_span(f: &FindingReport) -> Span {
 mod tests {
     use super::*;
     use crate::bitext::parse_po;
+
+    #[test]
+    fn findings_against_a_source_point_into_the_input_after_an_entity() {
+        // The rules read the HTML with `&amp;` decoded (a shorter text); the
+        // bilingual rules' offsets are led back to the input like the others'.
+        let checker = Checker::new(crate::Settings::default()).unwrap();
+        let target = "<p>Tom &amp; Jerry sont partis en train hier matin. 56 dollars ont été payés pour le voyage.</p>";
+        let source = "<p>Tom &amp; Jerry left by train yesterday morning. 55 dollars were paid for the journey.</p>";
+        let doc = Document::with_format(target, Format::Html);
+        let found = checker.findings_with_source(&doc, source, Format::Html);
+        let f = found
+            .iter()
+            .find(|f| f.rule == "number-mismatch")
+            .expect("the changed number is reported");
+        assert_eq!(f.span.slice(target), "56");
+        assert_eq!(f.source.map(|s| s.slice(source)), Some("55"));
+    }
 
     #[test]
     fn findings_in_po_units_point_into_the_file() {

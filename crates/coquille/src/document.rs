@@ -19,27 +19,45 @@ pub struct Sentence {
 
 /// A text prepared for checking.
 ///
-/// The rules read a *view* of the text with the same length, so that every
-/// offset holds for both ([`Document::view`]):
+/// The rules read a *view* of the text ([`Document::view`]):
 /// - in HTML and Markdown, what readers never see as prose (scripts,
 ///   styles, comments, code) is blanked out ([`crate::markup`]);
+/// - in HTML and Markdown, character entities are decoded (`&nbsp;` is read
+///   as a no-break space, `c&rsquo;est` as `c’est`); the view is then
+///   shorter than the input, and [`Document::input_span`] leads a span of
+///   the view back to the input, covering whole entities;
 /// - hard-wrapped paragraphs (a file or an e-mail filled at 72 columns) are
 ///   recognised per block, and the line breaks the wrapping put in are read
 ///   as spaces.
+///
+/// Without entities the view has the same length as the input and every
+/// offset holds for both.
 #[derive(Debug)]
 pub struct Document<'a> {
     text: &'a str,
     /// The view, when it differs from `text`.
     view: Option<String>,
     format: Format,
+    /// Blocks and sentences in input offsets.
     blocks: Vec<Span>,
     sentences: Vec<Sentence>,
+    /// With decoded entities: how view offsets lead back to the input, and
+    /// the view's blocks and sentences (in view offsets).
+    decoded: Option<Box<DecodedView>>,
     /// The text whose lines [`Document::line_index`] counts: the input, also
     /// for a view, whose paragraph breaks may stand for tags.
     input: &'a str,
     lines: OnceLock<LineIndex>,
     /// Protected regions of `text`, each kind found on first use.
     regions: Regions<'a>,
+}
+
+/// What a view with decoded entities needs besides its text.
+#[derive(Debug)]
+struct DecodedView {
+    map: markup::OffsetMap,
+    blocks: Vec<Span>,
+    sentences: Vec<Sentence>,
 }
 
 impl<'a> Document<'a> {
@@ -50,7 +68,14 @@ impl<'a> Document<'a> {
 
     /// Prepares `text` in `format` for checking.
     pub fn with_format(text: &'a str, format: Format) -> Self {
-        let masked = markup::mask(text, format);
+        let mut masked = markup::mask(text, format);
+        let mut map = None;
+        if format != Format::Text
+            && let Some((decoded, m)) = markup::decode_entities(masked.as_deref().unwrap_or(text))
+        {
+            masked = Some(decoded);
+            map = Some(m);
+        }
         let base = masked.as_deref().unwrap_or(text);
         let blocks = split_blocks(base);
         let mut sentences = Vec::new();
@@ -75,16 +100,51 @@ impl<'a> Document<'a> {
             view.get_or_insert_with(|| text.to_string())
                 .replace_range(block.start..block.end, &u);
         }
+        let (blocks, sentences, decoded) = match map {
+            None => (blocks, sentences, None),
+            Some(map) => {
+                let input_blocks = blocks.iter().map(|b| map.span_to_input(*b)).collect();
+                let input_sentences = sentences
+                    .iter()
+                    .map(|s| Sentence {
+                        span: map.span_to_input(s.span),
+                        block: s.block,
+                    })
+                    .collect();
+                let decoded = DecodedView {
+                    map,
+                    blocks,
+                    sentences,
+                };
+                (input_blocks, input_sentences, Some(Box::new(decoded)))
+            }
+        };
         Document {
             text,
             view,
             format,
             blocks,
             sentences,
+            decoded,
             input: text,
             lines: OnceLock::new(),
             regions: Regions::new(text),
         }
+    }
+
+    /// A span of the view ([`Document::view`]) as a span of the input: the
+    /// same span, unless entities were decoded, in which case it grows to
+    /// cover whole entities.
+    pub fn input_span(&self, view_span: Span) -> Span {
+        match &self.decoded {
+            Some(d) => d.map.span_to_input(view_span),
+            None => view_span,
+        }
+    }
+
+    /// How view offsets lead back to the input, when entities were decoded.
+    pub fn offset_map(&self) -> Option<&markup::OffsetMap> {
+        self.decoded.as_ref().map(|d| &d.map)
     }
 
     /// The whole input.
@@ -93,26 +153,44 @@ impl<'a> Document<'a> {
     }
 
     /// The text as the rules read it: the input with hidden markup blanked
-    /// out and the line breaks of hard-wrapped paragraphs turned into
-    /// spaces. Same length as [`Document::text`], so every offset holds for
-    /// both; char boundaries are the same outside blanked-out markup. `None`
-    /// when it is the input itself.
+    /// out, entities decoded and the line breaks of hard-wrapped paragraphs
+    /// turned into spaces. Without decoded entities it has the same length
+    /// as [`Document::text`], so every offset holds for both, and char
+    /// boundaries are the same outside blanked-out markup; with them,
+    /// [`Document::input_span`] leads its offsets back. `None` when it is
+    /// the input itself.
     pub fn view_text(&self) -> Option<&str> {
         self.view.as_deref()
     }
 
     /// This document as the rules read it: over [`Document::view_text`]
-    /// (same blocks and sentences), or `None` when that is the input itself.
+    /// (the same blocks and sentences, in view offsets), or `None` when that
+    /// is the input itself. Its line index counts the input's lines.
     pub fn view(&self) -> Option<Document<'_>> {
-        self.view.as_deref().map(|f| Document {
-            text: f,
+        let text = self.view.as_deref()?;
+        let (blocks, sentences, lines) = match &self.decoded {
+            None => (self.blocks.clone(), self.sentences.clone(), OnceLock::new()),
+            Some(d) => {
+                // The input's line starts, moved to view offsets (a line
+                // start never falls inside an entity).
+                let starts = self.line_index().starts().map(|s| d.map.to_decoded(s));
+                (
+                    d.blocks.clone(),
+                    d.sentences.clone(),
+                    OnceLock::from(LineIndex::from_starts(starts)),
+                )
+            }
+        };
+        Some(Document {
+            text,
             view: None,
             format: self.format,
-            blocks: self.blocks.clone(),
-            sentences: self.sentences.clone(),
+            blocks,
+            sentences,
+            decoded: None,
             input: self.input,
-            lines: OnceLock::new(),
-            regions: Regions::new(f),
+            lines,
+            regions: Regions::new(text),
         })
     }
 
@@ -202,6 +280,34 @@ mod tests {
         let lines = "Poutine menace la Pologne\nLa Biélorussie accueille Wagner\nLe Kremlin dément";
         assert!(Document::new(lines).view_text().is_none());
         assert!(Document::new("Une phrase.").view().is_none());
+    }
+
+    #[test]
+    fn entities_are_read_decoded_and_spans_point_into_the_input() {
+        let html = "<h2>Titre</h2>\n<p>Il l&rsquo;a dit&nbsp;: oui.</p>\n<p>Fin&nbsp;!</p>";
+        let doc = Document::with_format(html, Format::Html);
+        let view = doc.view().unwrap();
+        assert!(view.text().contains("Il l’a dit\u{a0}: oui."));
+        let sentences: Vec<&str> = doc.sentences().iter().map(|s| doc.slice(s.span)).collect();
+        assert_eq!(
+            sentences,
+            ["Titre", "Il l&rsquo;a dit&nbsp;: oui.", "Fin&nbsp;!"]
+        );
+        let in_view: Vec<&str> = view
+            .sentences()
+            .iter()
+            .map(|s| view.slice(s.span))
+            .collect();
+        assert_eq!(in_view, ["Titre", "Il l’a dit\u{a0}: oui.", "Fin\u{a0}!"]);
+        for (s, v) in doc.sentences().iter().zip(view.sentences()) {
+            assert_eq!(doc.input_span(v.span), s.span);
+        }
+        // Lines are the input's, counted in view offsets.
+        let fin = view.text().find("Fin").unwrap();
+        assert_eq!(view.line_index().line_of(fin), 2);
+        // Plain text keeps its entities: they show as text.
+        let text = "Il l&rsquo;a dit.";
+        assert!(Document::new(text).view().is_none());
     }
 
     #[test]

@@ -12,11 +12,18 @@
 //!   tag spaces. The values of `alt`, `title` and `aria-label`, which
 //!   readers and screen readers get as text, stay, each as a paragraph of
 //!   its own. Broken tags (`< /p>`, `</chiffre>`, `<a href=« x »>`) stay,
-//!   for `broken-markup`, and so do entities.
+//!   for `broken-markup`.
 //! - Markdown: fenced and indented code blocks, inline code spans and the
 //!   metadata block at the top (YAML front matter), found by
 //!   [`pulldown_cmark`], plus all of the above in raw HTML.
+//!
+//! Character entities (`&nbsp;`, `&rsquo;`, `&#8217;`) are then decoded by
+//! [`decode_entities`], so that the rules read `venu&nbsp;:` as a no-break
+//! space before a colon and `c&rsquo;est` as one word. A decoded entity is
+//! shorter than its source, so that text is not the same length as the
+//! input: an [`OffsetMap`] leads every offset back to the input.
 
+use crate::span::Span;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -42,7 +49,7 @@ pub enum Format {
 /// `text` with what readers never see as prose blanked out: every byte of it
 /// becomes a space, line breaks excepted (so paragraphs keep their lines),
 /// and block tags become breaks. Same length as `text`; `None` when nothing
-/// is hidden (and for plain text).
+/// is hidden (plain text hides only its suppression comments).
 ///
 /// A multi-byte character inside a hidden range becomes several spaces, so a
 /// byte offset that falls inside a hidden range may not be a char boundary
@@ -79,10 +86,18 @@ pub struct Hidden {
     pub breaks: usize,
 }
 
-/// What of `text` is not prose, in order (stretches may overlap).
+/// What of `text` is not prose, in order (stretches may overlap). In plain
+/// text, that is only the suppression comments ([`crate::suppress`]).
 pub fn hidden_ranges(text: &str, format: Format) -> Vec<Hidden> {
     match format {
-        Format::Text => Vec::new(),
+        // Plain text: only the suppression comments on lines of their own.
+        Format::Text => crate::suppress::directives(text, true)
+            .into_iter()
+            .map(|d| Hidden {
+                range: d.span.start..d.span.end,
+                breaks: 0,
+            })
+            .collect(),
         Format::Html => html_hidden(text),
         Format::Markdown => {
             let mut ranges: Vec<Hidden> = markdown_code(text)
@@ -328,6 +343,206 @@ fn well_formed_tag(text: &str, lt: usize) -> Option<HtmlTag> {
             }
         }
     }
+}
+
+/// How offsets of a text with decoded entities lead back to the input.
+///
+/// Each decoded entity is one segment: its bytes in the input (`&rsquo;`)
+/// and in the decoded text (`’`); between segments the two texts are the
+/// same byte for byte. An offset that falls inside a decoded segment (only
+/// possible when an entity decodes to two characters) is pushed out to the
+/// entity's start for a span start and to its end for a span end, so that a
+/// span always covers whole entities in the input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OffsetMap {
+    /// `(input, decoded)` byte ranges of each decoded entity, in order.
+    segments: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl OffsetMap {
+    /// The input offset of a span start at `offset` in the decoded text.
+    pub fn start_to_input(&self, offset: usize) -> usize {
+        let i = self.segments.partition_point(|(_, d)| d.start <= offset);
+        match i.checked_sub(1).map(|i| &self.segments[i]) {
+            None => offset,
+            Some((input, decoded)) if offset >= decoded.end => input.end + (offset - decoded.end),
+            Some((input, _)) => input.start,
+        }
+    }
+
+    /// The input offset of a span end at `offset` in the decoded text.
+    pub fn end_to_input(&self, offset: usize) -> usize {
+        let i = self.segments.partition_point(|(_, d)| d.start < offset);
+        match i.checked_sub(1).map(|i| &self.segments[i]) {
+            None => offset,
+            Some((input, decoded)) if offset >= decoded.end => input.end + (offset - decoded.end),
+            Some((input, _)) => input.end,
+        }
+    }
+
+    /// A span of the decoded text as a span of the input.
+    pub fn span_to_input(&self, span: Span) -> Span {
+        let start = self.start_to_input(span.start);
+        if span.is_empty() {
+            return Span::new(start, start);
+        }
+        Span::new(start, self.end_to_input(span.end).max(start))
+    }
+
+    /// The decoded-text offset of input `offset` (an entity's inner bytes go
+    /// to the decoded character's start).
+    pub fn to_decoded(&self, offset: usize) -> usize {
+        let i = self.segments.partition_point(|(r, _)| r.start <= offset);
+        match i.checked_sub(1).map(|i| &self.segments[i]) {
+            None => offset,
+            Some((input, decoded)) if offset >= input.end => decoded.end + (offset - input.end),
+            Some((_, decoded)) => decoded.start,
+        }
+    }
+
+    /// The input ranges of the decoded entities, in order.
+    pub fn entities(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.segments.iter().map(|(r, _)| r.clone())
+    }
+
+    /// The decoded entities whose input bytes lie inside `span`, as
+    /// `(input range, decoded range)`.
+    pub fn entities_in(&self, span: Span) -> &[(Range<usize>, Range<usize>)] {
+        let from = self.segments.partition_point(|(r, _)| r.start < span.start);
+        let to = self.segments.partition_point(|(r, _)| r.end <= span.end);
+        &self.segments[from..to.max(from)]
+    }
+}
+
+/// Longest entity name looked up (the longest HTML name has 31 letters).
+const MAX_ENTITY_NAME: usize = 32;
+
+/// Decodes the character entities of HTML (also in Markdown, which reads
+/// them the same way): every named entity of the HTML standard with its
+/// semicolon (`&nbsp;`, `&rsquo;`, `&laquo;`; names are case-sensitive, as
+/// browsers read them) and numeric references (`&#8217;`, `&#x2019;`;
+/// `&#146;` and the other C1 codes as Windows-1252, as browsers do).
+/// White-space references (`&#10;`, `&Tab;`) become a space: in HTML a line
+/// break in running text is a space, and it must not start a new line here.
+///
+/// Left as written, so that `broken-markup` still sees them: an entity
+/// escaped twice (`&amp;nbsp;` stays whole, its `&amp;` included), cut by a
+/// space (`& nbsp;`), without its semicolon (`&nbsp`), unknown names and
+/// references to no character (`&#0;`, `&#xD800;`).
+///
+/// Run it on the masked text (see [`mask`]), where what is not prose is
+/// already blanked. `None` when there is nothing to decode.
+pub fn decode_entities(text: &str) -> Option<(String, OffsetMap)> {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut map = OffsetMap::default();
+    let mut copied = 0;
+    let mut pos = 0;
+    while let Some(rel) = memchr_amp(&bytes[pos..]) {
+        let amp = pos + rel;
+        pos = amp + 1;
+        let Some((len, decoded)) = entity_at(text, amp) else {
+            continue;
+        };
+        // `&amp;nbsp;`: an entity escaped twice shows as text; keep it.
+        if len == 5 && entity_at(text, amp + 5).is_some() && bytes[amp + 5] != b'&' {
+            pos = amp + 5;
+            continue;
+        }
+        out.push_str(&text[copied..amp]);
+        let start = out.len();
+        match decoded {
+            Decoded::Named(s) => out.push_str(s),
+            Decoded::Char(c) => out.push(c),
+        }
+        map.segments.push((amp..amp + len, start..out.len()));
+        copied = amp + len;
+        pos = copied;
+    }
+    if map.segments.is_empty() {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some((out, map))
+}
+
+fn memchr_amp(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'&')
+}
+
+/// What an entity stands for.
+#[derive(Debug, Clone, Copy)]
+enum Decoded {
+    Named(&'static str),
+    Char(char),
+}
+
+/// The well-formed entity at `amp` (a `&`, or for an escaped-twice check
+/// the position right after `&amp;`, read as if an `&` were there): its
+/// length in the input and the text it stands for.
+fn entity_at(text: &str, amp: usize) -> Option<(usize, Decoded)> {
+    let bytes = text.as_bytes();
+    // After `&amp;` the body starts right away (`&amp;nbsp;`).
+    let body_start = if bytes.get(amp) == Some(&b'&') {
+        amp + 1
+    } else {
+        amp
+    };
+    let rest = &bytes[body_start.min(bytes.len())..];
+    let semi = rest
+        .iter()
+        .take(MAX_ENTITY_NAME + 2)
+        .position(|&b| b == b';')?;
+    let body = &rest[..semi];
+    let len = body_start - amp + semi + 1;
+    if let Some(num) = body.strip_prefix(b"#") {
+        let (digits, radix) = match num.strip_prefix(b"x").or_else(|| num.strip_prefix(b"X")) {
+            Some(hex) => (hex, 16),
+            None => (num, 10),
+        };
+        if digits.is_empty() || digits.len() > 8 {
+            return None;
+        }
+        let digits = std::str::from_utf8(digits).ok()?;
+        if !digits.chars().all(|c| c.is_digit(radix)) {
+            return None;
+        }
+        let code = u32::from_str_radix(digits, radix).ok()?;
+        return numeric_reference(code).map(|c| (len, Decoded::Char(c)));
+    }
+    if body.is_empty() || !body.iter().all(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let i = html_escape::NAMED_ENTITIES
+        .binary_search_by(|(name, _)| (*name).cmp(body))
+        .ok()?;
+    let decoded = html_escape::NAMED_ENTITIES[i].1;
+    Some((
+        len,
+        Decoded::Named(if is_white(decoded) { " " } else { decoded }),
+    ))
+}
+
+fn is_white(s: &str) -> bool {
+    matches!(s, "\t" | "\n" | "\r" | "\u{c}")
+}
+
+/// What a numeric character reference stands for, as a browser reads it;
+/// `None` for no character (NUL, surrogates, past U+10FFFF).
+fn numeric_reference(code: u32) -> Option<char> {
+    /// `&#128;`..`&#159;` as Windows-1252 (the HTML standard's table).
+    const C1: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    let c = match code {
+        0x09 | 0x0a | 0x0c | 0x0d => ' ',
+        0x80..=0x9f => C1[(code - 0x80) as usize],
+        0 => return None,
+        _ => char::from_u32(code)?,
+    };
+    Some(c)
 }
 
 /// HTML element names (current and common obsolete ones).
@@ -587,6 +802,77 @@ mod tests {
         assert_eq!(m.matches('\n').count(), md.matches('\n').count());
     }
 
+    fn decoded(text: &str) -> String {
+        decode_entities(text).map_or_else(|| text.to_string(), |(t, _)| t)
+    }
+
+    #[test]
+    fn entities_are_decoded_with_a_way_back() {
+        let html = "venu&nbsp;: c&rsquo;est &laquo;&#160;oui&#xA0;&raquo; &#146;";
+        let (text, map) = decode_entities(html).unwrap();
+        assert_eq!(text, "venu\u{a0}: c’est «\u{a0}oui\u{a0}» ’");
+        // Each decoded character leads back to its whole entity.
+        for (entity, decoded) in [("&nbsp;", "\u{a0}"), ("&rsquo;", "’"), ("&laquo;", "«")] {
+            let at = text.find(decoded).unwrap();
+            let span = map.span_to_input(Span::new(at, at + decoded.len()));
+            assert_eq!(span.slice(html), entity);
+        }
+        // Offsets between entities move by what the entities before saved.
+        let colon = text.find(':').unwrap();
+        assert_eq!(
+            map.span_to_input(Span::new(colon, colon + 1)).slice(html),
+            ":"
+        );
+        let word = text.find("c’est").unwrap();
+        assert_eq!(
+            map.span_to_input(Span::new(word, word + "c’est".len()))
+                .slice(html),
+            "c&rsquo;est"
+        );
+        assert_eq!(map.to_decoded(html.find(':').unwrap()), colon);
+        assert_eq!(map.entities().count(), 7);
+    }
+
+    #[test]
+    fn broken_entities_stay_as_written() {
+        for broken in [
+            "&amp;nbsp;",
+            "&amp;#8217;",
+            "& nbsp;",
+            "&nbsp ;",
+            "&nbsp suite",
+            "& ;",
+            "&;",
+            "&nosuchentity;",
+            "&NBSP;",
+            "&#0;",
+            "&#xD800;",
+            "&#x110000;",
+            "&#99999999999;",
+            "&#x;",
+            "&#12a;",
+            "AT&T",
+        ] {
+            assert_eq!(decoded(broken), broken, "{broken}");
+        }
+        // A lone `&amp;` is an ampersand.
+        assert_eq!(decoded("AT&amp;T et &amp;&nbsp;!"), "AT&T et &\u{a0}!");
+        // White-space references are read as a space, never a new line.
+        assert_eq!(decoded("a&#10;b&NewLine;c&Tab;d"), "a b c d");
+    }
+
+    #[test]
+    fn spans_inside_a_two_character_entity_cover_it_whole() {
+        // `&NotEqualTilde;` decodes to two characters.
+        let html = "x &NotEqualTilde; y";
+        let (text, map) = decode_entities(html).unwrap();
+        let at = text.find('≂').unwrap();
+        let inner = Span::new(at, at + '≂'.len_utf8());
+        assert_eq!(map.span_to_input(inner).slice(html), "&NotEqualTilde;");
+        let after = Span::new(at + '≂'.len_utf8(), text.len() - 2);
+        assert_eq!(map.span_to_input(after).slice(html), "&NotEqualTilde;");
+    }
+
     #[test]
     fn odd_input_never_panics() {
         for text in [
@@ -609,6 +895,22 @@ mod tests {
             for format in [Format::Text, Format::Html, Format::Markdown] {
                 let m = masked(text, format);
                 assert_eq!(m.len(), text.len(), "{text:?}");
+            }
+        }
+        for text in [
+            "&",
+            "&#",
+            "&#x",
+            "&amp;",
+            "&amp;&",
+            "&amp;amp;",
+            "&é;",
+            "&#é;",
+            "&&&;;",
+        ] {
+            if let Some((d, map)) = decode_entities(text) {
+                let all = map.span_to_input(Span::new(0, d.len()));
+                assert_eq!(all, Span::new(0, text.len()), "{text:?}");
             }
         }
     }

@@ -190,30 +190,52 @@ impl Edit {
     }
 }
 
-/// Applies `edits` to `text`, in order of position. An edit that overlaps
-/// one already applied is left out (a fixer checks again and applies it
-/// then, if it still holds). Returns the new text and how many edits were
-/// applied.
-///
-/// # Panics
-/// When an edit is out of bounds or not on char boundaries of `text`.
+/// The edits of `edits` that [`apply_edits`] applies to `text`, in the order
+/// applied: sorted by position (then by end, then by replacement, so that the
+/// order given never matters), leaving out an edit that overlaps one kept
+/// before it, a second insertion at the same place, and an edit that is out
+/// of bounds, off a char boundary of `text` or changes nothing. A fixer
+/// checks again and applies what was left out then, if it still holds.
+pub fn select_edits<'e>(text: &str, edits: impl IntoIterator<Item = &'e Edit>) -> Vec<&'e Edit> {
+    let mut sorted: Vec<&Edit> = edits
+        .into_iter()
+        .filter(|e| {
+            text.get(e.span.start..e.span.end)
+                .is_some_and(|old| old != e.replacement)
+        })
+        .collect();
+    sorted.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.replacement).cmp(&(b.span.start, b.span.end, &b.replacement))
+    });
+    let mut kept: Vec<&Edit> = Vec::with_capacity(sorted.len());
+    for e in sorted {
+        if let Some(last) = kept.last() {
+            let same_insertion =
+                e.span.is_empty() && last.span.is_empty() && e.span.start == last.span.start;
+            if e.span.start < last.span.end || same_insertion {
+                continue;
+            }
+        }
+        kept.push(e);
+    }
+    kept
+}
+
+/// Applies `edits` to `text` (those [`select_edits`] keeps, in its order):
+/// every byte outside an applied edit is copied unchanged. Returns the new
+/// text and how many edits were applied. Never panics: an edit that does not
+/// fit `text` is left out.
 pub fn apply_edits<'e>(text: &str, edits: impl IntoIterator<Item = &'e Edit>) -> (String, usize) {
-    let mut edits: Vec<&Edit> = edits.into_iter().collect();
-    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let kept = select_edits(text, edits);
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
-    let mut applied = 0;
-    for e in edits {
-        if e.span.start < pos {
-            continue;
-        }
+    for e in &kept {
         out.push_str(&text[pos..e.span.start]);
         out.push_str(&e.replacement);
         pos = e.span.end;
-        applied += 1;
     }
     out.push_str(&text[pos..]);
-    (out, applied)
+    (out, kept.len())
 }
 
 /// One problem found in a document.
@@ -231,10 +253,26 @@ pub struct Finding {
     pub message: String,
     /// A suggested fix, if any, certain or not ([`Edit::certain`]).
     pub suggestion: Option<Edit>,
+    /// Rules that reported the same defect in the same bytes, folded into
+    /// this finding by the checker (see [`crate::checker::PRECEDENCE`]).
+    pub related: Vec<&'static str>,
     /// For a finding of a bilingual check: the bytes of the source text it
     /// is about (the sentence left out, the number changed).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Span>,
+}
+
+/// The findings of a bounded check
+/// ([`crate::checker::Checker::findings_within`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LimitedFindings {
+    /// Sorted like [`crate::checker::Checker::findings`], at most
+    /// [`crate::checker::Limits::max_findings`].
+    pub findings: Vec<Finding>,
+    /// Findings found beyond the cap, not kept.
+    pub omitted: usize,
+    /// The highest severity among those, so the verdict still counts them.
+    pub omitted_worst: Option<Severity>,
 }
 
 /// How a rule reads its table of `coquille.toml` (`[rule-id]`): the
@@ -429,6 +467,7 @@ impl<'m> Sink<'m> {
             message: message.into(),
             suggestion,
             source: None,
+            related: Vec::new(),
         });
     }
 
@@ -650,20 +689,18 @@ pub(crate) mod testing {
     pub fn fix(rule: &dyn Rule, text: &str) -> (String, usize) {
         let id = rule.meta().id;
         let found = run(rule, text);
-        let mut edits: Vec<&Edit> = found
+        let edits: Vec<&Edit> = found
             .iter()
             .filter_map(|f| f.suggestion.as_ref())
             .filter(|e| e.certain)
             .collect();
         let (fixed, applied) = super::apply_edits(text, edits.iter().copied());
         // The edits applied: in order, none overlapping an earlier one.
-        edits.sort_by_key(|e| (e.span.start, e.span.end));
-        let mut kept: Vec<&Edit> = Vec::new();
-        for e in edits {
-            if kept.last().is_none_or(|k| e.span.start >= k.span.end) {
-                kept.push(e);
-            }
-        }
+        let kept = super::select_edits(text, edits.iter().copied());
+        assert!(
+            kept.windows(2).all(|w| w[0].span.end <= w[1].span.start),
+            "{id}: overlapping edits applied"
+        );
         assert_eq!(kept.len(), applied, "{id}: edits applied");
         // Between the edits, the fixed text is the input; record where each
         // replacement landed.

@@ -253,8 +253,15 @@ pub struct AdapterSettings {
     /// `contentful` (empty: the server's `webhook_secrets` or
     /// `webhook_tokens`).
     pub secrets: Vec<String>,
-    /// Contentful: the locale to check (default: the first one present).
+    /// Contentful: the locale to check, matched exactly (`fr`, `fr-FR` and
+    /// `fr-CA` are three locales); an entry without it is refused. Unset: an
+    /// entry with one locale is checked in it, one with several is refused.
+    /// `?locale=` on the webhook URL overrides it.
     pub locale: Option<String>,
+    /// Contentful: webhook signing secrets (request verification,
+    /// `x-contentful-signature`). When set, deliveries must carry a valid
+    /// signature, and bearer tokens are not accepted.
+    pub signing_secrets: Vec<String>,
 }
 
 impl std::fmt::Debug for AdapterSettings {
@@ -266,6 +273,10 @@ impl std::fmt::Debug for AdapterSettings {
                 &format_args!("[{} redacted]", self.secrets.len()),
             )
             .field("locale", &self.locale)
+            .field(
+                "signing_secrets",
+                &format_args!("[{} redacted]", self.signing_secrets.len()),
+            )
             .finish()
     }
 }

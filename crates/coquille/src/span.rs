@@ -99,6 +99,21 @@ impl LineIndex {
         LineIndex { line_starts }
     }
 
+    /// An index from line starts (0 first, ascending), for a text whose
+    /// lines are another text's, moved.
+    pub fn from_starts(starts: impl IntoIterator<Item = usize>) -> Self {
+        let mut line_starts: Vec<usize> = starts.into_iter().collect();
+        if line_starts.first() != Some(&0) {
+            line_starts.insert(0, 0);
+        }
+        LineIndex { line_starts }
+    }
+
+    /// Byte offsets where lines start, the first being 0.
+    pub fn starts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.line_starts.iter().copied()
+    }
+
     /// Number of lines (an empty text has one empty line).
     pub fn line_count(&self) -> usize {
         self.line_starts.len()

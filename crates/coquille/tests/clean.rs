@@ -34,7 +34,8 @@ fn clean_fixtures_produce_no_finding() {
 
 /// Each paragraph of UD French-PUD (human translations of news, ../shared/eval,
 /// CC BY-SA 3.0), checked on its own as a CMS would post it, must not fail the
-/// gate. Skipped when the evaluation data is not beside the project.
+/// gate. Fails, naming the file, when the evaluation data is not beside the
+/// project.
 ///
 /// Real slips of the human text are listed in [`REAL_SLIPS`] (rule and the text
 /// around the finding): the gate is right to stop them.

@@ -1,5 +1,6 @@
 //! Scores the checker against every `data/samples/*.expected.tsv`: each `must`
-//! row of an existing rule is matched (same rule, overlapping span) and no
+//! row of an existing rule is matched (same rule, or a finding that names it
+//! in `related`, with an overlapping span) and no
 //! `must-not` row is violated. Rows of rules that do not exist yet are skipped,
 //! so the test grows by itself as rules are added.
 

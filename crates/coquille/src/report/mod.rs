@@ -1,9 +1,15 @@
 //! The report: the one JSON shape shared by the CLI and the server, and its
-//! renderers.
+//! serialisers for other tools: [`sarif`] (code scanning), [`github`]
+//! (workflow commands), [`junit`] (test reports) and [`gitlab`] (Code
+//! Quality).
 
-use crate::checker::LimitedFindings;
+pub mod github;
+pub mod gitlab;
+pub mod junit;
+pub mod sarif;
+
 use crate::document::Document;
-use crate::rule::{Category, Finding, Severity};
+use crate::rule::{Category, Finding, LimitedFindings, Severity};
 use crate::span::{OffsetEncoding, convert_offsets};
 use serde::Serialize;
 
@@ -66,6 +72,33 @@ pub struct Report {
     pub tool: Tool,
     /// One entry per checked document, in the order checked.
     pub documents: Vec<DocumentReport>,
+    /// Inputs that could not be checked (unreadable, not UTF-8, too large),
+    /// in the order met. Any of them makes the CLI exit with code 2.
+    pub errors: Vec<InputError>,
+}
+
+/// An input that could not be checked.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct InputError {
+    /// The path as given or found.
+    pub path: String,
+    /// What went wrong, for a person.
+    pub message: String,
+}
+
+/// How many findings one rule made over a report.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RuleCount {
+    /// Rule id.
+    pub rule: &'static str,
+    /// Its category.
+    pub category: Category,
+    /// The most severe of its findings.
+    pub severity: Severity,
+    /// How many findings.
+    pub count: usize,
+    /// How many of them carry a certain suggestion (`--fix` applies it).
+    pub fixable: usize,
 }
 
 impl Report {
@@ -76,6 +109,26 @@ impl Report {
             .map(|d| d.verdict)
             .max()
             .unwrap_or(Verdict::Pass)
+    }
+
+    /// Findings counted per rule, most frequent first (then by id).
+    pub fn statistics(&self) -> Vec<RuleCount> {
+        let mut counts: std::collections::BTreeMap<&'static str, RuleCount> = Default::default();
+        for f in self.documents.iter().flat_map(|d| &d.findings) {
+            let c = counts.entry(f.rule).or_insert(RuleCount {
+                rule: f.rule,
+                category: f.category,
+                severity: f.severity,
+                count: 0,
+                fixable: 0,
+            });
+            c.count += 1;
+            c.fixable += usize::from(f.suggestion_certain == Some(true));
+            c.severity = c.severity.max(f.severity);
+        }
+        let mut out: Vec<RuleCount> = counts.into_values().collect();
+        out.sort_by(|a, b| b.count.cmp(&a.count).then(a.rule.cmp(b.rule)));
+        out
     }
 }
 
@@ -101,6 +154,10 @@ pub struct DocumentReport {
     pub stats: Stats,
     /// Findings sorted by position.
     pub findings: Vec<FindingReport>,
+    /// Lowest severity that fails this document (its checker's `fail_on`;
+    /// not serialised: `verdict` says it).
+    #[serde(skip)]
+    pub fail_on: Severity,
     /// Findings found but not listed, beyond the cap the caller set
     /// ([`crate::checker::Limits::max_findings`]); absent when 0.
     #[serde(skip_serializing_if = "is_zero")]
@@ -141,6 +198,10 @@ pub struct FindingReport {
     /// Whether `suggestion` is certain to be right wherever the finding is (a
     /// fixer applies only these); `null` without a suggestion.
     pub suggestion_certain: Option<bool>,
+    /// Ids of other rules that reported the same defect in the same bytes
+    /// and were folded into this finding (most specific first; usually
+    /// empty).
+    pub related: Vec<&'static str>,
     /// For a finding of a bilingual check: the bytes of the source it is
     /// about, `[start, end]` (in the source file for `--source`, in the
     /// checked file for a bilingual file).
@@ -165,6 +226,58 @@ pub struct UnitRef {
     /// False when an end fell inside an escape or entity of the file, so
     /// that `start`/`end` of the finding were widened to cover it.
     pub exact: bool,
+}
+
+impl FindingReport {
+    /// How renderers introduce the suggestion: `suggestion` when it is
+    /// certain, `suggestion to check` when a person should judge it.
+    pub fn suggestion_label(&self) -> &'static str {
+        if self.suggestion_certain == Some(false) {
+            "suggestion to check"
+        } else {
+            "suggestion"
+        }
+    }
+
+    /// 1-based line and column (in characters) just after the flagged text,
+    /// from `line`, `column` and `text`.
+    pub fn end_line_column(&self) -> (usize, usize) {
+        match self.text.rfind('\n') {
+            None => (self.line, self.column + self.text.chars().count()),
+            Some(i) => (
+                self.line + self.text.matches('\n').count(),
+                self.text[i + 1..].chars().count() + 1,
+            ),
+        }
+    }
+}
+
+/// A stable 64-bit FNV-1a hash, for fingerprints that must not change
+/// between versions or machines (unlike `std`'s hasher).
+pub(crate) fn stable_hash(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Per finding of `doc`, a fingerprint that survives edits elsewhere in the
+/// file: the rule, the flagged text and how many times the same rule flagged
+/// the same text before in this document (not the line, which moves).
+pub(crate) fn fingerprints(doc: &DocumentReport) -> Vec<String> {
+    let mut seen: std::collections::HashMap<(&str, &str), usize> = Default::default();
+    doc.findings
+        .iter()
+        .map(|f| {
+            let n = seen.entry((f.rule, f.text.as_str())).or_insert(0);
+            *n += 1;
+            format!("{:016x}", stable_hash(&[f.rule, &f.text, &n.to_string()]))
+        })
+        .collect()
 }
 
 impl DocumentReport {
@@ -230,6 +343,7 @@ impl DocumentReport {
                     text: f.span.slice(text).to_string(),
                     message: f.message,
                     suggestion,
+                    related: f.related,
                     suggestion_certain: f.suggestion.as_ref().map(|e| e.certain),
                     source: f.source.map(|s| [s.start, s.end]),
                     unit: None,
@@ -245,6 +359,7 @@ impl DocumentReport {
                 findings: findings_out.len(),
             },
             findings: findings_out,
+            fail_on,
             omitted: 0,
             truncated: false,
         }
@@ -296,7 +411,9 @@ mod tests {
 
     #[test]
     fn suggestions_say_whether_they_are_certain() {
-        let report = Checker::default().check_text("A lire aussi : depuis la Pologne. .");
+        // Not `A lire aussi`: that line is boilerplate, which absorbs the
+        // capital-accent finding (one finding per defect).
+        let report = Checker::default().check_text("A Varsovie, on arrive depuis la Pologne. .");
         let json = serde_json::to_value(&report).unwrap();
         let pick = |rule: &str| {
             json["findings"]

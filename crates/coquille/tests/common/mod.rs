@@ -46,9 +46,12 @@ pub fn score(name: &str, findings: &[Finding], rows: &[Row], failures: &mut Vec<
             continue;
         }
         scored += 1;
-        let matched = findings
-            .iter()
-            .any(|f| f.rule == row.rule && f.span.overlaps(row.span));
+        // A defect several rules see is reported once, by the most specific
+        // rule; the others are named in `related`.
+        let matched = findings.iter().any(|f| {
+            (f.rule == row.rule || f.related.contains(&row.rule.as_str()))
+                && f.span.overlaps(row.span)
+        });
         let failed = match row.kind.as_str() {
             "must" => !matched,
             "must-not" => matched,
