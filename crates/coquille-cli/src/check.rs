@@ -4,7 +4,7 @@
 
 use crate::inputs::{self, Input};
 use crate::output::Output;
-use crate::{CheckArgs, ColorChoice, Fatal, OutputFormat, bilingual, human};
+use crate::{CheckArgs, ColorChoice, Fatal, OutputFormat, SeverityArg, bilingual, human};
 use coquille::report::{github, gitlab, junit, sarif};
 use coquille::{Checker, DocumentReport, Format, InputError, Report, Settings};
 use rayon::prelude::*;
@@ -76,7 +76,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
         )?),
         _ => None,
     };
-    let mut configs = Configs::new(&args);
+    let mut configs = Configs::new(Overrides::of(&args));
     let mut tasks = Vec::with_capacity(found.inputs.len());
     for input in &found.inputs {
         let like = match input {
@@ -398,11 +398,34 @@ fn write_in_place(path: &Path, text: &str) -> Result<(), String> {
         })
 }
 
+/// What the command line says about configuration, over the files.
+pub struct Overrides<'a> {
+    pub config: Option<&'a Path>,
+    pub no_config: bool,
+    pub fail_on: Option<SeverityArg>,
+    pub fail_on_score: Option<f64>,
+    pub select: &'a [String],
+    pub ignore: &'a [String],
+}
+
+impl<'a> Overrides<'a> {
+    fn of(args: &'a CheckArgs) -> Self {
+        Overrides {
+            config: args.config.as_deref(),
+            no_config: args.no_config,
+            fail_on: args.fail_on,
+            fail_on_score: args.fail_on_score,
+            select: &args.select,
+            ignore: &args.ignore,
+        }
+    }
+}
+
 /// The checkers, one per configuration file, each found from its input's
 /// folder upwards (unless `--config` or `--no-config`), with the command
 /// line's overrides on top.
-struct Configs<'a> {
-    args: &'a CheckArgs,
+pub struct Configs<'a> {
+    args: Overrides<'a>,
     /// By configuration file (`None`: the defaults).
     checkers: HashMap<Option<PathBuf>, Arc<Checker>>,
     /// Which configuration file holds for a folder.
@@ -410,7 +433,7 @@ struct Configs<'a> {
 }
 
 impl<'a> Configs<'a> {
-    fn new(args: &'a CheckArgs) -> Self {
+    pub fn new(args: Overrides<'a>) -> Self {
         Configs {
             args,
             checkers: HashMap::new(),
@@ -420,11 +443,11 @@ impl<'a> Configs<'a> {
 
     /// The checker for an input like `path` (`None`: standard input without
     /// a name, configured from the current folder).
-    fn checker_for(&mut self, path: Option<&Path>) -> Result<Arc<Checker>, Fatal> {
+    pub fn checker_for(&mut self, path: Option<&Path>) -> Result<Arc<Checker>, Fatal> {
         let file = if self.args.no_config {
             None
-        } else if let Some(file) = &self.args.config {
-            Some(file.clone())
+        } else if let Some(file) = self.args.config {
+            Some(file.to_path_buf())
         } else {
             let folder = path
                 .and_then(Path::parent)
@@ -446,8 +469,11 @@ impl<'a> Configs<'a> {
         if let Some(f) = self.args.fail_on {
             settings.fail_on = f.into();
         }
+        if let Some(s) = self.args.fail_on_score {
+            settings.fail_on_score = s;
+        }
         if !self.args.select.is_empty() {
-            settings.select = self.args.select.clone();
+            settings.select = self.args.select.to_vec();
         }
         settings.ignore.extend(self.args.ignore.iter().cloned());
         let checker = Arc::new(Checker::new(settings).map_err(|e| {

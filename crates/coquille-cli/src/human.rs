@@ -61,7 +61,32 @@ pub fn render_document(renderer: &Renderer, doc: &DocumentReport, text: &str) ->
         );
         out.push_str("\n\n");
     }
+    if !doc.findings.is_empty() {
+        let _ = writeln!(out, "{path}: {}\n", score_line(doc));
+    }
     out
+}
+
+/// The score of `doc`, and whether it fails it.
+pub fn score_line(doc: &DocumentReport) -> String {
+    let s = &doc.score;
+    let mut line = format!(
+        "score {} per 1,000 words ({} defect{}, {} words)",
+        s.value,
+        s.defects,
+        if s.defects == 1 { "" } else { "s" },
+        s.words
+    );
+    match s.fail_on_score {
+        Some(limit) if s.fails => {
+            let _ = write!(line, ", above {limit}: fails");
+        }
+        Some(limit) => {
+            let _ = write!(line, ", fails above {limit}");
+        }
+        None => {}
+    }
+    line
 }
 
 /// Longest excerpt of a line shown around a finding, in bytes.
@@ -129,9 +154,10 @@ pub fn summary(report: &Report) -> String {
         .iter()
         .filter(|d| d.verdict == Verdict::Fail)
         .count();
+    let by_score = report.documents.iter().filter(|d| d.score.fails).count();
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let mut out = format!(
-        "{} error{}, {} warning{}, {} info in {} document{} ({} failed)",
+        "{} error{}, {} warning{}, {} info in {} document{} ({} failed",
         counts[2],
         plural(counts[2]),
         counts[1],
@@ -141,6 +167,24 @@ pub fn summary(report: &Report) -> String {
         plural(files),
         failed,
     );
+    if by_score > 0 {
+        let _ = write!(out, ", {by_score} by score");
+    }
+    if let [doc] = report.documents.as_slice() {
+        let _ = write!(out, "; score {} per 1,000 words", doc.score.value);
+    } else if let Some(worst) = report
+        .documents
+        .iter()
+        .max_by(|a, b| a.score.value.total_cmp(&b.score.value))
+    {
+        let _ = write!(
+            out,
+            "; highest score {} per 1,000 words ({})",
+            worst.score.value,
+            worst.path.as_deref().unwrap_or("-")
+        );
+    }
+    out.push(')');
     let errors = report.errors.len();
     if errors > 0 {
         let _ = write!(out, ", {errors} input{} not checked: error", plural(errors));

@@ -1,6 +1,7 @@
 //! The `coquille` command line: a thin layer over the library.
 
 use clap::{Parser, Subcommand, ValueEnum};
+mod batch;
 mod bilingual;
 mod check;
 mod human;
@@ -83,6 +84,10 @@ enum Command {
     /// Check files (or standard input) and report findings.
     #[command(after_help = CHECK_HELP)]
     Check(CheckArgs),
+    /// Check JSON-lines records ({"id", "fields": [...]}), one report line
+    /// per record; the same as `check --jsonl`.
+    #[command(after_help = BATCH_HELP)]
+    Batch(BatchArgs),
     /// Split a file into sentences, one a line (or JSON with byte offsets).
     Split(SplitArgs),
     /// Align the sentences of a French text with its English source.
@@ -100,6 +105,33 @@ enum Command {
     #[command(after_help = SERVE_HELP)]
     Serve(ServeArgs),
 }
+
+const BATCH_HELP: &str = "\
+Each input line is one record in the shape of a /v1/check request, with an id
+(a string or a number; `document_id` is accepted too):
+  {\"id\": \"a-1\", \"fields\": [{\"name\": \"title\", \"content\": \"...\"},
+                          {\"name\": \"body\", \"format\": \"html\", \"content\": \"...\"}],
+   \"options\": {\"fail_on\": \"warning\", \"offset_encoding\": \"utf-32\"}}
+Each gives one line on the output, in input order:
+  {\"id\": \"a-1\", \"line\": 1, \"verdict\": \"warn\", \"offset_encoding\": \"utf-8\",
+   \"fields\": [{\"name\": \"title\", \"format\": \"text\", \"report\": {...}}, ...]}
+where each report is the JSON report of that field's text (offsets into its
+content). A line that cannot be checked (not JSON, not a record, not UTF-8,
+larger than --max-record-size) gives an error line and the batch goes on:
+  {\"id\": \"a-2\", \"line\": 2, \"error\": \"line 2: ...\"}
+Blank lines are skipped. Records are checked in parallel, in chunks: memory
+stays bounded whatever the number of records. A summary (records, verdicts,
+findings per rule, throughput) goes to standard error.
+
+Examples:
+  coquille batch corpus.jsonl > reports.jsonl
+  zcat corpus.jsonl.gz | coquille check --jsonl --jobs 8 --progress > reports.jsonl
+
+Exit codes:
+  0  every record checked, none failed (verdict `fail`)
+  1  some records failed
+  2  error lines (malformed records), an unreadable input or a usage or
+     configuration error; every other record is still checked and reported";
 
 #[cfg(feature = "server")]
 const SERVE_HELP: &str = "\
@@ -147,6 +179,11 @@ struct CheckArgs {
     /// `fail_on` from coquille.toml].
     #[arg(long, value_enum)]
     fail_on: Option<SeverityArg>,
+    /// Penalty points per 1,000 words above which a document fails, whatever
+    /// the severities (`inf`: never) [default: 20, or `fail_on_score` from
+    /// coquille.toml].
+    #[arg(long, value_name = "POINTS", value_parser = parse_score)]
+    fail_on_score: Option<f64>,
     /// Configuration file for every input (default: the coquille.toml
     /// nearest to each file, found from its folder upwards).
     #[arg(long, value_name = "FILE")]
@@ -200,6 +237,72 @@ struct CheckArgs {
     /// never read to the end.
     #[arg(long, value_name = "BYTES", default_value_t = inputs::DEFAULT_MAX_BYTES)]
     max_file_size: u64,
+    /// Read JSON-lines records from the inputs and write one report line per
+    /// record (see `coquille batch --help`).
+    #[arg(long, conflicts_with_all = [
+        "format", "statistics", "fix", "diff", "color", "input_format",
+        "stdin_filename", "exclude", "hidden", "no_ignore", "max_file_size",
+    ])]
+    jsonl: bool,
+    /// With --jsonl: show progress on standard error when it is a terminal.
+    #[arg(long, requires = "jsonl")]
+    progress: bool,
+    /// With --jsonl: largest record (line) checked, in bytes; a larger one
+    /// gives an error line.
+    #[arg(long, value_name = "BYTES", requires = "jsonl")]
+    max_record_size: Option<usize>,
+}
+
+#[derive(clap::Args, Debug)]
+struct BatchArgs {
+    /// JSON-lines files to read in turn; `-` or nothing reads standard input.
+    paths: Vec<PathBuf>,
+    /// Write the report lines to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Lowest severity that makes a record's verdict `fail` [default: error,
+    /// or `fail_on` from coquille.toml]; a record's `options.fail_on` wins.
+    #[arg(long, value_enum)]
+    fail_on: Option<SeverityArg>,
+    /// Configuration file (default: coquille.toml in the current folder or above).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Do not read any configuration file.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
+    /// Run only these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    select: Vec<String>,
+    /// Never run these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    ignore: Vec<String>,
+    /// Records checked at once [default: one per core, or RAYON_NUM_THREADS].
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<usize>,
+    /// Show progress on standard error when it is a terminal.
+    #[arg(long)]
+    progress: bool,
+    /// Largest record (line) checked, in bytes; a larger one gives an error
+    /// line.
+    #[arg(long, value_name = "BYTES", default_value_t = batch::DEFAULT_MAX_RECORD)]
+    max_record_size: usize,
+}
+
+impl From<CheckArgs> for BatchArgs {
+    fn from(a: CheckArgs) -> Self {
+        BatchArgs {
+            paths: a.paths,
+            output: a.output,
+            fail_on: a.fail_on,
+            config: a.config,
+            no_config: a.no_config,
+            select: a.select,
+            ignore: a.ignore,
+            jobs: a.jobs,
+            progress: a.progress,
+            max_record_size: a.max_record_size.unwrap_or(batch::DEFAULT_MAX_RECORD),
+        }
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -294,7 +397,9 @@ impl<E: std::fmt::Display> From<E> for Fatal {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Check(args) if args.jsonl => batch::run(args.into()),
         Command::Check(args) => check::run(args),
+        Command::Batch(args) => batch::run(args),
         Command::Split(args) => split(args),
         Command::Align(args) => bilingual::align(args),
         Command::Rules => list_rules(),
@@ -418,4 +523,14 @@ fn show_rule(id: &str) -> Result<ExitCode, Fatal> {
         writeln!(out, "{}", line.strip_prefix(' ').unwrap_or(line))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A `--fail-on-score` value: a number of points, 0 or more, or `inf`.
+fn parse_score(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v >= 0.0 => Ok(v),
+        _ => Err(format!(
+            "`{s}` is not a number of points, 0 or more (or `inf`)"
+        )),
+    }
 }

@@ -69,6 +69,35 @@ impl Output {
     }
 }
 
+/// Raw writes for streamed output (`--jsonl`): unlike [`Output::write_str`],
+/// a closed pipe is returned as an error (so that the writer stops), and
+/// remembered.
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.track(|w| w.write(buf))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.track(|w| w.flush())
+    }
+}
+
+impl Output {
+    fn track<T>(
+        &mut self,
+        f: impl FnOnce(&mut BufWriter<Box<dyn Write>>) -> io::Result<T>,
+    ) -> io::Result<T> {
+        if self.closed {
+            return Err(io::ErrorKind::BrokenPipe.into());
+        }
+        let result = f(&mut self.inner);
+        if matches!(&result, Err(e) if e.kind() == io::ErrorKind::BrokenPipe) {
+            self.closed = true;
+        }
+        result
+    }
+}
+
 impl Drop for Output {
     fn drop(&mut self) {
         // The buffer must not be written again on drop once the pipe is

@@ -249,7 +249,7 @@ fn readme_json_example_matches_the_real_output() {
     let keys =
         |v: &serde_json::Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
     assert_eq!(keys(e), keys(r), "document keys");
-    for key in ["path", "verdict", "stats"] {
+    for key in ["path", "verdict", "stats", "score"] {
         assert_eq!(e[key], r[key], "{key}");
     }
     let shown = &e["findings"][0];

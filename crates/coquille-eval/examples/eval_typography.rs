@@ -128,6 +128,24 @@ const MAP: &[(&str, &str, &[&str], Rows)] = &[
         &["duplicate-punctuation"],
         Rows::All,
     ),
+    (
+        "Points",
+        "typo_point_après_titre",
+        &["stray-full-stop"],
+        Rows::All,
+    ),
+    (
+        "Points",
+        "typo_point_après_numéro",
+        &["stray-full-stop"],
+        Rows::All,
+    ),
+    (
+        "Espaces manquants",
+        "*",
+        &["missing-space-after-punctuation"],
+        Rows::All,
+    ),
     ("Doublons", "*", &["repeated-word"], Rows::All),
     (
         "Grands nombres",

@@ -7,10 +7,10 @@ use crate::{Admitted, AppState, Outcome, authorize, body_problem, json_problem, 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Extension, State};
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use coquille::checker::Limits;
-use coquille::report::{DocumentReport, Tool, Verdict};
+use coquille::report::{DocumentReport, Gate, Tool, Verdict};
 use coquille::rule::Severity;
 use coquille::{Document, Format, OffsetEncoding};
 use serde::{Deserialize, Serialize};
@@ -65,6 +65,10 @@ pub struct CheckOptions {
     /// Lowest severity that makes the verdict `fail` (default: the server's).
     #[serde(default)]
     pub fail_on: Option<Severity>,
+    /// Penalty points per 1,000 words above which a field fails
+    /// (`coquille::score`; default: the server's `fail_on_score`).
+    #[serde(default)]
+    pub fail_on_score: Option<f64>,
     /// Unit of `start`/`end` in the answer (default `utf-8`).
     #[serde(default)]
     pub offset_encoding: OffsetEncoding,
@@ -111,6 +115,9 @@ pub struct Summary {
     /// `true` when some field's findings were cut (its report says
     /// `truncated` too).
     pub truncated: bool,
+    /// The score (penalty points per 1,000 words) above which a field
+    /// fails; `null` when the score fails nothing.
+    pub fail_on_score: Option<f64>,
 }
 
 /// The answer of `/v1/check` and of the webhooks.
@@ -184,7 +191,19 @@ pub(crate) async fn run_check(
     endpoint: &'static str,
 ) -> Result<CheckAnswer, Problem> {
     let checker = Arc::clone(&state.checker);
-    let fail_on = options.fail_on.unwrap_or(checker.fail_on());
+    if options.fail_on_score.is_some_and(|s| s.is_nan() || s < 0.0) {
+        return Err(Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "`options.fail_on_score` must be 0 or more",
+        ));
+    }
+    let gate = Gate {
+        fail_on: options.fail_on.unwrap_or(checker.fail_on()),
+        fail_on_score: options
+            .fail_on_score
+            .or(checker.fail_on_score())
+            .filter(|s| s.is_finite()),
+    };
     let encoding = options.offset_encoding;
     let per_field = state.settings.max_findings_per_field;
     let mut left = state.settings.max_findings_per_request;
@@ -206,8 +225,7 @@ pub(crate) async fn run_check(
                 )?,
                 None => checker.findings_within(&doc, &capped)?,
             };
-            let mut report =
-                DocumentReport::from_limited(Some(&field.name), &doc, limited, fail_on);
+            let mut report = DocumentReport::from_limited(Some(&field.name), &doc, limited, gate);
             left -= report.findings.len();
             report.convert_offsets(&field.content, encoding);
             if let Some(source) = &field.source {
@@ -236,7 +254,8 @@ pub(crate) async fn run_check(
     state.metrics.check_latency(endpoint, took);
     let mut summary = Summary {
         fields: answers.len(),
-        fail_on: Some(fail_on),
+        fail_on: Some(gate.fail_on),
+        fail_on_score: gate.fail_on_score,
         ..Summary::default()
     };
     for a in &answers {

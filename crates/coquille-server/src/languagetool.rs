@@ -626,7 +626,7 @@ async fn check(
                 ..*limits
             },
         )?;
-        let mut report = DocumentReport::from_limited(None, &doc, limited, checker.fail_on());
+        let mut report = DocumentReport::from_limited(None, &doc, limited, checker.gate());
         report
             .findings
             .retain(|f| !in_markup(&input.markup, f.start, f.end));

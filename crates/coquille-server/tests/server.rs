@@ -212,6 +212,38 @@ async fn sample_through_v1_check_matches_the_library_and_the_cli() {
 }
 
 #[tokio::test]
+async fn fail_on_score_fails_a_field_without_errors() {
+    let server = TestServer::default().await;
+    // Warnings only: the verdict is `warn` under the default score gate.
+    let text = "C'est vraiment incroyable !!! Vraiment ?? Oui.";
+    let body =
+        |options: Value| json!({"fields": [{"name": "body", "content": text}], "options": options});
+    let v = post_json(&server.url("/v1/check"), &body(json!({})))
+        .await
+        .json();
+    assert_eq!(v["verdict"], "warn", "{v}");
+    assert_eq!(
+        v["summary"]["fail_on_score"],
+        coquille::score::DEFAULT_FAIL_ON_SCORE
+    );
+    let v = post_json(
+        &server.url("/v1/check"),
+        &body(json!({"fail_on_score": 1.0})),
+    )
+    .await
+    .json();
+    assert_eq!(v["verdict"], "fail", "{v}");
+    assert_eq!(v["fields"][0]["report"]["score"]["fails"], true, "{v}");
+    let a = post_json(
+        &server.url("/v1/check"),
+        &body(json!({"fail_on_score": -1.0})),
+    )
+    .await;
+    assert_eq!(a.status, 422);
+    server.shutdown().await;
+}
+
+#[tokio::test]
 async fn fail_on_and_utf32_options_apply() {
     let server = TestServer::default().await;
     let body = json!({
@@ -254,9 +286,13 @@ async fn fail_on_and_utf32_options_apply() {
 #[tokio::test]
 async fn a_field_with_its_english_source_gets_the_bilingual_rules() {
     let server = TestServer::default().await;
-    let source = "Highs will reach 82 °F on Sunday. Schools will stay closed until Monday.";
+    // `82 °C` for `82 °F`: only the source shows the number was not
+    // converted (`82 degrés` would be `imperial-units`' plain-degrees
+    // finding, which ranks first). The apostrophe before it makes UTF-32
+    // offsets differ from bytes.
+    let source = "Sunday’s highs will reach 82 °F. Schools will stay closed until Monday.";
     let content =
-        "Les maximales atteindront 82 degrés dimanche. Les écoles resteront fermées jusqu'à lundi.";
+        "Les maximales atteindront 82 °C dimanche. Les écoles resteront fermées jusqu'à lundi.";
     let body = json!({"fields": [{"name": "body", "content": content, "source": source}],
         "options": {"offset_encoding": "utf-32"}});
     let v = post_json(&server.url("/v1/check"), &body).await.json();

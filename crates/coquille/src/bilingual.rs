@@ -7,8 +7,9 @@ use crate::bitext::{Bitext, FileSpan};
 use crate::checker::Checker;
 use crate::document::{Document, Format};
 use crate::parallel::{DEFAULT_RATIO, Parallel, quoted_or_code};
-use crate::report::{DocumentReport, FindingReport, Stats, UnitRef, Verdict};
+use crate::report::{DocumentReport, FindingReport, ScoreReport, Stats, UnitRef, Verdict};
 use crate::rule::{Category, Finding};
+use crate::score::Score;
 use crate::span::{LineIndex, Span};
 
 /// Checks `doc`, the translation of `source` (English, in
@@ -22,7 +23,7 @@ pub fn check_with_source(
     path: Option<&str>,
 ) -> DocumentReport {
     let findings = checker.findings_with_source(doc, source, source_format);
-    DocumentReport::from_findings(path, doc, findings, checker.fail_on())
+    DocumentReport::from_findings(path, doc, findings, checker.gate())
 }
 
 /// A finding in a unit of a bilingual file.
@@ -123,10 +124,12 @@ pub fn check_bitext(
 ) -> DocumentReport {
     let found = unit_findings(checker, bitext);
     let index = LineIndex::new(file);
-    let mut sentences = 0;
+    let (mut sentences, mut words) = (0, 0);
     for u in &bitext.units {
         if let Some(t) = u.target.as_ref().filter(|t| !t.text.trim().is_empty()) {
-            sentences += Document::with_format(&t.text, t.format()).sentences().len();
+            let doc = Document::with_format(&t.text, t.format());
+            sentences += doc.sentences().len();
+            words += crate::score::words(&doc);
         }
     }
     let mut findings: Vec<(Finding, FindingReport)> = found
@@ -169,10 +172,20 @@ pub fn check_bitext(
         .collect();
     findings.sort_by(|a, b| (a.1.start, a.1.end, a.1.rule).cmp(&(b.1.start, b.1.end, b.1.rule)));
     findings.dedup_by(|a, b| a.1 == b.1);
-    let verdict = Verdict::of(
-        &findings.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>(),
-        checker.fail_on(),
-    );
+    // The score counts the words of every translated unit, and the
+    // findings at their bytes in the file (so that two findings of one
+    // defect are seen as one).
+    let in_file: Vec<Finding> = findings
+        .iter()
+        .map(|(f, r)| Finding {
+            span: Span::new(r.start, r.end),
+            ..f.clone()
+        })
+        .collect();
+    let gate = checker.gate();
+    let fail_on_score = gate.fail_on_score.filter(|l| l.is_finite());
+    let score = Score::of(&in_file, words);
+    let verdict = Verdict::judge(&in_file, &score, gate);
     let findings: Vec<FindingReport> = findings.into_iter().map(|(_, r)| r).collect();
     DocumentReport {
         path: path.map(str::to_string),
@@ -182,8 +195,13 @@ pub fn check_bitext(
             sentences,
             findings: findings.len(),
         },
+        score: ScoreReport {
+            score,
+            fail_on_score,
+            fails: score.exceeds(fail_on_score),
+        },
         findings,
-        fail_on: checker.fail_on(),
+        fail_on: gate.fail_on,
         omitted: 0,
         truncated: false,
     }

@@ -3,8 +3,8 @@
 
 use crate::document::{Document, Format};
 use crate::parallel::Parallel;
-use crate::report::DocumentReport;
-use crate::rule::{Context, Finding, Rule, RuleMeta, RuleOptions, Severity, Sink};
+use crate::report::{DocumentReport, Gate};
+use crate::rule::{Context, DocumentSignals, Finding, Rule, RuleMeta, RuleOptions, Severity, Sink};
 use crate::rules;
 use crate::settings::Settings;
 use std::collections::HashMap;
@@ -22,7 +22,8 @@ pub enum CheckerError {
         /// Which setting named it.
         field: &'static str,
     },
-    /// A table of rule options that its rule cannot read.
+    /// A table of rule options that its rule cannot read, or a setting out
+    /// of range.
     #[error("invalid options: {0}")]
     Options(String),
 }
@@ -95,6 +96,7 @@ pub struct Checker {
     severity: HashMap<&'static str, Severity>,
     options: RuleOptions,
     fail_on: Severity,
+    fail_on_score: Option<f64>,
 }
 
 impl std::fmt::Debug for dyn Rule {
@@ -152,6 +154,7 @@ impl Checker {
             severity,
             options,
             fail_on: settings.fail_on,
+            fail_on_score: Some(settings.fail_on_score).filter(|s| s.is_finite()),
         })
     }
 
@@ -170,13 +173,35 @@ impl Checker {
         self.fail_on = severity;
     }
 
-    /// Runs every rule on `doc`. Findings come sorted by `(start, end, rule)`,
-    /// exact duplicates removed, severities as configured (a rule set to
-    /// another level moves each of its findings by as much:
-    /// [`Severity::regraded`]), without what inline comments suppress
-    /// ([`crate::suppress`]), and one finding per defect: findings of several
-    /// rules on the same bytes are folded into the most specific one, which
-    /// names the others in [`Finding::related`] (see [`PRECEDENCE`]).
+    /// The score above which the verdict fails ([`crate::score`]; `None`:
+    /// the score fails nothing).
+    pub fn fail_on_score(&self) -> Option<f64> {
+        self.fail_on_score
+    }
+
+    /// Changes the score above which the verdict fails (`None` or infinity:
+    /// the score fails nothing).
+    pub fn set_fail_on_score(&mut self, limit: Option<f64>) {
+        self.fail_on_score = limit.filter(|s| s.is_finite());
+    }
+
+    /// What fails a document: `fail_on` and `fail_on_score`.
+    pub fn gate(&self) -> Gate {
+        Gate {
+            fail_on: self.fail_on,
+            fail_on_score: self.fail_on_score,
+        }
+    }
+
+    /// Runs every rule on `doc`, then lets each rule review its findings
+    /// with the document's evidence ([`Rule::review`], [`DocumentSignals`]).
+    /// Findings come sorted by `(start, end, rule)`, exact duplicates
+    /// removed, severities as configured (a rule set to another level moves
+    /// each of its findings by as much: [`Severity::regraded`]), without what
+    /// inline comments suppress ([`crate::suppress`]), and one finding per
+    /// defect: findings of several rules on the same bytes are folded into
+    /// the most specific one, which names the others in [`Finding::related`]
+    /// (see [`PRECEDENCE`]).
     ///
     /// Rules read the document's view ([`Document::view`]): hidden markup
     /// blanked out, entities decoded, hard-wrapped lines joined. Their spans
@@ -242,7 +267,9 @@ impl Checker {
     /// rule once cancelled or past the deadline, and keeps `max_findings` of
     /// what [`Checker::findings`] would return, counting the rest. Each rule
     /// keeps its first `max_findings + 1024` reports, so memory for findings
-    /// is bounded by the cap, not by the text; the findings kept are the first
+    /// is bounded by the cap times the rules, not by the text (every rule's
+    /// findings stay until the document-level review, [`Rule::review`]); the
+    /// findings kept are the first
     /// by position among those (the first of all unless a rule reported more
     /// than that many out of order).
     pub fn findings_within(
@@ -292,6 +319,8 @@ impl Checker {
         }
         let mut out = LimitedFindings::default();
         let mut all = Vec::new();
+        let mut ran: Vec<(&dyn Rule, std::ops::Range<usize>)> =
+            Vec::with_capacity(self.rules.len());
         for rule in &self.rules {
             limits.check()?;
             if limits.only.is_some_and(|only| !only(rule.meta())) {
@@ -299,7 +328,8 @@ impl Checker {
             }
             // A rule keeps a little more than the cap: rules report mostly
             // in order, so the first `cap` by position are almost always
-            // among what it kept; the rest are only counted.
+            // among what it kept; the rest are only counted. Memory for
+            // findings is bounded by the rules times that limit.
             let mut sink = match limits.max_findings {
                 Some(cap) => Sink::with_limit(rule.meta(), cap.saturating_add(1024)),
                 None => Sink::new(rule.meta()),
@@ -312,30 +342,33 @@ impl Checker {
             let level = self.severity.get(rule.meta().id).copied();
             // Regrading keeps the order of severities, so the worst dropped
             // finding regraded is the worst of the dropped ones regraded.
-            let regrade = |s: Severity| level.map_or(s, |level| s.regraded(default, level));
             let (dropped, worst) = sink.dropped();
             if dropped > 0 {
+                let regrade = |s: Severity| level.map_or(s, |level| s.regraded(default, level));
                 out.omitted += dropped;
                 out.omitted_worst = out.omitted_worst.max(worst.map(regrade));
             }
-            all.extend(sink.into_findings().into_iter().map(|mut f| {
-                f.severity = regrade(f.severity);
-                // From view offsets to the input's (entities decoded in the
-                // view are shorter than in the input).
-                if let (Some(view), Some(map)) = (&view, offset_map) {
-                    to_input(&mut f, map, view.text());
+            let start = all.len();
+            all.extend(sink.into_findings());
+            ran.push((*rule, start..all.len()));
+        }
+        // Document-level evidence, then each rule's review of its findings,
+        // then the configured levels.
+        let signals = DocumentSignals::from_findings(ctx.text(), &all);
+        for (rule, range) in ran {
+            rule.review(&ctx, &signals, &mut all[range.clone()]);
+            let default = rule.meta().default_severity;
+            if let Some(&level) = self.severity.get(rule.meta().id) {
+                for f in &mut all[range] {
+                    f.severity = f.severity.regraded(default, level);
                 }
-                f
-            }));
-            if let Some(cap) = limits.max_findings
-                && all.len() > cap.saturating_mul(2).max(1024)
-            {
-                // Keep memory near the cap: the first `cap` by position
-                // among these are among the first `cap` of all. Folded
-                // first, so that a finding another one holds takes no place.
-                settle(&mut all);
-                all = fold_overlaps(std::mem::take(&mut all));
-                cut(&mut all, cap, &mut out);
+            }
+        }
+        // From view offsets to the input's (entities decoded in the view are
+        // shorter than in the input).
+        if let (Some(view), Some(map)) = (&view, offset_map) {
+            for f in &mut all {
+                to_input(f, map, view.text());
             }
         }
         settle(&mut all);
@@ -350,7 +383,7 @@ impl Checker {
     /// Checks `doc` and builds its report; `path` names it in the report.
     pub fn check(&self, doc: &Document<'_>, path: Option<&str>) -> DocumentReport {
         let findings = self.findings(doc);
-        DocumentReport::from_findings(path, doc, findings, self.fail_on)
+        DocumentReport::from_findings(path, doc, findings, self.gate())
     }
 
     /// Like [`Checker::check`], within `limits`; the report says when
@@ -366,7 +399,7 @@ impl Checker {
             path,
             doc,
             limited,
-            self.fail_on,
+            self.gate(),
         ))
     }
 
@@ -439,12 +472,20 @@ pub const PRECEDENCE: &[&str] = &[
     "boilerplate",
     "duplicate-punctuation",
     "space-before-punctuation",
+    "stray-full-stop",
     "sentence-fragment",
+    "missing-space-after-punctuation",
     "french-spacing",
     "repeated-word",
     "glued-words",
+    "elision",
     "capital-accent",
     "name-translated",
+    "title-case",
+    "english-date",
+    "twelve-hour-clock",
+    "currency-position",
+    "us-place-format",
     "english-number-format",
     "imperial-units",
     "number-mismatch",
@@ -476,12 +517,25 @@ fn rank(rule: &str) -> usize {
 
 /// Whether `b` is the same defect as `a`, reported less specifically.
 fn absorbs(a: &Finding, b: &Finding) -> bool {
+    a.severity >= b.severity && covers(a, b)
+}
+
+/// Whether `b` reports the defect `a` reports, less specifically (whatever
+/// their severities; see [`PRECEDENCE`]).
+fn covers(a: &Finding, b: &Finding) -> bool {
     rank(a.rule) < rank(b.rule)
-        && a.severity >= b.severity
         && (a.span.contains(b.span)
             || (a.span.overlaps(b.span)
                 && PUNCTUATION_RULES.contains(&a.rule)
                 && PUNCTUATION_RULES.contains(&b.rule)))
+}
+
+/// Whether two findings report one defect: the same bytes, or one covers
+/// the other as [`PRECEDENCE`] says, even where folding kept both because
+/// the more specific one is milder. The [document score](crate::score)
+/// counts such a pair once.
+pub(crate) fn same_defect(a: &Finding, b: &Finding) -> bool {
+    a.span == b.span || covers(a, b) || covers(b, a)
 }
 
 /// Most earlier findings of one rule a finding is compared with, so that

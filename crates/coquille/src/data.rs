@@ -341,16 +341,57 @@ pub(crate) static LINE_CONTINUATION_WORDS: DataFile =
 /// Words after which a capital does not start a sentence.
 pub(crate) static RUN_ON_WORDS: DataFile = data_file!("run-on-words-fr.txt", Layout::Plain);
 
-/// Words that continue a sentence, for `sentence-fragment`.
+/// Words of broken sentences: words that continue a sentence and
+/// abbreviations written without a dot, for `stray-full-stop`; the words of a
+/// fragment of names, for `sentence-fragment`.
 pub(crate) static FRAGMENT_WORDS: DataFile = data_file!(
     "fragment-words-fr.txt",
     Layout::Classes {
-        classes: &["continues", "not-participle"],
-        exclusive: &[&["continues", "not-participle"]],
+        classes: &[
+            "continues",
+            "not-participle",
+            "no-dot",
+            "no-dot-before-name",
+            "time",
+            "title",
+            "link",
+        ],
+        exclusive: &[
+            &["continues", "not-participle"],
+            &["no-dot", "no-dot-before-name"]
+        ],
     }
 );
 
-/// Words that show a text cut off before `…`.
+/// US states and large cities, for `us-place-format` and `imperial-units`.
+pub(crate) static US_PLACES: DataFile = data_file!(
+    "us-places.txt",
+    Layout::Classes {
+        classes: &["state", "city"],
+        exclusive: &[],
+    }
+);
+
+/// Month and day names in French and English and the words around dates,
+/// for `english-date`.
+pub(crate) static CALENDAR: DataFile = data_file!(
+    "calendar-en-fr.txt",
+    Layout::Classes {
+        classes: &[
+            "month",
+            "day",
+            "holiday",
+            "english-before",
+            "day-name-part",
+            "day-determiner",
+            "day-follower",
+        ],
+        exclusive: &[&["month", "day"]],
+    }
+);
+
+/// Words that show a text cut off before `…`, and the labels of the link
+/// after a cut excerpt (`[…] Lire la suite`).
 pub(crate) static TRUNCATION_CUES: DataFile = data_file!(
     "truncation-cues.txt",
     Layout::Classes {
@@ -361,6 +402,7 @@ pub(crate) static TRUNCATION_CUES: DataFile = data_file!(
             "interrogative",
             "transitive",
             "infinitive-introducer",
+            "more-link",
         ],
         exclusive: &[&["function", "degree", "prenominal", "transitive"]],
     }
@@ -400,8 +442,23 @@ pub(crate) static NUMBER_WORDS: DataFile = data_file!(
 pub(crate) static IMPERIAL_CUES: DataFile = data_file!(
     "imperial-cues.txt",
     Layout::Classes {
-        classes: &["weight", "currency", "size", "screen", "metal", "loyalty"],
-        exclusive: &[&["weight", "size", "screen", "metal", "loyalty"]],
+        classes: &[
+            "weight",
+            "currency",
+            "size",
+            "screen",
+            "metal",
+            "loyalty",
+            "matter",
+            "weather",
+            "not-weather",
+            "money",
+            "aviation",
+        ],
+        exclusive: &[
+            &["weight", "size", "screen", "metal", "loyalty"],
+            &["weather", "not-weather"],
+        ],
     }
 );
 
@@ -459,6 +516,8 @@ pub(crate) static FILES: &[&DataFile] = &[
     &LINE_CONTINUATION_WORDS,
     &RUN_ON_WORDS,
     &FRAGMENT_WORDS,
+    &US_PLACES,
+    &CALENDAR,
     &TRUNCATION_CUES,
     &REPEATED_WORDS,
     &CAPITAL_A_CUES,

@@ -22,6 +22,7 @@
 #![warn(missing_docs)]
 
 pub mod align;
+pub mod batch;
 pub mod bilingual;
 pub mod bitext;
 pub mod checker;
@@ -34,6 +35,7 @@ pub mod parallel;
 pub mod report;
 pub mod rule;
 pub mod rules;
+pub mod score;
 pub mod settings;
 pub mod span;
 pub mod split;
@@ -43,7 +45,9 @@ pub mod text;
 pub use checker::{Checker, CheckerError};
 pub use document::{Document, Format, Sentence};
 pub use parallel::Parallel;
-pub use report::{DocumentReport, FindingReport, InputError, Report, UnitRef, Verdict};
-pub use rule::{Category, Context, Edit, Finding, Rule, RuleMeta, RuleOptions, Severity, Sink};
+pub use report::{DocumentReport, FindingReport, Gate, InputError, Report, UnitRef, Verdict};
+pub use rule::{
+    Category, Context, DocumentSignals, Edit, Finding, Rule, RuleMeta, RuleOptions, Severity, Sink,
+};
 pub use settings::{Settings, SettingsError};
 pub use span::{LineIndex, OffsetEncoding, Span};

@@ -527,6 +527,89 @@ pub trait Rule: Sync + Send {
     fn options(&self) -> Option<&'static dyn OptionsSchema> {
         None
     }
+    /// Revises this rule's findings on `ctx.doc` once every rule has run,
+    /// from document-level evidence: `signals` sums up what all the rules
+    /// found ([`DocumentSignals`]). Runs before the configured severity
+    /// overrides. Rules whose findings do not depend on the rest of the
+    /// document keep the default, which changes nothing.
+    fn review(&self, ctx: &Context<'_>, signals: &DocumentSignals, own: &mut [Finding]) {
+        let _ = (ctx, signals, own);
+    }
+}
+
+/// Document-level evidence: the artefacts of machine translation the rules
+/// found in one document, counted once every rule has run.
+///
+/// A page full of artefacts is machine output, and its doubtful findings
+/// (an English word a careful writer might have borrowed) are more likely
+/// defects; a page with none deserves the benefit of the doubt. Typography
+/// findings (spacing, quotes, accents on capitals) are not counted: careful
+/// writers differ on them. Rules read this in [`Rule::review`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DocumentSignals {
+    /// Findings at `warning` or `error` of the categories that machine
+    /// translation leaves (every category but typography).
+    pub artefacts: usize,
+    /// Of those, the findings at `error`.
+    pub errors: usize,
+    /// How many different rules reported them.
+    pub rules: usize,
+    /// Words in the document (white-space separated), for densities.
+    pub words: usize,
+}
+
+impl DocumentSignals {
+    /// Counts the artefacts among `findings` (all the rules' findings on a
+    /// document of `text`, before severity overrides).
+    pub fn from_findings(text: &str, findings: &[Finding]) -> Self {
+        let mut rules: Vec<&str> = Vec::new();
+        let mut signals = DocumentSignals {
+            words: text.split_whitespace().count(),
+            ..Default::default()
+        };
+        for f in findings {
+            if f.category == Category::Typography || f.severity < Severity::Warning {
+                continue;
+            }
+            signals.artefacts += 1;
+            if f.severity == Severity::Error {
+                signals.errors += 1;
+            }
+            if !rules.contains(&f.rule) {
+                rules.push(f.rule);
+            }
+        }
+        signals.rules = rules.len();
+        signals
+    }
+
+    /// Whether the document shows machine-translation artefacts beyond
+    /// `own` of one rule's findings: at least one error of another rule, or
+    /// artefacts from at least two rules; at least
+    /// [`DocumentSignals::MT_ARTEFACTS`] artefacts (a careful writer's typo,
+    /// `de de` or `2022 ,`, is no machine output, however short the text);
+    /// and at least [`DocumentSignals::MT_DENSITY`] artefacts per 1,000
+    /// words (a long careful text may hold a slip or two). A rule asks with
+    /// its own findings left out (`own` counts them), so that it does not
+    /// vouch for itself.
+    pub fn machine_translated(&self, own: &DocumentSignals) -> bool {
+        let errors = self.errors - own.errors.min(self.errors);
+        let rules = self.rules - own.rules.min(self.rules);
+        let artefacts = self.artefacts - own.artefacts.min(self.artefacts);
+        (errors >= 1 || rules >= 2) && artefacts >= Self::MT_ARTEFACTS && self.dense(artefacts)
+    }
+
+    /// Fewest artefacts of other rules from which a document is machine
+    /// output.
+    pub const MT_ARTEFACTS: usize = 2;
+
+    /// Artefacts per 1,000 words from which a document is machine output.
+    pub const MT_DENSITY: f64 = 2.0;
+
+    /// Whether `count` artefacts are dense enough in this document's words.
+    pub fn dense(&self, count: usize) -> bool {
+        count as f64 * 1000.0 >= Self::MT_DENSITY * self.words.max(1) as f64
+    }
 }
 
 /// Declares a rule's unit struct and its [`RuleMeta`] from its doc comment.
@@ -736,6 +819,19 @@ pub(crate) mod testing {
             );
         }
         (fixed, applied)
+    }
+
+    /// `text` with every suggestion of `rule` applied, certain or not (as a
+    /// person who accepts them all would), by [`apply_edits`](super::apply_edits).
+    #[track_caller]
+    pub fn apply_suggestions(rule: &dyn Rule, text: &str) -> String {
+        let found = run(rule, text);
+        assert!(
+            found.iter().any(|f| f.suggestion.is_some()),
+            "{}: no suggestion on {text:?}",
+            rule.meta().id
+        );
+        super::apply_edits(text, found.iter().filter_map(|f| f.suggestion.as_ref())).0
     }
 
     /// Asserts that applying the certain suggestions of `rule` on `text`

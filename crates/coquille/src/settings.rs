@@ -2,6 +2,7 @@
 //!
 //! ```toml
 //! fail_on = "error"              # error | warning | info
+//! fail_on_score = 20             # penalty points per 1,000 words (inf: off)
 //! select = []                    # only these rules (empty: all)
 //! ignore = ["french-spacing"]    # never these rules
 //!
@@ -29,6 +30,10 @@
 //! `untranslated-english` reports runs of English as `warning`, single words
 //! and references as `info`. Writing a rule's default level changes nothing.
 //!
+//! `fail_on_score` fails a document whose [score](crate::score), penalty
+//! points per 1,000 words, is above it, even when no finding reaches
+//! `fail_on`: a page with many kinds of warnings fails. `inf` turns it off.
+//!
 //! A rule's options are the keys of its table, named after the rule; each
 //! rule declares them in its own file (`UntranslatedEnglishOptions`,
 //! `FrenchSpacingOptions`) and documents them under `## Options`. An unknown
@@ -52,6 +57,9 @@ pub const CONFIG_FILE: &str = "coquille.toml";
 pub struct Settings {
     /// Lowest severity that makes the verdict `fail`.
     pub fail_on: Severity,
+    /// Penalty points per 1,000 words above which the verdict is `fail`
+    /// ([`crate::score`]; `inf`: never).
+    pub fail_on_score: f64,
     /// Only these rules run (empty: every rule).
     pub select: Vec<String>,
     /// These rules never run.
@@ -73,6 +81,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             fail_on: Severity::Error,
+            fail_on_score: crate::score::DEFAULT_FAIL_ON_SCORE,
             select: Vec::new(),
             ignore: Vec::new(),
             severity: BTreeMap::new(),
@@ -332,6 +341,12 @@ impl Settings {
     /// Checks the tables of [`Settings::rule_options`]: each must name a rule
     /// that takes options, and be read by it without error.
     pub fn check(&self) -> Result<(), String> {
+        if self.fail_on_score.is_nan() || self.fail_on_score < 0.0 {
+            return Err(format!(
+                "`fail_on_score` must be a number of points, 0 or more (`inf`: off), not {}",
+                self.fail_on_score
+            ));
+        }
         for (key, value) in &self.rule_options {
             let rule = rules::by_id(key)
                 .ok_or_else(|| format!("unknown key `{key}` (neither a setting nor a rule id)"))?;
@@ -397,6 +412,7 @@ mod tests {
         let s = Settings::from_toml(
             r#"
 fail_on = "warning"
+fail_on_score = 12.5
 ignore = ["french-spacing"]
 [severity]
 english-quotes = "info"
@@ -410,6 +426,7 @@ strict = true
         )
         .unwrap();
         assert_eq!(s.fail_on, Severity::Warning);
+        assert_eq!(s.fail_on_score, 12.5);
         assert_eq!(s.ignore, vec!["french-spacing"]);
         assert_eq!(s.severity["english-quotes"], Severity::Info);
         assert_eq!(
@@ -491,6 +508,26 @@ fields = [{ name = "body", path = "post.current.html", format = "html" }]
             .unwrap_err()
             .to_string();
         assert!(e.contains("max_body"), "{e}");
+    }
+
+    #[test]
+    fn fail_on_score_takes_a_number_or_inf() {
+        let read = |t: &str| Settings::from_toml(t, Path::new("c.toml"));
+        assert_eq!(read("fail_on_score = 30").unwrap().fail_on_score, 30.0);
+        assert!(
+            read("fail_on_score = inf")
+                .unwrap()
+                .fail_on_score
+                .is_infinite()
+        );
+        for bad in [
+            "fail_on_score = nan",
+            "fail_on_score = -1",
+            "fail_on_score = \"high\"",
+        ] {
+            let e = read(bad).unwrap_err().to_string();
+            assert!(e.contains("fail_on_score"), "{bad}: {e}");
+        }
     }
 
     #[test]

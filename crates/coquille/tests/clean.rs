@@ -89,4 +89,6 @@ const REAL_SLIPS: &[(&str, &str)] = &[
     // A space before a comma.
     ("space-before-punctuation", "l'entreprise , et"),
     ("space-before-punctuation", "« Shaky Ground » , le CD"),
+    // `si il` for `s'il`.
+    ("elision", "Nous évaluerons si il faut"),
 ];

@@ -1,6 +1,7 @@
 //! Pins the reports on the sample, the leak corpus, the clean fixtures and the
 //! two human-translated corpora of `../shared/eval` (PUD, Sequoia): every
-//! finding with its span, rule, severity, message and suggestion. A change to
+//! finding with its span, rule, severity, message and suggestion, and each
+//! file's verdict and score (`coquille::score`). A change to
 //! any rule that moves one finding shows here as a reviewed snapshot diff
 //! (`INSTA_UPDATE=always cargo test --test reports`, then read the diff).
 //!
@@ -27,7 +28,17 @@ fn report_lines(files: &[PathBuf]) -> String {
             _ => Format::Text,
         };
         let report = checker.check(&Document::with_format(&text, format), Some(&name));
-        writeln!(out, "## {name}: {}", report.verdict.as_str()).unwrap();
+        let score = &report.score;
+        writeln!(
+            out,
+            "## {name}: {} (score {} per 1,000 words: {} points, {} defects, {} words)",
+            report.verdict.as_str(),
+            score.value,
+            score.points,
+            score.defects,
+            score.words
+        )
+        .unwrap();
         for f in &report.findings {
             writeln!(
                 out,

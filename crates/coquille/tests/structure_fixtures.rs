@@ -1,5 +1,5 @@
 //! The structure rules (`missing-sentence-boundary`, `sentence-fragment`,
-//! `repeated-sentence`) on every 120-character window of the sample and of
+//! `stray-full-stop`, `repeated-sentence`) on every 120-character window of the sample and of
 //! their fixtures (the fixtures themselves are checked by `fixtures.rs`).
 
 mod common;
@@ -32,6 +32,7 @@ fn structure_rules_never_panic() {
         ),
         "tests/fixtures/missing-sentence-boundary.txt",
         "tests/fixtures/sentence-fragment.txt",
+        "tests/fixtures/stray-full-stop.txt",
         "tests/fixtures/repeated-sentence.txt",
     ] {
         let text = std::fs::read_to_string(path).unwrap();
@@ -48,6 +49,7 @@ fn structure_rules_never_panic() {
     for id in [
         "missing-sentence-boundary",
         "sentence-fragment",
+        "stray-full-stop",
         "repeated-sentence",
     ] {
         let rule = rules::by_id(id).unwrap();

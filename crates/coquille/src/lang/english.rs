@@ -30,6 +30,7 @@ use crate::span::Span;
 use crate::text::chars::{is_apostrophe, is_french_letter, is_opening_bracket};
 use crate::text::{fold_into, folded_chars};
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
+use regex::Regex;
 use std::sync::LazyLock;
 
 /// One run of English words found in French text.
@@ -41,6 +42,15 @@ pub struct EnglishSpan {
     pub words: usize,
     /// The run is a whole sentence (or heading) of three words or more.
     pub whole_sentence: bool,
+    /// The run holds English grammar: a function word (`the`, `was`,
+    /// `with`) or a clitic (`'s`, `n't`). A run without it is a term
+    /// (`lead nurturing`, `early access`) or a single word, which careful
+    /// French also borrows.
+    pub syntax: bool,
+    /// Every word of the run is capitalised: a title, a name or a label.
+    pub capitalised: bool,
+    /// The run is a line of its own (a heading, an interface label).
+    pub line: bool,
 }
 
 /// Which pieces of evidence the detector uses. [`Evidence::default`] turns
@@ -54,6 +64,8 @@ pub struct Evidence {
     pub function_words: bool,
     /// Accents, elisions, clitics, suffixes.
     pub morphology: bool,
+    /// The full French lexicon: a word it does not hold is not French.
+    pub lexicon: bool,
     /// Capitalised runs next to French are names, not English.
     pub capitalisation: bool,
     /// Smooth token labels into spans with Viterbi (off: each token on its own).
@@ -70,6 +82,7 @@ impl Default for Evidence {
             frequency: true,
             function_words: true,
             morphology: true,
+            lexicon: true,
             capitalisation: true,
             smoothing: true,
             lingua: true,
@@ -100,6 +113,9 @@ pub fn warm_up() {
     LazyLock::force(&WORDS);
     LazyLock::force(&LINGUA);
     LazyLock::force(&WHATLANG);
+    LazyLock::force(&LIST_MARKER);
+    LazyLock::force(&TITLE_END);
+    LazyLock::force(&TITLE_CUE);
 }
 
 /// The shared lingua detector (English and French only).
@@ -186,6 +202,10 @@ struct Token {
     phrase_head: bool,
     /// An English function word that is never a name, even capitalised.
     never_name: bool,
+    /// An English function word or clitic: English grammar.
+    grammar: bool,
+    /// A form of the French lexicon.
+    french: bool,
 }
 
 /// Characters that end a segment: sentence punctuation, separators, symbols.
@@ -414,6 +434,8 @@ fn tokenize(text: &str) -> Vec<Token> {
                 loan: false,
                 phrase_head: false,
                 never_name: false,
+                grammar: false,
+                french: false,
             });
             seg_has_words = true;
             after_punct = false;
@@ -487,22 +509,16 @@ impl WordScores {
 fn word_score(lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
     // Elided French article or pronoun.
     if lower.ends_with('\'') {
+        let score = if ev.morphology { -3.0 } else { 0.0 };
         return WordEvidence {
-            score: if ev.morphology { -3.0 } else { 0.0 },
-            connector: false,
-            loan: false,
-            phrase_head: false,
-            never_name: false,
+            score,
+            capitalised_score: score,
+            french: true,
+            ..WordEvidence::NEUTRAL
         };
     }
     if lower.bytes().any(|b| b.is_ascii_digit()) {
-        return WordEvidence {
-            score: 0.0,
-            connector: false,
-            loan: false,
-            phrase_head: false,
-            never_name: false,
-        };
+        return WordEvidence::NEUTRAL;
     }
     let words = &*WORDS;
     let (en_f, fr_f) = (&words.en_function, &words.fr_function);
@@ -523,6 +539,30 @@ fn word_score(lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
     let en = zipf_exact(Lang::En, stem);
     let fr = zipf_exact(Lang::Fr, stem);
     let known = en.is_some() || fr.is_some();
+    // The full French lexicon, for lowercase words: a word it holds is
+    // French (an adopted loanword at worst), one it does not hold is no
+    // French word, whatever its frequency on the French web (where English
+    // is common). Names are left to the capitalisation evidence.
+    let french = ev.lexicon && in_french_lexicon(stem);
+    let mut lexicon_shift = 0.0;
+    if ev.lexicon && ev.frequency && en.is_some() && !loan {
+        let en = en.unwrap_or(FLOOR);
+        let fr = fr.unwrap_or(FLOOR);
+        let lexical = if french {
+            en - fr.max(IN_LEXICON)
+        } else if !stem.chars().any(is_french_letter) {
+            // English words are common on the French web: a word the
+            // lexicon lacks counts as rarer in French than the web says,
+            // but one about as frequent in French as in English is in
+            // French use (a borrowing, a brand, an abbreviation: `gif`,
+            // `mn`, `dunk`).
+            en - zipf_exact(Lang::Fr, stem)
+                .map_or(NOT_FRENCH, |f| (f - WEB_BORROWING).max(NOT_FRENCH))
+        } else {
+            en - fr
+        };
+        lexicon_shift = lexical.clamp(-CLIP, CLIP) - (en - fr).clamp(-CLIP, CLIP);
+    }
     let mut score = 0.0;
     if ev.frequency {
         score = if known {
@@ -564,27 +604,177 @@ fn word_score(lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
         }
         score += morph;
     }
+    let capitalised_score = if loan { score.min(LOAN_MAX) } else { score };
+    score += lexicon_shift;
+    if ev.lexicon && !french && !loan && english_inflection(stem) {
+        score = score.max(SINGLE_WORD);
+    }
     if loan {
         score = score.min(LOAN_MAX);
     }
     WordEvidence {
         score,
+        capitalised_score,
         connector,
         loan,
         phrase_head: PHRASE_HEADS.contains(lower),
         never_name: ev.capitalisation && words.never_names.contains(stem),
+        grammar: (morph > 0.0 || en_f.contains(stem)) && !fr_f.contains(stem) && !loan,
+        french,
     }
 }
 
 /// What [`word_score`] finds about one word.
 #[derive(Debug, Clone, Copy)]
 struct WordEvidence {
+    /// Evidence of the word in lower case.
     score: f32,
+    /// Evidence of the word capitalised (a name, maybe): without the French
+    /// lexicon's, which holds few foreign names.
+    capitalised_score: f32,
     connector: bool,
     loan: bool,
     phrase_head: bool,
     never_name: bool,
+    grammar: bool,
+    french: bool,
 }
+
+impl WordEvidence {
+    /// No evidence either way (numbers).
+    const NEUTRAL: WordEvidence = WordEvidence {
+        score: 0.0,
+        capitalised_score: 0.0,
+        connector: false,
+        loan: false,
+        phrase_head: false,
+        never_name: false,
+        grammar: false,
+        french: false,
+    };
+}
+
+/// Whether the lowercase `word` is a form of the French lexicon, as a common
+/// word (the capitalised spelling of a name does not count: `jordan`).
+fn in_french_lexicon(word: &str) -> bool {
+    french_classes(word).is_some()
+}
+
+/// The lexicon classes of the lowercase `word` as written, with a straight
+/// apostrophe read as the dictionary's `’`, or with `oe`/`ae` read as the
+/// ligatures French often types without (`manoeuvre`, `coeur`).
+fn french_classes(word: &str) -> Option<super::french::WordClasses> {
+    use super::french::classes;
+    classes(word)
+        .or_else(|| {
+            word.contains('\'')
+                .then(|| classes(&word.replace('\'', "’")))
+                .flatten()
+        })
+        .or_else(|| {
+            (word.contains("oe") || word.contains("ae"))
+                .then(|| classes(&word.replace("oe", "œ").replace("ae", "æ")))
+                .flatten()
+        })
+}
+
+/// Whether `word`, no French word, is an English `-ing` or `-ed` form of a
+/// common English word (`inching`, `hiking`, `folded`): rare forms the
+/// frequency lists miss.
+fn english_inflection(word: &str) -> bool {
+    let roots: [Option<String>; 3] = if let Some(root) = word.strip_suffix("ing") {
+        [
+            Some(root.to_string()),
+            Some(format!("{root}e")),
+            root.len().checked_sub(1).map(|k| root[..k].to_string()),
+        ]
+    } else if let Some(root) = word.strip_suffix("ed") {
+        [
+            Some(root.to_string()),
+            Some(format!("{root}e")),
+            root.len().checked_sub(1).map(|k| root[..k].to_string()),
+        ]
+    } else {
+        return false;
+    };
+    roots.iter().flatten().any(|r| {
+        r.len() >= 3
+            && r.is_char_boundary(r.len())
+            && zipf_exact(Lang::En, r).is_some_and(|z| z >= COMMON_ENGLISH)
+            && !in_french_lexicon(r)
+    })
+}
+
+/// French determiners after which a French verb form cannot stand: `un
+/// charger` is the English noun.
+const DETERMINERS: &[&str] = &[
+    "un",
+    "une",
+    "cet",
+    "cette",
+    "mon",
+    "ton",
+    "ma",
+    "ta",
+    "sa",
+    "notre",
+    "votre",
+    "chaque",
+    "quelques",
+    "plusieurs",
+    "aucun",
+    "aucune",
+];
+
+/// Makes English a verb-only French form that follows a determiner and is a
+/// common English word, not much rarer in English than in French: `livré
+/// avec un charger` (`ce`, also a pronoun, is no determiner here: `ce
+/// sera`, `pour ce faire`).
+fn apply_determiner_homographs(tokens: &mut [Token], text: &str) {
+    use super::french::Class;
+    let mut lower = String::new();
+    for k in 1..tokens.len() {
+        let (d, t) = (tokens[k - 1], tokens[k]);
+        if t.cap || !t.word || t.loan || !t.french || t.after_punct || d.segment != t.segment {
+            continue;
+        }
+        fold_into(&text[d.start..d.end], &mut lower);
+        if !DETERMINERS.contains(&lower.as_str()) {
+            continue;
+        }
+        fold_into(&text[t.start..t.end], &mut lower);
+        // The cheapest test first: most words after a determiner are no
+        // common English word.
+        let en = zipf_exact(Lang::En, &lower).unwrap_or(0.0);
+        if en < GENERIC_ENGLISH {
+            continue;
+        }
+        let verb_only = french_classes(&lower).is_some_and(|c| {
+            c.any(&[Class::Verb, Class::Infinitive])
+                && !c.any(&[
+                    Class::Noun,
+                    Class::Adjective,
+                    Class::Adverb,
+                    Class::Participle,
+                ])
+        });
+        if verb_only && zipf_exact(Lang::Fr, &lower).unwrap_or(0.0) - en < HOMOGRAPH_MARGIN {
+            tokens[k].score = tokens[k].score.max(SINGLE_WORD);
+        }
+    }
+}
+
+/// Most a verb form after a determiner may be more frequent in French than
+/// in English (Zipf) and still be read as the English word.
+const HOMOGRAPH_MARGIN: f32 = 1.0;
+
+/// French Zipf given to a word the French lexicon does not hold.
+const NOT_FRENCH: f32 = 0.0;
+/// How much the French web frequency of a word the French lexicon does not
+/// hold is discounted (Zipf units: ten times rarer).
+const WEB_BORROWING: f32 = 1.0;
+/// Least French Zipf of a word the French lexicon holds.
+const IN_LEXICON: f32 = 2.5;
 
 /// English Zipf minus French Zipf, clipped; NaN when neither lexicon knows
 /// the word.
@@ -662,30 +852,54 @@ fn apply_capitalisation(tokens: &mut [Token], text: &str) {
                 break;
             }
         }
-        // Nearest clear word on each side; loanwords say nothing.
+        // Nearest clear word on each side; loanwords and other capitalised
+        // words (names in a list: `J. Cole, Busta Rhymes et Rihanna`) say
+        // nothing.
+        let says = |k: &usize| {
+            let t = &tokens[*k];
+            !(t.loan || (t.cap && t.word && t.score > FRENCH_CONTEXT))
+        };
         let left = (i.saturating_sub(CONTEXT_WINDOW)..i)
             .rev()
             .take_while(|&k| tokens[k].segment == seg)
-            .filter(|&k| !tokens[k].loan)
+            .filter(says)
             .map(|k| tokens[k].score)
             .find(|s| s.abs() >= 0.5);
-        let right = (j..n.min(j + CONTEXT_WINDOW))
+        let mut decisive_right = (j..n.min(j + CONTEXT_WINDOW))
             .take_while(|&k| tokens[k].segment == seg)
-            .filter(|&k| !tokens[k].loan)
-            .map(|k| tokens[k].score)
-            .find(|s| s.abs() >= 0.5);
+            .filter(says)
+            .filter(|&k| tokens[k].score.abs() >= 0.5);
+        let right_at = decisive_right.next();
+        let right = right_at.map(|k| tokens[k].score);
+        // One lowercase English word after the name, then French again, is
+        // the name's tail (`par Car of the Century awards, comme`).
+        let tail = right_at.is_some_and(|k| !tokens[k].cap)
+            && decisive_right
+                .next()
+                .is_some_and(|k| tokens[k].score <= FRENCH_CONTEXT);
         // French before the run, or French after it when English does not
         // come right before (`the Australian Open sujettes` is English).
         let french_context = (left.is_some_and(|s| s <= FRENCH_CONTEXT)
-            && !right.is_some_and(|s| s >= STRONGEST))
+            && (!right.is_some_and(|s| s >= STRONGEST) || tail))
             || (right.is_some_and(|s| s <= FRENCH_CONTEXT) && !left.is_some_and(|s| s > 0.0));
         let mut lower = String::new();
+        // A heading of generic English words alone on its line is no name.
+        let line_start = text[..tokens[i].start]
+            .chars()
+            .rev()
+            .find(|c| !matches!(c, ' ' | '\t'))
+            .is_none_or(|c| c == '\n');
+        let generic = line_start
+            && left.is_none()
+            && right.is_none()
+            && (j == n || tokens[j].segment != seg)
+            && generic_run(&tokens[i..j], text);
         for tok in &mut tokens[i..j] {
             fold_into(&text[tok.start..tok.end], &mut lower);
             let en = zipf_exact(Lang::En, &lower).unwrap_or(0.0);
             let fr = zipf_exact(Lang::Fr, &lower).unwrap_or(0.0);
             let rare = en.max(fr) < 3.0;
-            if french_context || (rare && !tok.initial) {
+            if (french_context && !generic) || (rare && !tok.initial) {
                 tok.score = tok.score.clamp(-0.2, 0.0);
             }
         }
@@ -792,11 +1006,24 @@ impl Token {
     /// Sets this token's evidence from its word's, and its shape.
     fn score_with(&mut self, found: WordEvidence, text: &str, ev: &Evidence) {
         let w = &text[self.start..self.end];
-        self.score = found.score;
+        self.score = if self.cap {
+            found.capitalised_score
+        } else {
+            found.score
+        };
         self.connector = found.connector;
         self.loan = found.loan;
         self.phrase_head = found.phrase_head;
         self.never_name = found.never_name;
+        self.grammar = found.grammar;
+        self.french = found.french;
+        // A capital inside a word that starts in lower case is the shape of
+        // a brand or a unit (`iPhone`, `eBay`, `mAh`, `kWh`), read as a
+        // capitalised name, unless it glues two English words (`colorsSize`).
+        if ev.capitalisation && !self.cap && mixed_case_name(w) {
+            self.cap = true;
+            self.score = found.capitalised_score;
+        }
         self.word = !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(is_apostrophe);
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         self.acronym = letters >= 2 && !w.chars().any(char::is_lowercase);
@@ -805,6 +1032,26 @@ impl Token {
             self.score = 0.0;
         }
     }
+}
+
+/// Whether `word`, starting in lower case, has a capital inside that does
+/// not glue two common English words: `iPhone`, `mAh`, not `colorsSize`.
+fn mixed_case_name(word: &str) -> bool {
+    let Some(k) = word
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| c.is_uppercase())
+        .map(|(k, _)| k)
+    else {
+        return false;
+    };
+    let (head, tail) = word.split_at(k);
+    let common = |w: &str| {
+        w.chars().count() >= 3
+            && w.chars().all(char::is_alphabetic)
+            && zipf_exact(Lang::En, &crate::text::fold(w)).is_some_and(|z| z >= GENERIC_ENGLISH)
+    };
+    !(common(head) && common(tail))
 }
 
 /// Tokens of `text` with their evidence.
@@ -846,8 +1093,15 @@ fn score_tokens(
             }
         }
     }
+    if ev.lexicon {
+        apply_determiner_homographs(&mut tokens, text);
+    }
     if ev.capitalisation {
         apply_quoted_titles(&mut tokens, text);
+        apply_listed_titles(&mut tokens, text);
+        apply_title_cues(&mut tokens, text);
+        apply_headed_titles(&mut tokens, text);
+        apply_spaced_letters(&mut tokens, text);
         apply_capitalisation(&mut tokens, text);
     }
     tokens
@@ -908,6 +1162,218 @@ fn apply_quoted_titles(tokens: &mut [Token], text: &str) {
                 t.loan = true;
             }
         }
+    }
+}
+
+/// Makes the tokens of `range` of `text` neutral: a title or a name, in any
+/// language, is no evidence either way.
+fn neutralise(tokens: &mut [Token], start: usize, end: usize) {
+    let first = tokens.partition_point(|t| t.start < start);
+    let last = tokens.partition_point(|t| t.end <= end);
+    for t in tokens.iter_mut().take(last).skip(first) {
+        t.score = t.score.clamp(-0.2, 0.0);
+        t.loan = true;
+    }
+}
+
+/// A list item: bullets, dashes and numbers (`1.`, `01.`, `100 –`, `— 3.`)
+/// at the start of a line, then the item.
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*(?:(?:[-–—•*▪►]|\d{1,3}[ \t]*[.)–—-]|\d{1,3}[.)]?[ \t]+[–—-])[ \t]*)+")
+        .expect("valid regex")
+});
+
+/// Where the title of a list item ends: its author (`de`, `d’`, `par`,
+/// `by` and a capital), a bracket, a colon or a dash.
+static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[ \t]+(?:de|d[’']|par|by|feat\.?|ft\.)[ \t]*\p{Lu}|[ \t]*[(\[]|[ \t]*:|[ \t]+[–—-][ \t]",
+    )
+    .expect("valid regex")
+});
+
+/// Neutralises the titles of list items: `1. The Social Network de David
+/// Fincher (2010)`, `07.The World's First Ever Monster Truck Front Flip`,
+/// `- Under the silver lake de David Robert Mitchell`. An item is a title
+/// when an author, a bracket or a colon follows it, or when it is written
+/// in title case in a numbered list; at most twelve words.
+fn apply_listed_titles(tokens: &mut [Token], text: &str) {
+    for m in LIST_MARKER.find_iter(text) {
+        let line_end = text[m.end()..]
+            .find('\n')
+            .map_or(text.len(), |i| m.end() + i);
+        let item = &text[m.end()..line_end];
+        let (title, cut) = match TITLE_END.find(item) {
+            Some(e) if e.start() > 0 => (&item[..e.start()], true),
+            _ => (item, false),
+        };
+        let words: Vec<&str> = title
+            .split(|c: char| !c.is_alphanumeric() && !is_apostrophe(c))
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .collect();
+        if words.is_empty() || words.len() > 12 {
+            continue;
+        }
+        let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+        let title_case = capitalised(&words[0])
+            && words.iter().filter(|w| capitalised(w)).count() * 2 >= words.len();
+        let first_capitalised = capitalised(&words[0]);
+        // Title case alone makes a title in a numbered list (a track list),
+        // not in a bulleted one (product features).
+        let numbered = m.as_str().bytes().any(|b| b.is_ascii_digit());
+        if (cut && first_capitalised) || (title_case && numbered) {
+            neutralise(tokens, m.end(), m.end() + title.len());
+        }
+    }
+}
+
+/// Words after which a capitalised run names a work or a group: `l'album
+/// Over My Head`, `Titre original : Days without end`.
+static TITLE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)\b(?:albums?|titres?(?: original)?|singles?|morceaux?|morceau|chansons?|films?|séries?|jeux|jeu|livres?|romans?|groupes?|épisodes?|saisons?|émissions?|labels?|mixtapes?|EP|opus|clips?|sagas?|spectacles?|podcasts?|intitulée?s?|baptisée?s?|nommée?s?|appelée?s?)[ \t\u{a0}]*:?[ \t\u{a0}]*[«“"]?[ \t\u{a0}]*$"#,
+    )
+    .expect("valid regex")
+});
+
+/// Neutralises a title named after a cue word (see [`TITLE_CUE`]): the
+/// capitalised word after the cue and what follows it in the segment up to
+/// the first clear French word, at most twelve words.
+fn apply_title_cues(tokens: &mut [Token], text: &str) {
+    let n = tokens.len();
+    let mut i = 0;
+    while i < n {
+        let t = tokens[i];
+        if !(t.cap && t.word) {
+            i += 1;
+            continue;
+        }
+        let before = &text[text.floor_char_boundary(t.start.saturating_sub(40))..t.start];
+        if !TITLE_CUE.is_match(before) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n
+            && j - i < 12
+            && tokens[j].segment == t.segment
+            && tokens[j].score > FRENCH_CONTEXT
+            && !tokens[j].after_bracket
+        {
+            j += 1;
+        }
+        neutralise(tokens, t.start, tokens[j - 1].end);
+        i = j;
+    }
+}
+
+/// Neutralises a title that heads a line or follows a label, followed by a
+/// bracket or a colon: `League of Legends : le championnat s'agrandit`,
+/// `The Crown (Saison 4)`, `Finaliste : The Legend of Zelda : A Link to
+/// the Past`. The run must be in title case; when English follows the
+/// colon, it must also hold a word that is no common English word (a name:
+/// `Zelda`), since an English heading such as `Customer Service: Time
+/// Zones` is a leftover.
+fn apply_headed_titles(tokens: &mut [Token], text: &str) {
+    let n = tokens.len();
+    let mut i = 0;
+    while i < n {
+        let t = tokens[i];
+        if !(t.initial && t.cap && t.word) {
+            i += 1;
+            continue;
+        }
+        // The title-case run, connectors inside.
+        let mut j = i + 1;
+        while j < n
+            && tokens[j].segment == t.segment
+            && !tokens[j].after_bracket
+            && (tokens[j].cap || tokens[j].connector || !tokens[j].word)
+        {
+            j += 1;
+        }
+        let last = &tokens[j - 1];
+        if j < n && tokens[j].segment == t.segment {
+            // French or lowercase words go on: not a heading.
+            i = j;
+            continue;
+        }
+        let rest = text[last.end..].trim_start_matches([' ', '\t', '\u{a0}']);
+        let bracket = rest.starts_with(['(', '[']);
+        let colon = rest.starts_with(':');
+        if !(bracket || colon) || (j - i == 1 && t.never_name) {
+            i = j;
+            continue;
+        }
+        let french_after = tokens[j..n.min(j + CONTEXT_WINDOW)]
+            .iter()
+            .take_while(|k| !text[last.end..k.start].contains('\n'))
+            .find(|k| k.score.abs() >= 0.5)
+            .is_none_or(|k| k.score <= FRENCH_CONTEXT);
+        let named = || {
+            let mut lower = String::new();
+            tokens[i..j]
+                .iter()
+                .filter(|k| k.word && !k.connector)
+                .any(|k| {
+                    fold_into(&text[k.start..k.end], &mut lower);
+                    zipf_exact(Lang::En, &lower).is_none_or(|z| z < COMMON_ENGLISH)
+                })
+        };
+        if bracket || french_after || named() {
+            neutralise(tokens, t.start, last.end);
+        }
+        i = j;
+    }
+}
+
+/// Whether a capitalised run is made of generic English words, no name:
+/// `Folding Camp Chair`, `Customer Service`. Two words or more besides
+/// connectors, each a common English word that the French lexicon does not
+/// hold as a name, one at least no French word; no title or loanword.
+fn generic_run(run: &[Token], text: &str) -> bool {
+    let words: Vec<&Token> = run.iter().filter(|t| t.word && !t.connector).collect();
+    if words.len() < 2 || run.iter().any(|t| t.loan || t.acronym || !t.word) {
+        return false;
+    }
+    let mut lower = String::new();
+    let mut english_only = false;
+    for t in words {
+        let w = &text[t.start..t.end];
+        fold_into(w, &mut lower);
+        if zipf_exact(Lang::En, &lower).is_none_or(|z| z < GENERIC_ENGLISH)
+            || super::french::classes(w).is_some_and(|c| c.only_names())
+        {
+            return false;
+        }
+        english_only |= !t.french;
+    }
+    english_only
+}
+
+/// Zipf from which an English word is generic enough to be no name.
+const GENERIC_ENGLISH: f32 = 3.0;
+
+/// Zipf from which an English word is common (not a name).
+const COMMON_ENGLISH: f32 = 3.5;
+
+/// Neutralises letters spaced out one by one (`R É P U B L I Q U E`):
+/// single letters, three in a row at least, are no words.
+fn apply_spaced_letters(tokens: &mut [Token], text: &str) {
+    let single = |t: &Token| t.word && text[t.start..t.end].chars().count() == 1;
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut j = i;
+        while j < tokens.len() && single(&tokens[j]) {
+            j += 1;
+        }
+        if j - i >= 3 {
+            for t in &mut tokens[i..j] {
+                t.score = 0.0;
+                t.loan = true;
+            }
+        }
+        i = j.max(i + 1);
     }
 }
 
@@ -987,8 +1453,10 @@ fn english_spans_in(
             i += 1;
             continue;
         }
-        let mut j = i;
-        while j < tokens.len() && labels[j] {
+        // A bracket or a quote ends a run: a gloss in brackets or a quotation
+        // is judged on its own (`l'esprit du prospect (top of mind)`).
+        let mut j = i + 1;
+        while j < tokens.len() && labels[j] && !tokens[j].after_bracket {
             j += 1;
         }
         let mut a = i;
@@ -1010,7 +1478,10 @@ fn english_spans_in(
             // Names, numbers and loanwords at the edges belong to the run
             // (`at the Australian Open`, `the 9th Boeing`).
             let (core_a, core_b) = (a, b);
-            let neutral = |t: &Token| t.segment == seg && t.score.abs() <= EDGE_EVIDENCE;
+            // Only names and numbers: a lowercase word is no name (`lead a`).
+            let neutral = |t: &Token| {
+                t.segment == seg && t.score.abs() <= EDGE_EVIDENCE && (t.cap || !t.word)
+            };
             while a > 0
                 && core_a - a < MAX_EDGE_NAMES
                 && !tokens[a].after_punct
@@ -1024,6 +1495,28 @@ fn english_spans_in(
                 && neutral(&tokens[b])
             {
                 b += 1;
+            }
+            // French homographs of common English words after a run with
+            // English grammar or two clear English words, up to the end of
+            // the segment or a quote, end the English (`"Reuters admits
+            // altering Beirut photo"`).
+            let core = &tokens[core_a..core_b];
+            if core.iter().any(|t| t.grammar)
+                || core.iter().filter(|t| t.score >= SINGLE_WORD).count() >= 2
+            {
+                let mut e = b;
+                while e < tokens.len()
+                    && tokens[e].segment == seg
+                    && !tokens[e].after_bracket
+                    && english_homograph(&tokens[e], text)
+                {
+                    e += 1;
+                }
+                let boundary =
+                    e == tokens.len() || tokens[e].segment != seg || tokens[e].after_bracket;
+                if boundary {
+                    b = e;
+                }
             }
             let seg_words = seg_word_counts[seg];
             let words = tokens[a..b].iter().filter(|t| t.word).count();
@@ -1040,6 +1533,7 @@ fn english_spans_in(
     }
     let mut out: Vec<EnglishSpan> = Vec::new();
     for (a, b, words, seg_words) in spans {
+        let seg = tokens[a].segment;
         let span = Span::new(tokens[a].start, tokens[b - 1].end);
         let s = &text[span.start..span.end];
         if !allow.is_empty() || words > 1 {
@@ -1054,10 +1548,18 @@ fn english_spans_in(
         {
             continue;
         }
+        let run = &tokens[a..b];
+        // English grammar: two function words, or one inside the run (a
+        // function word at an edge may make a term: `before trance`).
+        let grammar = run.iter().filter(|t| t.grammar).count();
+        let inner = run.len() > 2 && run[1..run.len() - 1].iter().any(|t| t.grammar);
         out.push(EnglishSpan {
             span,
             words,
             whole_sentence: words >= 3 && words * 10 >= seg_words * 8,
+            syntax: grammar >= 2 || inner || (words == 1 && grammar == 1),
+            capitalised: run.iter().filter(|t| t.word).all(|t| t.cap || t.connector),
+            line: line_segments[seg],
         });
     }
     // Merge runs separated by nothing but punctuation and spaces.
@@ -1070,12 +1572,26 @@ fn english_spans_in(
                 last.span.end = last.span.end.max(s.span.end);
                 last.words += s.words;
                 last.whole_sentence |= s.whole_sentence;
+                last.syntax |= s.syntax;
+                last.capitalised &= s.capitalised;
+                last.line |= s.line;
                 continue;
             }
         }
         merged.push(s);
     }
     merged
+}
+
+/// Whether `t` is a lowercase French word that is also a common English
+/// word (`photo`, `image`, `manipulation`).
+fn english_homograph(t: &Token, text: &str) -> bool {
+    t.word
+        && !t.cap
+        && t.french
+        && t.score > -1.0
+        && zipf_exact(Lang::En, &crate::text::fold(&text[t.start..t.end]))
+            .is_some_and(|z| z >= COMMON_ENGLISH)
 }
 
 /// Whether the confirmers agree that `span_text` is English.

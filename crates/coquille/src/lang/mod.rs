@@ -6,5 +6,6 @@ pub mod dictionary;
 pub mod english;
 pub mod french;
 pub mod lexicon;
+pub mod us;
 
 pub use english::{EnglishSpan, Evidence, english_spans, english_spans_with};

@@ -2,7 +2,9 @@
 //! `::notice` line per finding, which the Actions runner shows as an
 //! annotation on the file and line (`error` for errors, `warning` for
 //! warnings, `notice` for info). Inputs that could not be read are
-//! `::error` lines naming the file.
+//! `::error` lines naming the file. A document whose [score](crate::score)
+//! is above the gate's `fail_on_score` gets one `::error` line of its own,
+//! titled `coquille score`, on the document's first line.
 
 use super::Report;
 use crate::rule::Severity;
@@ -35,6 +37,15 @@ pub fn render(report: &Report) -> String {
             );
         }
     }
+    for doc in report.documents.iter().filter(|d| d.score.fails) {
+        let path = doc.path.as_deref().unwrap_or("-");
+        let _ = writeln!(
+            out,
+            "::error file={},line=1,col=1,endLine=1,endColumn=1,title=coquille score::{}",
+            property(path),
+            data(&score_message(doc))
+        );
+    }
     for e in &report.errors {
         let _ = writeln!(
             out,
@@ -44,6 +55,17 @@ pub fn render(report: &Report) -> String {
         );
     }
     out
+}
+
+/// Why a document fails by its score, for a person.
+pub(crate) fn score_message(doc: &super::DocumentReport) -> String {
+    format!(
+        "score {} penalty points per 1,000 words ({} defects, {} words) is above fail_on_score {}",
+        doc.score.value,
+        doc.score.defects,
+        doc.score.words,
+        doc.score.fail_on_score.unwrap_or(f64::INFINITY)
+    )
 }
 
 /// Escapes a command's message.
@@ -84,6 +106,23 @@ mod tests {
             out.ends_with(
                 "::error file=x.txt,title=coquille::cannot read x.txt: 100%25%0Afailed\n"
             ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_document_failed_by_its_score_gets_a_line() {
+        let mut checker = Checker::default();
+        checker.set_fail_on_score(Some(1.0));
+        let mut report = Report::default();
+        report
+            .documents
+            .push(checker.check(&Document::new("Quoi !!! Vraiment ?? Oui."), Some("w.txt")));
+        let out = render(&report);
+        assert!(
+            out.lines().any(|l| l.starts_with(
+                "::error file=w.txt,line=1,col=1,endLine=1,endColumn=1,title=coquille score::score "
+            )),
             "{out}"
         );
     }

@@ -2,7 +2,9 @@
 //! check name (the rule id), a fingerprint unique in the report, a severity
 //! (`major` for errors, `minor` for warnings, `info` for info) and a
 //! location (path, begin and end line and column). GitLab shows them in
-//! merge requests (`artifacts: reports: codequality:`).
+//! merge requests (`artifacts: reports: codequality:`). A document whose
+//! [score](crate::score) is above the gate's `fail_on_score` is one more
+//! `major` issue, check name `score`, on its first line.
 
 use super::{Report, fingerprints, stable_hash};
 use crate::rule::Severity;
@@ -37,6 +39,19 @@ pub fn render(report: &Report) -> Value {
             }));
         }
     }
+    for doc in report.documents.iter().filter(|d| d.score.fails) {
+        let path = doc.path.as_deref().unwrap_or("-");
+        let path = path.strip_prefix("./").unwrap_or(path);
+        issues.push(json!({
+            "type": "issue",
+            "description": super::github::score_message(doc),
+            "check_name": "score",
+            "categories": ["Style"],
+            "fingerprint": format!("{:016x}", stable_hash(&[path, "score"])),
+            "severity": "major",
+            "location": {"path": path, "lines": {"begin": 1}},
+        }));
+    }
     Value::Array(issues)
 }
 
@@ -56,16 +71,37 @@ mod tests {
         }
         let v = render(&report);
         let issues = v.as_array().unwrap();
-        assert_eq!(issues.len(), 4);
+        // Two findings each, and each fails by its score (two errors in six
+        // words): one more issue each.
+        assert_eq!(issues.len(), 6);
         let mut fps: Vec<&str> = issues
             .iter()
             .map(|i| i["fingerprint"].as_str().unwrap())
             .collect();
         fps.sort_unstable();
         fps.dedup();
-        assert_eq!(fps.len(), 4, "fingerprints are unique");
+        assert_eq!(fps.len(), 6, "fingerprints are unique");
         assert_eq!(issues[0]["location"]["path"], "a.txt");
         assert_eq!(issues[0]["location"]["positions"]["begin"]["column"], 14);
         assert_eq!(issues[0]["severity"], "major");
+    }
+
+    #[test]
+    fn a_document_failed_by_its_score_is_one_more_issue() {
+        let mut checker = Checker::default();
+        checker.set_fail_on_score(Some(1.0));
+        let mut report = Report::default();
+        report
+            .documents
+            .push(checker.check(&Document::new("Quoi !!! Vraiment ?? Oui."), Some("w.txt")));
+        let v = render(&report);
+        let score = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["check_name"] == "score")
+            .unwrap_or_else(|| panic!("{v}"));
+        assert_eq!(score["severity"], "major");
+        assert_eq!(score["location"]["path"], "w.txt");
     }
 }

@@ -3,7 +3,10 @@
 //! finding at or above the document's failing severity is a `<failure>`;
 //! one below it passes, its message in `<system-out>`. A document without
 //! findings is one passing test case; an input that could not be read is a
-//! suite with one `<error>`.
+//! suite with one `<error>`. When the gate has a `fail_on_score`, each suite
+//! has a test case `score`, a `<failure>` when the document's
+//! [score](crate::score) is above it; the suite's properties give the score,
+//! its words and the threshold.
 
 use super::Report;
 use std::fmt::Write;
@@ -47,7 +50,44 @@ pub fn render(report: &Report) -> String {
             }
             cases.push_str("    </testcase>\n");
         }
-        let count = doc.findings.len().max(1);
+        let mut count = doc.findings.len().max(1);
+        if let Some(limit) = doc.score.fail_on_score {
+            count += 1;
+            let detail = format!(
+                "{path}: score {} per 1,000 words ({} defects, {} words); fails above {limit}",
+                doc.score.value, doc.score.defects, doc.score.words
+            );
+            let _ = writeln!(
+                cases,
+                "    <testcase name=\"score\" classname=\"{}\" file=\"{}\">",
+                escape(path),
+                escape(path)
+            );
+            if doc.score.fails {
+                failed += 1;
+                let _ = writeln!(
+                    cases,
+                    "      <failure type=\"score\" message=\"{}\">{}</failure>",
+                    escape(&format!(
+                        "score {} per 1,000 words is above {limit}",
+                        doc.score.value
+                    )),
+                    escape(&detail)
+                );
+            } else {
+                let _ = writeln!(cases, "      <system-out>{}</system-out>", escape(&detail));
+            }
+            cases.push_str("    </testcase>\n");
+        }
+        let properties = format!(
+            "    <properties>\n      <property name=\"score\" value=\"{}\"/>\n      <property name=\"words\" value=\"{}\"/>\n{}    </properties>\n",
+            doc.score.value,
+            doc.score.words,
+            doc.score
+                .fail_on_score
+                .map(|l| format!("      <property name=\"fail_on_score\" value=\"{l}\"/>\n"))
+                .unwrap_or_default()
+        );
         if doc.findings.is_empty() {
             let _ = writeln!(
                 cases,
@@ -60,7 +100,7 @@ pub fn render(report: &Report) -> String {
         failures += failed;
         let _ = write!(
             suites,
-            "  <testsuite name=\"{}\" tests=\"{count}\" failures=\"{failed}\" errors=\"0\">\n{cases}  </testsuite>\n",
+            "  <testsuite name=\"{}\" tests=\"{count}\" failures=\"{failed}\" errors=\"0\">\n{properties}{cases}  </testsuite>\n",
             escape(path)
         );
     }
@@ -128,5 +168,25 @@ mod tests {
         assert!(xml.contains(&format!(
             "failures=\"{failures}\" errors=\"0\">\n  <testsuite"
         )));
+        assert!(xml.contains("<testcase name=\"score\" classname=\"ok.txt\""));
+        assert!(
+            xml.contains("<property name=\"words\" value=\"3\"/>"),
+            "{xml}"
+        );
+    }
+
+    #[test]
+    fn a_document_failed_by_its_score_has_a_failing_score_case() {
+        let mut checker = Checker::default();
+        checker.set_fail_on_score(Some(1.0));
+        let mut report = Report::default();
+        // Warnings only: no finding fails, the score does.
+        report
+            .documents
+            .push(checker.check(&Document::new("Quoi !!! Vraiment ?? Oui."), Some("w.txt")));
+        assert!(report.documents[0].score.fails);
+        let xml = render(&report);
+        assert!(xml.contains("<failure type=\"score\""), "{xml}");
+        assert_eq!(xml.matches("<failure").count(), 1, "{xml}");
     }
 }

@@ -10,6 +10,7 @@ pub mod sarif;
 
 use crate::document::Document;
 use crate::rule::{Category, Finding, LimitedFindings, Severity};
+use crate::score::Score;
 use crate::span::{OffsetEncoding, convert_offsets};
 use serde::Serialize;
 
@@ -19,10 +20,42 @@ use serde::Serialize;
 pub enum Verdict {
     /// No finding at all.
     Pass,
-    /// Findings, all below the failing severity.
+    /// Findings, all below the failing severity, and a score at or below
+    /// `fail_on_score`.
     Warn,
-    /// At least one finding at or above the failing severity.
+    /// At least one finding at or above the failing severity, or a score
+    /// above `fail_on_score`.
     Fail,
+}
+
+/// What fails a document: a finding at or above `fail_on`, or a
+/// [score](crate::score) above `fail_on_score`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Gate {
+    /// Lowest severity that fails the verdict.
+    pub fail_on: Severity,
+    /// Penalty points per 1,000 words above which the verdict fails
+    /// (`None` or infinity: the score never fails it).
+    pub fail_on_score: Option<f64>,
+}
+
+impl Default for Gate {
+    fn default() -> Self {
+        Gate {
+            fail_on: Severity::Error,
+            fail_on_score: Some(crate::score::DEFAULT_FAIL_ON_SCORE),
+        }
+    }
+}
+
+/// A gate on severity only: the score never fails it.
+impl From<Severity> for Gate {
+    fn from(fail_on: Severity) -> Self {
+        Gate {
+            fail_on,
+            fail_on_score: None,
+        }
+    }
 }
 
 impl Verdict {
@@ -34,6 +67,16 @@ impl Verdict {
             Verdict::Pass
         } else {
             Verdict::Warn
+        }
+    }
+
+    /// The verdict for `findings` scored `score` under `gate`: [`Verdict::of`],
+    /// made `fail` when the score is above the gate's `fail_on_score`.
+    pub fn judge(findings: &[Finding], score: &Score, gate: Gate) -> Verdict {
+        if score.exceeds(gate.fail_on_score) {
+            Verdict::Fail
+        } else {
+            Verdict::of(findings, gate.fail_on)
         }
     }
 
@@ -152,6 +195,8 @@ pub struct DocumentReport {
     pub verdict: Verdict,
     /// Counts.
     pub stats: Stats,
+    /// Penalty points per 1,000 words, and whether they fail the document.
+    pub score: ScoreReport,
     /// Findings sorted by position.
     pub findings: Vec<FindingReport>,
     /// Lowest severity that fails this document (its checker's `fail_on`;
@@ -170,6 +215,26 @@ pub struct DocumentReport {
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
+}
+
+/// The [score](crate::score) of a document as reported.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ScoreReport {
+    /// The score and what it is made of.
+    #[serde(flatten)]
+    pub score: Score,
+    /// The gate's `fail_on_score` (`null` when the score fails nothing).
+    pub fail_on_score: Option<f64>,
+    /// Whether the score is above `fail_on_score`, failing the document
+    /// whatever the severities of its findings.
+    pub fails: bool,
+}
+
+impl std::ops::Deref for ScoreReport {
+    type Target = Score;
+    fn deref(&self) -> &Score {
+        &self.score
+    }
 }
 
 /// One finding as reported.
@@ -281,14 +346,15 @@ pub(crate) fn fingerprints(doc: &DocumentReport) -> Vec<String> {
 }
 
 impl DocumentReport {
-    /// Builds the report of `doc` from its sorted findings.
+    /// Builds the report of `doc` from its sorted findings, judged by
+    /// `gate` (a [`Severity`] alone is a gate the score never fails).
     pub fn new(
         path: Option<&str>,
         doc: &Document<'_>,
         findings: &[Finding],
-        fail_on: Severity,
+        gate: impl Into<Gate>,
     ) -> Self {
-        Self::from_findings(path, doc, findings.to_vec(), fail_on)
+        Self::from_findings(path, doc, findings.to_vec(), gate)
     }
 
     /// Like [`DocumentReport::new`], taking the findings, so that their
@@ -298,9 +364,12 @@ impl DocumentReport {
         path: Option<&str>,
         doc: &Document<'_>,
         findings: Vec<Finding>,
-        fail_on: Severity,
+        gate: impl Into<Gate>,
     ) -> Self {
-        let verdict = Verdict::of(&findings, fail_on);
+        let gate = gate.into();
+        let fail_on_score = gate.fail_on_score.filter(|l| l.is_finite());
+        let score = Score::of_document(doc, &findings);
+        let verdict = Verdict::judge(&findings, &score, gate);
         let text = doc.text();
         let index = doc.line_index();
         // Findings come sorted: each column is counted on from the previous
@@ -358,8 +427,13 @@ impl DocumentReport {
                 sentences: doc.sentences().len(),
                 findings: findings_out.len(),
             },
+            score: ScoreReport {
+                score,
+                fail_on_score,
+                fails: score.exceeds(fail_on_score),
+            },
             findings: findings_out,
-            fail_on,
+            fail_on: gate.fail_on,
             omitted: 0,
             truncated: false,
         }
@@ -371,9 +445,10 @@ impl DocumentReport {
         path: Option<&str>,
         doc: &Document<'_>,
         limited: LimitedFindings,
-        fail_on: Severity,
+        gate: Gate,
     ) -> Self {
-        let mut report = Self::from_findings(path, doc, limited.findings, fail_on);
+        let fail_on = gate.fail_on;
+        let mut report = Self::from_findings(path, doc, limited.findings, gate);
         if limited.omitted > 0 {
             report.omitted = limited.omitted;
             report.truncated = true;

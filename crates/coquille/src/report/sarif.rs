@@ -8,7 +8,10 @@
 //! columns) plus the byte offset and length, a `partialFingerprints` entry
 //! that survives edits elsewhere in the file, and a certain suggestion as a
 //! `fix` (one for a person to judge is the property `suggestion`). Inputs that could not be read are tool execution notifications,
-//! and make `executionSuccessful` false.
+//! and make `executionSuccessful` false. The run's property `scores` holds
+//! each document's [score](crate::score) (penalty points per 1,000 words,
+//! points, defects, words, the gate's `fail_on_score`, and whether the
+//! score fails the document).
 //!
 //! Relative paths are given against `%SRCROOT%` (the folder the tool ran
 //! in, as GitHub expects); absolute ones as `file://` URIs.
@@ -104,8 +107,23 @@ pub fn render(report: &Report, rules: &[&RuleMeta]) -> Value {
                 "toolExecutionNotifications": notifications,
             }],
             "results": results,
+            "properties": {"scores": scores(report)},
         }],
     })
+}
+
+/// Each document's score, for the run's property bag.
+fn scores(report: &Report) -> Vec<Value> {
+    report
+        .documents
+        .iter()
+        .map(|d| {
+            let mut v = json!(d.score);
+            v["path"] = json!(d.path.as_deref().unwrap_or("-"));
+            v["verdict"] = json!(d.verdict);
+            v
+        })
+        .collect()
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -214,6 +232,12 @@ mod tests {
         assert_eq!(uri["uri"], "docs/a%20b.txt");
         assert_eq!(uri["uriBaseId"], "%SRCROOT%");
         assert!(dp["partialFingerprints"]["coquilleFinding/v1"].is_string());
+        let score = &run["properties"]["scores"][0];
+        assert_eq!(score["path"], "./docs/a b.txt");
+        assert_eq!(score["words"], 10);
+        assert!(score["value"].as_f64().unwrap() > 0.0, "{score}");
+        assert_eq!(score["fail_on_score"], crate::score::DEFAULT_FAIL_ON_SCORE);
+        assert!(score["fails"].is_boolean());
     }
 
     #[test]

@@ -35,7 +35,14 @@ declare_rule! {
     /// A short line of three link labels or more joined by one kind of
     /// separator (`Politique | Économie | Société`, `Climat • Énergie •
     /// Transports`) is reported too, as a warning, even when no label is in
-    /// the list: a menu, a breadcrumb or a tag list.
+    /// the list: a menu, a breadcrumb or a tag list. So is a line of two
+    /// hashtags or more and nothing else (`#Dallas #Météo`), the tags of a
+    /// social-media post (a warning: a blog may end a post with its tags).
+    ///
+    /// An excerpt mark `[…]` or `[...]` followed by the label of its link
+    /// and nothing else on the line (`[…] More`, `[…] Lire la suite`; labels
+    /// in `data/truncation-cues.txt`, class `more-link`) is reported as an
+    /// error: the teaser of another page, cut where the CMS cut it.
     ///
     /// Severity: `error` when the phrase stands apart on both sides or the
     /// line carries strong evidence (two signs among emoji, promo code,
@@ -54,7 +61,8 @@ declare_rule! {
     ///
     /// ## Not flagged
     /// `Il faut lire la suite du rapport.`, `la publicité à la télévision`,
-    /// `Tout voir, tout entendre : c'est son métier.`
+    /// `Tout voir, tout entendre : c'est son métier.`, `#MeToo a changé
+    /// le débat.`, `Il cite Hugo […] la suite du poème.`
     ///
     /// ## Known false positives
     /// Articles about web interfaces that quote their labels on a line of
@@ -441,6 +449,7 @@ impl Rule for Boilerplate {
     fn warm_up(&self) {
         LazyLock::force(&TABLE);
         LazyLock::force(&PROMO);
+        LazyLock::force(&MORE_LINKS);
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
@@ -490,7 +499,21 @@ impl Rule for Boilerplate {
             if overlaps_reported(span) {
                 continue;
             }
-            if let Some(items) = menu_items(trimmed) {
+            if let Some(label) = excerpt_more(trimmed) {
+                sink.push(
+                    span,
+                    format!("an excerpt cut with `[…]` and its `{label}` link: the teaser of another page"),
+                    Severity::Error,
+                    None,
+                );
+            } else if let Some(tags) = hashtag_line(trimmed) {
+                sink.push(
+                    span,
+                    format!("a line of {tags} hashtags left from a social-media post"),
+                    Severity::Warning,
+                    None,
+                );
+            } else if let Some(items) = menu_items(trimmed) {
                 sink.push(
                     span,
                     format!("a line of {items} navigation links (menu, breadcrumb or tags) left in the article"),
@@ -500,6 +523,49 @@ impl Rule for Boilerplate {
             }
         }
     }
+}
+
+/// Labels of the link after a cut excerpt (`data/truncation-cues.txt`).
+static MORE_LINKS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::data::TRUNCATION_CUES
+        .classes(&["more-link"])
+        .collect()
+});
+
+/// The link label when `line` ends with an excerpt mark `[…]` or `[...]`
+/// followed by a "more" label only (`[…] More`, `locaux […] Lire la
+/// suite`).
+fn excerpt_more(line: &str) -> Option<&str> {
+    let (_, after) = line
+        .rsplit_once("[…]")
+        .or_else(|| line.rsplit_once("[...]"))?;
+    let label = after.trim();
+    let lower = label.to_lowercase();
+    let bare = lower.trim_end_matches(['→', '›', '»', '>', '.', ' ']);
+    MORE_LINKS
+        .iter()
+        .any(|m| *m == bare || *m == lower)
+        .then_some(label)
+}
+
+/// The number of hashtags when `line` holds two or more and nothing else.
+fn hashtag_line(line: &str) -> Option<usize> {
+    let mut n = 0;
+    for token in line.split(is_space) {
+        if token.is_empty() {
+            continue;
+        }
+        let name = token.strip_prefix('#')?;
+        let name = name.trim_end_matches([',', '.']);
+        if name.is_empty()
+            || !name.chars().all(|c| c.is_alphanumeric() || c == '_')
+            || name.chars().all(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+        n += 1;
+    }
+    (n >= 2).then_some(n)
 }
 
 /// The number of items when `line` is a short run of link labels joined by
@@ -798,5 +864,31 @@ mod tests {
         let f = run(&Boilerplate, "Selon l'AFP Must Read");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn flags_hashtag_lines_and_excerpt_links() {
+        assert_marked(
+            &Boilerplate,
+            "Le maire a parlé.\n\n⟦#Dallas #Texas #Météo⟧\n\nLa suite demain.",
+        );
+        assert_marked(&Boilerplate, "Le maire a parlé.\n⟦[…] More⟧\nLa suite.");
+        assert_marked(
+            &Boilerplate,
+            "⟦Le conseil a voté la hausse des impôts locaux [...] More →⟧\nFin.",
+        );
+        let f = run(&Boilerplate, "Texte.\n#Dallas #Texas");
+        assert_eq!(f[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn leaves_single_hashtags_and_quotations_alone() {
+        for text in [
+            "#MeToo a changé le débat.\n#1 des ventes\n#Dallas",
+            "Il cite Hugo […] la suite du poème.\nVoir la page #3 #4 du dossier.",
+            "Les numéros #12 #13 sont épuisés.\n[…] Et la suite ?",
+        ] {
+            assert_clean(&Boilerplate, text);
+        }
     }
 }

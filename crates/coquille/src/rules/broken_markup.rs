@@ -24,8 +24,9 @@ declare_rule! {
     ///
     /// It also reports HTML character entities that show as text: double
     /// escaped (`&amp;nbsp;`), cut by a space (`& nbsp;`, `&nbsp ;`), without
-    /// their semicolon (`&nbsp `), and, in plain-text input, any entity
-    /// (`&eacute;`; a warning), suggesting the character they stand for.
+    /// their semicolon (`&nbsp `), without their name (`Barnes & ; Noble`),
+    /// and, in plain-text input, any entity (`&eacute;`; a warning),
+    /// suggesting the character they stand for.
     ///
     /// ## Why it matters
     /// Machine translation engines translate what they take for words inside
@@ -349,6 +350,22 @@ fn check_entities(text: &str, format: Format, sink: &mut Sink<'_>) {
         let gap = after.len() - after.trim_start_matches(is_space).len();
         let body_start = &after[gap..];
         let n = entity_body_len(body_start);
+        // `Barnes & ; Noble`: an entity whose name was lost, `&amp;` most
+        // often.
+        if n == 0 && gap > 0 && body_start.starts_with(';') {
+            let end = amp + 1 + gap + 1;
+            let fix = match format {
+                Format::Html => "&amp;",
+                _ => "&",
+            };
+            sink.report_fix(
+                Span::new(amp, end),
+                "HTML entity without its name (`& ;`): it shows as text",
+                fix,
+            );
+            skip_until = end;
+            continue;
+        }
         if n == 0 {
             continue;
         }
@@ -471,6 +488,12 @@ mod tests {
             &BrokenMarkup,
             "A⟦&amp;nbsp;⟧B ⟦& nbsp;⟧ C⟦&nbsp ;⟧: D⟦&nbsp⟧ E",
         );
+        assert_marked(
+            &BrokenMarkup,
+            "Barnes ⟦& ;⟧ Noble et ⟦&amp ;⟧ Cie, mais pas R&D ni « & » seul.",
+        );
+        assert_eq!(fixes("Barnes & ; Noble"), vec!["&"]);
+        assert_fixed(&BrokenMarkup, "Barnes & ; Noble", "Barnes & Noble");
         assert_eq!(fixes("a&amp;nbsp;b"), vec!["\u{a0}"]);
         assert_eq!(fixes("Procter & amp; Gamble"), vec!["&"]);
         assert_eq!(fixes("fin& Nbsp;: oui"), vec!["\u{a0}"]);

@@ -19,7 +19,8 @@ declare_rule! {
     ///   be fractional (`1,500 personnes`, `2,300 soldats`) — otherwise
     ///   `1,335 euros` is a French decimal and is left alone;
     /// - a decimal point before a magnitude, a unit, a currency or a
-    ///   percentage: `3.5 millions`, `12.5 %`, `2.75 euros`;
+    ///   percentage: `3.5 millions`, `12.5 %`, `2.75 euros`, or in a rating
+    ///   or score: `4.0 / 5`, `8.5/10`, `4.5 sur 5`, `4.5 étoiles`;
     /// - a currency sign before an amount written the English way:
     ///   `$5 million` → `5 millions de dollars`, `$2.5` → `2,5 $`;
     /// - English `million`/`billion` after a number of 2 or more, where French
@@ -82,6 +83,36 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("number pattern")
 });
+
+/// A rating after a number that ends at `end`: `4.5/5`, `4.0 / 5`, `8.5 sur
+/// 10`, `4.5 étoiles`.
+fn is_rating(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches(is_word_space);
+    // `words`: after `sur`, the scale must end the rating (`4.5 sur 5.`,
+    // `sur 10 points`), not count things (`3.2 sur 5 ports`).
+    let out_of = |r: &str, words: bool| {
+        let r = r.trim_start_matches(is_word_space);
+        let n = r.bytes().take_while(u8::is_ascii_digit).count();
+        let decimal = |c: char| c == '.' || c == ',';
+        let more = r[n..].starts_with(|c: char| c.is_ascii_digit())
+            || r[n..].starts_with(decimal) && r[n + 1..].starts_with(|c: char| c.is_ascii_digit());
+        let tail = r[n..].trim_start_matches(is_word_space);
+        matches!(&r[..n], "5" | "10" | "20" | "100")
+            && !more
+            && (!words
+                || tail.is_empty()
+                || tail.starts_with(|c: char| !c.is_alphanumeric())
+                || tail.starts_with("étoile")
+                || tail.starts_with("point"))
+    };
+    if let Some(r) = rest.strip_prefix('/') {
+        return out_of(r, false);
+    }
+    if let Some(r) = rest.strip_prefix("sur ") {
+        return out_of(r, true);
+    }
+    rest.starts_with("étoile")
+}
 
 /// The next word after `end`, if any.
 fn next_word(text: &str, end: usize) -> &str {
@@ -181,6 +212,7 @@ impl Rule for EnglishNumberFormat {
             }
             if after.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '_' | '-'))
                 && mag.is_none()
+                && !(after == Some('/') && is_rating(text, num_m.end()))
             {
                 continue;
             }
@@ -219,8 +251,9 @@ impl Rule for EnglishNumberFormat {
                     None
                 }
             } else if seps.len() == 1 && seps[0] == '.' && groups[1].len() <= 2 {
-                // 3.5 millions, 12.5 %
+                // 3.5 millions, 12.5 %, 4.5/5
                 let quantity = mag.is_some()
+                    || is_rating(text, num_m.end())
                     || cur.is_some()
                     || WORDS.quantity.contains(next)
                     || WORDS.quantity.contains(&*fold(next));
@@ -344,6 +377,10 @@ mod tests {
             "soit ⟦5 billion⟧ et ⟦12 million⟧ d'habitants",
         );
         assert_marked(&EnglishNumberFormat, "un total de ⟦1,234.5⟧ tonnes");
+        assert_marked(
+            &EnglishNumberFormat,
+            "Note : ⟦4.0⟧ / 5, soit ⟦4.5⟧ étoiles ; ⟦8.5⟧/10 et ⟦4.5⟧ sur 5.",
+        );
     }
 
     #[test]
@@ -355,6 +392,12 @@ mod tests {
         assert_eq!(fixes("€2.50"), vec!["2,50\u{a0}€"]);
         assert_eq!(fixes("5 billion"), vec!["5 milliards"]);
         assert_eq!(fixes("12 million"), vec!["12 millions"]);
+        assert_eq!(fixes("4.0 / 5"), vec!["4,0"]);
+        assert_fixed(
+            &EnglishNumberFormat,
+            "Note : 4.0 / 5, soit 4.5 étoiles.",
+            "Note : 4,0 / 5, soit 4,5 étoiles.",
+        );
         // Digits are certain; moving a currency or a magnitude rewords.
         assert_fixed(
             &EnglishNumberFormat,
@@ -383,7 +426,11 @@ mod tests {
         );
         assert_clean(
             &EnglishNumberFormat,
-            "Il est 12.30 h. La note 4.5 sur 5 ? Windows 3.1 est sorti.",
+            "Il est 12.30 h. Windows 3.1 est sorti. Le 49.3 et l'USB 3.2 sur 5 ports.",
+        );
+        assert_clean(
+            &EnglishNumberFormat,
+            "Android 14.1, iOS 17.2 et 2/5 ; la note 4,5/5 et 4,0 / 5 ; 3.5/50.",
         );
     }
 }

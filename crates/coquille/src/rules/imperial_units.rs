@@ -3,6 +3,7 @@ use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::chars::is_word_space;
 use crate::text::folded_chars;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
@@ -14,13 +15,24 @@ declare_rule! {
     /// Finds a number (or a range `24 à 32`) followed by an imperial or US
     /// unit, whether the translation kept the English name (`miles`, `feet`,
     /// `inches`, `yards`, `pounds`, `lbs`, `ounces`, `oz`, `mph`, `square
-    /// feet`: an error) or translated it (`milles`, `pieds`, `pouces`,
-    /// `verges`, `livres`, `onces`, `gallons`, `acres`, `°F`, `degrés
-    /// Fahrenheit`: a warning, as French uses some of them on purpose), and
-    /// suggests the metric value: `55 miles` → `environ 89 km`. The converted
-    /// value keeps two significant digits (temperatures are rounded to the
-    /// degree); no suggestion is made when the number itself is ambiguous
-    /// (`1,200 miles`: 1.2 or 1200?).
+    /// feet`) or translated it into a unit no French measure goes by
+    /// (`milles`, `pieds`, `pouces`, `verges`, `gallons`): an error; units
+    /// French also has or names on purpose (`livres`, `onces`, `acres`,
+    /// `°F`, `degrés Fahrenheit`) and feet in aviation (`30 000 pieds
+    /// d'altitude`) are warnings. It suggests the metric value: `55 miles` →
+    /// `environ 89 km`, `95 °F` → `35 °C`. The converted value keeps two
+    /// significant digits (temperatures are rounded to the degree, and lose
+    /// their `environ` when exact); no suggestion is made when the number
+    /// itself is ambiguous (`1,200 miles`: 1.2 or 1200?).
+    ///
+    /// Fahrenheit given as plain `degrés`, `°` or `F` (`il fera 95 degrés à
+    /// Dallas`, `moins 12 F`) is an error with the Celsius value as
+    /// suggestion, when the sentence is about the weather (not angles,
+    /// cooking, alcohol or fire) and the value cannot be Celsius: above 60,
+    /// above 45 in a text that names a US place (`data/us-places.txt`), any
+    /// value in a text already in Fahrenheit that gives no Celsius, or `F`
+    /// after a negative number or in a weather sentence not about money
+    /// (where `F` is francs).
     ///
     /// English names after a number word (`à quelques miles`, `deux feet`)
     /// are reported too, without suggestion.
@@ -48,7 +60,9 @@ declare_rule! {
     ///
     /// ## Known false positives
     /// Aviation altitudes in feet (`30 000 pieds`), which French aviation
-    /// journalism keeps; historical land measures in `acres`.
+    /// journalism keeps (a warning); historical land measures in `acres`; a
+    /// French heat record above 45 °C written as plain `degrés` in a text
+    /// that also names a US place.
     pub struct ImperialUnits {
         id: "imperial-units",
         category: Locale,
@@ -172,7 +186,12 @@ fn unit_of(raw: &str) -> Option<Unit> {
     let u = raw.to_lowercase();
     let u = u.as_str();
     let en = Severity::Error;
+    // French names of units French uses on its own (`livre`, `once`,
+    // `acre`) or that name the scale (`°F`): warnings.
     let fr = Severity::Warning;
+    // French names of units no French measure goes by (`pieds`, `pouces`,
+    // `milles`, `verges`, `gallons`): errors, like the English names.
+    let fr_foreign = Severity::Error;
     let unit = |severity, need, factor, metric| Unit {
         severity,
         need,
@@ -218,33 +237,32 @@ fn unit_of(raw: &str) -> Option<Unit> {
         } else {
             (0.092_903, "m²")
         };
-        unit(fr, Need::Nothing, f, m)
+        unit(fr_foreign, Need::Nothing, f, m)
     } else if u.ends_with("cubes") {
-        unit(fr, Need::Nothing, 0.028_317, "m³")
+        unit(fr_foreign, Need::Nothing, 0.028_317, "m³")
     } else if u == "mph"
         || u == "mi/h"
         || u.contains("hour")
         || u.contains("heure")
         || u.ends_with('h')
     {
-        let sev = if u.starts_with("mille") { fr } else { en };
-        unit(sev, Need::Nothing, 1.609_344, "km/h")
+        unit(en, Need::Nothing, 1.609_344, "km/h")
     } else if u == "mile" || u == "miles" {
         unit(en, Need::NotMiles, 1.609_344, "km")
     } else if u == "milles" {
-        unit(fr, Need::NotMiles, 1.609_344, "km")
+        unit(fr_foreign, Need::NotMiles, 1.609_344, "km")
     } else if matches!(u, "feet" | "foot" | "ft") {
         unit(en, Need::Nothing, 0.3048, "m")
     } else if u.starts_with("pied") {
-        unit(fr, Need::Size, 0.3048, "m")
+        unit(fr_foreign, Need::Size, 0.3048, "m")
     } else if u.starts_with("inch") {
         unit(en, Need::Nothing, 2.54, "cm")
     } else if u.starts_with("pouce") {
-        unit(fr, Need::NotScreen, 2.54, "cm")
+        unit(fr_foreign, Need::NotScreen, 2.54, "cm")
     } else if u.starts_with("yard") || u == "yd" {
         unit(en, Need::Nothing, 0.9144, "m")
     } else if u.starts_with("verge") {
-        unit(fr, Need::Size, 0.9144, "m")
+        unit(fr_foreign, Need::Size, 0.9144, "m")
     } else if u.starts_with("lb") {
         unit(en, Need::Nothing, 0.453_592, "kg")
     } else if u.starts_with("pound") {
@@ -256,7 +274,7 @@ fn unit_of(raw: &str) -> Option<Unit> {
     } else if u.starts_with("once") {
         unit(fr, Need::NotMetal, 28.349_52, "g")
     } else if u.starts_with("gallon") {
-        unit(fr, Need::Nothing, 3.785_41, "l")
+        unit(fr_foreign, Need::Nothing, 3.785_41, "l")
     } else if u.starts_with("acre") {
         unit(fr, Need::Nothing, 0.404_686, "ha")
     } else {
@@ -267,10 +285,7 @@ fn unit_of(raw: &str) -> Option<Unit> {
 /// Reads a number as written in the text. `None` when its reading is
 /// ambiguous (`1,200`, `1.200`: a decimal or a thousands separator).
 fn parse_number(s: &str) -> Option<f64> {
-    let compact: String = s
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-        .collect();
+    let compact: String = s.chars().filter(|&c| !is_word_space(c)).collect();
     let seps: Vec<(usize, char)> = compact
         .char_indices()
         .filter(|(_, c)| *c == '.' || *c == ',')
@@ -381,6 +396,16 @@ data::word_sets! {
         screen: Vec<&'static str> = IMPERIAL_CUES["screen"],
         metal: Vec<&'static str> = IMPERIAL_CUES["metal"],
         loyalty: Vec<&'static str> = IMPERIAL_CUES["loyalty"],
+        /// Matter measured by its height, right after `de`: `3 pieds d'eau`.
+        matter: Vec<&'static str> = IMPERIAL_CUES["matter"],
+        /// Word beginnings of the weather (Fahrenheit as plain degrees).
+        weather: Vec<&'static str> = IMPERIAL_CUES["weather"],
+        /// Word beginnings of angles, alcohol, cooking, fire, the body.
+        not_weather: Vec<&'static str> = IMPERIAL_CUES["not-weather"],
+        /// Word beginnings of money, where `F` is francs.
+        money: Vec<&'static str> = IMPERIAL_CUES["money"],
+        /// Word beginnings of flight, where altitudes are in feet.
+        aviation: Vec<&'static str> = IMPERIAL_CUES["aviation"],
     }
 }
 
@@ -401,7 +426,10 @@ fn context_allows(need: Need, text: &str, start: usize, end: usize) -> bool {
             if after.starts_with("de ") || after.starts_with("d'") {
                 // `3 pieds de vigne` unless `3 pieds de haut`.
                 let next = after.trim_start_matches("de ").trim_start_matches("d'");
-                cues.size.iter().any(|d| next.starts_with(d))
+                cues.size
+                    .iter()
+                    .chain(&cues.matter)
+                    .any(|d| next.starts_with(d))
             } else {
                 any_in(&cues.size, &w) && !w.contains("à pied")
             }
@@ -444,13 +472,83 @@ fn suggestion(n1: &str, conn: Option<&str>, n2: Option<&str>, unit: &Unit) -> Op
             out.push_str(&format_metric(m2, unit.integer));
         }
         _ => {
-            out.push_str("environ ");
+            // `95 °F` is exactly `35 °C`; `75 °F` is about `24 °C`.
+            let exact = unit.integer && (m1 - m1.round()).abs() < 0.05;
+            if !exact {
+                out.push_str("environ ");
+            }
             out.push_str(&format_metric(m1, unit.integer));
         }
     }
     out.push('\u{a0}');
     out.push_str(metric);
     Some(out)
+}
+
+/// Plain degrees, a degree sign or an `F` after a number or a range: `95
+/// degrés`, `entre 60 et 70 degrés`, `95°`, `12 F`. Whether they are
+/// Fahrenheit is decided from the values and the context
+/// ([`ImperialUnits::fahrenheit_as_degrees`]).
+static PLAIN_DEGREES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<n1>{NUM})(?:\s*(?P<conn>à|-|–|et|ou)\s*(?P<neg2>moins |-|−)?(?P<n2>{NUM}))?[ \x{{a0}}\x{{202f}}]?(?P<unit>degrés|degré|°|F)"
+    ))
+    .expect("plain degrees pattern")
+});
+
+/// Whether a word of `window` (lower case) begins with one of `cues`.
+fn has_cue(window: &str, cues: &[&'static str]) -> bool {
+    cues.iter().any(|cue| {
+        window.match_indices(cue).any(|(i, _)| {
+            !window[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
+fn is_aviation(text: &str, start: usize, end: usize) -> bool {
+    has_cue(&window(text, start, end), &CUES.aviation)
+}
+
+/// A plain-degree value found in the text, to be judged Fahrenheit or not.
+struct Degrees {
+    span: Span,
+    /// The values, signed.
+    values: (f64, Option<f64>),
+    conn: Option<String>,
+    /// `F` rather than `degrés` or `°`.
+    letter_f: bool,
+    weather: bool,
+}
+
+/// `35 °C`, `environ 24 °C`, `entre 16 et 21 °C` from Fahrenheit values.
+fn celsius(values: (f64, Option<f64>), conn: Option<&str>) -> String {
+    let c = |f: f64| (f - 32.0) * 5.0 / 9.0;
+    match (values.1, conn) {
+        (Some(v2), Some(conn)) => {
+            let conn = if matches!(conn, "-" | "–") {
+                "à"
+            } else {
+                conn
+            };
+            format!(
+                "{} {conn} {}\u{a0}°C",
+                format_metric(c(values.0), true),
+                format_metric(c(v2), true)
+            )
+        }
+        _ => {
+            let m = c(values.0);
+            let about = if (m - m.round()).abs() < 0.05 {
+                ""
+            } else {
+                "environ "
+            };
+            format!("{about}{}\u{a0}°C", format_metric(m, true))
+        }
+    }
 }
 
 fn metric_precedes(text: &str, start: usize) -> bool {
@@ -465,6 +563,202 @@ fn next_is_word_char(text: &str, end: usize) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+impl ImperialUnits {
+    /// Fahrenheit given as plain `degrés`, `°` or `F`: `il fera 95 degrés à
+    /// Dallas`, `moins 12 F`. A value is Fahrenheit when the sentence is
+    /// about the weather (and not about angles, cooking or fire) and:
+    /// - it is written `F` after a negative number, or `F` in a weather
+    ///   sentence that is not about money (where `F` is francs);
+    /// - it lies between 61 and 135, hotter than any weather in Celsius;
+    /// - it lies between 46 and 60 in a text that names a US place;
+    /// - the text is in Fahrenheit already (a value above, `°F`,
+    ///   `Fahrenheit`) and does not give Celsius.
+    fn fahrenheit_as_degrees(text: &str, sink: &mut Sink<'_>) {
+        let mut found: Vec<Degrees> = Vec::new();
+        for (caps, whole) in BoundaryMatches::new(&PLAIN_DEGREES, text) {
+            let (Some(n1), Some(unit)) = (caps.name("n1"), caps.name("unit")) else {
+                continue;
+            };
+            let (start, end) = (whole.start, whole.end);
+            let after = &text[end..];
+            let unit = unit.as_str();
+            // `°C`, `°F`, `degrés Celsius`, `degrés de latitude`, `F1`...
+            if next_is_word_char(text, end) {
+                continue;
+            }
+            let next: String = folded_chars(after.trim_start()).take(12).collect();
+            if unit != "F"
+                && [
+                    "c ",
+                    "c.",
+                    "c,",
+                    "celsius",
+                    "fahrenheit",
+                    "f ",
+                    "f.",
+                    "f,",
+                    "kelvin",
+                    "k ",
+                    "de ",
+                    "d'",
+                    "nord",
+                    "sud",
+                    "est",
+                    "ouest",
+                    "baumé",
+                    "-",
+                ]
+                .iter()
+                .any(|p| next.starts_with(p))
+                || unit == "F" && (next.starts_with("cfa") || after.starts_with('-'))
+            {
+                continue;
+            }
+            // Digits glued to a word or a decimal before them: `A320`.
+            if text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '/' | '°'))
+            {
+                continue;
+            }
+            let before = text[..start].trim_end_matches(is_word_space);
+            // `moins 12`, but not `au moins 12` (at least) nor `néanmoins`.
+            let minus_word = before.strip_suffix("moins").is_some_and(|b| {
+                !b.ends_with(char::is_alphanumeric)
+                    && !["au", "du", "le", "pour", "plus", "ou", "rien", "non"]
+                        .iter()
+                        .any(|w| {
+                            b.trim_end()
+                                .strip_suffix(w)
+                                .is_some_and(|bb| !bb.ends_with(char::is_alphanumeric))
+                        })
+            });
+            let negative = minus_word || before.ends_with('−') || {
+                let b = &text[..start];
+                b.ends_with('-') && !b[..b.len() - 1].ends_with(char::is_alphanumeric)
+            };
+            let span_start = if negative {
+                if minus_word {
+                    before.len() - "moins".len()
+                } else if text[..start].ends_with('-') {
+                    start - 1
+                } else {
+                    before.len() - '−'.len_utf8()
+                }
+            } else {
+                start
+            };
+            let Some(v1) = parse_number(n1.as_str()) else {
+                continue;
+            };
+            let v1 = if negative { -v1 } else { v1 };
+            let v2 = caps
+                .name("n2")
+                .and_then(|n| parse_number(n.as_str()))
+                .map(|v| if caps.name("neg2").is_some() { -v } else { v });
+            if caps.name("n2").is_some() && v2.is_none() {
+                continue;
+            }
+            let w = window(text, start, end);
+            if has_cue(&w, &CUES.not_weather) {
+                continue;
+            }
+            let letter_f = unit == "F";
+            if letter_f && has_cue(&w, &CUES.money) {
+                continue;
+            }
+            if METRIC_FOLLOWS.is_match(after) {
+                continue;
+            }
+            found.push(Degrees {
+                span: Span::new(span_start, end),
+                values: (v1, v2),
+                conn: caps.name("conn").map(|c| c.as_str().to_string()),
+                letter_f,
+                weather: has_cue(&w, &CUES.weather),
+            });
+        }
+        if found.is_empty() {
+            return;
+        }
+        let max = |d: &Degrees| d.values.1.map_or(d.values.0, |v2| d.values.0.max(v2));
+        let min = |d: &Degrees| d.values.1.map_or(d.values.0, |v2| d.values.0.min(v2));
+        let in_range = |d: &Degrees| min(d) >= -80.0 && max(d) <= 135.0;
+        let mut us_place: Option<bool> = None;
+        let mut certain: Vec<bool> = found
+            .iter()
+            .map(|d| {
+                if !in_range(d) {
+                    return false;
+                }
+                if d.letter_f {
+                    return min(d) < 0.0 || d.weather;
+                }
+                if !d.weather {
+                    return false;
+                }
+                let hottest = max(d);
+                if (61.0..=135.0).contains(&hottest) {
+                    return true;
+                }
+                (46.0..=60.0).contains(&hottest)
+                    && *us_place.get_or_insert_with(|| crate::lang::us::mentions_place(text))
+            })
+            .collect();
+        let in_fahrenheit =
+            certain.iter().any(|&c| c) || text.contains("Fahrenheit") || text.contains("°F");
+        let gives_celsius = text.contains("°C") || text.contains("Celsius");
+        if in_fahrenheit && !gives_celsius {
+            for (d, c) in found.iter().zip(certain.iter_mut()) {
+                if !*c && d.weather && in_range(d) {
+                    *c = true;
+                }
+            }
+        }
+        for (d, c) in found.iter().zip(certain) {
+            if !c {
+                continue;
+            }
+            let fix = celsius(d.values, d.conn.as_deref());
+            let what = if d.letter_f { "`F`" } else { "plain degrees" };
+            sink.push(
+                d.span,
+                format!(
+                    "Fahrenheit temperature given as {what}: a French reader reads Celsius; write `{}`",
+                    fix.replace('\u{a0}', " ")
+                ),
+                Severity::Error,
+                Some(approximate_edit(text, d.span, fix)),
+            );
+        }
+    }
+}
+
+/// The suggestion for `span`: `replacement`, and when it starts with
+/// `environ` after `de` or `que`, the elided word with it (`de 3 pieds` →
+/// `d’environ 90 cm`, not `de environ`).
+fn approximate_edit(text: &str, span: Span, replacement: String) -> Edit {
+    if replacement.starts_with("environ ") {
+        let before = &text[..span.start];
+        for word in ["de", "De", "que", "Que"] {
+            let Some(head) = before.strip_suffix(' ').and_then(|b| b.strip_suffix(word)) else {
+                continue;
+            };
+            if head.chars().next_back().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let apostrophe = if text.contains('’') { '’' } else { '\'' };
+            let elided = &word[..word.len() - 1];
+            return Edit::possible(
+                Span::new(head.len(), span.end),
+                format!("{elided}{apostrophe}{replacement}"),
+            );
+        }
+    }
+    Edit::possible(span, replacement)
 }
 
 impl Rule for ImperialUnits {
@@ -502,7 +796,8 @@ impl Rule for ImperialUnits {
                     || u.starts_with("inch")
                     || u.starts_with("ounce")
             };
-            let severity = if english(big) || english(small) {
+            // Feet and inches have no French use; pounds and ounces do.
+            let severity = if english(big) || english(small) || is_length {
                 Severity::Error
             } else {
                 Severity::Warning
@@ -579,6 +874,12 @@ impl Rule for ImperialUnits {
             let conn = caps.name("conn").map(|m| m.as_str());
             let n2 = caps.name("n2").map(|m| m.as_str());
             let fix = suggestion(n1.as_str(), conn, n2, &unit);
+            // Aviation gives altitudes in feet, in French too.
+            let severity = if raw_unit.starts_with("pied") && is_aviation(text, start, end) {
+                Severity::Warning
+            } else {
+                unit.severity
+            };
             let message = match &fix {
                 Some(f) => format!("imperial unit `{raw_unit}` in French text: write `{f}`"),
                 None => format!("imperial unit `{raw_unit}` in French text: give the metric value"),
@@ -586,8 +887,8 @@ impl Rule for ImperialUnits {
             sink.push(
                 span,
                 message,
-                unit.severity,
-                fix.map(|replacement| Edit::possible(span, replacement)),
+                severity,
+                fix.map(|replacement| approximate_edit(text, span, replacement)),
             );
         }
         let unit_end = |c: &Captures<'_>| c.name("unit").map_or(0, |m| m.end());
@@ -615,6 +916,7 @@ impl Rule for ImperialUnits {
                 None,
             );
         }
+        Self::fahrenheit_as_degrees(text, sink);
         for (caps, whole) in BoundaryMatches::new(&PRIMES, text) {
             let (start, end) = (whole.start, whole.end);
             if next_is_word_char(text, end) || METRIC_FOLLOWS.is_match(&text[end..]) {
@@ -646,12 +948,13 @@ impl Rule for ImperialUnits {
                 span,
                 "feet and inches written with prime marks: give the metric value",
                 Severity::Warning,
-                fix.map(|replacement| Edit::possible(span, replacement)),
+                fix.map(|replacement| approximate_edit(text, span, replacement)),
             );
         }
     }
 
     fn warm_up(&self) {
+        LazyLock::force(&PLAIN_DEGREES);
         LazyLock::force(&PATTERN);
         LazyLock::force(&PRIMES);
         LazyLock::force(&WORDED);
@@ -665,7 +968,7 @@ impl Rule for ImperialUnits {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_marked, run};
+    use crate::rule::testing::{apply_suggestions, assert_clean, assert_marked, run};
 
     fn fix(text: &str) -> Option<String> {
         run(&ImperialUnits, text)
@@ -777,5 +1080,96 @@ mod tests {
             "Il a cumulé 50 000 miles sur son compte de fidélité.",
         );
         assert_clean(&ImperialUnits, "Il a dit \"j'en veux 3\" puis est parti.");
+    }
+
+    #[test]
+    fn flags_fahrenheit_given_as_plain_degrees() {
+        assert_marked(&ImperialUnits, "Il fera ⟦95 degrés⟧ à Dallas mercredi.");
+        assert_marked(
+            &ImperialUnits,
+            "La température tombera à ⟦moins 12 F⟧ cette nuit.",
+        );
+        assert_marked(
+            &ImperialUnits,
+            "Des températures entre ⟦60 et 70 degrés⟧ sont prévues.",
+        );
+        assert_marked(&ImperialUnits, "La chaleur flirtera avec ⟦100 degrés⟧.");
+        // 50 degrees is Fahrenheit in a US text, Celsius elsewhere.
+        assert_marked(
+            &ImperialUnits,
+            "À Chicago, la température baisse à ⟦50 degrés⟧.",
+        );
+        assert_clean(
+            &ImperialUnits,
+            "À Jacobabad, la température a atteint 50 degrés.",
+        );
+        // A text in Fahrenheit: its low values are Fahrenheit too.
+        assert_marked(
+            &ImperialUnits,
+            "Il fera ⟦99 degrés⟧ mardi. La nuit, la température descendra à ⟦40 degrés⟧.",
+        );
+        let f = run(&ImperialUnits, "Il fera 95 degrés à Dallas.");
+        assert_eq!(f[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn suggests_celsius_for_plain_degrees() {
+        assert_eq!(
+            fix("Il fera 95 degrés à Dallas.").as_deref(),
+            Some("35\u{a0}°C")
+        );
+        assert_eq!(
+            fix("La température tombera à moins 12 F.").as_deref(),
+            Some("environ −24\u{a0}°C")
+        );
+        assert_eq!(
+            fix("Des températures entre 60 et 70 degrés sont prévues.").as_deref(),
+            Some("16 et 21\u{a0}°C")
+        );
+        assert_eq!(fix("Il faisait 95 °F.").as_deref(), Some("35\u{a0}°C"));
+        for (text, fixed) in [
+            (
+                "Il fera 95 degrés à Dallas.",
+                "Il fera 35\u{a0}°C à Dallas.",
+            ),
+            ("Il fera moins 12 F.", "Il fera environ −24\u{a0}°C."),
+            ("une crue de 3 pieds", "une crue d'environ 0,91\u{a0}m"),
+            (
+                "Il ne reste que 3 pieds d'eau.",
+                "Il ne reste qu'environ 0,91\u{a0}m d'eau.",
+            ),
+        ] {
+            assert_eq!(apply_suggestions(&ImperialUnits, text), fixed);
+        }
+    }
+
+    #[test]
+    fn leaves_celsius_angles_cooking_and_francs_alone() {
+        for text in [
+            "Il fera 35 degrés à Paris et 42 degrés à Séville.",
+            "La voiture a fait un virage à 90 degrés.",
+            "Préchauffer le four à 180 degrés, l'eau bout à 100 degrés.",
+            "Un rhum à 70 degrés et un angle de 120°.",
+            "Le loyer est de 850 F et le billet coûte 17 F.",
+            "Au moins 105 degrés de ressenti, c'est trop chaud ? Non : 41 degrés Celsius.",
+            "Il fera au moins 30 degrés, et même 95 degrés Fahrenheit (35 °C) à Dallas.",
+            "Paris est à 48 degrés de latitude nord ; la chaleur y est rare.",
+            "Arrêt n° 995 F-D du 12 mai, la chaleur de l'été.",
+        ] {
+            assert_clean(&ImperialUnits, text);
+        }
+    }
+
+    #[test]
+    fn flags_floods_in_feet_and_keeps_aviation_a_warning() {
+        assert_marked(&ImperialUnits, "une crue de ⟦3 pieds⟧ a touché la ville");
+        assert_marked(&ImperialUnits, "il y avait ⟦2 pieds⟧ d'eau dans la rue");
+        let f = run(&ImperialUnits, "une crue de 3 pieds");
+        assert_eq!(f[0].severity, Severity::Error);
+        let f = run(
+            &ImperialUnits,
+            "l'avion volait à une altitude de 30 000 pieds",
+        );
+        assert_eq!(f[0].severity, Severity::Warning);
     }
 }

@@ -6,7 +6,10 @@ mod addition;
 mod boilerplate;
 mod broken_markup;
 mod capital_accent;
+mod currency_position;
 mod duplicate_punctuation;
+mod elision;
+mod english_date;
 mod english_number_format;
 mod english_quotes;
 mod french_spacing;
@@ -15,6 +18,7 @@ mod imperial_units;
 mod length_ratio;
 mod markup_mismatch;
 mod missing_sentence_boundary;
+mod missing_space_after_punctuation;
 mod mojibake;
 mod name_translated;
 mod number_mismatch;
@@ -24,15 +28,22 @@ mod repeated_sentence;
 mod repeated_word;
 mod sentence_fragment;
 mod space_before_punctuation;
+mod stray_full_stop;
+mod title_case;
 mod truncated_text;
+mod twelve_hour_clock;
 mod untranslated_copy;
 mod untranslated_english;
+mod us_place_format;
 
 pub use addition::Addition;
 pub use boilerplate::Boilerplate;
 pub use broken_markup::BrokenMarkup;
 pub use capital_accent::CapitalAccent;
+pub use currency_position::CurrencyPosition;
 pub use duplicate_punctuation::DuplicatePunctuation;
+pub use elision::Elision;
+pub use english_date::EnglishDate;
 pub use english_number_format::EnglishNumberFormat;
 pub use english_quotes::EnglishQuotes;
 pub use french_spacing::{FrenchSpacing, FrenchSpacingOptions};
@@ -41,6 +52,7 @@ pub use imperial_units::ImperialUnits;
 pub use length_ratio::LengthRatio;
 pub use markup_mismatch::MarkupMismatch;
 pub use missing_sentence_boundary::MissingSentenceBoundary;
+pub use missing_space_after_punctuation::MissingSpaceAfterPunctuation;
 pub use mojibake::Mojibake;
 pub use name_translated::NameTranslated;
 pub use number_mismatch::NumberMismatch;
@@ -49,9 +61,13 @@ pub use repeated_sentence::RepeatedSentence;
 pub use repeated_word::RepeatedWord;
 pub use sentence_fragment::SentenceFragment;
 pub use space_before_punctuation::SpaceBeforePunctuation;
+pub use stray_full_stop::StrayFullStop;
+pub use title_case::TitleCase;
 pub use truncated_text::TruncatedText;
+pub use twelve_hour_clock::TwelveHourClock;
 pub use untranslated_copy::UntranslatedCopy;
 pub use untranslated_english::{UntranslatedEnglish, UntranslatedEnglishOptions};
+pub use us_place_format::UsPlaceFormat;
 
 /// Every rule Coquille has, sorted by id.
 pub static ALL: &[&dyn Rule] = &[
@@ -59,7 +75,10 @@ pub static ALL: &[&dyn Rule] = &[
     &Boilerplate,
     &BrokenMarkup,
     &CapitalAccent,
+    &CurrencyPosition,
     &DuplicatePunctuation,
+    &Elision,
+    &EnglishDate,
     &EnglishNumberFormat,
     &EnglishQuotes,
     &FrenchSpacing,
@@ -68,6 +87,7 @@ pub static ALL: &[&dyn Rule] = &[
     &LengthRatio,
     &MarkupMismatch,
     &MissingSentenceBoundary,
+    &MissingSpaceAfterPunctuation,
     &Mojibake,
     &NameTranslated,
     &NumberMismatch,
@@ -76,9 +96,13 @@ pub static ALL: &[&dyn Rule] = &[
     &RepeatedWord,
     &SentenceFragment,
     &SpaceBeforePunctuation,
+    &StrayFullStop,
+    &TitleCase,
     &TruncatedText,
+    &TwelveHourClock,
     &UntranslatedCopy,
     &UntranslatedEnglish,
+    &UsPlaceFormat,
 ];
 
 /// The rule with this id, if any.

@@ -1,9 +1,10 @@
 use crate::data;
 use crate::declare_rule;
+use crate::lang::french::{self, Class};
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use crate::text::chars::{is_apostrophe, is_word_space_or_tab};
+use crate::text::chars::{is_apostrophe, is_word_space, is_word_space_or_tab};
 use crate::text::{fold, folded_chars};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -23,6 +24,14 @@ declare_rule! {
     /// names (`Bora Bora`, `Pago Pago`: both capitalised and not a common
     /// French word). Intensifying reduplication (`très très`, `vite vite`,
     /// `beaucoup beaucoup`) is only a warning, without suggestion.
+    ///
+    /// It also reports a noun or an adjective repeated across a comma
+    /// (`livraison rapide, rapide et gratuite`), which machine translation
+    /// leaves when it renders two English words by one French word; adverbs,
+    /// interjections, verbs and names repeated that way (`vite, vite`,
+    /// `allez, allez`, `non, non`), a word said three times, a repetition
+    /// before `!` or `?` (speech) and a word taken up to open a relative
+    /// clause (`une constatation, constatation qui…`) are left alone.
     ///
     /// ## Why it matters
     /// A doubled word is the commonest slip of editing and of machine
@@ -135,7 +144,105 @@ impl Rule for RepeatedWord {
             group.push(w);
         }
         check_group(text, &group, sink);
+        check_comma_pairs(text, sink);
     }
+}
+
+/// `rapide, rapide`: a noun or an adjective repeated across a comma. The
+/// words go through a window of four (the pair and a word on each side, to
+/// see a litany), so no list of every word is kept.
+fn check_comma_pairs(text: &str, sink: &mut Sink<'_>) {
+    let mut window: [Option<(usize, usize)>; 4] = [None; 4];
+    let mut all = words(text).map(Some).chain([None, None]);
+    // Fill the first three slots: the pair is slots 1 and 2.
+    for slot in window.iter_mut().skip(1) {
+        *slot = all.next().flatten();
+    }
+    loop {
+        if let (Some(w1), Some(w2)) = (window[1], window[2]) {
+            check_comma_pair(text, window[0], w1, w2, window[3], sink);
+        }
+        match all.next() {
+            Some(next) => {
+                window.rotate_left(1);
+                window[3] = next;
+            }
+            None => break,
+        }
+        if window[1].is_none() {
+            break;
+        }
+    }
+}
+
+fn comma_gap(gap: &str) -> bool {
+    matches!(gap, ", " | ",\u{a0}")
+}
+
+fn check_comma_pair(
+    text: &str,
+    before: Option<(usize, usize)>,
+    (s1, e1): (usize, usize),
+    (s2, e2): (usize, usize),
+    after: Option<(usize, usize)>,
+    sink: &mut Sink<'_>,
+) {
+    if !comma_gap(&text[e1..s2]) {
+        return;
+    }
+    let (a, b) = (&text[s1..e1], &text[s2..e2]);
+    if a != b || a.chars().count() < 3 || a.starts_with(char::is_uppercase) {
+        return;
+    }
+    // Three times or more: a litany (`encore, encore, encore`).
+    let same = |(x1, y1): (usize, usize), (x2, y2): (usize, usize)| {
+        text[x1..y1] == text[x2..y2] && comma_gap(&text[y1..x2])
+    };
+    if before.is_some_and(|w0| same(w0, (s1, e1))) || after.is_some_and(|w3| same((s2, e2), w3)) {
+        return;
+    }
+    // Speech: `Silence, silence !`, `Vraiment, vraiment ?`.
+    let rest = text[e2..].trim_start_matches(is_word_space);
+    if rest.starts_with(['!', '?', '…']) || a.ends_with(is_apostrophe) {
+        return;
+    }
+    // A word taken up to start a relative: `une constatation, constatation
+    // qui…` (rhetoric, not a slip).
+    let next: String = folded_chars(rest)
+        .take_while(|c| c.is_alphabetic() || *c == '\'')
+        .collect();
+    if matches!(
+        next.as_str(),
+        "qui" | "que" | "qu'" | "dont" | "où" | "lequel" | "laquelle" | "lesquels" | "lesquelles"
+    ) {
+        return;
+    }
+    let folded = fold(a);
+    let tables = &*TABLES;
+    if tables.deliberate.contains(&*folded) || tables.emphatic.contains(&*folded) {
+        return;
+    }
+    let Some(classes) = french::classes(a) else {
+        return;
+    };
+    if !classes.any(&[Class::Noun, Class::Adjective])
+        || classes.any(&[
+            Class::Adverb,
+            Class::Interjection,
+            Class::Verb,
+            Class::Pronoun,
+            Class::Determiner,
+        ])
+    {
+        return;
+    }
+    let span = Span::new(s1, e2);
+    sink.push(
+        span,
+        format!("word repeated across a comma: `{a}, {b}`"),
+        Severity::Error,
+        Some(Edit::possible(span, a.to_string())),
+    );
 }
 
 /// Checks consecutive words `ws` of `text` for repetitions.
@@ -228,7 +335,7 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run};
+    use crate::rule::testing::{apply_suggestions, assert_clean, assert_fixed, assert_marked, run};
 
     #[test]
     fn flags_doubled_words() {
@@ -280,5 +387,30 @@ mod tests {
             &RepeatedWord,
             "Le plan A a échoué, la vitamine A a aidé. OK OK, allô allô.",
         );
+    }
+
+    #[test]
+    fn flags_a_noun_or_adjective_repeated_across_a_comma() {
+        assert_marked(&RepeatedWord, "une livraison ⟦rapide, rapide⟧ et gratuite");
+        assert_marked(&RepeatedWord, "un ⟦chapeau, chapeau⟧ de paille");
+        let f = run(&RepeatedWord, "une livraison rapide, rapide et gratuite");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(
+            apply_suggestions(&RepeatedWord, "une livraison rapide, rapide et gratuite"),
+            "une livraison rapide et gratuite"
+        );
+    }
+
+    #[test]
+    fn leaves_repetitions_of_speech_across_a_comma_alone() {
+        for text in [
+            "Vite, vite, allez, allez ! Non, non, oui, oui.",
+            "Silence, silence ! Encore, encore, encore.",
+            "Paris, Paris ; un petit, petit village ; doucement, doucement.",
+            "Il a dit rapide, puis rapide, rapide, rapide.",
+            "C'est une constatation, constatation qui provoquera des frictions.",
+        ] {
+            assert_clean(&RepeatedWord, text);
+        }
     }
 }

@@ -1,17 +1,15 @@
 use crate::data;
 use crate::declare_rule;
-use crate::lang::lexicon::{Lang, zipf};
+use crate::lang::french::{self, Class};
 use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use crate::text::chars::{
-    is_apostrophe, is_closing_bracket, is_closing_quote, is_opening_bracket, is_opening_quote,
-};
-use crate::text::fold;
+use crate::text::chars::is_apostrophe;
+use crate::text::references::is_reference;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 declare_rule! {
-    /// A sentence that starts with a stray comma or full stop, or a full stop that cuts a sentence in two.
+    /// A sentence that starts with a stray comma or full stop, or a verbless fragment split off the sentence before it (`jusqu'à 20 heures. Mercredi.`).
     ///
     /// ## What it does
     /// Reports two shapes of broken sentence:
@@ -19,37 +17,45 @@ declare_rule! {
     ///   starts with a comma, a semicolon or a lone full stop followed by a
     ///   word on the same line: `dans la guerre. , déclarant aux
     ///   journalistes` (error);
-    /// - a full stop followed, on the same line, by a lower-case word that
-    ///   can only continue a sentence: a conjunction or relative (`et`,
-    ///   `mais`, `qui`, `dont`...) or a present participle (`déclarant`,
-    ///   `ajoutant`): `dans la guerre. déclarant aux journalistes` (warning).
+    /// - a fragment of one to five words, without a verb, made only of
+    ///   names (of people, places, days) with articles and prepositions
+    ///   between them, standing between a full stop and the end of its
+    ///   sentence inside a paragraph: `un avis a été émis jusqu'à 20 heures.
+    ///   Mercredi.`, `ont battu les Broncos dimanche 22-16. Denver.`, `a
+    ///   déclaré le shérif du comté de Nassau. Bill Leeper.`. Machine
+    ///   translation cut the sentence on an English abbreviation or left a
+    ///   complement behind. It is an error when the fragment is a day alone
+    ///   or follows a title (`gouverneur`, `shérif`, `sénateur`), a warning
+    ///   otherwise.
     ///
-    /// The full stop must end a word that is not an abbreviation, a number
-    /// of two digits or more, or a closing quote or bracket. A full stop after
-    /// an abbreviation (`etc.`, `cf.`, `env.`, `p.`, `M.`, `J.-C.`, `B.C.E.`),
-    /// an ellipsis (`...`, `…`), and `?` or `!` followed by
-    /// lower case (`Vraiment ? demanda-t-il`, correct French) are not reported.
+    /// A full stop followed by a lower-case word (`la guerre. déclarant`)
+    /// is `stray-full-stop`'s.
     ///
     /// ## Why it matters
     /// When a machine translation or a CMS drops the start of a clause or
     /// pastes a full stop in the middle of a sentence, the article shows a
-    /// sentence without a beginning. Readers see it at once.
+    /// sentence without a beginning, or a name standing alone. Readers see it
+    /// at once.
     ///
     /// ## Example
     /// Bad: `a rejeté les spéculations sur la guerre. , déclarant aux journalistes lundi que`
     ///
     /// Good: `a rejeté les spéculations sur la guerre, déclarant aux journalistes lundi que`
     ///
-    /// ## Known false positives
-    /// An abbreviation missing from the list followed by a conjunction
-    /// (`réimpr. et`); a list item ending with a full stop whose next item
-    /// starts in lower case on the same line.
+    /// Bad: `Un avis de chaleur a été émis jusqu'à 20 heures. Mercredi. L'avis couvre quatre comtés.`
     ///
-    /// ## Not flagged (known misses)
-    /// A sentence that merely starts in lower case after a full stop
-    /// (`... à 12 mois. à 24 mois, ...`, the lost capital of `À`): its
-    /// capital is missing but it is a whole sentence; only words that
-    /// cannot open a sentence show a cut.
+    /// Good: `Un avis de chaleur a été émis jusqu'à mercredi 20 heures. L'avis couvre quatre comtés.`
+    ///
+    /// ## Not flagged
+    /// A verbless sentence with a common word (`Un record.`, `Retour à
+    /// Paris.`), a name alone at the start of a paragraph, after a
+    /// question, an exclamation, a short sentence or a label with a colon,
+    /// lists of short items (`Paris. Lyon. Marseille.`), fragments with a
+    /// comma, a colon or quotes, and references (`- ^ Titre. Ynetnews.`).
+    ///
+    /// ## Known false positives
+    /// A signature or a name given alone as an answer inside a paragraph
+    /// (`Qui l'a vu ? Personne. Pierre Dupont.`).
     pub struct SentenceFragment {
         id: "sentence-fragment",
         category: Structure,
@@ -57,21 +63,88 @@ declare_rule! {
     }
 }
 
-struct Tables {
-    /// Every abbreviation, folded.
-    abbrev: HashSet<String>,
-    continues: HashSet<&'static str>,
-    not_participle: HashSet<&'static str>,
+data::word_sets! {
+    /// The words of a fragment of names (`data/fragment-words-fr.txt`).
+    struct Words {
+        /// Day names and parts of the day, allowed in lower case.
+        time: HashSet<&'static str> = FRAGMENT_WORDS["time"],
+        /// Titles an English abbreviation stood for (`Gov.`, `Sen.`).
+        titles: HashSet<&'static str> = FRAGMENT_WORDS["title"],
+        /// Articles and prepositions between names.
+        link: HashSet<&'static str> = FRAGMENT_WORDS["link"],
+    }
 }
 
-static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
-    abbrev: data::ABBREVIATIONS
-        .words()
-        .map(|w| fold(w).into_owned())
-        .collect(),
-    continues: data::FRAGMENT_WORDS.class("continues").collect(),
-    not_participle: data::FRAGMENT_WORDS.class("not-participle").collect(),
-});
+static WORDS: LazyLock<Words> = LazyLock::new(Words::load);
+
+/// Whether the sentence `text` is a fragment made of names (people,
+/// places, days), with no verb and no common word.
+fn is_name_fragment(text: &str) -> bool {
+    let lists = &*WORDS;
+    if text.contains([':', ';', ',', '«', '»', '"', '“', '”', '?', '!', '…', '^']) {
+        return false;
+    }
+    let mut words = 0;
+    let mut names = 0;
+    let mut start: Option<usize> = None;
+    let mut spans = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let joins = (c == '-' || is_apostrophe(c))
+            && start.is_some()
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || joins {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            spans.push((s, i));
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    for (k, &(s, e)) in spans.iter().enumerate() {
+        let w = &text[s..e];
+        words += 1;
+        if words > 5 {
+            return false;
+        }
+        if w.chars().all(|c| c.is_ascii_digit() || c == '-') {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        let capital = w.starts_with(char::is_uppercase);
+        if lists.time.contains(lower.as_str()) {
+            names += usize::from(capital);
+            continue;
+        }
+        if !capital {
+            if lists.link.contains(w) {
+                continue;
+            }
+            return false;
+        }
+        if french::classes(w).is_some_and(|c| {
+            c.any(&[
+                Class::Place,
+                Class::FirstName,
+                Class::Surname,
+                Class::ProperName,
+            ])
+        }) {
+            names += 1;
+            continue;
+        }
+        match french::classes(&lower) {
+            // Unknown to the lexicon: a foreign name (`Leeper`, `DeSantis`).
+            None => names += 1,
+            // An article or a preposition opening the fragment: `Le`, `De`.
+            Some(_) if k == 0 && lists.link.contains(lower.as_str()) => {}
+            // A common word: a nominal sentence (`Un record.`).
+            Some(_) => return false,
+        }
+    }
+    names > 0
+}
 
 /// End of the word starting at `start` (letters, with apostrophes and
 /// hyphens between letters), or `start` when no letter is there.
@@ -101,51 +174,18 @@ fn skip_space(text: &str, pos: usize) -> (usize, bool) {
     (pos + skipped.len(), skipped.contains('\n'))
 }
 
-/// The token that ends just before `end` (back to white space), without the
-/// closing quotes and brackets it ends with.
-fn word_before(text: &str, end: usize) -> &str {
-    let before = &text[..end];
-    let start = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    before[start..]
-        .trim_end_matches(|c| is_closing_quote(c) || is_closing_bracket(c))
-        .trim_start_matches(|c| is_opening_quote(c) || is_opening_bracket(c) || c == '\'')
-}
-
-/// The lower-case word at `start` shows that the text before it goes on.
-fn continues_sentence(tables: &Tables, word: &str) -> bool {
-    if word.chars().any(char::is_uppercase) {
-        return false;
-    }
-    let lower = fold(word);
-    if tables.continues.contains(&*lower) {
-        return true;
-    }
-    if let Some(i) = lower.find('\'') {
-        return tables.continues.contains(&lower[..=i]);
-    }
-    lower.ends_with("ant")
-        && lower.chars().count() >= 6
-        && !lower.contains('-')
-        && !tables.not_participle.contains(&*lower)
-        && zipf(Lang::Fr, &lower).is_some()
-}
-
 impl Rule for SentenceFragment {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn warm_up(&self) {
-        LazyLock::force(&TABLES);
+        LazyLock::force(&WORDS);
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
-        let tables = &*TABLES;
+        self.name_fragments(ctx, sink);
         let mut prev: Option<char> = None;
         let mut line_start = true;
         for (i, c) in text.char_indices() {
@@ -216,42 +256,69 @@ impl Rule for SentenceFragment {
                         ),
                     );
                 }
-                continue;
             }
+        }
+    }
+}
 
-            // "la guerre. déclarant": a full stop inside a sentence.
-            if c != '.' || crossed_line || !d.is_lowercase() {
+impl SentenceFragment {
+    /// `jusqu'à 20 heures. Mercredi.`: a fragment of names after a full
+    /// stop, inside a paragraph.
+    fn name_fragments(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let doc = ctx.doc;
+        let text = ctx.text();
+        let sentences = doc.sentences();
+        for j in 1..sentences.len() {
+            let (p, s) = (sentences[j - 1], sentences[j]);
+            if p.block != s.block {
                 continue;
             }
-            // What the full stop ends: a word that is not an abbreviation, a
-            // number of two digits or more (`en 1904.`), or a closing quote or
-            // bracket standing alone (`« verbal ».`).
-            let prev_word = word_before(text, i);
-            let ends_sentence = if prev_word.is_empty() {
-                text[..i].ends_with(|ch: char| !ch.is_whitespace())
-            } else if prev_word.chars().all(|ch| ch.is_ascii_digit()) {
-                prev_word.len() >= 2
-            } else {
-                prev_word.chars().count() >= 2
-                    && prev_word
-                        .chars()
-                        .all(|ch| ch.is_alphabetic() || ch == '-' || is_apostrophe(ch))
-                    && !tables.abbrev.contains(&*fold(prev_word))
-            };
-            if !ends_sentence {
+            let (pt, st) = (doc.slice(p.span), doc.slice(s.span));
+            // Both end with a plain full stop, on one line.
+            if !pt.ends_with('.')
+                || pt.ends_with("..")
+                || !st.ends_with('.')
+                || text[p.span.end..s.span.start].contains('\n')
+            {
                 continue;
             }
-            let end = word_end(text, k);
-            let word = &text[k..end];
-            if end == k || !continues_sentence(tables, word) {
+            // The sentence before is a sentence, not a list item, a label
+            // or a reference.
+            if pt.split_whitespace().count() < 6 || pt.contains(':') {
                 continue;
             }
+            // Lists of names: `Paris. Lyon. Marseille.`
+            if let Some(n) = sentences.get(j + 1)
+                && n.block == s.block
+                && is_name_fragment(doc.slice(n.span).trim_end_matches('.'))
+            {
+                continue;
+            }
+            let fragment = &st[..st.len() - 1];
+            if !is_name_fragment(fragment) || is_reference(pt) {
+                continue;
+            }
+            // Certain when the fragment is a day alone (`20 heures.
+            // Mercredi.`) or the name after a title (`le gouverneur. Ron
+            // DeSantis`); a place alone may be a writer's stage direction
+            // (`Apollonies.`).
+            let last = pt[..pt.len() - 1]
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let certain = WORDS.time.contains(fragment.to_lowercase().as_str())
+                || WORDS.titles.contains(last.as_str());
             sink.push(
-                Span::new(i, end),
+                Span::new(p.span.end - 1, s.span.end),
                 format!(
-                    "“{word}” continues a sentence: the full stop before it cuts the sentence in two"
+                    "“{st}” has no verb: a fragment split off the sentence before by a stray full stop"
                 ),
-                Severity::Warning,
+                if certain {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
                 None,
             );
         }
@@ -262,13 +329,6 @@ impl Rule for SentenceFragment {
 mod tests {
     use super::*;
     use crate::rule::testing::{assert_clean, assert_marked, run};
-
-    #[test]
-    fn warm_up_loads_the_tables() {
-        SentenceFragment.warm_up();
-        assert!(TABLES.abbrev.contains("etc"));
-        assert!(TABLES.continues.contains("qu'"));
-    }
 
     #[test]
     fn flags_a_stray_comma_after_a_full_stop() {
@@ -282,7 +342,7 @@ mod tests {
             "depuis la Pologne. ⟦. Le⟧ président est là.",
         );
         let f = run(&SentenceFragment, "la guerre. , déclarant");
-        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(f[0].severity, crate::rule::Severity::Error);
     }
 
     #[test]
@@ -302,24 +362,50 @@ mod tests {
     }
 
     #[test]
-    fn flags_a_full_stop_before_a_continuation() {
+    fn flags_fragments_of_names_split_off_a_sentence() {
         assert_marked(
             &SentenceFragment,
-            "a rejeté les spéculations sur la guerre⟦. déclarant⟧ aux journalistes",
+            "Un avis de chaleur a été émis jusqu'à 20 heures⟦. Mercredi.⟧ L'avis couvre quatre comtés.",
         );
         assert_marked(
             &SentenceFragment,
-            "Il a signé l'accord⟦. qui⟧ entre en vigueur.",
+            "Les Chiefs ont battu les Broncos dimanche 22-16⟦. Denver.⟧",
         );
         assert_marked(
             &SentenceFragment,
-            "Le texte a été voté⟦. qu'il⟧ soit juste ou non.",
+            "a déclaré le shérif du comté de Nassau⟦. Bill Leeper.⟧ McDowell, un vétéran, a fui.",
+        );
+        assert_marked(
+            &SentenceFragment,
+            "L'ouragan touche terre, selon le gouverneur⟦. Ron DeSantis le mercredi après-midi.⟧",
         );
         let f = run(
             &SentenceFragment,
-            "sur la guerre. déclarant aux journalistes",
+            "Un avis a été émis jusqu'à 20 heures. Mercredi. L'avis suit.",
         );
-        assert_eq!(f[0].severity, Severity::Warning);
+        assert_eq!(f[0].severity, crate::rule::Severity::Error);
+        let f = run(
+            &SentenceFragment,
+            "Les Chiefs ont battu les Broncos dimanche 22-16. Denver.",
+        );
+        assert_eq!(f[0].severity, crate::rule::Severity::Warning);
+    }
+
+    #[test]
+    fn leaves_verbless_sentences_and_lists_alone() {
+        for text in [
+            "Le club a battu son record de points. Un record. Bravo Marseille !",
+            "Le train part de Lyon à midi. Retour à Paris. Puis plus rien.",
+            "Les villes retenues sont connues. Paris. Lyon. Marseille.",
+            "Denver.\n\nLes Chiefs ont gagné dimanche.",
+            "Qui a gagné ? Denver. Le score était serré.",
+            "Il a dit : Paris. Puis il est parti.",
+            "Catégories : Financement illégal du RPR. Paris.",
+            "- ^ \"Reuters admits altering Beirut photo\". Ynetnews. Dernier accès.",
+            "Valéry Giscard d'Estaing, Le Pouvoir et la vie. L'affrontement, Cie 12, 1991.",
+        ] {
+            assert_clean(&SentenceFragment, text);
+        }
     }
 
     #[test]

@@ -1,8 +1,11 @@
 use crate::declare_rule;
 use crate::lang::english::{self, Evidence};
 use crate::parallel::{Pairing, Parallel, quoted_or_code, words_in};
-use crate::rule::{Context, OptionsSchema, Rule, RuleMeta, Schema, Severity, Sink};
+use crate::rule::{
+    Context, DocumentSignals, Finding, OptionsSchema, Rule, RuleMeta, Schema, Severity, Sink,
+};
 use crate::span::Span;
+use crate::text::RegionKind;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
@@ -16,9 +19,35 @@ declare_rule! {
     /// accents, elisions and English clitics such as `'s`), then smooths the
     /// scores over each sentence so that a run of English words, names
     /// included, is reported as one span. Runs of three words or more are
-    /// confirmed by a character-model language detector (lingua). A run of two
-    /// words or more, or a whole English sentence, is an error; a single
-    /// English word is a warning.
+    /// confirmed by a character-model language detector (lingua). A word the
+    /// full French lexicon (`data/lexicon-fr.tsv`) holds leans French; a verb
+    /// form right after a determiner does not (`un charger`).
+    ///
+    /// ## Severity
+    /// The level says how sure the rule is that the English is a leftover:
+    /// - `error`: English grammar (two function words, or one inside the run:
+    ///   `il a dit que the plan is ready`), a whole English sentence of four
+    ///   words or more, an English line of its own (`Read more`, `Share
+    ///   this`), a title-case run of four generic words or more without
+    ///   grammar (`Folding Camp Chair Extra`);
+    /// - `warning`: what a careful writer may borrow on purpose: a single word
+    ///   (`idéal pour le hiking`), a term without grammar (`un level design
+    ///   soigné`), a short sentence of three words or less, title-case words
+    ///   with grammar that share their line with French (a work or an event:
+    ///   `Finaliste : The Winds of Time`, `fêter May the Fourth`);
+    /// - `info`: English cited as written: a bibliographic reference (below),
+    ///   text in quotes, « » or emphasis, an embedded social-network post, a
+    ///   gloss in brackets after a word (`l'esprit du client (top of mind)`),
+    ///   and a term without grammar the text uses three times or more (its
+    ///   topic: `le growth hacking`).
+    ///
+    /// Then, once every rule has run, the document is reviewed: every
+    /// `warning` of this rule becomes an `error` when the page holds an
+    /// English sentence at `error`, or shows machine translation by the other
+    /// rules (at least two findings at `warning` or more outside typography,
+    /// an `error` among them or two rules, two per 1,000 words).
+    /// There, a borrowed-looking word is one more leftover; in a careful page
+    /// it keeps the benefit of the doubt.
     ///
     /// Capitalised names and titles inside French (`le New York Times`,
     /// `Dmitri Peskov`, `la Bank of Scotland`) are not reported, nor are
@@ -48,7 +77,10 @@ declare_rule! {
     /// version`). Any French reader sees it at once.
     ///
     /// ## Example
-    /// Bad: `Delhi Confidential : Snap, chat in Lok Sabha Apply Christmas`
+    /// Bad: `Delhi Confidential : Snap, chat in Lok Sabha Apply Christmas` (error)
+    ///
+    /// Bad: `La lampe est livrée avec un charger.` (warning; error in a
+    /// machine-translated page)
     ///
     /// Good: `Cet article a été initialement publié dans le New York Times.`
     ///
@@ -64,7 +96,10 @@ declare_rule! {
     /// ## Known false positives
     /// English titles of books, songs or films quoted in French without
     /// italics or quotes around them at the start of a sentence; English
-    /// words French uses that are missing from the loanword list.
+    /// jargon a careful text uses once or twice (a warning: `roadside
+    /// attractions`, `un must have`); lists of English terms on lines of
+    /// their own (errors, as interface lines are); English words French uses
+    /// that are missing from the loanword list and the French lexicon.
     pub struct UntranslatedEnglish {
         id: "untranslated-english",
         category: Language,
@@ -165,6 +200,128 @@ fn excerpt(span_text: &str) -> String {
 /// Documents from this size on keep a cache of word evidence.
 const CACHE_FROM_BYTES: usize = 64 * 1024;
 
+/// A block that embeds a post from a social network: a signature line
+/// `— Name (@handle) Month D, YYYY` or a short link of the network.
+static EMBEDDED_POST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)(?:^|\s)[—–-] [^\n]{0,80}\(@\w{1,30}\)|https?://t\.co/|pic\.twitter\.com/")
+        .expect("valid regex")
+});
+
+/// Whether `span` of `text` lies inside quotation marks that open and close
+/// within `block`, or inside Markdown emphasis (`*title*`, `_title_`).
+fn quoted(text: &str, block: Span, span: Span) -> bool {
+    let before = &text[block.start..span.start];
+    let after = &text[span.end..block.end];
+    let emphasis = |c: char| before.ends_with(c) && after.starts_with(c);
+    if emphasis('*') || emphasis('_') {
+        return true;
+    }
+    // Open quotes before the span on its line (a quote may not span lines).
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let (mut guillemets, mut curly, mut straight) = (0i32, 0i32, false);
+    for c in before[line_start..].chars() {
+        match c {
+            '«' => guillemets += 1,
+            '»' => guillemets = (guillemets - 1).max(0),
+            '“' => curly += 1,
+            '”' => curly = (curly - 1).max(0),
+            '"' => straight = !straight,
+            _ => {}
+        }
+    }
+    let line_end = after.find('\n').unwrap_or(after.len());
+    let rest = &after[..line_end];
+    (guillemets > 0 && rest.contains('»'))
+        || (curly > 0 && rest.contains('”'))
+        || (straight && rest.contains('"'))
+}
+
+/// How often a term occurs in a document: the text folded once, on first use.
+struct TermCounts<'t> {
+    text: &'t str,
+    folded: Option<String>,
+}
+
+impl<'t> TermCounts<'t> {
+    fn new(text: &'t str) -> Self {
+        TermCounts { text, folded: None }
+    }
+
+    /// Occurrences of `term` (any case, as whole words), its plural or
+    /// singular included.
+    fn count(&mut self, term: &str) -> usize {
+        let folded = self
+            .folded
+            .get_or_insert_with(|| crate::text::fold(self.text).into_owned());
+        let term = crate::text::fold(term);
+        let stem = term.strip_suffix('s').unwrap_or(&term);
+        if stem.is_empty() {
+            return 0;
+        }
+        let bytes = folded.as_bytes();
+        let mut n = 0;
+        let mut from = 0;
+        while let Some(i) = folded[from..].find(stem) {
+            let start = from + i;
+            let mut end = start + stem.len();
+            if bytes.get(end) == Some(&b's') {
+                end += 1;
+            }
+            let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+            if !word_char(folded[..start].chars().next_back())
+                && !word_char(folded[end..].chars().next())
+            {
+                n += 1;
+            }
+            from = start + stem.len();
+        }
+        n
+    }
+}
+
+/// Longest English sentence that is only a `warning` outside machine output.
+const SHORT_SENTENCE: usize = 3;
+
+/// Least words of a capitalised English run reported as an `error`.
+const LONG_HEADING: usize = 4;
+
+/// Whether `span` of `text` is wholly inside round brackets right after a
+/// word, within `block`: a gloss or an expansion (`le prospect (top of
+/// mind)`, `les LLM (large language models)`).
+fn glossed(text: &str, block: Span, span: Span) -> bool {
+    let before = text[block.start..span.start].trim_end();
+    let after = text[span.end..block.end].trim_start();
+    let Some(head) = before.strip_suffix('(') else {
+        return false;
+    };
+    head.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && after.starts_with(')')
+}
+
+/// Whether `span` lies wholly inside one protected region of the text
+/// layer (markup, code, an address, a file name, a number and its unit).
+fn protected(ctx: &Context<'_>, span: Span) -> bool {
+    let regions = ctx.doc.regions();
+    RegionKind::ALL.iter().any(|&kind| {
+        regions
+            .at_of(kind, span.start)
+            .is_some_and(|r| r.end >= span.end)
+    })
+}
+
+/// How a finding of English grammar over a whole sentence starts.
+const SENTENCE_MESSAGE: &str = "English sentence left untranslated";
+
+/// Occurrences from which a borrowed term is the text's topic.
+const TOPIC_COUNT: usize = 3;
+
+/// Documents longer than this are not searched for topic terms (each
+/// search reads the whole text).
+const TOPIC_MAX_BYTES: usize = 1 << 20;
+
 impl Rule for UntranslatedEnglish {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -179,6 +336,7 @@ impl Rule for UntranslatedEnglish {
         LazyLock::force(&REFERENCE_CUES);
         LazyLock::force(&ENGLISH_DATE);
         LazyLock::force(&AUTHOR);
+        LazyLock::force(&EMBEDDED_POST);
     }
 
     /// With the source at hand, English kept on purpose is not reported:
@@ -262,8 +420,10 @@ impl Rule for UntranslatedEnglish {
         // findings either way; on a short article the cache costs more than it
         // saves).
         let mut scores = (text.len() >= CACHE_FROM_BYTES).then(english::WordScores::default);
+        let mut terms = TermCounts::new(text);
         for block in ctx.doc.blocks() {
             let block_text = block.slice(text);
+            let mut embedded_post = None;
             let spans = match scores.as_mut() {
                 Some(scores) => english::english_spans_cached(block_text, &evidence, allow, scores),
                 None => english::english_spans_with(block_text, &evidence, allow),
@@ -273,25 +433,69 @@ impl Rule for UntranslatedEnglish {
                     continue;
                 }
                 let span = found.span.shift(block.start);
+                // Inside an address, a file name or a number with its unit
+                // (`pic.twitter.com/…`, `4 500 mAh`): no prose.
+                if protected(ctx, span) {
+                    continue;
+                }
                 let shown = excerpt(span.slice(text));
                 let sentences = ctx.doc.sentences();
                 let k = sentences.partition_point(|s| s.span.end <= span.start);
                 let reference = sentences
                     .get(k)
                     .is_some_and(|s| in_reference(text, s.span, span));
+                let cited = quoted(text, *block, span)
+                    || *embedded_post.get_or_insert_with(|| EMBEDDED_POST.is_match(block_text));
+                // A borrowed term (no English grammar) the text keeps using.
+                let topic = !found.syntax
+                    && !found.line
+                    && text.len() <= TOPIC_MAX_BYTES
+                    && terms.count(span.slice(text)) >= TOPIC_COUNT;
                 let (severity, message) = if reference {
                     (
                         Severity::Info,
                         format!("English title in a reference, as published: “{shown}”"),
                     )
-                } else if found.whole_sentence {
+                } else if cited {
                     (
-                        Severity::Error,
-                        format!("English sentence left untranslated: “{shown}”"),
+                        Severity::Info,
+                        format!("English quoted as said or written: “{shown}”"),
+                    )
+                } else if topic {
+                    (
+                        Severity::Info,
+                        format!("English term the text is about, used throughout: “{shown}”"),
+                    )
+                } else if glossed(text, *block, span) {
+                    (
+                        Severity::Info,
+                        format!("English gloss in brackets: “{shown}”"),
+                    )
+                } else if found.whole_sentence && (found.syntax || !found.capitalised) {
+                    // A short sentence in a careful text may be a quotation
+                    // without its marks (`Everything is connected.`); a
+                    // title-case run sharing its line with French is the
+                    // title of a work (`Finaliste : The Legend of Time`).
+                    let short = found.words <= SHORT_SENTENCE && !found.line;
+                    let title = found.capitalised && !found.line;
+                    (
+                        strong_or_weak((found.syntax && !short && !title) || found.line),
+                        format!("{SENTENCE_MESSAGE}: “{shown}”"),
                     )
                 } else if found.words >= 2 {
+                    // A long title-case run of generic words without
+                    // grammar is a heading or a label left in English
+                    // (`Folding Camp Chair Extra Large`), no name.
+                    let heading = found.capitalised && !found.syntax && found.words >= LONG_HEADING;
+                    // Title-case words with English grammar inside French
+                    // name a work or an event (`fêter May the Fourth`).
+                    let title = found.capitalised && !found.line;
                     (
-                        Severity::Error,
+                        strong_or_weak(
+                            (found.syntax && !title)
+                                || (found.line && !found.capitalised)
+                                || heading,
+                        ),
                         format!("English words left untranslated: “{shown}”"),
                     )
                 } else {
@@ -303,6 +507,36 @@ impl Rule for UntranslatedEnglish {
                 sink.push(span, message, severity, None);
             }
         }
+    }
+
+    /// In a document that shows other machine-translation artefacts (or an
+    /// English sentence of its own), every `warning` becomes an `error`:
+    /// there, a borrowed-looking term is a leftover too.
+    fn review(&self, _ctx: &Context<'_>, signals: &DocumentSignals, own: &mut [Finding]) {
+        let mine = DocumentSignals::from_findings("", own);
+        // English sentences are sure leftovers (dense enough: a long
+        // careful text may quote one).
+        let sentences = own
+            .iter()
+            .filter(|f| f.severity == Severity::Error && f.message.starts_with(SENTENCE_MESSAGE))
+            .count();
+        let leftover = sentences > 0 && signals.dense(sentences);
+        if leftover || signals.machine_translated(&mine) {
+            for f in own.iter_mut().filter(|f| f.severity == Severity::Warning) {
+                f.severity = Severity::Error;
+            }
+        }
+    }
+}
+
+/// `error` for English grammar or an interface line; `warning` for what a
+/// careful writer might borrow (a term, a title-like run), which
+/// [`UntranslatedEnglish::review`] makes an error in machine output.
+fn strong_or_weak(strong: bool) -> Severity {
+    if strong {
+        Severity::Error
+    } else {
+        Severity::Warning
     }
 }
 
@@ -450,7 +684,6 @@ mod tests {
             "Sources\n\n- (en) Jane Doe, How the war was sold to the public, The Observer, 2003.",
             "- ^ Why the markets panicked last week. Daily Planet. Consulté le 12 mars 2020.",
             "- Sam Lee, What we learned from the floods, The Courier, March 3, 2019.",
-            "- The sound of the city at night, de Jean Martin (1955)",
             "Voir aussi : Crime and Punishment in the Digital Age, ISBN 978-0-00-000000-0.",
         ] {
             let f = run(&UntranslatedEnglish, text);
@@ -477,6 +710,146 @@ mod tests {
                 "{text}: {f:?}"
             );
         }
+    }
+
+    /// Runs the whole checker (rules, then their review) on `text`.
+    fn checked(text: &str) -> Vec<Finding> {
+        crate::Checker::default()
+            .findings(&crate::Document::new(text))
+            .into_iter()
+            .filter(|f| f.rule == "untranslated-english")
+            .collect()
+    }
+
+    #[test]
+    fn single_english_words_inside_french_are_found() {
+        for (text, word) in [
+            (
+                "Ce sac à dos léger est parfait pour le hiking en montagne.",
+                "hiking",
+            ),
+            (
+                "La lampe est livrée avec un charger et une housse.",
+                "charger",
+            ),
+            ("Les Bleus avaient été inching vers la victoire.", "inching"),
+        ] {
+            let f = run(&UntranslatedEnglish, text);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert_eq!(f[0].span.slice(text), word);
+            assert_eq!(f[0].severity, Severity::Warning);
+        }
+        // A French verb after a pronoun stays French.
+        assert_clean(&UntranslatedEnglish, "Il faut le charger avant de partir.");
+    }
+
+    #[test]
+    fn generic_english_headings_are_found() {
+        let text = "Notre sélection.\n\nFolding Camp Chair\n\nUne chaise pliante et légère.";
+        let f = run(&UntranslatedEnglish, text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.slice(text), "Folding Camp Chair");
+    }
+
+    #[test]
+    fn borrowed_terms_are_warnings_grammar_is_an_error() {
+        let f = run(
+            &UntranslatedEnglish,
+            "Le studio mise sur un gameplay nerveux et un level design soigné.",
+        );
+        assert!(!f.is_empty());
+        assert!(f.iter().all(|f| f.severity == Severity::Warning), "{f:?}");
+        let f = run(
+            &UntranslatedEnglish,
+            "Il a ajouté que the plan is ready pour la rentrée.",
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Error);
+        // A term with a function word at its edge is still a term.
+        let f = run(
+            &UntranslatedEnglish,
+            "La soirée commence par un before techno au bord du canal.",
+        );
+        assert!(f.iter().all(|f| f.severity == Severity::Warning), "{f:?}");
+    }
+
+    #[test]
+    fn titles_in_lists_headings_and_after_cues_are_left_alone() {
+        for text in [
+            "Nos films préférés\n\n1. The Quiet Harbour de Ellen Marsh (2016)\n\n2. Under the pale moon de Tom Ruskin (2019)",
+            "L'album\n\n01. Broken Window Blues\n02. Never Look Back Again\n03. Summer In The Yard",
+            "Midnight Garden Stories (Saison 2) : une saison plus sombre que la première.",
+            "Final Frontier Racing : le championnat s'ouvre aux amateurs.",
+            "Le roman est traduit par Anne Vidal. Titre original : Nights without rest.",
+            "Les featurings annoncés avec J. Doe, Lucky Rhymes et Mara restent à confirmer.",
+            "R É P U B L I Q U E F R A N Ç A I S E",
+            "- The sound of the city at night, de Jean Martin (1955)",
+        ] {
+            assert_clean(&UntranslatedEnglish, text);
+        }
+    }
+
+    #[test]
+    fn cited_glossed_and_topic_english_is_info() {
+        for text in [
+            "Le slogan « Think different » a marqué la décennie.",
+            "Il faut rester dans l'esprit du client (top of mind) sans l'importuner.",
+            "Le growth hacking séduit. Le growth hacking coûte peu. Bref, le growth hacking est partout.",
+            "Le leak a fuité.\nWe are almost done with the new record https://t.co/abc123\n— Some Band (@someband) May 2, 2024",
+        ] {
+            let f = run(&UntranslatedEnglish, text);
+            assert!(!f.is_empty(), "{text}");
+            assert!(
+                f.iter().all(|f| f.severity == Severity::Info),
+                "{text}: {f:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn review_makes_warnings_errors_in_machine_output() {
+        // Alone, a borrowed word is a warning.
+        let careful = "Le test complet du sac pour le hiking est en ligne.";
+        assert!(
+            checked(careful)
+                .iter()
+                .all(|f| f.severity == Severity::Warning)
+        );
+        // Beside an English sentence left in the page, it is a leftover.
+        let machine = "Le test complet du sac pour le hiking est en ligne. This bag was designed for long walks in the mountains. La suite.";
+        let f = checked(machine);
+        assert!(f.len() >= 2, "{f:?}");
+        assert!(f.iter().all(|f| f.severity == Severity::Error), "{f:?}");
+    }
+
+    #[test]
+    fn title_case_inside_french_is_a_warning() {
+        // A title of a work or an event after French on its line.
+        for text in [
+            "Finaliste : The Winds of Time : A Song for the Sea (Super Console)",
+            "Le parc fête chaque année le May the Fourth avec ses visiteurs.",
+        ] {
+            let f = run(&UntranslatedEnglish, text);
+            assert!(
+                f.iter().all(|f| f.severity < Severity::Error),
+                "{text}: {f:?}"
+            );
+        }
+        // The same words in lower case are an English clause.
+        let f = run(
+            &UntranslatedEnglish,
+            "Finaliste : the winds of time are a song for the sea (Super Console)",
+        );
+        assert!(f.iter().any(|f| f.severity == Severity::Error), "{f:?}");
+    }
+
+    #[test]
+    fn one_slip_of_another_rule_is_no_machine_output() {
+        // One doubled word beside a borrowed word: a careful writer's typo.
+        let text = "Le test complet du sac pour le hiking est en ligne de de puis hier.";
+        let f = checked(text);
+        assert!(!f.is_empty());
+        assert!(f.iter().all(|f| f.severity == Severity::Warning), "{f:?}");
     }
 
     #[test]

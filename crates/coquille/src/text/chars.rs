@@ -7,9 +7,9 @@
 //! | class | characters | used by |
 //! |---|---|---|
 //! | [`is_no_break_space`] | U+00A0, U+202F | `french-spacing` (strict mode) |
-//! | [`is_word_space`] | space, U+00A0, U+202F | `capital-accent`, `english-number-format`, `repeated-word` (plus tab and line breaks) |
-//! | [`is_word_space_or_tab`] | the above and tab | `broken-markup` (inside tags), `capital-accent` (before a word) |
-//! | [`is_inline_space`] | space, U+00A0, U+202F, thin U+2009 | `duplicate-punctuation`, the sentence splitter |
+//! | [`is_word_space`] | space, U+00A0, U+202F | `capital-accent`, `english-number-format`, `repeated-word` (plus tab and line breaks), `english-date`, `twelve-hour-clock`, `us-place-format`, `imperial-units`, `stray-full-stop` |
+//! | [`is_word_space_or_tab`] | the above and tab | `broken-markup` (inside tags), `capital-accent` (before a word), `stray-full-stop` |
+//! | [`is_inline_space`] | space, U+00A0, U+202F, thin U+2009 | `duplicate-punctuation`, `missing-space-after-punctuation`, the sentence splitter |
 //! | [`is_horizontal_space`] | the above and tab | `missing-sentence-boundary`, `space-before-punctuation` |
 //! | [`is_typographic_space`] | [`is_inline_space`] and figure U+2007 | `french-spacing` |
 //! | [`is_blank`] | any white space but a line feed | `boilerplate`, `truncated-text` |

@@ -12,13 +12,21 @@
 //!   rules ([`Document::regions`](crate::Document::regions));
 //! - [`Tokens`]: the whitespace-delimited token around a position, and what
 //!   it looks like (a path, an address, code), with the cache that keeps a
-//!   scan of a long token linear.
+//!   scan of a long token linear; [`count_words`], the words of a text
+//!   (the denominator of the [document score](crate::score));
+//! - [`references`]: bibliographic references, source notes and embedded
+//!   posts, where dates and numbers keep the style of their source
+//!   (`english-date`, `stray-full-stop`, `sentence-fragment`).
 //!
 //! Where a rule asks "is this markup, an address or code?":
 //! - `french-spacing`: the mark is in a tag, `code`, a URL, an e-mail
 //!   address or an entity ([`Regions`]), or its token is an address or code
 //!   ([`Token::is_address`], [`Token::is_code`]);
 //! - `english-quotes`: the quote is in a tag or `code` ([`Regions`]);
+//! - `english-date`, `twelve-hour-clock`, `currency-position`,
+//!   `us-place-format`, `stray-full-stop`: the match is in a region of
+//!   [`RegionKind::NOT_PROSE`]; `missing-space-after-punctuation`: the same
+//!   or an entity;
 //! - `duplicate-punctuation`: the marks' token is an address;
 //! - `glued-words`: the chunk is an address, or code by the rule's own,
 //!   wider signs (`#hashtag`, `getElement(`, `obj.method`).
@@ -30,10 +38,11 @@
 //! detector at chunks of one paragraph, which it skips as non-words.
 
 pub mod chars;
+pub mod references;
 mod regions;
 mod tokens;
 mod words;
 
 pub use regions::{Region, RegionKind, Regions, warm_up as warm_up_regions};
-pub use tokens::{Token, Tokens};
+pub use tokens::{Token, Tokens, count_words, opens_sentence};
 pub use words::{fold, fold_into, folded_chars};

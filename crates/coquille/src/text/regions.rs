@@ -46,6 +46,19 @@ impl RegionKind {
         RegionKind::FileName,
         RegionKind::Number,
     ];
+
+    /// The kinds that hold no prose: markup, code, addresses and file names,
+    /// where the conventions of French text (dates, times, money, spaces
+    /// after punctuation, capitals after a full stop) do not apply. Entities
+    /// and numbers are left out: they stand inside prose.
+    pub const NOT_PROSE: [RegionKind; 6] = [
+        RegionKind::Tag,
+        RegionKind::Code,
+        RegionKind::Url,
+        RegionKind::Email,
+        RegionKind::Domain,
+        RegionKind::FileName,
+    ];
 }
 
 /// One protected region.

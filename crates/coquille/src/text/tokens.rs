@@ -1,6 +1,41 @@
-//! The whitespace-delimited token around a position, and what it looks like.
+//! The whitespace-delimited token around a position, and what it looks like;
+//! how many words a text has.
 
+use super::regions::{RegionKind, Regions};
 use crate::span::Span;
+
+/// The number of words of `text`: its whitespace-delimited tokens that hold
+/// a letter or a digit outside a tag ([`RegionKind::Tag`] of `regions`,
+/// which must be the regions of `text`). `l'homme`, `week-end`, `3,5` and
+/// `1er` are one word each; a token of punctuation only (`—`, `…`, `»`) or
+/// a bare tag (`<p>`, `</a>`) is none; `<b>mot</b>` is one.
+///
+/// ```
+/// use coquille::text::{Regions, count_words};
+/// let text = "<p>L'État a payé 3,5 millions — «\u{a0}enfin\u{a0}» !</p>";
+/// assert_eq!(count_words(text, &Regions::new(text)), 6);
+/// ```
+pub fn count_words(text: &str, regions: &Regions<'_>) -> usize {
+    let tags = regions.of(RegionKind::Tag);
+    let base = text.as_ptr() as usize;
+    let mut next_tag = 0;
+    let mut words = 0;
+    for token in text.split_whitespace() {
+        let start = token.as_ptr() as usize - base;
+        let counts = token.char_indices().any(|(i, c)| {
+            if !c.is_alphanumeric() {
+                return false;
+            }
+            let at = start + i;
+            while tags.get(next_tag).is_some_and(|t| t.end <= at) {
+                next_tag += 1;
+            }
+            tags.get(next_tag).is_none_or(|t| t.start > at)
+        });
+        words += usize::from(counts);
+    }
+    words
+}
 
 /// A whitespace-delimited token of a text (or, around a span that holds
 /// white space, the stretch from the white space before the span to the
@@ -82,6 +117,26 @@ impl Token {
     }
 }
 
+/// How far back [`opens_sentence`] looks for the end of the sentence before.
+const OPENS_SENTENCE_WINDOW: usize = 200;
+
+/// Whether the word at byte `pos` opens a sentence: at the start of a line,
+/// or after `.`, `!`, `?`, `…`, `:`, an opening quote or bracket, a dash or a
+/// bullet (white space skipped). Looks back at most 200 bytes: a word after
+/// that many bytes of blanks is taken as a sentence start.
+pub fn opens_sentence(text: &str, pos: usize) -> bool {
+    let mut from = pos.saturating_sub(OPENS_SENTENCE_WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..pos];
+    let line = before.rsplit('\n').next().unwrap_or(before).trim_end();
+    line.is_empty()
+        || line.ends_with([
+            '.', '!', '?', ':', '«', '"', '“', '(', '—', '–', '-', '•', '…',
+        ])
+}
+
 /// Finds the [`Token`] around positions of one text, remembering the last
 /// one: the marks of one long token (`!?.,;:` or `a@b.c` repeated without a
 /// space) share it, where reading the token again for each was quadratic.
@@ -147,6 +202,44 @@ mod tests {
         assert_eq!(token("Fin.. Début", ".."), ("Fin..".into(), false, false));
         assert_eq!(token("un. . deux", ". ."), ("un. .".into(), false, false));
         assert_eq!(token("é", "é"), ("é".into(), false, false));
+    }
+
+    #[test]
+    fn sentence_openings() {
+        let text = "Fin. Le début\nLigne : Ici « Là » et là";
+        for (word, opens) in [
+            ("Fin", true),
+            ("Le", true),
+            ("début", false),
+            ("Ligne", true),
+            ("Ici", true),
+            ("Là", true),
+            ("et", false),
+        ] {
+            assert_eq!(
+                opens_sentence(text, text.find(word).unwrap()),
+                opens,
+                "{word}"
+            );
+        }
+        let far = format!("{}mot", " ".repeat(300));
+        assert!(opens_sentence(&far, 300));
+    }
+
+    #[test]
+    fn words_are_tokens_with_a_letter_or_digit_outside_tags() {
+        for (text, words) in [
+            ("", 0),
+            ("   \n\t ", 0),
+            ("Le chat dort.", 3),
+            ("l’homme, le week-end : 1er mai, 3,5 %", 6),
+            ("— … » « ! ?", 0),
+            ("<p>Un</p> <br/> <a href=\"https://x.fr\">deux</a> trois", 3),
+            ("un\u{a0}:\u{202f}deux\n\ntrois", 3),
+            ("< /chiffre> reste", 2),
+        ] {
+            assert_eq!(count_words(text, &Regions::new(text)), words, "{text:?}");
+        }
     }
 
     #[test]

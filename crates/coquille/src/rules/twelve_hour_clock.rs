@@ -1,0 +1,187 @@
+use super::regex_util::BoundaryMatches;
+use crate::declare_rule;
+use crate::rule::{Context, Rule, RuleMeta, Sink};
+use crate::text::RegionKind;
+use crate::text::chars::is_word_space;
+use regex::Regex;
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// Times on the 12-hour clock: `3 p.m.`, `11 a.m.`, `3:30 pm`, `15h PM`, `10:01AM`.
+    ///
+    /// ## What it does
+    /// Finds an hour (with its minutes, if any: `3:30`, `10h30`, `8.15`)
+    /// followed by `a.m.`, `p.m.`, `am`, `pm`, `AM` or `PM`, and suggests the
+    /// time on the 24-hour clock, French style: `3 p.m.` → `15 h`, `3:30 pm`
+    /// → `15 h 30`, `12 a.m.` → `0 h`, `12 p.m.` → `12 h`. An hour already
+    /// on the 24-hour clock with a stray `PM` (`15h PM`) loses the `PM`.
+    ///
+    /// ## Why it matters
+    /// French gives the time on the 24-hour clock with `h` (`15 h 30`).
+    /// `a.m.` and `p.m.` mean nothing to a French reader: the text reads as
+    /// an untouched translation, and `3 pm` may be read as 3 o'clock at night.
+    ///
+    /// ## Example
+    /// Bad: `Le match commence à 3 p.m. et finit vers 5:30 pm.`
+    ///
+    /// Good: `Le match commence à 15 h et finit vers 17 h 30.`
+    ///
+    /// ## Not flagged
+    /// `am` and `pm` that are not after an hour (`AM` radio, `PM` for a
+    /// prime minister), hours out of range (`13 am`), times in URLs and code.
+    /// Time zones after the time (`ET`, `PT`) are left as they are.
+    ///
+    /// ## Known false positives
+    /// A number followed by the abbreviation `PM` or `AM` that means
+    /// something else (`2 PM` for two military police officers).
+    pub struct TwelveHourClock {
+        id: "twelve-hour-clock",
+        category: Locale,
+        severity: Error,
+    }
+}
+
+static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<h>\d{1,2})(?:[ \x{a0}\x{202f}]?(?P<sep>[:.hH])[ \x{a0}\x{202f}]?(?P<min>\d{2})?)?[ \x{a0}\x{202f}]?(?P<ampm>[aApP]\.[mM]\.?|[aA][mM]|[pP][mM])",
+    )
+    .expect("twelve-hour clock pattern")
+});
+
+/// The 24-hour time, French style: `15 h`, `15 h 30` (no-break spaces).
+fn french_time(hour: u32, minutes: Option<&str>) -> String {
+    match minutes {
+        Some(m) => format!("{hour}\u{a0}h\u{a0}{m}"),
+        None => format!("{hour}\u{a0}h"),
+    }
+}
+
+impl Rule for TwelveHourClock {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let text = ctx.text();
+        for (caps, whole) in BoundaryMatches::new(&PATTERN, text) {
+            let (Some(h), Some(ampm)) = (caps.name("h"), caps.name("ampm")) else {
+                continue;
+            };
+            // `am`/`pm` must end a word (`3 pmol` is not a time); `a.m.` ends
+            // with its dot.
+            let after = text[whole.end..].chars().next();
+            if after.is_some_and(|c| c.is_alphanumeric()) {
+                continue;
+            }
+            // Part of a longer number or a date: `1.3 am`, `12:30:15 pm` is
+            // still a time but `v2.3pm` is not.
+            if text[..whole.start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| matches!(c, '.' | ',' | '/'))
+            {
+                continue;
+            }
+            let sep = caps.name("sep").map(|m| m.as_str());
+            let minutes = caps.name("min").map(|m| m.as_str());
+            // A separator other than `h` needs minutes: `3. PM` is not a time.
+            if sep.is_some_and(|s| !s.eq_ignore_ascii_case("h")) && minutes.is_none() {
+                continue;
+            }
+            if minutes.is_some_and(|m| m.parse::<u32>().map_or(true, |m| m >= 60)) {
+                continue;
+            }
+            let Ok(hour) = h.as_str().parse::<u32>() else {
+                continue;
+            };
+            let pm = ampm.as_str().starts_with(['p', 'P']);
+            let hour24 = match hour {
+                1..=11 if pm => hour + 12,
+                1..=11 => hour,
+                12 if pm => 12,
+                12 => 0,
+                // `15h PM`: already on the 24-hour clock.
+                13..=23 if pm && sep.is_some() => hour,
+                _ => continue,
+            };
+            if ctx
+                .doc
+                .regions()
+                .covers(&RegionKind::NOT_PROSE, whole.start)
+            {
+                continue;
+            }
+            // `à 3 p.m.` ending a sentence: its dot is the full stop too.
+            let mut span = whole;
+            let rest = text[whole.end..].trim_start_matches(is_word_space);
+            if ampm.as_str().ends_with('.')
+                && (rest.is_empty()
+                    || rest.starts_with('\n')
+                    || rest.starts_with(char::is_uppercase))
+            {
+                span.end -= 1;
+            }
+            let fix = french_time(hour24, minutes);
+            sink.report_fix(
+                span,
+                format!(
+                    "12-hour clock with `{}`: write `{}` (24-hour clock in French)",
+                    ampm.as_str(),
+                    fix.replace('\u{a0}', " ")
+                ),
+                fix,
+            );
+        }
+    }
+
+    fn warm_up(&self) {
+        LazyLock::force(&PATTERN);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::testing::{apply_suggestions, assert_clean, assert_marked, run};
+
+    /// `text` with its one suggestion applied.
+    fn fix(text: &str) -> String {
+        assert_eq!(run(&TwelveHourClock, text).len(), 1, "{text}");
+        apply_suggestions(&TwelveHourClock, text).replace('\u{a0}', " ")
+    }
+
+    #[test]
+    fn flags_twelve_hour_times() {
+        assert_marked(&TwelveHourClock, "Rendez-vous à ⟦3 p.m.⟧ devant la mairie.");
+        assert_marked(&TwelveHourClock, "de ⟦11 a.m.⟧ à ⟦3:30 pm⟧");
+        assert_marked(&TwelveHourClock, "le coup d'envoi à ⟦15h PM⟧ ET");
+        assert_marked(&TwelveHourClock, "mis à jour à ⟦10:01AM⟧ ET");
+        assert_marked(&TwelveHourClock, "vers ⟦8 PM⟧, puis ⟦9pm⟧.");
+    }
+
+    #[test]
+    fn suggests_the_24_hour_clock() {
+        assert_eq!(fix("à 3 p.m. devant"), "à 15 h devant");
+        assert_eq!(fix("à 3:30 pm."), "à 15 h 30.");
+        assert_eq!(fix("à 11 a.m. ou"), "à 11 h ou");
+        assert_eq!(fix("à 12 a.m. ou"), "à 0 h ou");
+        assert_eq!(fix("à 12 p.m., puis"), "à 12 h, puis");
+        assert_eq!(fix("à 15h PM"), "à 15 h");
+        assert_eq!(fix("à 10h30 pm"), "à 22 h 30");
+        assert_eq!(fix("à 10:01AM ET"), "à 10 h 01 ET");
+        assert_eq!(fix("Il part à 3 p.m. Le soir"), "Il part à 15 h. Le soir");
+        assert_eq!(fix("Il part à 3 p.m."), "Il part à 15 h.");
+    }
+
+    #[test]
+    fn leaves_other_uses_alone() {
+        for text in [
+            "Il est 15 h 30 et la radio AM grésille.",
+            "Le PM a parlé ; 2 pmol de sérum ; 13 am ; 3. PM",
+            "Voir https://exemple.fr/3pm et `5 am`.",
+            "Il a 12 ans, amène 3 amis ; version 2.3pm",
+        ] {
+            assert_clean(&TwelveHourClock, text);
+        }
+    }
+}
