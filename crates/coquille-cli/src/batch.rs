@@ -19,7 +19,6 @@ pub fn run(args: BatchArgs) -> Result<ExitCode, Fatal> {
         config: args.config.as_deref(),
         no_config: args.no_config,
         fail_on: args.fail_on,
-        // `fail_on_score` from the configuration file (no option for it).
         fail_on_score: None,
         select: &args.select,
         ignore: &args.ignore,

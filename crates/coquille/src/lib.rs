@@ -29,6 +29,7 @@ pub mod checker;
 mod data;
 pub mod document;
 pub mod fix;
+mod fold;
 pub mod lang;
 pub mod markup;
 pub mod parallel;

@@ -58,8 +58,8 @@
 //! [`PRECEDENCE`]: crate::checker::PRECEDENCE
 //! [`count_words`]: crate::text::count_words
 
-use crate::checker::same_defect;
 use crate::document::Document;
+use crate::fold::same_defect;
 use crate::rule::{Category, Finding, Severity};
 use crate::text::{Regions, count_words};
 use serde::Serialize;
