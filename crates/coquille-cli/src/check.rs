@@ -4,9 +4,9 @@
 
 use crate::inputs::{self, Input};
 use crate::output::Output;
-use crate::{CheckArgs, ColorChoice, Fatal, OutputFormat, SeverityArg, human};
+use crate::{CheckArgs, ColorChoice, Fatal, OutputFormat, SeverityArg, bilingual, human};
 use coquille::report::{github, gitlab, junit, sarif};
-use coquille::{Checker, Document, DocumentReport, Format, InputError, Report, Settings};
+use coquille::{Checker, DocumentReport, Format, InputError, Report, Settings};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::IsTerminal;
@@ -22,6 +22,8 @@ struct Task<'a> {
     input: &'a Input,
     checker: Arc<Checker>,
     format: Format,
+    /// `--source`: the English original of the one input.
+    source: Option<&'a bilingual::Source>,
 }
 
 /// What became of one input.
@@ -63,6 +65,17 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
     for note in &found.notes {
         eprintln!("coquille: note: {note}");
     }
+    // With nothing readable to check, the errors say why; no source needed.
+    let nothing_readable = found.inputs.is_empty() && !found.errors.is_empty();
+    let source = match &args.source {
+        Some(path) if !nothing_readable => Some(bilingual::Source::read(
+            path,
+            &found.inputs,
+            args.input_format,
+            args.max_file_size,
+        )?),
+        _ => None,
+    };
     let mut configs = Configs::new(Overrides::of(&args));
     let mut tasks = Vec::with_capacity(found.inputs.len());
     for input in &found.inputs {
@@ -79,6 +92,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
             input,
             checker: configs.checker_for(like)?,
             format,
+            source: source.as_ref(),
         });
     }
 
@@ -285,7 +299,13 @@ fn check_one(
 ) -> Result<Outcome, String> {
     let checker = &task.checker;
     let mut notes = unknown_suppressions(name, &text, task.format);
-    let (text, diff, fixed) = if args.fix || args.diff {
+    let bitext = bilingual::is_bitext(name, args.input_format.is_some());
+    if bitext && (args.fix || args.diff) {
+        notes.push(format!(
+            "{name}: --fix and --diff leave XLIFF, PO and TMX files as they are"
+        ));
+    }
+    let (text, diff, fixed) = if (args.fix || args.diff) && !bitext {
         let fixed = checker.fix(&text, task.format);
         if !fixed.settled {
             notes.push(format!(
@@ -306,7 +326,14 @@ fn check_one(
     } else {
         (text, None, 0)
     };
-    let report = checker.check(&Document::with_format(&text, task.format), Some(name));
+    let report = bilingual::check_input(
+        checker,
+        &text,
+        name,
+        task.format,
+        args.input_format.is_some(),
+        task.source,
+    )?;
     let rendered = if render {
         human::render_document(&human::renderer(color), &report, &text)
     } else {

@@ -8,7 +8,8 @@ use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Extensions of the files searched for in folders.
+/// Extensions of the monolingual files searched for in folders (the
+/// bilingual ones are in [`crate::bilingual::EXTENSIONS`]).
 pub const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "html", "htm", "xhtml"];
 
 /// How folders are walked.
@@ -152,7 +153,11 @@ fn walk(root: &Path, options: &WalkOptions, seen: &mut HashSet<PathBuf>, found: 
         let wanted = path
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+            .map(str::to_ascii_lowercase)
+            .is_some_and(|e| {
+                EXTENSIONS.contains(&e.as_str())
+                    || crate::bilingual::EXTENSIONS.contains(&e.as_str())
+            });
         if !wanted {
             continue;
         }
@@ -172,7 +177,7 @@ fn walk(root: &Path, options: &WalkOptions, seen: &mut HashSet<PathBuf>, found: 
         found.errors.push(error(
             root,
             format!(
-                "{}: folder holds no .txt, .md or .html file to check (ignored and hidden files are skipped: see --no-ignore, --hidden)",
+                "{}: folder holds no .txt, .md, .html, .xlf, .po or .tmx file to check (ignored and hidden files are skipped: see --no-ignore, --hidden)",
                 root.display()
             ),
         ));
@@ -249,6 +254,17 @@ fn walk_error(e: &ignore::Error, found: &mut Found) {
 
 /// Default largest input, in bytes (`--max-file-size`).
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a path named on the command line (`-`: standard input) with
+/// [`read`].
+pub fn read_path(path: &Path, max_bytes: u64) -> Result<String, String> {
+    let input = if path.as_os_str() == "-" {
+        Input::Stdin("-".into())
+    } else {
+        Input::File(path.to_path_buf())
+    };
+    read(&input, max_bytes)
+}
 
 /// Reads `input` as UTF-8, at most `max_bytes` bytes; the error names the
 /// input (and the byte offset of the first invalid sequence).

@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 mod batch;
+mod bilingual;
 mod check;
 mod human;
 mod inputs;
@@ -24,13 +25,16 @@ Examples:
   coquille check --format json --fail-on warning articles/
   curl -s https://example.org/feed.txt | coquille check --stdin-filename feed.txt -
   coquille check --select untranslated-english,boilerplate article.txt
+  coquille check --source article.en.html article.fr.html
+  coquille check messages.fr.xlf po/fr.po memory.tmx
   coquille check --format sarif --output coquille.sarif docs/
   coquille check --diff docs/          (what --fix would change)
 
-Folders are walked for .txt, .md, .markdown, .html, .htm and .xhtml files,
-skipping what .gitignore, .ignore and git's exclude files list, hidden files
-(--hidden) and --exclude globs; symlinks are followed, a loop is said once;
-FIFOs, sockets and devices found in a folder are skipped with a note. Each
+Folders are walked for .txt, .md, .markdown, .html, .htm, .xhtml, .xlf,
+.xliff, .po and .tmx files, skipping what .gitignore, .ignore and git's
+exclude files list, hidden files (--hidden) and --exclude globs; symlinks are
+followed, a loop is said once; FIFOs, sockets and devices found in a folder
+are skipped with a note. Each
 file is checked with the coquille.toml nearest to it. Inputs larger than
 --max-file-size are an error, never read to the end.
 
@@ -86,6 +90,9 @@ enum Command {
     Batch(BatchArgs),
     /// Split a file into sentences, one a line (or JSON with byte offsets).
     Split(SplitArgs),
+    /// Align the sentences of a French text with its English source.
+    #[command(after_help = bilingual::ALIGN_HELP)]
+    Align(bilingual::AlignArgs),
     /// List every rule: id, category, default severity, summary.
     Rules,
     /// Print the documentation of one rule.
@@ -203,6 +210,12 @@ struct CheckArgs {
     /// .md/.markdown Markdown, anything else and standard input text].
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<InputFormat>,
+    /// The English source of the (single) file checked: sentences are
+    /// aligned and the bilingual rules (omission, number-mismatch...) run.
+    /// Read as text, HTML or Markdown by its name, like the checked file.
+    /// XLIFF, PO and TMX files carry their source and need no --source.
+    #[arg(long, value_name = "FILE")]
+    source: Option<PathBuf>,
     /// Name standard input in reports, and pick its format and
     /// configuration as if it were this file.
     #[arg(long, value_name = "NAME")]
@@ -305,7 +318,7 @@ struct SplitArgs {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
-enum InputFormat {
+pub(crate) enum InputFormat {
     /// Plain text.
     Text,
     /// HTML: scripts, styles, comments, code and tags are not read as prose.
@@ -373,7 +386,7 @@ enum ColorChoice {
 }
 
 /// An error that ends the command with exit code 2.
-struct Fatal(String);
+pub(crate) struct Fatal(String);
 
 impl<E: std::fmt::Display> From<E> for Fatal {
     fn from(e: E) -> Self {
@@ -388,6 +401,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Split(args) => split(args),
+        Command::Align(args) => bilingual::align(args),
         Command::Rules => list_rules(),
         Command::Rule { id } => show_rule(&id),
         #[cfg(feature = "server")]
@@ -402,7 +416,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn format_of(path: &Path) -> Format {
+pub(crate) fn format_of(path: &Path) -> Format {
     match path
         .extension()
         .and_then(|e| e.to_str())
@@ -416,12 +430,7 @@ fn format_of(path: &Path) -> Format {
 }
 
 fn split(args: SplitArgs) -> Result<ExitCode, Fatal> {
-    let input = if args.path.as_os_str() == "-" {
-        inputs::Input::Stdin("-".into())
-    } else {
-        inputs::Input::File(args.path.clone())
-    };
-    let text = inputs::read(&input, inputs::DEFAULT_MAX_BYTES).map_err(Fatal)?;
+    let text = inputs::read_path(&args.path, inputs::DEFAULT_MAX_BYTES).map_err(Fatal)?;
     let format = args
         .input_format
         .map_or_else(|| format_of(&args.path), Format::from);

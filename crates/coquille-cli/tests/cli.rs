@@ -405,3 +405,127 @@ fn colour_is_off_when_not_a_terminal_and_on_when_forced() {
         .clone();
     assert!(coloured.contains(&0x1b));
 }
+
+#[test]
+fn check_with_a_source_runs_the_bilingual_rules_and_align_prints_links() {
+    let en = temp_file(
+        b"Highs will reach 82 \xc2\xb0F on Sunday. More than 40,000 homes and businesses lost power across three counties, and roads were blocked by fallen trees. Schools will stay closed until Monday.",
+        ".en.txt",
+    );
+    let fr = temp_file(
+        "Les maximales atteindront 82 degrés dimanche. Les écoles resteront fermées jusqu'à lundi."
+            .as_bytes(),
+        ".fr.txt",
+    );
+    let v = json_stdout(
+        coquille()
+            .args(["check", "--format", "json", "--source"])
+            .arg(en.path())
+            .arg(fr.path())
+            .assert()
+            .code(1),
+    );
+    // A rule and the rules whose findings on the same defect it absorbed:
+    // `82 degrés` for `82 °F` is also a Fahrenheit temperature given as
+    // plain degrees, which `imperial-units` reports (and ranks first).
+    let rules: Vec<&str> = v["documents"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| std::iter::once(&f["rule"]).chain(f["related"].as_array().unwrap().iter()))
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(
+        rules.contains(&"number-mismatch") && rules.contains(&"omission"),
+        "{rules:?}"
+    );
+    let out = coquille()
+        .args(["align", "--format", "json", "--source"])
+        .arg(en.path())
+        .arg(fr.path())
+        .assert()
+        .success();
+    let links: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let links = links.as_array().unwrap();
+    assert_eq!(links.len(), 3, "{links:?}");
+    assert_eq!(links[1]["target"], serde_json::Value::Null);
+    assert_eq!(links[1]["kind"], "1-0");
+    let fr_text = std::fs::read_to_string(fr.path()).unwrap();
+    let t = &links[2]["target"];
+    let (s, e) = (
+        t[0].as_u64().unwrap() as usize,
+        t[1].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        &fr_text[s..e],
+        "Les écoles resteront fermées jusqu'à lundi."
+    );
+    // The help says what the JSON holds.
+    coquille()
+        .args(["align", "--help"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "\"source\": [start, end] or null",
+        ));
+    // --source with several files is a usage error (two distinct files: a
+    // file named twice is checked once).
+    coquille()
+        .args(["check", "--source"])
+        .arg(en.path())
+        .arg(fr.path())
+        .arg(en.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("needs exactly one checked file"));
+}
+
+#[test]
+fn po_and_xliff_files_are_checked_unit_by_unit_with_file_offsets() {
+    let po = temp_file(
+        "msgid \"\"\nmsgstr \"Language: fr\\n\"\n\n#, c-format\nmsgid \"Copy %s to %s\"\nmsgstr \"Copier %s vers %d\"\n".as_bytes(),
+        ".po",
+    );
+    let v = json_stdout(
+        coquille()
+            .args(["check", "--format", "json"])
+            .arg(po.path())
+            .assert()
+            .code(1),
+    );
+    let f = &v["documents"][0]["findings"][0];
+    assert_eq!(f["rule"], "markup-mismatch", "{v}");
+    let text = std::fs::read_to_string(po.path()).unwrap();
+    let (s, e) = (
+        f["start"].as_u64().unwrap() as usize,
+        f["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[s..e], f["text"].as_str().unwrap());
+    assert_eq!(f["text"], "%d");
+    assert_eq!(f["unit"]["id"], "Copy %s to %s");
+    assert_eq!(f["line"], 6);
+    // A PO file carries its own source: --source with it is an input error.
+    let en = temp_file(b"Copy a file.", ".txt");
+    coquille()
+        .args(["check", "--source"])
+        .arg(en.path())
+        .arg(po.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("carries its own source"));
+    // --fix does not rewrite a bilingual file (its fixes are not mapped into
+    // the units' escapes): the file stays as it was, and a note says so.
+    coquille()
+        .args(["check", "--fix"])
+        .arg(po.path())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("leave XLIFF, PO and TMX files"));
+    assert_eq!(std::fs::read_to_string(po.path()).unwrap(), text);
+    // A broken file is an input error.
+    let bad = temp_file(
+        b"<xliff version=\"1.2\"><file><body><trans-unit id=\"1\"><source>a</target>",
+        ".xlf",
+    );
+    coquille().arg("check").arg(bad.path()).assert().code(2);
+}

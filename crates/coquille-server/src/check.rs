@@ -42,6 +42,15 @@ pub struct FieldInput {
     pub format: Format,
     /// The text itself; offsets in the answer point into it.
     pub content: String,
+    /// The English original of `content`, when it is a translation: the
+    /// sentences are aligned and the bilingual rules (`omission`,
+    /// `number-mismatch`, `markup-mismatch`...) run; their findings carry
+    /// `source: [start, end]`, offsets into this text.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The format of `source` (default: the field's `format`).
+    #[serde(default)]
+    pub source_format: Option<Format>,
     /// Set by a webhook adapter that built `content` from a structured value
     /// (never read from a request): where each piece of it comes from. The
     /// answer then carries the text and these.
@@ -151,6 +160,26 @@ impl CheckAnswer {
     }
 }
 
+/// Re-expresses the `source` offsets of a report's findings, bytes of
+/// `source`, in `encoding`.
+fn convert_source_offsets(report: &mut DocumentReport, source: &str, encoding: OffsetEncoding) {
+    let raw: Vec<usize> = report
+        .findings
+        .iter()
+        .filter_map(|f| f.source)
+        .flatten()
+        .collect();
+    let converted = coquille::span::convert_offsets(source, &raw, encoding);
+    let mut it = converted.chunks(2);
+    for f in report.findings.iter_mut() {
+        if f.source.is_some()
+            && let Some(&[a, b]) = it.next()
+        {
+            f.source = Some([a, b]);
+        }
+    }
+}
+
 /// Checks every field on the blocking pool and builds the answer.
 /// `endpoint` labels the latency and verdict metrics. Findings are capped per
 /// field and per request; a check whose request goes away stops.
@@ -187,10 +216,21 @@ pub(crate) async fn run_check(
                 max_findings: Some(per_field.min(left)),
                 ..*limits
             };
-            let limited = checker.findings_within(&doc, &capped)?;
+            let limited = match &field.source {
+                Some(source) => checker.findings_with_source_within(
+                    &doc,
+                    source,
+                    field.source_format.unwrap_or(field.format),
+                    &capped,
+                )?,
+                None => checker.findings_within(&doc, &capped)?,
+            };
             let mut report = DocumentReport::from_limited(Some(&field.name), &doc, limited, gate);
             left -= report.findings.len();
             report.convert_offsets(&field.content, encoding);
+            if let Some(source) = &field.source {
+                convert_source_offsets(&mut report, source, encoding);
+            }
             let segments = field.segments.map(|mut segments| {
                 let raw: Vec<usize> = segments.iter().flat_map(|s| [s.start, s.end]).collect();
                 let conv = coquille::span::convert_offsets(&field.content, &raw, encoding);

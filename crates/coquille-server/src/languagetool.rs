@@ -294,6 +294,7 @@ fn issue_type(c: Category) -> &'static str {
         Category::Leak => "addition",
         Category::Encoding => "characters",
         Category::Structure => "grammar",
+        Category::Translation => "mistranslation",
     }
 }
 

@@ -597,6 +597,8 @@ fn fields_of(
                     name: f.path,
                     format: f.format,
                     content: f.text,
+                    source: None,
+                    source_format: None,
                     segments: f.segments,
                 })
                 .collect();
@@ -624,6 +626,8 @@ fn fields_of(
                 name: m.name.clone(),
                 format: m.format,
                 content: content.to_string(),
+                source: None,
+                source_format: None,
                 segments: None,
             })
         })

@@ -283,6 +283,44 @@ async fn fail_on_and_utf32_options_apply() {
     server.shutdown().await;
 }
 
+#[tokio::test]
+async fn a_field_with_its_english_source_gets_the_bilingual_rules() {
+    let server = TestServer::default().await;
+    // `82 °C` for `82 °F`: only the source shows the number was not
+    // converted (`82 degrés` would be `imperial-units`' plain-degrees
+    // finding, which ranks first). The apostrophe before it makes UTF-32
+    // offsets differ from bytes.
+    let source = "Sunday’s highs will reach 82 °F. Schools will stay closed until Monday.";
+    let content =
+        "Les maximales atteindront 82 °C dimanche. Les écoles resteront fermées jusqu'à lundi.";
+    let body = json!({"fields": [{"name": "body", "content": content, "source": source}],
+        "options": {"offset_encoding": "utf-32"}});
+    let v = post_json(&server.url("/v1/check"), &body).await.json();
+    assert_eq!(v["verdict"], "fail", "{v}");
+    let f = &v["fields"][0]["report"]["findings"][0];
+    assert_eq!(f["rule"], "number-mismatch", "{v}");
+    assert_eq!(f["text"], "82");
+    // Source offsets are in the source, in the requested unit.
+    let chars: Vec<char> = source.chars().collect();
+    let (s, e) = (
+        f["source"][0].as_u64().unwrap() as usize,
+        f["source"][1].as_u64().unwrap() as usize,
+    );
+    assert_eq!(chars[s..e].iter().collect::<String>(), "82");
+    // Without a source, the same field passes the bilingual rules.
+    let alone = json!({"fields": [{"name": "body", "content": content}]});
+    let v = post_json(&server.url("/v1/check"), &alone).await.json();
+    assert!(
+        v["fields"][0]["report"]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["category"] != "translation"),
+        "{v}"
+    );
+    server.shutdown().await;
+}
+
 fn standard_settings(secrets: &[&str]) -> ServerSettings {
     ServerSettings {
         webhook_secrets: secrets.iter().map(|s| s.to_string()).collect(),

@@ -59,7 +59,7 @@
 
 use crate::checker::Checker;
 use crate::document::{Document, Format};
-use crate::report::{DocumentReport, Verdict};
+use crate::report::{DocumentReport, Gate, Verdict};
 use crate::rule::Severity;
 use crate::span::OffsetEncoding;
 use rayon::prelude::*;
@@ -162,7 +162,9 @@ pub enum Outcome {
 
 /// Checks one record found on `line`.
 pub fn check_record(checker: &Checker, record: Record, line: u64) -> RecordReport {
-    let gate = crate::report::Gate {
+    // The checker's gate (its `fail_on_score` too), the record's `fail_on`
+    // over it.
+    let gate = Gate {
         fail_on: record.options.fail_on.unwrap_or(checker.fail_on()),
         ..checker.gate()
     };

@@ -4,6 +4,7 @@
 use crate::document::{Document, Format};
 use crate::fold::fold_overlaps;
 pub use crate::fold::{PRECEDENCE, PUNCTUATION_RULES};
+use crate::parallel::Parallel;
 use crate::report::{DocumentReport, Gate};
 use crate::rule::{Context, DocumentSignals, Finding, Rule, RuleMeta, RuleOptions, Severity, Sink};
 use crate::rules;
@@ -216,6 +217,54 @@ impl Checker {
             .map_or_else(|_| Vec::new(), |f| f.findings)
     }
 
+    /// Runs every rule on `doc`, the translation of `source` (English, in
+    /// `source_format`): the two texts are split and their sentences aligned
+    /// ([`crate::align`]), and the bilingual rules compare each target
+    /// sentence with its source. Findings as [`Checker::findings`]; those of
+    /// bilingual rules carry the bytes of the source they are about.
+    pub fn findings_with_source(
+        &self,
+        doc: &Document<'_>,
+        source: &str,
+        source_format: Format,
+    ) -> Vec<Finding> {
+        self.findings_parallel(doc, &|d: &Document<'_>| {
+            Parallel::new(source, source_format, d)
+        })
+    }
+
+    /// Runs every rule on `doc` against a source that `parallel` pairs with
+    /// the document the rules read ([`Parallel`]: an aligned text, or the
+    /// source of a unit of a bilingual file). `parallel` is given that
+    /// document, the view of `doc` when there is one ([`Document::view`]),
+    /// so that the bilingual rules' offsets are view offsets like the
+    /// others', led back to the input alike.
+    pub fn findings_parallel<'s>(
+        &self,
+        doc: &Document<'_>,
+        parallel: &dyn Fn(&Document<'_>) -> Parallel<'s>,
+    ) -> Vec<Finding> {
+        self.run(doc, Some(parallel), &Limits::default())
+            .map_or_else(|_| Vec::new(), |f| f.findings)
+    }
+
+    /// Like [`Checker::findings_with_source`], within `limits` (see
+    /// [`Checker::findings_within`]).
+    pub fn findings_with_source_within(
+        &self,
+        doc: &Document<'_>,
+        source: &str,
+        source_format: Format,
+        limits: &Limits<'_>,
+    ) -> Result<LimitedFindings, Stopped> {
+        limits.check()?;
+        self.run(
+            doc,
+            Some(&|d: &Document<'_>| Parallel::new(source, source_format, d)),
+            limits,
+        )
+    }
+
     /// Like [`Checker::findings`], within `limits`: stops before the next
     /// rule once cancelled or past the deadline, and keeps `max_findings` of
     /// what [`Checker::findings`] would return, counting the rest. Each rule
@@ -230,11 +279,22 @@ impl Checker {
         doc: &Document<'_>,
         limits: &Limits<'_>,
     ) -> Result<LimitedFindings, Stopped> {
+        self.run(doc, None, limits)
+    }
+
+    fn run<'s>(
+        &self,
+        doc: &Document<'_>,
+        parallel: Option<&dyn Fn(&Document<'_>) -> Parallel<'s>>,
+        limits: &Limits<'_>,
+    ) -> Result<LimitedFindings, Stopped> {
         let view = doc.view();
         let ctx = Context {
             doc: view.as_ref().unwrap_or(doc),
             options: &self.options,
         };
+        // The source is paired with the text the rules read.
+        let parallel = parallel.map(|make| make(ctx.doc));
         let text = doc.text();
         let settle = |all: &mut Vec<Finding>| {
             if view.is_some() {
@@ -276,7 +336,10 @@ impl Checker {
                 Some(cap) => Sink::with_limit(rule.meta(), cap.saturating_add(1024)),
                 None => Sink::new(rule.meta()),
             };
-            rule.check(&ctx, &mut sink);
+            match &parallel {
+                Some(p) => rule.check_with_source(&ctx, p, &mut sink),
+                None => rule.check(&ctx, &mut sink),
+            }
             let default = rule.meta().default_severity;
             let level = self.severity.get(rule.meta().id).copied();
             // Regrading keeps the order of severities, so the worst dropped
@@ -518,9 +581,9 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_milder_rule_never_absorbs_a_graver_one() {
-        let mk = |rule: &'static str, severity, start, end| Finding {
+    /// A bare finding of `rule` on `start..end`, for folding tests.
+    fn mk(rule: &'static str, severity: Severity, start: usize, end: usize) -> Finding {
+        Finding {
             rule,
             category: crate::rule::Category::Leak,
             severity,
@@ -528,7 +591,12 @@ mod tests {
             message: String::new(),
             suggestion: None,
             related: Vec::new(),
-        };
+            source: None,
+        }
+    }
+
+    #[test]
+    fn a_milder_rule_never_absorbs_a_graver_one() {
         // boilerplate ranks first, but as an info it cannot hide an error.
         let kept = fold_overlaps(vec![
             mk("boilerplate", Severity::Info, 0, 20),
@@ -542,6 +610,21 @@ mod tests {
         ]);
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].related, ["glued-words", "untranslated-english"]);
+    }
+
+    #[test]
+    fn an_omission_is_never_folded_into_a_wider_finding() {
+        // The omission points at the full stop that ends the sentence before
+        // the missing one; a sentence-wide finding holding that stop is
+        // another defect.
+        let kept = fold_overlaps(vec![
+            mk("repeated-sentence", Severity::Warning, 0, 20),
+            mk("addition", Severity::Warning, 0, 20),
+            mk("omission", Severity::Warning, 19, 20),
+        ]);
+        let rules: Vec<&str> = kept.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["repeated-sentence", "omission"]);
+        assert_eq!(kept[0].related, ["addition"]);
     }
 
     #[test]

@@ -177,6 +177,11 @@ impl DataFile {
             .get_or_init(|| self.entries().unwrap_or_else(|e| panic!("{e}")))
     }
 
+    /// Whether the list has sections and `class` is one of them.
+    pub fn has_class(&self, class: &str) -> bool {
+        matches!(&self.layout, Layout::Classes { classes, .. } if classes.contains(&class))
+    }
+
     /// The entries of a plain list.
     pub fn words(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.checked().iter().map(|e| e.text)
@@ -279,6 +284,24 @@ pub(crate) static ABBREVIATIONS: DataFile = data_file!(
         exclusive: &[&["plain", "title", "word", "era", "nonfinal", "lower"]],
     }
 );
+
+/// English abbreviations, by how they behave at a full stop (for the
+/// English sentence splitter: sources of bilingual checks).
+pub(crate) static ABBREVIATIONS_EN: DataFile = data_file!(
+    "abbreviations-en.txt",
+    Layout::Classes {
+        classes: &["plain", "title", "word", "nonfinal"],
+        exclusive: &[&["plain", "title", "word", "nonfinal"]],
+    }
+);
+
+/// Capitalised words that usually open an English sentence.
+pub(crate) static SENTENCE_OPENERS_EN: DataFile =
+    data_file!("sentence-openers-en.txt", Layout::Plain);
+
+/// Words that cannot end a line of English prose.
+pub(crate) static LINE_CONTINUATION_WORDS_EN: DataFile =
+    data_file!("line-continuation-words-en.txt", Layout::Plain);
 
 /// Capitalised words that open a French sentence, by how surely.
 pub(crate) static SENTENCE_OPENERS: DataFile = data_file!(
@@ -483,6 +506,9 @@ pub(crate) static BOILERPLATE_PHRASES: DataFile = data_file!(
 /// Every list of `data/` but the frequency tables.
 #[cfg(test)]
 pub(crate) static FILES: &[&DataFile] = &[
+    &ABBREVIATIONS_EN,
+    &SENTENCE_OPENERS_EN,
+    &LINE_CONTINUATION_WORDS_EN,
     &ABBREVIATIONS,
     &SENTENCE_OPENERS,
     &FUNCTION_WORDS,

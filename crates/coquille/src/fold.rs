@@ -25,9 +25,24 @@ use crate::rule::Finding;
 /// sentences, which hold other defects rather than being them: an English
 /// quotation or a repeated sentence does not absorb a doubled full stop in
 /// it. Every rule must be listed (a test checks it).
+///
+/// The bilingual rules (which run only with a source) take their places in
+/// that order: `omission` first, because it points at one character (the
+/// end of the sentence after which a sentence is missing) that a wider
+/// finding must not swallow, and it absorbs only a finding of that very
+/// character; `markup-mismatch` with the markup rules; `name-translated`
+/// with the word-level rules; `number-mismatch` after the monolingual
+/// number rules (a source-informed error over the same number still wins,
+/// since folding needs the absorbing finding at least as severe);
+/// `untranslated-copy` just before `untranslated-english`, whose English
+/// words in a sentence copied from the source are the same defect; and the
+/// whole-sentence `addition` (after `repeated-sentence`: a sentence machine
+/// translation repeated is better named so) and `length-ratio` last.
 pub const PRECEDENCE: &[&str] = &[
+    "omission",
     "broken-markup",
     "mojibake",
+    "markup-mismatch",
     "boilerplate",
     "duplicate-punctuation",
     "space-before-punctuation",
@@ -39,6 +54,7 @@ pub const PRECEDENCE: &[&str] = &[
     "glued-words",
     "elision",
     "capital-accent",
+    "name-translated",
     "title-case",
     "english-date",
     "twelve-hour-clock",
@@ -46,11 +62,15 @@ pub const PRECEDENCE: &[&str] = &[
     "us-place-format",
     "english-number-format",
     "imperial-units",
+    "number-mismatch",
+    "untranslated-copy",
     "untranslated-english",
     "truncated-text",
     "english-quotes",
     "missing-sentence-boundary",
     "repeated-sentence",
+    "addition",
+    "length-ratio",
 ];
 
 /// Rules whose findings are punctuation marks: two of them that share a

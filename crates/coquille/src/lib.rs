@@ -21,7 +21,10 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod align;
 pub mod batch;
+pub mod bilingual;
+pub mod bitext;
 pub mod checker;
 mod data;
 pub mod document;
@@ -29,6 +32,7 @@ pub mod fix;
 mod fold;
 pub mod lang;
 pub mod markup;
+pub mod parallel;
 pub mod report;
 pub mod rule;
 pub mod rules;
@@ -41,7 +45,8 @@ pub mod text;
 
 pub use checker::{Checker, CheckerError};
 pub use document::{Document, Format, Sentence};
-pub use report::{DocumentReport, FindingReport, Gate, InputError, Report, Verdict};
+pub use parallel::Parallel;
+pub use report::{DocumentReport, FindingReport, Gate, InputError, Report, UnitRef, Verdict};
 pub use rule::{
     Category, Context, DocumentSignals, Edit, Finding, Rule, RuleMeta, RuleOptions, Severity, Sink,
 };

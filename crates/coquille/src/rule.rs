@@ -2,6 +2,7 @@
 //! it produces and the sink it writes them to.
 
 use crate::document::Document;
+use crate::parallel::Parallel;
 use crate::span::Span;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -98,6 +99,9 @@ pub enum Category {
     Locale,
     /// Web-page furniture leaked into the article.
     Leak,
+    /// The translation against its source: omissions, numbers, names,
+    /// markup, text left as in the source. Needs the source text.
+    Translation,
     /// Text damaged by a wrong character encoding.
     Encoding,
     /// Sentence structure: fragments, run-ons, repetitions.
@@ -114,6 +118,7 @@ impl Category {
             Category::Language => "language",
             Category::Locale => "locale",
             Category::Leak => "leak",
+            Category::Translation => "translation",
             Category::Encoding => "encoding",
             Category::Structure => "structure",
         }
@@ -251,6 +256,10 @@ pub struct Finding {
     /// Rules that reported the same defect in the same bytes, folded into
     /// this finding by the checker (see [`crate::checker::PRECEDENCE`]).
     pub related: Vec<&'static str>,
+    /// For a finding of a bilingual check: the bytes of the source text it
+    /// is about (the sentence left out, the number changed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Span>,
 }
 
 /// The findings of a bounded check
@@ -457,8 +466,29 @@ impl<'m> Sink<'m> {
             span,
             message: message.into(),
             suggestion,
+            source: None,
             related: Vec::new(),
         });
+    }
+
+    /// Reports a finding of a bilingual check about `source`, bytes of the
+    /// source text.
+    pub fn report_with_source(
+        &mut self,
+        span: Span,
+        source: Span,
+        severity: Severity,
+        message: impl Into<String>,
+    ) {
+        self.push(span, message, severity, None);
+        if let Some(f) = self.findings.last_mut() {
+            f.source = Some(source);
+        }
+    }
+
+    /// The default severity of the rule.
+    pub fn default_severity(&self) -> Severity {
+        self.meta.default_severity
     }
 
     /// The findings reported so far.
@@ -479,6 +509,16 @@ pub trait Rule: Sync + Send {
     fn meta(&self) -> &'static RuleMeta;
     /// Looks for problems in `ctx.doc` and reports them to `sink`.
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>);
+    /// Looks for problems in `ctx.doc` with its source text at hand
+    /// (`coquille check --source`, the units of XLIFF, PO and TMX files).
+    /// Monolingual rules keep this default, which is [`Rule::check`];
+    /// bilingual rules (category [`Category::Translation`]) do their work
+    /// here and nothing in `check`; a monolingual rule may use the source
+    /// as further evidence.
+    fn check_with_source(&self, ctx: &Context<'_>, source: &Parallel<'_>, sink: &mut Sink<'_>) {
+        let _ = source;
+        self.check(ctx, sink);
+    }
     /// Builds every lazy table the rule uses, so that malformed data fails a
     /// test instead of a request. Rules without tables keep the default.
     fn warm_up(&self) {}
@@ -686,6 +726,42 @@ pub(crate) mod testing {
                 );
             }
         }
+    }
+
+    /// Runs `rule` on the French `target` with its English `source` (plain
+    /// texts, aligned sentence by sentence).
+    pub fn run_bilingual(rule: &dyn Rule, source: &str, target: &str) -> Vec<Finding> {
+        let doc = Document::new(target);
+        let parallel = crate::parallel::Parallel::new(source, crate::Format::Text, &doc);
+        let options = RuleOptions::default();
+        let ctx = Context {
+            doc: &doc,
+            options: &options,
+        };
+        let mut sink = Sink::new(rule.meta());
+        rule.check_with_source(&ctx, &parallel, &mut sink);
+        let mut f = sink.into_findings();
+        f.sort_by_key(|f| (f.span.start, f.span.end));
+        f
+    }
+
+    /// Asserts that `rule`, given the English `source`, reports exactly the
+    /// spans marked with ⟦ ⟧ in the French target.
+    #[track_caller]
+    pub fn assert_bilingual(rule: &dyn Rule, source: &str, marked_target: &str) {
+        let (text, expected) = parse_marked(marked_target);
+        let found = run_bilingual(rule, source, &text);
+        let got: Vec<Span> = found.iter().map(|f| f.span).collect();
+        let show = |spans: &[Span]| -> Vec<&str> { spans.iter().map(|s| s.slice(&text)).collect() };
+        assert_eq!(
+            got,
+            expected,
+            "{}: in {text:?} (source {source:?}) got {:?}, expected {:?}; messages {:?}",
+            rule.meta().id,
+            show(&got),
+            show(&expected),
+            found.iter().map(|f| &f.message).collect::<Vec<_>>()
+        );
     }
 
     /// Applies the certain suggestions `rule` makes on `text` and checks the

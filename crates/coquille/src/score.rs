@@ -24,6 +24,7 @@
 //! | `punctuation` | 1      | duplicate-punctuation, space-before-punctuation |
 //! | `structure`   | 1      | sentence-fragment, repeated-word, repeated-sentence, missing-sentence-boundary |
 //! | `locale`      | 1      | english-number-format, imperial-units |
+//! | `translation` | 1      | omission, addition, number-mismatch, name-translated, markup-mismatch, untranslated-copy, length-ratio (with a source only) |
 //! | `typography`  | 0.5    | french-spacing, english-quotes, capital-accent |
 //!
 //! The severity weights are those of the MQM scoring model (minor 1, major
@@ -83,7 +84,8 @@ pub const fn category_weight(category: Category) -> f64 {
         | Category::Language
         | Category::Punctuation
         | Category::Structure
-        | Category::Locale => 1.0,
+        | Category::Locale
+        | Category::Translation => 1.0,
     }
 }
 
@@ -202,6 +204,7 @@ mod tests {
             message: String::new(),
             suggestion: None,
             related: Vec::new(),
+            source: None,
         }
     }
 

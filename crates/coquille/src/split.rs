@@ -71,26 +71,59 @@ enum Abbr {
     NonFinal,
 }
 
-/// The abbreviations of `data/abbreviations-fr.txt` the splitter reads (all
-/// but those known only before lower case).
-static ABBREVIATIONS: LazyLock<HashMap<&'static str, Abbr>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
-    for (class, abbr) in [
-        ("plain", Abbr::Plain),
-        ("title", Abbr::Title),
-        ("word", Abbr::Word),
-        ("era", Abbr::Era),
-        ("nonfinal", Abbr::NonFinal),
-    ] {
-        m.extend(data::ABBREVIATIONS.class(class).map(|w| (w, abbr)));
+/// The word lists that make the splitter French or English: the machinery
+/// is the same, the abbreviations, sentence openers and words that cannot
+/// end a line are the language's.
+#[derive(Debug)]
+struct Tables {
+    abbreviations: HashMap<&'static str, Abbr>,
+    starters: HashSet<&'static str>,
+    continuation: HashSet<&'static str>,
+}
+
+impl Tables {
+    /// The abbreviations of `abbreviations` the splitter reads (all but
+    /// those known only before lower case), the sentence openers, and the
+    /// words that cannot end a line.
+    fn load(
+        abbreviations: &'static data::DataFile,
+        starters: impl Iterator<Item = &'static str>,
+        continuation: &'static data::DataFile,
+    ) -> Self {
+        let mut abbr = HashMap::new();
+        for (class, kind) in [
+            ("plain", Abbr::Plain),
+            ("title", Abbr::Title),
+            ("word", Abbr::Word),
+            ("era", Abbr::Era),
+            ("nonfinal", Abbr::NonFinal),
+        ] {
+            if abbreviations.has_class(class) {
+                abbr.extend(abbreviations.class(class).map(|w| (w, kind)));
+            }
+        }
+        Tables {
+            abbreviations: abbr,
+            starters: starters.collect(),
+            continuation: continuation.words().collect(),
+        }
     }
-    m
+}
+
+static FRENCH: LazyLock<Tables> = LazyLock::new(|| {
+    Tables::load(
+        &data::ABBREVIATIONS,
+        data::SENTENCE_OPENERS.classes(&["label", "opener", "usual"]),
+        &data::LINE_CONTINUATION_WORDS,
+    )
 });
 
-static STARTERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    data::SENTENCE_OPENERS
-        .classes(&["label", "opener", "usual"])
-        .collect()
+static ENGLISH: LazyLock<Tables> = LazyLock::new(|| {
+    Tables::load(
+        &data::ABBREVIATIONS_EN,
+        data::SENTENCE_OPENERS_EN.words(),
+        &data::LINE_CONTINUATION_WORDS_EN,
+    )
 });
 
 static EXCLAMATION_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
@@ -100,15 +133,11 @@ static EXCLAMATION_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-static CONTINUATION_WORDS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| data::LINE_CONTINUATION_WORDS.words().collect());
-
 /// Loads the splitter's tables (otherwise loaded on first use).
 pub fn warm_up() {
-    LazyLock::force(&ABBREVIATIONS);
-    LazyLock::force(&STARTERS);
+    LazyLock::force(&FRENCH);
+    LazyLock::force(&ENGLISH);
     LazyLock::force(&EXCLAMATION_NAMES);
-    LazyLock::force(&CONTINUATION_WORDS);
 }
 
 /// Bytes that can end a sentence: `.`, `!`, `?`, `\n`, `)`, `:` and `-`
@@ -131,10 +160,30 @@ static CANDIDATE: [bool; 256] = candidate_table();
 /// Splits one block of text into sentences, returned as trimmed byte spans of
 /// `text`, in order and without overlap. Never panics.
 pub fn split(text: &str) -> Vec<Span> {
-    match unwrap_lines(text) {
+    split_in(text, &FRENCH)
+}
+
+/// Splits one block of English text into sentences, as [`split`] does for
+/// French: the same scan, with English abbreviations (`Mr.`, `Inc.`,
+/// `Jan.`: `data/abbreviations-en.txt`), sentence openers
+/// (`data/sentence-openers-en.txt`) and words that cannot end a line
+/// (`data/line-continuation-words-en.txt`). Used to align a French text with
+/// its English source.
+///
+/// ```
+/// let text = "Mr. Smith paid $3.5 million to Acme Inc. in Jan. 2016. He left.";
+/// let s: Vec<&str> = coquille::split::split_english(text).iter().map(|s| s.slice(text)).collect();
+/// assert_eq!(s, ["Mr. Smith paid $3.5 million to Acme Inc. in Jan. 2016.", "He left."]);
+/// ```
+pub fn split_english(text: &str) -> Vec<Span> {
+    split_in(text, &ENGLISH)
+}
+
+fn split_in(text: &str, t: &Tables) -> Vec<Span> {
+    match unwrap_lines_in(text, t) {
         // Same length and char boundaries: the spans hold for `text`.
-        Some(unwrapped) => split_lines(&unwrapped),
-        None => split_lines(text),
+        Some(unwrapped) => split_lines_in(&unwrapped, t),
+        None => split_lines_in(text, t),
     }
 }
 
@@ -162,6 +211,10 @@ const WRAP_COLUMNS: std::ops::RangeInclusive<usize> = 30..=160;
 ///   a preposition (`data/line-continuation-words-fr.txt`): the sentence
 ///   visibly goes on.
 pub(crate) fn unwrap_lines(text: &str) -> Option<String> {
+    unwrap_lines_in(text, &FRENCH)
+}
+
+fn unwrap_lines_in(text: &str, t: &Tables) -> Option<String> {
     let max_bytes = WRAP_COLUMNS.end() * 4;
     let mut lines = Vec::new();
     let mut widths = Vec::new();
@@ -200,7 +253,7 @@ pub(crate) fn unwrap_lines(text: &str) -> Option<String> {
             && widths[i] >= *WRAP_COLUMNS.start()
             && (next.starts_with(char::is_lowercase) || {
                 let last = line.rsplit(char::is_whitespace).next().unwrap_or("");
-                CONTINUATION_WORDS.contains(&*fold(last))
+                t.continuation.contains(&*fold(last))
             });
     }
     let wrapped = WRAP_COLUMNS.contains(&w) && evidence >= 2 && evidence * 2 >= lines.len() - 1;
@@ -247,6 +300,10 @@ fn starts_list_item(line: &str) -> bool {
 /// [`split`] without undoing a hard wrap first: every line break is a real
 /// one.
 pub(crate) fn split_lines(text: &str) -> Vec<Span> {
+    split_lines_in(text, &FRENCH)
+}
+
+fn split_lines_in(text: &str, t: &Tables) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
@@ -261,14 +318,14 @@ pub(crate) fn split_lines(text: &str) -> Vec<Span> {
             b'\n' => {
                 let blank = text[line_start..i].trim().is_empty();
                 line_start = i + 1;
-                if !blank && line_ends_sentence(text, start, i) {
+                if !blank && line_ends_sentence(text, start, i, t) {
                     push_trimmed(text, start, i, &mut out);
                     start = i;
                 }
                 i += 1;
             }
             b')' => {
-                if heading_before_sentence(text, start, i) {
+                if heading_before_sentence(text, start, i, t) {
                     push_trimmed(text, start, i + 1, &mut out);
                     start = i + 1;
                 }
@@ -297,7 +354,7 @@ pub(crate) fn split_lines(text: &str) -> Vec<Span> {
             }
             0xE2 if !text[i..].starts_with('…') => i += 1,
             _ => {
-                let (next, cut) = terminator(text, i);
+                let (next, cut) = terminator(text, i, t);
                 let cut = cut.filter(|&c| !quotation_goes_on(text, start, i, c));
                 if let Some(cut) = cut {
                     push_trimmed(text, start, cut, &mut out);
@@ -329,7 +386,7 @@ fn is_opener(c: char) -> bool {
 
 /// Decides the run of final punctuation starting at byte `i`. Returns where
 /// to resume the scan and, when the run ends a sentence, the cut position.
-fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
+fn terminator(text: &str, i: usize, t: &Tables) -> (usize, Option<usize>) {
     // The run of final marks.
     let mut j = i;
     let mut dots = 0usize;
@@ -432,7 +489,7 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
         // "fin.Le début", "Paris.Le maire", but not "Rapport.Docx".
         // "l'AFP.Le ministre" too, when an opener follows.
         let lower_token = token.chars().next().is_some_and(char::is_lowercase);
-        let starter = starts_with_starter(text, after_ws);
+        let starter = starts_with_starter(text, after_ws, t);
         if !lower_token && !starter {
             return (end, None);
         }
@@ -440,7 +497,7 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
             || token.chars().count() < 2
             || !(starter || token.chars().last().is_some_and(char::is_lowercase))
             || (token.contains('.') && !token.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
-            || abbreviation(token).is_some()
+            || abbreviation(token, t).is_some()
         {
             return (end, None);
         }
@@ -482,7 +539,7 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
         return (end, None);
     }
     let next_is_digit = !via_opener && next_kind == NextKind::Digit;
-    let starter = !via_opener && (lower_a || opens_sentence(text, word_pos));
+    let starter = !via_opener && (lower_a || opens_sentence(text, word_pos, t));
 
     if strong {
         if &text[i..j] == "!" && EXCLAMATION_NAMES.contains(token_before(text, i)) {
@@ -520,7 +577,7 @@ fn terminator(text: &str, i: usize) -> (usize, Option<usize>) {
     } else {
         starter.then_some(end)
     };
-    let abbr = abbreviation(token);
+    let abbr = abbreviation(token, t);
     if lower_a && (abbr.is_some() || is_initial(token) || is_dotted_acronym(token)) {
         return (end, None);
     }
@@ -664,15 +721,15 @@ fn chunk_before(text: &str, i: usize) -> &str {
 /// True when `word` (without its final dot) is a known French abbreviation
 /// (`etc`, `M`, `cf`, `av`...).
 pub fn is_abbreviation(word: &str) -> bool {
-    abbreviation(word).is_some()
+    abbreviation(word, &FRENCH).is_some()
 }
 
-fn abbreviation(token: &str) -> Option<Abbr> {
-    if let Some(&a) = ABBREVIATIONS.get(token) {
+fn abbreviation(token: &str, t: &Tables) -> Option<Abbr> {
+    if let Some(&a) = t.abbreviations.get(token) {
         return Some(a);
     }
     if token.chars().any(char::is_uppercase)
-        && let Some(&a) = ABBREVIATIONS.get(&*fold(token))
+        && let Some(&a) = t.abbreviations.get(&*fold(token))
         && a != Abbr::Title
     {
         return Some(a);
@@ -731,15 +788,15 @@ fn leading_word(rest: &str) -> &str {
 
 /// True when the word at `pos` is a usual sentence opener ("Le", "L'",
 /// "Mais").
-fn starts_with_starter(text: &str, pos: usize) -> bool {
+fn starts_with_starter(text: &str, pos: usize, t: &Tables) -> bool {
     let word = leading_word(&text[pos..]);
-    !word.is_empty() && STARTERS.contains(word)
+    !word.is_empty() && t.starters.contains(word)
 }
 
 /// A sentence opener that is not the first word of a name: "Le chat", "L'Europe",
 /// but not "Le Goff", "La Fontaine", "De Gaulle" (after "J." they are surnames).
-fn opens_sentence(text: &str, pos: usize) -> bool {
-    if !starts_with_starter(text, pos) {
+fn opens_sentence(text: &str, pos: usize, t: &Tables) -> bool {
+    if !starts_with_starter(text, pos, t) {
         return false;
     }
     let rest = &text[pos..];
@@ -801,7 +858,7 @@ fn quotation_goes_on(text: &str, start: usize, i: usize, cut: usize) -> bool {
 /// so that names such as "Le Monde" do not count.
 /// The bracket must follow some words of the sentence that started at
 /// `start`: "(EN) J'ai voté" and "- (fr) Une analyse" are not headings.
-fn heading_before_sentence(text: &str, start: usize, close: usize) -> bool {
+fn heading_before_sentence(text: &str, start: usize, close: usize, t: &Tables) -> bool {
     let pos = close + 1;
     // Bounded look-back, so that a run of brackets stays linear.
     let mut from = close.saturating_sub(MAX_CHUNK_BYTES).max(start);
@@ -837,7 +894,7 @@ fn heading_before_sentence(text: &str, start: usize, close: usize) -> bool {
     }
     // A sentence opener ("Le réseau"), or, after a short heading, any
     // capitalised word ("Patients âgés (65 ans) Aclasta peut être...").
-    let opener = STARTERS.contains(first)
+    let opener = t.starters.contains(first)
         || (first.chars().next().is_some_and(char::is_uppercase)
             && short_heading(&text[start..open]));
     if !opener {
@@ -917,7 +974,7 @@ fn item_after_closing(text: &str, line_start: usize, i: usize, len: usize) -> bo
 
 /// At a line break (byte `nl`) in the sentence that started at `start`: does
 /// the line end a sentence without final punctuation?
-fn line_ends_sentence(text: &str, start: usize, nl: usize) -> bool {
+fn line_ends_sentence(text: &str, start: usize, nl: usize, t: &Tables) -> bool {
     let line = text[start..nl].trim_end();
     let Some(last) = line.chars().next_back() else {
         return false;
@@ -953,7 +1010,7 @@ fn line_ends_sentence(text: &str, start: usize, nl: usize) -> bool {
         .rsplit(|c: char| c.is_whitespace() || is_apostrophe(c))
         .next()
         .unwrap_or("");
-    if CONTINUATION_WORDS.contains(&*fold(last_word)) {
+    if t.continuation.contains(&*fold(last_word)) {
         return false;
     }
     !next.is_lowercase()
@@ -961,3 +1018,6 @@ fn line_ends_sentence(text: &str, start: usize, nl: usize) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod english_tests;

@@ -2,6 +2,7 @@
 //! labelling.
 
 pub mod detect;
+pub mod dictionary;
 pub mod english;
 pub mod french;
 pub mod lexicon;

@@ -267,6 +267,30 @@ pub struct FindingReport {
     /// and were folded into this finding (most specific first; usually
     /// empty).
     pub related: Vec<&'static str>,
+    /// For a finding of a bilingual check: the bytes of the source it is
+    /// about, `[start, end]` (in the source file for `--source`, in the
+    /// checked file for a bilingual file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<[usize; 2]>,
+    /// For a finding in a unit of a bilingual file (XLIFF, PO, TMX): the
+    /// unit and the finding's bytes in its target text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<UnitRef>,
+}
+
+/// Where a finding is in a unit of a bilingual file.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct UnitRef {
+    /// The unit's id.
+    pub id: String,
+    /// Start of the finding in the unit's target text (UTF-8 bytes, as the
+    /// translator reads the text: entities and escapes decoded).
+    pub start: usize,
+    /// End, exclusive.
+    pub end: usize,
+    /// False when an end fell inside an escape or entity of the file, so
+    /// that `start`/`end` of the finding were widened to cover it.
+    pub exact: bool,
 }
 
 impl FindingReport {
@@ -390,6 +414,8 @@ impl DocumentReport {
                     suggestion,
                     related: f.related,
                     suggestion_certain: f.suggestion.as_ref().map(|e| e.certain),
+                    source: f.source.map(|s| [s.start, s.end]),
+                    unit: None,
                 }
             })
             .collect::<Vec<_>>();

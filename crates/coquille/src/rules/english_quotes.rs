@@ -298,6 +298,11 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
             len += c.len_utf8();
             skip_to = pos + len;
             next = text[pos + len..].chars().next();
+            if c == '\'' && is_space(prev) && is_space(next) {
+                // `''` standing alone names the doubled quote of SQL or of
+                // an escape (`Utilisez '' pour écrire des guillemets`).
+                continue;
+            }
         } else if c == '\'' && next == Some('\'') && is_letter(prev) {
             // `grand''` closing a straight double
             mark_c = '"';
@@ -326,7 +331,8 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
                 } else if prev.is_some_and(|p| p.is_ascii_digit()) {
                     Mark::Ignore // inches: `15"`
                 } else if prev.is_some_and(char::is_whitespace)
-                    && next.is_some_and(|n| n.is_ascii_punctuation())
+                    && next
+                        .is_some_and(|n| matches!(n, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']'))
                 {
                     // `grandeur ".`: it can only close, and nothing is open.
                     block.report_lone(pos, end, "closing quote without an opening one", sink);
@@ -480,6 +486,28 @@ mod tests {
         );
         let f = run(&EnglishQuotes, "C’est “compliqué.");
         assert_eq!(f[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn placeholders_in_quotes_and_a_named_doubled_quote_are_not_broken_quoting() {
+        // Program messages: a quoted placeholder, and SQL's doubled quote.
+        for text in [
+            "La méthode \"%s\" n'a pas été enregistrée.",
+            "Le module \"{name}\" est absent.",
+            "Utilisez '' pour écrire des guillemets dans une chaîne.",
+        ] {
+            let found = run(&EnglishQuotes, text);
+            assert!(
+                found.iter().all(|f| f.severity != Severity::Error),
+                "{text}: {found:?}"
+            );
+        }
+        // A quote before a full stop still closes nothing.
+        assert!(
+            run(&EnglishQuotes, "Une grandeur \". Puis la suite.")
+                .iter()
+                .any(|f| f.message == "closing quote without an opening one")
+        );
     }
 
     #[test]

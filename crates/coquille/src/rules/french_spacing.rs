@@ -308,7 +308,8 @@ impl FrenchSpacing {
     ) {
         let end = pos + '«'.len_utf8();
         let next = text[end..].chars().next();
-        let prev_word = prev.is_some_and(|p| !p.is_whitespace() && p != '(' && p != '[');
+        // After a slash (`« S »/« PL »`) a `«` opens the next alternative.
+        let prev_word = prev.is_some_and(|p| !p.is_whitespace() && !matches!(p, '(' | '[' | '/'));
         let closes = next.is_none_or(|n| n.is_whitespace() || matches!(n, '.' | ',' | ';' | ')'));
         if prev_word && closes && prev != Some('«') {
             sink.report_fix(
@@ -441,6 +442,7 @@ mod tests {
             "«&nbsp;Oui&#8239;»",
             "C'est vrai !! Et ?! Vraiment (?) [!]",
             "« Je suis Chris… » « Je suis Chris ! »",
+            "ne peut pas utiliser « S » et « PL »/« MI » ensemble",
             "N.B.\u{a0}: ceci. Score 3:1. Code `a:b;c` et <p style=\"a:b;\">x</p>",
             "—\u{202f}Oui, nous t’avons vu arriver.\u{202f}»",
             "si a != b alors",

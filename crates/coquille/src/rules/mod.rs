@@ -2,6 +2,7 @@
 
 use crate::rule::Rule;
 
+mod addition;
 mod boilerplate;
 mod broken_markup;
 mod capital_accent;
@@ -14,9 +15,14 @@ mod english_quotes;
 mod french_spacing;
 mod glued_words;
 mod imperial_units;
+mod length_ratio;
+mod markup_mismatch;
 mod missing_sentence_boundary;
 mod missing_space_after_punctuation;
 mod mojibake;
+mod name_translated;
+mod number_mismatch;
+mod omission;
 mod regex_util;
 mod repeated_sentence;
 mod repeated_word;
@@ -26,9 +32,11 @@ mod stray_full_stop;
 mod title_case;
 mod truncated_text;
 mod twelve_hour_clock;
+mod untranslated_copy;
 mod untranslated_english;
 mod us_place_format;
 
+pub use addition::Addition;
 pub use boilerplate::Boilerplate;
 pub use broken_markup::BrokenMarkup;
 pub use capital_accent::CapitalAccent;
@@ -41,9 +49,14 @@ pub use english_quotes::EnglishQuotes;
 pub use french_spacing::{FrenchSpacing, FrenchSpacingOptions};
 pub use glued_words::GluedWords;
 pub use imperial_units::ImperialUnits;
+pub use length_ratio::LengthRatio;
+pub use markup_mismatch::MarkupMismatch;
 pub use missing_sentence_boundary::MissingSentenceBoundary;
 pub use missing_space_after_punctuation::MissingSpaceAfterPunctuation;
 pub use mojibake::Mojibake;
+pub use name_translated::NameTranslated;
+pub use number_mismatch::NumberMismatch;
+pub use omission::Omission;
 pub use repeated_sentence::RepeatedSentence;
 pub use repeated_word::RepeatedWord;
 pub use sentence_fragment::SentenceFragment;
@@ -52,11 +65,13 @@ pub use stray_full_stop::StrayFullStop;
 pub use title_case::TitleCase;
 pub use truncated_text::TruncatedText;
 pub use twelve_hour_clock::TwelveHourClock;
+pub use untranslated_copy::UntranslatedCopy;
 pub use untranslated_english::{UntranslatedEnglish, UntranslatedEnglishOptions};
 pub use us_place_format::UsPlaceFormat;
 
 /// Every rule Coquille has, sorted by id.
 pub static ALL: &[&dyn Rule] = &[
+    &Addition,
     &Boilerplate,
     &BrokenMarkup,
     &CapitalAccent,
@@ -69,9 +84,14 @@ pub static ALL: &[&dyn Rule] = &[
     &FrenchSpacing,
     &GluedWords,
     &ImperialUnits,
+    &LengthRatio,
+    &MarkupMismatch,
     &MissingSentenceBoundary,
     &MissingSpaceAfterPunctuation,
     &Mojibake,
+    &NameTranslated,
+    &NumberMismatch,
+    &Omission,
     &RepeatedSentence,
     &RepeatedWord,
     &SentenceFragment,
@@ -80,6 +100,7 @@ pub static ALL: &[&dyn Rule] = &[
     &TitleCase,
     &TruncatedText,
     &TwelveHourClock,
+    &UntranslatedCopy,
     &UntranslatedEnglish,
     &UsPlaceFormat,
 ];
@@ -229,20 +250,36 @@ mod tests {
     }
 
     /// The examples of `## Example` in a rule's docs: the first
-    /// `` `code` `` of each `Bad:` line and of each `Good:` line.
-    fn examples(docs: &str) -> (Vec<&str>, Vec<&str>) {
-        fn code<'l>(line: &'l str, label: &str) -> Option<&'l str> {
-            let rest = line
-                .trim()
-                .strip_prefix(label)?
-                .trim_start()
-                .strip_prefix('`')?;
-            rest.split('`').next()
-        }
+    /// `` `code` `` of each line starting `Source:`, `Bad:` or `Good:`, read
+    /// on over the next lines when it is wrapped (its lines joined by a
+    /// space). Returns the source (for bilingual rules), the bad and the good
+    /// examples.
+    fn examples(docs: &str) -> (Option<String>, Vec<String>, Vec<String>) {
         let section = section(docs, "## Example").unwrap_or("");
-        let bad = section.lines().filter_map(|l| code(l, "Bad:")).collect();
-        let good = section.lines().filter_map(|l| code(l, "Good:")).collect();
-        (bad, good)
+        let lines: Vec<&str> = section.lines().map(str::trim).collect();
+        let (mut source, mut bad, mut good) = (None, Vec::new(), Vec::new());
+        for (k, line) in lines.iter().enumerate() {
+            let Some((label, rest)) = ["Source:", "Bad:", "Good:"]
+                .iter()
+                .find_map(|l| Some((*l, line.strip_prefix(l)?.trim_start().strip_prefix('`')?)))
+            else {
+                continue;
+            };
+            let mut code = rest.to_string();
+            let mut next = k + 1;
+            while !code.contains('`') && next < lines.len() && !lines[next].is_empty() {
+                code.push(' ');
+                code.push_str(lines[next]);
+                next += 1;
+            }
+            let code = code.split('`').next().unwrap_or("").to_string();
+            match label {
+                "Source:" => source = Some(code),
+                "Bad:" => bad.push(code),
+                _ => good.push(code),
+            }
+        }
+        (source, bad, good)
     }
 
     /// Every rule flags the bad example of its docs and passes the good one;
@@ -251,13 +288,25 @@ mod tests {
     /// nothing at all when every finding had one.
     #[test]
     fn every_rule_flags_its_bad_example_and_passes_its_good_one() {
-        use crate::rule::testing::{assert_clean, fix, run};
+        use crate::rule::testing::{assert_clean, fix, run, run_bilingual};
         let mut fixed_examples = 0;
         for rule in ALL {
             let id = rule.meta().id;
-            let (bad, good) = examples(rule.meta().docs);
+            let (source, bad, good) = examples(rule.meta().docs);
             assert!(!bad.is_empty(), "{id}: no `Bad: `…`` example in its docs");
-            for text in bad {
+            if let Some(source) = source {
+                // A bilingual rule: its examples are translations of the source.
+                for text in &bad {
+                    let found = run_bilingual(*rule, &source, text);
+                    assert!(!found.is_empty(), "{id}: nothing found in {text:?}");
+                }
+                for text in &good {
+                    let found = run_bilingual(*rule, &source, text);
+                    assert!(found.is_empty(), "{id}: {found:?} in {text:?}");
+                }
+                continue;
+            }
+            for text in &bad {
                 let found = run(*rule, text);
                 assert!(
                     !found.is_empty(),
@@ -273,7 +322,7 @@ mod tests {
                     fixed_examples += 1;
                 }
             }
-            for text in good {
+            for text in &good {
                 assert_clean(*rule, text);
             }
         }

@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::lang::english::{self, Evidence};
+use crate::parallel::{Pairing, Parallel, quoted_or_code, words_in};
 use crate::rule::{
     Context, DocumentSignals, Finding, OptionsSchema, Rule, RuleMeta, Schema, Severity, Sink,
 };
@@ -61,6 +62,14 @@ declare_rule! {
     /// with a Wikipedia back-link (`^`), has an English date among at least
     /// three comma-separated fields (`The Guardian, October 4, 2001`), or is
     /// a list item naming a work's author (`- The Devils, de Ken Russell`).
+    ///
+    /// With the source text at hand (`--source`, bilingual files): English
+    /// that is code or a quoted term (a command, an option), and in the
+    /// units of a bilingual file single words, enumerations and capitals
+    /// kept as in the source (a program's keywords and values), are not
+    /// reported; in an article checked with `--source`, English the target
+    /// copied from its source (`untranslated-copy`'s evidence) is an error
+    /// even when it is a single word, and the finding points at the source.
     ///
     /// ## Why it matters
     /// Machine translation leaves English it could not parse, and scraped
@@ -328,6 +337,72 @@ impl Rule for UntranslatedEnglish {
         LazyLock::force(&ENGLISH_DATE);
         LazyLock::force(&AUTHOR);
         LazyLock::force(&EMBEDDED_POST);
+    }
+
+    /// With the source at hand, English kept on purpose is not reported:
+    /// in an aligned text, a run whose words are all in the source and that
+    /// is code or a quoted term (`quoted_or_code`); in a unit of a
+    /// bilingual file (a program's strings, which name its commands,
+    /// options and values), any code or quoted term, and a single word, an
+    /// enumeration, a word in capitals or a command (followed by its
+    /// arguments, a colon, or the end of the line) found as such in the
+    /// source. In an
+    /// aligned text, a run the source shows was copied
+    /// (`Parallel::copied_english`) is an error whatever its length, and
+    /// says so. The rest as without a source.
+    fn check_with_source(&self, ctx: &Context<'_>, source: &Parallel<'_>, sink: &mut Sink<'_>) {
+        let mut own = Sink::new(self.meta());
+        self.check(ctx, &mut own);
+        let copied = source.copied_english();
+        let text = source.target();
+        let src_words: Vec<&str> = words_in(source.source(), Span::new(0, source.source().len()))
+            .iter()
+            .map(|w| w.text)
+            .collect();
+        for f in own.into_findings() {
+            let words = words_in(text, f.span);
+            let in_source = words.iter().all(|w| src_words.contains(&w.text));
+            let code = quoted_or_code(text, f.span);
+            let unit = source.pairing() == Pairing::Unit;
+            // A program's strings name its commands, options and values:
+            // code or quoted terms are kept on purpose, and so are single
+            // words, enumerations and capitals the source has as they are.
+            // A command as a program's messages name it: followed by its
+            // arguments (`git branch [<options>]`), a colon (`git apply :
+            // erreur`), or ending the line.
+            let next = text[f.span.end..]
+                .trim_start_matches([' ', '\t'])
+                .chars()
+                .next();
+            let command = matches!(
+                next,
+                None | Some('[' | '<' | '(' | '-' | '|' | ':' | '\n' | '\r')
+            );
+            let kept = if unit {
+                code || (in_source
+                    && (words.len() == 1
+                        || command
+                        || f.span.slice(text).contains(',')
+                        || words
+                            .iter()
+                            .any(|w| w.text.len() > 1 && !w.text.chars().any(char::is_lowercase))))
+            } else {
+                in_source && code
+            };
+            if kept {
+                continue;
+            }
+            let upgrade = !unit;
+            match copied.iter().find(|r| r.target.overlaps(f.span)) {
+                Some(run) if f.severity != Severity::Info => sink.report_with_source(
+                    f.span,
+                    run.source,
+                    if upgrade { Severity::Error } else { f.severity },
+                    format!("{} (copied from the source)", f.message),
+                ),
+                _ => sink.push(f.span, f.message, f.severity, f.suggestion),
+            }
+        }
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
@@ -775,6 +850,19 @@ mod tests {
         let f = checked(text);
         assert!(!f.is_empty());
         assert!(f.iter().all(|f| f.severity == Severity::Warning), "{f:?}");
+    }
+
+    #[test]
+    fn a_single_word_copied_from_the_source_is_an_error() {
+        use crate::rule::testing::run_bilingual;
+        let en = "The report, which is clear, will be published tomorrow.";
+        let fr = "Le rapport, which est clair, sera publié demain.";
+        let f = run_bilingual(&UntranslatedEnglish, en, fr);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].span.slice(fr), "which");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(f[0].source.unwrap().slice(en), "which");
+        assert!(f[0].message.ends_with("(copied from the source)"));
     }
 
     #[test]

@@ -1,0 +1,255 @@
+//! Checking translations against their source: a French document with its
+//! English original ([`check_with_source`]), or every unit of a bilingual
+//! file ([`check_bitext`]). Every rule runs: the monolingual ones on each
+//! target, the bilingual ones (category `translation`) against its source.
+
+use crate::bitext::{Bitext, FileSpan};
+use crate::checker::Checker;
+use crate::document::{Document, Format};
+use crate::parallel::{DEFAULT_RATIO, Parallel, quoted_or_code};
+use crate::report::{DocumentReport, FindingReport, ScoreReport, Stats, UnitRef, Verdict};
+use crate::rule::{Category, Finding};
+use crate::score::Score;
+use crate::span::{LineIndex, Span};
+
+/// Checks `doc`, the translation of `source` (English, in
+/// `source_format`), and builds its report; findings of bilingual rules
+/// carry the bytes of the source they are about.
+pub fn check_with_source(
+    checker: &Checker,
+    doc: &Document<'_>,
+    source: &str,
+    source_format: Format,
+    path: Option<&str>,
+) -> DocumentReport {
+    let findings = checker.findings_with_source(doc, source, source_format);
+    DocumentReport::from_findings(path, doc, findings, checker.gate())
+}
+
+/// A finding in a unit of a bilingual file.
+#[derive(Debug, Clone)]
+pub struct UnitFinding {
+    /// Index of the unit in [`Bitext::units`].
+    pub unit: usize,
+    /// The finding, its span in the unit's target text (and its `source`,
+    /// if any, in the unit's source text).
+    pub finding: Finding,
+    /// The finding's bytes in the file.
+    pub file: FileSpan,
+    /// Its source bytes in the file, if any.
+    pub source_file: Option<FileSpan>,
+}
+
+/// Characters of target per character of source over the translated units
+/// of `bitext`, drawn towards [`DEFAULT_RATIO`] when there is little text.
+pub fn file_ratio(bitext: &Bitext) -> f64 {
+    let (mut s, mut t) = (0usize, 0usize);
+    for u in &bitext.units {
+        if let Some(target) = u.target.as_ref().filter(|t| !t.text.trim().is_empty()) {
+            s += non_space(&u.source.text);
+            t += non_space(&target.text);
+        }
+    }
+    const WEIGHT: f64 = 1000.0;
+    ((t as f64 + DEFAULT_RATIO * WEIGHT) / (s as f64 + WEIGHT)).clamp(0.5, 2.5)
+}
+
+fn non_space(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// A finding of a monolingual rule on code the unit inherited from its
+/// source: its text is code or a quoted term in the target
+/// ([`quoted_or_code`]: `%s..%s`, `« cd .. »`, `<file>`) and stands as it is
+/// in the source. A program's strings carry such code on purpose; it is not
+/// the translation's defect.
+fn inherited_code(f: &Finding, target: &str, source: &str) -> bool {
+    f.category != Category::Translation
+        && quoted_or_code(target, f.span)
+        && source.contains(f.span.slice(target).trim())
+}
+
+/// Runs every rule on each translated unit of `bitext` (units without
+/// target text are skipped). Findings of monolingual rules on code the unit
+/// inherited from its source are left out (`inherited_code`). Findings come in unit order, each unit's
+/// sorted by position.
+pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
+    let ratio = file_ratio(bitext);
+    let mut out = Vec::new();
+    for (k, unit) in bitext.units.iter().enumerate() {
+        let Some(target) = unit.target.as_ref() else {
+            continue;
+        };
+        if target.text.trim().is_empty() {
+            continue;
+        }
+        let doc = Document::with_format(&target.text, target.format());
+        let parallel = |d: &Document<'_>| {
+            Parallel::unit(
+                &unit.source.text,
+                unit.source.format(),
+                d,
+                ratio,
+                unit.source.codes.clone(),
+                target.codes.clone(),
+            )
+            .with_flags(unit.flags.clone())
+        };
+        for f in checker.findings_parallel(&doc, &parallel) {
+            if inherited_code(&f, &target.text, &unit.source.text) {
+                continue;
+            }
+            let file = target.file_span(f.span);
+            let source_file = f.source.map(|s| unit.source.file_span(s));
+            out.push(UnitFinding {
+                unit: k,
+                finding: f,
+                file,
+                source_file,
+            });
+        }
+    }
+    out
+}
+
+/// Checks every translated unit of `bitext`, read from `file`, and builds
+/// the report of the file: each finding's `start`, `end`, `line`, `column`
+/// and `text` are those of the file, and `unit` gives the unit's id and the
+/// finding's bytes in its target text.
+pub fn check_bitext(
+    checker: &Checker,
+    file: &str,
+    bitext: &Bitext,
+    path: Option<&str>,
+) -> DocumentReport {
+    let found = unit_findings(checker, bitext);
+    let index = LineIndex::new(file);
+    let (mut sentences, mut words) = (0, 0);
+    for u in &bitext.units {
+        if let Some(t) = u.target.as_ref().filter(|t| !t.text.trim().is_empty()) {
+            let doc = Document::with_format(&t.text, t.format());
+            sentences += doc.sentences().len();
+            words += crate::score::words(&doc);
+        }
+    }
+    let mut findings: Vec<(Finding, FindingReport)> = found
+        .into_iter()
+        .filter(|u| u.file.span.end <= file.len())
+        .map(|u| {
+            let unit = &bitext.units[u.unit];
+            let span = u.file.span;
+            let (line, column) = index.line_col(file, span.start);
+            let f = u.finding;
+            // A suggestion is offered only when the edit is the finding and
+            // maps exactly: the replacement is then file text.
+            let offered = f
+                .suggestion
+                .as_ref()
+                .filter(|e| e.span == f.span && u.file.exact);
+            let report = FindingReport {
+                rule: f.rule,
+                category: f.category,
+                severity: f.severity,
+                start: span.start,
+                end: span.end,
+                line,
+                column,
+                text: file.get(span.start..span.end).unwrap_or("").to_string(),
+                message: f.message.clone(),
+                suggestion: offered.map(|e| e.replacement.clone()),
+                suggestion_certain: offered.map(|e| e.certain),
+                related: f.related.clone(),
+                source: u.source_file.map(|s| [s.span.start, s.span.end]),
+                unit: Some(UnitRef {
+                    id: unit.id.clone(),
+                    start: f.span.start,
+                    end: f.span.end,
+                    exact: u.file.exact,
+                }),
+            };
+            (f, report)
+        })
+        .collect();
+    findings.sort_by(|a, b| (a.1.start, a.1.end, a.1.rule).cmp(&(b.1.start, b.1.end, b.1.rule)));
+    findings.dedup_by(|a, b| a.1 == b.1);
+    // The score counts the words of every translated unit, and the
+    // findings at their bytes in the file (so that two findings of one
+    // defect are seen as one).
+    let in_file: Vec<Finding> = findings
+        .iter()
+        .map(|(f, r)| Finding {
+            span: Span::new(r.start, r.end),
+            ..f.clone()
+        })
+        .collect();
+    let gate = checker.gate();
+    let fail_on_score = gate.fail_on_score.filter(|l| l.is_finite());
+    let score = Score::of(&in_file, words);
+    let verdict = Verdict::judge(&in_file, &score, gate);
+    let findings: Vec<FindingReport> = findings.into_iter().map(|(_, r)| r).collect();
+    DocumentReport {
+        path: path.map(str::to_string),
+        verdict,
+        stats: Stats {
+            bytes: file.len(),
+            sentences,
+            findings: findings.len(),
+        },
+        score: ScoreReport {
+            score,
+            fail_on_score,
+            fails: score.exceeds(fail_on_score),
+        },
+        findings,
+        fail_on: gate.fail_on,
+        omitted: 0,
+        truncated: false,
+    }
+}
+
+/// The span of `file` a [`FindingReport`] of [`check_bitext`] covers.
+pub fn report_span(f: &FindingReport) -> Span {
+    Span::new(f.start, f.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bitext::parse_po;
+
+    #[test]
+    fn findings_against_a_source_point_into_the_input_after_an_entity() {
+        // The rules read the HTML with `&amp;` decoded (a shorter text); the
+        // bilingual rules' offsets are led back to the input like the others'.
+        let checker = Checker::new(crate::Settings::default()).unwrap();
+        let target = "<p>Tom &amp; Jerry sont partis en train hier matin. 56 dollars ont été payés pour le voyage.</p>";
+        let source = "<p>Tom &amp; Jerry left by train yesterday morning. 55 dollars were paid for the journey.</p>";
+        let doc = Document::with_format(target, Format::Html);
+        let found = checker.findings_with_source(&doc, source, Format::Html);
+        let f = found
+            .iter()
+            .find(|f| f.rule == "number-mismatch")
+            .expect("the changed number is reported");
+        assert_eq!(f.span.slice(target), "56");
+        assert_eq!(f.source.map(|s| s.slice(source)), Some("55"));
+    }
+
+    #[test]
+    fn findings_in_po_units_point_into_the_file() {
+        let po = "msgid \"Save the file\"\nmsgstr \"Enregistrer le fichier..\"\n\nmsgid \"Open\"\nmsgstr \"\"\n";
+        let bitext = parse_po(po).unwrap();
+        let checker = Checker::default();
+        let report = check_bitext(&checker, po, &bitext, Some("fr.po"));
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "duplicate-punctuation")
+            .expect("the doubled full stop is found");
+        assert_eq!(&po[f.start..f.end], f.text);
+        assert_eq!(f.text, "..");
+        let unit = f.unit.as_ref().unwrap();
+        assert_eq!(unit.id, "Save the file");
+        assert_eq!(&"Enregistrer le fichier.."[unit.start..unit.end], "..");
+        assert_eq!(f.line, 2);
+    }
+}

@@ -1,0 +1,142 @@
+use crate::align::LinkKind;
+use crate::declare_rule;
+use crate::parallel::{Pairing, Parallel, trimmed};
+use crate::rule::{Context, Rule, RuleMeta, Sink};
+use crate::span::Span;
+
+declare_rule! {
+    /// A translation far shorter or far longer than its source warrants.
+    ///
+    /// ## What it does
+    /// Needs the source. For each sentence pair of the alignment (each unit
+    /// of a bilingual file), compares the target's length (characters, white
+    /// space aside) with the source's times the ratio of the two texts
+    /// (measured on them, about 1.15 for French): the difference, over its
+    /// expected spread (Gale and Church's model: a variance growing with the
+    /// length), must stay under 3.5 standard deviations, or the target
+    /// between half and twice the expected length. Pairs of fewer than 40
+    /// characters on both sides are not looked at: short strings vary too
+    /// much.
+    ///
+    /// ## Why it matters
+    /// A translation half as long as its source has lost a clause; one twice
+    /// as long has gained text the source did not have (a repetition, a
+    /// hallucination, page furniture).
+    ///
+    /// ## Example
+    /// Source: `The council approved the budget on Tuesday after a long and
+    /// heated debate about school funding, road repairs and the new library.`
+    ///
+    /// Bad: `Le conseil a approuvé le budget.`
+    ///
+    /// Good: `Le conseil a approuvé le budget mardi, après un long débat animé
+    /// sur le financement des écoles, la réfection des routes et la nouvelle
+    /// bibliothèque.`
+    ///
+    /// In a unit of a bilingual file, only when both texts read as prose:
+    /// a command's table of options (lines starting with `-`, columns of
+    /// spaces) is not compared sentence by sentence.
+    ///
+    /// ## Known false positives
+    /// A translator's deliberate condensation or explanation.
+    pub struct LengthRatio {
+        id: "length-ratio",
+        category: Translation,
+        severity: Warning,
+    }
+}
+
+/// Shortest pair looked at, in characters without white space.
+const MIN_CHARS: usize = 40;
+/// Standard deviations from which a length is reported.
+const MAX_DEVIATIONS: f64 = 3.5;
+/// Variance of the target length per source character (Gale and Church).
+const VARIANCE: f64 = 6.8;
+
+impl Rule for LengthRatio {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, _ctx: &Context<'_>, _sink: &mut Sink<'_>) {}
+
+    fn check_with_source(&self, ctx: &Context<'_>, p: &Parallel<'_>, sink: &mut Sink<'_>) {
+        if !p.sentences_comparable() {
+            return;
+        }
+        let text = ctx.text();
+        let ratio = p.alignment().ratio;
+        let pairs: Vec<(Span, Span)> = match p.pairing() {
+            Pairing::Unit => p.pairs(),
+            Pairing::Aligned => p
+                .links()
+                .iter()
+                .filter(|l| {
+                    matches!(
+                        l.kind,
+                        LinkKind::OneOne | LinkKind::TwoOne | LinkKind::OneTwo
+                    )
+                })
+                .filter_map(|l| Some((l.source?, l.target?)))
+                .collect(),
+        };
+        for (source, target) in pairs {
+            let ls = chars(source.slice(p.source())) as f64;
+            let lt = chars(target.slice(text)) as f64;
+            if ls < MIN_CHARS as f64 && lt < MIN_CHARS as f64 {
+                continue;
+            }
+            let expected = ratio * ls;
+            let mean = (ls + lt / ratio) / 2.0;
+            let z = (lt - expected) / (mean * VARIANCE).sqrt();
+            let factor = lt / expected.max(1.0);
+            if z.abs() < MAX_DEVIATIONS || (0.5..=2.0).contains(&factor) {
+                continue;
+            }
+            let Some(at) = trimmed(text, target) else {
+                continue;
+            };
+            let message = if factor < 1.0 {
+                format!(
+                    "The translation is {:.0}% as long as expected from its source: something may be missing",
+                    factor * 100.0
+                )
+            } else {
+                format!(
+                    "The translation is {factor:.1} times as long as expected from its source: something may have been added"
+                )
+            };
+            sink.report_with_source(at, source, sink.default_severity(), message);
+        }
+    }
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::testing::{assert_bilingual, assert_clean};
+
+    #[test]
+    fn a_truncated_translation_is_reported() {
+        assert_bilingual(
+            &LengthRatio,
+            "The council approved the budget on Tuesday after a long and heated debate about school funding, road repairs and the new library.",
+            "⟦Le conseil a approuvé le budget.⟧",
+        );
+    }
+
+    #[test]
+    fn a_faithful_translation_and_short_strings_pass() {
+        assert_bilingual(
+            &LengthRatio,
+            "The council approved the budget on Tuesday after a long debate about school funding.",
+            "Le conseil a approuvé le budget mardi, après un long débat sur le financement des écoles.",
+        );
+        assert_bilingual(&LengthRatio, "OK", "D'accord, c'est entendu");
+        assert_clean(&LengthRatio, "Le conseil a approuvé le budget.");
+    }
+}

@@ -1,0 +1,312 @@
+use crate::declare_rule;
+use crate::lang::dictionary::{french_key, translations};
+use crate::lang::lexicon::{Lang, zipf};
+use crate::parallel::{Parallel, Word, words_in};
+use crate::rule::{Context, Rule, RuleMeta, Sink};
+use crate::span::Span;
+
+declare_rule! {
+    /// A name of the source whose words were translated instead of kept.
+    ///
+    /// ## What it does
+    /// Needs the source. Looks, in each aligned sentence pair, at the
+    /// capitalised names of the source in two shapes where translating a
+    /// word is always wrong:
+    /// - a team: a place kept in the target followed by a plural nickname
+    ///   (`Sacramento Kings`, `Golden State Warriors`): reported when the
+    ///   nickname is missing from the target and one of its French
+    ///   translations (`rois`, `guerriers`) stands within three words of the
+    ///   place (nouns of institutions and places, such as `States`,
+    ///   `Islands`, `Awards`, are not nicknames);
+    /// - a person: a first name kept in the target followed by a surname
+    ///   that is also an English word (`Tim Cook`, `Bill Gates`): reported
+    ///   when the surname is missing and its capitalised French translation
+    ///   follows the first name (`Tim Cuisinier`, `Bill Portes`).
+    ///
+    /// Only names inside a sentence (at least three lower-case words) are
+    /// looked at: in a label in Title Case every word is capitalised.
+    /// Translations come from `data/dictionary-en-fr.tsv` (French
+    /// Wiktionary). Names whose words French translates by custom (`White
+    /// House` → `Maison-Blanche`, `Supreme Court` → `Cour suprême`) have no
+    /// kept part or no plural nickname and are not looked at.
+    ///
+    /// ## Why it matters
+    /// `les rois de Sacramento` or `Tim Cuisinier` tell a French reader
+    /// nothing, or something wrong, and make the whole page look machine
+    /// translated.
+    ///
+    /// ## Example
+    /// Source: `The Sacramento Kings beat the Golden State Warriors on
+    /// Friday.`
+    ///
+    /// Bad: `Les rois de Sacramento ont battu les guerriers de Golden State
+    /// vendredi.`
+    ///
+    /// Good: `Les Kings de Sacramento ont battu les Warriors de Golden State
+    /// vendredi.`
+    ///
+    /// ## Known false positives
+    /// A team whose French name is customary (`les Canadiens de Montréal`
+    /// keeps its French name in English too, and is not reported; an
+    /// English club known in French by a translated nickname would be).
+    pub struct NameTranslated {
+        id: "name-translated",
+        category: Translation,
+        severity: Warning,
+    }
+}
+
+/// Words of a name that French keeps nor translates: institutions,
+/// descriptions and places (`New`, `North`, `United`), which a team or
+/// person name does not end with.
+const NOT_NICKNAMES: &[&str] = &[
+    "states",
+    "nations",
+    "islands",
+    "mountains",
+    "falls",
+    "springs",
+    "heights",
+    "hills",
+    "gardens",
+    "parks",
+    "lakes",
+    "rivers",
+    "games",
+    "olympics",
+    "awards",
+    "affairs",
+    "news",
+    "times",
+    "studios",
+    "records",
+    "airlines",
+    "airways",
+    "sciences",
+    "arts",
+    "services",
+    "forces",
+    "relations",
+    "resources",
+    "works",
+    "industries",
+    "systems",
+    "networks",
+    "communications",
+    "technologies",
+    "holdings",
+    "brothers",
+    "sisters",
+    "sons",
+    "friends",
+    "partners",
+    "associates",
+    "apartments",
+    "rights",
+    "streets",
+    "series",
+    "days",
+    "wars",
+];
+
+impl Rule for NameTranslated {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn warm_up(&self) {
+        crate::lang::dictionary::warm_up();
+    }
+
+    fn check(&self, _ctx: &Context<'_>, _sink: &mut Sink<'_>) {}
+
+    fn check_with_source(&self, ctx: &Context<'_>, p: &Parallel<'_>, sink: &mut Sink<'_>) {
+        let text = ctx.text();
+        for (source, target) in p.pairs() {
+            let src = words_in(p.source(), source);
+            // In a label in Title Case (`Web Browsers`, `Halant Forms`) every
+            // word is capitalised: only names inside a sentence count.
+            let lower = src
+                .iter()
+                .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
+                .count();
+            if lower < 3 {
+                continue;
+            }
+            let tgt = words_in(text, target);
+            for name in names(p.source(), &src) {
+                check_name(p.source(), text, &name, &tgt, sink);
+            }
+        }
+    }
+}
+
+/// Runs of capitalised words (two or more) of the source.
+fn names<'t>(text: &str, words: &[Word<'t>]) -> Vec<Vec<Word<'t>>> {
+    let mut out = Vec::new();
+    let mut run: Vec<Word<'t>> = Vec::new();
+    for w in words {
+        let cap = w.text.chars().next().is_some_and(char::is_uppercase)
+            && w.text.chars().skip(1).any(char::is_lowercase);
+        // Words of a name are separated by spaces only ("Messages/Prompts"
+        // is two labels).
+        let spaced = run
+            .last()
+            .is_none_or(|l: &Word<'t>| text[l.span.end..w.span.start].chars().all(|c| c == ' '));
+        if cap && !spaced {
+            if run.len() >= 2 {
+                out.push(std::mem::take(&mut run));
+            }
+            run.clear();
+        }
+        if cap {
+            run.push(*w);
+        } else {
+            if run.len() >= 2 {
+                out.push(std::mem::take(&mut run));
+            }
+            run.clear();
+        }
+    }
+    if run.len() >= 2 {
+        out.push(run);
+    }
+    out
+}
+
+/// Whether `word` is a word of the target (case-insensitive).
+fn in_target(tgt: &[Word<'_>], word: &str) -> bool {
+    let lower = word.to_lowercase();
+    tgt.iter().any(|t| t.text.to_lowercase() == lower)
+}
+
+/// Whether `word` is an ordinary English word (so a translator might
+/// translate it), not a name such as `Sacramento`.
+fn common_english(word: &str) -> bool {
+    zipf(Lang::En, &word.to_lowercase()).is_some_and(|z| z >= 3.0)
+}
+
+/// French translations of `word` other than the word itself.
+fn french_of(word: &str) -> Vec<&'static str> {
+    let lower = word.to_lowercase();
+    translations(word)
+        .iter()
+        .copied()
+        .filter(|t| *t != lower && t.chars().count() >= 3)
+        .collect()
+}
+
+fn check_name(source: &str, text: &str, name: &[Word<'_>], tgt: &[Word<'_>], sink: &mut Sink<'_>) {
+    let shown = Span::new(name[0].span.start, name[name.len() - 1].span.end);
+    let full = shown.slice(source);
+    let last = name[name.len() - 1];
+    let kept: Vec<&Word<'_>> = name[..name.len() - 1]
+        .iter()
+        .filter(|w| in_target(tgt, w.text))
+        .collect();
+    if kept.is_empty() || in_target(tgt, last.text) {
+        return;
+    }
+    let fr = french_of(last.text);
+    if fr.is_empty() || !common_english(last.text) {
+        return;
+    }
+    let keys: Vec<u64> = fr.iter().filter_map(|t| french_key(t)).collect();
+    let matches_translation = |w: &Word<'_>| french_key(w.text).is_some_and(|k| keys.contains(&k));
+    let lower_last = last.text.to_lowercase();
+    // Team: place kept, plural nickname translated near it.
+    let plural = lower_last.ends_with('s') && !lower_last.ends_with("ss");
+    if plural && !NOT_NICKNAMES.contains(&lower_last.as_str()) {
+        for k in kept.iter() {
+            let Some(pos) = tgt.iter().position(|t| t.text.eq_ignore_ascii_case(k.text)) else {
+                continue;
+            };
+            let lo = pos.saturating_sub(3);
+            let hi = (pos + 4).min(tgt.len());
+            if let Some(t) = tgt[lo..hi].iter().find(|t| matches_translation(t)) {
+                sink.report_with_source(
+                    t.span,
+                    last.span,
+                    sink.default_severity(),
+                    format!(
+                        "`{}` of the name “{full}” is translated as “{}”: a team's name stays as in the source",
+                        last.text,
+                        t.span.slice(text)
+                    ),
+                );
+                return;
+            }
+        }
+    }
+    // Person: first name kept, surname translated right after it.
+    if name.len() == 2 {
+        let first = name[0].text;
+        for (k, t) in tgt.iter().enumerate() {
+            if t.text != first {
+                continue;
+            }
+            let Some(next) = tgt.get(k + 1) else { continue };
+            if next.text.chars().next().is_some_and(char::is_uppercase)
+                && matches_translation(next)
+                && !text[t.span.end..next.span.start].contains(|c: char| !c.is_whitespace())
+            {
+                sink.report_with_source(
+                    next.span,
+                    last.span,
+                    sink.default_severity(),
+                    format!(
+                        "`{}` of the name “{full}” is translated as “{}”: a person's name stays as in the source",
+                        last.text,
+                        next.span.slice(text)
+                    ),
+                );
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::testing::{assert_bilingual, assert_clean};
+
+    #[test]
+    fn translated_nicknames_and_surnames_are_reported() {
+        assert_bilingual(
+            &NameTranslated,
+            "The Sacramento Kings beat the Golden State Warriors on Friday.",
+            "Les ⟦rois⟧ de Sacramento ont battu les ⟦guerriers⟧ de Golden State vendredi.",
+        );
+        assert_bilingual(
+            &NameTranslated,
+            "Apple chief executive Tim Cook met Bill Gates.",
+            "Le directeur général d'Apple, Tim ⟦Cuisinier⟧, a rencontré Bill ⟦Portes⟧.",
+        );
+    }
+
+    #[test]
+    fn kept_names_and_customary_translations_pass() {
+        for (en, fr) in [
+            (
+                "The Sacramento Kings beat the Golden State Warriors.",
+                "Les Kings de Sacramento ont battu les Warriors de Golden State.",
+            ),
+            (
+                "The White House and the Supreme Court of Canada replied.",
+                "La Maison-Blanche et la Cour suprême du Canada ont répondu.",
+            ),
+            (
+                "The Los Angeles Police Department and the United Nations agreed.",
+                "Le département de police de Los Angeles et les Nations unies étaient d'accord.",
+            ),
+            (
+                "Tim Cook spoke at the University of North Carolina.",
+                "Tim Cook a parlé à l'Université de la Caroline du Nord.",
+            ),
+        ] {
+            assert_bilingual(&NameTranslated, en, fr);
+        }
+        assert_clean(&NameTranslated, "Les rois de Sacramento.");
+    }
+}
