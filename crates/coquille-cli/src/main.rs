@@ -180,7 +180,7 @@ struct CheckArgs {
     #[arg(long, value_enum)]
     fail_on: Option<SeverityArg>,
     /// Penalty points per 1,000 words above which a document fails, whatever
-    /// the severities (`inf`: never) [default: 20, or `fail_on_score` from
+    /// the severities (`inf`: never) [default: 30, or `fail_on_score` from
     /// coquille.toml].
     #[arg(long, value_name = "POINTS", value_parser = parse_score)]
     fail_on_score: Option<f64>,

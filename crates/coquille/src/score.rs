@@ -101,7 +101,7 @@ pub const WORD_FLOOR: usize = 200;
 
 /// The default `fail_on_score`: a document scoring more than this many
 /// penalty points per 1,000 words fails.
-pub const DEFAULT_FAIL_ON_SCORE: f64 = 20.0;
+pub const DEFAULT_FAIL_ON_SCORE: f64 = 30.0;
 
 /// Most earlier findings a finding is compared with to find one defect
 /// reported twice, so that scoring stays linear on a text with a finding

@@ -2,7 +2,7 @@
 //!
 //! ```toml
 //! fail_on = "error"              # error | warning | info
-//! fail_on_score = 20             # penalty points per 1,000 words (inf: off)
+//! fail_on_score = 30             # penalty points per 1,000 words (inf: off)
 //! select = []                    # only these rules (empty: all)
 //! ignore = ["french-spacing"]    # never these rules
 //!
