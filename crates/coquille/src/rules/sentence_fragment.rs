@@ -5,6 +5,7 @@ use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 use crate::text::chars::is_apostrophe;
 use crate::text::references::is_reference;
+use crate::text::word_end;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -144,25 +145,6 @@ fn is_name_fragment(text: &str) -> bool {
         }
     }
     names > 0
-}
-
-/// End of the word starting at `start` (letters, with apostrophes and
-/// hyphens between letters), or `start` when no letter is there.
-fn word_end(text: &str, start: usize) -> usize {
-    let mut end = start;
-    let mut chars = text[start..].char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_alphabetic() {
-            end = start + i + c.len_utf8();
-        } else if (is_apostrophe(c) || c == '-')
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic())
-        {
-            continue;
-        } else {
-            break;
-        }
-    }
-    end
 }
 
 /// Skips white space from `pos`; returns the new position and whether a

@@ -10,6 +10,7 @@ use crate::text::chars::{
     is_word_space, is_word_space_or_tab,
 };
 use crate::text::references::{is_reference, line_around};
+use crate::text::word_end;
 use crate::text::{RegionKind, fold};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -76,25 +77,6 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
     no_dot: data::FRAGMENT_WORDS.class("no-dot").collect(),
     no_dot_before_name: data::FRAGMENT_WORDS.class("no-dot-before-name").collect(),
 });
-
-/// End of the word starting at `start` (letters, with apostrophes and
-/// hyphens between letters), or `start` when no letter is there.
-fn word_end(text: &str, start: usize) -> usize {
-    let mut end = start;
-    let mut chars = text[start..].char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_alphabetic() {
-            end = start + i + c.len_utf8();
-        } else if (is_apostrophe(c) || c == '-')
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic())
-        {
-            continue;
-        } else {
-            break;
-        }
-    }
-    end
-}
 
 /// The token that ends just before `end` (back to white space, at most 64
 /// bytes: a longer token is no word), without the closing quotes and

@@ -45,4 +45,4 @@ mod words;
 
 pub use regions::{Region, RegionKind, Regions, warm_up as warm_up_regions};
 pub use tokens::{Token, Tokens, count_words, opens_sentence};
-pub use words::{fold, fold_into, folded_chars};
+pub use words::{fold, fold_into, folded_chars, word_end};

@@ -70,6 +70,25 @@ fn is_folded(c: char) -> bool {
     lower.len() == 1 && lower.next() == Some(c)
 }
 
+/// End of the word starting at `start` (letters, with apostrophes and
+/// hyphens between letters), or `start` when no letter is there.
+pub fn word_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    let mut chars = text[start..].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphabetic() {
+            end = start + i + c.len_utf8();
+        } else if (is_apostrophe(c) || c == '-')
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic())
+        {
+            continue;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
