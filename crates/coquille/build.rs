@@ -1,10 +1,15 @@
-//! Compiles the French lexicon (`data/lexicon-fr.tsv`, 474k inflected forms)
-//! into an `fst::Map` at build time, so that a run of `coquille` parses
-//! nothing: the map is included as bytes and searched in place.
+//! Compiles the large tables of `data/` at build time, so that a run of
+//! `coquille` parses nothing:
 //!
-//! Each value is the bit set of the form's word classes, in the order of
-//! `CLASSES` (the same order as `lang::french::Class`). A class letter the
-//! build does not know fails the build.
+//! - the French lexicon (`data/lexicon-fr.tsv`, 474k inflected forms) into
+//!   an `fst::Map`, included as bytes and searched in place. Each value is
+//!   the bit set of the form's word classes, in the order of `CLASSES` (the
+//!   same order as `lang::french::Class`). A class letter the build does not
+//!   know fails the build.
+//! - the word frequencies (`data/wordfreq-en.tsv`, `data/wordfreq-fr.tsv`,
+//!   about 55k words each) into perfect-hash maps (`phf`), included as Rust
+//!   source (`wordfreq.rs`). A malformed line fails the build; a word listed
+//!   twice keeps its last value.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -14,9 +19,60 @@ const CLASSES: &str = "NAVYQWDROCGPFSMJBTUXhe";
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    println!("cargo:rerun-if-changed=build.rs");
+    lexicon(&manifest, &out);
+    let mut code = String::new();
+    for (name, file) in [("EN", "wordfreq-en.tsv"), ("FR", "wordfreq-fr.tsv")] {
+        code.push_str(&wordfreq(&manifest, name, file));
+    }
+    let path = out.join("wordfreq.rs");
+    std::fs::write(&path, code).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+/// `static {name}: phf::Map<&str, f32>` from `data/{file}` (a header line,
+/// then `word<TAB>zipf` lines; `#` comments and blank lines skipped). The
+/// Zipf value is written as it stands in the file, an `f32` literal, so the
+/// compiled value is the one `str::parse::<f32>` gives.
+fn wordfreq(manifest: &std::path::Path, name: &str, file: &str) -> String {
+    let source = manifest.join("../../data").join(file);
+    println!("cargo:rerun-if-changed={}", source.display());
+    let text =
+        std::fs::read_to_string(&source).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
+    // Sorted, so that the generated source is the same at every build.
+    let mut entries: std::collections::BTreeMap<&str, &str> = Default::default();
+    for (i, line) in text.lines().enumerate().skip(1) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (word, zipf) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("data/{file}:{}: expected `word<TAB>zipf`", i + 1));
+        let zipf = zipf.trim();
+        if zipf.parse::<f32>().is_err() || !zipf.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            panic!("data/{file}:{}: bad Zipf value {zipf:?}", i + 1);
+        }
+        entries.insert(word, zipf);
+    }
+    let mut map = phf_codegen::Map::new();
+    for (word, zipf) in &entries {
+        let value = if zipf.contains('.') {
+            format!("{zipf}_f32")
+        } else {
+            format!("{zipf}.0_f32")
+        };
+        map.entry(*word, &value);
+    }
+    format!(
+        "/// Zipf frequencies of `data/{file}`, built by `build.rs`.\nstatic {name}: phf::Map<&'static str, f32> = {};\n",
+        map.build()
+    )
+}
+
+/// `lexicon-fr.fst`: the French lexicon as an `fst::Map`.
+fn lexicon(manifest: &std::path::Path, out: &std::path::Path) {
     let source = manifest.join("../../data/lexicon-fr.tsv");
     println!("cargo:rerun-if-changed={}", source.display());
-    println!("cargo:rerun-if-changed=build.rs");
     let text =
         std::fs::read_to_string(&source).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
     let mut entries: Vec<(&str, u64)> = Vec::new();
@@ -53,7 +109,7 @@ fn main() {
         builder.insert(form, *bits).expect("sorted, unique keys");
     }
     let bytes = builder.into_inner().expect("fst built in memory");
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("lexicon-fr.fst");
+    let out = out.join("lexicon-fr.fst");
     std::fs::File::create(&out)
         .and_then(|mut f| f.write_all(&bytes))
         .unwrap_or_else(|e| panic!("{}: {e}", out.display()));

@@ -6,7 +6,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::LazyLock;
 
 /// A fast, non-cryptographic hasher (multiply-rotate, as in rustc's FxHash)
 /// for the static word tables: their keys are fixed at build time, so
@@ -68,38 +67,16 @@ pub enum Lang {
     Fr,
 }
 
-static EN_DATA: &str = include_str!("../../../../data/wordfreq-en.tsv");
-static FR_DATA: &str = include_str!("../../../../data/wordfreq-fr.tsv");
-
-fn parse(data: &'static str, name: &str) -> FastMap<&'static str, f32> {
-    let mut map = FastMap::with_capacity_and_hasher(60_000, Default::default());
-    for (i, line) in data.lines().enumerate().skip(1) {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (word, zipf) = line
-            .split_once('\t')
-            .unwrap_or_else(|| panic!("{name}:{}: expected `word<TAB>zipf`", i + 1));
-        let zipf: f32 = zipf
-            .trim()
-            .parse()
-            .unwrap_or_else(|_| panic!("{name}:{}: bad Zipf value {zipf:?}", i + 1));
-        map.insert(word, zipf);
-    }
-    map
-}
-
-static EN: LazyLock<FastMap<&'static str, f32>> =
-    LazyLock::new(|| parse(EN_DATA, "data/wordfreq-en.tsv"));
-static FR: LazyLock<FastMap<&'static str, f32>> =
-    LazyLock::new(|| parse(FR_DATA, "data/wordfreq-fr.tsv"));
+// `static EN` and `static FR`: `phf::Map<&'static str, f32>`, built from
+// `data/wordfreq-en.tsv` and `data/wordfreq-fr.tsv` by `build.rs`.
+include!(concat!(env!("OUT_DIR"), "/wordfreq.rs"));
 
 /// Zipf frequency of `word` in `lang`, or `None` when the word is rarer than
 /// Zipf 2.5 there (or unknown).
 pub fn zipf(lang: Lang, word: &str) -> Option<f32> {
     let map = match lang {
-        Lang::En => &*EN,
-        Lang::Fr => &*FR,
+        Lang::En => &EN,
+        Lang::Fr => &FR,
     };
     if let Some(z) = map.get(word) {
         return Some(*z);
@@ -115,17 +92,15 @@ pub fn zipf(lang: Lang, word: &str) -> Option<f32> {
 /// apostrophes), without allocating: the fast path for hot loops.
 pub fn zipf_exact(lang: Lang, word: &str) -> Option<f32> {
     let map = match lang {
-        Lang::En => &*EN,
-        Lang::Fr => &*FR,
+        Lang::En => &EN,
+        Lang::Fr => &FR,
     };
     map.get(word).copied()
 }
 
-/// Builds both tables now (they are otherwise built on first use).
-pub fn warm_up() {
-    LazyLock::force(&EN);
-    LazyLock::force(&FR);
-}
+/// Nothing to do: the tables are built at compile time. Kept so that
+/// callers warming every table up need not know which ones are lazy.
+pub fn warm_up() {}
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,7 @@ use crate::span::Span;
 use crate::text::chars::{is_blank as is_space, is_emoji, is_hyphen};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 declare_rule! {
     /// Web-page furniture left in the article: "À lire aussi", "Tout voir", "Exit mobile version".
@@ -91,10 +91,41 @@ struct Entry {
 }
 
 struct Table {
-    ac: AhoCorasick,
+    /// The phrases, normalised, each with its variants.
+    patterns: Vec<String>,
+    /// Their automaton for short texts: a contiguous NFA, quick to build.
+    nfa: AhoCorasick,
+    /// The same automaton as a DFA, searched about twice as fast but slow
+    /// to build (a few ms): built on the first long text.
+    dfa: OnceLock<AhoCorasick>,
     entries: Vec<Entry>,
     /// Length in bytes of the longest normalised phrase.
     longest: usize,
+}
+
+/// The phrases' automaton of `kind`: both kinds find the same matches, in
+/// the same order.
+fn automaton(patterns: &[String], kind: AhoCorasickKind) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(kind))
+        .build(patterns)
+        .expect("boilerplate phrases build an automaton")
+}
+
+/// Normalised text from which the DFA pays for its building.
+const DFA_FROM: usize = 32 * 1024;
+
+impl Table {
+    /// The automaton for a normalised text of `len` bytes.
+    fn ac(&self, len: usize) -> &AhoCorasick {
+        if len < DFA_FROM {
+            &self.nfa
+        } else {
+            self.dfa
+                .get_or_init(|| automaton(&self.patterns, AhoCorasickKind::DFA))
+        }
+    }
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
@@ -134,15 +165,12 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
             });
         }
     }
-    let ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        // A DFA: the same matches, searched about twice as fast.
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&patterns)
-        .expect("boilerplate phrases build an automaton");
+    let nfa = automaton(&patterns, AhoCorasickKind::ContiguousNFA);
     let longest = patterns.iter().map(String::len).max().unwrap_or(0);
     Table {
-        ac,
+        patterns,
+        nfa,
+        dfa: OnceLock::new(),
         entries,
         longest,
     }
@@ -410,7 +438,7 @@ const WINDOW: usize = 1 << 20;
 /// `norm` that start in its first `own` bytes.
 fn find_hits_in(text: &str, norm: &Normalized, own: usize, all: &mut Vec<Hit>) {
     let map = &norm.map;
-    for m in TABLE.ac.find_overlapping_iter(&norm.out) {
+    for m in TABLE.ac(norm.out.len()).find_overlapping_iter(&norm.out) {
         if m.start() >= own {
             continue;
         }
@@ -447,7 +475,7 @@ impl Rule for Boilerplate {
     }
 
     fn warm_up(&self) {
-        LazyLock::force(&TABLE);
+        TABLE.ac(DFA_FROM);
         LazyLock::force(&PROMO);
         LazyLock::force(&MORE_LINKS);
     }
@@ -747,6 +775,28 @@ fn check_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_automata_find_the_same_matches() {
+        let table = &*TABLE;
+        let text: String = table
+            .patterns
+            .iter()
+            .step_by(3)
+            .fold(String::new(), |mut t, p| {
+                t.push_str(p);
+                t.push_str(" et ");
+                t
+            });
+        let found = |ac: &AhoCorasick| -> Vec<(usize, usize, usize)> {
+            ac.find_overlapping_iter(&text)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect()
+        };
+        let small = found(table.ac(0));
+        assert!(small.len() >= table.patterns.len() / 3);
+        assert_eq!(small, found(table.ac(DFA_FROM)));
+    }
     use crate::rule::testing::{assert_clean, assert_marked, run};
 
     #[test]

@@ -2,6 +2,7 @@ use crate::declare_rule;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
 use crate::text::RegionKind;
+use crate::text::chars::has_digit;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -93,6 +94,10 @@ impl Rule for CurrencyPosition {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
+        // The pattern starts with a digit.
+        if !has_digit(text) {
+            return;
+        }
         for caps in PATTERN.captures_iter(text) {
             let (Some(cur), Some(num)) = (caps.name("cur"), caps.name("num")) else {
                 continue;

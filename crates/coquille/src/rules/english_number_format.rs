@@ -3,6 +3,7 @@ use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::chars::has_digit;
 use crate::text::chars::is_word_space;
 use crate::text::fold;
 use regex::{Captures, Regex};
@@ -184,6 +185,10 @@ impl Rule for EnglishNumberFormat {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
+        // The pattern starts with a digit.
+        if !has_digit(text) {
+            return;
+        }
         let end = |c: &Captures<'_>| {
             c.name("mag")
                 .or_else(|| c.name("num"))

@@ -3,6 +3,7 @@ use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::chars::has_digit;
 use crate::text::chars::is_word_space;
 use crate::text::folded_chars;
 use regex::{Captures, Regex};
@@ -119,6 +120,9 @@ static COMBO: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("combo pattern")
 });
+
+/// What every match of [`WORDED`] contains: the stems of its unit names.
+const WORDED_UNITS: [&str; 5] = ["mile", "feet", "inch", "yard", "mph"];
 
 /// English unit names after a French number word: `à quelques miles de`.
 static WORDED: LazyLock<Regex> = LazyLock::new(|| {
@@ -768,6 +772,11 @@ impl Rule for ImperialUnits {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
+        // Every pattern starts with a digit but `WORDED`, which needs one of
+        // its English unit names.
+        if !has_digit(text) && !WORDED_UNITS.iter().any(|u| text.contains(u)) {
+            return;
+        }
         let mut combos: Vec<Span> = Vec::new();
         let u2_end = |c: &Captures<'_>| c.name("u2").map_or(0, |m| m.end());
         for (caps, whole) in BoundaryMatches::with_end(&COMBO, text, u2_end) {

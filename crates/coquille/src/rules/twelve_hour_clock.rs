@@ -2,6 +2,7 @@ use super::regex_util::BoundaryMatches;
 use crate::declare_rule;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::text::RegionKind;
+use crate::text::chars::has_digit;
 use crate::text::chars::is_word_space;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -63,6 +64,10 @@ impl Rule for TwelveHourClock {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
+        // The pattern starts with a digit.
+        if !has_digit(text) {
+            return;
+        }
         for (caps, whole) in BoundaryMatches::new(&PATTERN, text) {
             let (Some(h), Some(ampm)) = (caps.name("h"), caps.name("ampm")) else {
                 continue;

@@ -63,6 +63,17 @@ static PARTY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("party pattern")
 });
 
+/// Whether `text` has `,` then a space or a no-break space, then an ASCII
+/// capital: what every match of [`PLACE`] holds.
+fn comma_then_capital(text: &str) -> bool {
+    text.match_indices(',').any(|(i, _)| {
+        let rest = &text[i + 1..];
+        rest.strip_prefix(' ')
+            .or_else(|| rest.strip_prefix('\u{a0}'))
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
+    })
+}
+
 fn state_of(label: &str) -> Option<&'static us::State> {
     if label.len() == 2 && label.bytes().all(|b| b.is_ascii_uppercase()) {
         us::state_by_code(label)
@@ -78,6 +89,11 @@ impl Rule for UsPlaceFormat {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
+        // `PLACE` needs a comma, a space and an ASCII capital; `PARTY` an
+        // opening bracket.
+        if !text.contains('(') && !comma_then_capital(text) {
+            return;
+        }
         for caps in PLACE.captures_iter(text) {
             let (Some(place), Some(st)) = (caps.name("place"), caps.name("st")) else {
                 continue;

@@ -216,3 +216,12 @@ mod tests {
         }
     }
 }
+
+/// Whether `text` may hold a decimal digit as a regex's `\d` reads it
+/// (Unicode `Nd`): an ASCII digit, or any numeric character (a superset).
+/// Rules whose patterns all start with a digit skip a text without one,
+/// which spares both the search and, on a short text, building the regex.
+pub fn has_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        || (!text.is_ascii() && text.chars().any(char::is_numeric))
+}
