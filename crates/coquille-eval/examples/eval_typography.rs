@@ -219,6 +219,7 @@ fn run_as(ids: &[&str], text: &str, strict: bool, format: Format) -> Vec<Finding
         let ctx = Context {
             doc: &doc,
             options: &options,
+            scratch: None,
         };
         let mut sink = Sink::new(rule.meta());
         rule.check(&ctx, &mut sink);

@@ -85,6 +85,7 @@ fn main() {
                 let ctx = Context {
                     doc: v.as_ref().unwrap_or(d),
                     options: &options,
+                    scratch: None,
                 };
                 let mut sink = Sink::new(rule.meta());
                 rule.check(&ctx, &mut sink);

@@ -40,6 +40,7 @@ fn main() {
     let ctx = Context {
         doc: &doc,
         options: &options,
+        scratch: None,
     };
     println!("pathological line: {} bytes", line.len());
     for rule in rules::ALL {

@@ -6,7 +6,9 @@ use crate::fold::fold_overlaps;
 pub use crate::fold::{PRECEDENCE, PUNCTUATION_RULES};
 use crate::parallel::Parallel;
 use crate::report::{DocumentReport, Gate};
-use crate::rule::{Context, DocumentSignals, Finding, Rule, RuleMeta, RuleOptions, Severity, Sink};
+use crate::rule::{
+    Context, DocumentSignals, Finding, Rule, RuleMeta, RuleOptions, Scratch, Severity, Sink,
+};
 use crate::rules;
 use crate::settings::Settings;
 use std::collections::HashMap;
@@ -99,6 +101,8 @@ pub struct Checker {
     options: RuleOptions,
     fail_on: Severity,
     fail_on_score: Option<f64>,
+    /// Caches kept between documents (never a change of findings).
+    scratch: Scratch,
 }
 
 impl std::fmt::Debug for dyn Rule {
@@ -157,6 +161,7 @@ impl Checker {
             options,
             fail_on: settings.fail_on,
             fail_on_score: Some(settings.fail_on_score).filter(|s| s.is_finite()),
+            scratch: Scratch::default(),
         })
     }
 
@@ -292,6 +297,7 @@ impl Checker {
         let ctx = Context {
             doc: view.as_ref().unwrap_or(doc),
             options: &self.options,
+            scratch: Some(&self.scratch),
         };
         // The source is paired with the text the rules read.
         let parallel = parallel.map(|make| make(ctx.doc));

@@ -48,7 +48,8 @@ pub use document::{Document, Format, Sentence};
 pub use parallel::Parallel;
 pub use report::{DocumentReport, FindingReport, Gate, InputError, Report, UnitRef, Verdict};
 pub use rule::{
-    Category, Context, DocumentSignals, Edit, Finding, Rule, RuleMeta, RuleOptions, Severity, Sink,
+    Category, Context, DocumentSignals, Edit, Finding, Rule, RuleMeta, RuleOptions, Scratch,
+    Severity, Sink,
 };
 pub use settings::{Settings, SettingsError};
 pub use span::{LineIndex, OffsetEncoding, Span};

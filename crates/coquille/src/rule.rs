@@ -373,6 +373,40 @@ pub struct Context<'a> {
     pub doc: &'a Document<'a>,
     /// Options from the configuration.
     pub options: &'a RuleOptions,
+    /// Caches kept between documents by the checker that runs the rule
+    /// ([`Scratch`]); `None` when a rule is run alone.
+    pub scratch: Option<&'a Scratch>,
+}
+
+/// What a [`Checker`](crate::Checker) keeps from one document to the next,
+/// to go faster, never to change a finding: each thread's cache of the
+/// English detector's word evidence ([`crate::lang::english::WordScores`],
+/// a pure function of the word, bounded in size). A checker shared by
+/// threads gives each its own cache, so nothing is locked.
+#[derive(Default)]
+pub struct Scratch {
+    words: thread_local::ThreadLocal<std::cell::RefCell<crate::lang::english::WordScores>>,
+}
+
+impl std::fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Scratch")
+    }
+}
+
+impl Scratch {
+    /// Runs `f` with this thread's word-evidence cache, or with a new one
+    /// when this thread is already using its own (a nested check).
+    pub fn with_word_scores<R>(
+        &self,
+        f: impl FnOnce(&mut crate::lang::english::WordScores) -> R,
+    ) -> R {
+        let cell = self.words.get_or_default();
+        match cell.try_borrow_mut() {
+            Ok(mut scores) => f(&mut scores),
+            Err(_) => f(&mut crate::lang::english::WordScores::default()),
+        }
+    }
 }
 
 impl<'a> Context<'a> {
@@ -668,7 +702,11 @@ pub(crate) mod testing {
     /// Runs `rule` on `text` with `options`.
     pub fn run_with(rule: &dyn Rule, text: &str, options: &RuleOptions) -> Vec<Finding> {
         let doc = Document::new(text);
-        let ctx = Context { doc: &doc, options };
+        let ctx = Context {
+            doc: &doc,
+            options,
+            scratch: None,
+        };
         let mut sink = Sink::new(rule.meta());
         rule.check(&ctx, &mut sink);
         let mut f = sink.into_findings();
@@ -737,6 +775,7 @@ pub(crate) mod testing {
         let ctx = Context {
             doc: &doc,
             options: &options,
+            scratch: None,
         };
         let mut sink = Sink::new(rule.meta());
         rule.check_with_source(&ctx, &parallel, &mut sink);

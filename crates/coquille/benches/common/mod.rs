@@ -37,6 +37,7 @@ pub fn bench_rules(c: &mut Criterion, name: &str, text: &str, rules: &[&dyn Rule
                 let ctx = Context {
                     doc: black_box(&doc),
                     options: &options,
+                    scratch: None,
                 };
                 let mut sink = Sink::new(rule.meta());
                 rule.check(&ctx, &mut sink);

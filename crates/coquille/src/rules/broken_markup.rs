@@ -513,6 +513,7 @@ mod tests {
         let ctx = Context {
             doc: &doc,
             options: &options,
+            scratch: None,
         };
         let mut sink = Sink::new(BrokenMarkup.meta());
         BrokenMarkup.check(&ctx, &mut sink);

@@ -207,6 +207,11 @@ static EMBEDDED_POST: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// How far from a run [`quoted`] looks for its quotation marks, each way:
+/// far more than any quotation (the longest line of the corpora, in
+/// Sequoia's running text, is 83 kB).
+const QUOTE_REACH: usize = 128 * 1024;
+
 /// Whether `span` of `text` lies inside quotation marks that open and close
 /// within `block`, or inside Markdown emphasis (`*title*`, `_title_`).
 fn quoted(text: &str, block: Span, span: Span) -> bool {
@@ -216,8 +221,16 @@ fn quoted(text: &str, block: Span, span: Span) -> bool {
     if emphasis('*') || emphasis('_') {
         return true;
     }
-    // Open quotes before the span on its line (a quote may not span lines).
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    // Open quotes before the span on its line (a quote may not span lines),
+    // within `QUOTE_REACH` bytes: on a text of one huge line, a scan from the
+    // line's start for every run would be quadratic.
+    let mut line_start = before.len().saturating_sub(QUOTE_REACH);
+    while !before.is_char_boundary(line_start) {
+        line_start += 1;
+    }
+    let line_start = before[line_start..]
+        .rfind('\n')
+        .map_or(line_start, |i| line_start + i + 1);
     let (mut guillemets, mut curly, mut straight) = (0i32, 0i32, false);
     for c in before[line_start..].chars() {
         match c {
@@ -229,7 +242,11 @@ fn quoted(text: &str, block: Span, span: Span) -> bool {
             _ => {}
         }
     }
-    let line_end = after.find('\n').unwrap_or(after.len());
+    let mut reach = after.len().min(QUOTE_REACH);
+    while !after.is_char_boundary(reach) {
+        reach -= 1;
+    }
+    let line_end = after[..reach].find('\n').unwrap_or(reach);
     let rest = &after[..line_end];
     (guillemets > 0 && rest.contains('»'))
         || (curly > 0 && rest.contains('”'))
@@ -408,23 +425,66 @@ impl Rule for UntranslatedEnglish {
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
         let options = ctx.options.get::<UntranslatedEnglishOptions>(Self::META.id);
-        let min_words = options.min_words.max(1);
         let allow: Vec<String> = options
             .allow
             .iter()
             .map(|w| crate::text::fold(w).into_owned())
             .collect();
         let allow = &allow;
+        // Word evidence cached: in the checker's cache, kept between
+        // documents, or, for a rule run alone, over the document when it is
+        // large (the same findings either way; a new cache costs more than it
+        // saves on a short article).
+        match ctx.scratch {
+            Some(scratch) => scratch
+                .with_word_scores(|scores| self.find(ctx, &options, allow, Some(scores), sink)),
+            None => {
+                let mut scores =
+                    (text.len() >= CACHE_FROM_BYTES).then(english::WordScores::default);
+                self.find(ctx, &options, allow, scores.as_mut(), sink)
+            }
+        }
+    }
+
+    /// In a document that shows other machine-translation artefacts (or an
+    /// English sentence of its own), every `warning` becomes an `error`:
+    /// there, a borrowed-looking term is a leftover too.
+    fn review(&self, _ctx: &Context<'_>, signals: &DocumentSignals, own: &mut [Finding]) {
+        let mine = DocumentSignals::from_findings("", own);
+        // English sentences are sure leftovers (dense enough: a long
+        // careful text may quote one).
+        let sentences = own
+            .iter()
+            .filter(|f| f.severity == Severity::Error && f.message.starts_with(SENTENCE_MESSAGE))
+            .count();
+        let leftover = sentences > 0 && signals.dense(sentences);
+        if leftover || signals.machine_translated(&mine) {
+            for f in own.iter_mut().filter(|f| f.severity == Severity::Warning) {
+                f.severity = Severity::Error;
+            }
+        }
+    }
+}
+
+impl UntranslatedEnglish {
+    /// The findings of [`Rule::check`], with the word evidence cached in
+    /// `scores` when given.
+    fn find(
+        &self,
+        ctx: &Context<'_>,
+        options: &UntranslatedEnglishOptions,
+        allow: &[String],
+        mut scores: Option<&mut english::WordScores>,
+        sink: &mut Sink<'_>,
+    ) {
+        let text = ctx.text();
+        let min_words = options.min_words.max(1);
         let evidence = Evidence::default();
-        // Word evidence cached over the document when it is large (the same
-        // findings either way; on a short article the cache costs more than it
-        // saves).
-        let mut scores = (text.len() >= CACHE_FROM_BYTES).then(english::WordScores::default);
         let mut terms = TermCounts::new(text);
         for block in ctx.doc.blocks() {
             let block_text = block.slice(text);
             let mut embedded_post = None;
-            let spans = match scores.as_mut() {
+            let spans = match scores.as_deref_mut() {
                 Some(scores) => english::english_spans_cached(block_text, &evidence, allow, scores),
                 None => english::english_spans_with(block_text, &evidence, allow),
             };
@@ -505,25 +565,6 @@ impl Rule for UntranslatedEnglish {
                     )
                 };
                 sink.push(span, message, severity, None);
-            }
-        }
-    }
-
-    /// In a document that shows other machine-translation artefacts (or an
-    /// English sentence of its own), every `warning` becomes an `error`:
-    /// there, a borrowed-looking term is a leftover too.
-    fn review(&self, _ctx: &Context<'_>, signals: &DocumentSignals, own: &mut [Finding]) {
-        let mine = DocumentSignals::from_findings("", own);
-        // English sentences are sure leftovers (dense enough: a long
-        // careful text may quote one).
-        let sentences = own
-            .iter()
-            .filter(|f| f.severity == Severity::Error && f.message.starts_with(SENTENCE_MESSAGE))
-            .count();
-        let leftover = sentences > 0 && signals.dense(sentences);
-        if leftover || signals.machine_translated(&mine) {
-            for f in own.iter_mut().filter(|f| f.severity == Severity::Warning) {
-                f.severity = Severity::Error;
             }
         }
     }
