@@ -32,6 +32,11 @@ pub enum CheckerError {
     Options(String),
 }
 
+/// Documents from this size on have their rules run in parallel (on the
+/// current rayon pool), and the rules that can cut them into parts do so
+/// ([`crate::rule::Scratch`]); smaller ones are checked on one thread.
+pub const PARALLEL_FROM: usize = 1 << 20;
+
 /// Bounds on one check ([`Checker::findings_within`]): a flag another thread
 /// sets to stop it, a deadline, a cap on the findings kept, and which of the
 /// checker's rules run.
@@ -329,11 +334,14 @@ impl Checker {
         let mut all = Vec::new();
         let mut ran: Vec<(&dyn Rule, std::ops::Range<usize>)> =
             Vec::with_capacity(self.rules.len());
-        for rule in &self.rules {
+        let chosen: Vec<&'static dyn Rule> = self
+            .rules
+            .iter()
+            .copied()
+            .filter(|rule| limits.only.is_none_or(|only| only(rule.meta())))
+            .collect();
+        let run_rule = |rule: &&'static dyn Rule| -> Result<Sink<'static>, Stopped> {
             limits.check()?;
-            if limits.only.is_some_and(|only| !only(rule.meta())) {
-                continue;
-            }
             // A rule keeps a little more than the cap: rules report mostly
             // in order, so the first `cap` by position are almost always
             // among what it kept; the rest are only counted. Memory for
@@ -346,6 +354,19 @@ impl Checker {
                 Some(p) => rule.check_with_source(&ctx, p, &mut sink),
                 None => rule.check(&ctx, &mut sink),
             }
+            Ok(sink)
+        };
+        // A large document runs its rules on every core; each rule's
+        // findings are kept in the rules' order, so the result is the
+        // sequential one.
+        let sinks: Vec<Sink<'static>> =
+            if ctx.text().len() >= PARALLEL_FROM && rayon::current_num_threads() > 1 {
+                use rayon::prelude::*;
+                chosen.par_iter().map(run_rule).collect::<Result<_, _>>()?
+            } else {
+                chosen.iter().map(run_rule).collect::<Result<_, _>>()?
+            };
+        for (rule, sink) in chosen.into_iter().zip(sinks) {
             let default = rule.meta().default_severity;
             let level = self.severity.get(rule.meta().id).copied();
             // Regrading keeps the order of severities, so the worst dropped
@@ -358,7 +379,7 @@ impl Checker {
             }
             let start = all.len();
             all.extend(sink.into_findings());
-            ran.push((*rule, start..all.len()));
+            ran.push((rule, start..all.len()));
         }
         // Document-level evidence, then each rule's review of its findings,
         // then the configured levels.

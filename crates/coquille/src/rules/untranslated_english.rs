@@ -1,3 +1,4 @@
+use crate::checker::PARALLEL_FROM;
 use crate::declare_rule;
 use crate::lang::english::{self, Evidence};
 use crate::parallel::{Pairing, Parallel, quoted_or_code, words_in};
@@ -195,6 +196,29 @@ fn excerpt(span_text: &str) -> String {
         span_text[..head_end].trim_end(),
         span_text[tail_start..].trim_start()
     )
+}
+
+/// Bytes of the groups of blocks a large document is cut into.
+const GROUP_BYTES: usize = 256 * 1024;
+
+/// `blocks` in consecutive groups of at least `bytes` bytes each (the last
+/// one maybe less).
+fn block_groups(blocks: &[Span], bytes: usize) -> Vec<&[Span]> {
+    let mut groups = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        size += b.end - b.start;
+        if size >= bytes {
+            groups.push(&blocks[start..=i]);
+            start = i + 1;
+            size = 0;
+        }
+    }
+    if start < blocks.len() {
+        groups.push(&blocks[start..]);
+    }
+    groups
 }
 
 /// Documents from this size on keep a cache of word evidence.
@@ -435,13 +459,43 @@ impl Rule for UntranslatedEnglish {
         // documents, or, for a rule run alone, over the document when it is
         // large (the same findings either way; a new cache costs more than it
         // saves on a short article).
+        let blocks = ctx.doc.blocks();
         match ctx.scratch {
-            Some(scratch) => scratch
-                .with_word_scores(|scores| self.find(ctx, &options, allow, Some(scores), sink)),
+            // A large document is cut into groups of blocks, checked on every
+            // core, their findings pushed in the blocks' order: the same
+            // findings as on one thread (no term is counted over the
+            // document at that size, see `TOPIC_MAX_BYTES`).
+            Some(scratch)
+                if text.len() >= PARALLEL_FROM.max(TOPIC_MAX_BYTES + 1)
+                    && rayon::current_num_threads() > 1 =>
+            {
+                use rayon::prelude::*;
+                let groups = block_groups(blocks, GROUP_BYTES);
+                // A few groups a thread at a time: the findings waiting to be
+                // pushed are those of one wave.
+                for wave in groups.chunks(4 * rayon::current_num_threads()) {
+                    let parts: Vec<Vec<Finding>> = wave
+                        .par_iter()
+                        .map(|group| {
+                            let mut part = Sink::new(&Self::META);
+                            scratch.with_word_scores(|scores| {
+                                self.find(ctx, &options, allow, group, Some(scores), &mut part)
+                            });
+                            part.into_findings()
+                        })
+                        .collect();
+                    for f in parts.into_iter().flatten() {
+                        sink.push(f.span, f.message, f.severity, f.suggestion);
+                    }
+                }
+            }
+            Some(scratch) => scratch.with_word_scores(|scores| {
+                self.find(ctx, &options, allow, blocks, Some(scores), sink)
+            }),
             None => {
                 let mut scores =
                     (text.len() >= CACHE_FROM_BYTES).then(english::WordScores::default);
-                self.find(ctx, &options, allow, scores.as_mut(), sink)
+                self.find(ctx, &options, allow, blocks, scores.as_mut(), sink)
             }
         }
     }
@@ -467,13 +521,14 @@ impl Rule for UntranslatedEnglish {
 }
 
 impl UntranslatedEnglish {
-    /// The findings of [`Rule::check`], with the word evidence cached in
-    /// `scores` when given.
+    /// The findings of [`Rule::check`] in `blocks`, with the word evidence
+    /// cached in `scores` when given.
     fn find(
         &self,
         ctx: &Context<'_>,
         options: &UntranslatedEnglishOptions,
         allow: &[String],
+        blocks: &[Span],
         mut scores: Option<&mut english::WordScores>,
         sink: &mut Sink<'_>,
     ) {
@@ -481,7 +536,7 @@ impl UntranslatedEnglish {
         let min_words = options.min_words.max(1);
         let evidence = Evidence::default();
         let mut terms = TermCounts::new(text);
-        for block in ctx.doc.blocks() {
+        for block in blocks {
             let block_text = block.slice(text);
             let mut embedded_post = None;
             let spans = match scores.as_deref_mut() {
