@@ -7,9 +7,10 @@
 //!   same order as `lang::french::Class`). A class letter the build does not
 //!   know fails the build.
 //! - the word frequencies (`data/wordfreq-en.tsv`, `data/wordfreq-fr.tsv`,
-//!   about 55k words each) into perfect-hash maps (`phf`), included as Rust
-//!   source (`wordfreq.rs`). A malformed line fails the build; a word listed
-//!   twice keeps its last value.
+//!   about 55k words each) into perfect-hash tables (`phf_generator`),
+//!   included as Rust source (`wordfreq.rs`) and one string of words each.
+//!   A malformed line fails the build; a word listed twice keeps its last
+//!   value.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -24,23 +25,26 @@ fn main() {
     lexicon(&manifest, &out);
     let mut code = String::new();
     for (name, file) in [("EN", "wordfreq-en.tsv"), ("FR", "wordfreq-fr.tsv")] {
-        code.push_str(&wordfreq(&manifest, name, file));
+        code.push_str(&wordfreq(&manifest, &out, name, file));
     }
     let path = out.join("wordfreq.rs");
     std::fs::write(&path, code).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
-/// `static {name}: phf::Map<&str, f32>` from `data/{file}` (a header line,
-/// then `word<TAB>zipf` lines; `#` comments and blank lines skipped). The
-/// Zipf value is written as it stands in the file, an `f32` literal, so the
-/// compiled value is the one `str::parse::<f32>` gives.
-fn wordfreq(manifest: &std::path::Path, name: &str, file: &str) -> String {
+/// `static {name}: Table` from `data/{file}` (a header line, then
+/// `word<TAB>zipf` lines; `#` comments and blank lines skipped): a perfect
+/// hash (`phf_generator`) over the words, the words laid end to end in one
+/// string in the order of their slots (`{file}.words`, included), their ends
+/// and their Zipf values in arrays. No pointer per word: the loader has no
+/// relocation to apply, so a run starts without touching the table.
+fn wordfreq(manifest: &std::path::Path, out: &std::path::Path, name: &str, file: &str) -> String {
     let source = manifest.join("../../data").join(file);
     println!("cargo:rerun-if-changed={}", source.display());
     let text =
         std::fs::read_to_string(&source).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
-    // Sorted, so that the generated source is the same at every build.
-    let mut entries: std::collections::BTreeMap<&str, &str> = Default::default();
+    // Sorted, so that the generated tables are the same at every build; a
+    // word listed twice keeps its last value.
+    let mut entries: std::collections::BTreeMap<&str, f32> = Default::default();
     for (i, line) in text.lines().enumerate().skip(1) {
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -48,24 +52,36 @@ fn wordfreq(manifest: &std::path::Path, name: &str, file: &str) -> String {
         let (word, zipf) = line
             .split_once('\t')
             .unwrap_or_else(|| panic!("data/{file}:{}: expected `word<TAB>zipf`", i + 1));
-        let zipf = zipf.trim();
-        if zipf.parse::<f32>().is_err() || !zipf.chars().all(|c| c.is_ascii_digit() || c == '.') {
-            panic!("data/{file}:{}: bad Zipf value {zipf:?}", i + 1);
-        }
+        let zipf: f32 = zipf
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("data/{file}:{}: bad Zipf value {zipf:?}", i + 1));
         entries.insert(word, zipf);
     }
-    let mut map = phf_codegen::Map::new();
-    for (word, zipf) in &entries {
-        let value = if zipf.contains('.') {
-            format!("{zipf}_f32")
-        } else {
-            format!("{zipf}.0_f32")
-        };
-        map.entry(*word, &value);
+    let words: Vec<&str> = entries.keys().copied().collect();
+    let state = phf_generator::generate_hash(&words);
+    let mut blob = String::new();
+    let mut ends = String::new();
+    let mut zipfs = String::new();
+    for &k in &state.map {
+        blob.push_str(words[k]);
+        ends.push_str(&format!("{},", blob.len()));
+        // Written with all its digits: the literal is the same `f32`.
+        zipfs.push_str(&format!("{:?}_f32,", entries[words[k]]));
     }
+    let words_file = out.join(format!("{file}.words"));
+    std::fs::write(&words_file, &blob).unwrap_or_else(|e| panic!("{}: {e}", words_file.display()));
+    let disps: String = state
+        .disps
+        .iter()
+        .map(|(a, b)| format!("({a},{b}),"))
+        .collect();
     format!(
-        "/// Zipf frequencies of `data/{file}`, built by `build.rs`.\nstatic {name}: phf::Map<&'static str, f32> = {};\n",
-        map.build()
+        "/// Zipf frequencies of `data/{file}`, built by `build.rs`.\n\
+         static {name}: Table = Table {{ key: {key}, disps: &[{disps}], \
+         words: include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}.words\")), \
+         ends: &[{ends}], zipf: &[{zipfs}] }};\n",
+        key = state.key,
     )
 }
 

@@ -67,8 +67,33 @@ pub enum Lang {
     Fr,
 }
 
-// `static EN` and `static FR`: `phf::Map<&'static str, f32>`, built from
-// `data/wordfreq-en.tsv` and `data/wordfreq-fr.tsv` by `build.rs`.
+/// A word-frequency table built at compile time (`build.rs`): a perfect
+/// hash of the words (`phf_shared`'s, with the displacements the build
+/// found) gives the one slot a word can be in; its word is compared.
+struct Table {
+    key: phf_shared::HashKey,
+    disps: &'static [(u32, u32)],
+    /// The words end to end, in slot order.
+    words: &'static str,
+    /// Where each slot's word ends in `words`.
+    ends: &'static [u32],
+    zipf: &'static [f32],
+}
+
+impl Table {
+    fn get(&self, word: &str) -> Option<&f32> {
+        let hashes = phf_shared::hash(word, &self.key);
+        let i = phf_shared::get_index(&hashes, self.disps, self.ends.len()) as usize;
+        let start = match i {
+            0 => 0,
+            _ => self.ends[i - 1] as usize,
+        };
+        (self.words.get(start..self.ends[i] as usize) == Some(word)).then(|| &self.zipf[i])
+    }
+}
+
+// `static EN` and `static FR`, built from `data/wordfreq-en.tsv` and
+// `data/wordfreq-fr.tsv` by `build.rs`.
 include!(concat!(env!("OUT_DIR"), "/wordfreq.rs"));
 
 /// Zipf frequency of `word` in `lang`, or `None` when the word is rarer than

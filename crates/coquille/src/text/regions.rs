@@ -209,6 +209,26 @@ fn find(text: &str, kind: RegionKind) -> Vec<Span> {
     if kind == RegionKind::Number {
         return numbers(text);
     }
+    // What every match holds: a text without it is left unsearched, and
+    // the patterns unbuilt (they cost more to build than a short text to
+    // check).
+    let possible = match kind {
+        RegionKind::Tag => text.contains('<'),
+        RegionKind::Code => text.contains('`'),
+        RegionKind::Url => text.contains(':') || text.contains("www."),
+        RegionKind::Email => text.contains('@'),
+        RegionKind::Entity => text.contains('&'),
+        RegionKind::Domain => text.contains('.'),
+        RegionKind::FileName => text.match_indices('.').any(|(i, _)| {
+            text.as_bytes()
+                .get(i + 1)
+                .is_some_and(u8::is_ascii_lowercase)
+        }),
+        RegionKind::Number => true,
+    };
+    if !possible {
+        return Vec::new();
+    }
     let mut spans: Vec<Span> = Vec::new();
     for re in patterns(kind) {
         for m in re.find_iter(text) {
