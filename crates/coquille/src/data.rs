@@ -81,7 +81,16 @@ impl DataFile {
     }
 
     /// Every entry, checked against the layout.
+    #[cfg(test)]
     pub fn entries(&self) -> Result<Vec<Entry>, DataError> {
+        self.parse(true)
+    }
+
+    /// The entries; with `validate`, also the checks that need a table of
+    /// what was seen (an entry twice, a word in two exclusive classes),
+    /// which a release build leaves to the data test
+    /// (`every_list_of_data_is_well_formed`): the lists are compiled in.
+    fn parse(&self, validate: bool) -> Result<Vec<Entry>, DataError> {
         let mut out = Vec::new();
         let mut section: Option<(&'static str, Option<&'static str>)> = None;
         let mut seen: HashSet<(&str, &str)> = HashSet::new();
@@ -117,7 +126,7 @@ impl DataFile {
                         return Err(self
                             .error(line, format!("`{text}` stands before any `[class]` header")));
                     };
-                    if !seen.insert((class, text)) {
+                    if validate && !seen.insert((class, text)) {
                         return Err(self.error(line, format!("`{text}` listed twice in `{class}`")));
                     }
                     out.push(Entry {
@@ -137,7 +146,7 @@ impl DataFile {
                             return Err(self.error(line, "expected `left<TAB>right`".into()));
                         }
                     }
-                    if !seen.insert(("", text)) {
+                    if validate && !seen.insert(("", text)) {
                         return Err(self.error(line, format!("`{text}` listed twice")));
                     }
                     out.push(Entry {
@@ -149,7 +158,7 @@ impl DataFile {
                 }
             }
         }
-        if let Layout::Classes { exclusive, .. } = &self.layout {
+        if let (true, Layout::Classes { exclusive, .. }) = (validate, &self.layout) {
             for group in *exclusive {
                 let mut owner: std::collections::HashMap<&str, &str> = Default::default();
                 for e in out.iter().filter(|e| group.contains(&e.class)) {
@@ -171,10 +180,12 @@ impl DataFile {
     }
 
     /// Every entry, read once; panics on malformed data (the data test
-    /// fails first).
+    /// fails first). A debug build checks every list in full on first use.
     pub fn checked(&self) -> &[Entry] {
-        self.read
-            .get_or_init(|| self.entries().unwrap_or_else(|e| panic!("{e}")))
+        self.read.get_or_init(|| {
+            self.parse(cfg!(debug_assertions))
+                .unwrap_or_else(|e| panic!("{e}"))
+        })
     }
 
     /// Whether the list has sections and `class` is one of them.

@@ -205,6 +205,17 @@ static CAPITAL_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     .expect("capital month pattern")
 });
 
+/// The capitalised French month and day names: one of them is in every
+/// match of [`CAPITAL_MONTH`] and [`CAPITAL_DAY`].
+static CAPITAL_NAMES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let cal = &*CALENDAR;
+    cal.months
+        .iter()
+        .map(|m| capitalised(m.french))
+        .chain(cal.days.iter().map(|d| capitalised(d.french)))
+        .collect()
+});
+
 /// A capitalised French day name.
 static CAPITAL_DAY: LazyLock<Regex> = LazyLock::new(|| {
     let cal = &*CALENDAR;
@@ -602,8 +613,12 @@ impl Rule for EnglishDate {
             Self::ordinals(ctx, sink);
             Self::slashed(ctx, sink, english);
         }
-        Self::capital_months(ctx, sink);
-        Self::capital_days(ctx, sink);
+        // Capitalised French month and day names: only where one occurs.
+        let text = ctx.text();
+        if CAPITAL_NAMES.iter().any(|n| text.contains(n.as_str())) {
+            Self::capital_months(ctx, sink);
+            Self::capital_days(ctx, sink);
+        }
     }
 
     fn warm_up(&self) {
