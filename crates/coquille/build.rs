@@ -78,6 +78,7 @@ fn wordfreq(manifest: &std::path::Path, out: &std::path::Path, name: &str, file:
         .collect();
     format!(
         "/// Zipf frequencies of `data/{file}`, built by `build.rs`.\n\
+         #[allow(clippy::approx_constant)]\n\
          static {name}: Table = Table {{ key: {key}, disps: &[{disps}], \
          words: include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}.words\")), \
          ends: &[{ends}], zipf: &[{zipfs}] }};\n",

@@ -23,6 +23,7 @@ fn run(rule: &dyn Rule, text: &str) -> Vec<Finding> {
     let ctx = Context {
         doc: &doc,
         options: &options,
+        scratch: None,
     };
     let mut sink = Sink::new(rule.meta());
     rule.check(&ctx, &mut sink);

@@ -167,9 +167,25 @@ pub fn is_regex_word_char(c: char) -> bool {
     WORD.is_match(c.encode_utf8(&mut buf))
 }
 
+/// Whether `text` may hold a decimal digit as a regex's `\d` reads it
+/// (Unicode `Nd`): an ASCII digit, or any numeric character (a superset).
+/// Rules whose patterns all start with a digit skip a text without one,
+/// which spares both the search and, on a short text, building the regex.
+pub fn has_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        || (!text.is_ascii() && text.chars().any(char::is_numeric))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_ascii_or_not() {
+        assert!(has_digit("le 5 mai"));
+        assert!(has_digit("le ٣ mai"));
+        assert!(!has_digit("le cinq mai, à l’aube"));
+    }
 
     #[test]
     fn space_classes_nest() {
@@ -215,13 +231,4 @@ mod tests {
             );
         }
     }
-}
-
-/// Whether `text` may hold a decimal digit as a regex's `\d` reads it
-/// (Unicode `Nd`): an ASCII digit, or any numeric character (a superset).
-/// Rules whose patterns all start with a digit skip a text without one,
-/// which spares both the search and, on a short text, building the regex.
-pub fn has_digit(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit())
-        || (!text.is_ascii() && text.chars().any(char::is_numeric))
 }
