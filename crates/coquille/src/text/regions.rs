@@ -17,7 +17,7 @@ pub enum RegionKind {
     /// `</a>`, `<a href="x">`, `<!-- x -->`.
     Tag,
     /// Code: inline code between backticks, on one line (`` `a:b` ``), and
-    /// lines of source code in running text ([`code_lines`]): a fenced
+    /// lines of source code in running text: a fenced
     /// block (` ``` `), a line with an assignment (`fruits = ['Pommes']`), a
     /// method call (`", ".join(fruits)`) or a prefixed string literal
     /// (`f"Total : {n}"`), and the lines that follow it while its brackets
