@@ -236,14 +236,17 @@ fn find(text: &str, kind: RegionKind) -> Vec<Span> {
 }
 
 /// Signs that a line is source code, not prose: an assignment at the start
-/// of the line (`x = …`, `total += 1`, `a[0] = b`; not `==`), a method
-/// call glued to what it applies to (`", ".join(`, `console.log(`), a
-/// string literal with a prefix (`f"…"`, `r'…'`, `b"…"`). French prose
-/// writes none of them: it puts a space before a bracket and words around
-/// an equals sign.
+/// of the line (`x = …`, `total += 1`, `a[0] = b`, `const x = …`; not
+/// `==`), a line that is one call whose first argument is a literal or
+/// nothing (`print("Bonjour")`, `init();`), a method call glued to what it
+/// applies to (`", ".join(`, `console.log(`), a string literal with a
+/// prefix (`f"…"`, `r'…'`, `b"…"`). French prose writes none of them: it
+/// puts a space before a bracket and words around an equals sign
+/// (`étudiant(e)s` and `Article 3(1)` are no call).
 static CODE_SIGNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r"(?m)^[ \t]*[A-Za-z_][A-Za-z0-9_.]*(?:\[[^\]\n]*\])?[ \t]*(?:[-+*/%|&^]|//|\*\*)?=[^=\n]",
+        r"(?m)^[ \t]*(?:(?:let|const|var|val|int|float|double|char|string|auto|my|local|export)[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*(?:\[[^\]\n]*\])?[ \t]*(?:[-+*/%|&^]|//|\*\*)?=[^=\n]",
+        r#"(?m)^[ \t]*[A-Za-z_][A-Za-z0-9_.]*\((?:\)|["'\d\[{])[^\n]*\)[ \t]*;?[ \t]*$"#,
         r#"[A-Za-z0-9_"')\]]\.[A-Za-z_][A-Za-z0-9_]*\("#,
         r#"(?m)(?:^|[ \t(\[{=,])[frbu]{1,2}["'][^\s"']"#,
     ]
@@ -520,6 +523,11 @@ mod tests {
                 "```",
             ]
         );
+        let text = "Affichez :\nprint(\"Bonjour\")\nconst x = \"a\";\nFin.";
+        assert_eq!(
+            found(text, RegionKind::Code),
+            ["print(\"Bonjour\")", "const x = \"a\";"]
+        );
     }
 
     #[test]
@@ -531,6 +539,7 @@ mod tests {
             "Les étudiant(e)s (voir la PEP 602 à ce sujet) ; M. Dupont (Paris).",
             "```\nUne ligne de texte après une marque ouverte.\nEt une autre.",
             "x == y",
+            "Candidat(e)s\nAmi(e)\nArticle 3(1)\nlen(fruits)",
         ] {
             let code = found(text, RegionKind::Code);
             assert!(
