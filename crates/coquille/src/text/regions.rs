@@ -236,8 +236,9 @@ fn find(text: &str, kind: RegionKind) -> Vec<Span> {
 }
 
 /// Signs that a line is source code, not prose: an assignment at the start
-/// of the line (`x = …`, `total += 1`, `a[0] = b`, `const x = …`; not
-/// `==`), a line that is one call whose first argument is a literal or
+/// of the line of a value that looks like code (`fruits = [`, `total += 1`,
+/// `n = len(x)`, `const x = "a"`, `y = None`; not `==`, nor `Note = 4/5` or
+/// `Prix = 20 $`, which keep their French conventions), a line that is one call whose first argument is a literal or
 /// nothing (`print("Bonjour")`, `init();`), a method call glued to what it
 /// applies to (`", ".join(`, `console.log(`), a string literal with a
 /// prefix (`f"…"`, `r'…'`, `b"…"`). French prose writes none of them: it
@@ -245,7 +246,7 @@ fn find(text: &str, kind: RegionKind) -> Vec<Span> {
 /// (`étudiant(e)s` and `Article 3(1)` are no call).
 static CODE_SIGNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r"(?m)^[ \t]*(?:(?:let|const|var|val|int|float|double|char|string|auto|my|local|export)[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*(?:\[[^\]\n]*\])?[ \t]*(?:[-+*/%|&^]|//|\*\*)?=[^=\n]",
+        r#"(?m)^[ \t]*(?:(?:let|const|var|val|int|float|double|char|string|auto|my|local|export)[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*(?:\[[^\]\n]*\])?[ \t]*(?:[-+*/%|&^]|//|\*\*)?=[ \t]*(?:["'\[{(]|[A-Za-z_][A-Za-z0-9_.]*[(\[]|-?[0-9][0-9._]*[ \t]*;?[ \t]*$|(?:True|False|None|null|true|false|nil|new)\b)"#,
         r#"(?m)^[ \t]*[A-Za-z_][A-Za-z0-9_.]*\((?:\)|["'\d\[{])[^\n]*\)[ \t]*;?[ \t]*$"#,
         r#"[A-Za-z0-9_"')\]]\.[A-Za-z_][A-Za-z0-9_]*\("#,
         r#"(?m)(?:^|[ \t(\[{=,])[frbu]{1,2}["'][^\s"']"#,
@@ -523,10 +524,15 @@ mod tests {
                 "```",
             ]
         );
-        let text = "Affichez :\nprint(\"Bonjour\")\nconst x = \"a\";\nFin.";
+        let text = "Affichez :\nprint(\"Bonjour\")\nconst x = \"a\";\nn = len(x)\ntotal += 1\nFin.";
         assert_eq!(
             found(text, RegionKind::Code),
-            ["print(\"Bonjour\")", "const x = \"a\";"]
+            [
+                "print(\"Bonjour\")",
+                "const x = \"a\";",
+                "n = len(x)",
+                "total += 1"
+            ]
         );
     }
 
@@ -538,7 +544,7 @@ mod tests {
             "Le prix = le coût + la marge, disait-il. Voir exemple.fr (page 2).",
             "Les étudiant(e)s (voir la PEP 602 à ce sujet) ; M. Dupont (Paris).",
             "```\nUne ligne de texte après une marque ouverte.\nEt une autre.",
-            "x == y",
+            "x == y\nNote = 4/5\nPrix = 20 $ le kilo",
             "Candidat(e)s\nAmi(e)\nArticle 3(1)\nlen(fruits)",
         ] {
             let code = found(text, RegionKind::Code);
