@@ -509,6 +509,7 @@ pub(crate) static BOILERPLATE_PHRASES: DataFile = data_file!(
             "cookies",
             "advertising",
             "credits",
+            "embeds",
         ],
         exclusive: &[],
     }

@@ -44,6 +44,11 @@ declare_rule! {
     /// in `data/truncation-cues.txt`, class `more-link`) is reported as an
     /// error: the teaser of another page, cut where the CMS cut it.
     ///
+    /// A photo credit on a caption line of its own (`Crédit photo :
+    /// Netflix`) is article content: a published photo names its author. It
+    /// is reported as `info` only (the photo may have been lost in the copy);
+    /// run into the text or beside other interface text, it is furniture.
+    ///
     /// Severity: `error` when the phrase stands apart on both sides or the
     /// line carries strong evidence (two signs among emoji, promo code,
     /// several interface phrases): any reader sees page furniture. `warning`
@@ -88,6 +93,9 @@ struct Entry {
     family: &'static str,
     strength: Strength,
     words: usize,
+    /// A photo credit (class `credits`): a caption line of its own is
+    /// article content, not furniture ([`caption_line`]).
+    credit: bool,
 }
 
 struct Table {
@@ -162,6 +170,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
                 family,
                 strength,
                 words,
+                credit: e.class == "credits",
             });
         }
     }
@@ -632,6 +641,38 @@ fn menu_items(line: &str) -> Option<usize> {
     (good && items.len() >= 3).then_some(items.len())
 }
 
+/// Longest attribution after a credit on a caption line, in characters.
+const CAPTION_ATTRIBUTION: usize = 80;
+
+/// Whether the credit `hit` is a caption line of its own: at the start of
+/// its line, then a colon or a dash and a short attribution (a name, an
+/// agency: `Crédit photo : Netflix`, `Crédits photo – AFP / Jean Dupont`)
+/// that ends the line, in a line that does not run on into a sentence.
+fn caption_line(text: &str, line_start: usize, line_end: usize, hit: &Hit) -> bool {
+    if !text[line_start..hit.start]
+        .trim_matches(is_space)
+        .is_empty()
+    {
+        return false;
+    }
+    let rest = text[hit.end..line_end].trim_matches(is_space);
+    let Some(attribution) = rest
+        .strip_prefix(':')
+        .or_else(|| rest.strip_prefix(['-', '–', '—']))
+    else {
+        return false;
+    };
+    let attribution = attribution.trim_matches(is_space);
+    let words = attribution
+        .split(is_space)
+        .filter(|w| !w.is_empty())
+        .count();
+    (1..=8).contains(&words)
+        && attribution.chars().count() <= CAPTION_ATTRIBUTION
+        && !attribution.contains(". ")
+        && !next_line_continues(text, line_end)
+}
+
 fn check_line(
     text: &str,
     line_start: usize,
@@ -716,6 +757,20 @@ fn check_line(
             Strength::Weak => both && (hits.len() >= 2 || separators >= 1 || evidence >= 1),
         };
         if !report {
+            continue;
+        }
+        if entry.credit
+            && hits.len() == 1
+            && evidence == 0
+            && separators == 0
+            && caption_line(text, line_start, line_end, hit)
+        {
+            sink.push(
+                Span::new(hit.start, hit.end),
+                "a photo credit on a caption line: right beside its photo, check that the photo is still there",
+                Severity::Info,
+                None,
+            );
             continue;
         }
         let strong_line = evidence >= 2 || both;
@@ -826,7 +881,7 @@ mod tests {
             "⟦Partager sur Facebook Partager sur X Copier le lien⟧",
         );
         assert_marked(&Boilerplate, "⟦Partager | Imprimer | E-mail⟧");
-        assert_marked(&Boilerplate, "⟦Crédits photo :⟧ AFP");
+        assert_marked(&Boilerplate, "⟦Crédits photo :⟧ AFP | ⟦Partager⟧");
         assert_marked(&Boilerplate, "<p>Texte.</p><p>⟦Publicité⟧</p>");
         assert_marked(&Boilerplate, "Par Jeanne Martin | 5 ⟦min de lecture⟧");
         assert_marked(
@@ -839,6 +894,30 @@ mod tests {
         );
         assert_marked(&Boilerplate, "Il vous reste 72 % ⟦de cet article à lire⟧.");
         assert_marked(&Boilerplate, "⟦Read more⟧\n\n⟦Skip to content⟧");
+    }
+
+    #[test]
+    fn a_photo_credit_caption_is_only_info() {
+        let text = "dans plus de 10 pays.\n\nCrédit photo : Netflix\n\nVous ne serez pas surpris.\n\
+                    Crédits photo – AFP / Jean Dupont";
+        let f = run(&Boilerplate, text);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(f.iter().all(|f| f.severity == Severity::Info), "{f:?}");
+        assert_eq!(f[0].span.slice(text), "Crédit photo");
+        // Run into the text, beside other furniture, or a label alone: furniture.
+        for marked in [
+            "dans plus de 10 pays. ⟦Crédit photo :⟧ NetflixVous ne serez pas surpris.",
+            "⟦Crédit photo :⟧ Netflix | ⟦Partager sur Facebook⟧",
+            "Texte.\n\n⟦Crédits photo :⟧\n\nSuite.",
+        ] {
+            assert_marked(&Boilerplate, marked);
+            let (text, _) = crate::rule::testing::parse_marked(marked);
+            assert!(
+                run(&Boilerplate, &text)
+                    .iter()
+                    .all(|f| f.severity > Severity::Info)
+            );
+        }
     }
 
     #[test]

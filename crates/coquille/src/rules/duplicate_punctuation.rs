@@ -25,8 +25,10 @@ declare_rule! {
     ///
     /// ## Not flagged
     /// `...`, `. . .` and `[...]` (ellipses), `…`, `?!` and `!?`, `etc.,`
-    /// (an abbreviation followed by a comma), version numbers and URLs,
-    /// `::` inside code.
+    /// and `etc. ;` (an abbreviation's dot followed by a comma, or by a
+    /// semicolon, colon, `?` or `!` with its French space), an ellipsis
+    /// followed by a comma, semicolon or colon (`Q... R...,`, `et puis…,`),
+    /// version numbers and URLs, `::` inside code.
     ///
     /// ## Known false positives
     /// Deliberate stylistic stacking in fiction.
@@ -83,8 +85,16 @@ fn classify(marks: &str, spaced: bool, after_abbreviation: bool) -> Verdict {
         };
     }
     match marks {
-        ".," | ".;" | ".:" if !spaced && after_abbreviation => Verdict::Fine,
+        ".," if !spaced && after_abbreviation => Verdict::Fine,
+        // French puts a space before `;`, `:`, `?` and `!`: `etc. ;` is the
+        // abbreviation's dot, then the mark with its space.
+        ".;" | ".:" | ".?" | ".!" if after_abbreviation => Verdict::Fine,
         "…?" | "…!" | "?…" | "!…" | "...?" | "...!" | "?..." | "!..." => Verdict::Fine,
+        // An ellipsis may be followed by a comma, a semicolon or a colon
+        // (Lexique des règles typographiques de l'Imprimerie nationale):
+        // `M. Q... R...,` in an anonymised ruling, `et puis…, rien`.
+        "…," | "...," if !spaced => Verdict::Fine,
+        "…;" | "…:" | "...;" | "...:" => Verdict::Fine,
         ",," => error("comma repeated", Some(",")),
         ";;" => error("semicolon repeated", Some(";")),
         "::" => error("colon repeated", Some(":")),
@@ -230,6 +240,25 @@ mod tests {
         assert_clean(&DuplicatePunctuation, "Le type std::vector est utile.");
         assert_clean(&DuplicatePunctuation, "Chronologie .. /.. et suite ../..");
         assert_clean(&DuplicatePunctuation, "Il est 12.30, il fait 3,5 degrés.");
+    }
+
+    #[test]
+    fn abbreviations_and_ellipses_take_the_next_mark() {
+        // An abbreviation's dot, then a French-spaced `;` `:` `?` `!`.
+        assert_clean(
+            &DuplicatePunctuation,
+            "- des contenus : blog, newsletter, etc. ;\n- des formulaires, etc. : voilà.",
+        );
+        assert_clean(&DuplicatePunctuation, "Viendra-t-il avec M. ?");
+        // An ellipsis, then a comma, semicolon or colon.
+        assert_clean(
+            &DuplicatePunctuation,
+            "à M. Q... R..., domicilié à Paris ; et puis…, rien ; enfin… : tout.",
+        );
+        // No abbreviation: still stacked; an ellipsis is no licence for a full stop.
+        assert_marked(&DuplicatePunctuation, "des chats⟦. ;⟧ des chiens⟦. :⟧ fin");
+        assert_marked(&DuplicatePunctuation, "et puis⟦...,.⟧ rien");
+        assert_marked(&DuplicatePunctuation, "etc⟦. ,⟧ et la suite");
     }
 
     #[test]

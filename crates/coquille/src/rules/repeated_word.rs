@@ -22,7 +22,8 @@ declare_rule! {
     /// and `vous vous`, answers (`si si`, `non non`, `oui oui`), onomatopoeia
     /// (`bla bla`, `tic tac`… and any word said three times or more) and
     /// names (`Bora Bora`, `Pago Pago`: both capitalised and not a common
-    /// French word). Intensifying reduplication (`très très`, `vite vite`,
+    /// French word; `La La Land`: a function word doubled in the same
+    /// capitals before a capitalised word that leans to another language). Intensifying reduplication (`très très`, `vite vite`,
     /// `beaucoup beaucoup`) is only a warning, without suggestion.
     ///
     /// It also reports a noun or an adjective repeated across a comma
@@ -299,6 +300,12 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
         if cap(b) && !function && zipf(Lang::Fr, la).is_none_or(|z| z < 4.0) {
             continue;
         }
+        // `La La Land`: a function word doubled in the same capitals, in a
+        // title-case run that goes on in another language, is a title or a
+        // band's name; `Le Le Monde` is a slip (`Monde` is French).
+        if function && a == b && cap(a) && foreign_name_follows(text, e2) {
+            continue;
+        }
         // `Ce qu'il fait fait peur`.
         if tables.relative_verbs.contains(la) {
             let before = fold(
@@ -332,6 +339,29 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
     }
 }
 
+/// Whether the word after one space at `end` is capitalised and leans to
+/// another language than French: more frequent in English than in French,
+/// or unknown to the French word list (`Land`, `Tigre` does not).
+fn foreign_name_follows(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let Some(rest) = rest.strip_prefix(|c: char| is_word_space(c)) else {
+        return false;
+    };
+    let word_end = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(i, _)| i);
+    let word = &rest[..word_end];
+    if !word.starts_with(char::is_uppercase) || word.chars().count() < 2 {
+        return false;
+    }
+    let folded = fold(word);
+    match zipf(Lang::Fr, &folded) {
+        None => true,
+        Some(fr) => zipf(Lang::En, &folded).is_some_and(|en| en > fr),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -347,6 +377,13 @@ mod tests {
         assert_marked(&RepeatedWord, "Il y a un ⟦doublon doublon⟧.");
         assert_marked(&RepeatedWord, "une phrase coupée ⟦de\nde⟧ travers");
         assert_marked(&RepeatedWord, "l'⟦avion avion⟧ et ⟦Paris Paris⟧");
+        // A doubled article before a French word or a name that is French:
+        // a slip, capitals or not.
+        assert_marked(
+            &RepeatedWord,
+            "⟦Le Le⟧ Monde a publié. Selon ⟦La La⟧ Tribune.",
+        );
+        assert_marked(&RepeatedWord, "⟦La La⟧ ville. Aux Jeux de ⟦La La⟧.");
     }
 
     #[test]
@@ -380,6 +417,10 @@ mod tests {
             "Le général de De Gaulle à Bora Bora et Pago Pago.",
         );
         assert_clean(&RepeatedWord, "Elle elle-même, le l'avion, A A, x x.");
+        assert_clean(
+            &RepeatedWord,
+            "4. La La Land de Damien Chazelle (2017). Elle a vu La La Land.",
+        );
         assert_clean(&RepeatedWord, "Ce qu'il fait fait peur. Ce qui est est.");
         assert_clean(&RepeatedWord, "Un titre de\n\nde nouveau.");
         assert_clean(&RepeatedWord, "Oui, oui. De, de. le-le");

@@ -22,7 +22,9 @@ declare_rule! {
     /// Good: `dans la guerre, déclarant aux journalistes`
     ///
     /// ## Not flagged
-    /// Ellipses after a space (` ...`, `[. . .]`, ` …`), a full stop after other
+    /// Ellipses after a space (` ...`, `[. . .]`, ` …`), a comma or a full stop
+    /// after the bracketed ellipsis of a cut or a redaction (`est [...] ,`,
+    /// `(…) .`), a full stop after other
     /// punctuation (`. .` is `duplicate-punctuation`'s), numbers and names starting with
     /// a dot after a space (`.5`, `.txt`, `.fr`, `.NET`), a mark at the start of a line.
     ///
@@ -40,6 +42,32 @@ fn is_punct(c: char) -> bool {
         c,
         '.' | ',' | ';' | ':' | '!' | '?' | '…' | '[' | '(' | '-' | '–' | '—'
     )
+}
+
+/// Whether `before` ends with the mark of a cut in a quotation or a
+/// redaction, an ellipsis in brackets: `[...]`, `[…]`, `[. . .]`, `(...)`,
+/// `(…)`. It stands for words left out, and the space around it is the one
+/// those words had: `dont le siège est [...] , a formé` is how anonymised
+/// rulings are published.
+fn ends_with_cut_mark(before: &str) -> bool {
+    let (inner, open) = if let Some(b) = before.strip_suffix(']') {
+        (b, '[')
+    } else if let Some(b) = before.strip_suffix(')') {
+        (b, '(')
+    } else {
+        return false;
+    };
+    // The mark is a few characters long: look no further back than that.
+    let mut mark = String::new();
+    for c in inner.chars().rev().take(8) {
+        if c == open {
+            return matches!(mark.as_str(), "..." | "…");
+        }
+        if !is_hspace(c) {
+            mark.push(c);
+        }
+    }
+    false
 }
 
 impl Rule for SpaceBeforePunctuation {
@@ -63,6 +91,9 @@ impl Rule for SpaceBeforePunctuation {
             };
             if prev == '\n' || prev == '\r' {
                 continue; // start of a line
+            }
+            if ends_with_cut_mark(trimmed) {
+                continue; // `[...] ,`: the mark of a cut or a redaction
             }
             let mut after = text[pos + 1..].chars();
             let next = after.next();
@@ -153,5 +184,19 @@ mod tests {
         assert_clean(&SpaceBeforePunctuation, "Liste :\n, premier\n. second");
         assert_clean(&SpaceBeforePunctuation, "Fin. . Début");
         assert_clean(&SpaceBeforePunctuation, "Des valeurs 3 ,5 dans le tableau.");
+    }
+
+    #[test]
+    fn a_cut_in_brackets_keeps_its_spaces() {
+        assert_clean(
+            &SpaceBeforePunctuation,
+            "dont le siège est [...] , a formé un pourvoi ; domicilié [ … ] ,\nfin (…) .",
+        );
+        // Other brackets are words: the space before the comma is a slip.
+        assert_marked(&SpaceBeforePunctuation, "la société [Beval]⟦ ,⟧ a formé");
+        assert_marked(
+            &SpaceBeforePunctuation,
+            "le siège (Paris)⟦ ,⟧ puis ...]⟦ ,⟧ fin",
+        );
     }
 }

@@ -16,7 +16,12 @@ pub enum RegionKind {
     /// An HTML or XML tag, comment or declaration on one line: `<p>`,
     /// `</a>`, `<a href="x">`, `<!-- x -->`.
     Tag,
-    /// Inline code between backticks, on one line: `` `a:b` ``.
+    /// Code: inline code between backticks, on one line (`` `a:b` ``), and
+    /// lines of source code in running text: a fenced
+    /// block (` ``` `), a line with an assignment (`fruits = ['Pommes']`), a
+    /// method call (`", ".join(fruits)`) or a prefixed string literal
+    /// (`f"Total : {n}"`), and the lines that follow it while its brackets
+    /// stay open.
     Code,
     /// A URL: `https://x.fr/a?b=c`, `www.x.fr/page`, `mailto:a@b.fr`,
     /// `doi:10.1000/x`, `ISBN:978…`, up to the next white space.
@@ -197,6 +202,7 @@ pub fn warm_up(kinds: &[RegionKind]) {
         patterns(kind);
     }
     LazyLock::force(&UNITS);
+    LazyLock::force(&CODE_SIGNS);
 }
 
 /// Kinds whose match must not run on into a letter or digit: `exemple.fr`
@@ -230,6 +236,9 @@ fn find(text: &str, kind: RegionKind) -> Vec<Span> {
         return Vec::new();
     }
     let mut spans: Vec<Span> = Vec::new();
+    if kind == RegionKind::Code {
+        spans = code_lines(text);
+    }
     for re in patterns(kind) {
         for m in re.find_iter(text) {
             if needs_word_end(kind)
@@ -244,6 +253,118 @@ fn find(text: &str, kind: RegionKind) -> Vec<Span> {
         }
     }
     merge(spans)
+}
+
+/// Signs that a line is source code, not prose: an assignment at the start
+/// of the line of a value that looks like code (`fruits = [`, `total += 1`,
+/// `n = len(x)`, `const x = "a"`, `y = None`; not `==`, nor `Note = 4/5` or
+/// `Prix = 20 $`, which keep their French conventions), a line that is one call whose first argument is a literal or
+/// nothing (`print("Bonjour")`, `init();`), a method call glued to what it
+/// applies to (`", ".join(`, `console.log(`), a string literal with a
+/// prefix (`f"…"`, `r'…'`, `b"…"`). French prose writes none of them: it
+/// puts a space before a bracket and words around an equals sign
+/// (`étudiant(e)s` and `Article 3(1)` are no call).
+static CODE_SIGNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r#"(?m)^[ \t]*(?:(?:let|const|var|val|int|float|double|char|string|auto|my|local|export)[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*(?:\[[^\]\n]*\])?[ \t]*(?:[-+*/%|&^]|//|\*\*)?=[ \t]*(?:["'\[{(]|[A-Za-z_][A-Za-z0-9_.]*[(\[]|-?[0-9][0-9._]*[ \t]*;?[ \t]*$|(?:True|False|None|null|true|false|nil|new)\b)"#,
+        r#"(?m)^[ \t]*[A-Za-z_][A-Za-z0-9_.]*\((?:\)|["'\d\[{])[^\n]*\)[ \t]*;?[ \t]*$"#,
+        r#"[A-Za-z0-9_"')\]]\.[A-Za-z_][A-Za-z0-9_]*\("#,
+        r#"(?m)(?:^|[ \t(\[{=,])[frbu]{1,2}["'][^\s"']"#,
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("code-line pattern"))
+    .collect()
+});
+
+/// Longest run of lines a code line's open brackets carry on into.
+const CODE_CONTINUATION: usize = 50;
+
+/// The lines of source code in `text`, each trimmed of its surrounding
+/// white space (see [`RegionKind::Code`]): the lines inside a fence of
+/// three backticks (the fences included), the lines with a sign of code
+/// ([`CODE_SIGNS`]), and after such a line, the lines that follow while
+/// the brackets it opened stay open (a call or a list over several lines),
+/// up to a blank line.
+fn code_lines(text: &str) -> Vec<Span> {
+    let mut marked: Vec<usize> = CODE_SIGNS
+        .iter()
+        .flat_map(|re| re.find_iter(text).map(|m| m.start()))
+        .map(|at| line_start(text, at))
+        .collect();
+    marked.sort_unstable();
+    marked.dedup();
+    // Fences, paired in order: an opening fence without a closing one is a
+    // line of its own, not the start of a block that runs to the end.
+    let fences: Vec<usize> = text
+        .match_indices("```")
+        .map(|(at, _)| at)
+        .filter(|&at| text[line_start(text, at)..at].trim().is_empty())
+        .map(|at| line_start(text, at))
+        .collect();
+    let fenced_blocks: Vec<(usize, usize)> = fences.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+    let mut out = Vec::new();
+    let (mut next_marked, mut next_block) = (0, 0);
+    let mut depth = 0i32;
+    let mut carried = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        while marked.get(next_marked).is_some_and(|&m| m < start) {
+            next_marked += 1;
+        }
+        while fenced_blocks
+            .get(next_block)
+            .is_some_and(|&(_, end)| end < start)
+        {
+            next_block += 1;
+        }
+        let content = line.trim();
+        let lead = line.len() - line.trim_start().len();
+        let span = Span::new(start + lead, start + lead + content.len());
+        let in_fence = fenced_blocks
+            .get(next_block)
+            .is_some_and(|&(open, close)| open <= start && start <= close);
+        let fence = content.starts_with("```");
+        if in_fence || fence {
+            if !content.is_empty() {
+                out.push(span);
+            }
+            depth = 0;
+            continue;
+        }
+        let carried_on = depth > 0 && carried < CODE_CONTINUATION && !content.is_empty();
+        let signed = marked.get(next_marked) == Some(&start);
+        if !(signed || carried_on) {
+            depth = 0;
+            continue;
+        }
+        if carried_on {
+            carried += 1;
+            depth += bracket_balance(content);
+        } else {
+            carried = 0;
+            depth = bracket_balance(content);
+        }
+        out.push(span);
+    }
+    out
+}
+
+/// The byte where the line holding `at` starts.
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Opening brackets minus closing ones in `line`.
+fn bracket_balance(line: &str) -> i32 {
+    line.bytes()
+        .map(|b| match b {
+            b'(' | b'[' | b'{' => 1,
+            b')' | b']' | b'}' => -1,
+            _ => 0,
+        })
+        .sum()
 }
 
 /// Sorts `spans` and merges those that overlap.
@@ -400,6 +521,58 @@ mod tests {
             kinds,
             [RegionKind::Tag, RegionKind::Tag, RegionKind::Number]
         );
+    }
+
+    #[test]
+    fn lines_of_code_are_code() {
+        let text = "Vous pouvez utiliser les mêmes guillemets :\n\n\
+                    fruits = ['Pommes', 'Poires']\n\
+                    f\"Voici : {\", \".join(fruits)}\"\n\n\
+                    Sur plusieurs lignes :\n\n\
+                    f\"Liste : {\", \".join([\n    'Pommes',  # 3 pommes\n])}\"\n\
+                    Et voilà (enfin).\n\n```\nlet x = \"a\";\n```\nFin.";
+        assert_eq!(
+            found(text, RegionKind::Code),
+            [
+                "fruits = ['Pommes', 'Poires']",
+                "f\"Voici : {\", \".join(fruits)}\"",
+                "f\"Liste : {\", \".join([",
+                "'Pommes',  # 3 pommes",
+                "])}\"",
+                "```",
+                "let x = \"a\";",
+                "```",
+            ]
+        );
+        let text = "Affichez :\nprint(\"Bonjour\")\nconst x = \"a\";\nn = len(x)\ntotal += 1\nFin.";
+        assert_eq!(
+            found(text, RegionKind::Code),
+            [
+                "print(\"Bonjour\")",
+                "const x = \"a\";",
+                "n = len(x)",
+                "total += 1"
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_is_not_code() {
+        for text in [
+            "Il a dit \"bonjour\" (en anglais) à ses ami(e)s.",
+            "La Juventus en Serie B\", L'Équipe, 14 juillet 2006.",
+            "Le prix = le coût + la marge, disait-il. Voir exemple.fr (page 2).",
+            "Les étudiant(e)s (voir la PEP 602 à ce sujet) ; M. Dupont (Paris).",
+            "```\nUne ligne de texte après une marque ouverte.\nEt une autre.",
+            "x == y\nNote = 4/5\nPrix = 20 $ le kilo",
+            "Candidat(e)s\nAmi(e)\nArticle 3(1)\nlen(fruits)",
+        ] {
+            let code = found(text, RegionKind::Code);
+            assert!(
+                code.iter().all(|c| c.starts_with("```")),
+                "{text:?}: {code:?}"
+            );
+        }
     }
 
     #[test]
