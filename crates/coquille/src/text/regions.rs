@@ -220,7 +220,9 @@ fn find(text: &str, kind: RegionKind) -> Vec<Span> {
     // check).
     let possible = match kind {
         RegionKind::Tag => text.contains('<'),
-        RegionKind::Code => text.contains('`'),
+        // Backticks, or what every sign of a code line holds (see
+        // `CODE_SIGNS`): an equals sign, a bracket, a straight quote.
+        RegionKind::Code => text.contains(['`', '=', '(', '"', '\'']),
         RegionKind::Url => text.contains(':') || text.contains("www."),
         RegionKind::Email => text.contains('@'),
         RegionKind::Entity => text.contains('&'),
