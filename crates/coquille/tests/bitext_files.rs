@@ -125,24 +125,38 @@ fn xliff_2_0_bolt_validators_is_checked_end_to_end() {
         .map(|u| u.id.as_str())
         .collect();
     assert_eq!(renamed.len(), 7, "{renamed:?}");
-    // Units whose source is an English sentence find those seven and
-    // nothing else. The sources without white space are message keys
-    // (`0d999f2`, `post.blank_summary`), all but one `Error`: findings there
-    // compare French with a key and are not pinned here.
+    // 35 sources are message keys, not English: hashes (`0d999f2`) and
+    // dotted keys (`post.blank_summary`). They are told apart from the one
+    // one-word English source, `Error`, and not compared with their
+    // targets (the monolingual rules still check those).
+    let keys: Vec<&str> = bitext
+        .units
+        .iter()
+        .filter(|u| u.source_is_key())
+        .map(|u| u.source.text.as_str())
+        .collect();
+    assert_eq!(keys.len(), 35, "{keys:?}");
+    assert!(keys.contains(&"0d999f2") && keys.contains(&"post.blank_summary"));
+    let one_token: Vec<&str> = bitext
+        .units
+        .iter()
+        .filter(|u| !u.source_is_key() && !u.source.text.trim().contains(char::is_whitespace))
+        .map(|u| u.source.text.as_str())
+        .collect();
+    assert_eq!(one_token, ["Error"]);
+    // The file's findings are those seven and nothing else.
     let mut found: Vec<&str> = report
         .findings
         .iter()
-        .filter(|f| {
-            let id = &f.unit.as_ref().unwrap().id;
-            unit(id).source.text.contains(char::is_whitespace)
-        })
         .map(|f| {
             assert_eq!(
                 (f.rule, f.text.as_str()),
                 ("markup-mismatch", "{{compare_value}}"),
                 "{f:?}"
             );
-            f.unit.as_ref().unwrap().id.as_str()
+            let id = f.unit.as_ref().unwrap().id.as_str();
+            assert!(!unit(id).source_is_key(), "{id}");
+            id
         })
         .collect();
     renamed.sort_unstable();
