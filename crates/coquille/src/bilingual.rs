@@ -1,14 +1,17 @@
 //! Checking translations against their source: a French document with its
 //! English original ([`check_with_source`]), or every unit of a bilingual
 //! file ([`check_bitext`]). Every rule runs: the monolingual ones on each
-//! target, the bilingual ones (category `translation`) against its source.
+//! target, the bilingual ones (category `translation`) against its source,
+//! except in a unit whose source is a message key rather than English
+//! ([`Unit::source_is_key`]: `post.too_short_content`, `0d999f2`), where
+//! only the monolingual ones run.
 
-use crate::bitext::{Bitext, FileSpan};
-use crate::checker::Checker;
+use crate::bitext::{Bitext, FileSpan, Segment, Unit};
+use crate::checker::{Checker, Limits};
 use crate::document::{Document, Format};
 use crate::parallel::{DEFAULT_RATIO, Parallel, quoted_or_code};
 use crate::report::{DocumentReport, FindingReport, ScoreReport, Stats, UnitRef, Verdict};
-use crate::rule::{Category, Finding};
+use crate::rule::{Category, Finding, RuleMeta};
 use crate::score::Score;
 use crate::span::{LineIndex, Span};
 
@@ -41,10 +44,12 @@ pub struct UnitFinding {
 }
 
 /// Characters of target per character of source over the translated units
-/// of `bitext`, drawn towards [`DEFAULT_RATIO`] when there is little text.
+/// of `bitext` whose source is text (not a message key:
+/// [`Unit::source_is_key`]), drawn towards [`DEFAULT_RATIO`] when there is
+/// little text.
 pub fn file_ratio(bitext: &Bitext) -> f64 {
     let (mut s, mut t) = (0usize, 0usize);
-    for u in &bitext.units {
+    for u in bitext.units.iter().filter(|u| !u.source_is_key()) {
         if let Some(target) = u.target.as_ref().filter(|t| !t.text.trim().is_empty()) {
             s += non_space(&u.source.text);
             t += non_space(&target.text);
@@ -70,9 +75,16 @@ fn inherited_code(f: &Finding, target: &str, source: &str) -> bool {
 }
 
 /// Runs every rule on each translated unit of `bitext` (units without
-/// target text are skipped). Findings of monolingual rules on code the unit
-/// inherited from its source are left out (`inherited_code`). Findings come in unit order, each unit's
-/// sorted by position.
+/// target text are skipped). A unit whose source is a message key, not
+/// English ([`Unit::source_is_key`]: `post.too_short_content`, `0d999f2`),
+/// is checked without its source: the bilingual rules (`omission`,
+/// `addition`, `number-mismatch`, `markup-mismatch`, `name-translated`,
+/// `untranslated-copy`, `length-ratio`) would compare the French with the
+/// key, and `untranslated-english` has no English to draw on; the
+/// monolingual rules check its target as usual. Findings of monolingual
+/// rules on code the unit inherited from its source are left out
+/// (`inherited_code`). Findings come in unit order, each unit's sorted by
+/// position.
 pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
     let ratio = file_ratio(bitext);
     let mut out = Vec::new();
@@ -84,18 +96,7 @@ pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
             continue;
         }
         let doc = Document::with_format(&target.text, target.format());
-        let parallel = |d: &Document<'_>| {
-            Parallel::unit(
-                &unit.source.text,
-                unit.source.format(),
-                d,
-                ratio,
-                unit.source.codes.clone(),
-                target.codes.clone(),
-            )
-            .with_flags(unit.flags.clone())
-        };
-        for f in checker.findings_parallel(&doc, &parallel) {
+        for f in unit_check(checker, unit, target, &doc, ratio) {
             if inherited_code(&f, &target.text, &unit.source.text) {
                 continue;
             }
@@ -110,6 +111,43 @@ pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
         }
     }
     out
+}
+
+/// The findings of every rule on `doc`, the target `target` of `unit`:
+/// against the unit's source; when that source is a message key, of the
+/// monolingual rules only, on a unit without source
+/// ([`Parallel::unit_without_source`]).
+fn unit_check(
+    checker: &Checker,
+    unit: &Unit,
+    target: &Segment,
+    doc: &Document<'_>,
+    ratio: f64,
+) -> Vec<Finding> {
+    if unit.source_is_key() {
+        let monolingual = |m: &RuleMeta| m.category != Category::Translation;
+        let limits = Limits {
+            only: Some(&monolingual),
+            ..Limits::default()
+        };
+        let parallel = |d: &Document<'_>| Parallel::unit_without_source(d, target.codes.clone());
+        // Without a flag or a deadline nothing stops the check.
+        return checker
+            .findings_parallel_within(doc, &parallel, &limits)
+            .map_or_else(|_| Vec::new(), |f| f.findings);
+    }
+    let parallel = |d: &Document<'_>| {
+        Parallel::unit(
+            &unit.source.text,
+            unit.source.format(),
+            d,
+            ratio,
+            unit.source.codes.clone(),
+            target.codes.clone(),
+        )
+        .with_flags(unit.flags.clone())
+    };
+    checker.findings_parallel(doc, &parallel)
 }
 
 /// Checks every translated unit of `bitext`, read from `file`, and builds
@@ -232,6 +270,90 @@ mod tests {
             .expect("the changed number is reported");
         assert_eq!(f.span.slice(target), "56");
         assert_eq!(f.source.map(|s| s.slice(source)), Some("55"));
+    }
+
+    /// The rules' findings in each unit of `po`, as (unit id, rule, text).
+    fn po_findings(po: &str) -> Vec<(String, &'static str, String)> {
+        let bitext = parse_po(po).unwrap();
+        unit_findings(&Checker::default(), &bitext)
+            .into_iter()
+            .map(|u| {
+                let unit = &bitext.units[u.unit];
+                let target = &unit.target.as_ref().unwrap().text;
+                let text = u.finding.span.slice(target).to_string();
+                (unit.id.clone(), u.finding.rule, text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn units_whose_source_is_a_key_are_not_compared_with_it() {
+        // A dotted key and a hash: the French has placeholders and numbers
+        // the key has not, and is far longer.
+        let po = "msgid \"comment.too_short\"\nmsgstr \"Le commentaire est trop court ({{limit}} caractères minimum).\"\n\n\
+                  msgid \"0d999f2\"\nmsgstr \"Vous devez sélectionner au moins {{limit}} choix parmi les 12 options.\"\n";
+        let bitext = parse_po(po).unwrap();
+        assert!(bitext.units.iter().all(Unit::source_is_key));
+        assert_eq!(po_findings(po), []);
+        // The same targets against English text are compared: the
+        // placeholder the source lacks is found.
+        let po = "msgid \"The comment is too short.\"\nmsgstr \"Le commentaire est trop court ({{limit}} caractères minimum).\"\n";
+        let found = po_findings(po);
+        assert!(
+            found
+                .iter()
+                .any(|(_, rule, text)| *rule == "markup-mismatch" && text == "{{limit}}"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn one_word_english_sources_are_still_compared() {
+        // `Save`, `Email`, `Settings` are English text, whether the target
+        // is one word or several: a placeholder the target adds is found.
+        let po = "msgid \"Save\"\nmsgstr \"Enregistrer {name}\"\n\n\
+                  msgid \"Email\"\nmsgstr \"E-mail {name}\"\n\n\
+                  msgid \"Settings\"\nmsgstr \"Paramètres du compte {name}\"\n";
+        let bitext = parse_po(po).unwrap();
+        assert!(!bitext.units.iter().any(Unit::source_is_key));
+        let mut ids: Vec<String> = po_findings(po)
+            .into_iter()
+            .filter(|(_, rule, text)| *rule == "markup-mismatch" && text == "{name}")
+            .map(|(id, _, _)| id)
+            .collect();
+        ids.sort();
+        assert_eq!(ids, ["Email", "Save", "Settings"]);
+        // And a one-word translation of a one-word source is no finding.
+        let po = "msgid \"Save\"\nmsgstr \"Enregistrer\"\n\nmsgid \"Email\"\nmsgstr \"E-mail\"\n";
+        assert_eq!(po_findings(po), []);
+    }
+
+    #[test]
+    fn a_unit_whose_source_is_a_key_still_gets_monolingual_findings() {
+        // The doubled full stop is the target's own defect; the placeholder
+        // names (`{{height}}`, English words) are a program's code, kept as
+        // in any unit.
+        let po = "msgid \"image.too_high\"\nmsgstr \"L'image est trop haute ({{height}} px)..\"\n";
+        let found = po_findings(po);
+        assert_eq!(
+            found,
+            [(
+                "image.too_high".to_string(),
+                "duplicate-punctuation",
+                "..".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn the_file_ratio_leaves_out_units_whose_source_is_a_key() {
+        // The key is 7 characters, its translation 40: counted, it would
+        // draw the ratio up for the units with English sources.
+        let with_key = "msgid \"Save the file\"\nmsgstr \"Enregistrer le fichier\"\n\n\
+                        msgid \"0d999f2\"\nmsgstr \"Vous devez sélectionner au moins un choix.\"\n";
+        let without = "msgid \"Save the file\"\nmsgstr \"Enregistrer le fichier\"\n";
+        let ratio = |po: &str| file_ratio(&parse_po(po).unwrap());
+        assert_eq!(ratio(with_key), ratio(without));
     }
 
     #[test]

@@ -258,6 +258,18 @@ impl Checker {
             .map_or_else(|_| Vec::new(), |f| f.findings)
     }
 
+    /// Like [`Checker::findings_parallel`], within `limits` (see
+    /// [`Checker::findings_within`]).
+    pub fn findings_parallel_within<'s>(
+        &self,
+        doc: &Document<'_>,
+        parallel: &dyn Fn(&Document<'_>) -> Parallel<'s>,
+        limits: &Limits<'_>,
+    ) -> Result<LimitedFindings, Stopped> {
+        limits.check()?;
+        self.run(doc, Some(parallel), limits)
+    }
+
     /// Like [`Checker::findings_with_source`], within `limits` (see
     /// [`Checker::findings_within`]).
     pub fn findings_with_source_within(

@@ -127,6 +127,22 @@ impl<'a> Parallel<'a> {
         }
     }
 
+    /// A unit of a bilingual file whose source is not text but a message key
+    /// ([`crate::bitext::Unit::source_is_key`]): paired as a unit (a
+    /// program's string, whose code and quoted terms are kept on purpose)
+    /// but with no source text to compare with. The bilingual rules do not
+    /// run on such a unit ([`crate::bilingual::unit_findings`]).
+    pub fn unit_without_source(target: &Document<'_>, target_codes: Vec<InlineCode>) -> Self {
+        Parallel::unit(
+            "",
+            Format::Text,
+            target,
+            DEFAULT_RATIO,
+            Vec::new(),
+            target_codes,
+        )
+    }
+
     /// The flags of a bilingual file's unit (PO: `c-format`,
     /// `python-brace-format`, `no-c-format`...), which say what its
     /// placeholders look like.

@@ -1,11 +1,13 @@
 //! Bilingual files checked end to end: a real XLIFF 1.2 catalogue
-//! (Symfony's French validation messages) and an XLIFF 2.0 file built from
-//! Symfony's Security catalogue (see `fixtures/bitext/README.md`). Every
-//! finding's file offsets, sliced from the file, give its text, and that text
-//! is the unit target text at the finding's unit offsets (entities decoded).
+//! (Symfony's French validation messages), a real XLIFF 2.0 catalogue (Bolt
+//! CMS's French validation messages) and an XLIFF 2.0 file built from
+//! Symfony's Security catalogue with inline codes (see
+//! `fixtures/bitext/README.md`). Every finding's file offsets, sliced from
+//! the file, give its text, and that text is the unit target text at the
+//! finding's unit offsets (entities decoded).
 
 use coquille::bilingual::check_bitext;
-use coquille::bitext::{BitextFormat, parse};
+use coquille::bitext::{Bitext, BitextFormat, parse};
 use coquille::{Checker, DocumentReport};
 
 fn fixture(name: &str) -> String {
@@ -25,8 +27,8 @@ fn decode(s: &str) -> String {
 }
 
 /// Checks `name` and asserts that every finding slices back to its text,
-/// in the file and in its unit.
-fn check_and_slice(name: &str) -> DocumentReport {
+/// in the file and in its unit; gives the report and the file as read.
+fn check_and_slice(name: &str) -> (DocumentReport, Bitext) {
     let file = fixture(name);
     let bitext = parse(&file, BitextFormat::Xliff).expect("a readable XLIFF file");
     assert!(
@@ -56,12 +58,12 @@ fn check_and_slice(name: &str) -> DocumentReport {
         let (line, _) = (f.line, f.column);
         assert_eq!(line, file[..f.start].matches('\n').count() + 1);
     }
-    report
+    (report, bitext)
 }
 
 #[test]
 fn xliff_1_2_symfony_validators_is_checked_end_to_end() {
-    let report = check_and_slice("symfony-validators.fr.xlf");
+    let (report, _) = check_and_slice("symfony-validators.fr.xlf");
     // The catalogue is careful French: no finding of a bilingual rule.
     let translation: Vec<_> = report
         .findings
@@ -74,7 +76,7 @@ fn xliff_1_2_symfony_validators_is_checked_end_to_end() {
 
 #[test]
 fn xliff_2_0_units_segments_and_inline_codes_are_checked_end_to_end() {
-    let report = check_and_slice("security.fr.xliff20.xlf");
+    let (report, _) = check_and_slice("security.fr.xliff20.xlf");
     // Unit 91 drops the `<ph id="1"/>` of its source.
     let dropped = report
         .findings
@@ -93,4 +95,71 @@ fn xliff_2_0_units_segments_and_inline_codes_are_checked_end_to_end() {
         "{:?}",
         report.findings
     );
+}
+
+#[test]
+fn xliff_2_0_bolt_validators_is_checked_end_to_end() {
+    let (report, bitext) = check_and_slice("bolt-validators.fr.xlf");
+    assert_eq!(bitext.version.as_deref(), Some("2.0"));
+    assert_eq!(bitext.target_lang.as_deref(), Some("fr"));
+    assert_eq!(bitext.units.len(), 108);
+    let unit = |id: &str| {
+        bitext
+            .units
+            .iter()
+            .find(|u| u.id == id)
+            .unwrap_or_else(|| panic!("no unit {id}"))
+    };
+    // Seven targets rename Symfony's `{{ compared_value }}` placeholder
+    // `{{compare_value}}`: the translator replaces placeholders by their
+    // exact name, so the French reader would see the braces.
+    let mut renamed: Vec<&str> = bitext
+        .units
+        .iter()
+        .filter(|u| {
+            u.source.text.contains("{{ compared_value }}")
+                && u.target
+                    .as_ref()
+                    .is_some_and(|t| t.text.contains("{{compare_value}}"))
+        })
+        .map(|u| u.id.as_str())
+        .collect();
+    assert_eq!(renamed.len(), 7, "{renamed:?}");
+    // 35 sources are message keys, not English: hashes (`0d999f2`) and
+    // dotted keys (`post.blank_summary`). They are told apart from the one
+    // one-word English source, `Error`, and not compared with their
+    // targets (the monolingual rules still check those).
+    let keys: Vec<&str> = bitext
+        .units
+        .iter()
+        .filter(|u| u.source_is_key())
+        .map(|u| u.source.text.as_str())
+        .collect();
+    assert_eq!(keys.len(), 35, "{keys:?}");
+    assert!(keys.contains(&"0d999f2") && keys.contains(&"post.blank_summary"));
+    let one_token: Vec<&str> = bitext
+        .units
+        .iter()
+        .filter(|u| !u.source_is_key() && !u.source.text.trim().contains(char::is_whitespace))
+        .map(|u| u.source.text.as_str())
+        .collect();
+    assert_eq!(one_token, ["Error"]);
+    // The file's findings are those seven and nothing else.
+    let mut found: Vec<&str> = report
+        .findings
+        .iter()
+        .map(|f| {
+            assert_eq!(
+                (f.rule, f.text.as_str()),
+                ("markup-mismatch", "{{compare_value}}"),
+                "{f:?}"
+            );
+            let id = f.unit.as_ref().unwrap().id.as_str();
+            assert!(!unit(id).source_is_key(), "{id}");
+            id
+        })
+        .collect();
+    renamed.sort_unstable();
+    found.sort_unstable();
+    assert_eq!(found, renamed);
 }

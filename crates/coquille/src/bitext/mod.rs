@@ -11,6 +11,7 @@
 //! starts or ends inside it is widened to it and marked inexact
 //! ([`FileSpan::exact`]).
 
+mod key;
 mod po;
 mod xml;
 
@@ -20,6 +21,7 @@ use crate::span::Span;
 use serde::Serialize;
 use std::fmt;
 
+pub use key::{is_key_unit, is_message_key};
 pub use po::parse_po;
 pub use xml::{parse_tmx, parse_xliff};
 
@@ -107,6 +109,19 @@ pub struct Unit {
     pub fuzzy: bool,
     /// PO flags (`c-format`, `python-format`...), empty elsewhere.
     pub flags: Vec<String>,
+}
+
+impl Unit {
+    /// Whether the unit's source is a message key (`post.too_short_content`,
+    /// `0d999f2`) and its target text of its own ([`is_key_unit`]): the
+    /// bilingual rules then have no English to compare with and skip the
+    /// unit; the monolingual rules still check its target. False for a unit
+    /// without target.
+    pub fn source_is_key(&self) -> bool {
+        self.target
+            .as_ref()
+            .is_some_and(|t| is_key_unit(&self.source.text, &t.text))
+    }
 }
 
 /// The text of a unit's source or target, with its map into the file.

@@ -10,7 +10,9 @@ declare_rule! {
     ///
     /// ## What it does
     /// Needs the source (`coquille check --source`, or the units of a
-    /// bilingual file). The source and target sentences are aligned by
+    /// bilingual file, save those whose source is a message key such as
+    /// `post.too_short_content` or `0d999f2`, which have no English to
+    /// compare with). The source and target sentences are aligned by
     /// length and anchors (`align`); a target sentence of at least four
     /// words the alignment leaves without source (a 0–1 link) is reported.
     ///

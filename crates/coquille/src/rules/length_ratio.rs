@@ -8,15 +8,17 @@ declare_rule! {
     /// A translation far shorter or far longer than its source warrants.
     ///
     /// ## What it does
-    /// Needs the source. For each sentence pair of the alignment (each unit
-    /// of a bilingual file), compares the target's length (characters, white
-    /// space aside) with the source's times the ratio of the two texts
-    /// (measured on them, about 1.15 for French): the difference, over its
-    /// expected spread (Gale and Church's model: a variance growing with the
-    /// length), must stay under 3.5 standard deviations, or the target
-    /// between half and twice the expected length. Pairs of fewer than 40
-    /// characters on both sides are not looked at: short strings vary too
-    /// much.
+    /// Needs the source (not run on a unit of a bilingual file whose source
+    /// is a message key such as `post.too_short_content` or `0d999f2`: it has
+    /// no English to compare with). For each sentence pair of the alignment
+    /// (each unit of a bilingual file), compares the target's length
+    /// (characters, white space aside) with the source's times the ratio of
+    /// the two texts (measured on them, about 1.15 for French): the
+    /// difference, over its expected spread (Gale and Church's model: a
+    /// variance growing with the length), must stay under 3.5 standard
+    /// deviations, or the target between half and twice the expected length.
+    /// Pairs of fewer than 40 characters on both sides are not looked at:
+    /// short strings vary too much.
     ///
     /// ## Why it matters
     /// A translation half as long as its source has lost a clause; one twice

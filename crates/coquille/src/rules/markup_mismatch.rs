@@ -10,8 +10,11 @@ declare_rule! {
     /// Tags, placeholders and URLs of the source missing or altered.
     ///
     /// ## What it does
-    /// Needs the source. Compares, per aligned sentence pair (per unit in a
-    /// bilingual file), what a translation must carry over unchanged:
+    /// Needs the source (not run on a unit of a bilingual file whose source
+    /// is a message key such as `post.too_short_content` or `0d999f2`: it has
+    /// no English to compare with). Compares, per aligned sentence pair (per
+    /// unit in a bilingual file), what a translation must carry over
+    /// unchanged:
     /// - HTML tags (`<b>`, `</figure>`, `<br/>`), by name; a word in angle
     ///   brackets that is not clearly markup (`<file>`, `<link>` in a
     ///   command's help) is a metavariable translators may translate;

@@ -9,8 +9,10 @@ declare_rule! {
     /// A name of the source whose words were translated instead of kept.
     ///
     /// ## What it does
-    /// Needs the source. Looks, in each aligned sentence pair, at the
-    /// capitalised names of the source in two shapes where translating a
+    /// Needs the source (not run on a unit of a bilingual file whose source
+    /// is a message key such as `post.too_short_content` or `0d999f2`: it has
+    /// no English to compare with). Looks, in each aligned sentence pair, at
+    /// the capitalised names of the source in two shapes where translating a
     /// word is always wrong:
     /// - a team: a place kept in the target followed by a plural nickname
     ///   (`Sacramento Kings`, `Golden State Warriors`): reported when the

@@ -7,10 +7,12 @@ declare_rule! {
     /// Numbers of the source missing, changed or left unconverted.
     ///
     /// ## What it does
-    /// Needs the source. For each aligned sentence pair (each unit of a
-    /// bilingual file), the numbers of the source are looked for in the
-    /// target, by value, whatever the notation: `1,000` = `1 000` =
-    /// `1000`, `3.5` = `3,5`, `$1.2 billion` = `1,2 milliard de dollars`,
+    /// Needs the source (not run on a unit of a bilingual file whose source
+    /// is a message key such as `post.too_short_content` or `0d999f2`: it has
+    /// no English to compare with). For each aligned sentence pair (each unit
+    /// of a bilingual file), the numbers of the source are looked for in the
+    /// target, by value, whatever the notation: `1,000` = `1 000` = `1000`,
+    /// `3.5` = `3,5`, `$1.2 billion` = `1,2 milliard de dollars`,
     /// `21st century` = `XXIe siècle`, `3 p.m.` = `15 h`, `two` of the
     /// source may be `deux` in the target and `3` may be `trois`.
     ///

@@ -9,7 +9,9 @@ declare_rule! {
     ///
     /// ## What it does
     /// Needs the source (`coquille check --source`, or the units of a
-    /// bilingual file). The source and target sentences are aligned by
+    /// bilingual file, save those whose source is a message key such as
+    /// `post.too_short_content` or `0d999f2`, which have no English to
+    /// compare with). The source and target sentences are aligned by
     /// length and anchors (`align`); a source sentence the alignment leaves
     /// without counterpart (a 1–0 link) is reported when it has at least
     /// four words. The finding points at the end of the target sentence

@@ -8,7 +8,9 @@ declare_rule! {
     /// Source text copied into the translation without being translated.
     ///
     /// ## What it does
-    /// Needs the source. Reports:
+    /// Needs the source (not run on a unit of a bilingual file whose source
+    /// is a message key such as `post.too_short_content` or `0d999f2`: it has
+    /// no English to compare with). Reports:
     /// - a target sentence (a unit of a bilingual file) equal or nearly
     ///   equal to its source (normalised Levenshtein similarity of 0.9 or
     ///   more, case and spacing aside) when the source is English prose (at
