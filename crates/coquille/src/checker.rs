@@ -32,10 +32,9 @@ pub enum CheckerError {
     Options(String),
 }
 
-/// Documents from this size on have their rules run in parallel (on the
-/// current rayon pool), and the rules that can cut them into parts do so
-/// ([`crate::rule::Scratch`]); smaller ones are checked on one thread.
-pub const PARALLEL_FROM: usize = 1 << 20;
+// Defined next to `Scratch`, which the rules read, so that they need not
+// depend on the checker.
+pub use crate::rule::PARALLEL_FROM;
 
 /// Bounds on one check ([`Checker::findings_within`]): a flag another thread
 /// sets to stop it, a deadline, a cap on the findings kept, and which of the

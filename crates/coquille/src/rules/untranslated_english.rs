@@ -1,9 +1,9 @@
-use crate::checker::PARALLEL_FROM;
 use crate::declare_rule;
 use crate::lang::english::{self, Evidence};
 use crate::parallel::{Pairing, Parallel, quoted_or_code, words_in};
 use crate::rule::{
-    Context, DocumentSignals, Finding, OptionsSchema, Rule, RuleMeta, Schema, Severity, Sink,
+    Context, DocumentSignals, Finding, OptionsSchema, PARALLEL_FROM, Rule, RuleMeta, Schema,
+    Severity, Sink,
 };
 use crate::span::Span;
 use crate::text::RegionKind;
