@@ -266,9 +266,13 @@ fn find(text: &str, kind: RegionKind) -> Vec<Span> {
 /// prefix (`f"…"`, `r'…'`, `b"…"`). French prose writes none of them: it
 /// puts a space before a bracket and words around an equals sign
 /// (`étudiant(e)s` and `Article 3(1)` are no call).
+///
+/// Only where a match starts counts (its line), so a sign ends on a
+/// non-word character rather than on `\b`: a Unicode word boundary makes
+/// the regex engine leave its DFA for a slow one on any non-ASCII text.
 static CODE_SIGNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r#"(?m)^[ \t]*(?:(?:let|const|var|val|int|float|double|char|string|auto|my|local|export)[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*(?:\[[^\]\n]*\])?[ \t]*(?:[-+*/%|&^]|//|\*\*)?=[ \t]*(?:["'\[{(]|[A-Za-z_][A-Za-z0-9_.]*[(\[]|-?[0-9][0-9._]*[ \t]*;?[ \t]*$|(?:True|False|None|null|true|false|nil|new)\b)"#,
+        r#"(?m)^[ \t]*(?:(?:let|const|var|val|int|float|double|char|string|auto|my|local|export)[ \t]+)?[A-Za-z_][A-Za-z0-9_.]*(?:\[[^\]\n]*\])?[ \t]*(?:[-+*/%|&^]|//|\*\*)?=[ \t]*(?:["'\[{(]|[A-Za-z_][A-Za-z0-9_.]*[(\[]|-?[0-9][0-9._]*[ \t]*;?[ \t]*$|(?:True|False|None|null|true|false|nil|new)(?:\W|$))"#,
         r#"(?m)^[ \t]*[A-Za-z_][A-Za-z0-9_.]*\((?:\)|["'\d\[{])[^\n]*\)[ \t]*;?[ \t]*$"#,
         r#"[A-Za-z0-9_"')\]]\.[A-Za-z_][A-Za-z0-9_]*\("#,
         r#"(?m)(?:^|[ \t(\[{=,])[frbu]{1,2}["'][^\s"']"#,
