@@ -1236,6 +1236,45 @@ static TITLE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The stems of [`TITLE_CUE`]'s words: one of them is in every match.
+const TITLE_CUE_STEMS: &[&str] = &[
+    "album",
+    "titre",
+    "single",
+    "morceau",
+    "chanson",
+    "film",
+    "série",
+    "jeu",
+    "livre",
+    "roman",
+    "groupe",
+    "épisode",
+    "saison",
+    "émission",
+    "label",
+    "mixtape",
+    "ep",
+    "opus",
+    "clip",
+    "saga",
+    "spectacle",
+    "podcast",
+    "intitulé",
+    "baptisé",
+    "nommé",
+    "appelé",
+];
+
+/// Whether `before` may end with a title cue: it holds one of the cue
+/// words' stems in any case. Building [`TITLE_CUE`] (case-insensitive, with
+/// Unicode word boundaries) costs more than checking a short text, so it is
+/// built only for a text that may need it.
+fn may_hold_title_cue(before: &str) -> bool {
+    let lower = before.to_lowercase();
+    TITLE_CUE_STEMS.iter().any(|s| lower.contains(s))
+}
+
 /// Neutralises a title named after a cue word (see [`TITLE_CUE`]): the
 /// capitalised word after the cue and what follows it in the segment up to
 /// the first clear French word, at most twelve words.
@@ -1249,7 +1288,7 @@ fn apply_title_cues(tokens: &mut [Token], text: &str) {
             continue;
         }
         let before = &text[text.floor_char_boundary(t.start.saturating_sub(40))..t.start];
-        if !TITLE_CUE.is_match(before) {
+        if !may_hold_title_cue(before) || !TITLE_CUE.is_match(before) {
             i += 1;
             continue;
         }
