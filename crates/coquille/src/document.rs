@@ -48,6 +48,8 @@ pub struct Document<'a> {
     /// for a view, whose paragraph breaks may stand for tags.
     input: &'a str,
     lines: OnceLock<LineIndex>,
+    /// Whether the text holds a digit ([`Document::has_digit`]).
+    digits: OnceLock<bool>,
     /// Protected regions of `text`, each kind found on first use.
     regions: Regions<'a>,
 }
@@ -128,6 +130,7 @@ impl<'a> Document<'a> {
             decoded,
             input: text,
             lines: OnceLock::new(),
+            digits: OnceLock::new(),
             regions: Regions::new(text),
         }
     }
@@ -190,6 +193,7 @@ impl<'a> Document<'a> {
             decoded: None,
             input: self.input,
             lines,
+            digits: OnceLock::new(),
             regions: Regions::new(text),
         })
     }
@@ -219,6 +223,15 @@ impl<'a> Document<'a> {
     /// once, on first use.
     pub fn regions(&self) -> &Regions<'a> {
         &self.regions
+    }
+
+    /// Whether the text may hold a digit as a regex's `\d` reads it
+    /// ([`crate::text::chars::has_digit`]), found once: the rules whose
+    /// every pattern starts with a digit skip a text without one.
+    pub fn has_digit(&self) -> bool {
+        *self
+            .digits
+            .get_or_init(|| crate::text::chars::has_digit(self.text))
     }
 
     /// Line index of the input (of the input as given, also for a view),

@@ -878,6 +878,14 @@ pub(crate) mod testing {
         super::apply_edits(text, found.iter().filter_map(|f| f.suggestion.as_ref())).0
     }
 
+    /// `text` with the suggestion of its one finding applied (fails unless
+    /// `rule` reports exactly one finding there).
+    #[track_caller]
+    pub fn fix_one(rule: &dyn Rule, text: &str) -> String {
+        assert_eq!(run(rule, text).len(), 1, "{}: {text}", rule.meta().id);
+        apply_suggestions(rule, text)
+    }
+
     /// Asserts that applying the certain suggestions of `rule` on `text`
     /// gives `expected` ([`fix`]).
     #[track_caller]

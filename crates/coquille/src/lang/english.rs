@@ -107,7 +107,6 @@ static WHATLANG: LazyLock<whatlang::Detector> = LazyLock::new(|| {
 
 /// Builds the detector's tables and language models now.
 pub fn warm_up() {
-    super::lexicon::warm_up();
     LazyLock::force(&LOANWORDS);
     LazyLock::force(&PHRASE_HEADS);
     LazyLock::force(&WORDS);
@@ -1270,8 +1269,10 @@ const TITLE_CUE_STEMS: &[&str] = &[
 /// words' stems in any case. Building [`TITLE_CUE`] (case-insensitive, with
 /// Unicode word boundaries) costs more than checking a short text, so it is
 /// built only for a text that may need it.
-fn may_hold_title_cue(before: &str) -> bool {
-    let lower = before.to_lowercase();
+/// `lower` is a buffer to lowercase it into, reused from word to word.
+fn may_hold_title_cue(before: &str, lower: &mut String) -> bool {
+    lower.clear();
+    lower.extend(before.chars().flat_map(char::to_lowercase));
     TITLE_CUE_STEMS.iter().any(|s| lower.contains(s))
 }
 
@@ -1280,6 +1281,7 @@ fn may_hold_title_cue(before: &str) -> bool {
 /// the first clear French word, at most twelve words.
 fn apply_title_cues(tokens: &mut [Token], text: &str) {
     let n = tokens.len();
+    let mut lower = String::new();
     let mut i = 0;
     while i < n {
         let t = tokens[i];
@@ -1288,7 +1290,7 @@ fn apply_title_cues(tokens: &mut [Token], text: &str) {
             continue;
         }
         let before = &text[text.floor_char_boundary(t.start.saturating_sub(40))..t.start];
-        if !may_hold_title_cue(before) || !TITLE_CUE.is_match(before) {
+        if !may_hold_title_cue(before, &mut lower) || !TITLE_CUE.is_match(before) {
             i += 1;
             continue;
         }

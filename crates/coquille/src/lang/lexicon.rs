@@ -81,14 +81,22 @@ struct Table {
 }
 
 impl Table {
-    fn get(&self, word: &str) -> Option<&f32> {
+    fn get(&self, word: &str) -> Option<f32> {
         let hashes = phf_shared::hash(word, &self.key);
         let i = phf_shared::get_index(&hashes, self.disps, self.ends.len()) as usize;
         let start = match i {
             0 => 0,
             _ => self.ends[i - 1] as usize,
         };
-        (self.words.get(start..self.ends[i] as usize) == Some(word)).then(|| &self.zipf[i])
+        (self.words.get(start..self.ends[i] as usize) == Some(word)).then(|| self.zipf[i])
+    }
+
+    /// The table of `lang`.
+    fn of(lang: Lang) -> &'static Table {
+        match lang {
+            Lang::En => &EN,
+            Lang::Fr => &FR,
+        }
     }
 }
 
@@ -99,16 +107,13 @@ include!(concat!(env!("OUT_DIR"), "/wordfreq.rs"));
 /// Zipf frequency of `word` in `lang`, or `None` when the word is rarer than
 /// Zipf 2.5 there (or unknown).
 pub fn zipf(lang: Lang, word: &str) -> Option<f32> {
-    let map = match lang {
-        Lang::En => &EN,
-        Lang::Fr => &FR,
-    };
+    let map = Table::of(lang);
     if let Some(z) = map.get(word) {
-        return Some(*z);
+        return Some(z);
     }
     // wordfreq lists are lowercase, with straight apostrophes.
     match crate::text::fold(word) {
-        std::borrow::Cow::Owned(folded) => map.get(folded.as_str()).copied(),
+        std::borrow::Cow::Owned(folded) => map.get(folded.as_str()),
         std::borrow::Cow::Borrowed(_) => None,
     }
 }
@@ -116,16 +121,8 @@ pub fn zipf(lang: Lang, word: &str) -> Option<f32> {
 /// Zipf frequency of `word` exactly as given (already lowercase, straight
 /// apostrophes), without allocating: the fast path for hot loops.
 pub fn zipf_exact(lang: Lang, word: &str) -> Option<f32> {
-    let map = match lang {
-        Lang::En => &EN,
-        Lang::Fr => &FR,
-    };
-    map.get(word).copied()
+    Table::of(lang).get(word)
 }
-
-/// Nothing to do: the tables are built at compile time. Kept so that
-/// callers warming every table up need not know which ones are lazy.
-pub fn warm_up() {}
 
 #[cfg(test)]
 mod tests {
@@ -133,7 +130,6 @@ mod tests {
 
     #[test]
     fn tables_load_and_answer_case_insensitively() {
-        warm_up();
         assert!(zipf(Lang::En, "the").unwrap() > 7.0);
         assert!(zipf(Lang::Fr, "de").unwrap() > 7.0);
         assert_eq!(zipf(Lang::En, "The"), zipf(Lang::En, "the"));

@@ -2,7 +2,6 @@ use crate::declare_rule;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
 use crate::text::RegionKind;
-use crate::text::chars::has_digit;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -95,7 +94,7 @@ impl Rule for CurrencyPosition {
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
         // The pattern starts with a digit.
-        if !has_digit(text) {
+        if !ctx.doc.has_digit() {
             return;
         }
         for caps in PATTERN.captures_iter(text) {
@@ -180,12 +179,11 @@ impl Rule for CurrencyPosition {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{apply_suggestions, assert_clean, assert_marked, run};
+    use crate::rule::testing::{assert_clean, assert_marked, fix_one, run};
 
     /// `text` with its one suggestion applied.
     fn fix(text: &str) -> String {
-        assert_eq!(run(&CurrencyPosition, text).len(), 1, "{text}");
-        apply_suggestions(&CurrencyPosition, text).replace(['\u{a0}', '\u{202f}'], " ")
+        fix_one(&CurrencyPosition, text).replace(['\u{a0}', '\u{202f}'], " ")
     }
 
     #[test]

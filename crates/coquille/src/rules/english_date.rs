@@ -3,7 +3,6 @@ use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use crate::text::chars::has_digit;
 use crate::text::chars::{is_apostrophe, is_word_space};
 use crate::text::references::{is_reference, line_around};
 use crate::text::{RegionKind, opens_sentence};
@@ -607,7 +606,7 @@ impl Rule for EnglishDate {
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         // English dates, French ones in English order, ordinals and slashed
         // dates all hold a digit.
-        if has_digit(ctx.text()) {
+        if ctx.doc.has_digit() {
             let english = Self::english_dates(ctx, sink);
             Self::french_in_english_order(ctx, sink);
             Self::ordinals(ctx, sink);

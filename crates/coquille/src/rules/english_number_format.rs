@@ -3,7 +3,6 @@ use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use crate::text::chars::has_digit;
 use crate::text::chars::is_word_space;
 use crate::text::fold;
 use regex::{Captures, Regex};
@@ -186,7 +185,7 @@ impl Rule for EnglishNumberFormat {
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
         // The pattern starts with a digit.
-        if !has_digit(text) {
+        if !ctx.doc.has_digit() {
             return;
         }
         let end = |c: &Captures<'_>| {

@@ -212,7 +212,6 @@ impl Rule for GluedWords {
     fn warm_up(&self) {
         LazyLock::force(&ALLOW);
         LazyLock::force(&SENTENCE_STARTERS);
-        crate::lang::lexicon::warm_up();
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {

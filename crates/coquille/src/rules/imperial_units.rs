@@ -3,7 +3,6 @@ use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use crate::text::chars::has_digit;
 use crate::text::chars::is_word_space;
 use crate::text::folded_chars;
 use regex::{Captures, Regex};
@@ -774,7 +773,7 @@ impl Rule for ImperialUnits {
         let text = ctx.text();
         // Every pattern starts with a digit but `WORDED`, which needs one of
         // its English unit names.
-        if !has_digit(text) && !WORDED_UNITS.iter().any(|u| text.contains(u)) {
+        if !ctx.doc.has_digit() && !WORDED_UNITS.iter().any(|u| text.contains(u)) {
             return;
         }
         let mut combos: Vec<Span> = Vec::new();

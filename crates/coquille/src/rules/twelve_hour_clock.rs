@@ -2,7 +2,6 @@ use super::regex_util::BoundaryMatches;
 use crate::declare_rule;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::text::RegionKind;
-use crate::text::chars::has_digit;
 use crate::text::chars::is_word_space;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -65,7 +64,7 @@ impl Rule for TwelveHourClock {
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
         // The pattern starts with a digit.
-        if !has_digit(text) {
+        if !ctx.doc.has_digit() {
             return;
         }
         for (caps, whole) in BoundaryMatches::new(&PATTERN, text) {
@@ -147,12 +146,11 @@ impl Rule for TwelveHourClock {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{apply_suggestions, assert_clean, assert_marked, run};
+    use crate::rule::testing::{assert_clean, assert_marked, fix_one};
 
     /// `text` with its one suggestion applied.
     fn fix(text: &str) -> String {
-        assert_eq!(run(&TwelveHourClock, text).len(), 1, "{text}");
-        apply_suggestions(&TwelveHourClock, text).replace('\u{a0}', " ")
+        fix_one(&TwelveHourClock, text).replace('\u{a0}', " ")
     }
 
     #[test]

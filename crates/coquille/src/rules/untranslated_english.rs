@@ -248,10 +248,7 @@ fn quoted(text: &str, block: Span, span: Span) -> bool {
     // Open quotes before the span on its line (a quote may not span lines),
     // within `QUOTE_REACH` bytes: on a text of one huge line, a scan from the
     // line's start for every run would be quadratic.
-    let mut line_start = before.len().saturating_sub(QUOTE_REACH);
-    while !before.is_char_boundary(line_start) {
-        line_start += 1;
-    }
+    let line_start = before.ceil_char_boundary(before.len().saturating_sub(QUOTE_REACH));
     let line_start = before[line_start..]
         .rfind('\n')
         .map_or(line_start, |i| line_start + i + 1);
@@ -266,10 +263,7 @@ fn quoted(text: &str, block: Span, span: Span) -> bool {
             _ => {}
         }
     }
-    let mut reach = after.len().min(QUOTE_REACH);
-    while !after.is_char_boundary(reach) {
-        reach -= 1;
-    }
+    let reach = after.floor_char_boundary(QUOTE_REACH);
     let line_end = after[..reach].find('\n').unwrap_or(reach);
     let rest = &after[..line_end];
     (guillemets > 0 && rest.contains('»'))

@@ -195,12 +195,11 @@ impl Rule for UsPlaceFormat {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{apply_suggestions, assert_clean, assert_marked, run};
+    use crate::rule::testing::{assert_clean, assert_marked, fix_one, run};
 
     /// `text` with its one suggestion applied.
     fn fix(text: &str) -> String {
-        assert_eq!(run(&UsPlaceFormat, text).len(), 1, "{text}");
-        apply_suggestions(&UsPlaceFormat, text)
+        fix_one(&UsPlaceFormat, text)
     }
 
     #[test]
