@@ -383,6 +383,16 @@ pub(crate) static US_PLACES: DataFile = data_file!(
     }
 );
 
+/// North American professional teams whose nicknames translation engines
+/// turn into French words, for `translated-team-name`.
+pub(crate) static SPORTS_TEAMS: DataFile = data_file!(
+    "sports-teams-en-fr.txt",
+    Layout::Classes {
+        classes: &["nba", "nfl", "mlb", "nhl"],
+        exclusive: &[],
+    }
+);
+
 /// Month and day names in French and English and the words around dates,
 /// for `english-date`.
 pub(crate) static CALENDAR: DataFile = data_file!(
@@ -529,6 +539,7 @@ pub(crate) static FILES: &[&DataFile] = &[
     &RUN_ON_WORDS,
     &FRAGMENT_WORDS,
     &US_PLACES,
+    &SPORTS_TEAMS,
     &CALENDAR,
     &TRUNCATION_CUES,
     &REPEATED_WORDS,

@@ -31,7 +31,8 @@ use crate::rule::Finding;
 /// end of the sentence after which a sentence is missing) that a wider
 /// finding must not swallow, and it absorbs only a finding of that very
 /// character; `markup-mismatch` with the markup rules; `name-translated`
-/// with the word-level rules; `number-mismatch` after the monolingual
+/// with the word-level rules, before `translated-team-name`, which finds
+/// the same defect without the source; `number-mismatch` after the monolingual
 /// number rules (a source-informed error over the same number still wins,
 /// since folding needs the absorbing finding at least as severe);
 /// `untranslated-copy` just before `untranslated-english`, whose English
@@ -41,6 +42,7 @@ use crate::rule::Finding;
 pub const PRECEDENCE: &[&str] = &[
     "omission",
     "broken-markup",
+    "leaked-shortcode",
     "mojibake",
     "markup-mismatch",
     "boilerplate",
@@ -55,6 +57,7 @@ pub const PRECEDENCE: &[&str] = &[
     "elision",
     "capital-accent",
     "name-translated",
+    "translated-team-name",
     "title-case",
     "english-date",
     "twelve-hour-clock",

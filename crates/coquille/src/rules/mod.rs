@@ -15,6 +15,7 @@ mod english_quotes;
 mod french_spacing;
 mod glued_words;
 mod imperial_units;
+mod leaked_shortcode;
 mod length_ratio;
 mod markup_mismatch;
 mod missing_sentence_boundary;
@@ -30,6 +31,7 @@ mod sentence_fragment;
 mod space_before_punctuation;
 mod stray_full_stop;
 mod title_case;
+mod translated_team_name;
 mod truncated_text;
 mod twelve_hour_clock;
 mod untranslated_copy;
@@ -49,6 +51,7 @@ pub use english_quotes::EnglishQuotes;
 pub use french_spacing::{FrenchSpacing, FrenchSpacingOptions};
 pub use glued_words::GluedWords;
 pub use imperial_units::ImperialUnits;
+pub use leaked_shortcode::LeakedShortcode;
 pub use length_ratio::LengthRatio;
 pub use markup_mismatch::MarkupMismatch;
 pub use missing_sentence_boundary::MissingSentenceBoundary;
@@ -63,6 +66,7 @@ pub use sentence_fragment::SentenceFragment;
 pub use space_before_punctuation::SpaceBeforePunctuation;
 pub use stray_full_stop::StrayFullStop;
 pub use title_case::TitleCase;
+pub use translated_team_name::TranslatedTeamName;
 pub use truncated_text::TruncatedText;
 pub use twelve_hour_clock::TwelveHourClock;
 pub use untranslated_copy::UntranslatedCopy;
@@ -84,6 +88,7 @@ pub static ALL: &[&dyn Rule] = &[
     &FrenchSpacing,
     &GluedWords,
     &ImperialUnits,
+    &LeakedShortcode,
     &LengthRatio,
     &MarkupMismatch,
     &MissingSentenceBoundary,
@@ -98,6 +103,7 @@ pub static ALL: &[&dyn Rule] = &[
     &SpaceBeforePunctuation,
     &StrayFullStop,
     &TitleCase,
+    &TranslatedTeamName,
     &TruncatedText,
     &TwelveHourClock,
     &UntranslatedCopy,

@@ -1,0 +1,362 @@
+use crate::data;
+use crate::declare_rule;
+use crate::lang::french;
+use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
+use crate::span::Span;
+use crate::text::RegionKind;
+use crate::text::chars::is_apostrophe;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// Names of North American sports teams translated word for word: `les Pélicans`, `le Tonnerre`, `les Chefs de Kansas City`.
+    ///
+    /// ## What it does
+    /// Looks for the French word-for-word renderings of NBA, NFL, MLB and
+    /// NHL team nicknames (`data/sports-teams-en-fr.txt`: `Pélicans` for
+    /// the Pelicans, `Tonnerre` for the Thunder, `Chefs` for the Chiefs) and
+    /// reports one when the text shows it stands for the team:
+    /// - **error**: the rendering, capitalised, names the team's city next
+    ///   to it (`les Rois de Sacramento`, `Oklahoma City Tonnerre`), or the
+    ///   same text also calls the team by its real name (`Tonnerre` in an
+    ///   article that says `le Thunder` elsewhere);
+    /// - **warning**: the rendering, capitalised and after an article
+    ///   (`les Pélicans`, `du Tonnerre`), in a text that names another team
+    ///   of the same league by its real name (`le Thunder`); or the
+    ///   rendering in lower case after an article (`la mascotte des chefs`)
+    ///   with the team's city next to it or its real name in the text.
+    ///
+    /// The team's real name is suggested (`les Pélicans` → `les Pelicans`).
+    ///
+    /// ## Why it matters
+    /// French-language media keep these teams' names as they are (`les
+    /// Pelicans de La Nouvelle-Orléans`, `les Chiefs de Kansas City`). A
+    /// translated name reads as a blunder, and often as a different thing
+    /// (`les chefs`, `les Rois`): the reader sees a machine translation.
+    ///
+    /// ## Example
+    /// Bad: `Les Pélicans ont réduit l'écart face au Thunder.`
+    ///
+    /// Good: `Les Pelicans ont réduit l'écart face au Thunder.`
+    ///
+    /// ## Not flagged
+    /// The same words with nothing tying them to a team of that league
+    /// (`les Aigles de Carthage`, `les chefs cuisiniers`, `la chaleur à
+    /// Miami`), nicknames that are French words already (`les Lions`, `les
+    /// Saints`, `les Canadiens`), code and URLs.
+    ///
+    /// ## Known false positives
+    /// A text that translates a team's name on purpose (a joke, a
+    /// translation exercise), and a French club with one of these names
+    /// in a text that also names an American team of that sport.
+    pub struct TranslatedTeamName {
+        id: "translated-team-name",
+        category: Language,
+        severity: Error,
+    }
+}
+
+/// One team of `data/sports-teams-en-fr.txt`.
+struct Team {
+    league: &'static str,
+    /// The city's names, English first.
+    cities: Vec<&'static str>,
+    /// The real nickname, `Pelicans`.
+    nickname: &'static str,
+    /// Whether the nickname is a French word too (`Lions`): then its
+    /// presence tells nothing about the league.
+    french_word: bool,
+}
+
+struct Teams {
+    teams: Vec<Team>,
+    /// For each pattern of `renderings`, the teams it renders (`Faucons`:
+    /// the Hawks and the Falcons).
+    rendering_teams: Vec<Vec<usize>>,
+    /// The renderings, as written (`Pélicans`) and with a lower-case first
+    /// letter (`pélicans`).
+    renderings: AhoCorasick,
+    /// The real nicknames, case-sensitive, pattern `i` for team `i`.
+    nicknames: AhoCorasick,
+}
+
+/// `word` with a lower-case first letter.
+fn lower_first(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+static TEAMS: LazyLock<Teams> = LazyLock::new(|| {
+    let mut teams = Vec::new();
+    let mut patterns: Vec<String> = Vec::new();
+    let mut rendering_teams: Vec<Vec<usize>> = Vec::new();
+    for league in ["nba", "nfl", "mlb", "nhl"] {
+        for entry in data::SPORTS_TEAMS.class(league) {
+            let fields: Vec<&'static str> = entry.split('\t').map(str::trim).collect();
+            let [cities, nickname, renderings] = fields[..] else {
+                panic!(
+                    "data/sports-teams-en-fr.txt: `{entry}`: expected `cities<TAB>nickname<TAB>renderings`"
+                );
+            };
+            let index = teams.len();
+            for rendering in renderings.split('|').filter(|r| *r != "-") {
+                for pattern in [rendering.to_string(), lower_first(rendering)] {
+                    match patterns.iter().position(|p| *p == pattern) {
+                        Some(p) => rendering_teams[p].push(index),
+                        None => {
+                            patterns.push(pattern);
+                            rendering_teams.push(vec![index]);
+                        }
+                    }
+                }
+            }
+            teams.push(Team {
+                league,
+                cities: cities.split('|').collect(),
+                nickname,
+                french_word: french::is_french(&nickname.to_lowercase()),
+            });
+        }
+    }
+    let renderings = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .expect("team renderings build an automaton");
+    let nicknames = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(teams.iter().map(|t| t.nickname))
+        .expect("team nicknames build an automaton");
+    Teams {
+        teams,
+        rendering_teams,
+        renderings,
+        nicknames,
+    }
+});
+
+/// Whether `span` of `text` stands alone as a word or words.
+fn is_whole_word(text: &str, span: Span) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+        && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+}
+
+/// Whether the word before `start` is an article or a contracted article
+/// (`les`, `des`, `aux`, `le`, `la`, `du`, `au`, `l'`).
+fn after_article(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    if let Some(c) = before.chars().next_back()
+        && is_apostrophe(c)
+    {
+        let word = &before[..before.len() - c.len_utf8()];
+        return word.ends_with(['l', 'L'])
+            && !word[..word.len() - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+    }
+    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
+    if trimmed.len() == before.len() {
+        return false;
+    }
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(trimmed.len(), |(i, _)| i);
+    matches!(
+        trimmed[word_start..].to_lowercase().as_str(),
+        "les" | "des" | "aux" | "le" | "la" | "du" | "au"
+    )
+}
+
+/// Whether one of `cities` stands right after `span` (`de Sacramento`,
+/// `d'Oklahoma City`) or right before it (`Oklahoma City Tonnerre`).
+fn city_next_to(text: &str, span: Span, cities: &[&str]) -> bool {
+    let after = &text[span.end..];
+    let after = after
+        .strip_prefix([' ', '\u{a0}'])
+        .and_then(|a| {
+            a.strip_prefix("de ")
+                .or_else(|| a.strip_prefix("de\u{a0}"))
+                .or_else(|| {
+                    let rest = a.strip_prefix('d')?;
+                    let c = rest.chars().next()?;
+                    is_apostrophe(c).then(|| &rest[c.len_utf8()..])
+                })
+        })
+        .unwrap_or("");
+    // `de la Nouvelle-Orléans`: the article of a city that has one is
+    // written in lower case after `de` (the list also has the city without
+    // its article).
+    let after_article = after
+        .strip_prefix("la ")
+        .or_else(|| after.strip_prefix("La "))
+        .unwrap_or(after);
+    let before = text[..span.start].trim_end_matches([' ', '\u{a0}']);
+    let starts_with_city = |s: &str, city: &str| {
+        s.strip_prefix(city)
+            .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+    };
+    cities.iter().any(|city| {
+        let followed = starts_with_city(after, city) || starts_with_city(after_article, city);
+        let preceded = before.ends_with(city)
+            && !before[..before.len() - city.len()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        followed || preceded
+    })
+}
+
+impl Rule for TranslatedTeamName {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let text = ctx.text();
+        let teams = &*TEAMS;
+        let mut hits = Vec::new();
+        for m in teams.renderings.find_iter(text) {
+            let span = Span::new(m.start(), m.end());
+            if is_whole_word(text, span) {
+                hits.push((span, &teams.rendering_teams[m.pattern().as_usize()]));
+            }
+        }
+        if hits.is_empty() {
+            return;
+        }
+        // The real nicknames the text uses, and the leagues they name.
+        let mut named = vec![false; teams.teams.len()];
+        for m in teams.nicknames.find_iter(text) {
+            if is_whole_word(text, Span::new(m.start(), m.end())) {
+                named[m.pattern().as_usize()] = true;
+            }
+        }
+        let league_named = |league: &str, except: usize| {
+            teams
+                .teams
+                .iter()
+                .enumerate()
+                .any(|(i, t)| i != except && named[i] && t.league == league && !t.french_word)
+        };
+        for (span, candidates) in hits {
+            if ctx.doc.regions().covers(
+                &[RegionKind::Code, RegionKind::Url, RegionKind::Tag],
+                span.start,
+            ) {
+                continue;
+            }
+            // A rendering shared by two teams (`Géants`): the one the text
+            // gives the most evidence for.
+            let rendering = &text[span.start..span.end];
+            let mut verdict: Option<(usize, Severity)> = None;
+            for &i in candidates {
+                let team = &teams.teams[i];
+                let capital = rendering.starts_with(char::is_uppercase);
+                let article = after_article(text, span.start);
+                let city = city_next_to(text, span, &team.cities);
+                let severity = if capital && (city || named[i]) {
+                    Some(Severity::Error)
+                } else if (capital && article && league_named(team.league, i))
+                    || (!capital && article && (city || named[i]))
+                {
+                    Some(Severity::Warning)
+                } else {
+                    None
+                };
+                if let Some(s) = severity
+                    && verdict.is_none_or(|(_, v)| s > v)
+                {
+                    verdict = Some((i, s));
+                }
+            }
+            let Some((i, severity)) = verdict else {
+                continue;
+            };
+            let team = &teams.teams[i];
+            let severity = sink.default_severity().regraded(Severity::Error, severity);
+            sink.push(
+                span,
+                format!(
+                    "team name translated: `{rendering}` stands for the {} team {} {}, whose name stays `{}` in French",
+                    team.league.to_uppercase(),
+                    team.cities[0],
+                    team.nickname,
+                    team.nickname
+                ),
+                severity,
+                Some(Edit::possible(span, team.nickname)),
+            );
+        }
+    }
+
+    fn warm_up(&self) {
+        LazyLock::force(&TEAMS);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::testing::{apply_suggestions, assert_clean, assert_marked, run};
+
+    #[test]
+    fn flags_translated_team_names() {
+        assert_marked(
+            &TranslatedTeamName,
+            "Les ⟦Pélicans⟧ ont réduit l'écart face au Thunder. ⟦Tonnerre⟧ : Gilgeous-Alexander 30 points.",
+        );
+        assert_marked(&TranslatedTeamName, "Victoire des ⟦Rois⟧ de Sacramento.");
+        assert_marked(
+            &TranslatedTeamName,
+            "les ⟦Pélicans⟧ de la Nouvelle-Orléans ont battu les Rockets de Houston",
+        );
+        assert_marked(
+            &TranslatedTeamName,
+            "La mascotte des ⟦chefs⟧ a parlé ; les Chiefs ont gagné.",
+        );
+        assert_marked(
+            &TranslatedTeamName,
+            "Les ⟦Chaussettes rouges⟧ de Boston battent les Yankees.",
+        );
+    }
+
+    #[test]
+    fn grades_by_evidence() {
+        let findings = run(
+            &TranslatedTeamName,
+            "Les Pélicans mènent. Le Thunder revient. Tonnerre : 117.",
+        );
+        let severities: Vec<_> = findings.iter().map(|f| f.severity).collect();
+        assert_eq!(severities, [Severity::Warning, Severity::Error]);
+    }
+
+    #[test]
+    fn leaves_other_uses_alone() {
+        for text in [
+            "Les Aigles de Carthage affrontent les Lions indomptables.",
+            "Les chefs cuisiniers de Kansas City ; la chaleur à Miami.",
+            "Les Pélicans nichent au bord du lac.",
+            "Les Lions et les Saints ont joué ; les Rois mages arrivent.",
+            "Le Tonnerre de Brest ; https://x.fr/Pélicans-Thunder",
+            "Les Géants du web ; les Aigles ont gagné contre les Lions.",
+        ] {
+            assert_clean(&TranslatedTeamName, text);
+        }
+    }
+
+    #[test]
+    fn suggests_the_real_name() {
+        assert_eq!(
+            apply_suggestions(&TranslatedTeamName, "Les Rois de Sacramento gagnent."),
+            "Les Kings de Sacramento gagnent."
+        );
+    }
+}
