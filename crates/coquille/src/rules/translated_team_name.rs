@@ -264,8 +264,12 @@ impl Rule for TranslatedTeamName {
                 let city = city_next_to(text, span, &team.cities);
                 let severity = if capital && (city || named[i]) {
                     Some(Severity::Error)
-                } else if (capital && article && league_named(team.league, i))
-                    || (!capital && article && (city || named[i]))
+                } else if article
+                    && if capital {
+                        league_named(team.league, i)
+                    } else {
+                        city || named[i]
+                    }
                 {
                     Some(Severity::Warning)
                 } else {
