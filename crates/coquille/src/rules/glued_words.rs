@@ -29,7 +29,9 @@ declare_rule! {
     /// a word that starts with a capital (`DeepMind`, `GiletsJaunes`) is
     /// split only when its first half is French and its second half starts
     /// a sentence (`PolitiqueLe Sénat…`: a section label glued to a title),
-    /// or when it is a menu of three French words or more; two English
+    /// when it is one word of five letters or more twice (`MaisonMaison`:
+    /// a breadcrumb's label doubled, the fix keeps one), or when it is a
+    /// menu of three French words or more; two English
     /// halves must end in a very common English word (`magazineThe`), which
     /// identifiers rarely do.
     ///
@@ -181,6 +183,19 @@ fn judge(parts: &[&str]) -> Option<Verdict> {
         if !all_french || parts.iter().any(|p| p.chars().count() < 4) {
             return None;
         }
+    } else if capital_start && parts[0] == parts[1] && first.chars().count() >= 5 {
+        // `MaisonMaison`, `AccueilAccueil`: one label twice (an icon's text
+        // and the link's), glued when the page was extracted. No brand
+        // doubles a word of five letters or more.
+        let severity = if freqs[0].fr.is_some_and(|z| z >= 3.0) {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        return Some(Verdict {
+            severity,
+            fix: Some(first.to_string()),
+        });
     } else if capital_start {
         // `DeepMind`, `GiletsJaunes`, `CanalPlus`: names and hashtags written
         // without their `#`. A glued section label starts a sentence:
@@ -312,6 +327,19 @@ mod tests {
         );
         assert_marked(&GluedWords, "⟦AccueilPolitiqueÉconomie⟧");
         assert_marked(&GluedWords, "⟦PolitiqueLe⟧ Sénat adopte la loi");
+        assert_marked(&GluedWords, "⟦MaisonMaison⟧ > Blog > Météo");
+    }
+
+    #[test]
+    fn a_doubled_label_keeps_one_copy() {
+        let f = run(&GluedWords, "AccueilAccueil > Sport");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(
+            crate::rule::testing::apply_suggestions(&GluedWords, "AccueilAccueil > Sport"),
+            "Accueil > Sport"
+        );
+        // Short doubled words are names and brands: `BonBon`, `CouCou`.
+        assert_clean(&GluedWords, "BonBon, CouCou et TamTam");
     }
 
     #[test]
