@@ -24,7 +24,8 @@ declare_rule! {
     /// `DeepMind`, `MacBook`, and the names in `data/glued-words-allow.txt`),
     /// chemical formulas (`NaCl`, `CaCO3`), units (`kWh`, `MHz`, `mAh`),
     /// acronyms (`ChatGPT`, `BioNTech`), code identifiers
-    /// (`getElementById`, `useState(`), hashtags, mentions, URLs and e-mail
+    /// (`getElementById`, `useState(`, a property name `messageType:`),
+    /// hashtags, mentions, URLs and e-mail
     /// addresses. To that end the left half must have three letters or more;
     /// a word that starts with a capital (`DeepMind`, `GiletsJaunes`) is
     /// split only when its first half is French and its second half starts
@@ -110,6 +111,15 @@ fn is_technical(text: &str, start: usize, end: usize) -> bool {
         || chunk.starts_with(['#', '$', '`', '<'])
         || chunk.contains("www.")
         || chunk.contains(['_', '=', '{', '}', '`', '<', '>'])
+    {
+        return true;
+    }
+    // `messageType:`, `userId:`: a property name of JSON or YAML before its
+    // value, its code formatting lost. Only ASCII camel case: a French word
+    // glued to a label (`abonnésTout:`) is not taken for one.
+    if let Some(key) = chunk.strip_suffix(':')
+        && key.starts_with(|c: char| c.is_ascii_lowercase())
+        && key.chars().all(|c| c.is_ascii_alphanumeric())
     {
         return true;
     }
@@ -350,6 +360,7 @@ mod tests {
             "Le sel (NaCl) et le calcaire (CaCO3).",
             "Une batterie de 5000 mAh, 12 kWh, 2,4 MHz, un pH de 7.",
             "Appelez getElementById puis useState() dans le code.",
+            "Un objet de type messageType: message, avec userId: 42.",
             "Le mot-dièse #JeSuisCharlie, le compte @LeMonde, www.leMonde.fr.",
             "L'appli TousAntiCovid et BlaBlaCar, LeBonCoin.",
             "Shia LaBeouf, ExxonMobil, SaskTel, NoMa, CeCe, McGregor.",
