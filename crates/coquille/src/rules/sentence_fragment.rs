@@ -26,7 +26,8 @@ declare_rule! {
     ///   déclaré le shérif du comté de Nassau. Bill Leeper.`. Machine
     ///   translation cut the sentence on an English abbreviation or left a
     ///   complement behind. It is an error when the fragment is a day alone
-    ///   or follows a title (`gouverneur`, `shérif`, `sénateur`), a warning
+    ///   or follows a title (`gouverneur`, `shérif`, `sénateur`), alone or
+    ///   with its place (`le shérif du comté de Nassau`), a warning
     ///   otherwise.
     ///
     /// A full stop followed by a lower-case word (`la guerre. déclarant`)
@@ -243,6 +244,36 @@ impl Rule for SentenceFragment {
     }
 }
 
+/// Nouns of a jurisdiction between a title and its place: `le shérif du
+/// comté de Nassau`, `le gouverneur de l'État de New York`.
+const JURISDICTIONS: &[&str] = &["comté", "état", "ville", "district", "province", "région"];
+
+/// Whether `sentence` ends with a title, alone (`le gouverneur`) or with
+/// the place it is the title of (`le shérif du comté de Nassau`,
+/// `le sénateur de Floride`): the name that followed in English was cut
+/// off by the full stop.
+fn ends_with_title(sentence: &str) -> bool {
+    let words = sentence
+        .rsplit(|c: char| !c.is_alphabetic() && c != '-')
+        .filter(|w| !w.is_empty())
+        .take(7);
+    for (i, word) in words.enumerate() {
+        let lower = word.to_lowercase();
+        if WORDS.titles.contains(lower.as_str()) {
+            return true;
+        }
+        // Only the place (names, links, a jurisdiction) may stand between
+        // the title and the full stop.
+        let place_word = word.starts_with(char::is_uppercase)
+            || WORDS.link.contains(lower.as_str())
+            || JURISDICTIONS.contains(&lower.as_str());
+        if !place_word || (i == 0 && !word.starts_with(char::is_uppercase)) {
+            return false;
+        }
+    }
+    false
+}
+
 impl SentenceFragment {
     /// `jusqu'à 20 heures. Mercredi.`: a fragment of names after a full
     /// stop, inside a paragraph.
@@ -284,13 +315,8 @@ impl SentenceFragment {
             // Mercredi.`) or the name after a title (`le gouverneur. Ron
             // DeSantis`); a place alone may be a writer's stage direction
             // (`Apollonies.`).
-            let last = pt[..pt.len() - 1]
-                .rsplit(|c: char| !c.is_alphabetic())
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
             let certain = WORDS.time.contains(fragment.to_lowercase().as_str())
-                || WORDS.titles.contains(last.as_str());
+                || ends_with_title(&pt[..pt.len() - 1]);
             sink.push(
                 Span::new(p.span.end - 1, s.span.end),
                 format!(
@@ -371,6 +397,21 @@ mod tests {
             "Les Chiefs ont battu les Broncos dimanche 22-16. Denver.",
         );
         assert_eq!(f[0].severity, crate::rule::Severity::Warning);
+        // The title with its place before the name cut off.
+        let f = run(
+            &SentenceFragment,
+            "a déclaré le shérif du comté de Nassau. Bill Leeper. McDowell, un vétéran, a fui.",
+        );
+        assert_eq!(f[0].severity, crate::rule::Severity::Error);
+        // A place after a sentence that does not end on a title.
+        let f = run(
+            &SentenceFragment,
+            "Le cortège a traversé les rues de la ville de Lyon. Villeurbanne. Puis il est reparti.",
+        );
+        assert!(
+            f.iter()
+                .all(|f| f.severity == crate::rule::Severity::Warning)
+        );
     }
 
     #[test]
