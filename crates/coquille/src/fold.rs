@@ -65,6 +65,7 @@ pub const PRECEDENCE: &[&str] = &[
     "us-place-format",
     "english-number-format",
     "imperial-units",
+    "fahrenheit-decade",
     "number-mismatch",
     "untranslated-copy",
     "untranslated-english",

@@ -12,6 +12,7 @@ mod elision;
 mod english_date;
 mod english_number_format;
 mod english_quotes;
+mod fahrenheit_decade;
 mod french_spacing;
 mod glued_words;
 mod imperial_units;
@@ -48,6 +49,7 @@ pub use elision::Elision;
 pub use english_date::EnglishDate;
 pub use english_number_format::EnglishNumberFormat;
 pub use english_quotes::EnglishQuotes;
+pub use fahrenheit_decade::FahrenheitDecade;
 pub use french_spacing::{FrenchSpacing, FrenchSpacingOptions};
 pub use glued_words::GluedWords;
 pub use imperial_units::ImperialUnits;
@@ -85,6 +87,7 @@ pub static ALL: &[&dyn Rule] = &[
     &EnglishDate,
     &EnglishNumberFormat,
     &EnglishQuotes,
+    &FahrenheitDecade,
     &FrenchSpacing,
     &GluedWords,
     &ImperialUnits,
