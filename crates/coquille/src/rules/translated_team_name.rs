@@ -16,15 +16,21 @@ declare_rule! {
     /// NHL team nicknames (`data/sports-teams-en-fr.txt`: `Pélicans` for
     /// the Pelicans, `Tonnerre` for the Thunder, `Chefs` for the Chiefs) and
     /// reports one when the text shows it stands for the team:
-    /// - **error**: the rendering, capitalised, names the team's city next
-    ///   to it (`les Rois de Sacramento`, `Oklahoma City Tonnerre`), or the
-    ///   same text also calls the team by its real name (`Tonnerre` in an
-    ///   article that says `le Thunder` elsewhere);
-    /// - **warning**: the rendering, capitalised and after an article
-    ///   (`les Pélicans`, `du Tonnerre`), in a text that names another team
-    ///   of the same league by its real name (`le Thunder`); or the
-    ///   rendering in lower case after an article (`la mascotte des chefs`)
-    ///   with the team's city next to it or its real name in the text.
+    /// - **error**: the rendering, capitalised, with the team's city next
+    ///   to it (`les Rois de Sacramento`, `Oklahoma City Tonnerre`), in a
+    ///   paragraph that does not also give the team's real name;
+    /// - **warning**: the same with the real name in the paragraph (a
+    ///   writer may vary on it on purpose); the rendering after an article
+    ///   (`les Pélicans`, `du Tonnerre`) in a text that names another team
+    ///   of the same league by its real name (`le Thunder`), names this
+    ///   team by its real name elsewhere, or has given the rendering with
+    ///   its city before; a capitalised rendering alone (`Tonnerre :`) in a
+    ///   text that uses the real name; the rendering in lower case after
+    ///   an article (`la mascotte des chefs`) with the city or the real
+    ///   name in the text.
+    ///
+    /// A rendering inside quotation marks (a gloss, `« Guerriers de l'État
+    /// doré »`, or a pun) is left alone.
     ///
     /// The team's real name is suggested (`les Pélicans` → `les Pelicans`).
     ///
@@ -46,9 +52,11 @@ declare_rule! {
     /// Saints`, `les Canadiens`), code and URLs.
     ///
     /// ## Known false positives
-    /// A text that translates a team's name on purpose (a joke, a
-    /// translation exercise), and a French club with one of these names
-    /// in a text that also names an American team of that sport.
+    /// A writer who translates a team's name on purpose, unquoted, to vary
+    /// on it (`face aux Frelons`, a warning when the real name is in the
+    /// text; `sous la tunique des taureaux`), and a French club with one
+    /// of these names in a text that also names an American team of that
+    /// sport.
     pub struct TranslatedTeamName {
         id: "translated-team-name",
         category: Language,
@@ -214,6 +222,27 @@ fn city_next_to(text: &str, span: Span, cities: &[&str]) -> bool {
     })
 }
 
+/// Whether `span` lies inside a quotation that opens on its line: a gloss
+/// (`(en anglais : Golden State Warriors, « Guerriers de l'État doré »)`)
+/// or a pun, quoted on purpose.
+fn inside_quotes(text: &str, span: Span) -> bool {
+    let lo = text.floor_char_boundary(span.start.saturating_sub(300));
+    let line = &text[lo..span.start];
+    let line = line.rsplit('\n').next().unwrap_or(line);
+    let (mut french, mut curly, mut straight) = (0i32, 0i32, 0i32);
+    for c in line.chars() {
+        match c {
+            '«' => french += 1,
+            '»' => french -= 1,
+            '“' => curly += 1,
+            '”' => curly -= 1,
+            '"' => straight += 1,
+            _ => {}
+        }
+    }
+    french > 0 || curly > 0 || straight % 2 == 1
+}
+
 impl Rule for TranslatedTeamName {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -232,44 +261,83 @@ impl Rule for TranslatedTeamName {
         if hits.is_empty() {
             return;
         }
-        // The real nicknames the text uses, and the leagues they name.
-        let mut named = vec![false; teams.teams.len()];
+        // Where the text uses each team's real nickname.
+        let mut named_at: Vec<Vec<usize>> = vec![Vec::new(); teams.teams.len()];
         for m in teams.nicknames.find_iter(text) {
             if is_whole_word(text, Span::new(m.start(), m.end())) {
-                named[m.pattern().as_usize()] = true;
+                named_at[m.pattern().as_usize()].push(m.start());
             }
         }
+        let named = |i: usize| !named_at[i].is_empty();
         let league_named = |league: &str, except: usize| {
             teams
                 .teams
                 .iter()
                 .enumerate()
-                .any(|(i, t)| i != except && named[i] && t.league == league && !t.french_word)
+                .any(|(i, t)| i != except && named(i) && t.league == league && !t.french_word)
         };
-        for (span, candidates) in hits {
-            if ctx.doc.regions().covers(
-                &[RegionKind::Code, RegionKind::Url, RegionKind::Tag],
-                span.start,
-            ) {
-                continue;
+        let blocks = ctx.doc.blocks();
+        let block_of = |pos: usize| {
+            let k = blocks.partition_point(|b| b.end <= pos);
+            blocks.get(k).filter(|b| b.start <= pos).copied()
+        };
+        // The facts about each hit, then the teams a capitalised rendering
+        // with its city (`les Pélicans de La Nouvelle-Orléans`) confirms:
+        // the text's other uses of that rendering are the team too.
+        struct Hit<'c> {
+            span: Span,
+            candidates: &'c [usize],
+            capital: bool,
+            article: bool,
+            city: Vec<bool>,
+        }
+        let hits: Vec<Hit<'_>> = hits
+            .into_iter()
+            .filter(|(span, _)| {
+                !ctx.doc.regions().covers(
+                    &[RegionKind::Code, RegionKind::Url, RegionKind::Tag],
+                    span.start,
+                ) && !inside_quotes(text, *span)
+            })
+            .map(|(span, candidates)| Hit {
+                span,
+                candidates,
+                capital: text[span.start..].starts_with(char::is_uppercase),
+                article: after_article(text, span.start),
+                city: candidates
+                    .iter()
+                    .map(|&i| city_next_to(text, span, &teams.teams[i].cities))
+                    .collect(),
+            })
+            .collect();
+        let mut confirmed = vec![false; teams.teams.len()];
+        for hit in &hits {
+            for (k, &i) in hit.candidates.iter().enumerate() {
+                confirmed[i] |= hit.capital && hit.city[k];
             }
+        }
+        for hit in hits {
+            let span = hit.span;
             // A rendering shared by two teams (`Géants`): the one the text
             // gives the most evidence for.
             let rendering = &text[span.start..span.end];
             let mut verdict: Option<(usize, Severity)> = None;
-            for &i in candidates {
+            for (k, &i) in hit.candidates.iter().enumerate() {
                 let team = &teams.teams[i];
-                let capital = rendering.starts_with(char::is_uppercase);
-                let article = after_article(text, span.start);
-                let city = city_next_to(text, span, &team.cities);
-                let severity = if capital && (city || named[i]) {
+                let (capital, article, city) = (hit.capital, hit.article, hit.city[k]);
+                // The real name in the same paragraph: a writer may vary
+                // on it on purpose (`les Bulls de Chicago… les Taureaux de
+                // Chicago`), a warning at most.
+                let real_name_near = block_of(span.start)
+                    .is_some_and(|b| named_at[i].iter().any(|&p| b.start <= p && p < b.end));
+                let severity = if capital && city && !real_name_near {
                     Some(Severity::Error)
-                } else if article
-                    && if capital {
-                        league_named(team.league, i)
-                    } else {
-                        city || named[i]
-                    }
+                } else if (city && (capital || article))
+                    || (capital
+                        && article
+                        && (named(i) || confirmed[i] || league_named(team.league, i)))
+                    || (capital && named(i))
+                    || (article && (named(i) || confirmed[i]))
                 {
                     Some(Severity::Warning)
                 } else {
@@ -289,11 +357,11 @@ impl Rule for TranslatedTeamName {
             sink.push(
                 span,
                 format!(
-                    "team name translated: `{rendering}` stands for the {} team {} {}, whose name stays `{}` in French",
+                    "team name translated: `{rendering}` is the nickname `{}` (the {} team {} {}), which French keeps as it is",
+                    team.nickname,
                     team.league.to_uppercase(),
                     team.cities[0],
                     team.nickname,
-                    team.nickname
                 ),
                 severity,
                 Some(Edit::possible(span, team.nickname)),
@@ -334,12 +402,32 @@ mod tests {
 
     #[test]
     fn grades_by_evidence() {
-        let findings = run(
-            &TranslatedTeamName,
-            "Les Pélicans mènent. Le Thunder revient. Tonnerre : 117.",
+        let severities = |text: &str| -> Vec<Severity> {
+            run(&TranslatedTeamName, text)
+                .iter()
+                .map(|f| f.severity)
+                .collect()
+        };
+        // Another team of the league named for real; the real name elsewhere.
+        assert_eq!(
+            severities("Les Pélicans mènent. Le Thunder revient. Tonnerre : 117."),
+            [Severity::Warning, Severity::Warning]
         );
-        let severities: Vec<_> = findings.iter().map(|f| f.severity).collect();
-        assert_eq!(severities, [Severity::Warning, Severity::Error]);
+        // The city beside it: an error, unless the paragraph also gives the
+        // real name (a writer's variation).
+        assert_eq!(
+            severities("Victoire des Rois de Sacramento.\n\nLes Kings jouent demain."),
+            [Severity::Error]
+        );
+        assert_eq!(
+            severities("Les Bulls de Chicago gagnent ; les Taureaux de Chicago, quoi."),
+            [Severity::Warning]
+        );
+        // A rendering confirmed by its city makes its later uses the team.
+        assert_eq!(
+            severities("Les Pélicans de la Nouvelle-Orléans gagnent.\n\nLes Pélicans jouent bien."),
+            [Severity::Error, Severity::Warning]
+        );
     }
 
     #[test]
@@ -351,6 +439,7 @@ mod tests {
             "Les Lions et les Saints ont joué ; les Rois mages arrivent.",
             "Le Tonnerre de Brest ; https://x.fr/Pélicans-Thunder",
             "Les Géants du web ; les Aigles ont gagné contre les Lions.",
+            "Les Warriors de Golden State (en anglais « Guerriers de Golden State ») gagnent.",
         ] {
             assert_clean(&TranslatedTeamName, text);
         }
