@@ -5,7 +5,7 @@ use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 use crate::text::RegionKind;
 use crate::text::chars::is_apostrophe;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -129,8 +129,10 @@ static TEAMS: LazyLock<Teams> = LazyLock::new(|| {
             });
         }
     }
+    // A DFA: every byte of every text goes through this automaton.
     let renderings = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&patterns)
         .expect("team renderings build an automaton");
     let nicknames = AhoCorasick::builder()
