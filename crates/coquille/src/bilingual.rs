@@ -411,13 +411,15 @@ mod tests {
     }
 
     #[test]
-    fn a_term_the_catalogue_keeps_is_info_and_a_leftover_unit_is_still_found() {
-        // One unit left in English: still a copy of its source and an
-        // English sentence (one finding, an error), whatever the catalogue
-        // keeps.
+    fn a_term_the_catalogue_keeps_is_info_and_leftovers_are_still_found() {
+        // A unit left in English, and a unit whose second half is: still a
+        // copy of its source, and English words left over, whatever term
+        // the catalogue keeps.
         let po = writer_catalogue(
             "msgid \"The disk is full and the server will stop now\"\n\
-             msgstr \"The disk is full and the server will stop now\"\n",
+             msgstr \"The disk is full and the server will stop now\"\n\n\
+             msgid \"The background writer stopped because the disk is full.\"\n\
+             msgstr \"Le background writer s'est arrêté because the disk is full.\"\n",
         );
         let found = english_findings(&po);
         let kept: Vec<_> = found
@@ -426,19 +428,21 @@ mod tests {
                 *rule == "untranslated-english" && text == "background writer"
             })
             .collect();
-        assert_eq!(kept.len(), 3, "{found:?}");
+        assert_eq!(kept.len(), 4, "{found:?}");
         assert!(kept.iter().all(|f| f.2 == Severity::Info), "{found:?}");
         let left = "The disk is full and the server will stop now";
         assert!(
             found.iter().any(|(id, rule, sev, _)| id == left
-                && *rule == "untranslated-english"
+                && *rule == "untranslated-copy"
                 && *sev == Severity::Error),
             "{found:?}"
         );
         assert!(
             found
                 .iter()
-                .any(|(id, rule, _, _)| id == left && *rule == "untranslated-copy"),
+                .any(|(_, rule, sev, text)| *rule == "untranslated-english"
+                    && *sev >= Severity::Warning
+                    && text == "because the disk is full"),
             "{found:?}"
         );
     }

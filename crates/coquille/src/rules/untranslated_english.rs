@@ -428,11 +428,10 @@ impl Rule for UntranslatedEnglish {
                 .trim_start_matches([' ', '\t'])
                 .chars()
                 .next();
-            // An English sentence is no command's name.
             let command = matches!(
                 next,
                 None | Some('[' | '<' | '(' | '-' | '|' | ':' | '\n' | '\r')
-            ) && !f.message.starts_with(SENTENCE_MESSAGE);
+            );
             let kept = if unit {
                 code || french_order(&src_norm, f.span.slice(text))
                     || (in_source
