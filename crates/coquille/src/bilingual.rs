@@ -482,6 +482,21 @@ mod tests {
         let found = english_findings(po);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].3, "permanent slot");
+        // Unless one of the words is English the file translates as a
+        // rule: there it is left over, whatever the order.
+        let po = "msgid \"invalid group\"\nmsgstr \"groupe invalide\"\n\n\
+                  msgid \"group not found\"\nmsgstr \"groupe introuvable\"\n\n\
+                  msgid \"no such group\"\nmsgstr \"aucun groupe de ce nom\"\n\n\
+                  msgid \"Thread group id\"\nmsgstr \"ID group thread\"\n";
+        let found = english_findings(po);
+        assert!(
+            found
+                .iter()
+                .any(|(id, rule, _, text)| id == "Thread group id"
+                    && *rule == "untranslated-english"
+                    && text.contains("group")),
+            "{found:?}"
+        );
     }
 
     #[test]

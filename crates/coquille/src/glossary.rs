@@ -39,6 +39,13 @@ impl TermUse {
     pub fn is_glossary(&self) -> bool {
         self.kept >= KEPT_UNITS && 2 * self.kept >= self.in_source
     }
+
+    /// Whether the translators translate the term as a rule: its source
+    /// has it in [`KEPT_UNITS`] units or more, and the targets keep it in
+    /// fewer than half of them.
+    pub fn is_translated(&self) -> bool {
+        self.in_source >= KEPT_UNITS && 2 * self.kept < self.in_source
+    }
 }
 
 /// The source and target texts of a bilingual file's translated units, with

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::glossary::{KeptTerms, TermUse, normalised};
 use crate::lang::english::{self, Evidence};
-use crate::parallel::{Pairing, Parallel, quoted_or_code, words_in};
+use crate::parallel::{Pairing, Parallel, Word, english_not_french, quoted_or_code, words_in};
 use crate::rule::{
     Context, DocumentSignals, Finding, OptionsSchema, PARALLEL_FROM, Rule, RuleMeta, Schema,
     Severity, Sink,
@@ -76,7 +76,9 @@ declare_rule! {
     /// In a unit, words of its source set side by side in another order
     /// (French order, the noun first: `slot permanent` for `permanent
     /// slot`) are words taken one by one, not an English phrase: not
-    /// reported either.
+    /// reported either, unless one of them is English that the file
+    /// translates as a rule elsewhere (`ID group thread` where the file
+    /// writes `groupe`).
     ///
     /// A bilingual file is also evidence of its translators' glossary: a
     /// term without English grammar (up to four words) that the targets
@@ -433,7 +435,8 @@ impl Rule for UntranslatedEnglish {
                 None | Some('[' | '<' | '(' | '-' | '|' | ':' | '\n' | '\r')
             );
             let kept = if unit {
-                code || french_order(&src_norm, f.span.slice(text))
+                code || (french_order(&src_norm, f.span.slice(text))
+                    && !translated_elsewhere(source.kept_terms(), &words))
                     || (in_source
                         && (words.len() == 1
                             || command
@@ -694,6 +697,20 @@ fn french_order(source: &[String], run: &str) -> bool {
         other_order |= w == sorted;
     }
     other_order
+}
+
+/// Whether one of `words` is English (not French) and a term the file's
+/// translators translate as a rule ([`TermUse::is_translated`]): where it
+/// stays, even among words set in French order, it is left over (`ID group
+/// thread` in a file that writes `groupe`).
+fn translated_elsewhere(kept: Option<&KeptTerms<'_>>, words: &[Word<'_>]) -> bool {
+    let Some(kept) = kept else {
+        return false;
+    };
+    words.iter().any(|w| {
+        english_not_french(&crate::text::fold(w.text))
+            && kept.term_use(w.text).is_some_and(|u| u.is_translated())
+    })
 }
 
 /// `error` for English grammar or an interface line; `warning` for what a
