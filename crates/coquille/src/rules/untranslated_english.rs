@@ -487,6 +487,15 @@ impl Rule for UntranslatedEnglish {
     }
 }
 
+/// What one check is given besides the document: the options (`allow`
+/// folded) and, in a unit of a bilingual file, the terms the file keeps.
+#[derive(Clone, Copy)]
+struct Given<'a> {
+    min_words: usize,
+    allow: &'a [String],
+    kept: Option<&'a KeptTerms<'a>>,
+}
+
 impl UntranslatedEnglish {
     /// [`Rule::check`], with the terms the translators of the bilingual
     /// file being checked keep from their sources, if any.
@@ -498,7 +507,12 @@ impl UntranslatedEnglish {
             .iter()
             .map(|w| crate::text::fold(w).into_owned())
             .collect();
-        let allow = &allow;
+        let given = Given {
+            min_words: options.min_words.max(1),
+            allow: &allow,
+            kept,
+        };
+        let given = &given;
         // Word evidence cached: in the checker's cache, kept between
         // documents, or, for a rule run alone, over the document when it is
         // large (the same findings either way; a new cache costs more than it
@@ -523,15 +537,7 @@ impl UntranslatedEnglish {
                         .map(|group| {
                             let mut part = Sink::new(&Self::META);
                             scratch.with_word_scores(|scores| {
-                                self.find(
-                                    ctx,
-                                    &options,
-                                    allow,
-                                    kept,
-                                    group,
-                                    Some(scores),
-                                    &mut part,
-                                )
+                                self.find(ctx, given, group, Some(scores), &mut part)
                             });
                             part.into_findings()
                         })
@@ -541,13 +547,13 @@ impl UntranslatedEnglish {
                     }
                 }
             }
-            Some(scratch) => scratch.with_word_scores(|scores| {
-                self.find(ctx, &options, allow, kept, blocks, Some(scores), sink)
-            }),
+            Some(scratch) => {
+                scratch.with_word_scores(|scores| self.find(ctx, given, blocks, Some(scores), sink))
+            }
             None => {
                 let mut scores =
                     (text.len() >= CACHE_FROM_BYTES).then(english::WordScores::default);
-                self.find(ctx, &options, allow, kept, blocks, scores.as_mut(), sink)
+                self.find(ctx, given, blocks, scores.as_mut(), sink)
             }
         }
     }
@@ -557,15 +563,17 @@ impl UntranslatedEnglish {
     fn find(
         &self,
         ctx: &Context<'_>,
-        options: &UntranslatedEnglishOptions,
-        allow: &[String],
-        kept: Option<&KeptTerms<'_>>,
+        given: &Given<'_>,
         blocks: &[Span],
         mut scores: Option<&mut english::WordScores>,
         sink: &mut Sink<'_>,
     ) {
         let text = ctx.text();
-        let min_words = options.min_words.max(1);
+        let Given {
+            min_words,
+            allow,
+            kept,
+        } = *given;
         let evidence = Evidence::default();
         let mut terms = TermCounts::new(text);
         for block in blocks {
