@@ -402,9 +402,11 @@ impl Rule for UntranslatedEnglish {
     /// source, or words of the source set side by side in another order
     /// (French order, the noun first: `slot permanent` for `permanent
     /// slot`, `options grant` for `grant options`: no English phrase but
-    /// words of the source taken one by one). In an aligned text, a run the source shows was copied
-    /// (`Parallel::copied_english`) is an error whatever its length, and
-    /// says so. The rest as without a source.
+    /// words of the source taken one by one), unless one of them is English
+    /// the file translates as a rule elsewhere. A term the file keeps as a
+    /// rule ([`Parallel::kept_terms`]) is `info`. In an aligned text, a run
+    /// the source shows was copied (`Parallel::copied_english`) is an error
+    /// whatever its length, and says so. The rest as without a source.
     fn check_with_source(&self, ctx: &Context<'_>, source: &Parallel<'_>, sink: &mut Sink<'_>) {
         let mut own = Sink::new(self.meta());
         self.check_in(ctx, source.kept_terms(), &mut own);
