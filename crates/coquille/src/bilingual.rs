@@ -82,10 +82,12 @@ fn inherited_code(f: &Finding, target: &str, source: &str) -> bool {
 /// `addition`, `number-mismatch`, `markup-mismatch`, `name-translated`,
 /// `untranslated-copy`, `length-ratio`) would compare the French with the
 /// key, and `untranslated-english` has no English to draw on; the
-/// monolingual rules check its target as usual. Findings of monolingual
-/// rules on code the unit inherited from its source are left out
-/// (`inherited_code`). Findings come in unit order, each unit's sorted by
-/// position.
+/// monolingual rules check its target as usual. Every other unit is
+/// checked with the evidence of the whole file: its length ratio
+/// ([`file_ratio`]) and the terms its translators keep from the source
+/// ([`kept_terms`]). Findings of monolingual rules on code the unit
+/// inherited from its source are left out (`inherited_code`). Findings come
+/// in unit order, each unit's sorted by position.
 pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
     let ratio = file_ratio(bitext);
     let kept_terms = kept_terms(bitext);

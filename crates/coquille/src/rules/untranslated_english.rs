@@ -116,9 +116,9 @@ declare_rule! {
     /// italics or quotes around them at the start of a sentence; English
     /// jargon a careful text uses once or twice (a warning: `roadside
     /// attractions`, `un must have`), or a catalogue keeps in fewer than
-    /// three units; lists of English terms on lines of
-    /// their own (errors, as interface lines are); English words French uses
-    /// that are missing from the loanword list and the French lexicon.
+    /// three units; lists of English terms on lines of their own (errors,
+    /// as interface lines are); English words French uses that are missing
+    /// from the loanword list and the French lexicon.
     pub struct UntranslatedEnglish {
         id: "untranslated-english",
         category: Language,
