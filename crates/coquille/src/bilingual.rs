@@ -9,6 +9,7 @@
 use crate::bitext::{Bitext, FileSpan, Segment, Unit};
 use crate::checker::{Checker, Limits};
 use crate::document::{Document, Format};
+use crate::glossary::KeptTerms;
 use crate::parallel::{DEFAULT_RATIO, Parallel, quoted_or_code};
 use crate::report::{DocumentReport, FindingReport, ScoreReport, Stats, UnitRef, Verdict};
 use crate::rule::{Category, Finding, RuleMeta};
@@ -81,12 +82,15 @@ fn inherited_code(f: &Finding, target: &str, source: &str) -> bool {
 /// `addition`, `number-mismatch`, `markup-mismatch`, `name-translated`,
 /// `untranslated-copy`, `length-ratio`) would compare the French with the
 /// key, and `untranslated-english` has no English to draw on; the
-/// monolingual rules check its target as usual. Findings of monolingual
-/// rules on code the unit inherited from its source are left out
-/// (`inherited_code`). Findings come in unit order, each unit's sorted by
-/// position.
+/// monolingual rules check its target as usual. Every other unit is
+/// checked with the evidence of the whole file: its length ratio
+/// ([`file_ratio`]) and the terms its translators keep from the source
+/// ([`kept_terms`]). Findings of monolingual rules on code the unit
+/// inherited from its source are left out (`inherited_code`). Findings come
+/// in unit order, each unit's sorted by position.
 pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
     let ratio = file_ratio(bitext);
+    let kept_terms = kept_terms(bitext);
     let mut out = Vec::new();
     for (k, unit) in bitext.units.iter().enumerate() {
         let Some(target) = unit.target.as_ref() else {
@@ -96,7 +100,7 @@ pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
             continue;
         }
         let doc = Document::with_format(&target.text, target.format());
-        for f in unit_check(checker, unit, target, &doc, ratio) {
+        for f in unit_check(checker, unit, target, &doc, ratio, &kept_terms) {
             if inherited_code(&f, &target.text, &unit.source.text) {
                 continue;
             }
@@ -113,16 +117,34 @@ pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
     out
 }
 
+/// The terms the translators of `bitext` keep from its sources
+/// ([`KeptTerms`]), over its translated units whose source is text (not a
+/// message key).
+pub fn kept_terms(bitext: &Bitext) -> KeptTerms<'_> {
+    KeptTerms::new(
+        bitext
+            .units
+            .iter()
+            .filter(|u| !u.source_is_key())
+            .filter_map(|u| {
+                let t = u.target.as_ref().filter(|t| !t.text.trim().is_empty())?;
+                Some((u.source.text.as_str(), t.text.as_str()))
+            })
+            .collect(),
+    )
+}
+
 /// The findings of every rule on `doc`, the target `target` of `unit`:
-/// against the unit's source; when that source is a message key, of the
-/// monolingual rules only, on a unit without source
-/// ([`Parallel::unit_without_source`]).
-fn unit_check(
+/// against the unit's source, with the evidence of the whole file
+/// (`kept_terms`); when that source is a message key, of the monolingual
+/// rules only, on a unit without source ([`Parallel::unit_without_source`]).
+fn unit_check<'b>(
     checker: &Checker,
-    unit: &Unit,
+    unit: &'b Unit,
     target: &Segment,
     doc: &Document<'_>,
     ratio: f64,
+    kept_terms: &'b KeptTerms<'b>,
 ) -> Vec<Finding> {
     if unit.source_is_key() {
         let monolingual = |m: &RuleMeta| m.category != Category::Translation;
@@ -146,6 +168,7 @@ fn unit_check(
             target.codes.clone(),
         )
         .with_flags(unit.flags.clone())
+        .with_kept_terms(kept_terms)
     };
     checker.findings_parallel(doc, &parallel)
 }
@@ -254,6 +277,7 @@ pub fn report_span(f: &FindingReport) -> Span {
 mod tests {
     use super::*;
     use crate::bitext::parse_po;
+    use crate::rule::Severity;
 
     #[test]
     fn findings_against_a_source_point_into_the_input_after_an_entity() {
@@ -354,6 +378,127 @@ mod tests {
         let without = "msgid \"Save the file\"\nmsgstr \"Enregistrer le fichier\"\n";
         let ratio = |po: &str| file_ratio(&parse_po(po).unwrap());
         assert_eq!(ratio(with_key), ratio(without));
+    }
+
+    /// The findings of `untranslated-english` and `untranslated-copy` in
+    /// each unit of `po`, as (unit id, rule, severity, text), a rule folded
+    /// into another's finding (its `related`) included with that finding's
+    /// severity.
+    fn english_findings(po: &str) -> Vec<(String, &'static str, Severity, String)> {
+        let bitext = parse_po(po).unwrap();
+        unit_findings(&Checker::default(), &bitext)
+            .into_iter()
+            .flat_map(|u| {
+                let unit = &bitext.units[u.unit];
+                let target = &unit.target.as_ref().unwrap().text;
+                let text = u.finding.span.slice(target).to_string();
+                let f = u.finding;
+                std::iter::once(f.rule)
+                    .chain(f.related)
+                    .filter(|rule| rule.starts_with("untranslated-"))
+                    .map(|rule| (unit.id.clone(), rule, f.severity, text.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// A catalogue whose translators keep `background writer` in three units,
+    /// and `extra` more units.
+    fn writer_catalogue(extra: &str) -> String {
+        format!(
+            "msgid \"The background writer is not running\"\nmsgstr \"Le background writer ne fonctionne pas\"\n\n\
+             msgid \"Could not reach the background writer in time\"\nmsgstr \"Impossible de joindre le background writer à temps\"\n\n\
+             msgid \"Restart the background writer now\"\nmsgstr \"Redémarrer le background writer maintenant\"\n\n{extra}"
+        )
+    }
+
+    #[test]
+    fn a_term_the_catalogue_keeps_is_info_and_leftovers_are_still_found() {
+        // A unit left in English, and a unit whose second half is: still a
+        // copy of its source, and English words left over, whatever term
+        // the catalogue keeps.
+        let po = writer_catalogue(
+            "msgid \"The disk is full and the server will stop now\"\n\
+             msgstr \"The disk is full and the server will stop now\"\n\n\
+             msgid \"The background writer stopped because the disk is full.\"\n\
+             msgstr \"Le background writer s'est arrêté because the disk is full.\"\n",
+        );
+        let found = english_findings(&po);
+        let kept: Vec<_> = found
+            .iter()
+            .filter(|(_, rule, _, text)| {
+                *rule == "untranslated-english" && text == "background writer"
+            })
+            .collect();
+        assert_eq!(kept.len(), 4, "{found:?}");
+        assert!(kept.iter().all(|f| f.2 == Severity::Info), "{found:?}");
+        let left = "The disk is full and the server will stop now";
+        assert!(
+            found.iter().any(|(id, rule, sev, _)| id == left
+                && *rule == "untranslated-copy"
+                && *sev == Severity::Error),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(_, rule, sev, text)| *rule == "untranslated-english"
+                    && *sev >= Severity::Warning
+                    && text == "because the disk is full"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_term_the_catalogue_mostly_translates_is_still_reported() {
+        // Kept in three units, translated in four: where it stays, it is
+        // left over.
+        let translated = "msgid \"background writer\"\nmsgstr \"processus d’écriture\"\n\n\
+                          msgid \"Stop the background writer\"\nmsgstr \"Arrêter le processus d’écriture\"\n\n\
+                          msgid \"The background writer failed\"\nmsgstr \"Le processus d’écriture a échoué\"\n\n\
+                          msgid \"The background writer is ready\"\nmsgstr \"Le processus d’écriture est prêt\"\n";
+        let found = english_findings(&writer_catalogue(translated));
+        let kept: Vec<_> = found
+            .iter()
+            .filter(|(_, rule, _, text)| {
+                *rule == "untranslated-english" && text == "background writer"
+            })
+            .collect();
+        assert_eq!(kept.len(), 3, "{found:?}");
+        assert!(kept.iter().all(|f| f.2 == Severity::Warning), "{found:?}");
+        // And a term kept in one unit only has no catalogue behind it.
+        let one = "msgid \"The background writer is not running\"\nmsgstr \"Le background writer ne fonctionne pas\"\n";
+        let found = english_findings(one);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].2, Severity::Warning);
+    }
+
+    #[test]
+    fn source_words_set_in_french_order_are_no_english_phrase() {
+        // `slot permanent` for `permanent slot`: the source's words, each
+        // kept on its own (a single word copied from the source), in
+        // French order; the same words in English order are reported.
+        let po = "msgid \"no permanent slot is configured\"\nmsgstr \"aucun slot permanent n'est configuré\"\n";
+        assert_eq!(english_findings(po), []);
+        let po = "msgid \"no permanent slot is configured\"\nmsgstr \"aucun permanent slot n'est configuré\"\n";
+        let found = english_findings(po);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].3, "permanent slot");
+        // Unless one of the words is English the file translates as a
+        // rule: there it is left over, whatever the order.
+        let po = "msgid \"invalid group\"\nmsgstr \"groupe invalide\"\n\n\
+                  msgid \"group not found\"\nmsgstr \"groupe introuvable\"\n\n\
+                  msgid \"no such group\"\nmsgstr \"aucun groupe de ce nom\"\n\n\
+                  msgid \"Thread group id\"\nmsgstr \"ID group thread\"\n";
+        let found = english_findings(po);
+        assert!(
+            found
+                .iter()
+                .any(|(id, rule, _, text)| id == "Thread group id"
+                    && *rule == "untranslated-english"
+                    && text.contains("group")),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -30,6 +30,7 @@ mod data;
 pub mod document;
 pub mod fix;
 mod fold;
+pub mod glossary;
 pub mod lang;
 pub mod markup;
 pub mod parallel;

@@ -14,6 +14,7 @@
 
 use crate::align::{self, Alignment, Link, Side};
 use crate::document::{Document, Format};
+use crate::glossary::KeptTerms;
 use crate::lang::dictionary;
 use crate::lang::english::is_loanword;
 use crate::lang::lexicon::{Lang, zipf};
@@ -59,6 +60,7 @@ pub struct Parallel<'a> {
     copied: OnceLock<Vec<CopiedRun>>,
     target_text: String,
     flags: Vec<String>,
+    kept_terms: Option<&'a KeptTerms<'a>>,
 }
 
 /// A run of English words the target copied from its source.
@@ -95,6 +97,7 @@ impl<'a> Parallel<'a> {
             copied: OnceLock::new(),
             target_text: target.text().to_string(),
             flags: Vec::new(),
+            kept_terms: None,
         }
     }
 
@@ -124,6 +127,7 @@ impl<'a> Parallel<'a> {
             copied: OnceLock::new(),
             target_text: target.text().to_string(),
             flags: Vec::new(),
+            kept_terms: None,
         }
     }
 
@@ -149,6 +153,19 @@ impl<'a> Parallel<'a> {
     pub fn with_flags(mut self, flags: Vec<String>) -> Self {
         self.flags = flags;
         self
+    }
+
+    /// The evidence of the whole bilingual file the unit belongs to: the
+    /// terms its translators keep from the source ([`KeptTerms`]).
+    pub fn with_kept_terms(mut self, kept_terms: &'a KeptTerms<'a>) -> Self {
+        self.kept_terms = Some(kept_terms);
+        self
+    }
+
+    /// The terms the unit's file keeps from its sources
+    /// ([`Parallel::with_kept_terms`]); `None` for other inputs.
+    pub fn kept_terms(&self) -> Option<&'a KeptTerms<'a>> {
+        self.kept_terms
     }
 
     /// The unit's flags ([`Parallel::with_flags`]); empty for other inputs.

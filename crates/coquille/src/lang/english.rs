@@ -1515,6 +1515,16 @@ fn english_spans_in(
         while b > a && tokens[b - 1].score <= EDGE_EVIDENCE {
             b -= 1;
         }
+        // `a`, the English article, is also the French verb (`il a`). An
+        // article never ends an English phrase (its noun follows it), so a
+        // run that ends on `a` ends on the French verb: `le postmaster a
+        // quitté`, `ce slot a été invalidé`.
+        while b > a + 1 && &text[tokens[b - 1].start..tokens[b - 1].end] == "a" {
+            b -= 1;
+            while b > a && tokens[b - 1].score <= EDGE_EVIDENCE {
+                b -= 1;
+            }
+        }
         if a < b {
             // Names, numbers and loanwords at the edges belong to the run
             // (`at the Australian Open`, `the 9th Boeing`).
@@ -1703,6 +1713,22 @@ mod tests {
                 "Cet article a été publié. This article was first published in the New York Times."
             ),
             ["This article was first published in the New York Times"]
+        );
+    }
+
+    #[test]
+    fn a_run_does_not_end_on_the_french_verb_a() {
+        // `a` after an English term is the French verb (`il a`): an English
+        // article would be followed by its noun.
+        assert_eq!(found("Le postmaster a quitté la session."), ["postmaster"]);
+        assert_eq!(
+            found("le processus background writer a reçu une demande d'arrêt"),
+            ["background writer"]
+        );
+        // Inside an English run the article stays.
+        assert_eq!(
+            found("Il a dit que the server has a problem with the disk."),
+            ["the server has a problem with the disk"]
         );
     }
 

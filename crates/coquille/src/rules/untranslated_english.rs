@@ -1,6 +1,7 @@
 use crate::declare_rule;
+use crate::glossary::{KeptTerms, TermUse, normalised};
 use crate::lang::english::{self, Evidence};
-use crate::parallel::{Pairing, Parallel, quoted_or_code, words_in};
+use crate::parallel::{Pairing, Parallel, Word, english_not_french, quoted_or_code, words_in};
 use crate::rule::{
     Context, DocumentSignals, Finding, OptionsSchema, PARALLEL_FROM, Rule, RuleMeta, Schema,
     Severity, Sink,
@@ -39,8 +40,9 @@ declare_rule! {
     /// - `info`: English cited as written: a bibliographic reference (below),
     ///   text in quotes, « » or emphasis, an embedded social-network post, a
     ///   gloss in brackets after a word (`l'esprit du client (top of mind)`),
-    ///   and a term without grammar the text uses three times or more (its
-    ///   topic: `le growth hacking`).
+    ///   a term without grammar the text uses three times or more (its
+    ///   topic: `le growth hacking`), and in a bilingual file, a term without
+    ///   grammar its translators keep from the source as a rule (below).
     ///
     /// Then, once every rule has run, the document is reviewed: every
     /// `warning` of this rule becomes an `error` when the page holds an
@@ -71,6 +73,21 @@ declare_rule! {
     /// reported; in an article checked with `--source`, English the target
     /// copied from its source (`untranslated-copy`'s evidence) is an error
     /// even when it is a single word, and the finding points at the source.
+    /// In a unit, words of its source set side by side in another order
+    /// (French order, the noun first: `slot permanent` for `permanent
+    /// slot`) are words taken one by one, not an English phrase: not
+    /// reported either, unless one of them is English that the file
+    /// translates as a rule elsewhere (`ID group thread` where the file
+    /// writes `groupe`).
+    ///
+    /// A bilingual file is also evidence of its translators' glossary: a
+    /// term without English grammar (up to four words) that the targets
+    /// keep, in three units or more, in at least half of the units whose
+    /// source has it (words side by side in any order, case and plural `s`
+    /// aside), is the file's chosen term, not a leftover: `info` (a
+    /// software catalogue that keeps `trigger` or `snapshot` in French).
+    /// A term the file translates more often than it keeps is reported
+    /// where it stays, and English sentences always are.
     ///
     /// ## Why it matters
     /// Machine translation leaves English it could not parse, and scraped
@@ -98,9 +115,10 @@ declare_rule! {
     /// English titles of books, songs or films quoted in French without
     /// italics or quotes around them at the start of a sentence; English
     /// jargon a careful text uses once or twice (a warning: `roadside
-    /// attractions`, `un must have`); lists of English terms on lines of
-    /// their own (errors, as interface lines are); English words French uses
-    /// that are missing from the loanword list and the French lexicon.
+    /// attractions`, `un must have`), or a catalogue keeps in fewer than
+    /// three units; lists of English terms on lines of their own (errors,
+    /// as interface lines are); English words French uses that are missing
+    /// from the loanword list and the French lexicon.
     pub struct UntranslatedEnglish {
         id: "untranslated-english",
         category: Language,
@@ -381,19 +399,24 @@ impl Rule for UntranslatedEnglish {
     /// options and values), any code or quoted term, and a single word, an
     /// enumeration, a word in capitals or a command (followed by its
     /// arguments, a colon, or the end of the line) found as such in the
-    /// source. In an
-    /// aligned text, a run the source shows was copied
-    /// (`Parallel::copied_english`) is an error whatever its length, and
-    /// says so. The rest as without a source.
+    /// source, or words of the source set side by side in another order
+    /// (French order, the noun first: `slot permanent` for `permanent
+    /// slot`, `options grant` for `grant options`: no English phrase but
+    /// words of the source taken one by one), unless one of them is English
+    /// the file translates as a rule elsewhere. A term the file keeps as a
+    /// rule ([`Parallel::kept_terms`]) is `info`. In an aligned text, a run
+    /// the source shows was copied (`Parallel::copied_english`) is an error
+    /// whatever its length, and says so. The rest as without a source.
     fn check_with_source(&self, ctx: &Context<'_>, source: &Parallel<'_>, sink: &mut Sink<'_>) {
         let mut own = Sink::new(self.meta());
-        self.check(ctx, &mut own);
+        self.check_in(ctx, source.kept_terms(), &mut own);
         let copied = source.copied_english();
         let text = source.target();
         let src_words: Vec<&str> = words_in(source.source(), Span::new(0, source.source().len()))
             .iter()
             .map(|w| w.text)
             .collect();
+        let src_norm = normalised(source.source());
         for f in own.into_findings() {
             let words = words_in(text, f.span);
             let in_source = words.iter().all(|w| src_words.contains(&w.text));
@@ -414,13 +437,15 @@ impl Rule for UntranslatedEnglish {
                 None | Some('[' | '<' | '(' | '-' | '|' | ':' | '\n' | '\r')
             );
             let kept = if unit {
-                code || (in_source
-                    && (words.len() == 1
-                        || command
-                        || f.span.slice(text).contains(',')
-                        || words
-                            .iter()
-                            .any(|w| w.text.len() > 1 && !w.text.chars().any(char::is_lowercase))))
+                code || (french_order(&src_norm, f.span.slice(text))
+                    && !translated_elsewhere(source.kept_terms(), &words))
+                    || (in_source
+                        && (words.len() == 1
+                            || command
+                            || f.span.slice(text).contains(',')
+                            || words.iter().any(|w| {
+                                w.text.len() > 1 && !w.text.chars().any(char::is_lowercase)
+                            })))
             } else {
                 in_source && code
             };
@@ -441,6 +466,42 @@ impl Rule for UntranslatedEnglish {
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        self.check_in(ctx, None, sink);
+    }
+
+    /// In a document that shows other machine-translation artefacts (or an
+    /// English sentence of its own), every `warning` becomes an `error`:
+    /// there, a borrowed-looking term is a leftover too.
+    fn review(&self, _ctx: &Context<'_>, signals: &DocumentSignals, own: &mut [Finding]) {
+        let mine = DocumentSignals::from_findings("", own);
+        // English sentences are sure leftovers (dense enough: a long
+        // careful text may quote one).
+        let sentences = own
+            .iter()
+            .filter(|f| f.severity == Severity::Error && f.message.starts_with(SENTENCE_MESSAGE))
+            .count();
+        let leftover = sentences > 0 && signals.dense(sentences);
+        if leftover || signals.machine_translated(&mine) {
+            for f in own.iter_mut().filter(|f| f.severity == Severity::Warning) {
+                f.severity = Severity::Error;
+            }
+        }
+    }
+}
+
+/// What one check is given besides the document: the options (`allow`
+/// folded) and, in a unit of a bilingual file, the terms the file keeps.
+#[derive(Clone, Copy)]
+struct Given<'a> {
+    min_words: usize,
+    allow: &'a [String],
+    kept: Option<&'a KeptTerms<'a>>,
+}
+
+impl UntranslatedEnglish {
+    /// [`Rule::check`], with the terms the translators of the bilingual
+    /// file being checked keep from their sources, if any.
+    fn check_in(&self, ctx: &Context<'_>, kept: Option<&KeptTerms<'_>>, sink: &mut Sink<'_>) {
         let text = ctx.text();
         let options = ctx.options.get::<UntranslatedEnglishOptions>(Self::META.id);
         let allow: Vec<String> = options
@@ -448,7 +509,12 @@ impl Rule for UntranslatedEnglish {
             .iter()
             .map(|w| crate::text::fold(w).into_owned())
             .collect();
-        let allow = &allow;
+        let given = Given {
+            min_words: options.min_words.max(1),
+            allow: &allow,
+            kept,
+        };
+        let given = &given;
         // Word evidence cached: in the checker's cache, kept between
         // documents, or, for a rule run alone, over the document when it is
         // large (the same findings either way; a new cache costs more than it
@@ -473,7 +539,7 @@ impl Rule for UntranslatedEnglish {
                         .map(|group| {
                             let mut part = Sink::new(&Self::META);
                             scratch.with_word_scores(|scores| {
-                                self.find(ctx, &options, allow, group, Some(scores), &mut part)
+                                self.find(ctx, given, group, Some(scores), &mut part)
                             });
                             part.into_findings()
                         })
@@ -483,51 +549,33 @@ impl Rule for UntranslatedEnglish {
                     }
                 }
             }
-            Some(scratch) => scratch.with_word_scores(|scores| {
-                self.find(ctx, &options, allow, blocks, Some(scores), sink)
-            }),
+            Some(scratch) => {
+                scratch.with_word_scores(|scores| self.find(ctx, given, blocks, Some(scores), sink))
+            }
             None => {
                 let mut scores =
                     (text.len() >= CACHE_FROM_BYTES).then(english::WordScores::default);
-                self.find(ctx, &options, allow, blocks, scores.as_mut(), sink)
+                self.find(ctx, given, blocks, scores.as_mut(), sink)
             }
         }
     }
 
-    /// In a document that shows other machine-translation artefacts (or an
-    /// English sentence of its own), every `warning` becomes an `error`:
-    /// there, a borrowed-looking term is a leftover too.
-    fn review(&self, _ctx: &Context<'_>, signals: &DocumentSignals, own: &mut [Finding]) {
-        let mine = DocumentSignals::from_findings("", own);
-        // English sentences are sure leftovers (dense enough: a long
-        // careful text may quote one).
-        let sentences = own
-            .iter()
-            .filter(|f| f.severity == Severity::Error && f.message.starts_with(SENTENCE_MESSAGE))
-            .count();
-        let leftover = sentences > 0 && signals.dense(sentences);
-        if leftover || signals.machine_translated(&mine) {
-            for f in own.iter_mut().filter(|f| f.severity == Severity::Warning) {
-                f.severity = Severity::Error;
-            }
-        }
-    }
-}
-
-impl UntranslatedEnglish {
     /// The findings of [`Rule::check`] in `blocks`, with the word evidence
     /// cached in `scores` when given.
     fn find(
         &self,
         ctx: &Context<'_>,
-        options: &UntranslatedEnglishOptions,
-        allow: &[String],
+        given: &Given<'_>,
         blocks: &[Span],
         mut scores: Option<&mut english::WordScores>,
         sink: &mut Sink<'_>,
     ) {
         let text = ctx.text();
-        let min_words = options.min_words.max(1);
+        let Given {
+            min_words,
+            allow,
+            kept,
+        } = *given;
         let evidence = Evidence::default();
         let mut terms = TermCounts::new(text);
         for block in blocks {
@@ -560,6 +608,14 @@ impl UntranslatedEnglish {
                     && !found.line
                     && text.len() <= TOPIC_MAX_BYTES
                     && terms.count(span.slice(text)) >= TOPIC_COUNT;
+                // A term the file's translators keep from the source unit
+                // after unit (a catalogue's glossary: `trigger`, `slot`).
+                let glossary = if found.syntax {
+                    None
+                } else {
+                    kept.and_then(|k| k.term_use(span.slice(text)))
+                        .filter(TermUse::is_glossary)
+                };
                 let (severity, message) = if reference {
                     (
                         Severity::Info,
@@ -574,6 +630,14 @@ impl UntranslatedEnglish {
                     (
                         Severity::Info,
                         format!("English term the text is about, used throughout: “{shown}”"),
+                    )
+                } else if let Some(used) = glossary {
+                    (
+                        Severity::Info,
+                        format!(
+                            "English term the translators keep from the source ({} of {} units): “{shown}”",
+                            used.kept, used.in_source
+                        ),
                     )
                 } else if glossed(text, *block, span) {
                     (
@@ -617,6 +681,46 @@ impl UntranslatedEnglish {
             }
         }
     }
+}
+
+/// Whether the words of `run` (a run of a unit's target) stand side by side
+/// in the unit's source, `source` ([`normalised`] words), in another order
+/// and never in theirs: the translator set the source's words in French
+/// order (`slot permanent` for `permanent slot`, `trigger BEFORE` for
+/// `BEFORE trigger`), which English does not write. Each is a word of the
+/// source on its own, not an English phrase left over.
+fn french_order(source: &[String], run: &str) -> bool {
+    let run = normalised(run);
+    let n = run.len();
+    if n < 2 || n > source.len() {
+        return false;
+    }
+    let mut sorted = run.clone();
+    sorted.sort_unstable();
+    let mut other_order = false;
+    for w in source.windows(n) {
+        if w == run.as_slice() {
+            return false;
+        }
+        let mut w = w.to_vec();
+        w.sort_unstable();
+        other_order |= w == sorted;
+    }
+    other_order
+}
+
+/// Whether one of `words` is English (not French) and a term the file's
+/// translators translate as a rule ([`TermUse::is_translated`]): where it
+/// stays, even among words set in French order, it is left over (`ID group
+/// thread` in a file that writes `groupe`).
+fn translated_elsewhere(kept: Option<&KeptTerms<'_>>, words: &[Word<'_>]) -> bool {
+    let Some(kept) = kept else {
+        return false;
+    };
+    words.iter().any(|w| {
+        english_not_french(&crate::text::fold(w.text))
+            && kept.term_use(w.text).is_some_and(|u| u.is_translated())
+    })
 }
 
 /// `error` for English grammar or an interface line; `warning` for what a
