@@ -115,6 +115,7 @@ pub fn warm_up() {
     LazyLock::force(&LIST_MARKER);
     LazyLock::force(&TITLE_END);
     LazyLock::force(&TITLE_CUE);
+    super::teams::warm_up();
 }
 
 /// The shared lingua detector (English and French only).
@@ -1100,6 +1101,7 @@ fn score_tokens(
         apply_listed_titles(&mut tokens, text);
         apply_title_cues(&mut tokens, text);
         apply_headed_titles(&mut tokens, text);
+        apply_team_names(&mut tokens, text);
         apply_spaced_letters(&mut tokens, text);
         apply_capitalisation(&mut tokens, text);
     }
@@ -1161,6 +1163,16 @@ fn apply_quoted_titles(tokens: &mut [Token], text: &str) {
                 t.loan = true;
             }
         }
+    }
+}
+
+/// Neutralises the full names of North American sports teams, in any case:
+/// `ATLANTA FALCONS` heading a team's section, `les Kansas City Chiefs`
+/// (`crate::lang::teams`): names of organisations, not English left in the
+/// text.
+fn apply_team_names(tokens: &mut [Token], text: &str) {
+    for span in super::teams::full_names(text) {
+        neutralise(tokens, span.start, span.end);
     }
 }
 

@@ -6,6 +6,7 @@ pub mod dictionary;
 pub mod english;
 pub mod french;
 pub mod lexicon;
+pub mod teams;
 pub mod us;
 
 pub use english::{EnglishSpan, Evidence, english_spans, english_spans_with};

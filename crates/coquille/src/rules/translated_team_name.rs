@@ -1,6 +1,6 @@
-use crate::data;
 use crate::declare_rule;
-use crate::lang::french;
+use crate::lang;
+use crate::lang::teams::Team;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 use crate::text::RegionKind;
@@ -64,20 +64,8 @@ declare_rule! {
     }
 }
 
-/// One team of `data/sports-teams-en-fr.txt`.
-struct Team {
-    league: &'static str,
-    /// The city's names, English first.
-    cities: Vec<&'static str>,
-    /// The real nickname, `Pelicans`.
-    nickname: &'static str,
-    /// Whether the nickname is a French word too (`Lions`): then its
-    /// presence tells nothing about the league.
-    french_word: bool,
-}
-
 struct Teams {
-    teams: Vec<Team>,
+    teams: &'static [Team],
     /// For each pattern of `renderings`, the teams it renders (`Faucons`:
     /// the Hawks and the Falcons).
     rendering_teams: Vec<Vec<usize>>,
@@ -98,35 +86,20 @@ fn lower_first(word: &str) -> String {
 }
 
 static TEAMS: LazyLock<Teams> = LazyLock::new(|| {
-    let mut teams = Vec::new();
+    let teams = lang::teams::all();
     let mut patterns: Vec<String> = Vec::new();
     let mut rendering_teams: Vec<Vec<usize>> = Vec::new();
-    for league in ["nba", "nfl", "mlb", "nhl"] {
-        for entry in data::SPORTS_TEAMS.class(league) {
-            let fields: Vec<&'static str> = entry.split('\t').map(str::trim).collect();
-            let [cities, nickname, renderings] = fields[..] else {
-                panic!(
-                    "data/sports-teams-en-fr.txt: `{entry}`: expected `cities<TAB>nickname<TAB>renderings`"
-                );
-            };
-            let index = teams.len();
-            for rendering in renderings.split('|').filter(|r| *r != "-") {
-                for pattern in [rendering.to_string(), lower_first(rendering)] {
-                    match patterns.iter().position(|p| *p == pattern) {
-                        Some(p) => rendering_teams[p].push(index),
-                        None => {
-                            patterns.push(pattern);
-                            rendering_teams.push(vec![index]);
-                        }
+    for (index, team) in teams.iter().enumerate() {
+        for rendering in &team.renderings {
+            for pattern in [rendering.to_string(), lower_first(rendering)] {
+                match patterns.iter().position(|p| *p == pattern) {
+                    Some(p) => rendering_teams[p].push(index),
+                    None => {
+                        patterns.push(pattern);
+                        rendering_teams.push(vec![index]);
                     }
                 }
             }
-            teams.push(Team {
-                league,
-                cities: cities.split('|').collect(),
-                nickname,
-                french_word: french::is_french(&nickname.to_lowercase()),
-            });
         }
     }
     // A DFA: every byte of every text goes through this automaton.
