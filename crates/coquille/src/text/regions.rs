@@ -211,19 +211,26 @@ fn needs_word_end(kind: RegionKind) -> bool {
     matches!(kind, RegionKind::Domain | RegionKind::FileName)
 }
 
-fn find(text: &str, kind: RegionKind) -> Vec<Span> {
-    if kind == RegionKind::Number {
-        return numbers(text);
-    }
-    // What every match holds: a text without it is left unsearched, and
-    // the patterns unbuilt (they cost more to build than a short text to
-    // check).
-    let possible = match kind {
+/// Whether `text` holds what every match of `kind` holds: a text without
+/// it is left unsearched, and the patterns unbuilt (they cost more to build
+/// than a short text to check).
+fn possible(text: &str, kind: RegionKind) -> bool {
+    match kind {
         RegionKind::Tag => text.contains('<'),
         // Backticks, or what every sign of a code line holds (see
         // `CODE_SIGNS`): an equals sign, a bracket, a straight quote.
         RegionKind::Code => text.contains(['`', '=', '(', '"', '\'']),
-        RegionKind::Url => text.contains(':') || text.contains("www."),
+        // `://`, `www.`, or a colon after one of the schemes of the third
+        // pattern (French puts a colon after many words).
+        RegionKind::Url => {
+            text.contains("://")
+                || text.contains("www.")
+                || text.match_indices(':').any(|(i, _)| {
+                    ["mailto", "tel", "urn", "doi", "isbn", "ISBN"]
+                        .iter()
+                        .any(|scheme| text[..i].ends_with(scheme))
+                })
+        }
         RegionKind::Email => text.contains('@'),
         RegionKind::Entity => text.contains('&'),
         RegionKind::Domain => text.contains('.'),
@@ -233,8 +240,14 @@ fn find(text: &str, kind: RegionKind) -> Vec<Span> {
                 .is_some_and(u8::is_ascii_lowercase)
         }),
         RegionKind::Number => true,
-    };
-    if !possible {
+    }
+}
+
+fn find(text: &str, kind: RegionKind) -> Vec<Span> {
+    if kind == RegionKind::Number {
+        return numbers(text);
+    }
+    if !possible(text, kind) {
         return Vec::new();
     }
     let mut spans: Vec<Span> = Vec::new();
@@ -467,6 +480,19 @@ fn numbers(text: &str) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_prefilter_never_hides_a_match() {
+        let cases = [
+            "voir https://exemple.fr, ftp://x.y, www.exemple.fr, mailto:a@b.fr, tel:+33123",
+            "doi:10.1000/182, isbn:978-2, ISBN:978, urn:isbn:0451, Note : voir, à 10:30",
+        ];
+        let url = |t: &str| possible(t, RegionKind::Url);
+        for re in patterns(RegionKind::Url) {
+            assert!(crate::rule::testing::assert_prefilter(re, url, &cases) > 0);
+        }
+        assert!(!url("Le prix : 12,50 € à 10 h, 45 % : voir plus bas."));
+    }
 
     fn found(text: &str, kind: RegionKind) -> Vec<&str> {
         Regions::new(text)
