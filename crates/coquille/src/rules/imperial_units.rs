@@ -163,10 +163,7 @@ fn starts_with_degrees(rest: &str) -> bool {
 /// what `unit` accepts: what every match of a pattern `NUMBER[ ]?UNIT`
 /// holds. Without it the pattern is neither built nor run.
 fn unit_after_number(text: &str, unit: fn(&str) -> bool) -> bool {
-    digit_runs(text).any(|(_, end)| {
-        let rest = &text[end..];
-        unit(rest) || unit(skip_word_space(rest))
-    })
+    digit_runs(text).any(|(_, end)| unit(skip_word_space(&text[end..])))
 }
 
 /// Whether `text` may hold a match of [`PRIMES`]: a `″`, or a number
