@@ -174,9 +174,10 @@ fn patterns(kind: RegionKind) -> &'static [Regex] {
         compile(&[r"&(?:[A-Za-z][A-Za-z0-9]{1,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"])
     });
     static DOMAIN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-        compile(&[
-            r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+(?:com|fr|org|net|eu|info|io|be|ch|ca|lu|de|uk|gouv|edu|gov|int)",
-        ])
+        compile(&[&format!(
+            r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{{0,61}}[A-Za-z0-9])?\.)+(?:{})",
+            DOMAIN_ENDS.join("|")
+        )])
     });
     static FILE_NAME: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         compile(&[
@@ -194,6 +195,19 @@ fn patterns(kind: RegionKind) -> &'static [Regex] {
         RegionKind::Number => &[],
     }
 }
+
+/// The top-level domains a [`RegionKind::Domain`] ends with.
+const DOMAIN_ENDS: [&str; 17] = [
+    "com", "fr", "org", "net", "eu", "info", "io", "be", "ch", "ca", "lu", "de", "uk", "gouv",
+    "edu", "gov", "int",
+];
+
+/// How the extensions of a [`RegionKind::FileName`] begin (its pattern
+/// names them: `docx?`, `jpe?g`, `html?`…).
+const FILE_EXTENSION_STARTS: [&str; 19] = [
+    "pdf", "doc", "xls", "ppt", "od", "txt", "csv", "jp", "png", "gif", "svg", "webp", "zip",
+    "htm", "mp3", "mp4", "json", "xml", "exe",
+];
 
 /// Compiles the patterns of `kinds` and reads the units now (they are
 /// otherwise built on first use), so that a bad pattern fails a test.
@@ -233,11 +247,18 @@ fn possible(text: &str, kind: RegionKind) -> bool {
         }
         RegionKind::Email => text.contains('@'),
         RegionKind::Entity => text.contains('&'),
-        RegionKind::Domain => text.contains('.'),
-        RegionKind::FileName => text.match_indices('.').any(|(i, _)| {
+        // A letter or digit, a dot and a top-level domain: `exemple.fr`.
+        RegionKind::Domain => text.match_indices('.').any(|(i, _)| {
             text.as_bytes()
-                .get(i + 1)
-                .is_some_and(u8::is_ascii_lowercase)
+                .get(i.wrapping_sub(1))
+                .is_some_and(u8::is_ascii_alphanumeric)
+                && DOMAIN_ENDS.iter().any(|end| text[i + 1..].starts_with(end))
+        }),
+        // A dot and the start of a file extension: `rapport.pdf`.
+        RegionKind::FileName => text.match_indices('.').any(|(i, _)| {
+            FILE_EXTENSION_STARTS
+                .iter()
+                .any(|ext| text[i + 1..].starts_with(ext))
         }),
         RegionKind::Number => true,
     }
@@ -492,6 +513,27 @@ mod tests {
             assert!(crate::rule::testing::assert_prefilter(re, url, &cases) > 0);
         }
         assert!(!url("Le prix : 12,50 € à 10 h, 45 % : voir plus bas."));
+    }
+
+    #[test]
+    fn domain_and_file_prefilters_never_hide_a_match() {
+        let cases = [
+            "exemple.com, a.fr, b-c.org, x.net, europa.eu, w.info, z.io, k.be, s.ch, t.ca, l.lu",
+            "d.de, bbc.co.uk, service-public.gouv.fr, mit.edu, nasa.gov, who.int, 9.fr, EX.com",
+            "a.pdf, b.doc, c.docx, d.xls, e.xlsx, f.ppt, g.pptx, h.odt, i.ods, j.odp, k.txt",
+            "l.csv, m.jpg, n.jpeg, o.png, p.gif, q.svg, r.webp, s.zip, t.htm, u.html, v.mp3",
+            "w.mp4, x.json, y.xml, z.exe, été.pdf, rapport-final.docx, _x.txt",
+            "3 p.m., M. Dupont, etc. fin., U.S.A., 1.5 fr, .com, é.fr",
+        ];
+        for kind in [RegionKind::Domain, RegionKind::FileName] {
+            let may = |t: &str| possible(t, kind);
+            for re in patterns(kind) {
+                assert!(crate::rule::testing::assert_prefilter(re, may, &cases) > 0);
+            }
+        }
+        let prose = "Le December 5, il a payé $5 à 3 p.m. ; il faisait 95 degrés. M. Dupont, etc.";
+        assert!(!possible(prose, RegionKind::Domain));
+        assert!(!possible(prose, RegionKind::FileName));
     }
 
     fn found(text: &str, kind: RegionKind) -> Vec<&str> {
