@@ -719,6 +719,226 @@ pub(crate) mod testing {
         f
     }
 
+    /// Runs `part` (a part of `rule`'s check) on `text` with default
+    /// options: the number of findings it pushes.
+    pub fn run_part(
+        rule: &dyn Rule,
+        text: &str,
+        part: impl FnOnce(&Context<'_>, &mut Sink<'_>),
+    ) -> usize {
+        let doc = Document::new(text);
+        let options = RuleOptions::default();
+        let ctx = Context {
+            doc: &doc,
+            options: &options,
+            scratch: None,
+        };
+        let mut sink = Sink::new(rule.meta());
+        part(&ctx, &mut sink);
+        sink.into_findings().len()
+    }
+
+    /// Asserts that `may` holds on every line of [`prefilter_lines`]
+    /// (`extra` first) where `part` of `rule` (run without its prefilter)
+    /// finds something. Returns how many lines had findings.
+    #[track_caller]
+    pub fn assert_prefilter_part(
+        rule: &dyn Rule,
+        part: impl Fn(&Context<'_>, &mut Sink<'_>),
+        may: impl Fn(&str) -> bool,
+        extra: &[&str],
+    ) -> usize {
+        let mut found = 0;
+        for line in prefilter_lines(extra) {
+            if run_part(rule, &line, &part) > 0 {
+                found += 1;
+                assert!(
+                    may(&line),
+                    "{}: prefilter hides a finding: {line:?}",
+                    rule.meta().id
+                );
+            }
+        }
+        found
+    }
+
+    /// `n` lines of 2 to 9 tokens drawn (by a fixed pseudo-random sequence)
+    /// from numbers, spaces, signs, units, month and day names and the
+    /// like: the neighbourhoods the prefilters look at, in every order.
+    pub fn token_soup(n: usize) -> Vec<String> {
+        const TOKENS: &[&str] = &[
+            "5",
+            "12",
+            "2024",
+            "1,000",
+            "3.5",
+            "12,50",
+            "٣",
+            "٤٥",
+            "５",
+            "²",
+            " ",
+            " ",
+            " ",
+            "\u{a0}",
+            "\u{202f}",
+            "\t",
+            "\n",
+            ",",
+            ", ",
+            ".",
+            ":",
+            "/",
+            "-",
+            "'",
+            "’",
+            "″",
+            "”",
+            "\"",
+            "$",
+            "US$",
+            "€",
+            "£",
+            "¥",
+            "%",
+            "°",
+            "F",
+            "C",
+            "h",
+            "H",
+            "am",
+            "pm",
+            "a.m.",
+            "P.M",
+            "st",
+            "nd",
+            "rd",
+            "th",
+            "miles",
+            "milles",
+            "pieds",
+            "pied",
+            "feet",
+            "ft",
+            "pouces",
+            "inch",
+            "lbs",
+            "livres",
+            "onces",
+            "oz",
+            "yards",
+            "gallons",
+            "acres",
+            "mph",
+            "mi/h",
+            "sq",
+            "square ",
+            "carrés",
+            "degrés",
+            "degré",
+            "Fahrenheit",
+            "deux",
+            "quelques",
+            "million",
+            "millions",
+            "billion",
+            "bn",
+            "December",
+            "Dec",
+            "Sept",
+            "May",
+            "mai",
+            "Mai",
+            "octobre",
+            "Octobre",
+            "mardi",
+            "Mardi",
+            "Monday",
+            "Mon",
+            "le",
+            "à",
+            "et",
+            "https://",
+            "www.",
+            "mailto",
+            "tel",
+            "isbn",
+            "doi",
+            "x",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..n)
+            .map(|_| {
+                let len = 2 + (next() % 8) as usize;
+                (0..len)
+                    .map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Lines to try a prefilter on: `extra` (whole, and item by item), a
+    /// [`token_soup`], the odd inputs of
+    /// `rules::EDGE_CASES`, and every line of the real text at hand (the
+    /// sample, the rule fixtures, `eval/mt`, `eval/clean-web`, and PUD and
+    /// Sequoia when `../shared/eval` is there).
+    pub fn prefilter_lines(extra: &[&str]) -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files: Vec<std::path::PathBuf> = Vec::new();
+        for dir in [
+            "data/samples",
+            "crates/coquille/tests/fixtures",
+            "crates/coquille/tests/fixtures/leaks",
+            "crates/coquille/tests/fixtures/clean",
+            "eval/mt",
+            "eval/clean-web",
+        ] {
+            if let Ok(entries) = std::fs::read_dir(root.join(dir)) {
+                files.extend(entries.flatten().map(|e| e.path()).filter(|p| p.is_file()));
+            }
+        }
+        for f in ["ud-fr-pud.running.txt", "sequoia-fulldocs.running.txt"] {
+            files.push(root.join("../shared/eval").join(f));
+        }
+        files.sort();
+        // `extra` whole, and each of its comma-separated items alone.
+        let mut lines: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        lines.extend(extra.iter().flat_map(|s| s.split(", ").map(str::to_string)));
+        lines.extend(crate::rules::EDGE_CASES.iter().map(|s| s.to_string()));
+        lines.extend(token_soup(6000));
+        for f in files {
+            if let Ok(text) = std::fs::read_to_string(&f) {
+                lines.extend(text.lines().map(str::to_string));
+            }
+        }
+        lines
+    }
+
+    /// Asserts that `may` holds on every line of [`prefilter_lines`]
+    /// (`extra` first) where `re` finds a match: a prefilter never hides a
+    /// match. Returns how many lines matched.
+    #[track_caller]
+    pub fn assert_prefilter(
+        re: &regex::Regex,
+        may: impl Fn(&str) -> bool,
+        extra: &[&str],
+    ) -> usize {
+        let mut matched = 0;
+        for line in prefilter_lines(extra) {
+            if re.is_match(&line) {
+                matched += 1;
+                assert!(may(&line), "prefilter misses a match of {re}: {line:?}");
+            }
+        }
+        matched
+    }
+
     /// Parses a marked example: `⟦` and `⟧` delimit the expected spans.
     /// Returns the plain text and the spans in it.
     pub fn parse_marked(marked: &str) -> (String, Vec<Span>) {

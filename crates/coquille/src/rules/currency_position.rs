@@ -2,6 +2,7 @@ use crate::declare_rule;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
 use crate::text::RegionKind;
+use crate::text::chars::{digit_runs, drop_word_space};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -55,6 +56,13 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `de dollars`, `d’euros`... after a magnitude word.
+/// Whether a number of `text` follows a currency sign, after at most one
+/// word space: what every match of [`PATTERN`] holds.
+fn sign_before_number(text: &str) -> bool {
+    digit_runs(text)
+        .any(|(start, _)| drop_word_space(&text[..start]).ends_with(['$', '€', '£', '¥']))
+}
+
 fn currency_noun(cur: &str) -> &'static str {
     match cur {
         "€" => "d’euros",
@@ -93,8 +101,10 @@ impl Rule for CurrencyPosition {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
-        // The pattern starts with a digit.
-        if !ctx.doc.has_digit() {
+        // Every match holds a currency sign right before a number (after at
+        // most one word space): without one, the pattern is neither built
+        // nor run.
+        if !ctx.doc.has_digit() || !sign_before_number(text) {
             return;
         }
         for caps in PATTERN.captures_iter(text) {
@@ -179,7 +189,19 @@ impl Rule for CurrencyPosition {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_marked, fix_one, run};
+    use crate::rule::testing::{assert_clean, assert_marked, assert_prefilter, fix_one, run};
+
+    #[test]
+    fn prefilter_never_hides_a_match() {
+        let cases = [
+            "€12, € 12, €\u{a0}12, €\u{202f}1 200, US$5 million, CA$3, C$ 4, A$5, £760, ¥100, $٣",
+            "12,50 €, 45 %, 3 $, le 5 mai",
+        ];
+        assert!(assert_prefilter(&PATTERN, sign_before_number, &cases) > 0);
+        assert!(!sign_before_number(
+            "Le 5 mai 2024, 12,50 € pour 3 kg, 45 $."
+        ));
+    }
 
     /// `text` with its one suggestion applied.
     fn fix(text: &str) -> String {

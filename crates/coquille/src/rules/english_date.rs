@@ -3,7 +3,7 @@ use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use crate::text::chars::{is_apostrophe, is_word_space};
+use crate::text::chars::{digit_runs, is_apostrophe, is_word_space, starts_with_digit};
 use crate::text::references::{is_reference, line_around};
 use crate::text::{RegionKind, opens_sentence};
 use regex::Regex;
@@ -226,6 +226,79 @@ static CAPITAL_DAY: LazyLock<Regex> = LazyLock::new(|| {
 static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})").expect("slashed date pattern")
 });
+
+// What every match of a pattern holds around one of its numbers: a text
+// without it leaves the pattern unbuilt and unsearched (building the
+// patterns costs more than checking a short text).
+
+/// Whether a number of `text` follows an English month name or
+/// abbreviation, maybe with a dot, and a space or no-break space: what
+/// every match of [`EN_DATE`] holds.
+fn may_hold_english_date(text: &str) -> bool {
+    let cal = &*CALENDAR;
+    digit_runs(text).any(|(start, _)| {
+        let Some(before) = text[..start].strip_suffix([' ', '\u{a0}']) else {
+            return false;
+        };
+        let undotted = before.strip_suffix('.').unwrap_or(before);
+        cal.months.iter().any(|m| {
+            std::iter::once(m.english)
+                .chain(m.abbreviations.iter().copied())
+                .any(|w| before.ends_with(w) || undotted.ends_with(w))
+        })
+    })
+}
+
+/// The French month and day names, each lower case and capitalised.
+static FRENCH_NAMES: LazyLock<[Vec<String>; 2]> = LazyLock::new(|| {
+    let forms = |names: &[Name]| -> Vec<String> {
+        names
+            .iter()
+            .flat_map(|n| [n.french.to_string(), capitalised(n.french)])
+            .collect()
+    };
+    [forms(&CALENDAR.months), forms(&CALENDAR.days)]
+});
+
+/// Whether `text` may hold a match of [`FR_DATE_EN_ORDER`] with a year or
+/// a weekday (the others report nothing): a French month, a space and a
+/// number followed by `, ` and a digit, or with `DAY, ` before the month.
+fn may_hold_french_in_english_order(text: &str) -> bool {
+    let [months, days] = &*FRENCH_NAMES;
+    digit_runs(text).any(|(start, end)| {
+        let Some(before) = text[..start].strip_suffix([' ', '\u{a0}']) else {
+            return false;
+        };
+        let year = || {
+            text[end..]
+                .strip_prefix(", ")
+                .is_some_and(starts_with_digit)
+        };
+        months
+            .iter()
+            .filter_map(|m| before.strip_suffix(m.as_str()))
+            .any(|b| {
+                year()
+                    || b.strip_suffix(", ")
+                        .is_some_and(|b| days.iter().any(|d| b.ends_with(d.as_str())))
+            })
+    })
+}
+
+/// Whether a number of `text` is followed by `st`, `nd`, `rd` or `th`
+/// (every match of [`ORDINAL`]).
+fn may_hold_ordinal(text: &str) -> bool {
+    digit_runs(text).any(|(_, end)| {
+        let rest = &text[end..];
+        ["st", "nd", "rd", "th"].iter().any(|s| rest.starts_with(s))
+    })
+}
+
+/// Whether a number of `text` is followed by a slash and a digit (every
+/// match of [`SLASHED`]).
+fn may_hold_slashed(text: &str) -> bool {
+    digit_runs(text).any(|(_, end)| text[end..].strip_prefix('/').is_some_and(starts_with_digit))
+}
 
 fn next_char(text: &str, pos: usize) -> Option<char> {
     text[pos..].chars().next()
@@ -606,11 +679,20 @@ impl Rule for EnglishDate {
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         // English dates, French ones in English order, ordinals and slashed
         // dates all hold a digit.
+        // Each is searched only where it can match (see
+        // `may_hold_english_date` and the others).
         if ctx.doc.has_digit() {
-            let english = Self::english_dates(ctx, sink);
-            Self::french_in_english_order(ctx, sink);
-            Self::ordinals(ctx, sink);
-            Self::slashed(ctx, sink, english);
+            let text = ctx.text();
+            let english = may_hold_english_date(text) && Self::english_dates(ctx, sink);
+            if may_hold_french_in_english_order(text) {
+                Self::french_in_english_order(ctx, sink);
+            }
+            if may_hold_ordinal(text) {
+                Self::ordinals(ctx, sink);
+            }
+            if may_hold_slashed(text) {
+                Self::slashed(ctx, sink, english);
+            }
         }
         // Capitalised French month and day names: only where one occurs.
         let text = ctx.text();
@@ -622,6 +704,7 @@ impl Rule for EnglishDate {
 
     fn warm_up(&self) {
         LazyLock::force(&CALENDAR);
+        LazyLock::force(&FRENCH_NAMES);
         LazyLock::force(&EN_DATE);
         LazyLock::force(&FR_DATE_EN_ORDER);
         LazyLock::force(&ORDINAL);
@@ -634,7 +717,47 @@ impl Rule for EnglishDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run};
+    use crate::rule::testing::{
+        assert_clean, assert_fixed, assert_marked, assert_prefilter, assert_prefilter_part, run,
+    };
+
+    #[test]
+    fn prefilters_never_hide_a_finding() {
+        let cases = [
+            "December 5, 2024, Dec. 5, Sept 11, May 2016, Monday, March 3rd, Mar\u{a0}٣",
+            "octobre 24, 2025, mardi, octobre 24, Mardi, Octobre 24, le 5 mai 2024, août 15, 2020",
+            "the 5th, 21st, 2nd, 3rd, 11th, 12/25/2024, 5/08/19, ١٢/٣/٢٠٢٤, 1/2",
+            "dimanche, décembre 3, Samedi, Août 12, 2021",
+        ];
+        let rule = &EnglishDate;
+        let n = assert_prefilter_part(
+            rule,
+            |ctx, sink| {
+                EnglishDate::english_dates(ctx, sink);
+            },
+            may_hold_english_date,
+            &cases,
+        );
+        assert!(n > 0);
+        let n = assert_prefilter_part(
+            rule,
+            |ctx, sink| {
+                EnglishDate::french_in_english_order(ctx, sink);
+            },
+            may_hold_french_in_english_order,
+            &cases,
+        );
+        assert!(n > 0);
+        // The patterns themselves, stricter than the findings.
+        assert!(assert_prefilter(&EN_DATE, may_hold_english_date, &cases) > 0);
+        assert!(assert_prefilter(&ORDINAL, may_hold_ordinal, &cases) > 0);
+        assert!(assert_prefilter(&SLASHED, may_hold_slashed, &cases) > 0);
+        let plain = "Le 5 mai 2024, le prix est passé à 12,50 € pour 3 kg : 7 % en un an.";
+        assert!(!may_hold_english_date(plain));
+        assert!(!may_hold_french_in_english_order(plain));
+        assert!(!may_hold_ordinal(plain));
+        assert!(!may_hold_slashed(plain));
+    }
 
     #[test]
     fn flags_english_month_order() {

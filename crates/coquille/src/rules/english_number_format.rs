@@ -3,7 +3,7 @@ use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use crate::text::chars::is_word_space;
+use crate::text::chars::{digit_runs, is_word_space, skip_word_space, starts_with_digit};
 use crate::text::fold;
 use regex::{Captures, Regex};
 use std::collections::HashSet;
@@ -83,6 +83,32 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("number pattern")
 });
+
+/// Whether `text` holds what every reported number holds (see `check`): a
+/// point between digits (`3.5`, `1,234.5`), a comma before three digits
+/// (`1,000`), or an English magnitude word after a number (`2 million`,
+/// `3 billion`, `5bn`). French decimals (`12,50`) and plain numbers are
+/// never reported, and a text with nothing else leaves [`NUMBER`] unbuilt.
+fn may_report(text: &str) -> bool {
+    digit_runs(text).any(|(_, end)| {
+        let rest = &text[end..];
+        if let Some(r) = rest.strip_prefix('.') {
+            return starts_with_digit(r);
+        }
+        if let Some(r) = rest.strip_prefix(',') {
+            // A group of three digits as `\d+` reads it, counted in bytes:
+            // three ASCII digits, or digits beyond ASCII (let through).
+            let ascii = r.bytes().take_while(u8::is_ascii_digit).count();
+            return ascii == 3 || r.as_bytes().get(ascii).is_some_and(|&b| b >= 0x80);
+        }
+        let r = skip_word_space(rest);
+        r.strip_prefix("million")
+            .is_some_and(|m| !m.starts_with('s'))
+            || ["billion", "trillion", "bn"]
+                .iter()
+                .any(|w| r.starts_with(w))
+    })
+}
 
 /// A rating after a number that ends at `end`: `4.5/5`, `4.0 / 5`, `8.5 sur
 /// 10`, `4.5 étoiles`.
@@ -184,10 +210,23 @@ impl Rule for EnglishNumberFormat {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
-        // The pattern starts with a digit.
-        if !ctx.doc.has_digit() {
+        // The pattern starts with a digit; it is built and run only where
+        // a number can be reported.
+        if !ctx.doc.has_digit() || !may_report(text) {
             return;
         }
+        Self::report(text, sink);
+    }
+
+    fn warm_up(&self) {
+        LazyLock::force(&NUMBER);
+        LazyLock::force(&WORDS);
+    }
+}
+
+impl EnglishNumberFormat {
+    /// Reports the numbers of `text` written the English way.
+    fn report(text: &str, sink: &mut Sink<'_>) {
         let end = |c: &Captures<'_>| {
             c.name("mag")
                 .or_else(|| c.name("num"))
@@ -339,17 +378,33 @@ impl Rule for EnglishNumberFormat {
             sink.push(span, message, severity, Some(edit));
         }
     }
-
-    fn warm_up(&self) {
-        LazyLock::force(&NUMBER);
-        LazyLock::force(&WORDS);
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run};
+    use crate::rule::testing::{
+        assert_clean, assert_fixed, assert_marked, assert_prefilter_part, run,
+    };
+
+    #[test]
+    fn prefilter_never_hides_a_finding() {
+        let cases = [
+            "1,000 personnes, 1,234.5 km, 3.5 millions, 12.5 %, 4.5/5, 2 million, 3 billion, 5bn",
+            "$1,500, £2.50, €3 trillion, 1,000,000, 12,345,678.9, ٣.٥ %, 1,٣٣٣ euros, 2\u{a0}million",
+            "$1,٣5 et 1,٣5 personnes, 10,500 habitants, 4,000 ans, 2,5 millions, 12,50 €, 45 %, 7 billions, 3 millions",
+        ];
+        let found = assert_prefilter_part(
+            &EnglishNumberFormat,
+            |ctx, sink| EnglishNumberFormat::report(ctx.text(), sink),
+            may_report,
+            &cases,
+        );
+        assert!(found > 0);
+        assert!(!may_report(
+            "Le 5 mai 2024, 12,50 € pour 3 kg : 7 % en un an, 2 millions."
+        ));
+    }
 
     fn fixes(text: &str) -> Vec<String> {
         run(&EnglishNumberFormat, text)

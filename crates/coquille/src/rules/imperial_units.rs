@@ -3,7 +3,7 @@ use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use crate::text::chars::is_word_space;
+use crate::text::chars::{digit_runs, is_word_space, skip_word_space};
 use crate::text::folded_chars;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
@@ -111,6 +111,71 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("imperial-units pattern")
 });
+
+/// How every unit of [`PATTERN`] begins but `°F`, and the first unit of
+/// [`COMBO`]: a match of either ends a number with one of them, after at
+/// most one word space.
+const UNIT_STARTS: [&str; 26] = [
+    "square ",
+    "sq",
+    "cubic ",
+    "pi",
+    "mi",
+    "mph",
+    "feet",
+    "foot",
+    "ft",
+    "inch",
+    "pouce",
+    "yard",
+    "yd",
+    "verge",
+    "pound",
+    "lb",
+    "livre",
+    "ounce",
+    "oz",
+    "once",
+    "gallon",
+    "acre",
+    "degrés Fahrenheit",
+    "degrees Fahrenheit",
+    "degree Fahrenheit",
+    "degré Fahrenheit",
+];
+
+/// Whether `rest` starts with a unit of [`PATTERN`] or [`COMBO`].
+fn starts_with_unit(rest: &str) -> bool {
+    UNIT_STARTS.iter().any(|u| rest.starts_with(u))
+        || rest.strip_prefix('°').is_some_and(|r| {
+            r.strip_prefix(char::is_whitespace)
+                .unwrap_or(r)
+                .starts_with('F')
+        })
+}
+
+/// Whether `rest` starts with a unit of [`PLAIN_DEGREES`].
+fn starts_with_degrees(rest: &str) -> bool {
+    rest.starts_with("degré") || rest.starts_with(['°', 'F'])
+}
+
+/// Whether a number of `text` is followed, after at most one word space, by
+/// what `unit` accepts: what every match of a pattern `NUMBER[ ]?UNIT`
+/// holds. Without it the pattern is neither built nor run.
+fn unit_after_number(text: &str, unit: fn(&str) -> bool) -> bool {
+    digit_runs(text).any(|(_, end)| unit(skip_word_space(&text[end..])))
+}
+
+/// Whether `text` may hold a match of [`PRIMES`]: a `″`, or a number
+/// followed (after at most one white space) by a foot mark.
+fn may_hold_primes(text: &str) -> bool {
+    text.contains('″')
+        || digit_runs(text).any(|(_, end)| {
+            let rest = &text[end..];
+            let rest = rest.strip_prefix(char::is_whitespace).unwrap_or(rest);
+            rest.starts_with(['\'', '′', '’'])
+        })
+}
 
 /// Two units in one measure: `6 pieds 2 pouces`, `7 livres 8 onces`.
 static COMBO: LazyLock<Regex> = LazyLock::new(|| {
@@ -776,9 +841,13 @@ impl Rule for ImperialUnits {
         if !ctx.doc.has_digit() && !WORDED_UNITS.iter().any(|u| text.contains(u)) {
             return;
         }
+        // Each pattern is built and run only where it can match (see
+        // `unit_after_number`).
+        let units = unit_after_number(text, starts_with_unit);
         let mut combos: Vec<Span> = Vec::new();
         let u2_end = |c: &Captures<'_>| c.name("u2").map_or(0, |m| m.end());
-        for (caps, whole) in BoundaryMatches::with_end(&COMBO, text, u2_end) {
+        let combo_matches = units.then(|| BoundaryMatches::with_end(&COMBO, text, u2_end));
+        for (caps, whole) in combo_matches.into_iter().flatten() {
             let (Some(a), Some(u1), Some(b), Some(u2)) = (
                 caps.name("a"),
                 caps.name("u1"),
@@ -843,7 +912,8 @@ impl Rule for ImperialUnits {
             let k = combos.partition_point(|c| c.end <= start);
             combos.get(k).is_some_and(|c| c.start < end)
         };
-        for (caps, whole) in BoundaryMatches::new(&PATTERN, text) {
+        let unit_matches = units.then(|| BoundaryMatches::new(&PATTERN, text));
+        for (caps, whole) in unit_matches.into_iter().flatten() {
             let (Some(unit_m), Some(n1)) = (caps.name("unit"), caps.name("n1")) else {
                 continue;
             };
@@ -900,7 +970,9 @@ impl Rule for ImperialUnits {
             );
         }
         let unit_end = |c: &Captures<'_>| c.name("unit").map_or(0, |m| m.end());
-        for (caps, whole) in BoundaryMatches::with_end(&WORDED, text, unit_end) {
+        let worded = WORDED_UNITS.iter().any(|u| text.contains(u));
+        let worded_matches = worded.then(|| BoundaryMatches::with_end(&WORDED, text, unit_end));
+        for (caps, whole) in worded_matches.into_iter().flatten() {
             let Some(unit_m) = caps.name("unit") else {
                 continue;
             };
@@ -924,8 +996,11 @@ impl Rule for ImperialUnits {
                 None,
             );
         }
-        Self::fahrenheit_as_degrees(text, sink);
-        for (caps, whole) in BoundaryMatches::new(&PRIMES, text) {
+        if unit_after_number(text, starts_with_degrees) {
+            Self::fahrenheit_as_degrees(text, sink);
+        }
+        let prime_matches = may_hold_primes(text).then(|| BoundaryMatches::new(&PRIMES, text));
+        for (caps, whole) in prime_matches.into_iter().flatten() {
             let (start, end) = (whole.start, whole.end);
             if next_is_word_char(text, end) || METRIC_FOLLOWS.is_match(&text[end..]) {
                 continue;
@@ -976,7 +1051,9 @@ impl Rule for ImperialUnits {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{apply_suggestions, assert_clean, assert_marked, run};
+    use crate::rule::testing::{
+        apply_suggestions, assert_clean, assert_marked, assert_prefilter, run,
+    };
 
     fn fix(text: &str) -> Option<String> {
         run(&ImperialUnits, text)
@@ -984,6 +1061,39 @@ mod tests {
             .next()
             .and_then(|f| f.suggestion)
             .map(|e| e.replacement)
+    }
+
+    /// Tricky inputs for the prefilters: every pattern must be skipped only
+    /// where it cannot match.
+    const PREFILTER_CASES: &[&str] = &[
+        "à 55 miles de là, 12\u{a0}pieds, 3\u{202f}lbs, 4 mi/h, 5 mph",
+        "1 200 pieds carrés, 3 sq ft, 2 sq. mi, 7 cubic feet, 9 pi², 9 pi carrés",
+        "75 °F, 75° F, 75°\u{a0}F, 75 °\tF, 100 degrés Fahrenheit, 40 degrees Fahrenheit",
+        "5'11\", 5 ′ 11″, 6’2”, 5 '11'', 3,5″, 24″, 12\u{a0}″",
+        "٣ miles, ５ feet, 𝟙 yard, 12² pieds, 1,5 oz, 2.5 lbs, 24 à 32 pouces, 3-4 verges",
+        "6 pieds 2 pouces, 7 livres et 8 onces, 5 feet and 11 inches, 3\u{a0}ft 2 in",
+        "deux feet, quelques miles, des milliers de yards, à 3 mph",
+        "il fera 95 degrés, 95°, 12 F, moins 12 F, −12 F, entre 60 et 70 degrés",
+        "5 gallons, 3 acres, 2 onces, 4 ounces, 8 inch, 3 yd",
+    ];
+
+    #[test]
+    fn prefilters_never_hide_a_match() {
+        let cases = PREFILTER_CASES;
+        let units = |t: &str| unit_after_number(t, starts_with_unit);
+        assert!(assert_prefilter(&PATTERN, units, cases) > 0);
+        assert!(assert_prefilter(&COMBO, units, cases) > 0);
+        let degrees = |t: &str| unit_after_number(t, starts_with_degrees);
+        assert!(assert_prefilter(&PLAIN_DEGREES, degrees, cases) > 0);
+        assert!(assert_prefilter(&PRIMES, may_hold_primes, cases) > 0);
+        let worded = |t: &str| WORDED_UNITS.iter().any(|u| t.contains(u));
+        assert!(assert_prefilter(&WORDED, worded, cases) > 0);
+        // And they let nothing through on plain text.
+        assert!(!units(
+            "Le 5 mai 2024, le prix est passé à 12,50 € pour 3 kg."
+        ));
+        assert!(!degrees("Le 5 mai 2024, 45 % des clients."));
+        assert!(!may_hold_primes("Le 5 mai 2024, l’an 2000."));
     }
 
     #[test]

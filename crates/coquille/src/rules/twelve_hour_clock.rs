@@ -2,7 +2,7 @@ use super::regex_util::BoundaryMatches;
 use crate::declare_rule;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::text::RegionKind;
-use crate::text::chars::is_word_space;
+use crate::text::chars::{digit_runs, is_word_space, skip_word_space};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -49,6 +49,35 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The 24-hour time, French style: `15 h`, `15 h 30` (no-break spaces).
+/// Whether `s` starts with `am` or `pm` as [`PATTERN`] writes them
+/// (`a.m`, `AM`, `p.M`…).
+fn starts_with_am_pm(s: &str) -> bool {
+    let b = s.as_bytes();
+    matches!(b.first(), Some(b'a' | b'A' | b'p' | b'P'))
+        && match b.get(1) {
+            Some(b'm' | b'M') => true,
+            Some(b'.') => matches!(b.get(2), Some(b'm' | b'M')),
+            _ => false,
+        }
+}
+
+/// Whether a number of `text` is followed by `am` or `pm`, directly or
+/// after a separator (`:`, `.`, `h`), minutes and word spaces as
+/// [`PATTERN`] allows them: what every match holds.
+fn may_hold_time(text: &str) -> bool {
+    digit_runs(text).any(|(_, end)| {
+        let rest = skip_word_space(&text[end..]);
+        if starts_with_am_pm(rest) {
+            return true;
+        }
+        let Some(rest) = rest.strip_prefix([':', '.', 'h', 'H']) else {
+            return false;
+        };
+        let rest = skip_word_space(rest).trim_start_matches(char::is_numeric);
+        starts_with_am_pm(skip_word_space(rest))
+    })
+}
+
 fn french_time(hour: u32, minutes: Option<&str>) -> String {
     match minutes {
         Some(m) => format!("{hour}\u{a0}h\u{a0}{m}"),
@@ -63,8 +92,9 @@ impl Rule for TwelveHourClock {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
-        // The pattern starts with a digit.
-        if !ctx.doc.has_digit() {
+        // The pattern starts with a digit; it is built and run only where a
+        // number is followed by `am` or `pm`.
+        if !ctx.doc.has_digit() || !may_hold_time(text) {
             return;
         }
         for (caps, whole) in BoundaryMatches::new(&PATTERN, text) {
@@ -146,7 +176,19 @@ impl Rule for TwelveHourClock {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_marked, fix_one};
+    use crate::rule::testing::{assert_clean, assert_marked, assert_prefilter, fix_one};
+
+    #[test]
+    fn prefilter_never_hides_a_match() {
+        let cases = [
+            "3 p.m., 3pm, 3 PM, 11:30 am, 11 : 30 AM, 9h30 pm, 9 h pm, 9.30 a.m, 10.  am, 7\u{a0}P.M.",
+            "12:30:15 pm, 9 h  pm, ٣ pm, 3\u{202f}am, 15h PM, 3 pmol, 2 ampoules, 5 h 30 du matin",
+        ];
+        assert!(assert_prefilter(&PATTERN, may_hold_time, &cases) > 0);
+        assert!(!may_hold_time(
+            "Le 5 mai 2024 à 15 h 30, 12,50 € pour 3 kg, 7 % par an."
+        ));
+    }
 
     /// `text` with its one suggestion applied.
     fn fix(text: &str) -> String {

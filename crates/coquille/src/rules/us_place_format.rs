@@ -63,14 +63,44 @@ static PARTY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("party pattern")
 });
 
-/// Whether `text` has `,` then a space or a no-break space, then an ASCII
-/// capital: what every match of [`PLACE`] holds.
-fn comma_then_capital(text: &str) -> bool {
+/// The state labels [`PLACE`] may read at the start of `rest` (`TX`,
+/// `Calif.`, `N.C.`, `W.Va.`): every alternative of its `st` group that
+/// matches there.
+fn state_labels(rest: &str) -> impl Iterator<Item = &str> {
+    let b = rest.as_bytes();
+    let upper = |i: usize| b.get(i).is_some_and(u8::is_ascii_uppercase);
+    let dot = |i: usize| b.get(i) == Some(&b'.');
+    let two_capitals = (upper(0) && upper(1)).then(|| &rest[..2]);
+    let lower = b
+        .iter()
+        .skip(1)
+        .take_while(|c| c.is_ascii_lowercase())
+        .count();
+    let abbreviated =
+        (upper(0) && (1..=4).contains(&lower) && dot(1 + lower)).then(|| &rest[..2 + lower]);
+    let dotted = (upper(0) && dot(1) && upper(2) && dot(3)).then(|| &rest[..4]);
+    let west_virginia = ["W.Va.", "W.V."].into_iter().find(|w| rest.starts_with(w));
+    [two_capitals, abbreviated, dotted, west_virginia]
+        .into_iter()
+        .flatten()
+}
+
+/// Whether `text` may hold a reported match of [`PLACE`]: a comma, a space
+/// or no-break space, and a label of a known state.
+fn may_report_place(text: &str) -> bool {
     text.match_indices(',').any(|(i, _)| {
         let rest = &text[i + 1..];
-        rest.strip_prefix(' ')
-            .or_else(|| rest.strip_prefix('\u{a0}'))
-            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
+        rest.strip_prefix([' ', '\u{a0}'])
+            .is_some_and(|r| state_labels(r).any(|label| state_of(label).is_some()))
+    })
+}
+
+/// Whether `text` may hold a match of [`PARTY`]: `(R-`, `(D–`, `(I-`…
+fn may_report_party(text: &str) -> bool {
+    text.match_indices('(').any(|(i, _)| {
+        let rest = &text[i + 1..];
+        rest.strip_prefix(['R', 'D', 'I'])
+            .is_some_and(|r| r.starts_with(['-', '–']))
     })
 }
 
@@ -89,11 +119,26 @@ impl Rule for UsPlaceFormat {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
-        // `PLACE` needs a comma, a space and an ASCII capital; `PARTY` an
-        // opening bracket.
-        if !text.contains('(') && !comma_then_capital(text) {
-            return;
+        // Each pattern is built and run only where it can report.
+        if may_report_place(text) {
+            Self::places(ctx, sink);
         }
+        if may_report_party(text) {
+            Self::parties(ctx, sink);
+        }
+    }
+
+    fn warm_up(&self) {
+        LazyLock::force(&PLACE);
+        LazyLock::force(&PARTY);
+        us::warm_up();
+    }
+}
+
+impl UsPlaceFormat {
+    /// `Austin, TX`, `Sacramento, Calif.`
+    fn places(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let text = ctx.text();
         for caps in PLACE.captures_iter(text) {
             let (Some(place), Some(st)) = (caps.name("place"), caps.name("st")) else {
                 continue;
@@ -159,6 +204,11 @@ impl Rule for UsPlaceFormat {
                 fix,
             );
         }
+    }
+
+    /// `(R-LA)`, `(D-Calif.)`
+    fn parties(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let text = ctx.text();
         for caps in PARTY.captures_iter(text) {
             let (Some(whole), Some(st)) = (caps.get(0), caps.name("st")) else {
                 continue;
@@ -184,18 +234,35 @@ impl Rule for UsPlaceFormat {
             );
         }
     }
-
-    fn warm_up(&self) {
-        LazyLock::force(&PLACE);
-        LazyLock::force(&PARTY);
-        us::warm_up();
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_marked, fix_one, run};
+    use crate::rule::testing::{assert_clean, assert_marked, assert_prefilter_part, fix_one, run};
+
+    #[test]
+    fn prefilters_never_hide_a_finding() {
+        let cases = [
+            "à Austin, TX, à Salem, OR. à Sacramento, Calif. Le maire, à Fort Worth, Tex., la police",
+            "à Raleigh, N.C., à Charleston, W.Va., à Wheeling, W.V., depuis Washington, DC.",
+            "à Austin,\u{a0}TX, Austin, Texas, Paris, Londres, Los Angeles, CA 90001, à Boise, ID",
+            "Mike Johnson (R-LA), Nancy Pelosi (D-Calif.), Bernie Sanders (I–Vt.), (R-New York)",
+            "à Sacramento, Calif. Le maire",
+            "à Raleigh, N.C. Le maire",
+            "à Charleston, W.Va. Le maire",
+            "Nancy Pelosi (D–Calif.)",
+        ];
+        let rule = &UsPlaceFormat;
+        let n = assert_prefilter_part(rule, UsPlaceFormat::places, may_report_place, &cases);
+        assert!(n > 0);
+        let n = assert_prefilter_part(rule, UsPlaceFormat::parties, may_report_party, &cases);
+        assert!(n > 0);
+        assert!(!may_report_place(
+            "Le 5 December, à Austin, Texas, et à Paris, Londres."
+        ));
+        assert!(!may_report_party("Le prix (en euros) a monté (de 5 %)."));
+    }
 
     /// `text` with its one suggestion applied.
     fn fix(text: &str) -> String {

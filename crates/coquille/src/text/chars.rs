@@ -176,6 +176,80 @@ pub fn has_digit(text: &str) -> bool {
         || (!text.is_ascii() && text.chars().any(char::is_numeric))
 }
 
+/// The runs of characters a regex's `\d` may read as digits (ASCII digits,
+/// and any numeric character beyond ASCII: a superset of Unicode `Nd`, as in
+/// [`has_digit`]), as byte ranges `(start, end)`, in order.
+///
+/// A pattern whose matches hold a digit next to something else (a unit
+/// after it, a month before it) holds it at the end or the start of one of
+/// these runs: rules look there first, and build and run the pattern only
+/// when it can match, which on a short text costs far less than building it.
+pub fn digit_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    // The length of the digit at `i` (a character boundary), or 0.
+    let digit_at = move |i: usize| -> usize {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            1
+        } else if b < 0x80 {
+            0
+        } else {
+            text[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_numeric())
+                .map_or(0, char::len_utf8)
+        }
+    };
+    // The length of the character at `i`, a character boundary.
+    let char_len = move |i: usize| -> usize {
+        match bytes[i] {
+            b if b < 0x80 => 1,
+            b if b >= 0xF0 => 4,
+            b if b >= 0xE0 => 3,
+            _ => 2,
+        }
+    };
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while pos < bytes.len() {
+            let n = digit_at(pos);
+            if n == 0 {
+                pos += char_len(pos);
+                continue;
+            }
+            let start = pos;
+            pos += n;
+            while pos < bytes.len() {
+                let n = digit_at(pos);
+                if n == 0 {
+                    break;
+                }
+                pos += n;
+            }
+            return Some((start, pos));
+        }
+        None
+    })
+}
+
+/// Whether `s` starts with a character a regex's `\d` may read as a digit
+/// (see [`digit_runs`]).
+pub fn starts_with_digit(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_numeric)
+}
+
+/// `s` without one leading [word space](is_word_space), if it has one (a
+/// regex's optional `[ \x{a0}\x{202f}]?`).
+pub fn skip_word_space(s: &str) -> &str {
+    s.strip_prefix(is_word_space).unwrap_or(s)
+}
+
+/// `s` without one trailing [word space](is_word_space), if it has one.
+pub fn drop_word_space(s: &str) -> &str {
+    s.strip_suffix(is_word_space).unwrap_or(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +259,29 @@ mod tests {
         assert!(has_digit("le 5 mai"));
         assert!(has_digit("le ٣ mai"));
         assert!(!has_digit("le cinq mai, à l’aube"));
+    }
+
+    #[test]
+    fn digit_runs_find_every_digit() {
+        fn runs(t: &str) -> Vec<&str> {
+            digit_runs(t).map(|(a, b)| &t[a..b]).collect()
+        }
+        assert_eq!(runs("le 5 mai 2024, à 12,50 €"), ["5", "2024", "12", "50"]);
+        assert_eq!(runs("é٣٤x7"), ["٣٤", "7"]);
+        assert_eq!(runs("12²€"), ["12²"]);
+        assert!(runs("le cinq mai, à l’aube").is_empty());
+        assert_eq!(runs("9"), ["9"]);
+        // Every `\d` of the regex crate lies in a run.
+        let re = Regex::new(r"\d").unwrap();
+        for t in ["a1b22 ٣ ５ 𝟙 ½ ²x", "١٢/٣", "x𝟘𝟗y"] {
+            let covered: Vec<(usize, usize)> = digit_runs(t).collect();
+            for m in re.find_iter(t) {
+                assert!(
+                    covered.iter().any(|&(a, b)| a <= m.start() && m.end() <= b),
+                    "{t:?} {m:?}"
+                );
+            }
+        }
     }
 
     #[test]

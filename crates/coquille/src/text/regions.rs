@@ -174,9 +174,10 @@ fn patterns(kind: RegionKind) -> &'static [Regex] {
         compile(&[r"&(?:[A-Za-z][A-Za-z0-9]{1,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"])
     });
     static DOMAIN: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-        compile(&[
-            r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+(?:com|fr|org|net|eu|info|io|be|ch|ca|lu|de|uk|gouv|edu|gov|int)",
-        ])
+        compile(&[&format!(
+            r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{{0,61}}[A-Za-z0-9])?\.)+(?:{})",
+            DOMAIN_ENDS.join("|")
+        )])
     });
     static FILE_NAME: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         compile(&[
@@ -195,6 +196,19 @@ fn patterns(kind: RegionKind) -> &'static [Regex] {
     }
 }
 
+/// The top-level domains a [`RegionKind::Domain`] ends with.
+const DOMAIN_ENDS: [&str; 17] = [
+    "com", "fr", "org", "net", "eu", "info", "io", "be", "ch", "ca", "lu", "de", "uk", "gouv",
+    "edu", "gov", "int",
+];
+
+/// How the extensions of a [`RegionKind::FileName`] begin (its pattern
+/// names them: `docx?`, `jpe?g`, `html?`…).
+const FILE_EXTENSION_STARTS: [&str; 19] = [
+    "pdf", "doc", "xls", "ppt", "od", "txt", "csv", "jp", "png", "gif", "svg", "webp", "zip",
+    "htm", "mp3", "mp4", "json", "xml", "exe",
+];
+
 /// Compiles the patterns of `kinds` and reads the units now (they are
 /// otherwise built on first use), so that a bad pattern fails a test.
 pub fn warm_up(kinds: &[RegionKind]) {
@@ -211,30 +225,50 @@ fn needs_word_end(kind: RegionKind) -> bool {
     matches!(kind, RegionKind::Domain | RegionKind::FileName)
 }
 
-fn find(text: &str, kind: RegionKind) -> Vec<Span> {
-    if kind == RegionKind::Number {
-        return numbers(text);
-    }
-    // What every match holds: a text without it is left unsearched, and
-    // the patterns unbuilt (they cost more to build than a short text to
-    // check).
-    let possible = match kind {
+/// Whether `text` holds what every match of `kind` holds: a text without
+/// it is left unsearched, and the patterns unbuilt (they cost more to build
+/// than a short text to check).
+fn possible(text: &str, kind: RegionKind) -> bool {
+    match kind {
         RegionKind::Tag => text.contains('<'),
         // Backticks, or what every sign of a code line holds (see
         // `CODE_SIGNS`): an equals sign, a bracket, a straight quote.
         RegionKind::Code => text.contains(['`', '=', '(', '"', '\'']),
-        RegionKind::Url => text.contains(':') || text.contains("www."),
+        // `://`, `www.`, or a colon after one of the schemes of the third
+        // pattern (French puts a colon after many words).
+        RegionKind::Url => {
+            text.contains("://")
+                || text.contains("www.")
+                || text.match_indices(':').any(|(i, _)| {
+                    ["mailto", "tel", "urn", "doi", "isbn", "ISBN"]
+                        .iter()
+                        .any(|scheme| text[..i].ends_with(scheme))
+                })
+        }
         RegionKind::Email => text.contains('@'),
         RegionKind::Entity => text.contains('&'),
-        RegionKind::Domain => text.contains('.'),
-        RegionKind::FileName => text.match_indices('.').any(|(i, _)| {
+        // A letter or digit, a dot and a top-level domain: `exemple.fr`.
+        RegionKind::Domain => text.match_indices('.').any(|(i, _)| {
             text.as_bytes()
-                .get(i + 1)
-                .is_some_and(u8::is_ascii_lowercase)
+                .get(i.wrapping_sub(1))
+                .is_some_and(u8::is_ascii_alphanumeric)
+                && DOMAIN_ENDS.iter().any(|end| text[i + 1..].starts_with(end))
+        }),
+        // A dot and the start of a file extension: `rapport.pdf`.
+        RegionKind::FileName => text.match_indices('.').any(|(i, _)| {
+            FILE_EXTENSION_STARTS
+                .iter()
+                .any(|ext| text[i + 1..].starts_with(ext))
         }),
         RegionKind::Number => true,
-    };
-    if !possible {
+    }
+}
+
+fn find(text: &str, kind: RegionKind) -> Vec<Span> {
+    if kind == RegionKind::Number {
+        return numbers(text);
+    }
+    if !possible(text, kind) {
         return Vec::new();
     }
     let mut spans: Vec<Span> = Vec::new();
@@ -467,6 +501,40 @@ fn numbers(text: &str) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_prefilter_never_hides_a_match() {
+        let cases = [
+            "voir https://exemple.fr, ftp://x.y, www.exemple.fr, mailto:a@b.fr, tel:+33123",
+            "doi:10.1000/182, isbn:978-2, ISBN:978, urn:isbn:0451, Note : voir, à 10:30",
+        ];
+        let url = |t: &str| possible(t, RegionKind::Url);
+        for re in patterns(RegionKind::Url) {
+            assert!(crate::rule::testing::assert_prefilter(re, url, &cases) > 0);
+        }
+        assert!(!url("Le prix : 12,50 € à 10 h, 45 % : voir plus bas."));
+    }
+
+    #[test]
+    fn domain_and_file_prefilters_never_hide_a_match() {
+        let cases = [
+            "exemple.com, a.fr, b-c.org, x.net, europa.eu, w.info, z.io, k.be, s.ch, t.ca, l.lu",
+            "d.de, bbc.co.uk, service-public.gouv.fr, mit.edu, nasa.gov, who.int, 9.fr, EX.com",
+            "a.pdf, b.doc, c.docx, d.xls, e.xlsx, f.ppt, g.pptx, h.odt, i.ods, j.odp, k.txt",
+            "l.csv, m.jpg, n.jpeg, o.png, p.gif, q.svg, r.webp, s.zip, t.htm, u.html, v.mp3",
+            "w.mp4, x.json, y.xml, z.exe, été.pdf, rapport-final.docx, _x.txt",
+            "3 p.m., M. Dupont, etc. fin., U.S.A., 1.5 fr, .com, é.fr",
+        ];
+        for kind in [RegionKind::Domain, RegionKind::FileName] {
+            let may = |t: &str| possible(t, kind);
+            for re in patterns(kind) {
+                assert!(crate::rule::testing::assert_prefilter(re, may, &cases) > 0);
+            }
+        }
+        let prose = "Le December 5, il a payé $5 à 3 p.m. ; il faisait 95 degrés. M. Dupont, etc.";
+        assert!(!possible(prose, RegionKind::Domain));
+        assert!(!possible(prose, RegionKind::FileName));
+    }
 
     fn found(text: &str, kind: RegionKind) -> Vec<&str> {
         Regions::new(text)
