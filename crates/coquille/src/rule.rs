@@ -887,7 +887,7 @@ pub(crate) mod testing {
     /// [`token_soup`], the odd inputs of
     /// `rules::EDGE_CASES`, and every line of the real text at hand (the
     /// sample, the rule fixtures, `eval/mt`, `eval/clean-web`, and PUD and
-    /// Sequoia when `../shared/eval` is there).
+    /// Sequoia from `../shared/eval`, required).
     pub fn prefilter_lines(extra: &[&str]) -> Vec<String> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let mut files: Vec<std::path::PathBuf> = Vec::new();
@@ -899,9 +899,9 @@ pub(crate) mod testing {
             "eval/mt",
             "eval/clean-web",
         ] {
-            if let Ok(entries) = std::fs::read_dir(root.join(dir)) {
-                files.extend(entries.flatten().map(|e| e.path()).filter(|p| p.is_file()));
-            }
+            let entries = std::fs::read_dir(root.join(dir))
+                .unwrap_or_else(|e| panic!("{dir}: {e} (the prefilter tests read real text)"));
+            files.extend(entries.flatten().map(|e| e.path()).filter(|p| p.is_file()));
         }
         for f in ["ud-fr-pud.running.txt", "sequoia-fulldocs.running.txt"] {
             files.push(root.join("../shared/eval").join(f));
@@ -913,9 +913,16 @@ pub(crate) mod testing {
         lines.extend(crate::rules::EDGE_CASES.iter().map(|s| s.to_string()));
         lines.extend(token_soup(6000));
         for f in files {
-            if let Ok(text) = std::fs::read_to_string(&f) {
-                lines.extend(text.lines().map(str::to_string));
-            }
+            // Every listed file is required: CI has `../shared` beside the
+            // repository, and a test that cannot read its corpus must fail.
+            let bytes = std::fs::read(&f).unwrap_or_else(|e| {
+                panic!(
+                    "{}: {e} (the prefilter tests read the real corpora; `../shared` must be beside the repository)",
+                    f.display()
+                )
+            });
+            // Fixtures include non-UTF-8 inputs on purpose: read them lossily.
+            lines.extend(String::from_utf8_lossy(&bytes).lines().map(str::to_string));
         }
         lines
     }

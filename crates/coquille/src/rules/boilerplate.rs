@@ -4,7 +4,6 @@ use crate::span::Span;
 use crate::text::chars::{is_blank as is_space, is_emoji, is_hyphen};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
 declare_rule! {
@@ -105,9 +104,6 @@ struct Table {
     /// Their automaton for texts of [`AUTOMATON_FROM`] bytes or more: a
     /// contiguous NFA, quick to build (built on the first such text).
     nfa: OnceLock<AhoCorasick>,
-    /// Normalised bytes searched without an automaton, in this process
-    /// ([`Table::occurrences`]).
-    searched: AtomicUsize,
     /// The same automaton as a DFA, searched about twice as fast but slow
     /// to build (a few ms): built on the first long text.
     dfa: OnceLock<AhoCorasick>,
@@ -129,10 +125,10 @@ fn automaton(patterns: &[String], kind: AhoCorasickKind) -> AhoCorasick {
 /// Normalised text from which the DFA pays for its building.
 const DFA_FROM: usize = 32 * 1024;
 
-/// Normalised text from which an automaton pays for its building: until
-/// the process has searched that much, each phrase is looked for in turn,
-/// which costs less than building the contiguous NFA (about 2.7 M
-/// instructions) on a title or a 100-byte string.
+/// Normalised text from which an automaton pays for its building: in a
+/// shorter text, each phrase is looked for in turn, which costs less than
+/// building the contiguous NFA (about 2.7 M instructions) on a title or a
+/// 100-byte string.
 const AUTOMATON_FROM: usize = 2 * 1024;
 
 impl Table {
@@ -151,10 +147,10 @@ impl Table {
     /// end, phrase)`, in the order of the automaton's overlapping search: by
     /// end, the longest first, then by phrase number (its match lists).
     fn occurrences(&self, norm: &str) -> Vec<(usize, usize, usize)> {
-        // Bytes searched so far phrase by phrase, this one included: many
-        // short documents in one process soon pay for the automaton.
-        let searched = self.searched.fetch_add(norm.len(), Ordering::Relaxed) + norm.len();
-        if searched >= AUTOMATON_FROM || self.nfa.get().is_some() {
+        // A short text is searched phrase by phrase unless the automaton is
+        // there already (a long text or `warm_up` built it): the choice
+        // depends on this text alone, no count is kept between documents.
+        if norm.len() >= AUTOMATON_FROM || self.nfa.get().is_some() {
             return self
                 .ac(norm.len())
                 .find_overlapping_iter(norm)
@@ -222,7 +218,6 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     Table {
         patterns,
         nfa: OnceLock::new(),
-        searched: AtomicUsize::new(0),
         dfa: OnceLock::new(),
         entries,
         longest,
