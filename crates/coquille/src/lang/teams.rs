@@ -8,7 +8,7 @@ use crate::data;
 use crate::lang::french;
 use crate::span::Span;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// One team.
 #[derive(Debug)]
@@ -21,16 +21,28 @@ pub struct Team {
     pub nickname: &'static str,
     /// The French word-for-word renderings of the nickname (`Pélicans`).
     pub renderings: Vec<&'static str>,
+}
+
+impl Team {
     /// Whether the nickname is a French word too (`Lions`): then its
     /// presence tells nothing about the league.
-    pub french_word: bool,
+    pub fn is_french_word(&self) -> bool {
+        french::is_french(&self.nickname.to_lowercase())
+    }
 }
 
 struct Teams {
     teams: Vec<Team>,
-    /// Every `City Nickname` full name, ASCII case ignored.
-    full_names: AhoCorasick,
+    /// Every `City Nickname` full name, in ASCII lower case.
+    full: Vec<String>,
+    /// Their automaton, ASCII case ignored, for texts of [`AUTOMATON_FROM`]
+    /// bytes or more.
+    full_names: OnceLock<AhoCorasick>,
 }
+
+/// Text from which the full names' automaton pays for its building: a
+/// shorter text is searched name by name.
+const AUTOMATON_FROM: usize = 8 * 1024;
 
 static TEAMS: LazyLock<Teams> = LazyLock::new(|| {
     let mut teams = Vec::new();
@@ -47,23 +59,22 @@ static TEAMS: LazyLock<Teams> = LazyLock::new(|| {
                 cities: cities.split('|').collect(),
                 nickname,
                 renderings: renderings.split('|').filter(|r| *r != "-").collect(),
-                french_word: french::is_french(&nickname.to_lowercase()),
             });
         }
     }
     let full: Vec<String> = teams
         .iter()
-        .flat_map(|t: &Team| t.cities.iter().map(move |c| format!("{c} {}", t.nickname)))
+        .flat_map(|t: &Team| {
+            t.cities
+                .iter()
+                .map(move |c| format!("{c} {}", t.nickname).to_ascii_lowercase())
+        })
         .collect();
-    // A contiguous NFA: quick to build (the English detector asks for it
-    // on a process's first text) and quick enough to search.
-    let full_names = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .ascii_case_insensitive(true)
-        .build(&full)
-        .expect("team names build an automaton");
-    Teams { teams, full_names }
+    Teams {
+        teams,
+        full,
+        full_names: OnceLock::new(),
+    }
 });
 
 /// Every team of the list.
@@ -73,18 +84,54 @@ pub fn all() -> &'static [Team] {
 
 /// The spans of `text` that are a team's full name, city then nickname, in
 /// any ASCII case (`Atlanta Falcons`, `ATLANTA FALCONS`), as whole words.
-pub fn full_names(text: &str) -> impl Iterator<Item = Span> + '_ {
-    TEAMS.full_names.find_iter(text).filter_map(move |m| {
-        let before = text[..m.start()].chars().next_back();
-        let after = text[m.end()..].chars().next();
-        (!before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric))
-            .then(|| Span::new(m.start(), m.end()))
-    })
+pub fn full_names(text: &str) -> Vec<Span> {
+    let t = &*TEAMS;
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    if text.len() >= AUTOMATON_FROM || t.full_names.get().is_some() {
+        let ac = t.full_names.get_or_init(|| {
+            // A contiguous NFA: quick to build and to search.
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .ascii_case_insensitive(true)
+                .build(&t.full)
+                .expect("team names build an automaton")
+        });
+        found.extend(ac.find_iter(text).map(|m| (m.start(), m.end())));
+    } else {
+        // ASCII lower case keeps every byte where it is.
+        let lower = text.to_ascii_lowercase();
+        let mut all: Vec<(usize, usize)> = Vec::new();
+        for name in &t.full {
+            all.extend(
+                lower
+                    .match_indices(name.as_str())
+                    .map(|(i, m)| (i, i + m.len())),
+            );
+        }
+        all.sort_by_key(|&(start, end)| (start, std::cmp::Reverse(end)));
+        let mut from = 0;
+        for m in all {
+            if m.0 >= from {
+                from = m.1;
+                found.push(m);
+            }
+        }
+    }
+    found
+        .into_iter()
+        .filter(|&(start, end)| {
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+        .map(|(start, end)| Span::new(start, end))
+        .collect()
 }
 
 /// Builds the tables now (a test forces it so that malformed data fails CI).
 pub fn warm_up() {
-    LazyLock::force(&TEAMS);
+    full_names(&" ".repeat(AUTOMATON_FROM));
 }
 
 #[cfg(test)]
@@ -100,7 +147,13 @@ mod tests {
                 .any(|t| t.nickname == "Pelicans" && t.renderings == ["Pélicans"])
         );
         let text = "ATLANTA FALCONS\nles Kansas City Chiefs ; Atlantans";
-        let found: Vec<&str> = full_names(text).map(|s| &text[s.start..s.end]).collect();
+        let found: Vec<&str> = full_names(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
         assert_eq!(found, ["ATLANTA FALCONS", "Kansas City Chiefs"]);
+        // The same through the automaton, on a long text.
+        let long = format!("{text}{}", " ".repeat(AUTOMATON_FROM));
+        assert_eq!(full_names(&long).len(), 2);
     }
 }

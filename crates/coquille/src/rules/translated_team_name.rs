@@ -6,7 +6,8 @@ use crate::span::Span;
 use crate::text::RegionKind;
 use crate::text::chars::is_apostrophe;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{LazyLock, OnceLock};
 
 declare_rule! {
     /// Names of North American sports teams translated word for word: `les Pélicans`, `le Tonnerre`, `les Chefs de Kansas City`.
@@ -71,9 +72,13 @@ struct Teams {
     rendering_teams: Vec<Vec<usize>>,
     /// The renderings, as written (`Pélicans`) and with a lower-case first
     /// letter (`pélicans`).
-    renderings: AhoCorasick,
-    /// The real nicknames, case-sensitive, pattern `i` for team `i`.
-    nicknames: AhoCorasick,
+    patterns: Vec<String>,
+    /// Their automaton, for texts of [`AUTOMATON_FROM`] bytes or more: a
+    /// DFA, since every byte of a long text goes through it.
+    renderings: OnceLock<AhoCorasick>,
+    /// The real nicknames, case-sensitive, pattern `i` for team `i`: built
+    /// on the first text with a rendering.
+    nicknames: OnceLock<AhoCorasick>,
 }
 
 /// `word` with a lower-case first letter.
@@ -89,12 +94,14 @@ static TEAMS: LazyLock<Teams> = LazyLock::new(|| {
     let teams = lang::teams::all();
     let mut patterns: Vec<String> = Vec::new();
     let mut rendering_teams: Vec<Vec<usize>> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for (index, team) in teams.iter().enumerate() {
         for rendering in &team.renderings {
             for pattern in [rendering.to_string(), lower_first(rendering)] {
-                match patterns.iter().position(|p| *p == pattern) {
-                    Some(p) => rendering_teams[p].push(index),
+                match seen.get(&pattern) {
+                    Some(&p) => rendering_teams[p].push(index),
                     None => {
+                        seen.insert(pattern.clone(), patterns.len());
                         patterns.push(pattern);
                         rendering_teams.push(vec![index]);
                     }
@@ -102,23 +109,67 @@ static TEAMS: LazyLock<Teams> = LazyLock::new(|| {
             }
         }
     }
-    // A DFA: every byte of every text goes through this automaton.
-    let renderings = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&patterns)
-        .expect("team renderings build an automaton");
-    let nicknames = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(teams.iter().map(|t| t.nickname))
-        .expect("team nicknames build an automaton");
     Teams {
         teams,
         rendering_teams,
-        renderings,
-        nicknames,
+        patterns,
+        renderings: OnceLock::new(),
+        nicknames: OnceLock::new(),
     }
 });
+
+/// Text from which the renderings' automaton pays for its building (a
+/// DFA costs about 8 M instructions): a shorter text is searched pattern by
+/// pattern.
+const AUTOMATON_FROM: usize = 16 * 1024;
+
+impl Teams {
+    /// The real nicknames' automaton.
+    fn nicknames(&self) -> &AhoCorasick {
+        self.nicknames.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(self.teams.iter().map(|t| t.nickname))
+                .expect("team nicknames build an automaton")
+        })
+    }
+
+    /// The leftmost-longest matches of the renderings in `text`, as
+    /// `(start, end, pattern)`: the same with or without the automaton.
+    fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        if text.len() >= AUTOMATON_FROM || self.renderings.get().is_some() {
+            let ac = self.renderings.get_or_init(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&self.patterns)
+                    .expect("team renderings build an automaton")
+            });
+            return ac
+                .find_iter(text)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect();
+        }
+        let mut all: Vec<(usize, usize, usize)> = Vec::new();
+        for (id, pattern) in self.patterns.iter().enumerate() {
+            all.extend(
+                text.match_indices(pattern.as_str())
+                    .map(|(i, m)| (i, i + m.len(), id)),
+            );
+        }
+        // Leftmost first, the longest at one start, then no overlap.
+        all.sort_by_key(|&(start, end, id)| (start, std::cmp::Reverse(end), id));
+        let mut kept = Vec::with_capacity(all.len());
+        let mut from = 0;
+        for m in all {
+            if m.0 >= from {
+                from = m.1;
+                kept.push(m);
+            }
+        }
+        kept
+    }
+}
 
 /// Whether `span` of `text` stands alone as a word or words.
 fn is_whole_word(text: &str, span: Span) -> bool {
@@ -227,10 +278,10 @@ impl Rule for TranslatedTeamName {
         let text = ctx.text();
         let teams = &*TEAMS;
         let mut hits = Vec::new();
-        for m in teams.renderings.find_iter(text) {
-            let span = Span::new(m.start(), m.end());
+        for (start, end, pattern) in teams.find(text) {
+            let span = Span::new(start, end);
             if is_whole_word(text, span) {
-                hits.push((span, &teams.rendering_teams[m.pattern().as_usize()]));
+                hits.push((span, &teams.rendering_teams[pattern]));
             }
         }
         if hits.is_empty() {
@@ -238,19 +289,18 @@ impl Rule for TranslatedTeamName {
         }
         // Where the text uses each team's real nickname.
         let mut named_at: Vec<Vec<usize>> = vec![Vec::new(); teams.teams.len()];
-        for m in teams.nicknames.find_iter(text) {
+        for m in teams.nicknames().find_iter(text) {
             if is_whole_word(text, Span::new(m.start(), m.end())) {
                 named_at[m.pattern().as_usize()].push(m.start());
             }
         }
         let named = |i: usize| !named_at[i].is_empty();
-        let league_named = |league: &str, except: usize| {
-            teams
-                .teams
-                .iter()
-                .enumerate()
-                .any(|(i, t)| i != except && named(i) && t.league == league && !t.french_word)
-        };
+        let league_named =
+            |league: &str, except: usize| {
+                teams.teams.iter().enumerate().any(|(i, t)| {
+                    i != except && named(i) && t.league == league && !t.is_french_word()
+                })
+            };
         let blocks = ctx.doc.blocks();
         let block_of = |pos: usize| {
             let k = blocks.partition_point(|b| b.end <= pos);
@@ -345,7 +395,9 @@ impl Rule for TranslatedTeamName {
     }
 
     fn warm_up(&self) {
-        LazyLock::force(&TEAMS);
+        // A long text builds the renderings' automaton.
+        TEAMS.find(&" ".repeat(AUTOMATON_FROM));
+        TEAMS.nicknames();
     }
 }
 
@@ -418,6 +470,16 @@ mod tests {
         ] {
             assert_clean(&TranslatedTeamName, text);
         }
+    }
+
+    #[test]
+    fn short_and_long_texts_find_the_same() {
+        let text = "Les Pélicans et les pélicans ; Loups des bois, Loups ; Chaussettes rouges. ";
+        let short = TEAMS.find(text);
+        let long_text = format!("{text}{}", " ".repeat(AUTOMATON_FROM));
+        let long = TEAMS.find(&long_text);
+        assert_eq!(short, long);
+        assert_eq!(short.len(), 4);
     }
 
     #[test]
