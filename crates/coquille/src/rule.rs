@@ -706,15 +706,7 @@ pub(crate) mod testing {
 
     /// Runs `rule` on `text` with `options`.
     pub fn run_with(rule: &dyn Rule, text: &str, options: &RuleOptions) -> Vec<Finding> {
-        let doc = Document::new(text);
-        let ctx = Context {
-            doc: &doc,
-            options,
-            scratch: None,
-        };
-        let mut sink = Sink::new(rule.meta());
-        rule.check(&ctx, &mut sink);
-        let mut f = sink.into_findings();
+        let mut f = check_with(rule, text, options, |ctx, sink| rule.check(ctx, sink));
         f.sort_by_key(|f| (f.span.start, f.span.end));
         f
     }
@@ -726,16 +718,25 @@ pub(crate) mod testing {
         text: &str,
         part: impl FnOnce(&Context<'_>, &mut Sink<'_>),
     ) -> usize {
+        check_with(rule, text, &RuleOptions::default(), part).len()
+    }
+
+    /// The findings `part` pushes into `rule`'s sink on `text`.
+    fn check_with(
+        rule: &dyn Rule,
+        text: &str,
+        options: &RuleOptions,
+        part: impl FnOnce(&Context<'_>, &mut Sink<'_>),
+    ) -> Vec<Finding> {
         let doc = Document::new(text);
-        let options = RuleOptions::default();
         let ctx = Context {
             doc: &doc,
-            options: &options,
+            options,
             scratch: None,
         };
         let mut sink = Sink::new(rule.meta());
         part(&ctx, &mut sink);
-        sink.into_findings().len()
+        sink.into_findings()
     }
 
     /// Asserts that `may` holds on every line of [`prefilter_lines`]

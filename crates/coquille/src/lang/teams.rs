@@ -109,14 +109,10 @@ pub fn full_names(text: &str) -> Vec<Span> {
                     .map(|(i, m)| (i, i + m.len())),
             );
         }
-        all.sort_by_key(|&(start, end)| (start, std::cmp::Reverse(end)));
-        let mut from = 0;
-        for m in all {
-            if m.0 >= from {
-                from = m.1;
-                found.push(m);
-            }
-        }
+        found = leftmost_longest(all.into_iter().map(|(s, e)| (s, e, ())).collect())
+            .into_iter()
+            .map(|(s, e, ())| (s, e))
+            .collect();
     }
     found
         .into_iter()
@@ -127,6 +123,24 @@ pub fn full_names(text: &str) -> Vec<Span> {
         })
         .map(|(start, end)| Span::new(start, end))
         .collect()
+}
+
+/// Of matches `(start, end, pattern)` found pattern by pattern, those a
+/// leftmost-longest automaton would give: the leftmost first, the longest
+/// at one start (then the lowest pattern), none overlapping one kept.
+pub(crate) fn leftmost_longest<T: Ord + Copy>(
+    mut all: Vec<(usize, usize, T)>,
+) -> Vec<(usize, usize, T)> {
+    all.sort_by_key(|&(start, end, id)| (start, std::cmp::Reverse(end), id));
+    let mut kept = Vec::with_capacity(all.len());
+    let mut from = 0;
+    for m in all {
+        if m.0 >= from {
+            from = m.1;
+            kept.push(m);
+        }
+    }
+    kept
 }
 
 /// Builds the tables now (a test forces it so that malformed data fails CI).

@@ -157,17 +157,7 @@ impl Teams {
                     .map(|(i, m)| (i, i + m.len(), id)),
             );
         }
-        // Leftmost first, the longest at one start, then no overlap.
-        all.sort_by_key(|&(start, end, id)| (start, std::cmp::Reverse(end), id));
-        let mut kept = Vec::with_capacity(all.len());
-        let mut from = 0;
-        for m in all {
-            if m.0 >= from {
-                from = m.1;
-                kept.push(m);
-            }
-        }
-        kept
+        lang::teams::leftmost_longest(all)
     }
 }
 
