@@ -310,6 +310,7 @@ impl Checker {
         limits: &Limits<'_>,
     ) -> Result<LimitedFindings, Stopped> {
         let view = doc.view();
+        self.scratch.note_checked(doc.text().len());
         let ctx = Context {
             doc: view.as_ref().unwrap_or(doc),
             options: &self.options,

@@ -391,6 +391,10 @@ pub const PARALLEL_FROM: usize = 1 << 20;
 #[derive(Default)]
 pub struct Scratch {
     words: thread_local::ThreadLocal<std::cell::RefCell<crate::lang::english::WordScores>>,
+    /// Bytes of the documents this checker has been given, the current
+    /// one included: rules that can search phrase by phrase or build an
+    /// automaton once read it to know when the automaton pays.
+    checked: std::sync::atomic::AtomicUsize,
 }
 
 impl std::fmt::Debug for Scratch {
@@ -400,6 +404,17 @@ impl std::fmt::Debug for Scratch {
 }
 
 impl Scratch {
+    /// Counts a document of `len` bytes as given to the checker.
+    pub(crate) fn note_checked(&self, len: usize) {
+        self.checked
+            .fetch_add(len, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Bytes of the documents given to the checker so far.
+    pub fn checked_bytes(&self) -> usize {
+        self.checked.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Runs `f` with this thread's word-evidence cache, or with a new one
     /// when this thread is already using its own (a nested check).
     pub fn with_word_scores<R>(

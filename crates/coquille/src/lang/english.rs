@@ -471,6 +471,9 @@ pub struct WordScores {
     ev: Option<Evidence>,
     allow: Vec<String>,
     words: FastMap<String, WordEvidence>,
+    /// Bytes of text scored through this cache: from how much text an
+    /// automaton built once pays (team names).
+    searched: usize,
 }
 
 impl std::fmt::Debug for WordScores {
@@ -1063,8 +1066,11 @@ fn score_tokens(
 ) -> Vec<Token> {
     let mut tokens = tokenize(text);
     let mut buf = String::new();
+    let mut searched = text.len();
     if let Some(cache) = cache.as_deref_mut() {
         cache.prepare(ev, allow);
+        cache.searched = cache.searched.saturating_add(text.len());
+        searched = cache.searched;
     }
     for t in &mut tokens {
         let w = &text[t.start..t.end];
@@ -1101,7 +1107,7 @@ fn score_tokens(
         apply_listed_titles(&mut tokens, text);
         apply_title_cues(&mut tokens, text);
         apply_headed_titles(&mut tokens, text);
-        apply_team_names(&mut tokens, text);
+        apply_team_names(&mut tokens, text, searched);
         apply_spaced_letters(&mut tokens, text);
         apply_capitalisation(&mut tokens, text);
     }
@@ -1170,8 +1176,8 @@ fn apply_quoted_titles(tokens: &mut [Token], text: &str) {
 /// `ATLANTA FALCONS` heading a team's section, `les Kansas City Chiefs`
 /// (`crate::lang::teams`): names of organisations, not English left in the
 /// text.
-fn apply_team_names(tokens: &mut [Token], text: &str) {
-    for span in super::teams::full_names(text) {
+fn apply_team_names(tokens: &mut [Token], text: &str, searched: usize) {
+    for span in super::teams::full_names(text, searched) {
         neutralise(tokens, span.start, span.end);
     }
 }

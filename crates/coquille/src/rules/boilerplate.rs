@@ -125,10 +125,10 @@ fn automaton(patterns: &[String], kind: AhoCorasickKind) -> AhoCorasick {
 /// Normalised text from which the DFA pays for its building.
 const DFA_FROM: usize = 32 * 1024;
 
-/// Normalised text from which an automaton pays for its building: in a
-/// shorter text, each phrase is looked for in turn, which costs less than
-/// building the contiguous NFA (about 2.7 M instructions) on a title or a
-/// 100-byte string.
+/// Text from which an automaton pays for its building: in a shorter text,
+/// when the checker has not been given that much text either, each phrase
+/// is looked for in turn, which costs less than building the contiguous
+/// NFA (about 2.7 M instructions) on a title or a 100-byte string.
 const AUTOMATON_FROM: usize = 2 * 1024;
 
 impl Table {
@@ -146,11 +146,11 @@ impl Table {
     /// Every occurrence of every phrase in `norm`, overlapping, as `(start,
     /// end, phrase)`, in the order of the automaton's overlapping search: by
     /// end, the longest first, then by phrase number (its match lists).
-    fn occurrences(&self, norm: &str) -> Vec<(usize, usize, usize)> {
-        // A short text is searched phrase by phrase unless the automaton is
-        // there already (a long text or `warm_up` built it): the choice
-        // depends on this text alone, no count is kept between documents.
-        if norm.len() >= AUTOMATON_FROM || self.nfa.get().is_some() {
+    fn occurrences(&self, norm: &str, seen: usize) -> Vec<(usize, usize, usize)> {
+        // A short text is searched phrase by phrase unless the checker has
+        // been given enough text to pay for the automaton (`seen`, kept by
+        // the checker, not by the process) or the automaton is there.
+        if norm.len() >= AUTOMATON_FROM || seen >= AUTOMATON_FROM || self.nfa.get().is_some() {
             return self
                 .ac(norm.len())
                 .find_overlapping_iter(norm)
@@ -444,7 +444,7 @@ fn next_line_continues(text: &str, line_end: usize) -> bool {
 /// each extended past its end by the longest phrase so that a phrase that
 /// starts in it is seen whole: the copy and its byte map (16 bytes per byte)
 /// stay small on a 50 MB input.
-fn find_hits(text: &str) -> Vec<Hit> {
+fn find_hits(text: &str, seen: usize) -> Vec<Hit> {
     let table = &*TABLE;
     let mut all: Vec<Hit> = Vec::new();
     let mut norm = Normalized::default();
@@ -466,7 +466,7 @@ fn find_hits(text: &str) -> Vec<Hit> {
             norm.push(to + i, c);
             at = to + i + c.len_utf8();
         }
-        find_hits_in(text, &norm, own, &mut all);
+        find_hits_in(text, &norm, own, seen, &mut all);
         from = to;
     }
     all.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
@@ -484,9 +484,9 @@ const WINDOW: usize = 1 << 20;
 
 /// Pushes to `all` the valid phrase occurrences of the normalised window
 /// `norm` that start in its first `own` bytes.
-fn find_hits_in(text: &str, norm: &Normalized, own: usize, all: &mut Vec<Hit>) {
+fn find_hits_in(text: &str, norm: &Normalized, own: usize, seen: usize, all: &mut Vec<Hit>) {
     let map = &norm.map;
-    for (m_start, m_end, pattern) in TABLE.occurrences(&norm.out) {
+    for (m_start, m_end, pattern) in TABLE.occurrences(&norm.out, seen) {
         if m_start >= own {
             continue;
         }
@@ -531,7 +531,8 @@ impl Rule for Boilerplate {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
-        let hits = find_hits(text);
+        let seen = ctx.scratch.map_or(text.len(), |s| s.checked_bytes());
+        let hits = find_hits(text, seen);
         let entries = &TABLE.entries;
         let mut i = 0;
         while i < hits.len() {

@@ -119,8 +119,8 @@ static TEAMS: LazyLock<Teams> = LazyLock::new(|| {
 });
 
 /// Text from which the renderings' automaton pays for its building (a
-/// DFA costs about 8 M instructions): a shorter text is searched pattern by
-/// pattern.
+/// DFA costs about 8 M instructions): a shorter text, when the checker has
+/// not been given that much text either, is searched pattern by pattern.
 const AUTOMATON_FROM: usize = 16 * 1024;
 
 impl Teams {
@@ -136,8 +136,10 @@ impl Teams {
 
     /// The leftmost-longest matches of the renderings in `text`, as
     /// `(start, end, pattern)`: the same with or without the automaton.
-    fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        if text.len() >= AUTOMATON_FROM || self.renderings.get().is_some() {
+    /// `seen`: bytes of text the checker has been given, this one included.
+    fn find(&self, text: &str, seen: usize) -> Vec<(usize, usize, usize)> {
+        if text.len() >= AUTOMATON_FROM || seen >= AUTOMATON_FROM || self.renderings.get().is_some()
+        {
             let ac = self.renderings.get_or_init(|| {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
@@ -268,7 +270,8 @@ impl Rule for TranslatedTeamName {
         let text = ctx.text();
         let teams = &*TEAMS;
         let mut hits = Vec::new();
-        for (start, end, pattern) in teams.find(text) {
+        let seen = ctx.scratch.map_or(text.len(), |s| s.checked_bytes());
+        for (start, end, pattern) in teams.find(text, seen) {
             let span = Span::new(start, end);
             if is_whole_word(text, span) {
                 hits.push((span, &teams.rendering_teams[pattern]));
@@ -386,7 +389,7 @@ impl Rule for TranslatedTeamName {
 
     fn warm_up(&self) {
         // A long text builds the renderings' automaton.
-        TEAMS.find(&" ".repeat(AUTOMATON_FROM));
+        TEAMS.find(" ", AUTOMATON_FROM);
         TEAMS.nicknames();
     }
 }
@@ -465,9 +468,8 @@ mod tests {
     #[test]
     fn short_and_long_texts_find_the_same() {
         let text = "Les Pélicans et les pélicans ; Loups des bois, Loups ; Chaussettes rouges. ";
-        let short = TEAMS.find(text);
-        let long_text = format!("{text}{}", " ".repeat(AUTOMATON_FROM));
-        let long = TEAMS.find(&long_text);
+        let short = TEAMS.find(text, text.len());
+        let long = TEAMS.find(text, AUTOMATON_FROM);
         assert_eq!(short, long);
         assert_eq!(short.len(), 4);
     }
