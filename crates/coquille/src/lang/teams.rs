@@ -85,7 +85,7 @@ pub fn all() -> &'static [Team] {
 /// The spans of `text` that are a team's full name, city then nickname, in
 /// any ASCII case (`Atlanta Falcons`, `ATLANTA FALCONS`), as whole words.
 /// `seen` is how much text the caller has searched so far, this one
-/// included: from [`AUTOMATON_FROM`] bytes the automaton is built.
+/// included: from 8 kB the automaton is built.
 pub fn full_names(text: &str, seen: usize) -> Vec<Span> {
     let t = &*TEAMS;
     let mut found: Vec<(usize, usize)> = Vec::new();
