@@ -371,8 +371,9 @@ fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         if c.is_alphanumeric() {
-            // A word: letters/digits with inner apostrophes, hyphens and
-            // (between digits) dots or commas.
+            // A word: letters/digits with inner apostrophes, hyphens,
+            // access keys (`&` between lower-case letters) and (between
+            // digits) dots or commas.
             let start = i;
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = chars.peek() {
@@ -384,6 +385,15 @@ fn tokenize(text: &str) -> Vec<Token> {
                 let next = text[j + d.len_utf8()..].chars().next();
                 let joins = match d {
                     '-' | '\u{2011}' => next.is_some_and(char::is_alphabetic),
+                    // An access key inside a word of an interface string:
+                    // `Suiva&nt`, `he&xadécimal` (`AT&T`, `R&D` stay apart).
+                    '&' => {
+                        text[..j]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_lowercase)
+                            && next.is_some_and(char::is_lowercase)
+                    }
                     d if is_apostrophe(d) => next.is_some_and(char::is_alphabetic),
                     '.' | ',' => {
                         bytes[end - 1].is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
@@ -1075,6 +1085,10 @@ fn score_tokens(
     for t in &mut tokens {
         let w = &text[t.start..t.end];
         fold_into(w, &mut buf);
+        // The word an access key marks is looked up without it.
+        if buf.contains('&') {
+            buf.retain(|c| c != '&');
+        }
         let found = match cache.as_deref_mut() {
             Some(cache) => cache.score(&buf, ev, allow),
             None => word_score(&buf, ev, allow),

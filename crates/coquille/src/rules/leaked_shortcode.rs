@@ -15,9 +15,10 @@ declare_rule! {
     ///   (`[caption id="attachment_5" width="300"]`,
     ///   `[gallery ids="1,2,3"]`), whatever its name, since machine
     ///   translation may translate the name (`[légende id="…"]`);
-    /// - a bare shortcode whose name is an identifier with an underscore
-    ///   (`[ad_1]`, `[vc_row]`, `[et_pb_text]`), the shape advertising and
-    ///   page-builder plug-ins give their placeholders.
+    /// - a bare shortcode whose name is an identifier with an underscore and
+    ///   a number or a prefix of three letters at most (`[ad_1]`,
+    ///   `[vc_row]`, `[et_pb_text]`), the shape advertising and page-builder
+    ///   plug-ins give their placeholders.
     ///
     /// The suggestion deletes the shortcode (and one space after it); the
     /// content it wrapped stays, so a person checks the result.
@@ -35,7 +36,9 @@ declare_rule! {
     /// ## Not flagged
     /// Editorial brackets (`[...]`, `[sic]`, `[Rires]`, `[lui]`, `[MAJ]`),
     /// footnote calls (`[1]`, `[a]`), Markdown links (`[ad_1](url)`),
-    /// comparisons (`[p < 0,05]`), anything in code or a URL.
+    /// comparisons (`[p < 0,05]`), a command's arguments (`[fichier_de_sortie]`,
+    /// and any bracket of a synopsis line: `Usage : %s [-b taille]`),
+    /// anything in code or a URL.
     ///
     /// ## Known false positives
     /// An article about shortcodes that shows one outside code formatting.
@@ -95,7 +98,12 @@ fn shortcode_kind(inner: &str, rest: &str) -> Option<&'static str> {
     if attrs.is_empty() {
         let identifier =
             name.chars().all(is_name_char) && name.chars().all(|c| !c.is_ascii_uppercase());
-        if identifier && name.contains('_') && !name.ends_with('_') {
+        // `[ad_1]`, `[vc_row]`, `[et_pb_text]`: a number or a short
+        // prefix, as plug-ins name their placeholders; a command's argument
+        // (`[fichier_de_sortie]`, `[port_local]`) is words joined.
+        let plugin_shaped = name.bytes().any(|b| b.is_ascii_digit())
+            || name.split('_').next().is_some_and(|head| head.len() <= 3);
+        if identifier && name.contains('_') && !name.ends_with('_') && plugin_shaped {
             return Some("shortcode");
         }
         // `[embed]…[/embed]`: an opening shortcode with its closing one.
@@ -109,6 +117,23 @@ fn shortcode_kind(inner: &str, rest: &str) -> Option<&'static str> {
     }
     (attrs.starts_with(char::is_whitespace) && has_attribute(attrs))
         .then_some("shortcode with attributes")
+}
+
+/// The line of `text` around `pos`.
+fn line_around(text: &str, pos: usize) -> &str {
+    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    &text[start..end]
+}
+
+/// Whether `line` is a command's synopsis: an option in brackets (`[-b`,
+/// `[--all`), or `usage` / `utilisation` with a bracketed argument.
+fn is_synopsis(line: &str) -> bool {
+    if line.contains("[-") {
+        return true;
+    }
+    let lower = line.to_lowercase();
+    (lower.contains("usage") || lower.contains("utilisation")) && line.contains('[')
 }
 
 impl Rule for LeakedShortcode {
@@ -134,6 +159,11 @@ impl Rule for LeakedShortcode {
             let Some(kind) = shortcode_kind(&after[..close], &text[end..]) else {
                 continue;
             };
+            // A command's synopsis (`Usage : %s [-b taille] [fichier]`): its
+            // brackets are optional arguments, whatever their shape.
+            if is_synopsis(line_around(text, open)) {
+                continue;
+            }
             // A URL runs to the next space, so it swallows a closing
             // shortcode glued to it (`[embed]https://x.fr/v[/embed]`).
             let kinds: &[RegionKind] = if after.starts_with('/') {
@@ -197,6 +227,9 @@ mod tests {
             "un effet net [p < 0,05] et [x = 2] ; [n=3 patients]",
             "Le code `[ad_1]` est remplacé ; https://x.fr/[ad_1]",
             "[Mise à jour le 3 mai] [Communiqué]",
+            "Usage : %s [options] périphérique [nombre_de_blocs]",
+            "noms udp/tcp : [port_local][,[hôte_distant]]",
+            "Voir la commande tail [fichier_de_sortie] et [colonne_fin].",
         ] {
             assert_clean(&LeakedShortcode, text);
         }
