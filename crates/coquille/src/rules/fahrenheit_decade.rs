@@ -20,7 +20,11 @@ declare_rule! {
     /// `indice de chaleur`) or a verb of reaching (`atteindront`, `grimper`,
     /// `culminer`, `avoisiner`, `dépasser`, `se situer`), and gives the range
     /// in degrees Celsius in its message (`le milieu des années 90`: about 34
-    /// to 36 °C).
+    /// to 36 °C). It also reports the whole tens, `dans les 100` or `dans
+    /// les années 90`, right after a verb of reaching in the future tense
+    /// (`grimperont`, `atteindra`, `seront`: a forecast, where a decade as a
+    /// date would be in the past) in a sentence about temperatures, when no
+    /// noun follows the number (`dans les 100 mètres` is a count).
     ///
     /// ## Why it matters
     /// A French reader reads a decade (the 1990s) where a temperature was
@@ -54,6 +58,8 @@ enum Part {
     Low,
     Mid,
     High,
+    /// The whole tens: *in the 90s*.
+    Whole,
 }
 
 /// Qualifiers before `des années`, folded ([`fold`]: lower case), with their part of the tens.
@@ -110,6 +116,126 @@ fn words_back(before: &str) -> impl Iterator<Item = String> + '_ {
         .map(|w| fold(w).into_owned())
 }
 
+/// The Fahrenheit range of `part` of the tens `t`.
+fn range(part: Part, t: f64) -> (f64, f64) {
+    match part {
+        Part::Low => (t, t + 3.0),
+        Part::Mid => (t + 3.0, t + 7.0),
+        Part::High => (t + 7.0, t + 9.0),
+        Part::Whole => (t, t + 9.0),
+    }
+}
+
+/// How English names `part` before the tens.
+fn part_name(part: Part) -> &'static str {
+    match part {
+        Part::Low => "low ",
+        Part::Mid => "mid-",
+        Part::High => "upper ",
+        Part::Whole => "",
+    }
+}
+
+/// Words that may follow `dans les 100` in a forecast (the end of the
+/// clause, a day, a link word), where a noun would make it a count (`dans
+/// les 100 mètres`).
+const AFTER_BARE: &[&str] = &[
+    "à", "au", "aux", "et", "ou", "ce", "cet", "cette", "ces", "dans", "pour", "en", "avec",
+    "jusqu", "d", "de", "du", "des", "sur", "la", "le", "les", "lundi", "mardi", "mercredi",
+    "jeudi", "vendredi", "samedi", "dimanche", "demain", "aujourd", "ici", "cet", "pendant",
+];
+
+/// Word beginnings (folded) of a temperature.
+const TEMPERATURE: &[&str] = &[
+    "températur",
+    "maximal",
+    "minimal",
+    "mercure",
+    "thermomètr",
+    "chaleur",
+    "degré",
+];
+
+/// Whether `word` (folded) is a verb of reaching in the future tense
+/// (`grimperont`, `atteindra`, `seront`): a forecast, where a decade as a
+/// date would be in the past.
+fn future_reaching(word: &str) -> bool {
+    let future = word.ends_with("ront") || word.ends_with("ra");
+    future
+        && (CUES.iter().any(|c| word.starts_with(c))
+            || matches!(word, "seront" | "sera" | "resteront" | "restera"))
+}
+
+/// `les températures grimperont dans les 100`, `seront dans les années
+/// 90`: the whole tens after a forecast's verb. Reports through `sink`.
+fn bare_tens(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let text = ctx.text();
+    for (i, m) in text.match_indices("dans les ") {
+        let mut after = &text[i + m.len()..];
+        let decade = after.starts_with("années ");
+        if decade {
+            after = &after["années ".len()..];
+        }
+        let n_len = after.bytes().take_while(u8::is_ascii_digit).count();
+        if !(2..=3).contains(&n_len) {
+            continue;
+        }
+        let Ok(tens) = after[..n_len].parse::<u32>() else {
+            continue;
+        };
+        if tens % 10 != 0 || !(10..=120).contains(&tens) {
+            continue;
+        }
+        let rest = &after[n_len..];
+        if rest.starts_with(|c: char| {
+            c.is_alphanumeric()
+                || c == ','
+                || c == '.' && rest[1..].starts_with(|d: char| d.is_ascii_digit())
+        }) {
+            continue;
+        }
+        let next = rest.trim_start_matches(is_word_space);
+        if !decade && next.starts_with(char::is_alphabetic) {
+            let word: String = next
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .map(|w| fold(w).into_owned())
+                .unwrap_or_default();
+            if !AFTER_BARE.contains(&word.as_str()) {
+                continue;
+            }
+        }
+        let lo = text.floor_char_boundary(i.saturating_sub(60));
+        let Some(verb) = words_back(&text[lo..i]).next() else {
+            continue;
+        };
+        // The forecast is about temperatures (not prices or rankings).
+        let lo = text.floor_char_boundary(i.saturating_sub(150));
+        if !future_reaching(&verb)
+            || !words_back(&text[lo..i]).any(|w| TEMPERATURE.iter().any(|t| w.starts_with(t)))
+        {
+            continue;
+        }
+        let end = text.len() - rest.len();
+        if ctx
+            .doc
+            .regions()
+            .covers(&[RegionKind::Code, RegionKind::Url], i)
+        {
+            continue;
+        }
+        let (from, to) = range(Part::Whole, f64::from(tens));
+        sink.report(
+            Span::new(i, end),
+            format!(
+                "a temperature range in Fahrenheit translated word for word (English `in the {tens}s`): about {} to {} °C",
+                celsius(from),
+                celsius(to)
+            ),
+        );
+    }
+}
+
 /// Celsius of a Fahrenheit value, rounded.
 fn celsius(f: f64) -> i64 {
     ((f - 32.0) * 5.0 / 9.0).round() as i64
@@ -125,6 +251,7 @@ impl Rule for FahrenheitDecade {
         if !ctx.doc.has_digit() {
             return;
         }
+        bare_tens(ctx, sink);
         for (i, word) in text.match_indices("années") {
             let after = &text[i + word.len()..];
             let digits_from = after.len() - after.trim_start_matches(is_word_space).len();
@@ -211,20 +338,12 @@ impl Rule for FahrenheitDecade {
                 continue;
             }
             let t = f64::from(tens);
-            let (from, to) = match part {
-                Part::Low => (t, t + 3.0),
-                Part::Mid => (t + 3.0, t + 7.0),
-                Part::High => (t + 7.0, t + 9.0),
-            };
+            let (from, to) = range(part, t);
             sink.report(
                 Span::new(start, end),
                 format!(
                     "a temperature range in Fahrenheit translated as a decade (English `the {}{tens}s`): about {} to {} °C",
-                    match part {
-                        Part::Low => "low ",
-                        Part::Mid => "mid-",
-                        Part::High => "upper ",
-                    },
+                    part_name(part),
                     celsius(from),
                     celsius(to)
                 ),
@@ -256,6 +375,14 @@ mod tests {
             &FahrenheitDecade,
             "le mercure devrait avoisiner la ⟦partie supérieure des années 70⟧.",
         );
+        assert_marked(
+            &FahrenheitDecade,
+            "les valeurs de l'indice de chaleur grimperont ⟦dans les 100⟧.",
+        );
+        assert_marked(
+            &FahrenheitDecade,
+            "Les maximales seront ⟦dans les années 90⟧ jeudi.",
+        );
     }
 
     #[test]
@@ -275,6 +402,10 @@ mod tests {
             "Les températures dans les années 90 étaient plus basses.",
             "Il a atteint la fin des années 90 sans changer de voiture.",
             "Les températures atteindront le milieu des années 1990.",
+            "Les températures ont grimpé dans les années 90.",
+            "Les coureurs grimperont dans les 100 mètres ; ils seront dans les 100 premiers.",
+            "Elle sera dans les 20 meilleures ; les prix monteront dans les 10,5 %.",
+            "Les prix grimperont dans les 100. La soirée sera dans les années 80.",
             "La chaleur des années 90 ; le haut des années 60 en musique.",
         ] {
             assert_clean(&FahrenheitDecade, text);
