@@ -85,27 +85,20 @@ const LINKS: &[&str] = &[
     "le", "la", "les", "l", "dans", "du", "des", "de", "au", "aux", "à", "jusqu", "se", "vers",
 ];
 
-/// Word beginnings (folded) that make the range a temperature: the
-/// temperature itself or a verb of reaching.
-const CUES: &[&str] = &[
-    "températur",
-    "maximal",
-    "minimal",
-    "mercure",
-    "thermomètr",
-    "chaleur",
-    "atteindr",
-    "atteign",
-    "atteint",
-    "grimp",
-    "culmin",
-    "mont",
-    "oscill",
-    "plafonn",
-    "avoisin",
-    "dépass",
-    "situ",
+/// Word beginnings (folded) of a verb of reaching; with [`TEMPERATURE`],
+/// the cues that make a range a temperature.
+const REACHING: &[&str] = &[
+    "atteindr", "atteign", "atteint", "grimp", "culmin", "mont", "oscill", "plafonn", "avoisin",
+    "dépass", "situ",
 ];
+
+/// Whether `word` (folded) begins like a temperature or a verb of reaching.
+fn is_cue(word: &str) -> bool {
+    TEMPERATURE
+        .iter()
+        .chain(REACHING)
+        .any(|c| word.starts_with(c))
+}
 
 /// The words of `before`, last first, folded, with their starts.
 fn words_back(before: &str) -> impl Iterator<Item = String> + '_ {
@@ -162,7 +155,7 @@ const TEMPERATURE: &[&str] = &[
 fn future_reaching(word: &str) -> bool {
     let future = word.ends_with("ront") || word.ends_with("ra");
     future
-        && (CUES.iter().any(|c| word.starts_with(c))
+        && (REACHING.iter().any(|c| word.starts_with(c))
             || matches!(word, "seront" | "sera" | "resteront" | "restera"))
 }
 
@@ -315,7 +308,7 @@ impl Rule for FahrenheitDecade {
             };
             // The cue: the first word before that is not a link word.
             let cue = words.find(|w| !LINKS.contains(&w.as_str()));
-            if !cue.is_some_and(|w| CUES.iter().any(|c| w.starts_with(c))) {
+            if !cue.is_some_and(|w| is_cue(&w)) {
                 continue;
             }
             // The span starts at the qualifier before, or at `années`.
