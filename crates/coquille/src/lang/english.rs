@@ -1122,6 +1122,7 @@ fn score_tokens(
         apply_title_cues(&mut tokens, text);
         apply_headed_titles(&mut tokens, text);
         apply_team_names(&mut tokens, text, searched);
+        apply_dash_headings(&mut tokens, text);
         apply_spaced_letters(&mut tokens, text);
         apply_capitalisation(&mut tokens, text);
     }
@@ -1182,6 +1183,61 @@ fn apply_quoted_titles(tokens: &mut [Token], text: &str) {
                 t.score = t.score.clamp(-0.2, 0.0);
                 t.loan = true;
             }
+        }
+    }
+}
+
+/// Short lower-case words a title in title case keeps in lower case.
+const TITLE_CONNECTORS: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "and", "for", "at", "by", "or", "vs", "feat", "de",
+    "la", "le", "les", "et", "du", "des",
+];
+
+/// Whether `side` is a short run of title words: at most `max` words,
+/// each capitalised, a number, or a short connector, one capitalised at
+/// least, and no full stop at its end (a sentence).
+fn title_side(side: &str, max: usize, any_case: bool) -> bool {
+    let words: Vec<&str> = side.split_whitespace().collect();
+    if words.is_empty() || words.len() > max || side.ends_with('.') || side.contains(':') {
+        return false;
+    }
+    let capitalised = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    let bare = |w: &str| -> String {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    words.iter().any(|w| w.chars().any(char::is_uppercase))
+        && words.iter().all(|w| {
+            any_case
+                || capitalised(w)
+                || TITLE_CONNECTORS.contains(&bare(w).as_str())
+                || !w.chars().any(char::is_alphabetic)
+        })
+}
+
+/// Neutralises a review's heading `Artist – Title` on a line of its own:
+/// `The Madcaps – Slow Down`, `dEUS – How To Replace It`, `Black Rebel
+/// Motorcycle Club – Wrong Creatures`: names of a band and of a work, not
+/// English left untranslated. The artist side has at most six words with a
+/// capital, the title side at most ten words in title case.
+fn apply_dash_headings(tokens: &mut [Token], text: &str) {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = start;
+        start += line.len();
+        let body = line.trim_end();
+        if body.len() > 160 {
+            continue;
+        }
+        let Some((sep, len)) = [" – ", " — ", " - "]
+            .iter()
+            .find_map(|d| body.find(d).map(|i| (i, d.len())))
+        else {
+            continue;
+        };
+        let (left, right) = (&body[..sep], &body[sep + len..]);
+        if title_side(left.trim(), 6, true) && title_side(right.trim(), 10, false) {
+            neutralise(tokens, line_start, line_start + body.len());
         }
     }
 }

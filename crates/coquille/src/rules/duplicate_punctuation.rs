@@ -95,6 +95,13 @@ fn classify(marks: &str, spaced: bool, after_abbreviation: bool) -> Verdict {
         // `M. Q... R...,` in an anonymised ruling, `et puis…, rien`.
         "…," | "...," if !spaced => Verdict::Fine,
         "…;" | "…:" | "...;" | "...:" => Verdict::Fine,
+        // A title that ends with its own mark, in a list or a sentence
+        // (`Titres : Ma Force, Pourquoi?, Freestyle`): a writer's choice.
+        "?," | "!," | "?;" | "!;" => Verdict::Flag {
+            severity: Severity::Warning,
+            message: "a question or exclamation mark before a comma or a semicolon: right after a title that ends with it, a slip otherwise",
+            fix: None,
+        },
         ",," => error("comma repeated", Some(",")),
         ";;" => error("semicolon repeated", Some(";")),
         "::" => error("colon repeated", Some(":")),
@@ -259,6 +266,16 @@ mod tests {
         assert_marked(&DuplicatePunctuation, "des chats⟦. ;⟧ des chiens⟦. :⟧ fin");
         assert_marked(&DuplicatePunctuation, "et puis⟦...,.⟧ rien");
         assert_marked(&DuplicatePunctuation, "etc⟦. ,⟧ et la suite");
+    }
+
+    #[test]
+    fn a_title_mark_before_a_comma_is_a_warning() {
+        let f = run(
+            &DuplicatePunctuation,
+            "Titres marquants : Ma Force, Pourquoi?, Freestyle Session",
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Warning);
     }
 
     #[test]

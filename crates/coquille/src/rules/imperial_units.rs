@@ -1169,6 +1169,10 @@ mod tests {
         );
         assert_clean(
             &ImperialUnits,
+            "La dalle Oled se fait plus petite (6,4 pouces), mais reste lumineuse.",
+        );
+        assert_clean(
+            &ImperialUnits,
             "Enterré à une profondeur de 100 mètres (328 pieds).",
         );
         assert_clean(

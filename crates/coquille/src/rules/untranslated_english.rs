@@ -978,9 +978,17 @@ mod tests {
             "Les featurings annoncés avec J. Doe, Lucky Rhymes et Mara restent à confirmer.",
             "R É P U B L I Q U E F R A N Ç A I S E",
             "- The sound of the city at night, de Jean Martin (1955)",
+            "Chroniques\n\nThe Harbour Kids – Slow Down Again\n\nLe quatuor revient avec un deuxième album plus nerveux.",
+            "Les sorties\n\nnoFX Band – How To Lose It All\n\nUn disque court et sec.",
         ] {
             assert_clean(&UntranslatedEnglish, text);
         }
+        // A sentence around a dash is no heading.
+        let f = run(
+            &UntranslatedEnglish,
+            "Le groupe a écrit sur son site :\n\nWe are back on the road – and we love every minute of it.\n\nLa tournée commence lundi.",
+        );
+        assert!(!f.is_empty());
     }
 
     #[test]
