@@ -1187,7 +1187,9 @@ fn apply_quoted_titles(tokens: &mut [Token], text: &str) {
     }
 }
 
-/// Short lower-case words a title in title case keeps in lower case.
+/// Short lower-case words a title in title case keeps in lower case: more
+/// than the connectors that join a name (`WORDS.connectors`: `Bank of
+/// Scotland`), since titles also keep `at`, `or`, `feat`, `et`, `les`.
 const TITLE_CONNECTORS: &[&str] = &[
     "a", "an", "the", "of", "to", "in", "on", "and", "for", "at", "by", "or", "vs", "feat", "de",
     "la", "le", "les", "et", "du", "des",

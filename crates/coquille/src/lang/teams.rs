@@ -7,8 +7,9 @@
 use crate::data;
 use crate::lang::french;
 use crate::span::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use std::sync::{LazyLock, OnceLock};
+use crate::text::patterns::Patterns;
+use aho_corasick::AhoCorasickKind;
+use std::sync::LazyLock;
 
 /// One team.
 #[derive(Debug)]
@@ -33,11 +34,8 @@ impl Team {
 
 struct Teams {
     teams: Vec<Team>,
-    /// Every `City Nickname` full name, in ASCII lower case.
-    full: Vec<String>,
-    /// Their automaton, ASCII case ignored, for texts of [`AUTOMATON_FROM`]
-    /// bytes or more.
-    full_names: OnceLock<AhoCorasick>,
+    /// Every `City Nickname` full name, ASCII case ignored.
+    full_names: Patterns,
 }
 
 /// Text from which the full names' automaton pays for its building: until
@@ -64,17 +62,11 @@ static TEAMS: LazyLock<Teams> = LazyLock::new(|| {
     }
     let full: Vec<String> = teams
         .iter()
-        .flat_map(|t: &Team| {
-            t.cities
-                .iter()
-                .map(move |c| format!("{c} {}", t.nickname).to_ascii_lowercase())
-        })
+        .flat_map(|t: &Team| t.cities.iter().map(move |c| format!("{c} {}", t.nickname)))
         .collect();
-    Teams {
-        teams,
-        full,
-        full_names: OnceLock::new(),
-    }
+    // A contiguous NFA: quick to build and to search.
+    let full_names = Patterns::new(full, AhoCorasickKind::ContiguousNFA, true, AUTOMATON_FROM);
+    Teams { teams, full_names }
 });
 
 /// Every team of the list.
@@ -87,67 +79,22 @@ pub fn all() -> &'static [Team] {
 /// `seen` is how much text the caller has searched so far, this one
 /// included: from 8 kB the automaton is built.
 pub fn full_names(text: &str, seen: usize) -> Vec<Span> {
-    let t = &*TEAMS;
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    if text.len() >= AUTOMATON_FROM || seen >= AUTOMATON_FROM || t.full_names.get().is_some() {
-        let ac = t.full_names.get_or_init(|| {
-            // A contiguous NFA: quick to build and to search.
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .ascii_case_insensitive(true)
-                .build(&t.full)
-                .expect("team names build an automaton")
-        });
-        found.extend(ac.find_iter(text).map(|m| (m.start(), m.end())));
-    } else {
-        // ASCII lower case keeps every byte where it is.
-        let lower = text.to_ascii_lowercase();
-        let mut all: Vec<(usize, usize)> = Vec::new();
-        for name in &t.full {
-            all.extend(
-                lower
-                    .match_indices(name.as_str())
-                    .map(|(i, m)| (i, i + m.len())),
-            );
-        }
-        found = leftmost_longest(all.into_iter().map(|(s, e)| (s, e, ())).collect())
-            .into_iter()
-            .map(|(s, e, ())| (s, e))
-            .collect();
-    }
-    found
+    TEAMS
+        .full_names
+        .find(text, seen)
         .into_iter()
-        .filter(|&(start, end)| {
+        .filter(|&(start, end, _)| {
             let before = text[..start].chars().next_back();
             let after = text[end..].chars().next();
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
         })
-        .map(|(start, end)| Span::new(start, end))
+        .map(|(start, end, _)| Span::new(start, end))
         .collect()
-}
-
-/// Of matches `(start, end, pattern)` found pattern by pattern, those a
-/// leftmost-longest automaton would give: the leftmost first, the longest
-/// at one start (then the lowest pattern), none overlapping one kept.
-pub(crate) fn leftmost_longest<T: Ord + Copy>(
-    mut all: Vec<(usize, usize, T)>,
-) -> Vec<(usize, usize, T)> {
-    all.sort_by_key(|&(start, end, id)| (start, std::cmp::Reverse(end), id));
-    let mut kept = Vec::with_capacity(all.len());
-    let mut from = 0;
-    for m in all {
-        if m.0 >= from {
-            from = m.1;
-            kept.push(m);
-        }
-    }
-    kept
 }
 
 /// Builds the tables now (a test forces it so that malformed data fails CI).
 pub fn warm_up() {
-    full_names(" ", AUTOMATON_FROM);
+    TEAMS.full_names.warm_up();
 }
 
 #[cfg(test)]

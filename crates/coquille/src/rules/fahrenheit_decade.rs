@@ -100,7 +100,7 @@ fn is_cue(word: &str) -> bool {
         .any(|c| word.starts_with(c))
 }
 
-/// The words of `before`, last first, folded, with their starts.
+/// The words of `before`, last first, folded.
 fn words_back(before: &str) -> impl Iterator<Item = String> + '_ {
     before
         .rsplit(|c: char| !c.is_alphanumeric() && !is_apostrophe(c))
@@ -135,7 +135,7 @@ fn part_name(part: Part) -> &'static str {
 const AFTER_BARE: &[&str] = &[
     "à", "au", "aux", "et", "ou", "ce", "cet", "cette", "ces", "dans", "pour", "en", "avec",
     "jusqu", "d", "de", "du", "des", "sur", "la", "le", "les", "lundi", "mardi", "mercredi",
-    "jeudi", "vendredi", "samedi", "dimanche", "demain", "aujourd", "ici", "cet", "pendant",
+    "jeudi", "vendredi", "samedi", "dimanche", "demain", "aujourd", "ici", "pendant",
 ];
 
 /// Word beginnings (folded) of a temperature.
@@ -169,16 +169,9 @@ fn bare_tens(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         if decade {
             after = &after["années ".len()..];
         }
-        let n_len = after.bytes().take_while(u8::is_ascii_digit).count();
-        if !(2..=3).contains(&n_len) {
-            continue;
-        }
-        let Ok(tens) = after[..n_len].parse::<u32>() else {
+        let Some((tens, n_len)) = tens_at(after) else {
             continue;
         };
-        if tens % 10 != 0 || !(10..=120).contains(&tens) {
-            continue;
-        }
         let rest = &after[n_len..];
         if rest.starts_with(|c: char| {
             c.is_alphanumeric()
@@ -198,14 +191,12 @@ fn bare_tens(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                 continue;
             }
         }
-        let lo = text.floor_char_boundary(i.saturating_sub(60));
-        let Some(verb) = words_back(&text[lo..i]).next() else {
-            continue;
-        };
-        // The forecast is about temperatures (not prices or rankings).
+        // The verb right before, and a temperature in the words before it
+        // (the forecast is not about prices or rankings).
         let lo = text.floor_char_boundary(i.saturating_sub(150));
-        if !future_reaching(&verb)
-            || !words_back(&text[lo..i]).any(|w| TEMPERATURE.iter().any(|t| w.starts_with(t)))
+        let mut before = words_back(&text[lo..i]);
+        if !before.next().is_some_and(|verb| future_reaching(&verb))
+            || !before.any(|w| TEMPERATURE.iter().any(|t| w.starts_with(t)))
         {
             continue;
         }
@@ -227,6 +218,17 @@ fn bare_tens(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             ),
         );
     }
+}
+
+/// The tens at the start of `s` (`90`, `100`: two or three digits, a
+/// multiple of ten from 10 to 120) and their length in bytes.
+fn tens_at(s: &str) -> Option<(u32, usize)> {
+    let n_len = s.bytes().take_while(u8::is_ascii_digit).count();
+    if !(2..=3).contains(&n_len) {
+        return None;
+    }
+    let tens: u32 = s[..n_len].parse().ok()?;
+    (tens.is_multiple_of(10) && (10..=120).contains(&tens)).then_some((tens, n_len))
 }
 
 /// Celsius of a Fahrenheit value, rounded.
@@ -252,16 +254,10 @@ impl Rule for FahrenheitDecade {
                 continue;
             }
             let digits: &str = &after[digits_from..];
-            let n_len = digits.bytes().take_while(u8::is_ascii_digit).count();
-            if !(2..=3).contains(&n_len)
-                || digits[n_len..].starts_with(|c: char| c.is_alphanumeric() || c == ',')
-            {
-                continue;
-            }
-            let Ok(tens) = digits[..n_len].parse::<u32>() else {
+            let Some((tens, n_len)) = tens_at(digits) else {
                 continue;
             };
-            if tens % 10 != 0 || !(10..=120).contains(&tens) {
+            if digits[n_len..].starts_with(|c: char| c.is_alphanumeric() || c == ',') {
                 continue;
             }
             let mut end = i + word.len() + digits_from + n_len;

@@ -2,6 +2,7 @@ use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Sink};
 use crate::span::Span;
 use crate::text::RegionKind;
+use crate::text::references::line_around;
 
 declare_rule! {
     /// CMS shortcodes left in the text: `[ad_1]`, `[caption id="attachment_12" align="alignleft"]`, `[/embed]`.
@@ -119,13 +120,6 @@ fn shortcode_kind(inner: &str, rest: &str) -> Option<&'static str> {
         .then_some("shortcode with attributes")
 }
 
-/// The line of `text` around `pos`.
-fn line_around(text: &str, pos: usize) -> &str {
-    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
-    &text[start..end]
-}
-
 /// Whether `line` is a command's synopsis: an option in brackets (`[-b`,
 /// `[--all`), or `usage` / `utilisation` with a bracketed argument.
 fn is_synopsis(line: &str) -> bool {
@@ -161,7 +155,7 @@ impl Rule for LeakedShortcode {
             };
             // A command's synopsis (`Usage : %s [-b taille] [fichier]`): its
             // brackets are optional arguments, whatever their shape.
-            if is_synopsis(line_around(text, open)) {
+            if is_synopsis(line_around(text, open, 300)) {
                 continue;
             }
             // A URL runs to the next space, so it swallows a closing

@@ -5,6 +5,7 @@ use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 use crate::text::RegionKind;
 use crate::text::chars::is_apostrophe;
+use crate::text::patterns::Patterns;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
@@ -71,11 +72,9 @@ struct Teams {
     /// the Hawks and the Falcons).
     rendering_teams: Vec<Vec<usize>>,
     /// The renderings, as written (`Pélicans`) and with a lower-case first
-    /// letter (`pélicans`).
-    patterns: Vec<String>,
-    /// Their automaton, for texts of [`AUTOMATON_FROM`] bytes or more: a
-    /// DFA, since every byte of a long text goes through it.
-    renderings: OnceLock<AhoCorasick>,
+    /// letter (`pélicans`); their automaton is a DFA, since every byte of
+    /// a long text goes through it.
+    renderings: Patterns,
     /// The real nicknames, case-sensitive, pattern `i` for team `i`: built
     /// on the first text with a rendering.
     nicknames: OnceLock<AhoCorasick>,
@@ -112,8 +111,7 @@ static TEAMS: LazyLock<Teams> = LazyLock::new(|| {
     Teams {
         teams,
         rendering_teams,
-        patterns,
-        renderings: OnceLock::new(),
+        renderings: Patterns::new(patterns, AhoCorasickKind::DFA, false, AUTOMATON_FROM),
         nicknames: OnceLock::new(),
     }
 });
@@ -132,34 +130,6 @@ impl Teams {
                 .build(self.teams.iter().map(|t| t.nickname))
                 .expect("team nicknames build an automaton")
         })
-    }
-
-    /// The leftmost-longest matches of the renderings in `text`, as
-    /// `(start, end, pattern)`: the same with or without the automaton.
-    /// `seen`: bytes of text the checker has been given, this one included.
-    fn find(&self, text: &str, seen: usize) -> Vec<(usize, usize, usize)> {
-        if text.len() >= AUTOMATON_FROM || seen >= AUTOMATON_FROM || self.renderings.get().is_some()
-        {
-            let ac = self.renderings.get_or_init(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&self.patterns)
-                    .expect("team renderings build an automaton")
-            });
-            return ac
-                .find_iter(text)
-                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-                .collect();
-        }
-        let mut all: Vec<(usize, usize, usize)> = Vec::new();
-        for (id, pattern) in self.patterns.iter().enumerate() {
-            all.extend(
-                text.match_indices(pattern.as_str())
-                    .map(|(i, m)| (i, i + m.len(), id)),
-            );
-        }
-        lang::teams::leftmost_longest(all)
     }
 }
 
@@ -271,7 +241,7 @@ impl Rule for TranslatedTeamName {
         let teams = &*TEAMS;
         let mut hits = Vec::new();
         let seen = ctx.scratch.map_or(text.len(), |s| s.checked_bytes());
-        for (start, end, pattern) in teams.find(text, seen) {
+        for (start, end, pattern) in teams.renderings.find(text, seen) {
             let span = Span::new(start, end);
             if is_whole_word(text, span) {
                 hits.push((span, &teams.rendering_teams[pattern]));
@@ -388,8 +358,7 @@ impl Rule for TranslatedTeamName {
     }
 
     fn warm_up(&self) {
-        // A long text builds the renderings' automaton.
-        TEAMS.find(" ", AUTOMATON_FROM);
+        TEAMS.renderings.warm_up();
         TEAMS.nicknames();
     }
 }
@@ -468,8 +437,8 @@ mod tests {
     #[test]
     fn short_and_long_texts_find_the_same() {
         let text = "Les Pélicans et les pélicans ; Loups des bois, Loups ; Chaussettes rouges. ";
-        let short = TEAMS.find(text, text.len());
-        let long = TEAMS.find(text, AUTOMATON_FROM);
+        let short = TEAMS.renderings.find(text, text.len());
+        let long = TEAMS.renderings.find(text, AUTOMATON_FROM);
         assert_eq!(short, long);
         assert_eq!(short.len(), 4);
     }

@@ -14,6 +14,9 @@
 //!   it looks like (a path, an address, code), with the cache that keeps a
 //!   scan of a long token linear; [`count_words`], the words of a text
 //!   (the denominator of the [document score](crate::score));
+//! - `patterns`: literal patterns found leftmost-longest, one by one in a
+//!   short text and by an automaton built once enough text has been
+//!   searched (team names, their French renderings);
 //! - [`references`]: bibliographic references, source notes and embedded
 //!   posts, where dates and numbers keep the style of their source
 //!   (`english-date`, `stray-full-stop`, `sentence-fragment`).
@@ -38,6 +41,7 @@
 //! detector at chunks of one paragraph, which it skips as non-words.
 
 pub mod chars;
+pub(crate) mod patterns;
 pub mod references;
 mod regions;
 mod tokens;
