@@ -8,7 +8,9 @@
 //! For each file: units read, units with a target checked, findings per
 //! rule; then the totals, and findings per 1,000 checked units per rule.
 //! `--out` writes every finding as a TSV row (`file, unit, rule, severity,
-//! text, message, source, target`) to read each kind by hand.
+//! text, message, source, target, context`) to read each kind by hand;
+//! `context` is the finding in its target, marked `⟦…⟧`, with 40
+//! characters either side.
 //! `--translation-only` runs only the bilingual rules (category
 //! `translation`) and `untranslated-english`.
 
@@ -21,6 +23,25 @@ use std::fmt::Write as _;
 
 fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
+}
+
+/// The finding at `span` of `target`, marked `⟦…⟧`, with 40 characters
+/// either side.
+fn context(target: &str, span: coquille::Span) -> String {
+    let (start, end) = (span.start.min(target.len()), span.end.min(target.len()));
+    if !target.is_char_boundary(start) || !target.is_char_boundary(end) {
+        return String::new();
+    }
+    let before: String = target[..start]
+        .chars()
+        .rev()
+        .take(40)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let after: String = target[end..].chars().take(40).collect();
+    format!("{before}⟦{}⟧{after}", &target[start..end])
 }
 
 fn main() {
@@ -53,7 +74,8 @@ fn main() {
     let checker = Checker::new(settings).expect("valid settings");
     let mut per_rule: BTreeMap<&'static str, usize> = BTreeMap::new();
     let (mut units, mut checked) = (0usize, 0usize);
-    let mut tsv = String::from("file\tunit\trule\tseverity\ttext\tmessage\tsource\ttarget\n");
+    let mut tsv =
+        String::from("file\tunit\trule\tseverity\ttext\tmessage\tsource\ttarget\tcontext\n");
     let started = std::time::Instant::now();
     for path in &files {
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -76,14 +98,15 @@ fn main() {
             let target = u.target.as_ref().map(|t| t.text.as_str()).unwrap_or("");
             let _ = writeln!(
                 tsv,
-                "{path}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                "{path}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 clean(&u.id),
                 f.finding.rule,
                 f.finding.severity,
                 clean(&text[f.file.span.start..f.file.span.end]),
                 clean(&f.finding.message),
                 clean(&u.source.text),
-                clean(target)
+                clean(target),
+                clean(&context(target, f.finding.span))
             );
         }
         println!(

@@ -75,6 +75,69 @@ fn inherited_code(f: &Finding, target: &str, source: &str) -> bool {
         && source.contains(f.span.slice(target).trim())
 }
 
+/// A finding of a monolingual rule on something the unit's source has in
+/// the same shape, where English and French write alike, so that it is the
+/// program's and not the translation's: a run of punctuation that the source
+/// has too, white space and `…` for `...` aside (`!!!`, `[,...]` written
+/// `[,…]`, `Label?:` written `Label ? :`); a glued token the source has as it
+/// is (`ftp:acct`, `client:port`, `returnMode`); a sentence that opens on a
+/// stray mark where the source opens one on the same mark (`, hiding %c`: a
+/// piece the program joins to another). Rules about French typography
+/// (spaces before `:`) are not concerned: English never has those spaces.
+fn shown_by_source(f: &Finding, target: &str, source: &str) -> bool {
+    let text = f.span.slice(target);
+    match f.rule {
+        "duplicate-punctuation" => {
+            let squeeze = |s: &str| -> String {
+                s.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .replace('…', "...")
+            };
+            let run = squeeze(text);
+            !run.is_empty() && squeeze(source).contains(&run)
+        }
+        "missing-space-after-punctuation" | "glued-words" => {
+            let start = target[..f.span.start]
+                .rfind(char::is_whitespace)
+                .map_or(0, |i| {
+                    i + target[i..].chars().next().map_or(1, char::len_utf8)
+                });
+            let end = target[f.span.end..]
+                .find(char::is_whitespace)
+                .map_or(target.len(), |i| f.span.end + i);
+            // Brackets and sentence punctuation around a token are the
+            // sentence's: `(pget:default-n)`.
+            let token = target[start..end]
+                .trim_start_matches(['(', '[', '{', '«', '"', '\''])
+                .trim_end_matches([')', ']', '}', '»', '"', '\'', '.', ',', ';', ':', '!', '?']);
+            !token.trim().is_empty() && source.contains(token)
+        }
+        "sentence-fragment" => text.chars().next().is_some_and(|mark| {
+            let mut prev = None;
+            let mut chars = source.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == mark
+                    && prev.is_none_or(char::is_whitespace)
+                    && chars.peek().is_some_and(|n| n.is_whitespace())
+                {
+                    return true;
+                }
+                prev = Some(c);
+            }
+            false
+        }),
+        _ => false,
+    }
+}
+
+/// A finding of `boilerplate` that covers the whole unit: the unit is a
+/// program's own label (`Search for:`, `Subscribe`), translated where it
+/// belongs, not web-page furniture left in an article.
+fn whole_label(f: &Finding, target: &str) -> bool {
+    f.rule == "boilerplate" && f.span.slice(target).trim() == target.trim()
+}
+
 /// Runs every rule on each translated unit of `bitext` (units without
 /// target text are skipped). A unit whose source is a message key, not
 /// English ([`Unit::source_is_key`]: `post.too_short_content`, `0d999f2`),
@@ -86,7 +149,9 @@ fn inherited_code(f: &Finding, target: &str, source: &str) -> bool {
 /// checked with the evidence of the whole file: its length ratio
 /// ([`file_ratio`]) and the terms its translators keep from the source
 /// ([`kept_terms`]). Findings of monolingual rules on code the unit
-/// inherited from its source are left out (`inherited_code`). Findings come
+/// inherited from its source (`inherited_code`), on punctuation the source
+/// shows in the same shape (`shown_by_source`), and `boilerplate` on a unit
+/// that is a label of its own (`whole_label`) are left out. Findings come
 /// in unit order, each unit's sorted by position.
 pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
     let ratio = file_ratio(bitext);
@@ -101,7 +166,10 @@ pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
         }
         let doc = Document::with_format(&target.text, target.format());
         for f in unit_check(checker, unit, target, &doc, ratio, &kept_terms) {
-            if inherited_code(&f, &target.text, &unit.source.text) {
+            if inherited_code(&f, &target.text, &unit.source.text)
+                || shown_by_source(&f, &target.text, &unit.source.text)
+                || whole_label(&f, &target.text)
+            {
                 continue;
             }
             let file = target.file_span(f.span);
@@ -294,6 +362,81 @@ mod tests {
             .expect("the changed number is reported");
         assert_eq!(f.span.slice(target), "56");
         assert_eq!(f.source.map(|s| s.slice(source)), Some("55"));
+    }
+
+    #[test]
+    fn tags_the_target_keeps_are_not_missing() {
+        // The rules read HTML with its tags blanked out; markup-mismatch
+        // compares the target's tags as given (before, every tag of such a
+        // unit was "missing from the translation").
+        let po = "msgid \"<b>Remove</b> %s\"\nmsgstr \"<b>Supprimer</b> %s\"\n\n\
+                  msgid \"Keep %s at version <big>%s</big> (%s)\"\nmsgstr \"Conserver %s à la version <big>%s</big> (%s)\"\n\n\
+                  msgid \"<b>Available Upgrades:</b>\"\nmsgstr \"<b>Mises à jour disponibles :</b>\"\n";
+        assert_eq!(po_findings(po), []);
+        // A tag the target drops or renames is still found, also after an
+        // entity the view decodes (a shorter text).
+        let po = "msgid \"Tom &amp; Jerry: <b>Remove</b> %s\"\nmsgstr \"Tom &amp; Jerry : <b>Supprimer %s\"\n\n\
+                  msgid \"<b>Install</b> %s\"\nmsgstr \"<b>Installer</i> %s\"\n";
+        let found: Vec<(String, String)> = po_findings(po)
+            .into_iter()
+            .filter(|(_, rule, _)| *rule == "markup-mismatch")
+            .map(|(id, _, text)| (id, text))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "Tom &amp; Jerry: <b>Remove</b> %s".to_string(),
+                    "Tom &amp; Jerry : <b>Supprimer %s".to_string()
+                ),
+                ("<b>Install</b> %s".to_string(), "</i>".to_string())
+            ],
+        );
+    }
+
+    #[test]
+    fn punctuation_the_source_shows_alike_is_the_programs() {
+        let rules = |po: &str| -> Vec<(&'static str, String)> {
+            po_findings(po)
+                .into_iter()
+                .filter(|(_, rule, _)| {
+                    matches!(
+                        *rule,
+                        "duplicate-punctuation"
+                            | "missing-space-after-punctuation"
+                            | "sentence-fragment"
+                            | "boilerplate"
+                    )
+                })
+                .map(|(_, rule, text)| (rule, text))
+                .collect()
+        };
+        // As in the source: a run of marks (`...` written `…`, a French
+        // space added), settings and pairs glued by `:`, pieces the
+        // program joins, a label of its own.
+        let po = "msgid \"ok.. connected\"\nmsgstr \"ok.. connecté\"\n\n\
+                  msgid \"-m { <keyword> [,...] | ALL }\"\nmsgstr \"-m { <motclef> [,…] | ALL }\"\n\n\
+                  msgid \"%s: Cannot verify TGT! Possible attack!: %s\"\nmsgstr \"%s : vérification impossible ! Attaque possible ! : %s\"\n\n\
+                  msgid \"Account is required, set ftp:acct variable\"\nmsgstr \"Un compte est nécessaire, définissez la variable ftp:acct\"\n\n\
+                  msgid \"write to given addr (client:port)\"\nmsgstr \"écrire à l'adresse donnée (client:port)\"\n\n\
+                  msgid \", cannot be accessed from midrule action at $%d\"\nmsgstr \", n'est pas accessible depuis une action de milieu de règle à %d\"\n\n\
+                  msgid \"Search for: \"\nmsgstr \"Rechercher : \"\n";
+        assert_eq!(rules(po), []);
+        // The translation's own: marks, glued words and a stray mark the
+        // source does not have.
+        let po = "msgid \"ok, connected\"\nmsgstr \"ok,, connecté\"\n\n\
+                  msgid \"Account is required, set the variable\"\nmsgstr \"Un compte est nécessaire,définissez la variable\"\n\n\
+                  msgid \"cannot be accessed from midrule action at $%d\"\nmsgstr \", n'est pas accessible depuis une action de milieu de règle à %d\"\n";
+        let found = rules(po);
+        assert_eq!(
+            found.iter().map(|(r, _)| *r).collect::<Vec<_>>(),
+            [
+                "duplicate-punctuation",
+                "missing-space-after-punctuation",
+                "sentence-fragment"
+            ],
+            "{found:?}"
+        );
     }
 
     /// The rules' findings in each unit of `po`, as (unit id, rule, text).

@@ -316,8 +316,10 @@ impl Checker {
             options: &self.options,
             scratch: Some(&self.scratch),
         };
-        // The source is paired with the text the rules read.
-        let parallel = parallel.map(|make| make(ctx.doc));
+        // The source is paired with the text the rules read, which blanks
+        // out markup; the rules that compare markup see it at the same
+        // offsets.
+        let parallel = parallel.map(|make| make(ctx.doc).with_target_markup(doc.markup_shown()));
         let text = doc.text();
         let settle = |all: &mut Vec<Finding>| {
             if view.is_some() {

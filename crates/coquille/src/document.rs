@@ -155,6 +155,19 @@ impl<'a> Document<'a> {
         self.text
     }
 
+    /// The view's text ([`Document::view_text`]) with what it blanks out
+    /// (tags, comments, code) shown again, at the view's offsets: the input
+    /// itself unless entities were decoded, in which case they stay
+    /// decoded. `None` when the view is the input itself. For the rules
+    /// that compare markup with a source (`markup-mismatch`).
+    pub fn markup_shown(&self) -> Option<String> {
+        let view = self.view.as_deref()?;
+        Some(match &self.decoded {
+            None => self.text.to_string(),
+            Some(d) => d.map.shown_in(self.text, view),
+        })
+    }
+
     /// The text as the rules read it: the input with hidden markup blanked
     /// out, entities decoded and the line breaks of hard-wrapped paragraphs
     /// turned into spaces. Without decoded entities it has the same length

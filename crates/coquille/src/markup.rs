@@ -360,6 +360,22 @@ pub struct OffsetMap {
 }
 
 impl OffsetMap {
+    /// `view` (the decoded text this map leads back to `input`, with
+    /// stretches blanked out at the same length) with every byte outside a
+    /// decoded entity taken from `input`: what was blanked out shown again,
+    /// at the view's offsets.
+    pub fn shown_in(&self, input: &str, view: &str) -> String {
+        let mut out = String::with_capacity(view.len());
+        let mut at = 0;
+        for (i, d) in &self.segments {
+            out.push_str(&input[at..i.start]);
+            out.push_str(&view[d.clone()]);
+            at = i.end;
+        }
+        out.push_str(&input[at..]);
+        out
+    }
+
     /// The input offset of a span start at `offset` in the decoded text.
     pub fn start_to_input(&self, offset: usize) -> usize {
         let i = self.segments.partition_point(|(_, d)| d.start <= offset);

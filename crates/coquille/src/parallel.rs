@@ -59,6 +59,8 @@ pub struct Parallel<'a> {
     target_codes: Vec<InlineCode>,
     copied: OnceLock<Vec<CopiedRun>>,
     target_text: String,
+    /// The target with its markup shown ([`Parallel::with_target_markup`]).
+    target_markup: Option<String>,
     flags: Vec<String>,
     kept_terms: Option<&'a KeptTerms<'a>>,
 }
@@ -96,6 +98,7 @@ impl<'a> Parallel<'a> {
             target_codes: Vec::new(),
             copied: OnceLock::new(),
             target_text: target.text().to_string(),
+            target_markup: None,
             flags: Vec::new(),
             kept_terms: None,
         }
@@ -126,6 +129,7 @@ impl<'a> Parallel<'a> {
             target_codes,
             copied: OnceLock::new(),
             target_text: target.text().to_string(),
+            target_markup: None,
             flags: Vec::new(),
             kept_terms: None,
         }
@@ -145,6 +149,25 @@ impl<'a> Parallel<'a> {
             Vec::new(),
             target_codes,
         )
+    }
+
+    /// The target with the markup that the text the rules read blanks out
+    /// shown again, at the same offsets ([`Document::markup_shown`]): set
+    /// by the checker when the target is read through a view.
+    pub fn with_target_markup(mut self, text: Option<String>) -> Self {
+        debug_assert!(
+            text.as_ref()
+                .is_none_or(|t| t.len() == self.target_text.len())
+        );
+        self.target_markup = text;
+        self
+    }
+
+    /// The target as given, markup included, at the offsets of
+    /// [`Parallel::target`] (which has tags, comments and code blanked out
+    /// when the target is HTML or Markdown).
+    pub fn target_with_markup(&self) -> &str {
+        self.target_markup.as_deref().unwrap_or(&self.target_text)
     }
 
     /// The flags of a bilingual file's unit (PO: `c-format`,

@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::document::Format;
 use crate::markup::HTML_ELEMENTS;
+use crate::parallel::Parallel;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 use crate::text::chars::is_word_space_or_tab as is_space;
@@ -20,7 +21,12 @@ declare_rule! {
     /// - an attribute value is quoted with guillemets or curly quotes
     ///   (`<a href=« page.html »>`).
     ///
-    /// The repaired tag is suggested (`< /chiffre>` → `</figure>`).
+    /// The repaired tag is suggested (`< /chiffre>` → `</figure>`). With a
+    /// source at hand (a unit of a bilingual file), a translated name is not
+    /// reported when the source writes words in angle brackets as
+    /// placeholders of a command's help, never closed, and never closes the
+    /// tag either (`Format is <time><unit>` → `<temps><unité>`, `-c <addr>`
+    /// → `-c <adresse>`).
     ///
     /// It also reports HTML character entities that show as text: double
     /// escaped (`&amp;nbsp;`), cut by a space (`& nbsp;`, `&nbsp ;`), without
@@ -262,7 +268,37 @@ fn examine_tag(inner: &str) -> Option<(String, String, bool)> {
     ))
 }
 
-fn check_tags(text: &str, sink: &mut Sink<'_>) {
+/// Whether `source` writes words in angle brackets as placeholders of a
+/// command's help, not as markup, so that a translated tag name in its
+/// translation (`<temps>`, `<adresse>`) is the translator's to make: the
+/// source never closes the English tag `tag` stands for (`<time>`), and it
+/// has a word in angle brackets, without attributes, that it never closes
+/// either (`Format is <time><unit>`, `-c <addr>`).
+fn metavariable_in(source: &str, tag: &str) -> bool {
+    let Some(name) = tag
+        .strip_prefix('<')
+        .and_then(|t| t.split(['>', ' ', '/']).next())
+        .filter(|n| !n.is_empty())
+    else {
+        return false;
+    };
+    let lower = source.to_ascii_lowercase();
+    if lower.contains(&format!("</{name}")) {
+        return false;
+    }
+    lower.match_indices('<').any(|(lt, _)| {
+        let rest = &lower[lt + 1..];
+        let word: &str = &rest[..rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(rest.len())];
+        !word.is_empty()
+            && rest[word.len()..].starts_with('>')
+            && !matches!(word, "br" | "hr" | "wbr")
+            && !lower.contains(&format!("</{word}>"))
+    })
+}
+
+fn check_tags(text: &str, source: Option<&str>, sink: &mut Sink<'_>) {
     for (lt, _) in text.match_indices('<') {
         let after = &text[lt + 1..];
         let Some(gt) = after.find(['>', '<', '\n']) else {
@@ -273,6 +309,9 @@ fn check_tags(text: &str, sink: &mut Sink<'_>) {
         }
         let inner = &after[..gt];
         if let Some((message, fixed, certain)) = examine_tag(inner) {
+            if !certain && source.is_some_and(|s| metavariable_in(s, &fixed)) {
+                continue;
+            }
             let span = Span::new(lt, lt + 1 + gt + 1);
             if certain {
                 sink.report_fix(span, message, fixed);
@@ -429,7 +468,13 @@ impl Rule for BrokenMarkup {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
-        check_tags(text, sink);
+        check_tags(text, None, sink);
+        check_entities(text, ctx.doc.format(), sink);
+    }
+
+    fn check_with_source(&self, ctx: &Context<'_>, p: &Parallel<'_>, sink: &mut Sink<'_>) {
+        let text = ctx.text();
+        check_tags(text, Some(p.source()), sink);
         check_entities(text, ctx.doc.format(), sink);
     }
 
@@ -442,13 +487,40 @@ impl Rule for BrokenMarkup {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run};
+    use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run, run_bilingual};
 
     fn fixes(text: &str) -> Vec<String> {
         run(&BrokenMarkup, text)
             .into_iter()
             .map(|f| f.suggestion.map(|e| e.replacement).unwrap_or_default())
             .collect()
+    }
+
+    #[test]
+    fn translated_placeholders_of_a_help_text_are_the_translators() {
+        // The source's `<time>`, `<label>`, `<addr>` are never closed: names
+        // of a command's arguments, which translators translate.
+        for (source, target) in [
+            (
+                "Invalid time format. Format is <time><unit>, e.g. 2h30m.",
+                "Format de temps invalide. Le format est <temps><unité>, par ex. 2h30m.",
+            ),
+            (
+                "-b <addr> specify a blind carbon-copy (BCC) address",
+                "-b <adresse> spécifier une adresse en copie aveugle",
+            ),
+        ] {
+            assert!(run_bilingual(&BrokenMarkup, source, target).is_empty());
+        }
+        // A tag the source uses as markup, translated, is still broken.
+        let f = run_bilingual(
+            &BrokenMarkup,
+            "<figure>A photo of the city.</figure>",
+            "<chiffre>Une photo de la ville.</chiffre>",
+        );
+        assert_eq!(f.len(), 2, "{f:?}");
+        // And without a source the name alone decides.
+        assert_eq!(run(&BrokenMarkup, "Le format est <temps><unité>.").len(), 1);
     }
 
     #[test]

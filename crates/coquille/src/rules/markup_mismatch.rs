@@ -297,8 +297,8 @@ impl Rule for MarkupMismatch {
 
     fn check_with_source(&self, _ctx: &Context<'_>, p: &Parallel<'_>, sink: &mut Sink<'_>) {
         // Tags are blanked out of the view the rules read: compare the
-        // target as given.
-        let text = p.target();
+        // target as given (at the view's offsets).
+        let text = p.target_with_markup();
         let (printf, braces) = syntaxes(p);
         for (source, target) in p.pairs() {
             // A date format (`%a %b %e %H:%M`) is not printf: translators
