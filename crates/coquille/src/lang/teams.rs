@@ -64,8 +64,9 @@ static TEAMS: LazyLock<Teams> = LazyLock::new(|| {
         .iter()
         .flat_map(|t: &Team| t.cities.iter().map(move |c| format!("{c} {}", t.nickname)))
         .collect();
-    // A contiguous NFA: quick to build and to search.
-    let full_names = Patterns::new(full, AhoCorasickKind::ContiguousNFA, true, AUTOMATON_FROM);
+    // A DFA once enough text was searched: a few milliseconds to build,
+    // then the fastest search (a contiguous NFA read Sequoia at 80 MB/s).
+    let full_names = Patterns::new(full, AhoCorasickKind::DFA, true, AUTOMATON_FROM);
     Teams { teams, full_names }
 });
 

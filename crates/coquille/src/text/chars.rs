@@ -150,6 +150,21 @@ pub fn is_french_letter(c: char) -> bool {
     )
 }
 
+/// [`char::is_alphanumeric`], answered without Unicode tables for ASCII
+/// and for the Latin letters of French and other European languages
+/// (U+00C0 to U+017F, all letters but `×` and `÷`): the test a tokenizer
+/// makes on every character.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{c0}'..='\u{17f}').contains(&c) {
+        c != '×' && c != '÷'
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// A pictograph: emoji and the symbol and dingbat blocks.
 pub fn is_emoji(c: char) -> bool {
     matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
@@ -253,6 +268,13 @@ pub fn drop_word_space(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alphanumeric_as_the_standard_library_says() {
+        for c in (0..=0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn digits_ascii_or_not() {
