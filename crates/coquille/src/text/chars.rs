@@ -165,6 +165,29 @@ pub fn is_alphanumeric(c: char) -> bool {
     }
 }
 
+/// How many words `text` holds as [`str::split_whitespace`] counts them
+/// (runs of characters that are not white space), read byte by byte: only
+/// a character outside ASCII is decoded, to ask whether it is a space.
+pub fn count_words(text: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    let mut rest = text;
+    while let Some(&b) = rest.as_bytes().first() {
+        let (space, len) = if b.is_ascii() {
+            (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1)
+        } else {
+            let c = rest.chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+        rest = &rest[len..];
+    }
+    words
+}
+
 /// A pictograph: emoji and the symbol and dingbat blocks.
 pub fn is_emoji(c: char) -> bool {
     matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
@@ -268,6 +291,23 @@ pub fn drop_word_space(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            "  ",
+            "un mot",
+            " deux\u{a0}mots\u{2009}ici\n\tet là ",
+            "é\u{85}é\u{3000}x\u{200b}y",
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn alphanumeric_as_the_standard_library_says() {
