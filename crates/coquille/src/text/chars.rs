@@ -166,24 +166,39 @@ pub fn is_alphanumeric(c: char) -> bool {
 }
 
 /// How many words `text` holds as [`str::split_whitespace`] counts them
-/// (runs of characters that are not white space), read byte by byte: only
-/// a character outside ASCII is decoded, to ask whether it is a space.
+/// (runs of characters that are not white space), read byte by byte: the
+/// white space outside ASCII (U+0085, U+00A0, U+1680, U+2000 to U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000) is told by its bytes, and no
+/// character is decoded.
 pub fn count_words(text: &str) -> usize {
+    let b = text.as_bytes();
     let mut words = 0;
     let mut in_word = false;
-    let mut rest = text;
-    while let Some(&b) = rest.as_bytes().first() {
-        let (space, len) = if b.is_ascii() {
-            (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1)
-        } else {
-            let c = rest.chars().next().unwrap_or(' ');
-            (c.is_whitespace(), c.len_utf8())
+    let mut i = 0;
+    while i < b.len() {
+        let (space, len) = match b[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => (true, 1),
+            0x00..=0x7f => (false, 1),
+            0xc2 => (matches!(b.get(i + 1), Some(0x85 | 0xa0)), 2),
+            0xe1 => (b.get(i + 1..i + 3) == Some(&[0x9a, 0x80]), 3),
+            0xe2 => (
+                match (b.get(i + 1), b.get(i + 2)) {
+                    (Some(0x80), Some(&c)) => matches!(c, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+                    (Some(0x81), Some(0x9f)) => true,
+                    _ => false,
+                },
+                3,
+            ),
+            0xe3 => (b.get(i + 1..i + 3) == Some(&[0x80, 0x80]), 3),
+            // Any other character: its lead byte, then its continuation
+            // bytes, one at a time (none of them is a space).
+            _ => (false, 1),
         };
         if !space && !in_word {
             words += 1;
         }
         in_word = !space;
-        rest = &rest[len..];
+        i += len;
     }
     words
 }
@@ -300,12 +315,18 @@ mod tests {
             "un mot",
             " deux\u{a0}mots\u{2009}ici\n\tet là ",
             "é\u{85}é\u{3000}x\u{200b}y",
+            "\u{1680}a\u{2000}b\u{200a}c\u{2028}d\u{2029}e\u{202f}f\u{205f}g\u{2060}h\u{a0}",
+            "\u{c5}\u{e9}\u{1e9a}\u{2100}\u{3001}",
         ] {
             assert_eq!(
                 count_words(text),
                 text.split_whitespace().count(),
                 "{text:?}"
             );
+        }
+        for c in (0..=0x3100u32).filter_map(char::from_u32) {
+            let text = format!("a{c}b{c}");
+            assert_eq!(count_words(&text), text.split_whitespace().count(), "{c:?}");
         }
     }
 
