@@ -165,12 +165,13 @@ pub fn is_alphanumeric(c: char) -> bool {
     }
 }
 
-/// How many words `text` holds as [`str::split_whitespace`] counts them
-/// (runs of characters that are not white space), read byte by byte: the
+/// How many chunks `text` holds as [`str::split_whitespace`] counts them
+/// (runs of characters that are not white space; [`super::count_words`]
+/// counts words, which leaves out tags and punctuation), read byte by byte: the
 /// white space outside ASCII (U+0085, U+00A0, U+1680, U+2000 to U+200A,
 /// U+2028, U+2029, U+202F, U+205F, U+3000) is told by its bytes, and no
 /// character is decoded.
-pub fn count_words(text: &str) -> usize {
+pub fn count_chunks(text: &str) -> usize {
     let b = text.as_bytes();
     let mut words = 0;
     let mut in_word = false;
@@ -308,7 +309,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_counted_as_split_whitespace_counts_them() {
+    fn chunks_counted_as_split_whitespace_counts_them() {
         for text in [
             "",
             "  ",
@@ -319,14 +320,18 @@ mod tests {
             "\u{c5}\u{e9}\u{1e9a}\u{2100}\u{3001}",
         ] {
             assert_eq!(
-                count_words(text),
+                count_chunks(text),
                 text.split_whitespace().count(),
                 "{text:?}"
             );
         }
         for c in (0..=0x3100u32).filter_map(char::from_u32) {
             let text = format!("a{c}b{c}");
-            assert_eq!(count_words(&text), text.split_whitespace().count(), "{c:?}");
+            assert_eq!(
+                count_chunks(&text),
+                text.split_whitespace().count(),
+                "{c:?}"
+            );
         }
     }
 
