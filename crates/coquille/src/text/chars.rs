@@ -204,6 +204,34 @@ pub fn count_chunks(text: &str) -> usize {
     words
 }
 
+/// [`char::is_alphabetic`], the Latin-1 letters of French (`é`, `À`, `ç`)
+/// answered without the Unicode tables: for the loops that read every
+/// character of a text.
+pub fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        // `À`…`ÿ` but `×` and `÷`.
+        '\u{c0}'..='\u{ff}' => !matches!(c, '\u{d7}' | '\u{f7}'),
+        _ => !c.is_ascii() && c.is_alphabetic(),
+    }
+}
+
+/// The character at byte `i` of `text` (a character boundary) and its
+/// length in bytes; an ASCII byte is read without decoding. For the loops
+/// that read a text byte by byte and decode only where it is not ASCII.
+pub fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        (char::from(b), 1)
+    } else {
+        let c = text[i..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
+        (c, c.len_utf8())
+    }
+}
+
 /// A pictograph: emoji and the symbol and dingbat blocks.
 pub fn is_emoji(c: char) -> bool {
     matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
@@ -336,10 +364,26 @@ mod tests {
     }
 
     #[test]
+    fn is_letter_is_is_alphabetic() {
+        for c in ('\0'..='\u{3000}').chain(['𝔸', '😀', '\u{10ffff}']) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn alphanumeric_as_the_standard_library_says() {
         for c in (0..=0x3000u32).filter_map(char::from_u32) {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn char_at_reads_ascii_and_the_rest() {
+        let text = "aé€😀";
+        assert_eq!(char_at(text, 0), ('a', 1));
+        assert_eq!(char_at(text, 1), ('é', 2));
+        assert_eq!(char_at(text, 3), ('€', 3));
+        assert_eq!(char_at(text, 6), ('😀', 4));
     }
 
     #[test]
