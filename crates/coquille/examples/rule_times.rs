@@ -1,7 +1,7 @@
 //! Where the checker's time goes: each rule alone, the document's
 //! preparation and the whole check, over a set of files, one thread.
 //!
-//! `cargo run --release -p coquille --example rule_times -- [--rounds N] FILE...`
+//! `cargo run --release -p coquille --example rule_times -- [--rounds N] [--whole | --only ID,ID] FILE...`
 //!
 //! Every file is one document (its format from its extension). Each rule
 //! runs `N` rounds (default 3) over all the documents, prepared once outside
@@ -36,8 +36,20 @@ fn main() {
             .expect("--rounds N");
         args.drain(i..i + 2);
     }
+    // `--only ID,ID`: the table for these rules only (to profile one rule).
+    let mut only: Option<Vec<String>> = None;
+    if let Some(i) = args.iter().position(|a| a == "--only") {
+        only = Some(
+            args.get(i + 1)
+                .expect("--only ID,ID")
+                .split(',')
+                .map(str::to_string)
+                .collect(),
+        );
+        args.drain(i..i + 2);
+    }
     if args.is_empty() {
-        eprintln!("usage: rule_times [--rounds N] FILE...");
+        eprintln!("usage: rule_times [--rounds N] [--whole | --only ID,ID] FILE...");
         std::process::exit(2);
     }
     let texts: Vec<(String, Format)> = args
@@ -58,16 +70,24 @@ fn main() {
         rule.warm_up();
     }
     let checker = Checker::default();
-    let prepare = best(rounds, || {
-        for (t, f) in &texts {
-            std::hint::black_box(Document::with_format(t, *f));
-        }
-    });
-    let whole = best(rounds, || {
-        for (t, f) in &texts {
-            std::hint::black_box(checker.findings(&Document::with_format(t, *f)));
-        }
-    });
+    let prepare = if only.is_some() {
+        Duration::ZERO
+    } else {
+        best(rounds, || {
+            for (t, f) in &texts {
+                std::hint::black_box(Document::with_format(t, *f));
+            }
+        })
+    };
+    let whole = if only.is_some() {
+        Duration::ZERO
+    } else {
+        best(rounds, || {
+            for (t, f) in &texts {
+                std::hint::black_box(checker.findings(&Document::with_format(t, *f)));
+            }
+        })
+    };
     if whole_only {
         println!("whole check: {:.1} ms", whole.as_secs_f64() * 1e3);
         return;
@@ -80,6 +100,12 @@ fn main() {
     let options = RuleOptions::default();
     let mut rows = Vec::new();
     for rule in rules::ALL {
+        if only
+            .as_ref()
+            .is_some_and(|o| !o.iter().any(|id| id == rule.meta().id))
+        {
+            continue;
+        }
         let time = best(rounds, || {
             for (d, v) in docs.iter().zip(&views) {
                 let ctx = Context {

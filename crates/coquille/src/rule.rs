@@ -618,7 +618,7 @@ impl DocumentSignals {
     pub fn from_findings(text: &str, findings: &[Finding]) -> Self {
         let mut rules: Vec<&str> = Vec::new();
         let mut signals = DocumentSignals {
-            words: text.split_whitespace().count(),
+            words: crate::text::chars::count_chunks(text),
             ..Default::default()
         };
         for f in findings {

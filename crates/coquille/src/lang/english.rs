@@ -27,8 +27,9 @@
 use super::lexicon::{FastMap, FastSet, Lang, zipf_exact};
 use crate::data;
 use crate::span::Span;
-use crate::text::chars::{is_apostrophe, is_french_letter, is_opening_bracket};
-use crate::text::{fold_into, folded_chars};
+use crate::text::chars::{is_alphanumeric, is_apostrophe, is_french_letter, is_opening_bracket};
+use crate::text::{fold_into, fold_onto};
+use aho_corasick::AhoCorasick;
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -277,6 +278,7 @@ fn tag_end(text: &str, start: usize) -> Option<usize> {
 fn code_chunk_end(text: &str, start: usize, cache: &mut Option<ChunkFacts>) -> Option<usize> {
     let facts = match cache {
         Some(f) if f.from <= start && start <= f.end => f,
+        _ if !may_be_code(text, start) => return None,
         _ => cache.insert(ChunkFacts::of(text, start)),
     };
     let end = facts.end;
@@ -288,6 +290,40 @@ fn code_chunk_end(text: &str, start: usize, cache: &mut Option<ChunkFacts>) -> O
         || after(facts.second_last_slash)
         || first_at.is_some_and(|&a| a > start && facts.last_dot.is_some_and(|d| d > a));
     code.then_some(end)
+}
+
+/// Whether the chunk from `start` may be code: it starts with `www.` or
+/// holds one of the marks [`code_chunk_end`] reads (`_`, `/`, `@`, `:`).
+/// Bytes are read up to an ASCII delimiter of a chunk; a chunk that ends
+/// earlier (at `»`, `”` or a Unicode space) is a part of what is read, so a
+/// `false` here is exact, and most words are answered without decoding a
+/// character.
+fn may_be_code(text: &str, start: usize) -> bool {
+    let rest = &text.as_bytes()[start..];
+    if rest.starts_with(b"www.") {
+        return true;
+    }
+    // One table look-up a byte (a `match` compiles to a jump a byte).
+    const fn classes() -> [u8; 256] {
+        let mut t = [0u8; 256];
+        let marks = b"_/@:";
+        let mut k = 0;
+        while k < marks.len() {
+            t[marks[k] as usize] = MARK;
+            k += 1;
+        }
+        let ends = b" \t\n\r\x0b\x0c\"<>";
+        let mut k = 0;
+        while k < ends.len() {
+            t[ends[k] as usize] = END;
+            k += 1;
+        }
+        t
+    }
+    const MARK: u8 = 1;
+    const END: u8 = 2;
+    static CLASSES: [u8; 256] = classes();
+    rest.iter().map(|&b| CLASSES[b as usize]).find(|&c| c != 0) == Some(MARK)
 }
 
 /// Where the marks that make a chunk code stand in `text[from..end]`, the
@@ -370,14 +406,14 @@ fn tokenize(text: &str) -> Vec<Token> {
             chunk_start = true;
             continue;
         }
-        if c.is_alphanumeric() {
+        if is_alphanumeric(c) {
             // A word: letters/digits with inner apostrophes, hyphens,
             // access keys (`&` between lower-case letters) and (between
             // digits) dots or commas.
             let start = i;
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = chars.peek() {
-                if d.is_alphanumeric() {
+                if is_alphanumeric(d) {
                     end = j + d.len_utf8();
                     chars.next();
                     continue;
@@ -751,8 +787,9 @@ fn apply_determiner_homographs(tokens: &mut [Token], text: &str) {
         if t.cap || !t.word || t.loan || !t.french || t.after_punct || d.segment != t.segment {
             continue;
         }
-        fold_into(&text[d.start..d.end], &mut lower);
-        if !DETERMINERS.contains(&lower.as_str()) {
+        // The determiners are ASCII: compared without folding.
+        let det = &text[d.start..d.end];
+        if !DETERMINERS.iter().any(|x| x.eq_ignore_ascii_case(det)) {
             continue;
         }
         fold_into(&text[t.start..t.end], &mut lower);
@@ -1038,8 +1075,19 @@ impl Token {
             self.score = found.capitalised_score;
         }
         self.word = !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(is_apostrophe);
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        self.acronym = letters >= 2 && !w.chars().any(char::is_lowercase);
+        let (letters, lowercase) = if w.is_ascii() {
+            let b = w.as_bytes();
+            (
+                b.iter().filter(|c| c.is_ascii_alphabetic()).count(),
+                b.iter().any(u8::is_ascii_lowercase),
+            )
+        } else {
+            (
+                w.chars().filter(|c| c.is_alphabetic()).count(),
+                w.chars().any(char::is_lowercase),
+            )
+        };
+        self.acronym = letters >= 2 && !lowercase;
         let initial_letter = letters == 1 && self.cap && text[self.end..].starts_with('.');
         if ev.capitalisation && (self.acronym && letters <= 5 || initial_letter) {
             self.score = 0.0;
@@ -1072,8 +1120,29 @@ fn score_tokens(
     text: &str,
     ev: &Evidence,
     allow: &[String],
-    mut cache: Option<&mut WordScores>,
+    cache: Option<&mut WordScores>,
 ) -> Vec<Token> {
+    let (mut tokens, searched) = score_words(text, ev, allow, cache);
+    apply_context(&mut tokens, text, ev, searched);
+    tokens
+}
+
+/// The least evidence a token of a reported run holds: a run needs a token
+/// of [`STRONGEST`] evidence, a line of English one of [`LINE_EVIDENCE`]
+/// (or [`LABEL_WORD`] alone), so a text whose tokens all hold less has
+/// nothing to report.
+const LEAST_REPORTED: f32 = LINE_EVIDENCE;
+
+/// Tokens of `text` with the evidence of their words and of two-word loan
+/// phrases and determiners: every step that can raise a token's evidence.
+/// The context steps that follow ([`apply_context`]) only lower it. Also
+/// returns how much text `cache` has scored, this one included.
+fn score_words(
+    text: &str,
+    ev: &Evidence,
+    allow: &[String],
+    mut cache: Option<&mut WordScores>,
+) -> (Vec<Token>, usize) {
     let mut tokens = tokenize(text);
     let mut buf = String::new();
     let mut searched = text.len();
@@ -1102,10 +1171,9 @@ fn score_tokens(
         if a.segment != b.segment || b.after_punct || (!a.phrase_head && allow.is_empty()) {
             continue;
         }
-        phrase.clear();
-        phrase.extend(folded_chars(&text[a.start..a.end]));
+        fold_into(&text[a.start..a.end], &mut phrase);
         phrase.push(' ');
-        phrase.extend(folded_chars(&text[b.start..b.end]));
+        fold_onto(&text[b.start..b.end], &mut phrase);
         if LOANWORDS.contains(phrase.as_str()) || allow.contains(&phrase) {
             for t in &mut tokens[k - 1..=k] {
                 t.score = t.score.min(0.0);
@@ -1116,17 +1184,23 @@ fn score_tokens(
     if ev.lexicon {
         apply_determiner_homographs(&mut tokens, text);
     }
+    (tokens, searched)
+}
+
+/// Lowers the evidence of names, titles and loanwords that the context
+/// shows (each step neutralises or clamps; none raises a token above zero).
+fn apply_context(tokens: &mut [Token], text: &str, ev: &Evidence, searched: usize) {
+    let tokens = &mut *tokens;
     if ev.capitalisation {
-        apply_quoted_titles(&mut tokens, text);
-        apply_listed_titles(&mut tokens, text);
-        apply_title_cues(&mut tokens, text);
-        apply_headed_titles(&mut tokens, text);
-        apply_team_names(&mut tokens, text, searched);
-        apply_dash_headings(&mut tokens, text);
-        apply_spaced_letters(&mut tokens, text);
-        apply_capitalisation(&mut tokens, text);
+        apply_quoted_titles(tokens, text);
+        apply_listed_titles(tokens, text);
+        apply_title_cues(tokens, text);
+        apply_headed_titles(tokens, text);
+        apply_team_names(tokens, text, searched);
+        apply_dash_headings(tokens, text);
+        apply_spaced_letters(tokens, text);
+        apply_capitalisation(tokens, text);
     }
-    tokens
 }
 
 /// Neutralises titles in quotes inside French: `l'album « Over My Head »`,
@@ -1355,15 +1429,31 @@ const TITLE_CUE_STEMS: &[&str] = &[
     "appelé",
 ];
 
-/// Whether `before` may end with a title cue: it holds one of the cue
-/// words' stems in any case. Building [`TITLE_CUE`] (case-insensitive, with
-/// Unicode word boundaries) costs more than checking a short text, so it is
-/// built only for a text that may need it.
-/// `lower` is a buffer to lowercase it into, reused from word to word.
-fn may_hold_title_cue(before: &str, lower: &mut String) -> bool {
-    lower.clear();
-    lower.extend(before.chars().flat_map(char::to_lowercase));
-    TITLE_CUE_STEMS.iter().any(|s| lower.contains(s))
+/// [`TITLE_CUE_STEMS`] in any case: ASCII case is ignored, and each `é`
+/// is given in both cases (the only letter of the stems outside ASCII).
+static TITLE_CUE_STEM_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let variants = TITLE_CUE_STEMS.iter().flat_map(|s| {
+        let upper = s.replace('é', "É");
+        std::iter::once(s.to_string()).chain((upper != *s).then_some(upper))
+    });
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(variants)
+        .expect("the title cue stems build an automaton")
+});
+
+/// Where the stems of the title cues stand in `text`, in any case, sorted
+/// by start: a title cue can only end a text that holds one of them.
+/// Building [`TITLE_CUE`] (case-insensitive, with Unicode word boundaries)
+/// and running it costs more than this one pass, so it runs only before a
+/// capitalised word that a stem precedes closely.
+fn title_cue_stems(text: &str) -> Vec<(usize, usize)> {
+    let mut found: Vec<(usize, usize)> = TITLE_CUE_STEM_FINDER
+        .find_overlapping_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    found.sort_unstable();
+    found
 }
 
 /// Neutralises a title named after a cue word (see [`TITLE_CUE`]): the
@@ -1371,7 +1461,10 @@ fn may_hold_title_cue(before: &str, lower: &mut String) -> bool {
 /// the first clear French word, at most twelve words.
 fn apply_title_cues(tokens: &mut [Token], text: &str) {
     let n = tokens.len();
-    let mut lower = String::new();
+    let stems = title_cue_stems(text);
+    if stems.is_empty() {
+        return;
+    }
     let mut i = 0;
     while i < n {
         let t = tokens[i];
@@ -1379,8 +1472,14 @@ fn apply_title_cues(tokens: &mut [Token], text: &str) {
             i += 1;
             continue;
         }
-        let before = &text[text.floor_char_boundary(t.start.saturating_sub(40))..t.start];
-        if !may_hold_title_cue(before, &mut lower) || !TITLE_CUE.is_match(before) {
+        let from = text.floor_char_boundary(t.start.saturating_sub(40));
+        let before = &text[from..t.start];
+        let first = stems.partition_point(|&(start, _)| start < from);
+        let stem_before = stems[first..]
+            .iter()
+            .take_while(|&&(start, _)| start < t.start)
+            .any(|&(_, end)| end <= t.start);
+        if !stem_before || !TITLE_CUE.is_match(before) {
             i += 1;
             continue;
         }
@@ -1538,10 +1637,13 @@ fn english_spans_in(
     allow: &[String],
     scores: Option<&mut WordScores>,
 ) -> Vec<EnglishSpan> {
-    let tokens = score_tokens(text, ev, allow, scores);
-    if tokens.is_empty() {
+    let (mut tokens, searched) = score_words(text, ev, allow, scores);
+    // Most French text: no word leans English enough to be reported, and
+    // the context steps can only lower the evidence.
+    if !tokens.iter().any(|t| t.score >= LEAST_REPORTED) {
         return Vec::new();
     }
+    apply_context(&mut tokens, text, ev, searched);
     // Label each segment.
     let mut labels = vec![false; tokens.len()];
     let mut seg_word_counts: Vec<usize> = Vec::new();
@@ -1552,15 +1654,23 @@ fn english_spans_in(
         let seg_end = (seg_start..tokens.len())
             .find(|&k| tokens[k].segment != seg)
             .unwrap_or(tokens.len());
-        let scores: Vec<f32> = tokens[seg_start..seg_end].iter().map(|t| t.score).collect();
+        let seg_tokens = &tokens[seg_start..seg_end];
+        seg_word_counts.push(seg_tokens.iter().filter(|t| t.word).count());
+        // A segment with no token leaning English is French throughout: the
+        // labelling keeps every label French (English costs `EDGE` or
+        // `ENTER` and gains nothing) and no line of it is English.
+        if !seg_tokens.iter().any(|t| t.score > 0.0) {
+            line_segments.push(false);
+            seg_start = seg_end;
+            continue;
+        }
+        let scores: Vec<f32> = seg_tokens.iter().map(|t| t.score).collect();
         let seg_labels = if ev.smoothing {
             viterbi(&scores)
         } else {
             scores.iter().map(|&s| s > ENTER + EDGE).collect()
         };
         labels[seg_start..seg_end].copy_from_slice(&seg_labels);
-        let seg_tokens = &tokens[seg_start..seg_end];
-        seg_word_counts.push(seg_tokens.iter().filter(|t| t.word).count());
         if ev.smoothing
             && english_line(
                 text,

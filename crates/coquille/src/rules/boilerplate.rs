@@ -187,7 +187,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
             b'?' => (Strength::Weak, &line[1..]),
             _ => (Strength::Normal, line),
         };
-        let norm = normalize(phrase.trim()).0;
+        let norm = normalize(phrase.trim());
         assert!(
             !norm.is_empty(),
             "data/boilerplate-phrases.txt:{}: empty phrase",
@@ -230,45 +230,88 @@ static PROMO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid promo-code regex")
 });
 
-/// Lowercase, accent-free, apostrophe- and space-normalised copy of `text`,
-/// with, for each byte of the copy, the byte range of the input character it
-/// comes from. Newlines are kept so that no phrase spans two lines.
-fn normalize(text: &str) -> (String, Vec<(usize, usize)>) {
+/// Lowercase, accent-free, apostrophe- and space-normalised copy of `text`.
+/// Newlines are kept so that no phrase spans two lines.
+fn normalize(text: &str) -> String {
     let mut n = Normalized::default();
     for (i, c) in text.char_indices() {
         n.push(i, c);
     }
-    (n.out, n.map)
+    n.out
 }
 
-/// A normalised copy built one input character at a time (see [`normalize`]).
+/// A normalised copy built one input character at a time (see [`normalize`]),
+/// with, for each byte of the copy, where the input character it comes from
+/// starts ([`Normalized::source`] gives its whole range).
 /// Only a run of spaces joins characters, so a copy may start afresh at any
 /// character that does not follow a space ([`is_cut`]).
 #[derive(Default)]
 struct Normalized {
     out: String,
-    map: Vec<(usize, usize)>,
+    /// For each byte of `out`, the first input byte of its character (of
+    /// the first space of a run of spaces).
+    starts: Vec<usize>,
     in_space: bool,
 }
 
 impl Normalized {
     fn clear(&mut self) {
         self.out.clear();
-        self.map.clear();
+        self.starts.clear();
         self.in_space = false;
+    }
+
+    /// Room for `n` more bytes: a window is normalised without growing.
+    fn reserve(&mut self, n: usize) {
+        self.out.reserve(n);
+        self.starts.reserve(n);
+    }
+
+    /// The input bytes byte `k` of the copy comes from: its character, or
+    /// the whole run of spaces it stands for. A copy never ends inside a
+    /// run of spaces (it ends at a cut or at the end of `text`), so the run
+    /// is read again from `text`.
+    fn source(&self, text: &str, k: usize) -> (usize, usize) {
+        let start = self.starts[k];
+        let mut chars = text[start..].chars();
+        let Some(c) = chars.next() else {
+            return (start, start);
+        };
+        let mut end = start + c.len_utf8();
+        if is_space(c) {
+            for c in chars.take_while(|&c| is_space(c)) {
+                end += c.len_utf8();
+            }
+        }
+        (start, end)
+    }
+
+    /// [`push`](Self::push) of each character of `s`, which starts at byte
+    /// `at` of the text; printable ASCII, most of a text, without decoding.
+    fn push_str(&mut self, at: usize, s: &str) {
+        let bytes = s.as_bytes();
+        let mut k = 0;
+        while k < bytes.len() {
+            let b = bytes[k];
+            if b.is_ascii_graphic() && b != b'`' {
+                self.in_space = false;
+                self.out.push(char::from(b.to_ascii_lowercase()));
+                self.starts.push(at + k);
+                k += 1;
+            } else {
+                let c = s[k..].chars().next().unwrap_or(' ');
+                self.push(at + k, c);
+                k += c.len_utf8();
+            }
+        }
     }
 
     /// Appends the input character `c` found at byte `i`.
     fn push(&mut self, i: usize, c: char) {
-        let end = i + c.len_utf8();
         if is_space(c) {
-            if self.in_space {
-                if let Some(last) = self.map.last_mut() {
-                    last.1 = end;
-                }
-            } else {
+            if !self.in_space {
                 self.out.push(' ');
-                self.map.push((i, end));
+                self.starts.push(i);
                 self.in_space = true;
             }
             return;
@@ -277,12 +320,12 @@ impl Normalized {
         if c.is_ascii() && c != '`' {
             // Most characters: one byte, lowercased in place.
             self.out.push(c.to_ascii_lowercase());
-            self.map.push((i, end));
+            self.starts.push(i);
             return;
         }
-        let (out, map) = (&mut self.out, &mut self.map);
+        let (out, starts) = (&mut self.out, &mut self.starts);
         let mut push = |s: &str| {
-            map.extend(std::iter::repeat_n((i, end), s.len()));
+            starts.extend(std::iter::repeat_n(i, s.len()));
             out.push_str(s);
         };
         match c {
@@ -291,7 +334,7 @@ impl Normalized {
             'œ' | 'Œ' => push("oe"),
             'æ' | 'Æ' => push("ae"),
             _ => {
-                for l in c.to_lowercase() {
+                for l in lowercase(c) {
                     let base = match l {
                         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
                         'ç' => 'c',
@@ -309,6 +352,24 @@ impl Normalized {
             }
         }
     }
+}
+
+/// The lower case of `c` ([`char::to_lowercase`]), the Latin-1 letters of
+/// French (`É`, `é`, `ç`) without the case tables.
+fn lowercase(c: char) -> impl Iterator<Item = char> {
+    let latin1 = match c {
+        // `À`…`Þ` but `×`: their lower case is 0x20 further.
+        '\u{c0}'..='\u{de}' if c != '\u{d7}' => char::from_u32(c as u32 + 0x20),
+        // `ß`…`ÿ`: lower case already.
+        '\u{df}'..='\u{ff}' => Some(c),
+        _ => None,
+    };
+    let table = if latin1.is_none() {
+        Some(c.to_lowercase())
+    } else {
+        None
+    };
+    latin1.into_iter().chain(table.into_iter().flatten())
 }
 
 /// Whether a normalised copy may start at byte `pos` of `text` (a char
@@ -455,9 +516,8 @@ fn find_hits(text: &str, seen: usize) -> Vec<Hit> {
             to += 1;
         }
         norm.clear();
-        for (i, c) in text[from..to].char_indices() {
-            norm.push(from + i, c);
-        }
+        norm.reserve(to - from + table.longest);
+        norm.push_str(from, &text[from..to]);
         let own = norm.out.len();
         let mut more = text[to..].char_indices();
         let mut at = to;
@@ -485,13 +545,12 @@ const WINDOW: usize = 1 << 20;
 /// Pushes to `all` the valid phrase occurrences of the normalised window
 /// `norm` that start in its first `own` bytes.
 fn find_hits_in(text: &str, norm: &Normalized, own: usize, seen: usize, all: &mut Vec<Hit>) {
-    let map = &norm.map;
     for (m_start, m_end, pattern) in TABLE.occurrences(&norm.out, seen) {
         if m_start >= own {
             continue;
         }
-        let start = map[m_start].0;
-        let end = map[m_end - 1].1;
+        let start = norm.source(text, m_start).0;
+        let end = norm.source(text, m_end - 1).1;
         let phrase = &text[start..end];
         let first = phrase.chars().next().unwrap_or(' ');
         let last = phrase.chars().next_back().unwrap_or(' ');
@@ -614,6 +673,10 @@ static MORE_LINKS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 /// followed by a "more" label only (`[…] More`, `locaux […] Lire la
 /// suite`).
 fn excerpt_more(line: &str) -> Option<&str> {
+    // Most lines have no bracket: one byte search instead of two.
+    if !line.as_bytes().contains(&b'[') {
+        return None;
+    }
     let (_, after) = line
         .rsplit_once("[…]")
         .or_else(|| line.rsplit_once("[...]"))?;
@@ -912,7 +975,7 @@ mod tests {
         texts.extend(
             crate::rule::testing::prefilter_lines(&[])
                 .iter()
-                .map(|l| normalize(l).0),
+                .map(|l| normalize(l)),
         );
         let mut with_hits = 0;
         for text in texts.iter().filter(|t| t.len() < AUTOMATON_FROM) {

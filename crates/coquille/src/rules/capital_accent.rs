@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
-use crate::text::chars::{NBSP, is_word_space, is_word_space_or_tab};
+use crate::text::chars::{NBSP, char_at, is_letter, is_word_space, is_word_space_or_tab};
 use crate::text::fold;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -291,19 +291,23 @@ impl Rule for CapitalAccent {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
-        let mut iter = text.char_indices().peekable();
-        while let Some((start, c)) = iter.next() {
-            if !c.is_alphabetic() {
+        // Runs of letters, read byte by byte (`char_at`, `is_letter`).
+        let mut i = 0;
+        while i < text.len() {
+            let (c, len) = char_at(text, i);
+            let start = i;
+            i += len;
+            if !is_letter(c) {
                 continue;
             }
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, n)) = iter.peek() {
-                if !n.is_alphabetic() {
+            while i < text.len() {
+                let (n, len) = char_at(text, i);
+                if !is_letter(n) {
                     break;
                 }
-                end = i + n.len_utf8();
-                iter.next();
+                i += len;
             }
+            let end = i;
             let word = &text[start..end];
             if !matches!(c, 'A' | 'E' | 'I' | 'O' | 'C') {
                 continue;

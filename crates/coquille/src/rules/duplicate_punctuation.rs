@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 use crate::text::Tokens;
-use crate::text::chars::is_inline_space;
+use crate::text::chars::{char_at, is_inline_space};
 
 declare_rule! {
     /// Punctuation marks doubled or stacked: `. .`, `..`, `,,`, `;;`, `. ,`, `,.`, `!!.`.
@@ -130,38 +130,53 @@ impl Rule for DuplicatePunctuation {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
-        let mut iter = text.char_indices().peekable();
         // The dots and colons of a URL, a path or an address mean something
         // else.
         let mut tokens = Tokens::new(text);
         let mut in_address =
             |start: usize, end: usize| tokens.around(Span::new(start, end)).is_address();
-        while let Some((start, c)) = iter.next() {
-            if !is_mark(c) {
+        // Read byte by byte: the marks are ASCII but `…`, whose first byte is
+        // 0xE2 (a lead byte: `i` stays on character boundaries).
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !matches!(bytes[i], b'.' | b',' | b';' | b':' | b'!' | b'?' | 0xE2) {
+                i += 1;
                 continue;
             }
-            let mut marks = String::from(c);
-            let mut end = start + c.len_utf8();
+            let (c, len) = char_at(text, i);
+            if !is_mark(c) {
+                i += len;
+                continue;
+            }
+            let start = i;
+            let mut count = 1;
+            let mut end = start + len;
             let mut spaced = false;
             loop {
                 let rest = &text[end..];
                 let mut chars = rest.chars();
                 match chars.next() {
                     Some(m) if is_mark(m) => {
-                        marks.push(m);
+                        count += 1;
                         end += m.len_utf8();
-                        iter.next();
                     }
                     Some(s) if is_inline_space(s) && chars.next().is_some_and(is_mark) => {
                         // ". ." but not ". . ." of a spaced ellipsis' last dot
                         // followed by a sentence: handled by classify.
                         spaced = true;
                         end += s.len_utf8();
-                        iter.next();
                     }
                     _ => break,
                 }
             }
+            i = end;
+            // One mark alone is fine (`classify`), and nothing below reports
+            // it: most marks of a text stop here, no string built.
+            if count < 2 {
+                continue;
+            }
+            let marks: String = text[start..end].chars().filter(|&m| is_mark(m)).collect();
             let prev = text[..start].chars().next_back();
             let next = text[end..].chars().next();
             // Between digits or letters on both sides: numbers, versions, code.

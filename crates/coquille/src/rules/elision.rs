@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::lang::french::{self, Class, WordClasses};
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use crate::text::chars::is_apostrophe;
+use crate::text::chars::{char_at, is_apostrophe, is_letter};
 use crate::text::opens_sentence;
 
 declare_rule! {
@@ -59,23 +59,26 @@ declare_rule! {
 /// The words of `text` (letters and inner hyphens; an apostrophe ends a
 /// word), one at a time.
 fn words(text: &str) -> impl Iterator<Item = Span> + '_ {
-    let mut iter = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    let mut i = 0;
     std::iter::from_fn(move || {
         let mut start: Option<usize> = None;
-        while let Some((i, c)) = iter.next() {
+        while i < bytes.len() {
+            let (c, len) = char_at(text, i);
+            let at = i;
+            i += len;
             let inner_hyphen =
-                c == '-' && start.is_some() && iter.peek().is_some_and(|(_, n)| n.is_alphabetic());
-            if c.is_alphabetic() || inner_hyphen {
-                start.get_or_insert(i);
+                c == '-' && start.is_some() && i < bytes.len() && is_letter(char_at(text, i).0);
+            if is_letter(c) || inner_hyphen {
+                start.get_or_insert(at);
             } else if let Some(s) = start {
-                return Some(Span::new(s, i));
+                return Some(Span::new(s, at));
             }
         }
         start.map(|s| Span::new(s, text.len()))
     })
 }
 
-/// Whether a single space (ordinary or no-break) separates words `a` and `b`.
 fn spaced(text: &str, a: Span, b: Span) -> bool {
     matches!(&text[a.end..b.start], " " | "\u{a0}")
 }
@@ -173,11 +176,8 @@ impl Rule for Elision {
         // A window of four words: the one before (a preposition before
         // `le`), the trigger, the next word and the one after it (an
         // infinitive after an adverb).
-        let mut window: [Option<Span>; 4] = [None; 4];
-        let mut all = words(text).map(Some).chain([None, None]);
-        for slot in window.iter_mut().skip(1) {
-            *slot = all.next().flatten();
-        }
+        let mut all = words(text);
+        let mut window: [Option<Span>; 4] = [None, all.next(), all.next(), all.next()];
         while let Some(w) = window[1] {
             if let Some(x) = window[2]
                 && spaced(text, w, x)
@@ -189,8 +189,7 @@ impl Rule for Elision {
                     sink,
                 );
             }
-            window.rotate_left(1);
-            window[3] = all.next().flatten();
+            window = [window[1], window[2], window[3], all.next()];
         }
     }
 }
@@ -210,17 +209,23 @@ impl Elision {
             return;
         };
         let trigger = t.slice(text);
-        if trigger.len() > 7 || !trigger.is_ascii() {
+        // Every trigger is ASCII, of seven letters at most, and starts with
+        // one of these letters: most words are rejected on their first.
+        if trigger.len() > 7
+            || !matches!(
+                trigger.as_bytes()[0].to_ascii_lowercase(),
+                b'c' | b'd' | b'i' | b'j' | b'l' | b'm' | b'n' | b'q' | b's' | b't'
+            )
+        {
             return;
         }
-        let mut buf = [0u8; 7];
-        for (b, c) in buf.iter_mut().zip(trigger.bytes()) {
-            *b = c.to_ascii_lowercase();
-        }
-        let Ok(lower) = std::str::from_utf8(&buf[..trigger.len()]) else {
+        let Some(&lower) = TRIGGERS
+            .iter()
+            .find(|t| t.as_bytes().eq_ignore_ascii_case(trigger.as_bytes()))
+        else {
             return;
         };
-        if !TRIGGERS.contains(&lower) || lower != "il" && !usable_case(text, t) {
+        if lower != "il" && !usable_case(text, t) {
             return;
         }
         // A word glued to something else (`l'`, `-le`, `www.le`) is not

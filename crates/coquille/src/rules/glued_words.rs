@@ -241,18 +241,41 @@ impl Rule for GluedWords {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
+        let bytes = text.as_bytes();
+        // Whitespace-delimited chunks, read byte by byte (only non-ASCII
+        // characters decoded). Only a chunk with a capital right after a
+        // lowercase letter can hold a glued run: the others, most of a text,
+        // are not looked at further.
         let mut chunk_start = None;
-        for (i, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
+        let mut prev_lower = false;
+        let mut hump = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (c, len) = if b.is_ascii() {
+                (char::from(b), 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            };
             if c.is_whitespace() {
-                if let Some(s) = chunk_start.take() {
+                if let Some(s) = chunk_start.take()
+                    && hump
+                {
                     check_chunk(text, s, i, sink);
                 }
-            } else if chunk_start.is_none() {
-                chunk_start = Some(i);
+                (prev_lower, hump) = (false, false);
+            } else {
+                chunk_start.get_or_insert(i);
+                hump |= prev_lower && c.is_uppercase();
+                prev_lower = c.is_lowercase();
             }
+            i += len;
+        }
+        if let Some(s) = chunk_start
+            && hump
+        {
+            check_chunk(text, s, text.len(), sink);
         }
     }
 }

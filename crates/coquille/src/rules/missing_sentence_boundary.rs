@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
-use crate::text::chars::{is_apostrophe, is_horizontal_space};
+use crate::text::chars::{char_at, is_apostrophe, is_horizontal_space, is_letter};
 use crate::text::fold;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -84,7 +84,7 @@ static BLOCKERS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| data::RUN_ON_WORDS.words().collect());
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic()
+    is_letter(c)
 }
 
 fn is_joiner(c: char) -> bool {
@@ -102,29 +102,29 @@ struct Word {
 /// available through the spans.
 fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
     let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
+    // Read byte by byte, non-ASCII characters decoded (`char_at`).
+    let mut i = 0;
     let mut done = false;
     std::iter::from_fn(move || {
-        while let Some((i, c)) = chars.next() {
+        while i < text.len() {
+            let (c, len) = char_at(text, i);
+            let at = i;
+            i += len;
             if is_word_char(c) {
                 if start.is_none() {
-                    start = Some(i);
+                    start = Some(at);
                 }
                 continue;
             }
             if let Some(s) = start {
                 // An apostrophe or hyphen between letters stays inside the word;
                 // a final apostrophe too (`L'`, `qu'`).
-                let next_is_letter = chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+                let next_is_letter = i < text.len() && is_word_char(char_at(text, i).0);
                 if is_joiner(c) && next_is_letter {
                     continue;
                 }
                 start = None;
-                let end = if is_apostrophe(c) {
-                    i + c.len_utf8()
-                } else {
-                    i
-                };
+                let end = if is_apostrophe(c) { i } else { at };
                 return Some(Word { start: s, end });
             }
         }

@@ -3,7 +3,9 @@ use crate::lang::french;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
 use crate::split::is_abbreviation;
-use crate::text::chars::{is_apostrophe, is_closing_bracket, is_closing_quote, is_inline_space};
+use crate::text::chars::{
+    char_at, is_apostrophe, is_closing_bracket, is_closing_quote, is_inline_space,
+};
 use crate::text::{RegionKind, Tokens};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -157,7 +159,17 @@ impl Rule for MissingSpaceAfterPunctuation {
         let regions = ctx.doc.regions();
         let mut tokens = Tokens::new(text);
         let bytes = text.as_bytes();
-        for (i, c) in text.char_indices() {
+        for (i, &b) in bytes.iter().enumerate() {
+            // Only the marks below and ASCII digits start anything: every
+            // other byte is skipped undecoded but 0xE2, which may start `…`
+            // (a lead byte, so `i` is a character boundary).
+            if !matches!(
+                b,
+                b',' | b';' | b':' | b'.' | b'!' | b'?' | b')' | b'0'..=b'9' | 0xE2
+            ) {
+                continue;
+            }
+            let c = char_at(text, i).0;
             let after = i + c.len_utf8();
             let Some(next) = text[after..].chars().next() else {
                 continue;

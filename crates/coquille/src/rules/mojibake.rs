@@ -106,18 +106,18 @@ fn decode_one(s: &str) -> Option<(char, usize)> {
         0xF0..=0xF4 => 3,
         _ => return None,
     };
-    let mut bytes = vec![lead_byte];
+    let mut bytes = [lead_byte, 0, 0, 0];
     let mut end = lead.len_utf8();
-    for _ in 0..need {
+    for slot in &mut bytes[1..=need] {
         let (i, c) = chars.next()?;
         let b = cp1252_byte(c)?;
         if !(0x80..=0xBF).contains(&b) {
             return None;
         }
-        bytes.push(b);
+        *slot = b;
         end = i + c.len_utf8();
     }
-    let decoded = std::str::from_utf8(&bytes).ok()?;
+    let decoded = std::str::from_utf8(&bytes[..=need]).ok()?;
     let c = decoded.chars().next()?;
     plausible(c).then_some((c, end))
 }
@@ -182,6 +182,17 @@ impl Rule for Mojibake {
         let text = ctx.text();
         let mut pos = 0;
         while pos < text.len() {
+            // Printable ASCII, tabs and line breaks start nothing reported
+            // here (a damaged sequence starts with a non-ASCII character, a
+            // stray control is not one of them): skipped byte by byte.
+            let inert = text.as_bytes()[pos..]
+                .iter()
+                .take_while(|&&b| matches!(b, b' '..=b'~' | b'\t' | b'\n' | b'\r'))
+                .count();
+            pos += inert;
+            if pos >= text.len() {
+                break;
+            }
             let rest = &text[pos..];
             let Some(c) = rest.chars().next() else { break };
             // A run of damaged sequences, possibly with undamaged ASCII letters

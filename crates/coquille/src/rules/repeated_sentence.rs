@@ -82,26 +82,35 @@ const CANDIDATES_PER_KEY: usize = 8;
 const CELL_BUDGET: usize = 100_000_000;
 
 /// Lower-case letters and digits of `s`, every other run of characters
-/// folded to one space, trimmed.
-fn normalise(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// folded to one space, trimmed; appended to `out`. Returns the number of
+/// words and of characters appended (an empty result counts one word, as
+/// `"".split(' ')` does).
+fn normalise_into(s: &str, out: &mut String) -> (usize, usize) {
+    let start = out.len();
     let mut pending_space = false;
+    let (mut words, mut chars) = (1, 0);
     for c in s.chars() {
         if c.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
+            if pending_space && out.len() > start {
                 out.push(' ');
+                words += 1;
+                chars += 1;
             }
             pending_space = false;
             if c.is_ascii() {
                 out.push(c.to_ascii_lowercase());
+                chars += 1;
             } else {
-                out.extend(c.to_lowercase());
+                for l in c.to_lowercase() {
+                    out.push(l);
+                    chars += 1;
+                }
             }
         } else {
             pending_space = true;
         }
     }
-    out
+    (words, chars)
 }
 
 /// A line of a bulleted list (given from its first character): link lists
@@ -128,14 +137,20 @@ fn numbers(norm: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Keys under which near copies are looked for: the first three and the last
-/// three words, tagged so the two never collide.
+/// three words, tagged so the two never collide. `norm` is normalised (single
+/// spaces between words, none at the ends).
 fn near_keys(norm: &str) -> [u64; 2] {
-    let words: Vec<&str> = norm.split(' ').collect();
-    let n = words.len().min(3);
-    [
-        hash_of(&(0u8, &words[..n])),
-        hash_of(&(1u8, &words[words.len() - n..])),
-    ]
+    let b = norm.as_bytes();
+    let first = (0..b.len())
+        .filter(|&i| b[i] == b' ')
+        .nth(2)
+        .map_or(norm, |i| &norm[..i]);
+    let last = (0..b.len())
+        .rev()
+        .filter(|&i| b[i] == b' ')
+        .nth(2)
+        .map_or(norm, |i| &norm[i + 1..]);
+    [hash_of(&(0u8, first)), hash_of(&(1u8, last))]
 }
 
 impl Rule for RepeatedSentence {
@@ -152,6 +167,11 @@ impl Rule for RepeatedSentence {
         let mut near: HashMap<u64, Vec<usize>> = HashMap::new();
         let mut cells_left = CELL_BUDGET;
         let line_of = |i: usize| doc.line_index().line_of(sentences[i].span.start) + 1;
+        // The normalised sentences, one after the other, and where each is
+        // with its length in characters (empty for the sentences skipped):
+        // each sentence is normalised once.
+        let mut norms = String::new();
+        let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(sentences.len());
 
         for (i, sentence) in sentences.iter().enumerate() {
             let text = doc.text();
@@ -162,19 +182,20 @@ impl Rule for RepeatedSentence {
                 .line_span(text, index.line_of(sentence.span.start))
                 .start;
             if is_list_item(text[line_start..].trim_start()) {
+                spans.push((0, 0, 0));
                 continue;
             }
-            let norm = normalise(doc.slice(sentence.span));
-            let words = norm.split(' ').count();
+            let start = norms.len();
+            let (words, len) = normalise_into(doc.slice(sentence.span), &mut norms);
+            spans.push((start, norms.len(), len));
             if words <= MAX_IGNORED_WORDS {
                 continue;
             }
-            let h = hash_of(&norm);
+            let norm = &norms[start..];
+            let norm_of = |j: usize| &norms[spans[j].0..spans[j].1];
+            let h = hash_of(norm);
             match exact.get(&h) {
-                Some(&first)
-                    if i - first <= WINDOW
-                        && normalise(doc.slice(sentences[first].span)) == norm =>
-                {
+                Some(&first) if i - first <= WINDOW && norm_of(first) == norm => {
                     sink.report(
                         sentence.span,
                         format!(
@@ -190,11 +211,10 @@ impl Rule for RepeatedSentence {
                 }
             }
 
-            let len = norm.chars().count();
             if len > MAX_NEAR_CHARS || words < MIN_NEAR_WORDS {
                 continue;
             }
-            let keys = near_keys(&norm);
+            let keys = near_keys(norm);
             let mut found: Option<(usize, f64)> = None;
             'keys: for key in keys {
                 let Some(list) = near.get(&key) else { continue };
@@ -204,8 +224,8 @@ impl Rule for RepeatedSentence {
                     .take(CANDIDATES_PER_KEY)
                     .take_while(|&&j| i - j <= WINDOW)
                 {
-                    let other = normalise(doc.slice(sentences[j].span));
-                    let other_len = other.chars().count();
+                    let other = norm_of(j);
+                    let other_len = spans[j].2;
                     let (short, long) = (len.min(other_len), len.max(other_len));
                     // Similarity ≥ 0.9 needs the lengths within 10 %.
                     if (long - short) as f64 > (1.0 - MIN_SIMILARITY) * long as f64 {
@@ -220,10 +240,10 @@ impl Rule for RepeatedSentence {
                     // copies: no need to measure how alike they are (the
                     // budget is spent all the same, so that the candidates
                     // compared do not depend on it).
-                    if !numbers(&norm).eq(numbers(&other)) {
+                    if !numbers(norm).eq(numbers(other)) {
                         continue;
                     }
-                    let sim = strsim::normalized_levenshtein(&norm, &other);
+                    let sim = strsim::normalized_levenshtein(norm, other);
                     if sim >= MIN_SIMILARITY {
                         found = Some((j, sim));
                         break 'keys;

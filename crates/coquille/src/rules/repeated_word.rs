@@ -76,43 +76,46 @@ static TABLES: LazyLock<Tables> = LazyLock::new(Tables::load);
 /// Words of `text` with their byte ranges; apostrophe-elided words are split
 /// after the apostrophe (`l'un` → `l'`, `un`).
 fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = text.char_indices();
-    let mut start: Option<usize> = None;
-    let mut done = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
     std::iter::from_fn(move || {
-        loop {
-            let raw = match chars.next() {
-                Some((i, c)) => {
-                    if c.is_alphabetic() || (c == '-' && start.is_some()) {
-                        if start.is_none() {
-                            start = Some(i);
-                        }
-                        None
-                    } else if is_apostrophe(c) && start.is_some() {
-                        // Elision: the word ends after the apostrophe.
-                        Some((start.take().unwrap_or(i), i + c.len_utf8()))
-                    } else {
-                        start.take().map(|s| (s, i))
-                    }
-                }
-                None if done => return None,
-                None => {
-                    done = true;
-                    Some((start.take()?, text.len()))
-                }
+        // Letters, and hyphens inside a word; ASCII bytes are read as they
+        // are, other characters decoded.
+        let mut start: Option<usize> = None;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (c, len) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or('\0');
+                (c, c.len_utf8())
             };
-            // Trailing hyphens are not part of words.
-            if let Some((s, e)) = raw {
-                let e = s + text[s..e].trim_end_matches('-').len();
-                if e > s {
-                    return Some((s, e));
-                }
+            let at = i;
+            i += len;
+            if c.is_alphabetic() || (c == '-' && start.is_some()) {
+                start.get_or_insert(at);
+                continue;
             }
+            let Some(s) = start.take() else { continue };
+            // Elision: the word ends after the apostrophe.
+            let e = if is_apostrophe(c) { i } else { at };
+            return Some(trimmed(text, s, e));
         }
+        start.map(|s| trimmed(text, s, text.len()))
     })
 }
 
+/// `(s, e)` without trailing hyphens, which are not part of words (a word
+/// starts with a letter: something is left).
+fn trimmed(text: &str, s: usize, e: usize) -> (usize, usize) {
+    (s, s + text[s..e].trim_end_matches('-').len())
+}
+
 fn plain_gap(gap: &str) -> bool {
+    // Most gaps are one space.
+    if gap == " " {
+        return true;
+    }
     !gap.is_empty()
         && gap
             .chars()
@@ -131,10 +134,24 @@ impl Rule for RepeatedWord {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
-        // Words are taken in groups joined by plain gaps only: a pair or a run
-        // never spans another gap, so each group is checked on its own and
-        // no list of every word of the text is kept.
+        // One pass over the words. They are taken in groups joined by plain
+        // gaps only: a pair or a run never spans another gap, so each group
+        // is checked on its own and no list of every word of the text is
+        // kept. The last three words with the new one make the window of a
+        // pair across a comma (the pair and a word on each side, to see a
+        // litany); the few pairs that are the same word across a comma are
+        // kept and looked at after the groups.
         let mut group: Vec<(usize, usize)> = Vec::new();
+        let mut window: [Option<(usize, usize)>; 3] = [None; 3];
+        let mut comma_pairs = Vec::new();
+        let mut comma_pair = |window: &[Option<(usize, usize)>; 3], after| {
+            if let [before, Some(w1), Some(w2)] = *window
+                && comma_gap(&text[w1.1..w2.0])
+                && text[w1.0..w1.1] == text[w2.0..w2.1]
+            {
+                comma_pairs.push((before, w1, w2, after));
+            }
+        };
         for w in words(text) {
             if let Some(&(_, end)) = group.last()
                 && !plain_gap(&text[end..w.0])
@@ -143,35 +160,13 @@ impl Rule for RepeatedWord {
                 group.clear();
             }
             group.push(w);
+            comma_pair(&window, Some(w));
+            window = [window[1], window[2], Some(w)];
         }
         check_group(text, &group, sink);
-        check_comma_pairs(text, sink);
-    }
-}
-
-/// `rapide, rapide`: a noun or an adjective repeated across a comma. The
-/// words go through a window of four (the pair and a word on each side, to
-/// see a litany), so no list of every word is kept.
-fn check_comma_pairs(text: &str, sink: &mut Sink<'_>) {
-    let mut window: [Option<(usize, usize)>; 4] = [None; 4];
-    let mut all = words(text).map(Some).chain([None, None]);
-    // Fill the first three slots: the pair is slots 1 and 2.
-    for slot in window.iter_mut().skip(1) {
-        *slot = all.next().flatten();
-    }
-    loop {
-        if let (Some(w1), Some(w2)) = (window[1], window[2]) {
-            check_comma_pair(text, window[0], w1, w2, window[3], sink);
-        }
-        match all.next() {
-            Some(next) => {
-                window.rotate_left(1);
-                window[3] = next;
-            }
-            None => break,
-        }
-        if window[1].is_none() {
-            break;
+        comma_pair(&window, None);
+        for (before, w1, w2, after) in comma_pairs {
+            check_comma_pair(text, before, w1, w2, after, sink);
         }
     }
 }
@@ -180,6 +175,8 @@ fn comma_gap(gap: &str) -> bool {
     matches!(gap, ", " | ",\u{a0}")
 }
 
+/// `rapide, rapide`: a noun or an adjective repeated across a comma, given
+/// the word before the pair and the word after it (to see a litany).
 fn check_comma_pair(
     text: &str,
     before: Option<(usize, usize)>,
@@ -254,8 +251,12 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
         let (s2, e2) = ws[i + 1];
         let a = &text[s1..e1];
         let b = &text[s2..e2];
-        // Compared lowercase without building either string: most pairs differ.
-        if !folded_chars(a).eq(folded_chars(b))
+        // Compared lowercase without building either string: most pairs
+        // differ, most already by their first letter when it is ASCII (its
+        // lower case is ASCII too).
+        let (a0, b0) = (a.as_bytes()[0], b.as_bytes()[0]);
+        if (a0.is_ascii() && b0.is_ascii() && !a0.eq_ignore_ascii_case(&b0))
+            || !folded_chars(a).eq(folded_chars(b))
             || !plain_gap(&text[e1..s2])
             || a.ends_with(is_apostrophe)
         {

@@ -99,6 +99,10 @@ fn is_name_fragment(text: &str) -> bool {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             spans.push((s, i));
+            // More than five words: not a fragment, no need to read on.
+            if spans.len() > 5 {
+                return false;
+            }
         }
     }
     if let Some(s) = start {
@@ -169,18 +173,34 @@ impl Rule for SentenceFragment {
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
         self.name_fragments(ctx, sink);
-        let mut prev: Option<char> = None;
+        // Read byte by byte: the marks looked for are ASCII, other
+        // characters only end the start of a line.
+        let bytes = text.as_bytes();
         let mut line_start = true;
-        for (i, c) in text.char_indices() {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !b.is_ascii() {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                line_start &= c.is_whitespace();
+                i += c.len_utf8();
+                continue;
+            }
+            let c = char::from(b);
+            i += 1;
             let at_line_start = line_start;
             if c == '\n' {
                 line_start = true;
             } else if !c.is_whitespace() {
                 line_start = false;
             }
-            let before = prev;
-            prev = Some(c);
-            let next = text[i + c.len_utf8()..].chars().next();
+            if !matches!(c, ',' | ';' | '.' | '!' | '?') {
+                continue;
+            }
+            let i = i - 1;
+            // The characters around the mark, as far as a full stop goes.
+            let before = (i > 0 && bytes[i - 1] == b'.').then_some('.');
+            let next = (bytes.get(i + 1) == Some(&b'.')).then_some('.');
 
             // A line that starts with a comma, a semicolon or a lone full
             // stop, then a word on the same line.
@@ -295,9 +315,14 @@ impl SentenceFragment {
             {
                 continue;
             }
+            // A fragment of names (tested first: few sentences are).
+            let fragment = &st[..st.len() - 1];
+            if !is_name_fragment(fragment) {
+                continue;
+            }
             // The sentence before is a sentence, not a list item, a label
             // or a reference.
-            if pt.split_whitespace().count() < 6 || pt.contains(':') {
+            if pt.split_whitespace().nth(5).is_none() || pt.contains(':') {
                 continue;
             }
             // Lists of names: `Paris. Lyon. Marseille.`
@@ -307,8 +332,7 @@ impl SentenceFragment {
             {
                 continue;
             }
-            let fragment = &st[..st.len() - 1];
-            if !is_name_fragment(fragment) || is_reference(pt) {
+            if is_reference(pt) {
                 continue;
             }
             // Certain when the fragment is a day alone (`20 heures.

@@ -3,7 +3,7 @@ use crate::lang::french::{self, Class};
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
-use crate::text::chars::is_apostrophe;
+use crate::text::chars::{char_at, is_apostrophe, is_letter};
 
 declare_rule! {
     /// English title case in French: `Le Maire Annonce Sa Démission`, `Un Nouveau Record Pour La Ville`.
@@ -130,24 +130,30 @@ fn classify(word: &str) -> Kind {
 }
 
 /// The words of `text` (letters with inner hyphens and apostrophes) with
-/// their spans, and the last character before each that is not a space.
-fn words(text: &str) -> Vec<(Span, Option<char>)> {
-    let mut out = Vec::new();
+/// their spans, and the last character before each that is not a space,
+/// into `out` (cleared first: one buffer serves every sentence).
+fn words(text: &str, out: &mut Vec<(Span, Option<char>)>) {
+    out.clear();
+    let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
     let mut prev: Option<char> = None;
     let mut before_word: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(text, i);
+        let at = i;
+        i += len;
         let joins = (c == '-' || is_apostrophe(c))
             && start.is_some()
-            && iter.peek().is_some_and(|(_, n)| n.is_alphabetic());
-        if c.is_alphabetic() || joins {
+            && i < bytes.len()
+            && is_letter(char_at(text, i).0);
+        if is_letter(c) || joins {
             if start.is_none() {
-                start = Some(i);
+                start = Some(at);
                 before_word = prev;
             }
         } else if let Some(s) = start.take() {
-            out.push((Span::new(s, i), before_word));
+            out.push((Span::new(s, at), before_word));
         }
         if !c.is_whitespace() {
             prev = Some(c);
@@ -156,7 +162,6 @@ fn words(text: &str) -> Vec<(Span, Option<char>)> {
     if let Some(s) = start {
         out.push((Span::new(s, text.len()), before_word));
     }
-    out
 }
 
 /// The character before a word that opens a title or a clause inside the
@@ -185,17 +190,32 @@ impl Rule for TitleCase {
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let mut ws = Vec::new();
         for sentence in ctx.doc.sentences() {
             let text = ctx.doc.slice(sentence.span);
-            // Quick rejections: short, or no capital past the first letter.
-            if text.len() < 12 || !text.chars().skip(1).any(char::is_uppercase) {
+            // Quick rejections: short, fewer than three capitals opening a
+            // word past the first letter (the words counted below open with
+            // a letter after a character that is not one), all capitals, or
+            // fewer than ten letters. One pass over the sentence.
+            if text.len() < 12 {
                 continue;
             }
-            let letters = text.chars().filter(|c| c.is_alphabetic());
-            if letters.clone().all(char::is_uppercase) || letters.count() < 10 {
+            let (mut letters, mut all_upper, mut openers) = (0, true, 0);
+            let mut prev_letter = true;
+            for c in text.chars() {
+                let letter = is_letter(c);
+                if letter {
+                    letters += 1;
+                    let upper = c.is_uppercase();
+                    all_upper &= upper;
+                    openers += usize::from(upper && !prev_letter);
+                }
+                prev_letter = letter;
+            }
+            if openers < 3 || all_upper || letters < 10 {
                 continue;
             }
-            let ws = words(text);
+            words(text, &mut ws);
             if ws.len() < 4 {
                 continue;
             }

@@ -250,7 +250,45 @@ impl Rule for TranslatedTeamName {
         if hits.is_empty() {
             return;
         }
-        // Where the text uses each team's real nickname.
+        // The facts about each hit, then the teams a capitalised rendering
+        // with its city (`les Pélicans de La Nouvelle-Orléans`) confirms:
+        // the text's other uses of that rendering are the team too.
+        struct Hit<'c> {
+            span: Span,
+            candidates: &'c [usize],
+            capital: bool,
+            article: bool,
+            city: Vec<bool>,
+        }
+        let hits: Vec<Hit<'_>> = hits
+            .into_iter()
+            .map(|(span, candidates)| Hit {
+                span,
+                candidates,
+                capital: text[span.start..].starts_with(char::is_uppercase),
+                article: after_article(text, span.start),
+                city: candidates
+                    .iter()
+                    .map(|&i| city_next_to(text, span, &teams.teams[i].cities))
+                    .collect(),
+            })
+            // Every verdict below needs a capital, an article before or a
+            // city after: the other hits are dropped first (the quote test
+            // reads up to 300 bytes back), and before the text is searched
+            // for the real nicknames.
+            .filter(|h| h.capital || h.article || h.city.iter().any(|&c| c))
+            .filter(|h| {
+                !ctx.doc.regions().covers(
+                    &[RegionKind::Code, RegionKind::Url, RegionKind::Tag],
+                    h.span.start,
+                ) && !inside_quotes(text, h.span)
+            })
+            .collect();
+        if hits.is_empty() {
+            return;
+        }
+        // Where the text uses each team's real nickname (searched only for
+        // a text with a candidate left).
         let mut named_at: Vec<Vec<usize>> = vec![Vec::new(); teams.teams.len()];
         for m in teams.nicknames().find_iter(text) {
             if is_whole_word(text, Span::new(m.start(), m.end())) {
@@ -269,35 +307,6 @@ impl Rule for TranslatedTeamName {
             let k = blocks.partition_point(|b| b.end <= pos);
             blocks.get(k).filter(|b| b.start <= pos).copied()
         };
-        // The facts about each hit, then the teams a capitalised rendering
-        // with its city (`les Pélicans de La Nouvelle-Orléans`) confirms:
-        // the text's other uses of that rendering are the team too.
-        struct Hit<'c> {
-            span: Span,
-            candidates: &'c [usize],
-            capital: bool,
-            article: bool,
-            city: Vec<bool>,
-        }
-        let hits: Vec<Hit<'_>> = hits
-            .into_iter()
-            .filter(|(span, _)| {
-                !ctx.doc.regions().covers(
-                    &[RegionKind::Code, RegionKind::Url, RegionKind::Tag],
-                    span.start,
-                ) && !inside_quotes(text, *span)
-            })
-            .map(|(span, candidates)| Hit {
-                span,
-                candidates,
-                capital: text[span.start..].starts_with(char::is_uppercase),
-                article: after_article(text, span.start),
-                city: candidates
-                    .iter()
-                    .map(|&i| city_next_to(text, span, &teams.teams[i].cities))
-                    .collect(),
-            })
-            .collect();
         let mut confirmed = vec![false; teams.teams.len()];
         for hit in &hits {
             for (k, &i) in hit.candidates.iter().enumerate() {

@@ -150,6 +150,88 @@ pub fn is_french_letter(c: char) -> bool {
     )
 }
 
+/// [`char::is_alphanumeric`], answered without Unicode tables for ASCII
+/// and for the Latin letters of French and other European languages
+/// (U+00C0 to U+017F, all letters but `×` and `÷`): the test a tokenizer
+/// makes on every character.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{c0}'..='\u{17f}').contains(&c) {
+        c != '×' && c != '÷'
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// How many chunks `text` holds as [`str::split_whitespace`] counts them
+/// (runs of characters that are not white space; [`super::count_words`]
+/// counts words, which leaves out tags and punctuation), read byte by byte: the
+/// white space outside ASCII (U+0085, U+00A0, U+1680, U+2000 to U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000) is told by its bytes, and no
+/// character is decoded.
+pub fn count_chunks(text: &str) -> usize {
+    let b = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < b.len() {
+        let (space, len) = match b[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => (true, 1),
+            0x00..=0x7f => (false, 1),
+            0xc2 => (matches!(b.get(i + 1), Some(0x85 | 0xa0)), 2),
+            0xe1 => (b.get(i + 1..i + 3) == Some(&[0x9a, 0x80]), 3),
+            0xe2 => (
+                match (b.get(i + 1), b.get(i + 2)) {
+                    (Some(0x80), Some(&c)) => matches!(c, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+                    (Some(0x81), Some(0x9f)) => true,
+                    _ => false,
+                },
+                3,
+            ),
+            0xe3 => (b.get(i + 1..i + 3) == Some(&[0x80, 0x80]), 3),
+            // Any other character: its lead byte, then its continuation
+            // bytes, one at a time (none of them is a space).
+            _ => (false, 1),
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    words
+}
+
+/// [`char::is_alphabetic`], the Latin-1 letters of French (`é`, `À`, `ç`)
+/// answered without the Unicode tables: for the loops that read every
+/// character of a text.
+pub fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        // `À`…`ÿ` but `×` and `÷`.
+        '\u{c0}'..='\u{ff}' => !matches!(c, '\u{d7}' | '\u{f7}'),
+        _ => !c.is_ascii() && c.is_alphabetic(),
+    }
+}
+
+/// The character at byte `i` of `text` (a character boundary) and its
+/// length in bytes; an ASCII byte is read without decoding. For the loops
+/// that read a text byte by byte and decode only where it is not ASCII.
+pub fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        (char::from(b), 1)
+    } else {
+        let c = text[i..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
+        (c, c.len_utf8())
+    }
+}
+
 /// A pictograph: emoji and the symbol and dingbat blocks.
 pub fn is_emoji(c: char) -> bool {
     matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
@@ -253,6 +335,56 @@ pub fn drop_word_space(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chunks_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            "  ",
+            "un mot",
+            " deux\u{a0}mots\u{2009}ici\n\tet là ",
+            "é\u{85}é\u{3000}x\u{200b}y",
+            "\u{1680}a\u{2000}b\u{200a}c\u{2028}d\u{2029}e\u{202f}f\u{205f}g\u{2060}h\u{a0}",
+            "\u{c5}\u{e9}\u{1e9a}\u{2100}\u{3001}",
+        ] {
+            assert_eq!(
+                count_chunks(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+        for c in (0..=0x3100u32).filter_map(char::from_u32) {
+            let text = format!("a{c}b{c}");
+            assert_eq!(
+                count_chunks(&text),
+                text.split_whitespace().count(),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn is_letter_is_is_alphabetic() {
+        for c in ('\0'..='\u{3000}').chain(['𝔸', '😀', '\u{10ffff}']) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn alphanumeric_as_the_standard_library_says() {
+        for c in (0..=0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn char_at_reads_ascii_and_the_rest() {
+        let text = "aé€😀";
+        assert_eq!(char_at(text, 0), ('a', 1));
+        assert_eq!(char_at(text, 1), ('é', 2));
+        assert_eq!(char_at(text, 3), ('€', 3));
+        assert_eq!(char_at(text, 6), ('😀', 4));
+    }
 
     #[test]
     fn digits_ascii_or_not() {

@@ -3,7 +3,7 @@
 //!
 //! - [`chars`]: character classes (spaces, apostrophes, dashes, quotes,
 //!   bullets, letters);
-//! - [`fold`], [`fold_into`], [`folded_chars`]: the word normaliser
+//! - [`fold`], [`fold_into`], [`fold_onto`], [`folded_chars`]: the word normaliser
 //!   (lower case, apostrophes made straight) used for every look-up in a
 //!   word list;
 //! - [`Regions`]: the protected regions of a document (tags, code, URLs,
@@ -49,4 +49,4 @@ mod words;
 
 pub use regions::{Region, RegionKind, Regions, warm_up as warm_up_regions};
 pub use tokens::{Token, Tokens, count_words, opens_sentence};
-pub use words::{fold, fold_into, folded_chars, word_end};
+pub use words::{fold, fold_into, fold_onto, folded_chars, word_end};

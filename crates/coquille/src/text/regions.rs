@@ -316,6 +316,72 @@ static CODE_SIGNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Whether the `k`th of [`CODE_SIGNS`] may match in `line` (one line, its
+/// line break left out): a byte test of what every match holds, so that
+/// prose (which has apostrophes, brackets and dots, but seldom where code
+/// puts them) is not searched by the regexes. `false` only when the regex
+/// cannot match.
+fn code_sign_possible(line: &str, k: usize) -> bool {
+    let b = line.as_bytes();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    match k {
+        // An assignment: an equals sign.
+        0 => line.contains('='),
+        // A call alone on its line: an identifier from the line's start
+        // (after spaces and tabs) up to its first opening bracket.
+        1 => line.find('(').is_some_and(|at| {
+            let head = line[..at].trim_start_matches([' ', '\t']);
+            head.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && head.bytes().all(|c| ident(c) || c == b'.')
+        }),
+        // A method call glued to what it applies to: a dot between a word
+        // character (or a quote or a bracket) and an identifier, and an
+        // opening bracket.
+        2 => {
+            line.contains('(')
+                && line.match_indices('.').any(|(at, _)| {
+                    at > 0
+                        && (ident(b[at - 1]) || matches!(b[at - 1], b'"' | b'\'' | b')' | b']'))
+                        && b.get(at + 1)
+                            .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_')
+                })
+        }
+        // A prefixed string literal: `f`, `r`, `b` or `u` right before a
+        // straight quote, itself at the line's start or after a space, a
+        // bracket, `=`, `,` or another of those letters.
+        // (One search a quote: a search for either of two characters
+        // decodes every character of the line.)
+        _ => ['"', '\''].iter().any(|&quote| {
+            line.match_indices(quote).any(|(at, _)| {
+                let prefix = |c: u8| matches!(c, b'f' | b'r' | b'b' | b'u');
+                at > 0
+                    && prefix(b[at - 1])
+                    && (at == 1
+                        || matches!(b[at - 2], b' ' | b'\t' | b'(' | b'[' | b'{' | b'=' | b',')
+                        || prefix(b[at - 2]))
+            })
+        }),
+    }
+}
+
+/// The starts of the lines of `text` with a sign of code ([`CODE_SIGNS`]).
+/// Every sign lies within one line, so each regex is asked only about the
+/// lines its byte test ([`code_sign_possible`]) lets through.
+fn signed_lines(text: &str) -> Vec<usize> {
+    let mut marked = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        if (0..CODE_SIGNS.len())
+            .any(|k| code_sign_possible(body, k) && CODE_SIGNS[k].is_match(body))
+        {
+            marked.push(start);
+        }
+        start += line.len();
+    }
+    marked
+}
+
 /// Longest run of lines a code line's open brackets carry on into.
 const CODE_CONTINUATION: usize = 50;
 
@@ -326,13 +392,7 @@ const CODE_CONTINUATION: usize = 50;
 /// the brackets it opened stay open (a call or a list over several lines),
 /// up to a blank line.
 fn code_lines(text: &str) -> Vec<Span> {
-    let mut marked: Vec<usize> = CODE_SIGNS
-        .iter()
-        .flat_map(|re| re.find_iter(text).map(|m| m.start()))
-        .map(|at| line_start(text, at))
-        .collect();
-    marked.sort_unstable();
-    marked.dedup();
+    let marked = signed_lines(text);
     // Fences, paired in order: an opening fence without a closing one is a
     // line of its own, not the start of a block that runs to the end.
     let fences: Vec<usize> = text
@@ -439,7 +499,11 @@ fn numbers(text: &str) -> Vec<Span> {
     let mut i = 0;
     while i < bytes.len() {
         if !bytes[i].is_ascii_digit() {
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            // To the next digit (an ASCII byte, so a character's start).
+            match bytes[i..].iter().position(u8::is_ascii_digit) {
+                Some(k) => i += k,
+                None => break,
+            }
             continue;
         }
         if text[..i]

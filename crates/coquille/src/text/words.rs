@@ -34,7 +34,9 @@ pub fn fold(word: &str) -> Cow<'_, str> {
     if word.chars().all(is_folded) {
         Cow::Borrowed(word)
     } else {
-        Cow::Owned(folded_chars(word).collect())
+        let mut buf = String::with_capacity(word.len());
+        fold_onto(word, &mut buf);
+        Cow::Owned(buf)
     }
 }
 
@@ -42,6 +44,11 @@ pub fn fold(word: &str) -> Cow<'_, str> {
 /// one buffer.
 pub fn fold_into(word: &str, buf: &mut String) {
     buf.clear();
+    fold_onto(word, buf);
+}
+
+/// [`fold`] appended to `buf` (not cleared): a phrase folded word by word.
+pub fn fold_onto(word: &str, buf: &mut String) {
     // The same characters as `folded_chars`, the ASCII ones (most letters of
     // a French word) without the case tables.
     for c in word.chars() {
