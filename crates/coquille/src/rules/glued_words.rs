@@ -3,6 +3,7 @@ use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::chars::char_at;
 use crate::text::{Token, fold};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -251,13 +252,7 @@ impl Rule for GluedWords {
         let mut hump = false;
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            let (c, len) = if b.is_ascii() {
-                (char::from(b), 1)
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
-            };
+            let (c, len) = char_at(text, i);
             if c.is_whitespace() {
                 if let Some(s) = chunk_start.take()
                     && hump

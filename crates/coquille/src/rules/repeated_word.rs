@@ -4,7 +4,7 @@ use crate::lang::french::{self, Class};
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use crate::text::chars::{is_apostrophe, is_word_space, is_word_space_or_tab};
+use crate::text::chars::{char_at, is_apostrophe, is_letter, is_word_space, is_word_space_or_tab};
 use crate::text::{fold, folded_chars};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -83,16 +83,10 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         // are, other characters decoded.
         let mut start: Option<usize> = None;
         while i < bytes.len() {
-            let b = bytes[i];
-            let (c, len) = if b < 0x80 {
-                (b as char, 1)
-            } else {
-                let c = text[i..].chars().next().unwrap_or('\0');
-                (c, c.len_utf8())
-            };
+            let (c, len) = char_at(text, i);
             let at = i;
             i += len;
-            if c.is_alphabetic() || (c == '-' && start.is_some()) {
+            if is_letter(c) || (c == '-' && start.is_some()) {
                 start.get_or_insert(at);
                 continue;
             }

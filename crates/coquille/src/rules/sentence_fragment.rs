@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::lang::french::{self, Class};
 use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use crate::text::chars::is_apostrophe;
+use crate::text::chars::{char_at, is_apostrophe};
 use crate::text::references::is_reference;
 use crate::text::word_end;
 use std::collections::HashSet;
@@ -181,9 +181,9 @@ impl Rule for SentenceFragment {
         while i < bytes.len() {
             let b = bytes[i];
             if !b.is_ascii() {
-                let c = text[i..].chars().next().unwrap_or(' ');
+                let (c, len) = char_at(text, i);
                 line_start &= c.is_whitespace();
-                i += c.len_utf8();
+                i += len;
                 continue;
             }
             let c = char::from(b);
