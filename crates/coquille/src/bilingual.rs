@@ -100,7 +100,10 @@ fn shown_by_source(f: &Finding, target: &str, source: &str) -> bool {
                     .replace('…', "...")
             };
             let run = squeeze(text);
-            !run.is_empty() && squeeze(source).contains(&run)
+            // Dots as a leader (`Dialing prefix #1....`), filled to the
+            // French's length.
+            let leader = run.len() > 3 && run.chars().all(|c| c == '.') && source.contains("..");
+            !run.is_empty() && (leader || squeeze(source).contains(&run))
         }
         "missing-space-after-punctuation" | "glued-words" => {
             let token = token_around(target, f.span);
@@ -166,34 +169,29 @@ fn bare_token(token: &str) -> &str {
 }
 
 /// The syntax of a token: each run of letters and digits by its kind
-/// (`9` digits, `A` capitals, `a` lower case, `M` mixed), the marks between
-/// them as they are. `serveur,canal` and `server,channel` are both `a,a`;
-/// `OCTET:BIT` and `BYTE:BIT` both `A:A`.
+/// (`9` digits, `a` letters, with digits or not), the marks between them as
+/// they are. `serveur,canal` and `server,channel` are both `a,a`;
+/// `OCTET:BIT` and `BYTE:BIT` both `a:a`; an access key before its word,
+/// `D)Télécharger` for `D)ownload`, `a)a` (the case of a translated word
+/// is the translator's).
 fn syntax(token: &str) -> String {
     let mut out = String::new();
-    // Lower case, capitals, and whether a run is open.
-    let (mut lower, mut upper, mut open) = (false, false, false);
-    let kind = |lower: bool, upper: bool| match (lower, upper) {
-        (false, false) => '9',
-        (false, true) => 'A',
-        (true, false) => 'a',
-        (true, true) => 'M',
-    };
+    // Whether a run is open, and whether it has a letter.
+    let (mut open, mut letter) = (false, false);
     for c in token.chars() {
         if c.is_alphanumeric() {
             open = true;
-            lower |= c.is_lowercase();
-            upper |= c.is_uppercase();
+            letter |= c.is_alphabetic();
         } else {
             if open {
-                out.push(kind(lower, upper));
-                (lower, upper, open) = (false, false, false);
+                out.push(if letter { 'a' } else { '9' });
+                (open, letter) = (false, false);
             }
             out.push(c);
         }
     }
     if open {
-        out.push(kind(lower, upper));
+        out.push(if letter { 'a' } else { '9' });
     }
     out
 }
@@ -239,7 +237,9 @@ fn same_syntax(token: &str, target: &str, source: &str) -> bool {
 /// - `english-quotes` errors (quotes paired wrongly) in a target whose
 ///   straight double quotes pair up in order and quote a lone mark (`"!"`,
 ///   `";"`: the mark talked about) or code the source quotes as well
-///   (`".conf"`, `"*,!plain"`), which the rule takes for a closing quote.
+///   (`".conf"`, `"*,!plain"`), which the rule takes for a closing quote;
+///   or whose straight double quotes are as many as the source's, an odd
+///   number (a quote the program closes in another piece).
 fn programs_convention(f: &Finding, target: &str, source: &str) -> bool {
     let text = f.span.slice(target);
     match f.rule {
@@ -259,7 +259,10 @@ fn programs_convention(f: &Finding, target: &str, source: &str) -> bool {
                     in_source > 0 && stops_before_lower_case(target) <= in_source
                 } || clipped_before(target, f.span.start))
         }
-        "english-quotes" => f.severity == Severity::Error && quotes_misread(target, source),
+        "english-quotes" => {
+            f.severity == Severity::Error
+                && (quotes_misread(target, source) || quotes_as_source(target, source))
+        }
         _ => false,
     }
 }
@@ -345,6 +348,14 @@ fn clipped_before(text: &str, dot: usize) -> bool {
     let own = zipf(Lang::Fr, word).unwrap_or(0.0);
     extensions(Lang::Fr, word)
         .any(|(longer, z)| longer.chars().count() >= letters + 3 && z >= (own + 0.5).max(3.0))
+}
+
+/// Whether `target` has as many straight double quotes as `source`, an odd
+/// number: the quote left open is the source's, a piece the program joins
+/// to another (`relatifs à "` for `relevant to "`).
+fn quotes_as_source(target: &str, source: &str) -> bool {
+    let n = target.matches('"').count();
+    n % 2 == 1 && n == source.matches('"').count()
 }
 
 /// Whether straight double quotes of `target` that an English-quotes rule
@@ -673,20 +684,23 @@ mod tests {
                   msgid \"Account is required, set ftp:acct variable\"\nmsgstr \"Un compte est nécessaire, définissez la variable ftp:acct\"\n\n\
                   msgid \"write to given addr (client:port)\"\nmsgstr \"écrire à l'adresse donnée (client:port)\"\n\n\
                   msgid \", cannot be accessed from midrule action at $%d\"\nmsgstr \", n'est pas accessible depuis une action de milieu de règle à %d\"\n\n\
-                  msgid \"Search for: \"\nmsgstr \"Rechercher : \"\n";
+                  msgid \"Search for: \"\nmsgstr \"Rechercher : \"\n\n\
+                  msgid \" C - Dialing prefix #1....\"\nmsgstr \" C - 1er préfixe d'appel......\"\n";
         assert_eq!(rules(po), []);
         // The translation's own: marks, glued words and a stray mark the
         // source does not have.
         let po = "msgid \"ok, connected\"\nmsgstr \"ok,, connecté\"\n\n\
                   msgid \"Account is required, set the variable\"\nmsgstr \"Un compte est nécessaire,définissez la variable\"\n\n\
-                  msgid \"cannot be accessed from midrule action at $%d\"\nmsgstr \", n'est pas accessible depuis une action de milieu de règle à %d\"\n";
+                  msgid \"cannot be accessed from midrule action at $%d\"\nmsgstr \", n'est pas accessible depuis une action de milieu de règle à %d\"\n\n\
+                  msgid \" C - Dialing prefix #1:\"\nmsgstr \" C - 1er préfixe d'appel......\"\n";
         let found = rules(po);
         assert_eq!(
             found.iter().map(|(r, _)| *r).collect::<Vec<_>>(),
             [
                 "duplicate-punctuation",
                 "missing-space-after-punctuation",
-                "sentence-fragment"
+                "sentence-fragment",
+                "duplicate-punctuation"
             ],
             "{found:?}"
         );
@@ -746,8 +760,9 @@ mod tests {
         assert!(found.iter().any(|t| t.contains("définissez")), "{found:?}");
         assert!(found.iter().any(|t| t.contains("pseudo")), "{found:?}");
         assert_eq!(syntax("serveur,canal"), syntax("server,channel"));
-        assert_eq!(syntax("OCTET:BIT"), "A:A");
-        assert_ne!(syntax("OCTET:BIT"), syntax("octet:bit"));
+        assert_eq!(syntax("OCTET:BIT"), "a:a");
+        assert_eq!(syntax("D)Télécharger"), syntax("D)ownload"));
+        assert_ne!(syntax("1,5"), syntax("a,b"));
         assert_eq!(syntax("%?O?Ouvrir"), syntax("%?O?Open"));
     }
 
@@ -871,6 +886,14 @@ mod tests {
         let (after, before) = errors(po);
         assert!(before >= 2, "{before}");
         assert_eq!(after, before);
+        // A quote the program closes in another piece, left open in the
+        // source as in the French.
+        let po = "msgid \"items relevant to \\\"\"\nmsgstr \"éléments relatifs à \\\"\"\n";
+        let (after, before) = errors(po);
+        assert!(before > 0);
+        assert_eq!(after, 0);
+        assert!(quotes_as_source("à \"", "to \""));
+        assert!(!quotes_as_source("à \"", "to"));
         assert!(quotes_misread(
             "par \"!\" (\"*,!plain\")",
             "by \"*,!plain\""
