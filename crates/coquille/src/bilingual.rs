@@ -10,9 +10,10 @@ use crate::bitext::{Bitext, FileSpan, Segment, Unit};
 use crate::checker::{Checker, Limits};
 use crate::document::{Document, Format};
 use crate::glossary::KeptTerms;
+use crate::lang::lexicon::{Lang, extensions, zipf};
 use crate::parallel::{DEFAULT_RATIO, Parallel, quoted_or_code};
 use crate::report::{DocumentReport, FindingReport, ScoreReport, Stats, UnitRef, Verdict};
-use crate::rule::{Category, Finding, RuleMeta};
+use crate::rule::{Category, Finding, RuleMeta, Severity};
 use crate::score::Score;
 use crate::span::{LineIndex, Span};
 
@@ -80,10 +81,14 @@ fn inherited_code(f: &Finding, target: &str, source: &str) -> bool {
 /// program's and not the translation's: a run of punctuation that the source
 /// has too, white space and `…` for `...` aside (`!!!`, `[,...]` written
 /// `[,…]`, `Label?:` written `Label ? :`); a glued token the source has as it
-/// is (`ftp:acct`, `client:port`, `returnMode`); a sentence that opens on a
-/// stray mark where the source opens one on the same mark (`, hiding %c`: a
-/// piece the program joins to another). Rules about French typography
-/// (spaces before `:`) are not concerned: English never has those spaces.
+/// is (`ftp:acct`, `client:port`, `returnMode`), or whose words the
+/// translator put in the source's syntax (`serveur,canal` for
+/// `server,channel`, `OCTET:BIT` for `BYTE:BIT`: [`same_syntax`]); a
+/// sentence that opens on a stray mark where the source opens one on the
+/// same mark (`, hiding %c`: a piece the program joins to another). Rules
+/// about French typography (spaces before `:`) are concerned only by a mark
+/// inside a token the source has as it is (`s:x,y`, `w+:xxx`: code; a label
+/// `Version:` is not code, English never has French spaces).
 fn shown_by_source(f: &Finding, target: &str, source: &str) -> bool {
     let text = f.span.slice(target);
     match f.rule {
@@ -95,24 +100,33 @@ fn shown_by_source(f: &Finding, target: &str, source: &str) -> bool {
                     .replace('…', "...")
             };
             let run = squeeze(text);
-            !run.is_empty() && squeeze(source).contains(&run)
+            // Dots as a leader (`Dialing prefix #1....`), filled to the
+            // French's length.
+            let leader = run.len() > 3 && run.chars().all(|c| c == '.') && source.contains("..");
+            !run.is_empty() && (leader || squeeze(source).contains(&run))
         }
         "missing-space-after-punctuation" | "glued-words" => {
-            let start = target[..f.span.start]
-                .rfind(char::is_whitespace)
-                .map_or(0, |i| {
-                    i + target[i..].chars().next().map_or(1, char::len_utf8)
-                });
-            let end = target[f.span.end..]
-                .find(char::is_whitespace)
-                .map_or(target.len(), |i| f.span.end + i);
-            // Brackets and sentence punctuation around a token are the
-            // sentence's: `(pget:default-n)`.
-            let token = target[start..end]
-                .trim_start_matches(['(', '[', '{', '«', '"', '\''])
-                .trim_end_matches([')', ']', '}', '»', '"', '\'', '.', ',', ';', ':', '!', '?']);
-            !token.trim().is_empty() && source.contains(token)
+            let token = token_around(target, f.span);
+            !token.trim().is_empty()
+                && (source.contains(token) || same_syntax(token, target, source))
         }
+        "french-spacing" => text.chars().next().is_some_and(|mark| {
+            // A mark English writes too (not a guillemet), inside the
+            // token: a character on each side.
+            let inside = target[..f.span.start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_whitespace())
+                && target[f.span.start + mark.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_whitespace());
+            let token = token_around(target, f.span);
+            matches!(mark, ':' | ';' | '?' | '!')
+                && inside
+                && token.contains(mark)
+                && source.contains(token)
+        }),
         "sentence-fragment" => text.chars().next().is_some_and(|mark| {
             let mut prev = None;
             let mut chars = source.chars().peekable();
@@ -129,6 +143,254 @@ fn shown_by_source(f: &Finding, target: &str, source: &str) -> bool {
         }),
         _ => false,
     }
+}
+
+/// The white-space-delimited token of `text` around `span`, brackets and
+/// quotes around it and sentence punctuation after it left out (they are
+/// the sentence's: `(pget:default-n)` → `pget:default-n`).
+fn token_around(text: &str, span: Span) -> &str {
+    let start = text[..span.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let end = text[span.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| span.end + i);
+    bare_token(&text[start..end])
+}
+
+fn bare_token(token: &str) -> &str {
+    token
+        .trim_start_matches(['(', '[', '{', '«', '"', '\'', '“'])
+        .trim_end_matches([
+            ')', ']', '}', '»', '"', '\'', '”', '.', ',', ';', ':', '!', '?',
+        ])
+}
+
+/// The syntax of a token: each run of letters and digits by its kind
+/// (`9` digits, `a` letters, with digits or not), the marks between them as
+/// they are. `serveur,canal` and `server,channel` are both `a,a`;
+/// `OCTET:BIT` and `BYTE:BIT` both `a:a`; an access key before its word,
+/// `D)Télécharger` for `D)ownload`, `a)a` (the case of a translated word
+/// is the translator's).
+fn syntax(token: &str) -> String {
+    let mut out = String::new();
+    // Whether a run is open, and whether it has a letter.
+    let (mut open, mut letter) = (false, false);
+    for c in token.chars() {
+        if c.is_alphanumeric() {
+            open = true;
+            letter |= c.is_alphabetic();
+        } else {
+            if open {
+                out.push(if letter { 'a' } else { '9' });
+                (open, letter) = (false, false);
+            }
+            out.push(c);
+        }
+    }
+    if open {
+        out.push(if letter { 'a' } else { '9' });
+    }
+    out
+}
+
+/// Whether `token` (of `target`) is words written in a syntax of the
+/// source: metasyntax translated word for word (`serveur,canal,pseudo` for
+/// `server,channel,nick`, `nom:valeur` for `name:value`, `(Fichier)Nœud`
+/// for `(File)Node`). The token must join two runs of letters or digits by
+/// marks, and the target may not have more tokens of that syntax than the
+/// source: a comma glued between two words of the French, where the source
+/// has no such token, or has fewer, is still the translation's.
+fn same_syntax(token: &str, target: &str, source: &str) -> bool {
+    let shape = syntax(token);
+    let runs = shape.chars().filter(char::is_ascii_alphanumeric).count();
+    if runs < 2 {
+        return false;
+    }
+    let count = |text: &str| {
+        text.split_whitespace()
+            .filter(|t| syntax(bare_token(t)) == shape)
+            .count()
+    };
+    let in_source = count(source);
+    in_source > 0 && count(target) <= in_source
+}
+
+/// A finding of a monolingual rule on the layout or the conventions of a
+/// program's strings that the unit's source shows too:
+/// - `repeated-word` and `untranslated-english` reading across the columns
+///   of a table (a tab, a line break or a run of spaces inside the finding,
+///   where the source is laid out so too: `fichier    fichier`, an option
+///   and its description; `trigger        hook`, the last word of a
+///   description and the next option), and a word repeated where the
+///   source repeats one as often (`whois pseudo pseudo` for `whois nick
+///   nick`);
+/// - `untranslated-english` on one word that is a common French word and
+///   not a word of the source (`si plusieurs correspondent` for `if several
+///   match`): English left in a unit comes from its source;
+/// - `stray-full-stop` on a full stop before a lower-case word where the
+///   source has as many (`détectée. fichier=%s` for `detected. file=%s`),
+///   or after a word cut short ([`clipped_before`]: `carac.`, `param.`), an
+///   abbreviation made to fit a program's columns;
+/// - `english-quotes` errors (quotes paired wrongly) in a target whose
+///   straight double quotes pair up in order and quote a lone mark (`"!"`,
+///   `";"`: the mark talked about) or code the source quotes as well
+///   (`".conf"`, `"*,!plain"`), which the rule takes for a closing quote;
+///   or whose straight double quotes are as many as the source's, an odd
+///   number (a quote the program closes in another piece).
+fn programs_convention(f: &Finding, target: &str, source: &str) -> bool {
+    let text = f.span.slice(target);
+    match f.rule {
+        "repeated-word" => {
+            (across_columns(text) && laid_out(source)) || {
+                let in_source = repeats(source);
+                in_source > 0 && repeats(target) <= in_source
+            }
+        }
+        "untranslated-english" => {
+            (across_columns(text) && laid_out(source)) || french_not_from_source(text, source)
+        }
+        "stray-full-stop" => {
+            text.starts_with('.')
+                && ({
+                    let in_source = stops_before_lower_case(source);
+                    in_source > 0 && stops_before_lower_case(target) <= in_source
+                } || clipped_before(target, f.span.start))
+        }
+        "english-quotes" => {
+            f.severity == Severity::Error
+                && (quotes_misread(target, source) || quotes_as_source(target, source))
+        }
+        _ => false,
+    }
+}
+
+/// A tab, a line break or two spaces inside `text`.
+fn across_columns(text: &str) -> bool {
+    text.contains(['\t', '\n']) || text.contains("  ")
+}
+
+/// Whether `source` is laid out in lines or columns: a tab, a line break,
+/// or two spaces between two characters.
+fn laid_out(source: &str) -> bool {
+    source.contains(['\t', '\n']) || source.trim().contains("  ")
+}
+
+/// Whether `text` is one word, common in French (Zipf 3 or more) and at
+/// least as common as in English (`to` and `the` are in French web text
+/// too), that `source` does not have (case aside).
+fn french_not_from_source(text: &str, source: &str) -> bool {
+    let word = text.trim();
+    let lower = word.to_lowercase();
+    !word.is_empty()
+        && word.chars().all(char::is_alphabetic)
+        && zipf(Lang::Fr, &lower)
+            .is_some_and(|z| z >= 3.0 && z >= zipf(Lang::En, &lower).unwrap_or(0.0))
+        && !source
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.to_lowercase() == word.to_lowercase())
+}
+
+/// How many words of `text` follow the same word (case aside).
+fn repeats(text: &str) -> usize {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    words
+        .windows(2)
+        .filter(|w| !w[0].is_empty() && w[0] == w[1])
+        .count()
+}
+
+/// How many full stops of `text` stand after a letter or digit and before
+/// a lower-case word on the same line.
+fn stops_before_lower_case(text: &str) -> usize {
+    text.match_indices('.')
+        .filter(|&(i, _)| {
+            text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && {
+                    let rest = &text[i + 1..];
+                    let after = rest.trim_start_matches(' ');
+                    after.len() < rest.len() && after.chars().next().is_some_and(char::is_lowercase)
+                }
+        })
+        .count()
+}
+
+/// Whether the word before `dot` in `text` is a French word cut short: three
+/// lower-case letters or more that begin a French word at least three
+/// letters longer, more frequent (by half a Zipf point, and 3 at least) than
+/// the cut word itself, if that is a word at all (`carac` → `caractère`, `param` → `paramètres`, `adr` →
+/// `adresse`, `périph` → `périphérique`). A whole word (`fichier`, `port`)
+/// has no such longer word.
+fn clipped_before(text: &str, dot: usize) -> bool {
+    let before = &text[..dot];
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(dot, |(i, _)| i);
+    let word = &before[start..];
+    let letters = word.chars().count();
+    if letters < 3 || !word.chars().all(char::is_lowercase) {
+        return false;
+    }
+    let own = zipf(Lang::Fr, word).unwrap_or(0.0);
+    extensions(Lang::Fr, word)
+        .any(|(longer, z)| longer.chars().count() >= letters + 3 && z >= (own + 0.5).max(3.0))
+}
+
+/// Whether `target` has as many straight double quotes as `source`, an odd
+/// number: the quote left open is the source's, a piece the program joins
+/// to another (`relatifs à "` for `relevant to "`).
+fn quotes_as_source(target: &str, source: &str) -> bool {
+    let n = target.matches('"').count();
+    n % 2 == 1 && n == source.matches('"').count()
+}
+
+/// Whether straight double quotes of `target` that an English-quotes rule
+/// may pair wrongly are the program's: they pair up in order, and at least
+/// one pair quotes something that opens on a mark, each such pair being
+/// either a lone mark (`"!"`, `";"`, `"\;"`: the mark talked about) or code
+/// that `source` quotes as well (`".conf"`, `"-d"`, `"*,!plain"`).
+fn quotes_misread(target: &str, source: &str) -> bool {
+    let marks: Vec<usize> = target.match_indices('"').map(|(i, _)| i).collect();
+    if marks.is_empty() || marks.len() % 2 == 1 {
+        return false;
+    }
+    let mut misread = 0;
+    for pair in marks.chunks(2) {
+        let inner = &target[pair[0] + 1..pair[1]];
+        if !inner
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_alphanumeric() && !c.is_whitespace())
+        {
+            continue;
+        }
+        misread += 1;
+        let lone = inner.chars().count() <= 2
+            && inner
+                .chars()
+                .all(|c| !c.is_alphanumeric() && !c.is_whitespace());
+        let quoted_in_source = [('"', '"'), ('\'', '\''), ('“', '”')]
+            .iter()
+            .any(|(o, c)| source.contains(&format!("{o}{inner}{c}")));
+        if !lone && !quoted_in_source {
+            return false;
+        }
+    }
+    misread > 0
 }
 
 /// A finding of `boilerplate` that covers the whole unit: the unit is a
@@ -150,8 +412,10 @@ fn whole_label(f: &Finding, target: &str) -> bool {
 /// ([`file_ratio`]) and the terms its translators keep from the source
 /// ([`kept_terms`]). Findings of monolingual rules on code the unit
 /// inherited from its source (`inherited_code`), on punctuation the source
-/// shows in the same shape (`shown_by_source`), and `boilerplate` on a unit
-/// that is a label of its own (`whole_label`) are left out. Findings come
+/// shows in the same shape (`shown_by_source`), on a program's layout and
+/// conventions the source shows too (`programs_convention`: table columns,
+/// abbreviations, quoted marks), and `boilerplate` on a unit that is a
+/// label of its own (`whole_label`) are left out. Findings come
 /// in unit order, each unit's sorted by position.
 pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
     let ratio = file_ratio(bitext);
@@ -169,6 +433,7 @@ pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
             if inherited_code(&f, &target.text, &unit.source.text)
                 || shown_by_source(&f, &target.text, &unit.source.text)
                 || whole_label(&f, &target.text)
+                || programs_convention(&f, &target.text, &unit.source.text)
             {
                 continue;
             }
@@ -345,7 +610,6 @@ pub fn report_span(f: &FindingReport) -> Span {
 mod tests {
     use super::*;
     use crate::bitext::parse_po;
-    use crate::rule::Severity;
 
     #[test]
     fn findings_against_a_source_point_into_the_input_after_an_entity() {
@@ -420,23 +684,238 @@ mod tests {
                   msgid \"Account is required, set ftp:acct variable\"\nmsgstr \"Un compte est nécessaire, définissez la variable ftp:acct\"\n\n\
                   msgid \"write to given addr (client:port)\"\nmsgstr \"écrire à l'adresse donnée (client:port)\"\n\n\
                   msgid \", cannot be accessed from midrule action at $%d\"\nmsgstr \", n'est pas accessible depuis une action de milieu de règle à %d\"\n\n\
-                  msgid \"Search for: \"\nmsgstr \"Rechercher : \"\n";
+                  msgid \"Search for: \"\nmsgstr \"Rechercher : \"\n\n\
+                  msgid \" C - Dialing prefix #1....\"\nmsgstr \" C - 1er préfixe d'appel......\"\n";
         assert_eq!(rules(po), []);
         // The translation's own: marks, glued words and a stray mark the
         // source does not have.
         let po = "msgid \"ok, connected\"\nmsgstr \"ok,, connecté\"\n\n\
                   msgid \"Account is required, set the variable\"\nmsgstr \"Un compte est nécessaire,définissez la variable\"\n\n\
-                  msgid \"cannot be accessed from midrule action at $%d\"\nmsgstr \", n'est pas accessible depuis une action de milieu de règle à %d\"\n";
+                  msgid \"cannot be accessed from midrule action at $%d\"\nmsgstr \", n'est pas accessible depuis une action de milieu de règle à %d\"\n\n\
+                  msgid \" C - Dialing prefix #1:\"\nmsgstr \" C - 1er préfixe d'appel......\"\n";
         let found = rules(po);
         assert_eq!(
             found.iter().map(|(r, _)| *r).collect::<Vec<_>>(),
             [
                 "duplicate-punctuation",
                 "missing-space-after-punctuation",
-                "sentence-fragment"
+                "sentence-fragment",
+                "duplicate-punctuation"
             ],
             "{found:?}"
         );
+    }
+
+    /// Every rule's findings on each unit of `po` before the unit filters
+    /// (`shown_by_source`, `programs_convention`…), as (rule, text): what
+    /// the filters have to leave out.
+    fn unfiltered(po: &str) -> Vec<(&'static str, String)> {
+        let bitext = parse_po(po).unwrap();
+        let (checker, ratio, kept) = (Checker::default(), file_ratio(&bitext), kept_terms(&bitext));
+        let mut out = Vec::new();
+        for unit in &bitext.units {
+            let target = unit.target.as_ref().unwrap();
+            let doc = Document::with_format(&target.text, target.format());
+            for f in unit_check(&checker, unit, target, &doc, ratio, &kept) {
+                out.push((f.rule, f.span.slice(&target.text).to_string()));
+            }
+        }
+        out
+    }
+
+    /// The findings of `rule` on `po`, filtered (as `unit_findings` gives
+    /// them) and unfiltered, as texts.
+    fn of_rule(po: &str, rule: &str) -> (Vec<String>, Vec<String>) {
+        let filtered = po_findings(po)
+            .into_iter()
+            .filter(|(_, r, _)| *r == rule)
+            .map(|(_, _, t)| t)
+            .collect();
+        let raw = unfiltered(po)
+            .into_iter()
+            .filter(|(r, _)| *r == rule)
+            .map(|(_, t)| t)
+            .collect();
+        (filtered, raw)
+    }
+
+    #[test]
+    fn metasyntax_translated_word_for_word_keeps_the_source_syntax() {
+        let rule = "missing-space-after-punctuation";
+        // Words of the source's syntax translated one by one.
+        for po in [
+            "msgid \"server,channel (channel is optional)\"\nmsgstr \"serveur,canal (le canal est optionnel)\"\n",
+            "msgid \"Set bit at BYTE:BIT in CMOS.\"\nmsgstr \"Activer le bit à OCTET:BIT du CMOS.\"\n",
+            "msgid \"format is \\\"name:value\\\"\"\nmsgstr \"le format est \\\"nom:valeur\\\"\"\n",
+        ] {
+            let (found, raw) = of_rule(po, rule);
+            assert!(!raw.is_empty(), "the rule no longer sees {po}");
+            assert_eq!(found, Vec::<String>::new(), "{po}");
+        }
+        // A comma glued in the French where the source has no such token,
+        // and one token more of the syntax than the source has.
+        let po = "msgid \"if needed, set the variable\"\nmsgstr \"si nécessaire,définissez la variable\"\n\n\
+                  msgid \"server,channel or a nick\"\nmsgstr \"serveur,canal ou un nécessaire,pseudo\"\n";
+        let (found, _) = of_rule(po, rule);
+        assert!(found.iter().any(|t| t.contains("définissez")), "{found:?}");
+        assert!(found.iter().any(|t| t.contains("pseudo")), "{found:?}");
+        assert_eq!(syntax("serveur,canal"), syntax("server,channel"));
+        assert_eq!(syntax("OCTET:BIT"), "a:a");
+        assert_eq!(syntax("D)Télécharger"), syntax("D)ownload"));
+        assert_ne!(syntax("1,5"), syntax("a,b"));
+        assert_eq!(syntax("%?O?Ouvrir"), syntax("%?O?Open"));
+    }
+
+    #[test]
+    fn a_colon_inside_code_the_source_has_is_no_french_spacing_matter() {
+        let rule = "french-spacing";
+        let po = "msgid \"  s:x,y    sort by fields x,y\"\nmsgstr \"  s:x,y    trier par les champs x,y\"\n";
+        let (found, raw) = of_rule(po, rule);
+        assert!(!raw.is_empty());
+        assert_eq!(found, Vec::<String>::new());
+        // A label kept as it is (the mark ends the token) and a colon
+        // inside a token the source does not have are still French
+        // spacing.
+        let po = "msgid \"Version: %s\"\nmsgstr \"Version: %s\"\n\n\
+                  msgid \"(OK):download done\"\nmsgstr \"(OK):téléchargement terminé\"\n\n\
+                  msgid \"always (\\\"always\\\")\"\nmsgstr \"toujours («always»)\"\n";
+        let (found, raw) = of_rule(po, rule);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found, raw);
+    }
+
+    #[test]
+    fn table_columns_are_not_one_phrase() {
+        let po = "msgid \"  --info FILE    file to analyse\"\nmsgstr \"  --info fichier    fichier à analyser\"\n\n\
+                  msgid \"whois nick nick\"\nmsgstr \"whois pseudo pseudo\"\n";
+        let (found, raw) = of_rule(po, "repeated-word");
+        assert_eq!(raw.len(), 2, "{raw:?}");
+        assert_eq!(found, Vec::<String>::new());
+        // A word repeated in prose, the source repeating none.
+        let po = "msgid \"Open the file\"\nmsgstr \"Ouvrir le le fichier\"\n";
+        assert_eq!(of_rule(po, "repeated-word").0, ["le le"]);
+        // English read across a table's gap (the last word of a
+        // description, then the next option: weechat's help texts), as the
+        // rule reports it.
+        let target = "      nom : nom du trigger\n     hook : signal";
+        let start = target.find("trigger").unwrap();
+        let f = Finding {
+            rule: "untranslated-english",
+            category: Category::Language,
+            severity: Severity::Error,
+            span: Span::new(start, target.rfind("hook").unwrap() + 4),
+            message: String::new(),
+            suggestion: None,
+            related: Vec::new(),
+            source: None,
+        };
+        assert_eq!(f.span.slice(target), "trigger\n     hook");
+        let laid = "     name: name of trigger\n     hook: signal";
+        assert!(programs_convention(&f, target, laid));
+        // The same span in a unit whose source is one line of prose.
+        assert!(!programs_convention(
+            &f,
+            target,
+            "name of trigger hook: signal"
+        ));
+        assert!(across_columns("trigger\n      hook") && !across_columns("trigger hook"));
+        assert!(laid_out("a\tb") && !laid_out("one sentence. "));
+    }
+
+    #[test]
+    fn abbreviations_and_the_sources_full_stops_are_not_stray() {
+        let rule = "stray-full-stop";
+        for po in [
+            "msgid \"Loading %d-char %dx%d font\"\nmsgstr \"Chargement de %d carac. de la police %dx%d\"\n",
+            "msgid \"error closing html refs config file %s\"\nmsgstr \"erreur de fermeture du fichier de param. des réf. html %s\"\n",
+            "msgid \"Checksum error detected. file=%s\"\nmsgstr \"Erreur d'intégrité détectée. fichier=%s\"\n",
+        ] {
+            let (found, raw) = of_rule(po, rule);
+            assert!(!raw.is_empty(), "the rule no longer sees {po}");
+            assert_eq!(found, Vec::<String>::new(), "{po}");
+        }
+        // A whole word before the full stop, and a full stop the source
+        // does not have.
+        let po = "msgid \"The car hit a truck\"\nmsgstr \"La voiture a percuté une voiture. camion\"\n\n\
+                  msgid \"Checksum error detected, file=%s\"\nmsgstr \"Erreur d'intégrité détectée. fichier=%s\"\n";
+        assert_eq!(of_rule(po, rule).0.len(), 2);
+        let dot = |t: &str| t.find('.').unwrap();
+        assert!(clipped_before("de %d carac. de", dot("de %d carac. de")));
+        assert!(clipped_before("le périph. de", dot("le périph. de")));
+        assert!(!clipped_before("le fichier. de", dot("le fichier. de")));
+        assert!(!clipped_before(
+            "une voiture. camion",
+            dot("une voiture. camion")
+        ));
+    }
+
+    #[test]
+    fn quoted_marks_do_not_throw_the_quotes_off() {
+        // English-quotes errors after and before the unit filters.
+        let errors = |po: &str| -> (usize, usize) {
+            let bitext = parse_po(po).unwrap();
+            let is_error =
+                |f: &Finding| f.rule == "english-quotes" && f.severity == Severity::Error;
+            let after = unit_findings(&Checker::default(), &bitext)
+                .iter()
+                .filter(|u| is_error(&u.finding))
+                .count();
+            let (checker, ratio, kept) =
+                (Checker::default(), file_ratio(&bitext), kept_terms(&bitext));
+            let before = bitext
+                .units
+                .iter()
+                .flat_map(|unit| {
+                    let target = unit.target.as_ref().unwrap();
+                    let doc = Document::with_format(&target.text, target.format());
+                    unit_check(&checker, unit, target, &doc, ratio, &kept)
+                })
+                .filter(is_error)
+                .count();
+            (after, before)
+        };
+        // A lone mark quoted, and code the source quotes too.
+        let po = "msgid \"a name beginning with \\\"!\\\" is excluded (example: \\\"*,!plain\\\")\"\n\
+                  msgstr \"un nom commençant par \\\"!\\\" est exclu (exemple : \\\"*,!plain\\\")\"\n";
+        let (after, before) = errors(po);
+        assert!(before > 0);
+        assert_eq!(after, 0);
+        // A quote left open, and quoted code the source does not quote.
+        let po = "msgid \"use foo here\"\nmsgstr \"utiliser \\\"foo ici\"\n\n\
+                  msgid \"without the extension conf\"\nmsgstr \"sans \\\"!\\\" ni l'extension \\\".conf\\\"\"\n";
+        let (after, before) = errors(po);
+        assert!(before >= 2, "{before}");
+        assert_eq!(after, before);
+        // A quote the program closes in another piece, left open in the
+        // source as in the French.
+        let po = "msgid \"items relevant to \\\"\"\nmsgstr \"éléments relatifs à \\\"\"\n";
+        let (after, before) = errors(po);
+        assert!(before > 0);
+        assert_eq!(after, 0);
+        assert!(quotes_as_source("à \"", "to \""));
+        assert!(!quotes_as_source("à \"", "to"));
+        assert!(quotes_misread(
+            "par \"!\" (\"*,!plain\")",
+            "by \"*,!plain\""
+        ));
+        assert!(!quotes_misread("par \"!\" (\"*,!plain\")", "by *,!plain"));
+        assert!(!quotes_misread("par \"!\" et \"", "by \"!\""));
+    }
+
+    #[test]
+    fn a_french_word_the_source_does_not_have_is_not_english_left_over() {
+        let rule = "untranslated-english";
+        let po = "msgid \"Select a structure if several match.\"\nmsgstr \"Sélectionner une structure si plusieurs correspondent.\"\n";
+        let (found, raw) = of_rule(po, rule);
+        assert!(!raw.is_empty());
+        assert_eq!(found, Vec::<String>::new());
+        // The same word in the source: left over.
+        let po = "msgid \"Incomplete range specified. %s\"\nmsgstr \"Rangée spécifiée incomplete. %s\"\n";
+        assert_eq!(of_rule(po, rule).0, ["incomplete"]);
+        assert!(french_not_from_source("correspondent", "if several match"));
+        assert!(!french_not_from_source("correspondent", "a correspondent"));
+        assert!(!french_not_from_source("xqzwv", "nothing"));
+        assert!(!french_not_from_source("to", "TB"));
     }
 
     /// The rules' findings in each unit of `po`, as (unit id, rule, text).

@@ -124,6 +124,21 @@ pub fn zipf_exact(lang: Lang, word: &str) -> Option<f32> {
     Table::of(lang).get(word)
 }
 
+/// The words of `lang`'s table that start with `prefix` and are longer than
+/// it, with their Zipf values (`carac` → `caractère`, `caractères`…). A scan
+/// of the whole table: for rare questions, not for every word of a text.
+pub fn extensions(lang: Lang, prefix: &str) -> impl Iterator<Item = (&'static str, f32)> + '_ {
+    let table = Table::of(lang);
+    table.ends.iter().enumerate().filter_map(move |(i, &end)| {
+        let start = match i {
+            0 => 0,
+            _ => table.ends[i - 1] as usize,
+        };
+        let word = table.words.get(start..end as usize)?;
+        (word.len() > prefix.len() && word.starts_with(prefix)).then(|| (word, table.zipf[i]))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +149,14 @@ mod tests {
         assert!(zipf(Lang::Fr, "de").unwrap() > 7.0);
         assert_eq!(zipf(Lang::En, "The"), zipf(Lang::En, "the"));
         assert!(zipf(Lang::Fr, "xqzwv").is_none());
+    }
+
+    #[test]
+    fn extensions_are_the_longer_words_a_prefix_begins() {
+        let found: Vec<&str> = extensions(Lang::Fr, "caract").map(|(w, _)| w).collect();
+        assert!(found.contains(&"caractère"), "{found:?}");
+        assert!(found.iter().all(|w| w.starts_with("caract") && w.len() > 6));
+        assert!(!extensions(Lang::Fr, "caract").any(|(w, _)| w == "caract"));
+        assert_eq!(extensions(Lang::Fr, "xqzwv").count(), 0);
     }
 }

@@ -26,7 +26,8 @@ declare_rule! {
     /// reported when the source writes words in angle brackets as
     /// placeholders of a command's help, never closed, and never closes the
     /// tag either (`Format is <time><unit>` → `<temps><unité>`, `-c <addr>`
-    /// → `-c <adresse>`).
+    /// → `-c <adresse>`), nor when the source has no such element at all
+    /// (`Press RETURN` → `Pressez <Entrée>`: a key's name, not `<input>`).
     ///
     /// It also reports HTML character entities that show as text: double
     /// escaped (`&amp;nbsp;`), cut by a space (`& nbsp;`, `&nbsp ;`), without
@@ -273,7 +274,8 @@ fn examine_tag(inner: &str) -> Option<(String, String, bool)> {
 /// translation (`<temps>`, `<adresse>`) is the translator's to make: the
 /// source never closes the English tag `tag` stands for (`<time>`), and it
 /// has a word in angle brackets, without attributes, that it never closes
-/// either (`Format is <time><unit>`, `-c <addr>`).
+/// either (`Format is <time><unit>`, `-c <addr>`), or it has no such
+/// element at all (`Press RETURN` → `Pressez <Entrée>`: no `<input>`).
 fn metavariable_in(source: &str, tag: &str) -> bool {
     let Some(name) = tag
         .strip_prefix('<')
@@ -285,6 +287,11 @@ fn metavariable_in(source: &str, tag: &str) -> bool {
     let lower = source.to_ascii_lowercase();
     if lower.contains(&format!("</{name}")) {
         return false;
+    }
+    // The source has no such element at all: the French word in angle
+    // brackets stands for something else (`<Entrée>` for `RETURN`).
+    if !lower.contains(&format!("<{name}")) {
+        return true;
     }
     lower.match_indices('<').any(|(lt, _)| {
         let rest = &lower[lt + 1..];
@@ -509,6 +516,8 @@ mod tests {
                 "-b <addr> specify a blind carbon-copy (BCC) address",
                 "-b <adresse> spécifier une adresse en copie aveugle",
             ),
+            // No `<input>` in the source: a key's name in angle brackets.
+            ("Press RETURN to go on.", "Pressez <Entrée> pour continuer."),
         ] {
             assert!(run_bilingual(&BrokenMarkup, source, target).is_empty());
         }
