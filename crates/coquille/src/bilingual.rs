@@ -739,6 +739,14 @@ mod tests {
         (filtered, raw)
     }
 
+    /// `rule` reports something in the units of `po` before the unit
+    /// filters ([`unfiltered`]), and nothing once they are applied.
+    fn assert_left_to_the_source(po: &str, rule: &str) {
+        let (found, raw) = of_rule(po, rule);
+        assert!(!raw.is_empty(), "the rule no longer sees {po}");
+        assert_eq!(found, Vec::<String>::new(), "{po}");
+    }
+
     #[test]
     fn metasyntax_translated_word_for_word_keeps_the_source_syntax() {
         let rule = "missing-space-after-punctuation";
@@ -748,9 +756,7 @@ mod tests {
             "msgid \"Set bit at BYTE:BIT in CMOS.\"\nmsgstr \"Activer le bit à OCTET:BIT du CMOS.\"\n",
             "msgid \"format is \\\"name:value\\\"\"\nmsgstr \"le format est \\\"nom:valeur\\\"\"\n",
         ] {
-            let (found, raw) = of_rule(po, rule);
-            assert!(!raw.is_empty(), "the rule no longer sees {po}");
-            assert_eq!(found, Vec::<String>::new(), "{po}");
+            assert_left_to_the_source(po, rule);
         }
         // A comma glued in the French where the source has no such token,
         // and one token more of the syntax than the source has.
@@ -770,9 +776,7 @@ mod tests {
     fn a_colon_inside_code_the_source_has_is_no_french_spacing_matter() {
         let rule = "french-spacing";
         let po = "msgid \"  s:x,y    sort by fields x,y\"\nmsgstr \"  s:x,y    trier par les champs x,y\"\n";
-        let (found, raw) = of_rule(po, rule);
-        assert!(!raw.is_empty());
-        assert_eq!(found, Vec::<String>::new());
+        assert_left_to_the_source(po, rule);
         // A label kept as it is (the mark ends the token) and a colon
         // inside a token the source does not have are still French
         // spacing.
@@ -830,9 +834,7 @@ mod tests {
             "msgid \"error closing html refs config file %s\"\nmsgstr \"erreur de fermeture du fichier de param. des réf. html %s\"\n",
             "msgid \"Checksum error detected. file=%s\"\nmsgstr \"Erreur d'intégrité détectée. fichier=%s\"\n",
         ] {
-            let (found, raw) = of_rule(po, rule);
-            assert!(!raw.is_empty(), "the rule no longer sees {po}");
-            assert_eq!(found, Vec::<String>::new(), "{po}");
+            assert_left_to_the_source(po, rule);
         }
         // A whole word before the full stop, and a full stop the source
         // does not have.
@@ -906,9 +908,7 @@ mod tests {
     fn a_french_word_the_source_does_not_have_is_not_english_left_over() {
         let rule = "untranslated-english";
         let po = "msgid \"Select a structure if several match.\"\nmsgstr \"Sélectionner une structure si plusieurs correspondent.\"\n";
-        let (found, raw) = of_rule(po, rule);
-        assert!(!raw.is_empty());
-        assert_eq!(found, Vec::<String>::new());
+        assert_left_to_the_source(po, rule);
         // The same word in the source: left over.
         let po = "msgid \"Incomplete range specified. %s\"\nmsgstr \"Rangée spécifiée incomplete. %s\"\n";
         assert_eq!(of_rule(po, rule).0, ["incomplete"]);
