@@ -3,7 +3,8 @@
 # reuses what `cargo test` compiled) and runs its tests: pytest, then
 # mypy's stubtest (the .pyi stubs match the compiled module).
 # Needs python3 (>= 3.9) with venv, and PyPI for maturin, pytest and mypy.
-# The CLI parity test needs target/debug/coquille (`cargo build -p coquille-cli`).
+# The CLI parity test needs target/debug/coquille (`cargo build -p coquille-cli`;
+# under $CARGO_TARGET_DIR when that is set).
 set -euo pipefail
 cd "$(dirname "$0")"
 venv="$(realpath -m "${COQUILLE_PY_VENV:-../../target/python-venv}")"

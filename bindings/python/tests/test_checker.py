@@ -2,6 +2,7 @@
 `pip install ./bindings/python` or `maturin develop`)."""
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -361,7 +362,10 @@ def test_rules_listing():
 
 def test_same_findings_as_the_command_line(tmp_path):
     # The CLI's JSON report of the sample, when the binary has been built.
-    binary = REPO / "target" / "debug" / "coquille"
+    # Cargo's target directory, moved by CARGO_TARGET_DIR when it is set
+    # (a relative one is read from the repository's root, as `cargo` is run).
+    target = REPO / os.environ.get("CARGO_TARGET_DIR", "target")
+    binary = target / "debug" / "coquille"
     assert binary.is_file(), f"build the CLI first (cargo build -p coquille-cli): {binary}"
     out = subprocess.run(
         [str(binary), "check", "--no-config", "--format", "json", str(SAMPLE)],
