@@ -14,6 +14,9 @@ Run from the repository root, with ../shared beside it.
 """
 import glob, html, os, sys
 
+if len(sys.argv) != 2 or sys.argv[1].startswith("-"):
+    # No option is an output folder (`--help` once wrote 200 MB into `./--help`).
+    sys.exit(__doc__.strip() + "\n\nusage: python3 scripts/perf/make-inputs.py OUT_DIR")
 out = sys.argv[1]
 os.makedirs(os.path.join(out, "files5k"), exist_ok=True)
 sources = sorted(glob.glob("eval/mt/*.txt")) + sorted(glob.glob("eval/clean-web/*.txt"))
