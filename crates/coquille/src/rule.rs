@@ -618,7 +618,7 @@ impl DocumentSignals {
     pub fn from_findings(text: &str, findings: &[Finding]) -> Self {
         let mut rules: Vec<&str> = Vec::new();
         let mut signals = DocumentSignals {
-            words: crate::text::chars::count_chunks(text),
+            words: text.split_whitespace().count(),
             ..Default::default()
         };
         for f in findings {

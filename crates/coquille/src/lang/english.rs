@@ -303,27 +303,25 @@ fn may_be_code(text: &str, start: usize) -> bool {
     if rest.starts_with(b"www.") {
         return true;
     }
-    // One table look-up a byte (a `match` compiles to a jump a byte).
-    const fn classes() -> [u8; 256] {
-        let mut t = [0u8; 256];
-        let marks = b"_/@:";
-        let mut k = 0;
-        while k < marks.len() {
-            t[marks[k] as usize] = MARK;
-            k += 1;
-        }
-        let ends = b" \t\n\r\x0b\x0c\"<>";
-        let mut k = 0;
-        while k < ends.len() {
-            t[ends[k] as usize] = END;
-            k += 1;
-        }
-        t
-    }
-    const MARK: u8 = 1;
-    const END: u8 = 2;
-    static CLASSES: [u8; 256] = classes();
-    rest.iter().map(|&b| CLASSES[b as usize]).find(|&c| c != 0) == Some(MARK)
+    rest.iter()
+        .find(|&&b| {
+            matches!(
+                b,
+                b'_' | b'/'
+                    | b'@'
+                    | b':'
+                    | b' '
+                    | b'\t'
+                    | b'\n'
+                    | b'\r'
+                    | 0x0b
+                    | 0x0c
+                    | b'"'
+                    | b'<'
+                    | b'>'
+            )
+        })
+        .is_some_and(|&b| matches!(b, b'_' | b'/' | b'@' | b':'))
 }
 
 /// Where the marks that make a chunk code stand in `text[from..end]`, the
@@ -1190,7 +1188,6 @@ fn score_words(
 /// Lowers the evidence of names, titles and loanwords that the context
 /// shows (each step neutralises or clamps; none raises a token above zero).
 fn apply_context(tokens: &mut [Token], text: &str, ev: &Evidence, searched: usize) {
-    let tokens = &mut *tokens;
     if ev.capitalisation {
         apply_quoted_titles(tokens, text);
         apply_listed_titles(tokens, text);

@@ -150,68 +150,21 @@ pub fn is_french_letter(c: char) -> bool {
     )
 }
 
-/// [`char::is_alphanumeric`], answered without Unicode tables for ASCII
-/// and for the Latin letters of French and other European languages
-/// (U+00C0 to U+017F, all letters but `×` and `÷`): the test a tokenizer
+/// [`char::is_alphanumeric`], answered like [`is_letter`] without the
+/// Unicode tables for ASCII and the Latin letters: the test a tokenizer
 /// makes on every character.
-#[inline]
 pub fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else if ('\u{c0}'..='\u{17f}').contains(&c) {
-        c != '×' && c != '÷'
-    } else {
-        c.is_alphanumeric()
-    }
+    c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && c.is_numeric())
 }
 
-/// How many chunks `text` holds as [`str::split_whitespace`] counts them
-/// (runs of characters that are not white space; [`super::count_words`]
-/// counts words, which leaves out tags and punctuation), read byte by byte: the
-/// white space outside ASCII (U+0085, U+00A0, U+1680, U+2000 to U+200A,
-/// U+2028, U+2029, U+202F, U+205F, U+3000) is told by its bytes, and no
-/// character is decoded.
-pub fn count_chunks(text: &str) -> usize {
-    let b = text.as_bytes();
-    let mut words = 0;
-    let mut in_word = false;
-    let mut i = 0;
-    while i < b.len() {
-        let (space, len) = match b[i] {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => (true, 1),
-            0x00..=0x7f => (false, 1),
-            0xc2 => (matches!(b.get(i + 1), Some(0x85 | 0xa0)), 2),
-            0xe1 => (b.get(i + 1..i + 3) == Some(&[0x9a, 0x80]), 3),
-            0xe2 => (
-                match (b.get(i + 1), b.get(i + 2)) {
-                    (Some(0x80), Some(&c)) => matches!(c, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
-                    (Some(0x81), Some(0x9f)) => true,
-                    _ => false,
-                },
-                3,
-            ),
-            0xe3 => (b.get(i + 1..i + 3) == Some(&[0x80, 0x80]), 3),
-            // Any other character: its lead byte, then its continuation
-            // bytes, one at a time (none of them is a space).
-            _ => (false, 1),
-        };
-        if !space && !in_word {
-            words += 1;
-        }
-        in_word = !space;
-        i += len;
-    }
-    words
-}
-
-/// [`char::is_alphabetic`], the Latin-1 letters of French (`é`, `À`, `ç`)
-/// answered without the Unicode tables: for the loops that read every
+/// [`char::is_alphabetic`], the Latin letters of French (`é`, `À`, `ç`,
+/// `œ`) answered without the Unicode tables: for the loops that read every
 /// character of a text.
 pub fn is_letter(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' => true,
-        // `À`…`ÿ` but `×` and `÷`.
-        '\u{c0}'..='\u{ff}' => !matches!(c, '\u{d7}' | '\u{f7}'),
+        // `À`…`ſ` (Latin-1 and Latin Extended-A) but `×` and `÷`.
+        '\u{c0}'..='\u{17f}' => !matches!(c, '\u{d7}' | '\u{f7}'),
         _ => !c.is_ascii() && c.is_alphabetic(),
     }
 }
@@ -335,33 +288,6 @@ pub fn drop_word_space(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn chunks_counted_as_split_whitespace_counts_them() {
-        for text in [
-            "",
-            "  ",
-            "un mot",
-            " deux\u{a0}mots\u{2009}ici\n\tet là ",
-            "é\u{85}é\u{3000}x\u{200b}y",
-            "\u{1680}a\u{2000}b\u{200a}c\u{2028}d\u{2029}e\u{202f}f\u{205f}g\u{2060}h\u{a0}",
-            "\u{c5}\u{e9}\u{1e9a}\u{2100}\u{3001}",
-        ] {
-            assert_eq!(
-                count_chunks(text),
-                text.split_whitespace().count(),
-                "{text:?}"
-            );
-        }
-        for c in (0..=0x3100u32).filter_map(char::from_u32) {
-            let text = format!("a{c}b{c}");
-            assert_eq!(
-                count_chunks(&text),
-                text.split_whitespace().count(),
-                "{c:?}"
-            );
-        }
-    }
 
     #[test]
     fn is_letter_is_is_alphabetic() {

@@ -364,22 +364,12 @@ fn code_sign_possible(line: &str, k: usize) -> bool {
     }
 }
 
-/// The starts of the lines of `text` with a sign of code ([`CODE_SIGNS`]).
-/// Every sign lies within one line, so each regex is asked only about the
-/// lines its byte test ([`code_sign_possible`]) lets through.
-fn signed_lines(text: &str) -> Vec<usize> {
-    let mut marked = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.strip_suffix('\n').unwrap_or(line);
-        if (0..CODE_SIGNS.len())
-            .any(|k| code_sign_possible(body, k) && CODE_SIGNS[k].is_match(body))
-        {
-            marked.push(start);
-        }
-        start += line.len();
-    }
-    marked
+/// Whether `line` (without its line break) has a sign of code
+/// ([`CODE_SIGNS`]). Every sign lies within one line, so each regex is
+/// asked only about the lines its byte test ([`code_sign_possible`]) lets
+/// through.
+fn has_code_sign(line: &str) -> bool {
+    (0..CODE_SIGNS.len()).any(|k| code_sign_possible(line, k) && CODE_SIGNS[k].is_match(line))
 }
 
 /// Longest run of lines a code line's open brackets carry on into.
@@ -392,7 +382,6 @@ const CODE_CONTINUATION: usize = 50;
 /// the brackets it opened stay open (a call or a list over several lines),
 /// up to a blank line.
 fn code_lines(text: &str) -> Vec<Span> {
-    let marked = signed_lines(text);
     // Fences, paired in order: an opening fence without a closing one is a
     // line of its own, not the start of a block that runs to the end.
     let fences: Vec<usize> = text
@@ -403,16 +392,13 @@ fn code_lines(text: &str) -> Vec<Span> {
         .collect();
     let fenced_blocks: Vec<(usize, usize)> = fences.chunks_exact(2).map(|p| (p[0], p[1])).collect();
     let mut out = Vec::new();
-    let (mut next_marked, mut next_block) = (0, 0);
+    let mut next_block = 0;
     let mut depth = 0i32;
     let mut carried = 0;
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
         let start = pos;
         pos += line.len();
-        while marked.get(next_marked).is_some_and(|&m| m < start) {
-            next_marked += 1;
-        }
         while fenced_blocks
             .get(next_block)
             .is_some_and(|&(_, end)| end < start)
@@ -434,8 +420,8 @@ fn code_lines(text: &str) -> Vec<Span> {
             continue;
         }
         let carried_on = depth > 0 && carried < CODE_CONTINUATION && !content.is_empty();
-        let signed = marked.get(next_marked) == Some(&start);
-        if !(signed || carried_on) {
+        // A line a bracket carries on into needs no sign of its own.
+        if !(carried_on || has_code_sign(line.strip_suffix('\n').unwrap_or(line))) {
             depth = 0;
             continue;
         }
