@@ -308,8 +308,11 @@ impl FrenchSpacing {
     ) {
         let end = pos + '«'.len_utf8();
         let next = text[end..].chars().next();
-        // After a slash (`« S »/« PL »`) a `«` opens the next alternative.
-        let prev_word = prev.is_some_and(|p| !p.is_whitespace() && !matches!(p, '(' | '[' | '/'));
+        // After a slash (`« S »/« PL »`) a `«` opens the next alternative;
+        // after an apostrophe (`d'« expect »`) it opens a quotation that an
+        // elided word introduces.
+        let prev_word =
+            prev.is_some_and(|p| !p.is_whitespace() && !matches!(p, '(' | '[' | '/' | '\'' | '’'));
         let closes = next.is_none_or(|n| n.is_whitespace() || matches!(n, '.' | ',' | ';' | ')'));
         if prev_word && closes && prev != Some('«') {
             sink.report_fix(
@@ -400,6 +403,11 @@ mod tests {
         );
         assert_marked(&FrenchSpacing, "Do ⟦«⟧this »");
         assert_marked(&FrenchSpacing, "«\u{a0}Le grand homme⟦«⟧");
+        // After an elided word the guillemet opens a quotation.
+        assert_clean(
+            &FrenchSpacing,
+            "la valeur d'«\u{202f}expect\u{202f}» ou l’«\u{202f}autre\u{202f}».",
+        );
     }
 
     #[test]
