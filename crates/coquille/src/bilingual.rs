@@ -10,6 +10,7 @@ use crate::bitext::{Bitext, FileSpan, Segment, Unit};
 use crate::checker::{Checker, Limits};
 use crate::document::{Document, Format};
 use crate::glossary::KeptTerms;
+use crate::lang::french;
 use crate::lang::lexicon::{Lang, extensions, zipf};
 use crate::parallel::{DEFAULT_RATIO, Parallel, quoted_or_code};
 use crate::report::{DocumentReport, FindingReport, ScoreReport, Stats, UnitRef, Verdict};
@@ -122,10 +123,11 @@ fn shown_by_source(f: &Finding, target: &str, source: &str) -> bool {
                     .next()
                     .is_some_and(|c| !c.is_whitespace());
             let token = token_around(target, f.span);
-            matches!(mark, ':' | ';' | '?' | '!')
+            (matches!(mark, ':' | ';' | '?' | '!')
                 && inside
                 && token.contains(mark)
-                && source.contains(token)
+                && source.contains(token))
+                || (mark == ':' && field_name_before(target, f.span.start, source))
         }),
         "sentence-fragment" => text.chars().next().is_some_and(|mark| {
             let mut prev = None;
@@ -143,6 +145,54 @@ fn shown_by_source(f: &Finding, target: &str, source: &str) -> bool {
         }),
         _ => false,
     }
+}
+
+/// Whether the colon at `colon` in `target` ends a field name that the
+/// source has as it is, colon included: a capitalised name of letters,
+/// digits and hyphens, not all capitals, that is no French word or is far
+/// more common in English ([`clearly_english`]), cited after a word of its
+/// line (a mail header: `le champ To:`, `l'en-tête Message-ID:`), or a
+/// directive written with `%%` (`%%Format:`). The program reads or writes
+/// that name; a French space before its colon would break it. A label kept
+/// from the source but French (`Version:`, `Date:`), an acronym (`LUKS:`),
+/// a printf conversion (`%s:`) or a name opening its message (`Mutt:`,
+/// `indent:`) are still French typography.
+fn field_name_before(target: &str, colon: usize, source: &str) -> bool {
+    let before = &target[..colon];
+    let start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '«' | '"' | '\''))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let name = &before[start..];
+    let word = name.strip_prefix("%%").unwrap_or(name);
+    let directive = word.len() < name.len();
+    // Cited inside the text, after a word of its line: a label, an
+    // acronym or a program's name opens its message (`Mutt:`, `LUKS:`).
+    let line_start = before[..start].rfind('\n').map_or(0, |i| i + 1);
+    let cited = before[line_start..start].chars().any(char::is_alphabetic);
+    let header = cited
+        && word.chars().any(char::is_lowercase)
+        && (!french::is_french(word) || clearly_english(word));
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().all(|c| c.is_alphanumeric() || c == '-')
+        && (directive || header)
+        && source.match_indices(name).any(|(i, _)| {
+            source[i + name.len()..].starts_with(':')
+                && !source[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        })
+}
+
+/// Whether `word` is far more common in English than in French (by a Zipf
+/// point or more): `To`, which the French lexicon holds as the symbol of
+/// the terabyte.
+fn clearly_english(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let fr = zipf(Lang::Fr, &lower).unwrap_or(0.0);
+    zipf(Lang::En, &lower).is_some_and(|en| en >= fr + 1.0)
 }
 
 /// The white-space-delimited token of `text` around `span`, brackets and
@@ -214,7 +264,17 @@ fn same_syntax(token: &str, target: &str, source: &str) -> bool {
             .filter(|t| syntax(bare_token(t)) == shape)
             .count()
     };
-    let in_source = count(source);
+    // The source may glue its tokens with slashes where the French spaces
+    // them out (`A)lways/P)rompt/neV)er` for `A)Toujours P)Demander
+    // V)Jamais`): each piece of a slashed token counts as one.
+    let pieces = |text: &str| {
+        text.split_whitespace()
+            .filter(|t| t.contains('/'))
+            .flat_map(|t| t.split('/'))
+            .filter(|t| syntax(bare_token(t)) == shape)
+            .count()
+    };
+    let in_source = count(source) + pieces(source);
     in_source > 0 && count(target) <= in_source
 }
 
@@ -259,12 +319,34 @@ fn programs_convention(f: &Finding, target: &str, source: &str) -> bool {
                     in_source > 0 && stops_before_lower_case(target) <= in_source
                 } || clipped_before(target, f.span.start))
         }
+        "markup-mismatch" => {
+            text.starts_with('{')
+                && synopsis_line(target, f.span.start)
+                && source.lines().any(|l| synopsis_line(l, 0))
+        }
         "english-quotes" => {
             f.severity == Severity::Error
                 && (quotes_misread(target, source) || quotes_as_source(target, source))
         }
         _ => false,
     }
+}
+
+/// Whether the line of `text` holding `pos` is a command's synopsis: it
+/// opens on `Usage:` (`Usage :`, `usage:`, French `Utilisation :`,
+/// `Syntaxe :`). Its brackets and braces are metasyntax for the reader
+/// (`{file} ...`: one file or more), which translators translate, not
+/// placeholders the program fills.
+fn synopsis_line(text: &str, pos: usize) -> bool {
+    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].trim_start();
+    ["usage", "utilisation", "syntaxe"].iter().any(|label| {
+        line.get(..label.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(label))
+            && line[label.len()..]
+                .trim_start_matches([' ', '\u{a0}', '\u{202f}'])
+                .starts_with(':')
+    })
 }
 
 /// A tab, a line break or two spaces inside `text`.
@@ -284,13 +366,63 @@ fn laid_out(source: &str) -> bool {
 fn french_not_from_source(text: &str, source: &str) -> bool {
     let word = text.trim();
     let lower = word.to_lowercase();
+    let english = zipf(Lang::En, &lower).unwrap_or(0.0);
+    let common = |form: &str| zipf(Lang::Fr, form).is_some_and(|z| z >= 3.0 && z >= english);
     !word.is_empty()
         && word.chars().all(char::is_alphabetic)
-        && zipf(Lang::Fr, &lower)
-            .is_some_and(|z| z >= 3.0 && z >= zipf(Lang::En, &lower).unwrap_or(0.0))
+        && (common(&lower) || accented_forms(&lower).iter().any(|f| common(f)))
         && !source
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| w.to_lowercase() == word.to_lowercase())
+}
+
+/// The spellings of the lower-case `word` with French accents on its
+/// vowels and cedillas on its `c` (`repertoire` → `répertoire`, …), for a
+/// French word written without its accents, as older catalogues often
+/// are. Empty when the word has accents already, or so many candidate
+/// letters that the spellings would pass 1,024.
+fn accented_forms(word: &str) -> Vec<String> {
+    fn options(c: char) -> &'static [char] {
+        match c {
+            'a' => &['a', 'à', 'â'],
+            'c' => &['c', 'ç'],
+            'e' => &['e', 'é', 'è', 'ê', 'ë'],
+            'i' => &['i', 'î', 'ï'],
+            'o' => &['o', 'ô'],
+            'u' => &['u', 'ù', 'û'],
+            _ => &[],
+        }
+    }
+    if !word.is_ascii() {
+        return Vec::new();
+    }
+    let total = word
+        .chars()
+        .map(|c| options(c).len().max(1))
+        .try_fold(1usize, |n, k| n.checked_mul(k).filter(|&m| m <= 1024));
+    if total.is_none() {
+        return Vec::new();
+    }
+    let mut forms = vec![String::new()];
+    for c in word.chars() {
+        let opts = options(c);
+        if opts.is_empty() {
+            forms.iter_mut().for_each(|f| f.push(c));
+        } else {
+            forms = forms
+                .iter()
+                .flat_map(|f| {
+                    opts.iter().map(move |&o| {
+                        let mut g = f.clone();
+                        g.push(o);
+                        g
+                    })
+                })
+                .collect();
+        }
+    }
+    forms.retain(|f| f != word);
+    forms
 }
 
 /// How many words of `text` follow the same word (case aside).
@@ -755,6 +887,8 @@ mod tests {
             "msgid \"server,channel (channel is optional)\"\nmsgstr \"serveur,canal (le canal est optionnel)\"\n",
             "msgid \"Set bit at BYTE:BIT in CMOS.\"\nmsgstr \"Activer le bit à OCTET:BIT du CMOS.\"\n",
             "msgid \"format is \\\"name:value\\\"\"\nmsgstr \"le format est \\\"nom:valeur\\\"\"\n",
+            // Access keys the source glues with slashes, spaced out.
+            "msgid \"Save it? Y)es/N)o/neV)er\"\nmsgstr \"L'enregistrer ? O)Oui N)Non J)Jamais\"\n",
         ] {
             assert_left_to_the_source(po, rule);
         }
@@ -786,6 +920,42 @@ mod tests {
         let (found, raw) = of_rule(po, rule);
         assert_eq!(found.len(), 3, "{found:?}");
         assert_eq!(found, raw);
+        // Field names the program reads, kept with their colon: a mail
+        // header, a directive, a URL scheme.
+        for po in [
+            "msgid \"Reply to whom? To: %s\"\nmsgstr \"Répondre à qui ? To: %s\"\n",
+            "msgid \"Add to the Cc: field\"\nmsgstr \"Ajouter au champ Cc:\"\n",
+            "msgid \"Edit the Message-ID: header\"\nmsgstr \"Modifier l'en-tête Message-ID: \"\n",
+            "msgid \"%s:%d: %%Format: no name\"\nmsgstr \"%s:%d: %%Format: pas de nom\"\n",
+        ] {
+            assert_left_to_the_source(po, rule);
+        }
+        // A French word kept with its colon, a printf conversion and a
+        // program's name before its message are French typography; a field
+        // name the source does not have is the translation's.
+        let po = "msgid \"Date: %s\"\nmsgstr \"Date: %s\"\n\n\
+                  msgid \"%s: bad number\"\nmsgstr \"%s: mauvais nombre\"\n\n\
+                  msgid \"indent: out of memory\"\nmsgstr \"indent: mémoire épuisée\"\n\n\
+                  msgid \"Mutt: Compose\"\nmsgstr \"Mutt: Composition\"\n\n\
+                  msgid \"header LUKS: %s\"\nmsgstr \"en-tête LUKS: %s\"\n\n\
+                  msgid \"Send it\"\nmsgstr \"Envoyer To: maintenant\"\n";
+        let (found, _) = of_rule(po, rule);
+        assert_eq!(found.len(), 6, "{found:?}");
+    }
+
+    #[test]
+    fn braces_of_a_synopsis_are_metasyntax() {
+        let rule = "markup-mismatch";
+        let po = "msgid \"Usage: tool add [-P patch] {file} ...\\n\"\nmsgstr \"Usage : tool add [-P correctif] {fichier} ...\\n\"\n";
+        assert_left_to_the_source(po, rule);
+        // A placeholder of a sentence, or of a synopsis the source does
+        // not have, is the program's to fill.
+        let po = "msgid \"Found {count} files\"\nmsgstr \"{nombre} fichiers trouvés\"\n\n\
+                  msgid \"Add {file} to the list\"\nmsgstr \"Usage : {fichier}\"\n";
+        let (found, _) = of_rule(po, rule);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(synopsis_line("a\n  usage : x", 5));
+        assert!(!synopsis_line("Usages of {file}", 0));
     }
 
     #[test]
@@ -916,6 +1086,12 @@ mod tests {
         assert!(!french_not_from_source("correspondent", "a correspondent"));
         assert!(!french_not_from_source("xqzwv", "nothing"));
         assert!(!french_not_from_source("to", "TB"));
+        // A French word written without its accents, as in older
+        // catalogues; an English word the source has is still English.
+        assert!(french_not_from_source("repertoire", "directory"));
+        assert!(french_not_from_source("cree", "created"));
+        assert!(!french_not_from_source("repertoire", "the repertoire"));
+        assert!(!french_not_from_source("directory", "base"));
     }
 
     /// The rules' findings in each unit of `po`, as (unit id, rule, text).
