@@ -195,6 +195,41 @@ fn clearly_english(word: &str) -> bool {
     zipf(Lang::En, &lower).is_some_and(|en| en >= fr + 1.0)
 }
 
+/// Whether `c` marks an access key in a program's string: a tilde
+/// (`H~eader`, `Go ~back`) or a C0 control character other than white
+/// space (slrn's `^AYes`).
+fn is_key_marker(c: char) -> bool {
+    c == '~' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// A finding of a monolingual rule that touches an access-key marker the
+/// unit's source uses too, glued before a letter (`In~fo` for `H~eader`,
+/// `^AOui` for `^AYes`): the marker is the program's, it cuts the word for
+/// the rules (`In`, `our` read as English) or reads as a stray byte
+/// (mojibake), and the reader never sees it.
+fn access_key(f: &Finding, target: &str, source: &str) -> bool {
+    if f.category == Category::Translation {
+        return false;
+    }
+    let markers: Vec<char> = source
+        .chars()
+        .zip(source.chars().skip(1))
+        .filter(|&(m, next)| is_key_marker(m) && next.is_alphanumeric())
+        .map(|(m, _)| m)
+        .collect();
+    if markers.is_empty() {
+        return false;
+    }
+    let text = f.span.slice(target);
+    let before = target[..f.span.start].chars().next_back();
+    let after = target[f.span.end..].chars().next();
+    [before, after]
+        .into_iter()
+        .flatten()
+        .chain(text.chars())
+        .any(|c| markers.contains(&c))
+}
+
 /// The white-space-delimited token of `text` around `span`, brackets and
 /// quotes around it and sentence punctuation after it left out (they are
 /// the sentence's: `(pget:default-n)` → `pget:default-n`).
@@ -459,7 +494,7 @@ fn stops_before_lower_case(text: &str) -> usize {
 }
 
 /// Whether the word before `dot` in `text` is a French word cut short: three
-/// lower-case letters or more that begin a French word at least three
+/// lower-case letters or more (the first may be a capital: `Échap.`) that begin a French word at least three
 /// letters longer, more frequent (by half a Zipf point, and 3 at least) than
 /// the cut word itself, if that is a word at all (`carac` → `caractère`, `param` → `paramètres`, `adr` →
 /// `adresse`, `périph` → `périphérique`). A whole word (`fichier`, `port`)
@@ -472,11 +507,18 @@ fn clipped_before(text: &str, dot: usize) -> bool {
         .take_while(|(_, c)| c.is_alphabetic())
         .last()
         .map_or(dot, |(i, _)| i);
-    let word = &before[start..];
-    let letters = word.chars().count();
-    if letters < 3 || !word.chars().all(char::is_lowercase) {
+    let written = &before[start..];
+    let letters = written.chars().count();
+    // Lower case, or capitalised as a label's first word (`Échap.`, `Info.`).
+    let mut chars = written.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c.is_uppercase());
+    if letters < 3 || !first_ok || !chars.all(char::is_lowercase) {
         return false;
     }
+    let word = written.to_lowercase();
+    let word = word.as_str();
     let own = zipf(Lang::Fr, word).unwrap_or(0.0);
     extensions(Lang::Fr, word)
         .any(|(longer, z)| longer.chars().count() >= letters + 3 && z >= (own + 0.5).max(3.0))
@@ -563,6 +605,7 @@ pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
         let doc = Document::with_format(&target.text, target.format());
         for f in unit_check(checker, unit, target, &doc, ratio, &kept_terms) {
             if inherited_code(&f, &target.text, &unit.source.text)
+                || access_key(&f, &target.text, &unit.source.text)
                 || shown_by_source(&f, &target.text, &unit.source.text)
                 || whole_label(&f, &target.text)
                 || programs_convention(&f, &target.text, &unit.source.text)
@@ -944,6 +987,21 @@ mod tests {
     }
 
     #[test]
+    fn access_keys_of_the_source_are_the_programs() {
+        // A tilde and slrn's control character before the key's letter.
+        let po = "msgid \"H~eader info\"\nmsgstr \"In~fo en-têtes\"\n";
+        assert_left_to_the_source(po, "untranslated-english");
+        let po = "msgid \"Post? \u{1}Yes, \u{1}No\"\nmsgstr \"Publier ? \u{1}Oui, \u{1}Non\"\n";
+        assert_left_to_the_source(po, "mojibake");
+        // A control character the source does not have is still reported,
+        // and so is a defect next to no marker.
+        let po = "msgid \"Post? Yes, No\"\nmsgstr \"Publier ? \u{1}Oui, Non\"\n";
+        assert_eq!(of_rule(po, "mojibake").0.len(), 1);
+        let po = "msgid \"~Open the file\"\nmsgstr \"~Ouvrir le le fichier\"\n";
+        assert_eq!(of_rule(po, "repeated-word").0, ["le le"]);
+    }
+
+    #[test]
     fn braces_of_a_synopsis_are_metasyntax() {
         let rule = "markup-mismatch";
         let po = "msgid \"Usage: tool add [-P patch] {file} ...\\n\"\nmsgstr \"Usage : tool add [-P correctif] {fichier} ...\\n\"\n";
@@ -1015,6 +1073,11 @@ mod tests {
         assert!(clipped_before("de %d carac. de", dot("de %d carac. de")));
         assert!(clipped_before("le périph. de", dot("le périph. de")));
         assert!(!clipped_before("le fichier. de", dot("le fichier. de")));
+        // A capitalised label's first word cut short; not a capitalised
+        // whole word, nor capitals.
+        assert!(clipped_before("Échap. pour", dot("Échap. pour")));
+        assert!(!clipped_before("à Paris. ensuite", dot("à Paris. ensuite")));
+        assert!(!clipped_before("CARAC. de", dot("CARAC. de")));
         assert!(!clipped_before(
             "une voiture. camion",
             dot("une voiture. camion")
