@@ -328,7 +328,9 @@ fn same_syntax(token: &str, target: &str, source: &str) -> bool {
 /// - `stray-full-stop` on a full stop before a lower-case word where the
 ///   source has as many (`détectée. fichier=%s` for `detected. file=%s`),
 ///   or after a word cut short ([`clipped_before`]: `carac.`, `param.`), an
-///   abbreviation made to fit a program's columns;
+///   abbreviation made to fit a program's columns, and
+///   `duplicate-punctuation` on such a full stop followed by a comma, a
+///   semicolon or a colon (`impr.;`, `compr.,`);
 /// - `english-quotes` errors (quotes paired wrongly) in a target whose
 ///   straight double quotes pair up in order and quote a lone mark (`"!"`,
 ///   `";"`: the mark talked about) or code the source quotes as well
@@ -346,6 +348,13 @@ fn programs_convention(f: &Finding, target: &str, source: &str) -> bool {
         }
         "untranslated-english" => {
             (across_columns(text) && laid_out(source)) || french_not_from_source(text, source)
+        }
+        "duplicate-punctuation" => {
+            // An abbreviation's full stop, then the sentence's mark
+            // (`impr.;`, `compr.,`, `verr. :`).
+            text.strip_prefix('.')
+                .is_some_and(|rest| matches!(rest.trim_start(), "," | ";" | ":"))
+                && clipped_before(target, f.span.start)
         }
         "stray-full-stop" => {
             text.starts_with('.')
@@ -1069,6 +1078,11 @@ mod tests {
         let po = "msgid \"The car hit a truck\"\nmsgstr \"La voiture a percuté une voiture. camion\"\n\n\
                   msgid \"Checksum error detected, file=%s\"\nmsgstr \"Erreur d'intégrité détectée. fichier=%s\"\n";
         assert_eq!(of_rule(po, rule).0.len(), 2);
+        // An abbreviation's full stop before the sentence's mark.
+        let po = "msgid \"%s=print; %s=quit\"\nmsgstr \"%s=impr.; %s=quitter\"\n";
+        assert_left_to_the_source(po, "duplicate-punctuation");
+        let po = "msgid \"Done; quit\"\nmsgstr \"Terminé.; quitter\"\n";
+        assert_eq!(of_rule(po, "duplicate-punctuation").0.len(), 1);
         let dot = |t: &str| t.find('.').unwrap();
         assert!(clipped_before("de %d carac. de", dot("de %d carac. de")));
         assert!(clipped_before("le périph. de", dot("le périph. de")));
