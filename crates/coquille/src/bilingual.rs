@@ -361,7 +361,8 @@ fn programs_convention(f: &Finding, target: &str, source: &str) -> bool {
                 && ({
                     let in_source = stops_before_lower_case(source);
                     in_source > 0 && stops_before_lower_case(target) <= in_source
-                } || clipped_before(target, f.span.start))
+                } || clipped_before(target, f.span.start)
+                    || (!sentence_break_inside(source) && cut_word_before(target, f.span.start)))
         }
         "markup-mismatch" => {
             text.starts_with('{')
@@ -509,6 +510,39 @@ fn stops_before_lower_case(text: &str) -> usize {
 /// `adresse`, `périph` → `périphérique`). A whole word (`fichier`, `port`)
 /// has no such longer word.
 fn clipped_before(text: &str, dot: usize) -> bool {
+    clipped_word(text, dot, true)
+}
+
+/// Whether the word before `dot` in `text` begins a French word at least
+/// three letters longer (Zipf 3 or more), whatever its own frequency, but
+/// is no grammatical word (Zipf under 6: not `les`, `des`): `auto.` for
+/// `automatique`, `info.` for `information`, words in their own right.
+/// Only where the source has no sentence break inside
+/// ([`sentence_break_inside`]), so that the full stop cannot be the
+/// source's sentence end.
+fn cut_word_before(text: &str, dot: usize) -> bool {
+    clipped_word(text, dot, false)
+}
+
+/// Whether `text` has a sentence end followed by another sentence: `.`,
+/// `!` or `?` after a letter, then white space and a letter.
+fn sentence_break_inside(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(4).any(|w| {
+        w[0].is_alphabetic()
+            && matches!(w[1], '.' | '!' | '?')
+            && w[2].is_whitespace()
+            && w[3].is_alphabetic()
+    }) || chars.windows(5).any(|w| {
+        w[0].is_alphabetic()
+            && matches!(w[1], '.' | '!' | '?')
+            && w[2].is_whitespace()
+            && w[3].is_whitespace()
+            && w[4].is_alphabetic()
+    })
+}
+
+fn clipped_word(text: &str, dot: usize, rarer_than_extension: bool) -> bool {
     let before = &text[..dot];
     let start = before
         .char_indices()
@@ -529,8 +563,15 @@ fn clipped_before(text: &str, dot: usize) -> bool {
     let word = written.to_lowercase();
     let word = word.as_str();
     let own = zipf(Lang::Fr, word).unwrap_or(0.0);
+    let least = if rarer_than_extension {
+        (own + 0.5).max(3.0)
+    } else if own < 6.0 {
+        3.0
+    } else {
+        return false;
+    };
     extensions(Lang::Fr, word)
-        .any(|(longer, z)| longer.chars().count() >= letters + 3 && z >= (own + 0.5).max(3.0))
+        .any(|(longer, z)| longer.chars().count() >= letters + 3 && z >= least)
 }
 
 /// Whether `target` has as many straight double quotes as `source`, an odd
@@ -1087,6 +1128,17 @@ mod tests {
         assert!(clipped_before("de %d carac. de", dot("de %d carac. de")));
         assert!(clipped_before("le périph. de", dot("le périph. de")));
         assert!(!clipped_before("le fichier. de", dot("le fichier. de")));
+        // A word in its own right used cut short, where the source has no
+        // sentence break; not a grammatical word, nor where the source
+        // has a sentence break.
+        let po =
+            "msgid \"Autosubscribing groups...\"\nmsgstr \"Abonnement auto. aux groupes...\"\n";
+        assert_left_to_the_source(po, rule);
+        let po = "msgid \"Done. Now the groups\"\nmsgstr \"Abonnement auto. aux groupes\"\n\n\
+                  msgid \"All the groups\"\nmsgstr \"Tous les. groupes\"\n";
+        assert_eq!(of_rule(po, rule).0.len(), 2);
+        assert!(!sentence_break_inside("Autosubscribing groups... "));
+        assert!(sentence_break_inside("Done.  Now"));
         // A capitalised label's first word cut short; not a capitalised
         // whole word, nor capitals.
         assert!(clipped_before("Échap. pour", dot("Échap. pour")));
