@@ -196,8 +196,9 @@ fn clearly_english(word: &str) -> bool {
 }
 
 /// Whether `c` marks an access key in a program's string: a tilde
-/// (`H~eader`, `Go ~back`) or a C0 control character other than white
-/// space (slrn's `^AYes`).
+/// (`H~eader`, `Go ~back`; before a letter only, `~1` being a colour code
+/// of `top`'s help whose text the reader sees) or a C0 control character
+/// other than white space (slrn's `^AYes`).
 fn is_key_marker(c: char) -> bool {
     c == '~' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
@@ -214,7 +215,9 @@ fn access_key(f: &Finding, target: &str, source: &str) -> bool {
     let markers: Vec<char> = source
         .chars()
         .zip(source.chars().skip(1))
-        .filter(|&(m, next)| is_key_marker(m) && next.is_alphanumeric())
+        .filter(|&(m, next)| {
+            is_key_marker(m) && next.is_alphanumeric() && (m != '~' || next.is_alphabetic())
+        })
         .map(|(m, _)| m)
         .collect();
     if markers.is_empty() {
