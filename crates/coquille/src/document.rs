@@ -4,6 +4,7 @@ use crate::markup;
 use crate::span::{LineIndex, Span};
 use crate::split;
 use crate::text::Regions;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 pub use crate::markup::Format;
@@ -38,9 +39,10 @@ pub struct Document<'a> {
     /// The view, when it differs from `text`.
     view: Option<String>,
     format: Format,
-    /// Blocks and sentences in input offsets.
-    blocks: Vec<Span>,
-    sentences: Vec<Sentence>,
+    /// Blocks and sentences in input offsets (borrowed by a view, which
+    /// shares them instead of holding a copy).
+    blocks: Cow<'a, [Span]>,
+    sentences: Cow<'a, [Sentence]>,
     /// With decoded entities: how view offsets lead back to the input, and
     /// the view's blocks and sentences (in view offsets).
     decoded: Option<Box<DecodedView>>,
@@ -79,7 +81,8 @@ impl<'a> Document<'a> {
             map = Some(m);
         }
         let base = masked.as_deref().unwrap_or(text);
-        let blocks = split_blocks(base);
+        let mut blocks = split_blocks(base);
+        blocks.shrink_to_fit();
         let mut sentences = Vec::new();
         let mut unwrapped_blocks = Vec::new();
         for (i, block) in blocks.iter().enumerate() {
@@ -96,6 +99,9 @@ impl<'a> Document<'a> {
                 });
             }
         }
+        // A document lives as long as its check: no spare capacity (the
+        // sentences of 64 MB take 14 MB, and doubling leaves up to as much).
+        sentences.shrink_to_fit();
         // Same length: the unwrapped blocks replace their bytes in the view.
         let mut view = masked;
         for (block, u) in unwrapped_blocks {
@@ -125,8 +131,8 @@ impl<'a> Document<'a> {
             text,
             view,
             format,
-            blocks,
-            sentences,
+            blocks: Cow::Owned(blocks),
+            sentences: Cow::Owned(sentences),
             decoded,
             input: text,
             lines: OnceLock::new(),
@@ -185,14 +191,14 @@ impl<'a> Document<'a> {
     pub fn view(&self) -> Option<Document<'_>> {
         let text = self.view.as_deref()?;
         let (blocks, sentences, lines) = match &self.decoded {
-            None => (self.blocks.clone(), self.sentences.clone(), OnceLock::new()),
+            None => (&self.blocks[..], &self.sentences[..], OnceLock::new()),
             Some(d) => {
                 // The input's line starts, moved to view offsets (a line
                 // start never falls inside an entity).
                 let starts = self.line_index().starts().map(|s| d.map.to_decoded(s));
                 (
-                    d.blocks.clone(),
-                    d.sentences.clone(),
+                    &d.blocks[..],
+                    &d.sentences[..],
                     OnceLock::from(LineIndex::from_starts(starts)),
                 )
             }
@@ -201,8 +207,8 @@ impl<'a> Document<'a> {
             text,
             view: None,
             format: self.format,
-            blocks,
-            sentences,
+            blocks: Cow::Borrowed(blocks),
+            sentences: Cow::Borrowed(sentences),
             decoded: None,
             input: self.input,
             lines,

@@ -450,6 +450,9 @@ const MAX_ENTITY_NAME: usize = 32;
 /// already blanked. `None` when there is nothing to decode.
 pub fn decode_entities(text: &str) -> Option<(String, OffsetMap)> {
     let bytes = text.as_bytes();
+    // Entities decode to fewer bytes than they take (the few that do not
+    // grow the string once): sized from the input, the string never holds
+    // twice its text while it grows.
     let mut out = String::new();
     let mut map = OffsetMap::default();
     let mut copied = 0;
@@ -464,6 +467,9 @@ pub fn decode_entities(text: &str) -> Option<(String, OffsetMap)> {
         if len == 5 && entity_at(text, amp + 5).is_some() && bytes[amp + 5] != b'&' {
             pos = amp + 5;
             continue;
+        }
+        if out.capacity() == 0 {
+            out.reserve(text.len());
         }
         out.push_str(&text[copied..amp]);
         let start = out.len();
