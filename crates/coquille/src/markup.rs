@@ -61,6 +61,15 @@ pub fn mask(text: &str, format: Format) -> Option<String> {
         return None;
     }
     let mut bytes = text.as_bytes().to_vec();
+    mask_bytes(&mut bytes, ranges);
+    // Every non-ASCII character was replaced whole (ranges are on char
+    // boundaries), so the bytes are valid UTF-8.
+    String::from_utf8(bytes).ok()
+}
+
+/// Blanks out `ranges` ([`hidden_ranges`] of the text `bytes` holds) as
+/// [`mask`] does, in place.
+pub(crate) fn mask_bytes(bytes: &mut [u8], ranges: Vec<Hidden>) {
     for Hidden { range, breaks } in ranges {
         let start = range.start;
         for (k, b) in bytes[range].iter_mut().enumerate() {
@@ -70,11 +79,8 @@ pub fn mask(text: &str, format: Format) -> Option<String> {
                 *b = b' ';
             }
         }
-        debug_assert!(breaks == 0 || start < text.len());
+        debug_assert!(breaks == 0 || start < bytes.len());
     }
-    // Every non-ASCII character was replaced whole (ranges are on char
-    // boundaries), so the bytes are valid UTF-8.
-    String::from_utf8(bytes).ok()
 }
 
 /// A stretch of the input that is not prose.
@@ -374,6 +380,11 @@ impl OffsetMap {
         }
         out.push_str(&input[at..]);
         out
+    }
+
+    /// The `(input, decoded)` byte ranges of each decoded entity, in order.
+    pub(crate) fn segments(&self) -> &[(Range<usize>, Range<usize>)] {
+        &self.segments
     }
 
     /// The input offset of a span start at `offset` in the decoded text.
