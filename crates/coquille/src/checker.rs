@@ -349,7 +349,6 @@ impl Checker {
             scratch: Some(&self.scratch),
         };
         let mut out = LimitedFindings::default();
-        let mut all = Vec::new();
         let mut ran: Vec<(&dyn Rule, std::ops::Range<usize>)> =
             Vec::with_capacity(self.rules.len());
         let chosen: Vec<&'static dyn Rule> = self
@@ -384,6 +383,9 @@ impl Checker {
             } else {
                 chosen.iter().map(run_rule).collect::<Result<_, _>>()?
             };
+        // Sized once: grown by doubling, the list of a document's findings
+        // could hold twice their size while the rules' lists are still there.
+        let mut all = Vec::with_capacity(sinks.iter().map(|s| s.findings().len()).sum());
         for (rule, sink) in chosen.into_iter().zip(sinks) {
             let default = rule.meta().default_severity;
             let level = self.severity.get(rule.meta().id).copied();
@@ -452,12 +454,15 @@ impl Checker {
             let words = crate::score::words(&read);
             (all, out, words, read.sentences().len())
         };
-        prepared.restore(text);
-        let findings = settled(text, prepared.has_view(), all, out, &limits, |_| {}).findings;
+        let has_view = prepared.has_view();
+        // The blocks and sentences are not needed any more: freed before
+        // the findings are sorted and the report is built.
+        let lines = prepared.restore(text);
+        let findings = settled(text, has_view, all, out, &limits, |_| {}).findings;
         DocumentReport::from_parts(
             path,
             text,
-            prepared.input_lines(),
+            &lines,
             sentences,
             words,
             findings,

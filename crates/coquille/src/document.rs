@@ -50,6 +50,8 @@ pub struct Document<'a> {
     /// for a view, whose paragraph breaks may stand for tags.
     input: &'a str,
     lines: OnceLock<LineIndex>,
+    /// The input's line index when another owns it ([`InPlace`]).
+    lent_lines: Option<&'a LineIndex>,
     /// Whether the text holds a digit ([`Document::has_digit`]).
     digits: OnceLock<bool>,
     /// Protected regions of `text`, each kind found on first use.
@@ -136,6 +138,7 @@ impl<'a> Document<'a> {
             decoded,
             input: text,
             lines: OnceLock::new(),
+            lent_lines: None,
             digits: OnceLock::new(),
             regions: Regions::new(text),
         }
@@ -212,6 +215,7 @@ impl<'a> Document<'a> {
             decoded: None,
             input: self.input,
             lines,
+            lent_lines: None,
             digits: OnceLock::new(),
             regions: Regions::new(text),
         })
@@ -256,6 +260,9 @@ impl<'a> Document<'a> {
     /// Line index of the input (of the input as given, also for a view),
     /// built on first use.
     pub fn line_index(&self) -> &LineIndex {
+        if let Some(lines) = self.lent_lines {
+            return lines;
+        }
         self.lines.get_or_init(|| LineIndex::new(self.input))
     }
 }
@@ -476,18 +483,21 @@ impl InPlace {
             sentences: Cow::Borrowed(&self.sentences),
             decoded: None,
             input: view,
-            lines: OnceLock::from(lines.clone()),
+            lines: OnceLock::new(),
+            lent_lines: Some(lines),
             digits: OnceLock::new(),
             regions: Regions::new(view),
         }
     }
 
-    /// Turns the view back into the input.
-    pub(crate) fn restore(&self, text: &mut String) {
+    /// Turns the view back into the input; returns the input's lines (in
+    /// input offsets), the rest freed.
+    pub(crate) fn restore(self, text: &mut String) -> LineIndex {
         for step in self.undo.iter().rev() {
             step.restore(text);
         }
         debug_assert_eq!(text.len(), self.input_len);
+        self.input_lines
     }
 
     /// Whether the rules read a view that differs from the input (the
@@ -499,11 +509,6 @@ impl InPlace {
     /// How view offsets lead back to the input, when entities were decoded.
     pub(crate) fn offset_map(&self) -> Option<&markup::OffsetMap> {
         self.map.as_ref()
-    }
-
-    /// The input's lines, in input offsets.
-    pub(crate) fn input_lines(&self) -> &LineIndex {
-        &self.input_lines
     }
 
     /// The input's length in bytes.
