@@ -459,15 +459,7 @@ impl Checker {
         // the findings are sorted and the report is built.
         let lines = prepared.restore(text);
         let findings = settled(text, has_view, all, out, &limits, |_| {}).findings;
-        DocumentReport::from_parts(
-            path,
-            text,
-            &lines,
-            sentences,
-            words,
-            findings,
-            self.gate(),
-        )
+        DocumentReport::from_parts(path, text, &lines, sentences, words, findings, self.gate())
     }
 
     /// Checks `doc` and builds its report; `path` names it in the report.
