@@ -59,7 +59,7 @@ pub fn is_bitext(name: &str, forced: bool) -> bool {
 /// when there is one. Errors are messages naming the file.
 pub fn check_input(
     checker: &Checker,
-    text: &str,
+    text: &mut String,
     name: &str,
     format: Format,
     forced: bool,
@@ -76,10 +76,14 @@ pub fn check_input(
             .map(|b| bilingual::check_bitext(checker, text, &b, Some(name)))
             .map_err(|e| format!("{name}: {e}"));
     }
-    let doc = Document::with_format(text, format);
     Ok(match source {
-        Some(s) => bilingual::check_with_source(checker, &doc, &s.text, s.format, Some(name)),
-        None => checker.check(&doc, Some(name)),
+        Some(s) => {
+            let doc = Document::with_format(text, format);
+            bilingual::check_with_source(checker, &doc, &s.text, s.format, Some(name))
+        }
+        // The view is written over the input's buffer: a large file is
+        // held once, not twice; `text` comes back as it was.
+        None => checker.check_in_place(text, format, Some(name)),
     })
 }
 

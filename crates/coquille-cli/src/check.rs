@@ -326,9 +326,10 @@ fn check_one(
     } else {
         (text, None, 0)
     };
+    let mut text = text;
     let report = bilingual::check_input(
         checker,
-        &text,
+        &mut text,
         name,
         task.format,
         args.input_format.is_some(),

@@ -1,7 +1,7 @@
 //! The checker: runs the configured rules over a document and sorts what they
 //! find.
 
-use crate::document::{Document, Format};
+use crate::document::{Document, Format, InPlace};
 use crate::fold::fold_overlaps;
 pub use crate::fold::{PRECEDENCE, PUNCTUATION_RULES};
 use crate::parallel::Parallel;
@@ -311,41 +311,44 @@ impl Checker {
     ) -> Result<LimitedFindings, Stopped> {
         let view = doc.view();
         self.scratch.note_checked(doc.text().len());
-        let ctx = Context {
-            doc: view.as_ref().unwrap_or(doc),
-            options: &self.options,
-            scratch: Some(&self.scratch),
-        };
+        let read = view.as_ref().unwrap_or(doc);
         // The source is paired with the text the rules read, which blanks
         // out markup; the rules that compare markup see it at the same
         // offsets.
-        let parallel = parallel.map(|make| make(ctx.doc).with_target_markup(doc.markup_shown()));
-        let text = doc.text();
-        let settle = |all: &mut Vec<Finding>| {
-            if view.is_some() {
-                let sound =
-                    |s: crate::Span| text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
-                all.retain(|f| {
-                    sound(f.span) && f.suggestion.as_ref().is_none_or(|e| sound(e.span))
-                });
-            }
-            all.sort_by(|a, b| {
-                (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
-            });
-            all.dedup();
-            suppress(doc, all);
-        };
-        let offset_map = doc.offset_map();
-        fn cut(all: &mut Vec<Finding>, cap: usize, out: &mut LimitedFindings) {
-            if all.len() > cap {
-                out.omitted += all.len() - cap;
-                let worst = all[cap..].iter().map(|f| f.severity).max();
-                out.omitted_worst = out.omitted_worst.max(worst);
-                all.truncate(cap);
+        let parallel = parallel.map(|make| make(read).with_target_markup(doc.markup_shown()));
+        let (mut all, out) = self.found(read, parallel.as_ref(), limits)?;
+        // From view offsets to the input's (entities decoded in the view are
+        // shorter than in the input).
+        if let (Some(view), Some(map)) = (&view, doc.offset_map()) {
+            for f in &mut all {
+                to_input(f, map, view.text());
             }
         }
+        Ok(settled(
+            doc.text(),
+            view.is_some(),
+            all,
+            out,
+            limits,
+            |all| suppress(doc, all),
+        ))
+    }
+
+    /// Runs the rules on `read` (the document the rules read), then each
+    /// rule's review and the configured levels: the findings in view
+    /// offsets, in the rules' order, and what a cap left out.
+    fn found(
+        &self,
+        read: &Document<'_>,
+        parallel: Option<&Parallel<'_>>,
+        limits: &Limits<'_>,
+    ) -> Result<(Vec<Finding>, LimitedFindings), Stopped> {
+        let ctx = Context {
+            doc: read,
+            options: &self.options,
+            scratch: Some(&self.scratch),
+        };
         let mut out = LimitedFindings::default();
-        let mut all = Vec::new();
         let mut ran: Vec<(&dyn Rule, std::ops::Range<usize>)> =
             Vec::with_capacity(self.rules.len());
         let chosen: Vec<&'static dyn Rule> = self
@@ -364,7 +367,7 @@ impl Checker {
                 Some(cap) => Sink::with_limit(rule.meta(), cap.saturating_add(1024)),
                 None => Sink::new(rule.meta()),
             };
-            match &parallel {
+            match parallel {
                 Some(p) => rule.check_with_source(&ctx, p, &mut sink),
                 None => rule.check(&ctx, &mut sink),
             }
@@ -380,6 +383,9 @@ impl Checker {
             } else {
                 chosen.iter().map(run_rule).collect::<Result<_, _>>()?
             };
+        // Sized once: grown by doubling, the list of a document's findings
+        // could hold twice their size while the rules' lists are still there.
+        let mut all = Vec::with_capacity(sinks.iter().map(|s| s.findings().len()).sum());
         for (rule, sink) in chosen.into_iter().zip(sinks) {
             let default = rule.meta().default_severity;
             let level = self.severity.get(rule.meta().id).copied();
@@ -407,20 +413,53 @@ impl Checker {
                 }
             }
         }
-        // From view offsets to the input's (entities decoded in the view are
-        // shorter than in the input).
-        if let (Some(view), Some(map)) = (&view, offset_map) {
-            for f in &mut all {
-                to_input(f, map, view.text());
+        Ok((all, out))
+    }
+
+    /// Like [`Checker::check`] on `Document::with_format(text, format)`,
+    /// with the same report, but the view the rules read
+    /// ([`Document::view`]: markup blanked out, entities decoded, wrapped
+    /// lines joined) is written over `text`'s own buffer instead of a copy,
+    /// and `text` is given back as it was before the report is built: a
+    /// large input is held once instead of twice. (If a rule panics, `text`
+    /// may be left as the view.)
+    pub fn check_in_place(
+        &self,
+        text: &mut String,
+        format: Format,
+        path: Option<&str>,
+    ) -> DocumentReport {
+        // Suppression comments are read in the input, after the rules: a
+        // text with one is checked as usual.
+        let prepared = if text.contains(crate::suppress::KEYWORD) {
+            None
+        } else {
+            InPlace::new(text, format)
+        };
+        let Some(prepared) = prepared else {
+            return self.check(&Document::with_format(text, format), path);
+        };
+        let limits = Limits::default();
+        let (all, out, words, sentences) = {
+            let read = prepared.document(text);
+            self.scratch.note_checked(prepared.input_len());
+            let Ok((mut all, out)) = self.found(&read, None, &limits) else {
+                unreachable!("nothing stops a check without limits")
+            };
+            if let Some(map) = prepared.offset_map() {
+                for f in &mut all {
+                    to_input(f, map, read.text());
+                }
             }
-        }
-        settle(&mut all);
-        let mut all = fold_overlaps(all);
-        if let Some(cap) = limits.max_findings {
-            cut(&mut all, cap, &mut out);
-        }
-        out.findings = all;
-        Ok(out)
+            let words = crate::score::words(&read);
+            (all, out, words, read.sentences().len())
+        };
+        let has_view = prepared.has_view();
+        // The blocks and sentences are not needed any more: freed before
+        // the findings are sorted and the report is built.
+        let lines = prepared.restore(text);
+        let findings = settled(text, has_view, all, out, &limits, |_| {}).findings;
+        DocumentReport::from_parts(path, text, &lines, sentences, words, findings, self.gate())
     }
 
     /// Checks `doc` and builds its report; `path` names it in the report.
@@ -450,6 +489,38 @@ impl Checker {
     pub fn check_text(&self, text: &str) -> DocumentReport {
         self.check(&Document::with_format(text, Format::Text), None)
     }
+}
+
+/// The findings of a check in input offsets, made final: without those
+/// whose ends are not char boundaries of `text` (the input) when the rules
+/// read a view, sorted by `(start, end, rule)`, exact duplicates removed,
+/// suppressed, folded, and cut to the cap of `limits`.
+fn settled(
+    text: &str,
+    has_view: bool,
+    mut all: Vec<Finding>,
+    mut out: LimitedFindings,
+    limits: &Limits<'_>,
+    suppress: impl FnOnce(&mut Vec<Finding>),
+) -> LimitedFindings {
+    if has_view {
+        let sound = |s: crate::Span| text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
+        all.retain(|f| sound(f.span) && f.suggestion.as_ref().is_none_or(|e| sound(e.span)));
+    }
+    all.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+    all.dedup();
+    suppress(&mut all);
+    let mut all = fold_overlaps(all);
+    if let Some(cap) = limits.max_findings
+        && all.len() > cap
+    {
+        out.omitted += all.len() - cap;
+        let worst = all[cap..].iter().map(|f| f.severity).max();
+        out.omitted_worst = out.omitted_worst.max(worst);
+        all.truncate(cap);
+    }
+    out.findings = all;
+    out
 }
 
 /// Drops the findings that `<!-- coquille-ignore ... -->` comments turn off.

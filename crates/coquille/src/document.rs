@@ -4,6 +4,7 @@ use crate::markup;
 use crate::span::{LineIndex, Span};
 use crate::split;
 use crate::text::Regions;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 pub use crate::markup::Format;
@@ -38,9 +39,10 @@ pub struct Document<'a> {
     /// The view, when it differs from `text`.
     view: Option<String>,
     format: Format,
-    /// Blocks and sentences in input offsets.
-    blocks: Vec<Span>,
-    sentences: Vec<Sentence>,
+    /// Blocks and sentences in input offsets (borrowed by a view, which
+    /// shares them instead of holding a copy).
+    blocks: Cow<'a, [Span]>,
+    sentences: Cow<'a, [Sentence]>,
     /// With decoded entities: how view offsets lead back to the input, and
     /// the view's blocks and sentences (in view offsets).
     decoded: Option<Box<DecodedView>>,
@@ -48,6 +50,8 @@ pub struct Document<'a> {
     /// for a view, whose paragraph breaks may stand for tags.
     input: &'a str,
     lines: OnceLock<LineIndex>,
+    /// The input's line index when another owns it ([`InPlace`]).
+    lent_lines: Option<&'a LineIndex>,
     /// Whether the text holds a digit ([`Document::has_digit`]).
     digits: OnceLock<bool>,
     /// Protected regions of `text`, each kind found on first use.
@@ -79,7 +83,8 @@ impl<'a> Document<'a> {
             map = Some(m);
         }
         let base = masked.as_deref().unwrap_or(text);
-        let blocks = split_blocks(base);
+        let mut blocks = split_blocks(base);
+        blocks.shrink_to_fit();
         let mut sentences = Vec::new();
         let mut unwrapped_blocks = Vec::new();
         for (i, block) in blocks.iter().enumerate() {
@@ -96,6 +101,9 @@ impl<'a> Document<'a> {
                 });
             }
         }
+        // A document lives as long as its check: no spare capacity (the
+        // sentences of 64 MB take 14 MB, and doubling leaves up to as much).
+        sentences.shrink_to_fit();
         // Same length: the unwrapped blocks replace their bytes in the view.
         let mut view = masked;
         for (block, u) in unwrapped_blocks {
@@ -125,11 +133,12 @@ impl<'a> Document<'a> {
             text,
             view,
             format,
-            blocks,
-            sentences,
+            blocks: Cow::Owned(blocks),
+            sentences: Cow::Owned(sentences),
             decoded,
             input: text,
             lines: OnceLock::new(),
+            lent_lines: None,
             digits: OnceLock::new(),
             regions: Regions::new(text),
         }
@@ -185,14 +194,14 @@ impl<'a> Document<'a> {
     pub fn view(&self) -> Option<Document<'_>> {
         let text = self.view.as_deref()?;
         let (blocks, sentences, lines) = match &self.decoded {
-            None => (self.blocks.clone(), self.sentences.clone(), OnceLock::new()),
+            None => (&self.blocks[..], &self.sentences[..], OnceLock::new()),
             Some(d) => {
                 // The input's line starts, moved to view offsets (a line
                 // start never falls inside an entity).
                 let starts = self.line_index().starts().map(|s| d.map.to_decoded(s));
                 (
-                    d.blocks.clone(),
-                    d.sentences.clone(),
+                    &d.blocks[..],
+                    &d.sentences[..],
                     OnceLock::from(LineIndex::from_starts(starts)),
                 )
             }
@@ -201,11 +210,12 @@ impl<'a> Document<'a> {
             text,
             view: None,
             format: self.format,
-            blocks,
-            sentences,
+            blocks: Cow::Borrowed(blocks),
+            sentences: Cow::Borrowed(sentences),
             decoded: None,
             input: self.input,
             lines,
+            lent_lines: None,
             digits: OnceLock::new(),
             regions: Regions::new(text),
         })
@@ -250,7 +260,260 @@ impl<'a> Document<'a> {
     /// Line index of the input (of the input as given, also for a view),
     /// built on first use.
     pub fn line_index(&self) -> &LineIndex {
+        if let Some(lines) = self.lent_lines {
+            return lines;
+        }
         self.lines.get_or_init(|| LineIndex::new(self.input))
+    }
+}
+
+/// A document whose view ([`Document::view`]) is written over its input's
+/// own buffer, with what gives the input back
+/// ([`crate::Checker::check_in_place`]): a large input is then held once
+/// instead of twice (the input and its view) while the rules run.
+///
+/// The view is the one [`Document::with_format`] builds, made by the same
+/// steps (markup blanked out, entities decoded, hard-wrapped blocks joined),
+/// each applied to the buffer; each step records the input bytes it
+/// replaces, and [`InPlace::restore`] puts them back, last step first.
+#[derive(Debug)]
+pub(crate) struct InPlace {
+    format: Format,
+    input_len: usize,
+    /// Blocks and sentences in view offsets.
+    blocks: Vec<Span>,
+    sentences: Vec<Sentence>,
+    map: Option<markup::OffsetMap>,
+    /// The input's lines, in input offsets.
+    input_lines: LineIndex,
+    /// The same line starts in view offsets, when entities were decoded.
+    view_lines: Option<LineIndex>,
+    /// One record per step that made the view, in the order they ran.
+    undo: Vec<Undo>,
+}
+
+/// What one step of [`InPlace`] replaced: stretches of its output, each
+/// with the bytes they stood for, in order.
+#[derive(Debug, Default)]
+struct Undo {
+    /// `(start in the output, length in the output, length before)`.
+    pieces: Vec<(usize, usize, usize)>,
+    /// The bytes before, of every piece end to end.
+    bytes: Vec<u8>,
+}
+
+impl Undo {
+    fn push(&mut self, at: usize, len: usize, before: &[u8]) {
+        self.pieces.push((at, len, before.len()));
+        self.bytes.extend_from_slice(before);
+    }
+
+    /// The runs of bytes where `after`, written at `at`, differs from
+    /// `before` (the same length).
+    fn push_changes(&mut self, at: usize, before: &[u8], after: &[u8]) {
+        debug_assert_eq!(before.len(), after.len());
+        let mut i = 0;
+        while i < before.len() {
+            if before[i] == after[i] {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < before.len() && before[i] != after[i] {
+                i += 1;
+            }
+            self.push(at + start, i - start, &before[start..i]);
+        }
+    }
+
+    /// Puts the bytes before back into `text`. Every piece is at least as
+    /// long before as after ([`InPlace::new`] checks it), so the text only
+    /// grows and the bytes can be moved back to front.
+    fn restore(&self, text: &mut String) {
+        if self.pieces.is_empty() {
+            return;
+        }
+        let mut bytes = std::mem::take(text).into_bytes();
+        self.restore_bytes(&mut bytes);
+        *text = String::from_utf8(bytes).expect("the input was valid UTF-8");
+    }
+
+    fn restore_bytes(&self, bytes: &mut Vec<u8>) {
+        let after_len = bytes.len();
+        let grown: usize = self
+            .pieces
+            .iter()
+            .map(|&(_, len, before)| before - len)
+            .sum();
+        bytes.resize(after_len + grown, 0);
+        let mut shift = grown;
+        let mut tail_end = after_len;
+        let mut from = self.bytes.len();
+        for &(at, len, before) in self.pieces.iter().rev() {
+            bytes.copy_within(at + len..tail_end, at + len + shift);
+            shift -= before - len;
+            from -= before;
+            bytes[at + shift..at + shift + before]
+                .copy_from_slice(&self.bytes[from..from + before]);
+            tail_end = at;
+        }
+        debug_assert_eq!(shift, 0);
+    }
+}
+
+impl InPlace {
+    /// Writes the view of `text` in `format` over `text` and returns what
+    /// reads it and gives `text` back; `None`, with `text` as it was, when
+    /// an entity decodes to more bytes than it takes (the input could not
+    /// be put back in place).
+    pub(crate) fn new(text: &mut String, format: Format) -> Option<Self> {
+        let input_len = text.len();
+        let input_lines = LineIndex::new(text);
+        let mut undo = Vec::new();
+        // What readers never see as prose, blanked out (`markup::mask`).
+        let hidden = markup::hidden_ranges(text, format);
+        if !hidden.is_empty() {
+            let mut ranges: Vec<(usize, usize)> = hidden
+                .iter()
+                .map(|h| (h.range.start, h.range.end))
+                .collect();
+            ranges.sort_unstable();
+            let mut step = Undo::default();
+            let mut last: Option<(usize, usize)> = None;
+            for (start, end) in ranges {
+                match &mut last {
+                    Some((_, e)) if start <= *e => *e = (*e).max(end),
+                    _ => {
+                        if let Some((s, e)) = last {
+                            step.push(s, e - s, &text.as_bytes()[s..e]);
+                        }
+                        last = Some((start, end));
+                    }
+                }
+            }
+            if let Some((s, e)) = last {
+                step.push(s, e - s, &text.as_bytes()[s..e]);
+            }
+            let mut bytes = std::mem::take(text).into_bytes();
+            markup::mask_bytes(&mut bytes, hidden);
+            match String::from_utf8(bytes) {
+                Ok(masked) => {
+                    *text = masked;
+                    undo.push(step);
+                }
+                // `mask` leaves such a text unmasked.
+                Err(e) => {
+                    let mut bytes = e.into_bytes();
+                    step.restore_bytes(&mut bytes);
+                    *text = String::from_utf8(bytes).expect("the input was valid UTF-8");
+                }
+            }
+        }
+        // Entities decoded: the view is shorter.
+        let mut map = None;
+        let mut view_lines = None;
+        if format != Format::Text
+            && let Some((decoded, m)) = markup::decode_entities(text)
+        {
+            if m.segments().iter().any(|(i, d)| d.len() > i.len()) {
+                for step in undo.iter().rev() {
+                    step.restore(text);
+                }
+                return None;
+            }
+            let mut step = Undo::default();
+            for (i, d) in m.segments() {
+                step.push(d.start, d.len(), &text.as_bytes()[i.clone()]);
+            }
+            text.clear();
+            text.push_str(&decoded);
+            drop(decoded);
+            undo.push(step);
+            view_lines = Some(LineIndex::from_starts(
+                input_lines.starts().map(|s| m.to_decoded(s)),
+            ));
+            map = Some(m);
+        }
+        // Blocks and sentences, hard-wrapped blocks joined
+        // (`Document::with_format`).
+        let mut blocks = split_blocks(text);
+        blocks.shrink_to_fit();
+        let mut sentences = Vec::new();
+        let mut step: Option<Undo> = None;
+        for (i, block) in blocks.iter().enumerate() {
+            let block_text = block.slice(text);
+            let unwrapped = split::unwrap_lines(block_text);
+            let spans = split::split_lines(unwrapped.as_deref().unwrap_or(block_text));
+            for s in spans {
+                sentences.push(Sentence {
+                    span: s.shift(block.start),
+                    block: i,
+                });
+            }
+            if let Some(u) = unwrapped {
+                let step = step.get_or_insert_with(Undo::default);
+                step.push_changes(block.start, block_text.as_bytes(), u.as_bytes());
+                text.replace_range(block.start..block.end, &u);
+            }
+        }
+        sentences.shrink_to_fit();
+        undo.extend(step);
+        Some(InPlace {
+            format,
+            input_len,
+            blocks,
+            sentences,
+            map,
+            input_lines,
+            view_lines,
+            undo,
+        })
+    }
+
+    /// The document the rules read, over `view`: the text [`InPlace::new`]
+    /// left in the buffer. The same as [`Document::view`] of the input's
+    /// document (or that document itself when it has no view).
+    pub(crate) fn document<'a>(&'a self, view: &'a str) -> Document<'a> {
+        let lines = self.view_lines.as_ref().unwrap_or(&self.input_lines);
+        Document {
+            text: view,
+            view: None,
+            format: self.format,
+            blocks: Cow::Borrowed(&self.blocks),
+            sentences: Cow::Borrowed(&self.sentences),
+            decoded: None,
+            input: view,
+            lines: OnceLock::new(),
+            lent_lines: Some(lines),
+            digits: OnceLock::new(),
+            regions: Regions::new(view),
+        }
+    }
+
+    /// Turns the view back into the input; returns the input's lines (in
+    /// input offsets), the rest freed.
+    pub(crate) fn restore(self, text: &mut String) -> LineIndex {
+        for step in self.undo.iter().rev() {
+            step.restore(text);
+        }
+        debug_assert_eq!(text.len(), self.input_len);
+        self.input_lines
+    }
+
+    /// Whether the rules read a view that differs from the input (the
+    /// input's [`Document::view`] is `Some`).
+    pub(crate) fn has_view(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// How view offsets lead back to the input, when entities were decoded.
+    pub(crate) fn offset_map(&self) -> Option<&markup::OffsetMap> {
+        self.map.as_ref()
+    }
+
+    /// The input's length in bytes.
+    pub(crate) fn input_len(&self) -> usize {
+        self.input_len
     }
 }
 

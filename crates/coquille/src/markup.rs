@@ -61,6 +61,15 @@ pub fn mask(text: &str, format: Format) -> Option<String> {
         return None;
     }
     let mut bytes = text.as_bytes().to_vec();
+    mask_bytes(&mut bytes, ranges);
+    // Every non-ASCII character was replaced whole (ranges are on char
+    // boundaries), so the bytes are valid UTF-8.
+    String::from_utf8(bytes).ok()
+}
+
+/// Blanks out `ranges` ([`hidden_ranges`] of the text `bytes` holds) as
+/// [`mask`] does, in place.
+pub(crate) fn mask_bytes(bytes: &mut [u8], ranges: Vec<Hidden>) {
     for Hidden { range, breaks } in ranges {
         let start = range.start;
         for (k, b) in bytes[range].iter_mut().enumerate() {
@@ -70,11 +79,8 @@ pub fn mask(text: &str, format: Format) -> Option<String> {
                 *b = b' ';
             }
         }
-        debug_assert!(breaks == 0 || start < text.len());
+        debug_assert!(breaks == 0 || start < bytes.len());
     }
-    // Every non-ASCII character was replaced whole (ranges are on char
-    // boundaries), so the bytes are valid UTF-8.
-    String::from_utf8(bytes).ok()
 }
 
 /// A stretch of the input that is not prose.
@@ -376,6 +382,11 @@ impl OffsetMap {
         out
     }
 
+    /// The `(input, decoded)` byte ranges of each decoded entity, in order.
+    pub(crate) fn segments(&self) -> &[(Range<usize>, Range<usize>)] {
+        &self.segments
+    }
+
     /// The input offset of a span start at `offset` in the decoded text.
     pub fn start_to_input(&self, offset: usize) -> usize {
         let i = self.segments.partition_point(|(_, d)| d.start <= offset);
@@ -450,6 +461,9 @@ const MAX_ENTITY_NAME: usize = 32;
 /// already blanked. `None` when there is nothing to decode.
 pub fn decode_entities(text: &str) -> Option<(String, OffsetMap)> {
     let bytes = text.as_bytes();
+    // Entities decode to fewer bytes than they take (the few that do not
+    // grow the string once): sized from the input, the string never holds
+    // twice its text while it grows.
     let mut out = String::new();
     let mut map = OffsetMap::default();
     let mut copied = 0;
@@ -464,6 +478,9 @@ pub fn decode_entities(text: &str) -> Option<(String, OffsetMap)> {
         if len == 5 && entity_at(text, amp + 5).is_some() && bytes[amp + 5] != b'&' {
             pos = amp + 5;
             continue;
+        }
+        if out.capacity() == 0 {
+            out.reserve(text.len());
         }
         out.push_str(&text[copied..amp]);
         let start = out.len();

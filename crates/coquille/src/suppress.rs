@@ -57,7 +57,7 @@ impl Directive {
 
 const OPEN: &str = "<!--";
 const CLOSE: &str = "-->";
-const KEYWORD: &str = "coquille-ignore";
+pub(crate) const KEYWORD: &str = "coquille-ignore";
 
 /// Every suppression comment of `text`, in order. With `own_line`, only
 /// comments that stand alone on their line(s) count (plain text).

@@ -366,12 +366,33 @@ impl DocumentReport {
         findings: Vec<Finding>,
         gate: impl Into<Gate>,
     ) -> Self {
+        Self::from_parts(
+            path,
+            doc.text(),
+            doc.line_index(),
+            doc.sentences().len(),
+            crate::score::words(doc),
+            findings,
+            gate,
+        )
+    }
+
+    /// [`DocumentReport::from_findings`] from what it reads of the
+    /// document: the input, its lines, its number of sentences and of
+    /// words ([`crate::score::words`]).
+    pub(crate) fn from_parts(
+        path: Option<&str>,
+        text: &str,
+        index: &crate::span::LineIndex,
+        sentences: usize,
+        words: usize,
+        findings: Vec<Finding>,
+        gate: impl Into<Gate>,
+    ) -> Self {
         let gate = gate.into();
         let fail_on_score = gate.fail_on_score.filter(|l| l.is_finite());
-        let score = Score::of_document(doc, &findings);
+        let score = Score::of(&findings, words);
         let verdict = Verdict::judge(&findings, &score, gate);
-        let text = doc.text();
-        let index = doc.line_index();
         // Findings come sorted: each column is counted on from the previous
         // finding's when on the same line, not from the line start (on a
         // one-line 50 MB input that was quadratic).
@@ -424,7 +445,7 @@ impl DocumentReport {
             verdict,
             stats: Stats {
                 bytes: text.len(),
-                sentences: doc.sentences().len(),
+                sentences,
                 findings: findings_out.len(),
             },
             score: ScoreReport {
