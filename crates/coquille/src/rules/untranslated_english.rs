@@ -41,8 +41,12 @@ declare_rule! {
     ///   text in quotes, « » or emphasis, an embedded social-network post, a
     ///   gloss in brackets after a word (`l'esprit du client (top of mind)`),
     ///   a term without grammar the text uses three times or more (its
-    ///   topic: `le growth hacking`), and in a bilingual file, a term without
-    ///   grammar its translators keep from the source as a rule (below).
+    ///   topic: `le growth hacking`), the title of a work that heads a
+    ///   section on a short line of its own and that a sentence of the text
+    ///   names too (`Into the Breach` over `… en sortant Into the Breach, un
+    ///   jeu de stratégie`; an interface label stands on lines of its own
+    ///   only), and in a bilingual file, a term without grammar its
+    ///   translators keep from the source as a rule (below).
     ///
     /// Then, once every rule has run, the document is reviewed: every
     /// `warning` of this rule becomes an `error` when the page holds an
@@ -113,7 +117,9 @@ declare_rule! {
     ///
     /// ## Known false positives
     /// English titles of books, songs or films quoted in French without
-    /// italics or quotes around them at the start of a sentence; English
+    /// italics or quotes around them at the start of a sentence (unless a
+    /// heading of the text names them too); a quoted English line standing
+    /// alone without quotation marks (a caption, a lyric); English
     /// jargon a careful text uses once or twice (a warning: `roadside
     /// attractions`, `un must have`), or a catalogue keeps in fewer than
     /// three units; lists of English terms on lines of their own (errors,
@@ -293,11 +299,16 @@ fn quoted(text: &str, block: Span, span: Span) -> bool {
 struct TermCounts<'t> {
     text: &'t str,
     folded: Option<String>,
+    lowered: Option<String>,
 }
 
 impl<'t> TermCounts<'t> {
     fn new(text: &'t str) -> Self {
-        TermCounts { text, folded: None }
+        TermCounts {
+            text,
+            folded: None,
+            lowered: None,
+        }
     }
 
     /// Occurrences of `term` (any case, as whole words), its plural or
@@ -330,6 +341,70 @@ impl<'t> TermCounts<'t> {
         }
         n
     }
+}
+
+/// Most words of a line read as a heading by [`TermCounts::heading_and_prose`].
+const HEADING_WORDS: usize = 12;
+
+/// Least words beside a title on a line of prose that names it.
+const PROSE_WORDS: usize = 3;
+
+impl TermCounts<'_> {
+    /// Whether the capitalised `run` (or its main title, before a colon:
+    /// `Title: Subtitle`) is the title of a work that heads a section and
+    /// that the text names: it stands at the start of a short line of its
+    /// own (a heading: at most [`HEADING_WORDS`] words, no final full
+    /// stop), and inside a line of prose (at least [`PROSE_WORDS`] other
+    /// words beside it, in a sentence). An interface label left in English
+    /// (`Read more`, `Share this`) stands on lines of its own only, however
+    /// often; an English phrase left inside French is no heading.
+    fn heading_and_prose(&mut self, run: &str) -> bool {
+        let run = run.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if !run.chars().any(char::is_uppercase) {
+            return false;
+        }
+        let main = run.split(':').next().unwrap_or(run).trim_end();
+        let lower = self.lowered.get_or_insert_with(|| self.text.to_lowercase());
+        [run, main]
+            .iter()
+            .filter(|t| t.chars().filter(|c| c.is_alphanumeric()).count() >= 4)
+            .any(|t| heading_and_prose_in(lower, &t.to_lowercase()))
+    }
+}
+
+/// [`TermCounts::heading_and_prose`] on the lowercase text and term.
+fn heading_and_prose_in(lower: &str, term: &str) -> bool {
+    let words = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    };
+    let (mut heading, mut prose) = (false, false);
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(term) {
+        let (start, end) = (from + i, from + i + term.len());
+        from = end;
+        let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        if word_char(lower[..start].chars().next_back()) || word_char(lower[end..].chars().next()) {
+            continue;
+        }
+        let line_start = lower[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = lower[end..].find('\n').map_or(lower.len(), |i| end + i);
+        let (before, after) = (&lower[line_start..start], &lower[end..line_end]);
+        let line = lower[line_start..line_end].trim_end();
+        let total = words(line);
+        if words(before) == 0 && total <= HEADING_WORDS && !line.ends_with('.') {
+            heading = true;
+        } else if words(before) + words(after) >= PROSE_WORDS
+            && (total > HEADING_WORDS || line.ends_with(['.', '!', '?', '…']))
+        {
+            prose = true;
+        }
+        if heading && prose {
+            return true;
+        }
+    }
+    false
 }
 
 /// Longest English sentence that is only a `warning` outside machine output.
@@ -608,6 +683,13 @@ impl UntranslatedEnglish {
                     && !found.line
                     && text.len() <= TOPIC_MAX_BYTES
                     && terms.count(span.slice(text)) >= TOPIC_COUNT;
+                // A title that heads a section and that the section's
+                // prose names (`Into the Breach` above `… en sortant Into
+                // the Breach, un titre …`).
+                let headed = !reference
+                    && !cited
+                    && text.len() <= TOPIC_MAX_BYTES
+                    && terms.heading_and_prose(span.slice(text));
                 // A term the file's translators keep from the source unit
                 // after unit (a catalogue's glossary: `trigger`, `slot`).
                 let glossary = if found.syntax {
@@ -630,6 +712,11 @@ impl UntranslatedEnglish {
                     (
                         Severity::Info,
                         format!("English term the text is about, used throughout: “{shown}”"),
+                    )
+                } else if headed {
+                    (
+                        Severity::Info,
+                        format!("English title of a section, named in its text: “{shown}”"),
                     )
                 } else if let Some(used) = glossary {
                     (
@@ -753,6 +840,44 @@ mod tests {
         assert_marked(
             &UntranslatedEnglish,
             "Le ministre a déclaré que ⟦the situation was extremely difficult⟧ dans la région.",
+        );
+    }
+
+    #[test]
+    fn a_title_heading_its_section_and_named_in_it_is_info() {
+        let page = "Nos coups de cœur de l'été.\n\nWinds of the Valley\n\n\
+                    Le petit studio a surpris tout le monde en sortant Winds of the Valley, \
+                    un jeu de stratégie exigeant.\n\n\
+                    Beyond: The Long Road\n\n\
+                    Avec Beyond, l'équipe signe une aventure courte mais touchante.\n";
+        let found = run(&UntranslatedEnglish, page);
+        assert!(!found.is_empty());
+        assert!(
+            found.iter().all(|f| f.severity == Severity::Info),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_english_line_the_prose_never_names_stays_reported() {
+        // An interface label repeated on lines of its own, never inside a
+        // French sentence.
+        let page = "Le maire a annoncé sa démission hier soir devant le conseil.\n\n\
+                    Read the full story\n\n\
+                    Le conseil municipal se réunira lundi pour désigner son successeur.\n\n\
+                    Read the full story\n";
+        let found = run(&UntranslatedEnglish, page);
+        assert!(
+            found.iter().any(|f| f.severity == Severity::Error),
+            "{found:?}"
+        );
+        // A heading whose words the prose does not name.
+        let page = "Nos coups de cœur de l'été.\n\nWinds of the Valley\n\n\
+                    Le petit studio a surpris tout le monde avec un jeu de stratégie exigeant.\n";
+        let found = run(&UntranslatedEnglish, page);
+        assert!(
+            found.iter().any(|f| f.severity == Severity::Error),
+            "{found:?}"
         );
     }
 
