@@ -36,7 +36,9 @@ declare_rule! {
     ///   (`idéal pour le hiking`), a term without grammar (`un level design
     ///   soigné`), a short sentence of three words or less, title-case words
     ///   with grammar that share their line with French (a work or an event:
-    ///   `Finaliste : The Winds of Time`, `fêter May the Fourth`);
+    ///   `Finaliste : The Winds of Time`, `fêter May the Fourth`), an English
+    ///   sentence that is a whole bracketed aside after no word (`… cette
+    ///   semaine. (Read the English version here.)`);
     /// - `info`: English cited as written: a bibliographic reference (below),
     ///   text in quotes, « » or emphasis, an embedded social-network post, a
     ///   gloss in brackets after a word (`l'esprit du client (top of mind)`),
@@ -429,6 +431,26 @@ fn glossed(text: &str, block: Span, span: Span) -> bool {
         && after.starts_with(')')
 }
 
+/// Whether `span` of `text` is, with at most its final mark, the whole of
+/// a bracketed aside that follows no word (`… à retenir. (Read the English
+/// version here.)`): English the writer set apart from the French, not a
+/// gloss ([`glossed`]) nor words left inside a French sentence.
+fn aside(text: &str, block: Span, span: Span) -> bool {
+    let before = text[block.start..span.start].trim_end();
+    let after = text[span.end..block.end]
+        .trim_start_matches(['.', '!', '?', '…', ' '])
+        .trim_start();
+    let Some(head) = before.strip_suffix('(') else {
+        return false;
+    };
+    !head
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && after.starts_with(')')
+}
+
 /// Whether `span` lies wholly inside one protected region of the text
 /// layer (markup, code, an address, a file name, a number and its unit).
 fn protected(ctx: &Context<'_>, span: Span) -> bool {
@@ -735,11 +757,17 @@ impl UntranslatedEnglish {
                     // A short sentence in a careful text may be a quotation
                     // without its marks (`Everything is connected.`); a
                     // title-case run sharing its line with French is the
-                    // title of a work (`Finaliste : The Legend of Time`).
+                    // title of a work (`Finaliste : The Legend of Time`); a
+                    // sentence that is a whole bracketed aside was set apart
+                    // on purpose (a link to the page in English, a line of a
+                    // song).
                     let short = found.words <= SHORT_SENTENCE && !found.line;
                     let title = found.capitalised && !found.line;
+                    let set_apart = aside(text, *block, span);
                     (
-                        strong_or_weak((found.syntax && !short && !title) || found.line),
+                        strong_or_weak(
+                            ((found.syntax && !short && !title) || found.line) && !set_apart,
+                        ),
                         format!("{SENTENCE_MESSAGE}: “{shown}”"),
                     )
                 } else if found.words >= 2 {
@@ -875,6 +903,25 @@ mod tests {
         let page = "Nos coups de cœur de l'été.\n\nWinds of the Valley\n\n\
                     Le petit studio a surpris tout le monde avec un jeu de stratégie exigeant.\n";
         let found = run(&UntranslatedEnglish, page);
+        assert!(
+            found.iter().any(|f| f.severity == Severity::Error),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_english_sentence_set_apart_in_brackets_is_a_warning() {
+        let found = run(
+            &UntranslatedEnglish,
+            "Voici ce qu'il faut retenir de la semaine. (Read the English version of this page here.)",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].severity, Severity::Warning);
+        // Inside a French sentence, the same words are an error.
+        let found = run(
+            &UntranslatedEnglish,
+            "Voici ce qu'il faut retenir, read the English version of this page here, pour la semaine.",
+        );
         assert!(
             found.iter().any(|f| f.severity == Severity::Error),
             "{found:?}"
