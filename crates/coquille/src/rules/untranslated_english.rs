@@ -40,10 +40,11 @@ declare_rule! {
     ///   sentence that is a whole bracketed aside after no word (`… cette
     ///   semaine. (Read the English version here.)`);
     /// - `info`: English cited as written: a bibliographic reference (below),
-    ///   text in quotes, « » or emphasis, an embedded social-network post, a
-    ///   gloss in brackets after a word (`l'esprit du client (top of mind)`),
-    ///   a term without grammar the text uses three times or more (its
-    ///   topic: `le growth hacking`), the title of a work that heads a
+    ///   text in quotes, « » or emphasis, an embedded social-network post (a
+    ///   signature, a short link, or a line naming two accounts by their `@`
+    ///   handles), a gloss in brackets after a word (`l'esprit du client (top
+    ///   of mind)`), a term without grammar the text uses three times or more
+    ///   (its topic: `le growth hacking`), the title of a work that heads a
     ///   section on a short line of its own and that a sentence of the text
     ///   names too (`Into the Breach` over `… en sortant Into the Breach, un
     ///   jeu de stratégie`; an interface label stands on lines of its own
@@ -251,10 +252,14 @@ fn block_groups(blocks: &[Span], bytes: usize) -> Vec<&[Span]> {
 const CACHE_FROM_BYTES: usize = 64 * 1024;
 
 /// A block that embeds a post from a social network: a signature line
-/// `— Name (@handle) Month D, YYYY` or a short link of the network.
+/// `— Name (@handle) Month D, YYYY`, a short link of the network, or a
+/// line that names two accounts by their handles (`@brand x @artist are
+/// back`), as posts do and prose does not.
 static EMBEDDED_POST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:^|\s)[—–-] [^\n]{0,80}\(@\w{1,30}\)|https?://t\.co/|pic\.twitter\.com/")
-        .expect("valid regex")
+    Regex::new(
+        r"(?m)(?:^|\s)[—–-] [^\n]{0,80}\(@\w{1,30}\)|https?://t\.co/|pic\.twitter\.com/|(?:^|[\s(])@\w{2,30}\b[^\n]*?[\s(]@\w{2,30}\b",
+    )
+    .expect("valid regex")
 });
 
 /// How far from a run [`quoted`] looks for its quotation marks, each way:
@@ -1170,6 +1175,7 @@ mod tests {
             "Il faut rester dans l'esprit du client (top of mind) sans l'importuner.",
             "Le growth hacking séduit. Le growth hacking coûte peu. Bref, le growth hacking est partout.",
             "Le leak a fuité.\nWe are almost done with the new record https://t.co/abc123\n— Some Band (@someband) May 2, 2024",
+            "Le leak a fuité.\n\nBIG NEWS: @someband x @somebrand are working on a new record together this year.",
         ] {
             let f = run(&UntranslatedEnglish, text);
             assert!(!f.is_empty(), "{text}");
@@ -1178,6 +1184,16 @@ mod tests {
                 "{text}: {f:?}"
             );
         }
+    }
+
+    #[test]
+    fn one_handle_in_a_line_is_no_embedded_post() {
+        // Prose names one account; an English sentence beside it is no post.
+        let f = run(
+            &UntranslatedEnglish,
+            "Le groupe @someband a écrit que the new record is almost done and ready.",
+        );
+        assert!(f.iter().any(|f| f.severity == Severity::Error), "{f:?}");
     }
 
     #[test]
