@@ -1279,20 +1279,30 @@ fn title_side(side: &str, max: usize, any_case: bool) -> bool {
         w.trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase()
     };
+    // A title in quotes starts with its mark: `“Mike’s Song”`.
+    let unquoted = |w: &str| w.trim_start_matches(['“', '"', '‘', '\'', '(']).to_string();
     words.iter().any(|w| w.chars().any(char::is_uppercase))
         && words.iter().all(|w| {
             any_case
-                || capitalised(w)
+                || capitalised(&unquoted(w))
                 || TITLE_CONNECTORS.contains(&bare(w).as_str())
                 || !w.chars().any(char::is_alphabetic)
         })
 }
 
+/// Whether `side` may be a name in any case: at most `max` words, no colon
+/// and no full stop at its end (a sentence).
+fn name_side(side: &str, max: usize) -> bool {
+    let words = side.split_whitespace().count();
+    (1..=max).contains(&words) && !side.ends_with('.') && !side.contains(':')
+}
+
 /// Neutralises a review's heading `Artist – Title` on a line of its own:
 /// `The Madcaps – Slow Down`, `dEUS – How To Replace It`, `Black Rebel
-/// Motorcycle Club – Wrong Creatures`: names of a band and of a work, not
-/// English left untranslated. The artist side has at most six words with a
-/// capital, the title side at most ten words in title case.
+/// Motorcycle Club – Wrong Creatures`, `alt-J – « Hunger Of The Pine »`:
+/// names of a band and of a work, not English left untranslated. The artist
+/// side has at most six words with a capital (or none when the title is in
+/// quotes), the title side at most ten words in title case.
 fn apply_dash_headings(tokens: &mut [Token], text: &str) {
     let mut start = 0;
     for line in text.split_inclusive('\n') {
@@ -1309,7 +1319,11 @@ fn apply_dash_headings(tokens: &mut [Token], text: &str) {
             continue;
         };
         let (left, right) = (&body[..sep], &body[sep + len..]);
-        if title_side(left.trim(), 6, true) && title_side(right.trim(), 10, false) {
+        // An artist written in lower case (`alt-J`, `ya$$`) is a name too
+        // when the title after the dash is in quotes, as titles are marked.
+        let quoted = right.trim_start().starts_with(['«', '“', '"']);
+        let artist = title_side(left.trim(), 6, true) || (quoted && name_side(left.trim(), 6));
+        if artist && title_side(right.trim(), 10, false) {
             neutralise(tokens, line_start, line_start + body.len());
         }
     }
@@ -1940,6 +1954,19 @@ mod tests {
         assert!(
             found("Il a passé le week-end au parking avec son podcast sur le Covid.").is_empty()
         );
+    }
+
+    #[test]
+    fn a_heading_artist_dash_quoted_title_is_names() {
+        let review = "\n\nLe duo signe un disque sombre et très réussi.";
+        // An artist in lower case before a title in quotes.
+        assert!(found(&format!("mc brume – « Night Drive Forever »{review}")).is_empty());
+        assert!(found(&format!("The Wild Ones – Slow Burning Light{review}")).is_empty());
+        // A title in curly quotes glued to its marks.
+        assert!(found(&format!("Walk The Long Way – “Tom’s Old Song”{review}")).is_empty());
+        // Without quotes, an all-lower-case left side is no artist's name:
+        // the line is read as before.
+        assert!(!found(&format!("read the story – Share This Page Now{review}")).is_empty());
     }
 
     #[test]

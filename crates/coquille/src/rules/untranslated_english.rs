@@ -36,13 +36,20 @@ declare_rule! {
     ///   (`idéal pour le hiking`), a term without grammar (`un level design
     ///   soigné`), a short sentence of three words or less, title-case words
     ///   with grammar that share their line with French (a work or an event:
-    ///   `Finaliste : The Winds of Time`, `fêter May the Fourth`);
+    ///   `Finaliste : The Winds of Time`, `fêter May the Fourth`), an English
+    ///   sentence that is a whole bracketed aside after no word (`… cette
+    ///   semaine. (Read the English version here.)`);
     /// - `info`: English cited as written: a bibliographic reference (below),
-    ///   text in quotes, « » or emphasis, an embedded social-network post, a
-    ///   gloss in brackets after a word (`l'esprit du client (top of mind)`),
-    ///   a term without grammar the text uses three times or more (its
-    ///   topic: `le growth hacking`), and in a bilingual file, a term without
-    ///   grammar its translators keep from the source as a rule (below).
+    ///   text in quotes, « » or emphasis, an embedded social-network post (a
+    ///   signature, a short link, or a line naming two accounts by their `@`
+    ///   handles), a gloss in brackets after a word (`l'esprit du client (top
+    ///   of mind)`), a term without grammar the text uses three times or more
+    ///   (its topic: `le growth hacking`), the title of a work that heads a
+    ///   section on a short line of its own and that a sentence of the text
+    ///   names too (`Into the Breach` over `… en sortant Into the Breach, un
+    ///   jeu de stratégie`; an interface label stands on lines of its own
+    ///   only), and in a bilingual file, a term without grammar its
+    ///   translators keep from the source as a rule (below).
     ///
     /// Then, once every rule has run, the document is reviewed: every
     /// `warning` of this rule becomes an `error` when the page holds an
@@ -113,7 +120,9 @@ declare_rule! {
     ///
     /// ## Known false positives
     /// English titles of books, songs or films quoted in French without
-    /// italics or quotes around them at the start of a sentence; English
+    /// italics or quotes around them at the start of a sentence (unless a
+    /// heading of the text names them too); a quoted English line standing
+    /// alone without quotation marks (a caption, a lyric); English
     /// jargon a careful text uses once or twice (a warning: `roadside
     /// attractions`, `un must have`), or a catalogue keeps in fewer than
     /// three units; lists of English terms on lines of their own (errors,
@@ -243,10 +252,14 @@ fn block_groups(blocks: &[Span], bytes: usize) -> Vec<&[Span]> {
 const CACHE_FROM_BYTES: usize = 64 * 1024;
 
 /// A block that embeds a post from a social network: a signature line
-/// `— Name (@handle) Month D, YYYY` or a short link of the network.
+/// `— Name (@handle) Month D, YYYY`, a short link of the network, or a
+/// line that names two accounts by their handles (`@brand x @artist are
+/// back`), as posts do and prose does not.
 static EMBEDDED_POST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:^|\s)[—–-] [^\n]{0,80}\(@\w{1,30}\)|https?://t\.co/|pic\.twitter\.com/")
-        .expect("valid regex")
+    Regex::new(
+        r"(?m)(?:^|\s)[—–-] [^\n]{0,80}\(@\w{1,30}\)|https?://t\.co/|pic\.twitter\.com/|(?:^|[\s(])@\w{2,30}\b[^\n]*?[\s(]@\w{2,30}\b",
+    )
+    .expect("valid regex")
 });
 
 /// How far from a run [`quoted`] looks for its quotation marks, each way:
@@ -293,11 +306,16 @@ fn quoted(text: &str, block: Span, span: Span) -> bool {
 struct TermCounts<'t> {
     text: &'t str,
     folded: Option<String>,
+    lowered: Option<String>,
 }
 
 impl<'t> TermCounts<'t> {
     fn new(text: &'t str) -> Self {
-        TermCounts { text, folded: None }
+        TermCounts {
+            text,
+            folded: None,
+            lowered: None,
+        }
     }
 
     /// Occurrences of `term` (any case, as whole words), its plural or
@@ -332,6 +350,70 @@ impl<'t> TermCounts<'t> {
     }
 }
 
+/// Most words of a line read as a heading by [`TermCounts::heading_and_prose`].
+const HEADING_WORDS: usize = 12;
+
+/// Least words beside a title on a line of prose that names it.
+const PROSE_WORDS: usize = 3;
+
+impl TermCounts<'_> {
+    /// Whether the capitalised `run` (or its main title, before a colon:
+    /// `Title: Subtitle`) is the title of a work that heads a section and
+    /// that the text names: it stands at the start of a short line of its
+    /// own (a heading: at most [`HEADING_WORDS`] words, no final full
+    /// stop), and inside a line of prose (at least [`PROSE_WORDS`] other
+    /// words beside it, in a sentence). An interface label left in English
+    /// (`Read more`, `Share this`) stands on lines of its own only, however
+    /// often; an English phrase left inside French is no heading.
+    fn heading_and_prose(&mut self, run: &str) -> bool {
+        let run = run.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if !run.chars().any(char::is_uppercase) {
+            return false;
+        }
+        let main = run.split(':').next().unwrap_or(run).trim_end();
+        let lower = self.lowered.get_or_insert_with(|| self.text.to_lowercase());
+        [run, main]
+            .iter()
+            .filter(|t| t.chars().filter(|c| c.is_alphanumeric()).count() >= 4)
+            .any(|t| heading_and_prose_in(lower, &t.to_lowercase()))
+    }
+}
+
+/// [`TermCounts::heading_and_prose`] on the lowercase text and term.
+fn heading_and_prose_in(lower: &str, term: &str) -> bool {
+    let words = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    };
+    let (mut heading, mut prose) = (false, false);
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(term) {
+        let (start, end) = (from + i, from + i + term.len());
+        from = end;
+        let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        if word_char(lower[..start].chars().next_back()) || word_char(lower[end..].chars().next()) {
+            continue;
+        }
+        let line_start = lower[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = lower[end..].find('\n').map_or(lower.len(), |i| end + i);
+        let (before, after) = (&lower[line_start..start], &lower[end..line_end]);
+        let line = lower[line_start..line_end].trim_end();
+        let total = words(line);
+        if words(before) == 0 && total <= HEADING_WORDS && !line.ends_with('.') {
+            heading = true;
+        } else if words(before) + words(after) >= PROSE_WORDS
+            && (total > HEADING_WORDS || line.ends_with(['.', '!', '?', '…']))
+        {
+            prose = true;
+        }
+        if heading && prose {
+            return true;
+        }
+    }
+    false
+}
+
 /// Longest English sentence that is only a `warning` outside machine output.
 const SHORT_SENTENCE: usize = 3;
 
@@ -348,6 +430,26 @@ fn glossed(text: &str, block: Span, span: Span) -> bool {
         return false;
     };
     head.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && after.starts_with(')')
+}
+
+/// Whether `span` of `text` is, with at most its final mark, the whole of
+/// a bracketed aside that follows no word (`… à retenir. (Read the English
+/// version here.)`): English the writer set apart from the French, not a
+/// gloss ([`glossed`]) nor words left inside a French sentence.
+fn aside(text: &str, block: Span, span: Span) -> bool {
+    let before = text[block.start..span.start].trim_end();
+    let after = text[span.end..block.end]
+        .trim_start_matches(['.', '!', '?', '…', ' '])
+        .trim_start();
+    let Some(head) = before.strip_suffix('(') else {
+        return false;
+    };
+    !head
+        .trim_end()
         .chars()
         .next_back()
         .is_some_and(char::is_alphanumeric)
@@ -608,6 +710,13 @@ impl UntranslatedEnglish {
                     && !found.line
                     && text.len() <= TOPIC_MAX_BYTES
                     && terms.count(span.slice(text)) >= TOPIC_COUNT;
+                // A title that heads a section and that the section's
+                // prose names (`Into the Breach` above `… en sortant Into
+                // the Breach, un titre …`).
+                let headed = !reference
+                    && !cited
+                    && text.len() <= TOPIC_MAX_BYTES
+                    && terms.heading_and_prose(span.slice(text));
                 // A term the file's translators keep from the source unit
                 // after unit (a catalogue's glossary: `trigger`, `slot`).
                 let glossary = if found.syntax {
@@ -631,6 +740,11 @@ impl UntranslatedEnglish {
                         Severity::Info,
                         format!("English term the text is about, used throughout: “{shown}”"),
                     )
+                } else if headed {
+                    (
+                        Severity::Info,
+                        format!("English title of a section, named in its text: “{shown}”"),
+                    )
                 } else if let Some(used) = glossary {
                     (
                         Severity::Info,
@@ -648,11 +762,17 @@ impl UntranslatedEnglish {
                     // A short sentence in a careful text may be a quotation
                     // without its marks (`Everything is connected.`); a
                     // title-case run sharing its line with French is the
-                    // title of a work (`Finaliste : The Legend of Time`).
+                    // title of a work (`Finaliste : The Legend of Time`); a
+                    // sentence that is a whole bracketed aside was set apart
+                    // on purpose (a link to the page in English, a line of a
+                    // song).
                     let short = found.words <= SHORT_SENTENCE && !found.line;
                     let title = found.capitalised && !found.line;
+                    let set_apart = aside(text, *block, span);
                     (
-                        strong_or_weak((found.syntax && !short && !title) || found.line),
+                        strong_or_weak(
+                            ((found.syntax && !short && !title) || found.line) && !set_apart,
+                        ),
                         format!("{SENTENCE_MESSAGE}: “{shown}”"),
                     )
                 } else if found.words >= 2 {
@@ -753,6 +873,63 @@ mod tests {
         assert_marked(
             &UntranslatedEnglish,
             "Le ministre a déclaré que ⟦the situation was extremely difficult⟧ dans la région.",
+        );
+    }
+
+    #[test]
+    fn a_title_heading_its_section_and_named_in_it_is_info() {
+        let page = "Nos coups de cœur de l'été.\n\nWinds of the Valley\n\n\
+                    Le petit studio a surpris tout le monde en sortant Winds of the Valley, \
+                    un jeu de stratégie exigeant.\n\n\
+                    Beyond: The Long Road\n\n\
+                    Avec Beyond, l'équipe signe une aventure courte mais touchante.\n";
+        let found = run(&UntranslatedEnglish, page);
+        assert!(!found.is_empty());
+        assert!(
+            found.iter().all(|f| f.severity == Severity::Info),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_english_line_the_prose_never_names_stays_reported() {
+        // An interface label repeated on lines of its own, never inside a
+        // French sentence.
+        let page = "Le maire a annoncé sa démission hier soir devant le conseil.\n\n\
+                    Read the full story\n\n\
+                    Le conseil municipal se réunira lundi pour désigner son successeur.\n\n\
+                    Read the full story\n";
+        let found = run(&UntranslatedEnglish, page);
+        assert!(
+            found.iter().any(|f| f.severity == Severity::Error),
+            "{found:?}"
+        );
+        // A heading whose words the prose does not name.
+        let page = "Nos coups de cœur de l'été.\n\nWinds of the Valley\n\n\
+                    Le petit studio a surpris tout le monde avec un jeu de stratégie exigeant.\n";
+        let found = run(&UntranslatedEnglish, page);
+        assert!(
+            found.iter().any(|f| f.severity == Severity::Error),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_english_sentence_set_apart_in_brackets_is_a_warning() {
+        let found = run(
+            &UntranslatedEnglish,
+            "Voici ce qu'il faut retenir de la semaine. (Read the English version of this page here.)",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].severity, Severity::Warning);
+        // Inside a French sentence, the same words are an error.
+        let found = run(
+            &UntranslatedEnglish,
+            "Voici ce qu'il faut retenir, read the English version of this page here, pour la semaine.",
+        );
+        assert!(
+            found.iter().any(|f| f.severity == Severity::Error),
+            "{found:?}"
         );
     }
 
@@ -998,6 +1175,7 @@ mod tests {
             "Il faut rester dans l'esprit du client (top of mind) sans l'importuner.",
             "Le growth hacking séduit. Le growth hacking coûte peu. Bref, le growth hacking est partout.",
             "Le leak a fuité.\nWe are almost done with the new record https://t.co/abc123\n— Some Band (@someband) May 2, 2024",
+            "Le leak a fuité.\n\nBIG NEWS: @someband x @somebrand are working on a new record together this year.",
         ] {
             let f = run(&UntranslatedEnglish, text);
             assert!(!f.is_empty(), "{text}");
@@ -1006,6 +1184,16 @@ mod tests {
                 "{text}: {f:?}"
             );
         }
+    }
+
+    #[test]
+    fn one_handle_in_a_line_is_no_embedded_post() {
+        // Prose names one account; an English sentence beside it is no post.
+        let f = run(
+            &UntranslatedEnglish,
+            "Le groupe @someband a écrit que the new record is almost done and ready.",
+        );
+        assert!(f.iter().any(|f| f.severity == Severity::Error), "{f:?}");
     }
 
     #[test]
