@@ -195,6 +195,55 @@ fn clearly_english(word: &str) -> bool {
     zipf(Lang::En, &lower).is_some_and(|en| en >= fr + 1.0)
 }
 
+/// The separator of a unit text that is a list a program reads: `;` or
+/// `,`, every one glued to the next item (English and French both space
+/// after them in prose), the items short (four words at most): the keywords of a `.desktop` file (`file
+/// manager;explorer;finder;`), the names a calculator accepts for a unit
+/// (`centimeter,centimeters,cm,cms`).
+fn list_separator(text: &str) -> Option<char> {
+    let text = text.trim();
+    [';', ','].into_iter().find(|&sep| {
+        let glued = text.match_indices(sep).all(|(i, _)| {
+            text[i + 1..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_whitespace())
+        });
+        let joins = text.match_indices(sep).any(|(i, _)| {
+            text[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace())
+        });
+        joins
+            && glued
+            && text
+                .split(sep)
+                .all(|item| item.split_whitespace().count() <= 4)
+    })
+}
+
+/// A finding on a list the program reads ([`list_separator`]) where the
+/// source is such a list too, with the same separator: the missing space
+/// after the separator (`calcul;arithmétique`), the separator's French
+/// spacing, and English among the items (`kilometre,km`: spellings the
+/// program should accept as well) are the list's convention.
+fn in_programs_list(f: &Finding, target: &str, source: &str) -> bool {
+    let Some(sep) = list_separator(source) else {
+        return false;
+    };
+    if list_separator(target) != Some(sep) {
+        return false;
+    }
+    match f.rule {
+        "missing-space-after-punctuation" | "glued-words" | "french-spacing" => {
+            f.span.slice(target).contains(sep)
+        }
+        "untranslated-english" => true,
+        _ => false,
+    }
+}
+
 /// Whether `c` marks an access key in a program's string: a tilde
 /// (`H~eader`, `Go ~back`; before a letter only, `~1` being a colour code
 /// of `top`'s help whose text the reader sees) or a C0 control character
@@ -659,6 +708,7 @@ pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
         for f in unit_check(checker, unit, target, &doc, ratio, &kept_terms) {
             if inherited_code(&f, &target.text, &unit.source.text)
                 || access_key(&f, &target.text, &unit.source.text)
+                || in_programs_list(&f, &target.text, &unit.source.text)
                 || shown_by_source(&f, &target.text, &unit.source.text)
                 || whole_label(&f, &target.text)
                 || programs_convention(&f, &target.text, &unit.source.text)
@@ -1052,6 +1102,21 @@ mod tests {
         assert_eq!(of_rule(po, "mojibake").0.len(), 1);
         let po = "msgid \"~Open the file\"\nmsgstr \"~Ouvrir le le fichier\"\n";
         assert_eq!(of_rule(po, "repeated-word").0, ["le le"]);
+    }
+
+    #[test]
+    fn lists_a_program_reads_keep_their_convention() {
+        let po = "msgid \"file manager;explorer;finder;\"\nmsgstr \"gestionnaire de fichiers;explorateur;navigateur;\"\n";
+        assert_left_to_the_source(po, "missing-space-after-punctuation");
+        let po = "msgid \"kilometer,kilometers,km,kms\"\nmsgstr \"kilomètre,kilomètres,kilometre,kilometres,km,kms\"\n";
+        assert_left_to_the_source(po, "missing-space-after-punctuation");
+        // A sentence whose source is no list keeps the rule.
+        let po = "msgid \"If needed, set it, then quit.\"\nmsgstr \"Si nécessaire,définissez-la,puis quittez.\"\n";
+        assert!(!of_rule(po, "missing-space-after-punctuation").0.is_empty());
+        assert_eq!(list_separator("a;b;c;"), Some(';'));
+        assert_eq!(list_separator("year,years"), Some(','));
+        assert_eq!(list_separator("a, b, c"), None);
+        assert_eq!(list_separator("invalid combination;"), None);
     }
 
     #[test]

@@ -45,8 +45,15 @@ const KEY_PUNCTUATION: &[u8] = b"_.-:/";
 /// A hyphen alone does not make a key: `sign-in`, `e-mail`, `up-to-date`
 /// are English. Nor does a token that ends like a label or an
 /// abbreviation, in `:` or `.` (`Si_ze:`, `Sym.Val.`).
+///
+/// One pseudo-message of gettext catalogues is a key by convention:
+/// `translator-credits` (GNOME and GTK programs, for `GtkAboutDialog`),
+/// whose translation lists the translators, not a rendering of English.
 pub fn is_message_key(source: &str) -> bool {
     let s = source.trim();
+    if s == "translator-credits" || s == "translator_credits" {
+        return true;
+    }
     let b = s.as_bytes();
     if b.is_empty()
         || b.len() > 256
@@ -160,6 +167,7 @@ mod tests {
             "KP_Enter",
             "Page_Down",
             "calendar:week_start:0",
+            "translator-credits",
         ] {
             assert!(is_message_key(key), "{key}");
         }
