@@ -197,10 +197,10 @@ fn clearly_english(word: &str) -> bool {
 
 /// The separator of a unit text that is a list a program reads: `;` or
 /// `,`, every one glued to the next item (English and French both space
-/// after them in prose), the items short (four words at most): the keywords of a `.desktop` file (`file
+/// after them in prose), the items short (`words` words at most): the keywords of a `.desktop` file (`file
 /// manager;explorer;finder;`), the names a calculator accepts for a unit
 /// (`centimeter,centimeters,cm,cms`).
-fn list_separator(text: &str) -> Option<char> {
+fn list_separator(text: &str, words: usize) -> Option<char> {
     let text = text.trim();
     [';', ','].into_iter().find(|&sep| {
         let glued = text.match_indices(sep).all(|(i, _)| {
@@ -219,7 +219,7 @@ fn list_separator(text: &str) -> Option<char> {
             && glued
             && text
                 .split(sep)
-                .all(|item| item.split_whitespace().count() <= 4)
+                .all(|item| item.split_whitespace().count() <= words)
     })
 }
 
@@ -229,10 +229,11 @@ fn list_separator(text: &str) -> Option<char> {
 /// spacing, and English among the items (`kilometre,km`: spellings the
 /// program should accept as well) are the list's convention.
 fn in_programs_list(f: &Finding, target: &str, source: &str) -> bool {
-    let Some(sep) = list_separator(source) else {
+    // Three English words an item at most; French renderings run longer.
+    let Some(sep) = list_separator(source, 3) else {
         return false;
     };
-    if list_separator(target) != Some(sep) {
+    if list_separator(target, 4) != Some(sep) {
         return false;
     }
     match f.rule {
@@ -1113,10 +1114,10 @@ mod tests {
         // A sentence whose source is no list keeps the rule.
         let po = "msgid \"If needed, set it, then quit.\"\nmsgstr \"Si nécessaire,définissez-la,puis quittez.\"\n";
         assert!(!of_rule(po, "missing-space-after-punctuation").0.is_empty());
-        assert_eq!(list_separator("a;b;c;"), Some(';'));
-        assert_eq!(list_separator("year,years"), Some(','));
-        assert_eq!(list_separator("a, b, c"), None);
-        assert_eq!(list_separator("invalid combination;"), None);
+        assert_eq!(list_separator("a;b;c;", 3), Some(';'));
+        assert_eq!(list_separator("year,years", 3), Some(','));
+        assert_eq!(list_separator("a, b, c", 3), None);
+        assert_eq!(list_separator("invalid combination;", 3), None);
     }
 
     #[test]
