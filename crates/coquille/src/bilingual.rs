@@ -400,7 +400,10 @@ fn programs_convention(f: &Finding, target: &str, source: &str) -> bool {
             }
         }
         "untranslated-english" => {
-            (across_columns(text) && laid_out(source)) || french_not_from_source(text, source)
+            (across_columns(text) && laid_out(source))
+                || french_not_from_source(text, source)
+                || identifier(text)
+                || mostly_rare_in_english(text)
         }
         "duplicate-punctuation" => {
             // An abbreviation's full stop, then the sentence's mark
@@ -521,6 +524,40 @@ fn accented_forms(word: &str) -> Vec<String> {
     }
     forms.retain(|f| f != word);
     forms
+}
+
+/// Whether `text` is one token naming something in a program: words
+/// joined by `.`, `_` or `::` (`alt.flame`, `navigator.language`,
+/// `key_type`), or a call (`fork()`).
+fn identifier(text: &str) -> bool {
+    let t = text.trim();
+    let c: Vec<char> = t.chars().collect();
+    !t.is_empty()
+        && !t.contains(char::is_whitespace)
+        && (t.ends_with("()")
+            || t.contains("::")
+            || c.windows(3).any(|w| {
+                matches!(w[1], '.' | '_') && w[0].is_alphanumeric() && w[2].is_alphanumeric()
+            }))
+}
+
+/// Whether half the words of `text` or more are rare in English (Zipf
+/// under 3, or absent): trade terms a translator keeps (`bracketing`,
+/// `nibbles`, `spool local`, `AI servo`). What a translator leaves of an
+/// English source untranslated is mostly its common words (`Interval
+/// Mode`, `Enable double feed`); a rare one left over (`Popup flash`) is
+/// missed.
+fn mostly_rare_in_english(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let rare = words
+        .iter()
+        .filter(|w| zipf(Lang::En, w).is_none_or(|z| z < 3.0))
+        .count();
+    !words.is_empty() && rare * 2 >= words.len()
 }
 
 /// How many words of `text` follow the same word (case aside).
@@ -1103,6 +1140,18 @@ mod tests {
         assert_eq!(of_rule(po, "mojibake").0.len(), 1);
         let po = "msgid \"~Open the file\"\nmsgstr \"~Ouvrir le le fichier\"\n";
         assert_eq!(of_rule(po, "repeated-word").0, ["le le"]);
+    }
+
+    #[test]
+    fn identifiers_and_words_rare_in_english_are_no_english_left_over() {
+        assert!(identifier("alt.flame"));
+        assert!(identifier("navigator.language"));
+        assert!(identifier("fork()"));
+        assert!(!identifier("make install"));
+        assert!(!identifier("e.g. this"));
+        assert!(mostly_rare_in_english("spool local"));
+        assert!(!mostly_rare_in_english("Enable double feed error due"));
+        assert!(!mostly_rare_in_english("Mode interval"));
     }
 
     #[test]
