@@ -399,9 +399,15 @@ fn programs_convention(f: &Finding, target: &str, source: &str) -> bool {
                 in_source > 0 && repeats(target) <= in_source
             }
         }
+        "broken-markup" => {
+            // An entity the source writes too: the program's markup
+            // language escapes (Pango's `&lt;user&gt;`, `Excel&#8482;`).
+            text.starts_with('&') && text.ends_with(';') && source.contains(text)
+        }
         "untranslated-english" => {
             (across_columns(text) && laid_out(source))
                 || french_not_from_source(text, source)
+                || command_of_synopsis(text, target, f.span.start, source)
                 || identifier(text)
                 || mostly_rare_in_english(text)
         }
@@ -524,6 +530,26 @@ fn accented_forms(word: &str) -> Vec<String> {
     }
     forms.retain(|f| f != word);
     forms
+}
+
+/// Whether the finding at `start` of `target` begins with the command
+/// word of a synopsis that the source opens with too: a word, then an
+/// argument in angle brackets or square brackets (`ban &lt;user&gt;`,
+/// `join <channel>`, `kick [nick]`). The command is typed as it is.
+fn command_of_synopsis(text: &str, target: &str, start: usize, source: &str) -> bool {
+    let command = |s: &str| -> Option<String> {
+        let s = s.trim_start().trim_start_matches('/');
+        let word: String = s.chars().take_while(|c| c.is_alphanumeric()).collect();
+        let rest = s[word.len()..].trim_start();
+        (!word.is_empty() && (rest.starts_with("&lt;") || rest.starts_with(['<', '['])))
+            .then_some(word)
+    };
+    let Some(word) = command(source) else {
+        return false;
+    };
+    target[..start].trim().trim_start_matches('/').is_empty()
+        && command(target).as_deref() == Some(word.as_str())
+        && text.trim_start_matches('/').starts_with(word.as_str())
 }
 
 /// Whether `text` is one token naming something in a program: words
@@ -1152,6 +1178,24 @@ mod tests {
         assert!(mostly_rare_in_english("spool local"));
         assert!(!mostly_rare_in_english("Enable double feed error due"));
         assert!(!mostly_rare_in_english("Mode interval"));
+    }
+
+    #[test]
+    fn commands_and_escaped_markup_of_the_source_are_the_programs() {
+        let po = "msgid \"ban &lt;user&gt; [reason]:  Ban a user from the room.\"\nmsgstr \"ban &lt;utilisateur&gt; [raison] : Bannir un utilisateur du salon.\"\n";
+        assert_left_to_the_source(po, "broken-markup");
+        assert!(command_of_synopsis(
+            "ban &lt",
+            "ban &lt;utilisateur&gt;",
+            0,
+            "ban &lt;user&gt; [reason]"
+        ));
+        assert!(!command_of_synopsis(
+            "ban the",
+            "ban the user",
+            0,
+            "Ban a user from the room."
+        ));
     }
 
     #[test]
