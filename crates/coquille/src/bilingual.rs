@@ -203,17 +203,17 @@ fn clearly_english(word: &str) -> bool {
 fn list_separator(text: &str, words: usize) -> Option<char> {
     let text = text.trim();
     [';', ','].into_iter().find(|&sep| {
-        let glued = text.match_indices(sep).all(|(i, _)| {
-            text[i + 1..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_whitespace())
-        });
-        let joins = text.match_indices(sep).any(|(i, _)| {
-            text[i + 1..]
-                .chars()
-                .next()
-                .is_some_and(|c| !c.is_whitespace())
+        // What follows each separator: the text's end, or the next item.
+        let mut after = text
+            .match_indices(sep)
+            .map(|(i, _)| text[i + 1..].chars().next());
+        let mut joins = false;
+        let glued = after.all(|next| match next {
+            None => true,
+            Some(c) => {
+                joins = true;
+                !c.is_whitespace()
+            }
         });
         joins
             && glued
@@ -552,19 +552,15 @@ fn command_of_synopsis(text: &str, target: &str, start: usize, source: &str) -> 
         && text.trim_start_matches('/').starts_with(word.as_str())
 }
 
-/// Whether `text` is one token naming something in a program: words
-/// joined by `.`, `_` or `::` (`alt.flame`, `navigator.language`,
-/// `key_type`), or a call (`fork()`).
+/// Whether `text` is one token naming something in a program: a key's
+/// identifier (words joined by `.` or `_`: `alt.flame`,
+/// `navigator.language`, [`crate::bitext::identifier`]), a path of
+/// `::`, or a call (`fork()`).
 fn identifier(text: &str) -> bool {
     let t = text.trim();
-    let c: Vec<char> = t.chars().collect();
     !t.is_empty()
         && !t.contains(char::is_whitespace)
-        && (t.ends_with("()")
-            || t.contains("::")
-            || c.windows(3).any(|w| {
-                matches!(w[1], '.' | '_') && w[0].is_alphanumeric() && w[2].is_alphanumeric()
-            }))
+        && (t.ends_with("()") || t.contains("::") || crate::bitext::identifier(t))
 }
 
 /// Whether half the words of `text` or more are rare in English (Zipf
@@ -643,18 +639,22 @@ fn cut_word_before(text: &str, dot: usize) -> bool {
 /// Whether `text` has a sentence end followed by another sentence: `.`,
 /// `!` or `?` after a letter, then white space and a letter.
 fn sentence_break_inside(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    chars.windows(4).any(|w| {
-        w[0].is_alphabetic()
-            && matches!(w[1], '.' | '!' | '?')
-            && w[2].is_whitespace()
-            && w[3].is_alphabetic()
-    }) || chars.windows(5).any(|w| {
-        w[0].is_alphabetic()
-            && matches!(w[1], '.' | '!' | '?')
-            && w[2].is_whitespace()
-            && w[3].is_whitespace()
-            && w[4].is_alphabetic()
+    // A letter, the mark, one or two white-space characters, a letter.
+    text.char_indices().any(|(i, mark)| {
+        matches!(mark, '.' | '!' | '?')
+            && text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+            && {
+                let rest = &text[i + 1..];
+                let gap = rest
+                    .chars()
+                    .take_while(|c| c.is_whitespace())
+                    .take(3)
+                    .count();
+                (1..=2).contains(&gap) && rest.chars().nth(gap).is_some_and(char::is_alphabetic)
+            }
     })
 }
 

@@ -88,17 +88,8 @@ impl<'a> Document<'a> {
         let mut sentences = Vec::new();
         let mut unwrapped_blocks = Vec::new();
         for (i, block) in blocks.iter().enumerate() {
-            let block_text = block.slice(base);
-            let unwrapped = split::unwrap_lines(block_text);
-            let spans = split::split_lines(unwrapped.as_deref().unwrap_or(block_text));
-            if let Some(u) = unwrapped {
+            if let Some(u) = block_sentences(base, *block, i, &mut sentences) {
                 unwrapped_blocks.push((*block, u));
-            }
-            for s in spans {
-                sentences.push(Sentence {
-                    span: s.shift(block.start),
-                    block: i,
-                });
             }
         }
         // A document lives as long as its check: no spare capacity (the
@@ -441,18 +432,11 @@ impl InPlace {
         let mut sentences = Vec::new();
         let mut step: Option<Undo> = None;
         for (i, block) in blocks.iter().enumerate() {
-            let block_text = block.slice(text);
-            let unwrapped = split::unwrap_lines(block_text);
-            let spans = split::split_lines(unwrapped.as_deref().unwrap_or(block_text));
-            for s in spans {
-                sentences.push(Sentence {
-                    span: s.shift(block.start),
-                    block: i,
-                });
-            }
-            if let Some(u) = unwrapped {
+            // Each joined block written over its bytes at once, so that the
+            // joined texts are never all held together.
+            if let Some(u) = block_sentences(text, *block, i, &mut sentences) {
                 let step = step.get_or_insert_with(Undo::default);
-                step.push_changes(block.start, block_text.as_bytes(), u.as_bytes());
+                step.push_changes(block.start, block.slice(text).as_bytes(), u.as_bytes());
                 text.replace_range(block.start..block.end, &u);
             }
         }
@@ -515,6 +499,26 @@ impl InPlace {
     pub(crate) fn input_len(&self) -> usize {
         self.input_len
     }
+}
+
+/// Pushes the sentences of `block` (the `i`th block of `base`) onto
+/// `sentences`, in `base` offsets; returns the block's text with its
+/// hard-wrapped lines joined when they are (the same length: it replaces
+/// the block's bytes in a view).
+fn block_sentences(
+    base: &str,
+    block: Span,
+    i: usize,
+    sentences: &mut Vec<Sentence>,
+) -> Option<String> {
+    let block_text = block.slice(base);
+    let unwrapped = split::unwrap_lines(block_text);
+    let spans = split::split_lines(unwrapped.as_deref().unwrap_or(block_text));
+    sentences.extend(spans.into_iter().map(|s| Sentence {
+        span: s.shift(block.start),
+        block: i,
+    }));
+    unwrapped
 }
 
 /// Splits `text` into blocks separated by blank lines (lines of white space

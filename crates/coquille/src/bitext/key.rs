@@ -129,7 +129,7 @@ pub fn is_key_unit(source: &str, target: &str) -> bool {
 
 /// One token without white space with a `.` or `_` joining letters or
 /// digits (`nom_colonne`, `calendar:week_start:1`).
-fn identifier(s: &str) -> bool {
+pub(crate) fn identifier(s: &str) -> bool {
     let s = s.trim();
     let c: Vec<char> = s.chars().collect();
     !s.contains(char::is_whitespace)

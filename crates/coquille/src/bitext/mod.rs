@@ -21,6 +21,7 @@ use crate::span::Span;
 use serde::Serialize;
 use std::fmt;
 
+pub(crate) use key::identifier;
 pub use key::{is_key_unit, is_message_key};
 pub use po::parse_po;
 pub use xml::{parse_tmx, parse_xliff};

@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, OptionsSchema, Rule, RuleMeta, Schema, Sink};
 use crate::span::Span;
-use crate::text::chars::{NBSP, NNBSP, is_no_break_space, is_typographic_space};
+use crate::text::chars::{NBSP, NNBSP, is_apostrophe, is_no_break_space, is_typographic_space};
 use crate::text::{RegionKind, Tokens};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -311,8 +311,9 @@ impl FrenchSpacing {
         // After a slash (`« S »/« PL »`) a `«` opens the next alternative;
         // after an apostrophe (`d'« expect »`) it opens a quotation that an
         // elided word introduces.
-        let prev_word =
-            prev.is_some_and(|p| !p.is_whitespace() && !matches!(p, '(' | '[' | '/' | '\'' | '’'));
+        let prev_word = prev.is_some_and(|p| {
+            !p.is_whitespace() && !matches!(p, '(' | '[' | '/') && !is_apostrophe(p)
+        });
         let closes = next.is_none_or(|n| n.is_whitespace() || matches!(n, '.' | ',' | ';' | ')'));
         if prev_word && closes && prev != Some('«') {
             sink.report_fix(
