@@ -609,7 +609,7 @@ fn words_and_names(text: &str) -> Vec<(usize, String, bool)> {
                 let capital = word.chars().next().is_some_and(char::is_uppercase)
                     && word.chars().any(char::is_lowercase);
                 let opens = text[..s]
-                    .trim_end_matches(|c: char| c == ' ' || c == '\t' || c == '"' || c == '\'')
+                    .trim_end_matches([' ', '\t', '"', '\''])
                     .chars()
                     .next_back()
                     .is_none_or(|p| matches!(p, '.' | '!' | '?' | ':' | '\n' | '\r'));
@@ -643,9 +643,11 @@ fn none_of_the_sources_english(text: &str, target: &str, start: usize, source: &
         .filter(|(at, _, _)| (start..end).contains(at))
         .collect();
     let glued: String = words.iter().map(|(_, w, _)| w.as_str()).collect();
+    let typing_error = words.len() == 1 && near_common_french(&words[0].1);
+    let from_source = in_source.iter().any(|(_, s, _)| *s == glued);
     !words.is_empty()
-        && !in_source.iter().any(|(_, s, _)| *s == glued)
-        && !(words.len() == 1 && near_common_french(&words[0].1))
+        && !from_source
+        && !typing_error
         && words.iter().all(|(_, w, name)| {
             let found: Vec<bool> = in_source
                 .iter()
