@@ -410,6 +410,15 @@ fn programs_convention(f: &Finding, target: &str, source: &str) -> bool {
                 || command_of_synopsis(text, target, f.span.start, source)
                 || identifier(text)
                 || mostly_rare_in_english(text)
+                || (f.severity != Severity::Info
+                    && (none_of_the_sources_english(text, target, f.span.start, source)
+                        || recased_copy(target, source)))
+        }
+        "truncated-text" => {
+            // A label that opens a dialog ends on its ellipsis in the
+            // source as well (`Sort by...` → `Trier par...`, `Save As...`
+            // → `Enregistrer sous...`): the cut is the source's.
+            f.span.end >= target.trim_end().len() && ends_on_glued_ellipsis(source)
         }
         "duplicate-punctuation" => {
             // An abbreviation's full stop, then the sentence's mark
@@ -580,6 +589,151 @@ fn mostly_rare_in_english(text: &str) -> bool {
         .filter(|w| zipf(Lang::En, w).is_none_or(|z| z < 3.0))
         .count();
     !words.is_empty() && rare * 2 >= words.len()
+}
+
+/// The alphabetic words of `text`, each with its start and whether it is
+/// a name as `text` writes it: a capital, then at least one lower-case letter
+/// (`Thumb`, `From`), not the first word of a sentence (something other
+/// than `.`, `!`, `?`, `:` or a line break before it on its line).
+fn words_and_names(text: &str) -> Vec<(usize, String, bool)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let word = &text[s..i];
+                let capital = word.chars().next().is_some_and(char::is_uppercase)
+                    && word.chars().any(char::is_lowercase);
+                let opens = text[..s]
+                    .trim_end_matches([' ', '\t', '"', '\''])
+                    .chars()
+                    .next_back()
+                    .is_none_or(|p| matches!(p, '.' | '!' | '?' | ':' | '\n' | '\r'));
+                out.push((s, word.to_lowercase(), capital && !opens));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether `text`, at `start` of `target`, holds no English of the
+/// unit's `source`: each of its words is either no word of the source
+/// ([`of_the_source`]: the translator's own word, a loanword or a
+/// symbol, `fichiers de dump` for `core files`, `To` for `TB`), or a
+/// name, capitalised inside its sentence in the source and in the target
+/// (`routines Thumb` for `Thumb Procedure Call`). English a unit leaves
+/// untranslated comes from its source; what the translator wrote in its
+/// place, in French syntax, is a choice of words, not English left over.
+/// Still reported: words of the source that are no names (`Mode interval`
+/// for `Interval Mode`, `le dump` for `the dumping`, `Time out` for
+/// `Timeout`), and a single word one letter away from a common French
+/// word (`dams` for `dans`, `is` for `si`, `function` for `fonction`:
+/// a typing error, [`near_common_french`]).
+fn none_of_the_sources_english(text: &str, target: &str, start: usize, source: &str) -> bool {
+    let in_source = words_and_names(source);
+    let end = start + text.len();
+    let words: Vec<(usize, String, bool)> = words_and_names(target)
+        .into_iter()
+        .filter(|(at, _, _)| (start..end).contains(at))
+        .collect();
+    let glued: String = words.iter().map(|(_, w, _)| w.as_str()).collect();
+    let typing_error = words.len() == 1 && near_common_french(&words[0].1);
+    let from_source = in_source.iter().any(|(_, s, _)| *s == glued);
+    !words.is_empty()
+        && !from_source
+        && !typing_error
+        && words.iter().all(|(_, w, name)| {
+            let found: Vec<bool> = in_source
+                .iter()
+                .filter(|(_, s, _)| of_the_source(w, s))
+                .map(|(_, _, n)| *n)
+                .collect();
+            found.is_empty() || (*name && found.iter().all(|n| *n))
+        })
+}
+
+/// Whether the lower-case `word` of a target is the lower-case `word` of
+/// its source, or a form of it: the same but for a plural `s`, or the
+/// same stem, a common start of four letters or more that misses at most
+/// two letters of the shorter (`dump`, `dumping`; `libraries`, `library`).
+fn of_the_source(word: &str, in_source: &str) -> bool {
+    let common = word
+        .chars()
+        .zip(in_source.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let shorter = word.chars().count().min(in_source.chars().count());
+    word == in_source
+        || word.strip_suffix('s') == Some(in_source)
+        || in_source.strip_suffix('s') == Some(word)
+        || (common >= 4 && common + 2 >= shorter)
+}
+
+/// Whether the lower-case `word` is one typing error (a letter changed,
+/// two swapped, a letter after the first left out or added) away from a
+/// common French word (Zipf 4 or more): `dams` for `dans`, `is` for `si`,
+/// `cue` for `que`, `less` for `les`. The first letter is kept: the
+/// frequency list holds acronyms (`ump`) that `dump` would otherwise meet.
+fn near_common_french(word: &str) -> bool {
+    const LETTERS: &str = "abcdefghijklmnopqrstuvwxyzàâçéèêëîïôûù";
+    let chars: Vec<char> = word.chars().collect();
+    let common = |cand: &[char]| {
+        let form: String = cand.iter().collect();
+        form != word && zipf(Lang::Fr, &form).is_some_and(|z| z >= 4.0)
+    };
+    let n = chars.len();
+    (1..n).any(|i| {
+        let mut c = chars.clone();
+        c.remove(i);
+        common(&c)
+    }) || (0..n.saturating_sub(1)).any(|i| {
+        let mut c = chars.clone();
+        c.swap(i, i + 1);
+        common(&c)
+    }) || (0..n).any(|i| {
+        LETTERS.chars().any(|l| {
+            let mut c = chars.clone();
+            c[i] = l;
+            common(&c)
+        })
+    }) || (1..=n).any(|i| {
+        LETTERS.chars().any(|l| {
+            let mut c = chars.clone();
+            c.insert(i, l);
+            common(&c)
+        })
+    })
+}
+
+/// Whether `target` is `source` written with French capitals: the same
+/// letters, the first kept, and only capitals of the source's later words
+/// made lower case (`Rock and roll` for `Rock and Roll`, `Costa rica` for
+/// `Costa Rica`). The translator went over the name and kept it.
+fn recased_copy(target: &str, source: &str) -> bool {
+    let (t, s) = (target.trim(), source.trim());
+    t != s
+        && t.chars().count() == s.chars().count()
+        && t.chars().next() == s.chars().next()
+        && t.chars()
+            .zip(s.chars())
+            .all(|(a, b)| a == b || (b.is_uppercase() && b.to_lowercase().eq(std::iter::once(a))))
+}
+
+/// Whether `source` ends on an ellipsis (`...`, `…`) glued to a word: a
+/// menu item or button that opens a dialog (`Sort by...`, `&About...`).
+fn ends_on_glued_ellipsis(source: &str) -> bool {
+    let s = source.trim_end();
+    let rest = s
+        .strip_suffix("...")
+        .or_else(|| s.strip_suffix('…'))
+        .unwrap_or(s);
+    rest.len() < s.len() && rest.chars().next_back().is_some_and(char::is_alphanumeric)
 }
 
 /// How many words of `text` follow the same word (case aside).
@@ -1178,6 +1332,59 @@ mod tests {
         assert!(mostly_rare_in_english("spool local"));
         assert!(!mostly_rare_in_english("Enable double feed error due"));
         assert!(!mostly_rare_in_english("Mode interval"));
+    }
+
+    #[test]
+    fn words_the_translator_chose_are_no_english_left_over() {
+        let rule = "untranslated-english";
+        for po in [
+            // A loanword the source does not have, in French syntax.
+            "msgid \"Maximum size of core files created\"\nmsgstr \"Taille maximale des fichiers de dump créés\"\n",
+            "msgid \"Wait for the background process\"\nmsgstr \"Attendre le processus worker\"\n",
+            // A name the source capitalises inside its sentence, after a
+            // French word.
+            "msgid \"Follow the Thumb Procedure Call Standard\"\nmsgstr \"Suivre le standard des routines Thumb\"\n",
+            // A title-cased name written with French capitals.
+            "msgid \"Rock and Roll\"\nmsgstr \"Rock and roll\"\n",
+        ] {
+            assert_left_to_the_source(po, rule);
+        }
+        // English of the source that is no name stays reported: copied
+        // as it is, set in French order, another form of a source's word,
+        // the source's word split; and a typing error.
+        let po = "msgid \"Number of blocks is the number tested at a time\"\nmsgstr \"Number of blocks est le nombre vérifié à la fois\"\n\n\
+                  msgid \"Interval Mode\"\nmsgstr \"Mode interval\"\n\n\
+                  msgid \"Control the dumping to a file\"\nmsgstr \"Contrôler le dump dans un fichier\"\n\n\
+                  msgid \"Timeout\"\nmsgstr \"Time out\"\n\n\
+                  msgid \"invalid value in the field\"\nmsgstr \"valeur invalide dams le champ\"\n";
+        let (found, _) = of_rule(po, rule);
+        assert_eq!(
+            found,
+            ["Number of blocks", "interval", "dump", "Time out", "dams"]
+        );
+        assert!(near_common_french("is"));
+        assert!(!near_common_french("worker"));
+        assert!(recased_copy("Costa rica", "Costa Rica"));
+        assert!(!recased_copy("costa Rica", "Costa Rica"));
+        assert!(!recased_copy("Costa Rica", "Costa Rica"));
+        assert!(!recased_copy("COSTA RICA", "Costa Rica"));
+    }
+
+    #[test]
+    fn an_ellipsis_the_source_ends_on_is_no_cut_text() {
+        let rule = "truncated-text";
+        for po in [
+            "msgid \"Sort register by...\"\nmsgstr \"Trier le registre par...\"\n",
+            "msgid \"&Save as...\"\nmsgstr \"Enregi&strer sous…\"\n",
+        ] {
+            assert_left_to_the_source(po, rule);
+        }
+        // The source ends on a whole sentence: the French is cut.
+        let po = "msgid \"Sort the register by date.\"\nmsgstr \"Trier le registre par...\"\n";
+        assert_eq!(of_rule(po, rule).0.len(), 1);
+        assert!(ends_on_glued_ellipsis("Filter %s by..."));
+        assert!(!ends_on_glued_ellipsis("Wait ..."));
+        assert!(!ends_on_glued_ellipsis("Done."));
     }
 
     #[test]
