@@ -616,9 +616,15 @@ impl DocumentSignals {
     /// Counts the artefacts among `findings` (all the rules' findings on a
     /// document of `text`, before severity overrides).
     pub fn from_findings(text: &str, findings: &[Finding]) -> Self {
+        Self::counted(text.split_whitespace().count(), findings)
+    }
+
+    /// [`DocumentSignals::from_findings`] of a text of `words` words (runs
+    /// of non-white space).
+    pub fn counted(words: usize, findings: &[Finding]) -> Self {
         let mut rules: Vec<&str> = Vec::new();
         let mut signals = DocumentSignals {
-            words: text.split_whitespace().count(),
+            words,
             ..Default::default()
         };
         for f in findings {
