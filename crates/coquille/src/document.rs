@@ -519,6 +519,12 @@ fn block_sentences(
     unwrapped
 }
 
+/// Documents from this size on are prepared and have their rules run in
+/// parallel (on the current rayon pool), and the rules that can cut them
+/// into parts do so ([`crate::rule::Scratch`]); smaller ones are checked on
+/// one thread.
+pub const PARALLEL_FROM: usize = 1 << 20;
+
 /// Bytes of blocks split into sentences together: a large document's
 /// blocks are split on every core a wave at a time, and only one wave's
 /// joined texts are held at once.
@@ -536,8 +542,7 @@ fn span_of(blocks: &[Span]) -> usize {
 /// at once when the document is too small to be split in parallel), with
 /// the index of each wave's first block.
 fn waves(blocks: &[Span]) -> impl Iterator<Item = (usize, &[Span])> {
-    let parallel =
-        span_of(blocks) >= crate::rule::PARALLEL_FROM && rayon::current_num_threads() > 1;
+    let parallel = span_of(blocks) >= PARALLEL_FROM && rayon::current_num_threads() > 1;
     let mut first = 0;
     std::iter::from_fn(move || {
         if first >= blocks.len() {
@@ -569,10 +574,7 @@ fn wave_sentences(
     sentences: &mut Vec<Sentence>,
 ) -> Vec<(Span, String)> {
     let mut joined = Vec::new();
-    if wave.len() > 1
-        && span_of(wave) >= crate::rule::PARALLEL_FROM
-        && rayon::current_num_threads() > 1
-    {
+    if wave.len() > 1 && span_of(wave) >= PARALLEL_FROM && rayon::current_num_threads() > 1 {
         use rayon::prelude::*;
         let each: Vec<(Vec<Sentence>, Option<String>)> = wave
             .par_iter()

@@ -378,10 +378,7 @@ pub struct Context<'a> {
     pub scratch: Option<&'a Scratch>,
 }
 
-/// Documents from this size on have their rules run in parallel (on the
-/// current rayon pool), and the rules that can cut them into parts do so
-/// ([`Scratch`]); smaller ones are checked on one thread.
-pub const PARALLEL_FROM: usize = 1 << 20;
+pub use crate::document::PARALLEL_FROM;
 
 /// What a [`Checker`](crate::Checker) keeps from one document to the next,
 /// to go faster, never to change a finding: each thread's cache of the
