@@ -376,13 +376,25 @@ impl Checker {
         // A large document runs its rules on every core; each rule's
         // findings are kept in the rules' order, so the result is the
         // sequential one.
-        let sinks: Vec<Sink<'static>> =
+        // The document's words are counted for its signals meanwhile.
+        let count_words = || ctx.text().split_whitespace().count();
+        let (sinks, words) =
             if ctx.text().len() >= PARALLEL_FROM && rayon::current_num_threads() > 1 {
                 use rayon::prelude::*;
-                chosen.par_iter().map(run_rule).collect::<Result<_, _>>()?
+                rayon::join(
+                    || {
+                        chosen
+                            .par_iter()
+                            .map(run_rule)
+                            .collect::<Result<Vec<_>, _>>()
+                    },
+                    count_words,
+                )
             } else {
-                chosen.iter().map(run_rule).collect::<Result<_, _>>()?
+                let sinks = chosen.iter().map(run_rule).collect::<Result<Vec<_>, _>>();
+                (sinks, count_words())
             };
+        let sinks: Vec<Sink<'static>> = sinks?;
         // Sized once: grown by doubling, the list of a document's findings
         // could hold twice their size while the rules' lists are still there.
         let mut all = Vec::with_capacity(sinks.iter().map(|s| s.findings().len()).sum());
@@ -403,7 +415,7 @@ impl Checker {
         }
         // Document-level evidence, then each rule's review of its findings,
         // then the configured levels.
-        let signals = DocumentSignals::from_findings(ctx.text(), &all);
+        let signals = DocumentSignals::counted(words, &all);
         for (rule, range) in ran {
             rule.review(&ctx, &signals, &mut all[range.clone()]);
             let default = rule.meta().default_severity;
@@ -443,15 +455,26 @@ impl Checker {
         let (all, out, words, sentences) = {
             let read = prepared.document(text);
             self.scratch.note_checked(prepared.input_len());
-            let Ok((mut all, out)) = self.found(&read, None, &limits) else {
+            // A large document's words are counted while the rules run.
+            let found = || self.found(&read, None, &limits);
+            let words = || crate::score::words(&read);
+            let (found, words) = if read.text().len() >= PARALLEL_FROM {
+                rayon::join(found, words)
+            } else {
+                (found(), words())
+            };
+            let Ok((mut all, out)) = found else {
                 unreachable!("nothing stops a check without limits")
             };
             if let Some(map) = prepared.offset_map() {
-                for f in &mut all {
-                    to_input(f, map, read.text());
+                let view = read.text();
+                if view.len() >= PARALLEL_FROM && rayon::current_num_threads() > 1 {
+                    use rayon::prelude::*;
+                    all.par_iter_mut().for_each(|f| to_input(f, map, view));
+                } else {
+                    all.iter_mut().for_each(|f| to_input(f, map, view));
                 }
             }
-            let words = crate::score::words(&read);
             (all, out, words, read.sentences().len())
         };
         let has_view = prepared.has_view();
@@ -491,6 +514,9 @@ impl Checker {
     }
 }
 
+/// Findings from which a document's are sorted on every core.
+const PARALLEL_SORT_FROM: usize = 1 << 12;
+
 /// The findings of a check in input offsets, made final: without those
 /// whose ends are not char boundaries of `text` (the input) when the rules
 /// read a view, sorted by `(start, end, rule)`, exact duplicates removed,
@@ -507,7 +533,16 @@ fn settled(
         let sound = |s: crate::Span| text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
         all.retain(|f| sound(f.span) && f.suggestion.as_ref().is_none_or(|e| sound(e.span)));
     }
-    all.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+    let order = |a: &Finding, b: &Finding| {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    };
+    // Both sorts are stable: the same order on one core or several.
+    if all.len() >= PARALLEL_SORT_FROM && rayon::current_num_threads() > 1 {
+        use rayon::prelude::*;
+        all.par_sort_by(order);
+    } else {
+        all.sort_by(order);
+    }
     all.dedup();
     suppress(&mut all);
     let mut all = fold_overlaps(all);

@@ -87,10 +87,8 @@ impl<'a> Document<'a> {
         blocks.shrink_to_fit();
         let mut sentences = Vec::new();
         let mut unwrapped_blocks = Vec::new();
-        for (i, block) in blocks.iter().enumerate() {
-            if let Some(u) = block_sentences(base, *block, i, &mut sentences) {
-                unwrapped_blocks.push((*block, u));
-            }
+        for (first, wave) in waves(&blocks) {
+            unwrapped_blocks.extend(wave_sentences(base, wave, first, &mut sentences));
         }
         // A document lives as long as its check: no spare capacity (the
         // sentences of 64 MB take 14 MB, and doubling leaves up to as much).
@@ -431,10 +429,10 @@ impl InPlace {
         blocks.shrink_to_fit();
         let mut sentences = Vec::new();
         let mut step: Option<Undo> = None;
-        for (i, block) in blocks.iter().enumerate() {
-            // Each joined block written over its bytes at once, so that the
-            // joined texts are never all held together.
-            if let Some(u) = block_sentences(text, *block, i, &mut sentences) {
+        for (first, wave) in waves(&blocks) {
+            // Each wave's joined blocks written over their bytes at once, so
+            // that the joined texts are never all held together.
+            for (block, u) in wave_sentences(text, wave, first, &mut sentences) {
                 let step = step.get_or_insert_with(Undo::default);
                 step.push_changes(block.start, block.slice(text).as_bytes(), u.as_bytes());
                 text.replace_range(block.start..block.end, &u);
@@ -521,6 +519,86 @@ fn block_sentences(
     unwrapped
 }
 
+/// Documents from this size on are prepared and have their rules run in
+/// parallel (on the current rayon pool), and the rules that can cut them
+/// into parts do so ([`crate::rule::Scratch`]); smaller ones are checked on
+/// one thread.
+pub const PARALLEL_FROM: usize = 1 << 20;
+
+/// Bytes of blocks split into sentences together: a large document's
+/// blocks are split on every core a wave at a time, and only one wave's
+/// joined texts are held at once.
+const WAVE_BYTES: usize = 4 << 20;
+
+/// Bytes from the start of the first of `blocks` to the end of the last.
+fn span_of(blocks: &[Span]) -> usize {
+    match (blocks.first(), blocks.last()) {
+        (Some(a), Some(b)) => b.end - a.start,
+        _ => 0,
+    }
+}
+
+/// `blocks` in consecutive waves of about [`WAVE_BYTES`] each (all of them
+/// at once when the document is too small to be split in parallel), with
+/// the index of each wave's first block.
+fn waves(blocks: &[Span]) -> impl Iterator<Item = (usize, &[Span])> {
+    let parallel = span_of(blocks) >= PARALLEL_FROM && rayon::current_num_threads() > 1;
+    let mut first = 0;
+    std::iter::from_fn(move || {
+        if first >= blocks.len() {
+            return None;
+        }
+        let start = first;
+        let mut end = blocks.len();
+        if parallel {
+            let from = blocks[start].start;
+            end = start + 1;
+            while end < blocks.len() && blocks[end - 1].end - from < WAVE_BYTES {
+                end += 1;
+            }
+        }
+        first = end;
+        Some((start, &blocks[start..end]))
+    })
+}
+
+/// The sentences of `wave` (blocks of `base`, the first being block
+/// `first`) pushed onto `sentences` in order, and the wave's blocks whose
+/// hard-wrapped lines were joined, with their joined text
+/// ([`block_sentences`]). A large wave of several blocks is split on every
+/// core; the result is the sequential one.
+fn wave_sentences(
+    base: &str,
+    wave: &[Span],
+    first: usize,
+    sentences: &mut Vec<Sentence>,
+) -> Vec<(Span, String)> {
+    let mut joined = Vec::new();
+    if wave.len() > 1 && span_of(wave) >= PARALLEL_FROM && rayon::current_num_threads() > 1 {
+        use rayon::prelude::*;
+        let each: Vec<(Vec<Sentence>, Option<String>)> = wave
+            .par_iter()
+            .enumerate()
+            .map(|(k, block)| {
+                let mut own = Vec::new();
+                let u = block_sentences(base, *block, first + k, &mut own);
+                (own, u)
+            })
+            .collect();
+        for ((own, u), block) in each.into_iter().zip(wave) {
+            sentences.extend(own);
+            joined.extend(u.map(|u| (*block, u)));
+        }
+    } else {
+        for (k, block) in wave.iter().enumerate() {
+            if let Some(u) = block_sentences(base, *block, first + k, sentences) {
+                joined.push((*block, u));
+            }
+        }
+    }
+    joined
+}
+
 /// Splits `text` into blocks separated by blank lines (lines of white space
 /// only). Each block is trimmed of surrounding white space.
 pub fn split_blocks(text: &str) -> Vec<Span> {
@@ -551,6 +629,36 @@ pub fn split_blocks(text: &str) -> Vec<Span> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn waves_cover_every_block_once_in_order() {
+        let blocks: Vec<Span> = (0..40)
+            .map(|i| Span::new(i * (1 << 19), i * (1 << 19) + 1000))
+            .collect();
+        let pool = |n| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .unwrap()
+        };
+        // One thread: a single wave. Two: waves of about WAVE_BYTES each.
+        let one: Vec<(usize, usize)> =
+            pool(1).install(|| waves(&blocks).map(|(f, w)| (f, w.len())).collect());
+        assert_eq!(one, vec![(0, 40)]);
+        let two: Vec<(usize, usize)> =
+            pool(2).install(|| waves(&blocks).map(|(f, w)| (f, w.len())).collect());
+        assert!(two.len() > 2, "{two:?}");
+        let mut next = 0;
+        for (first, len) in two {
+            assert_eq!(first, next);
+            assert!(len >= 1);
+            let wave = &blocks[first..first + len];
+            assert!(len == 1 || span_of(&wave[..len - 1]) < WAVE_BYTES);
+            next = first + len;
+        }
+        assert_eq!(next, blocks.len());
+        assert_eq!(waves(&[]).count(), 0);
+    }
+
     use super::*;
 
     #[test]

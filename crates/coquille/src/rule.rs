@@ -378,10 +378,7 @@ pub struct Context<'a> {
     pub scratch: Option<&'a Scratch>,
 }
 
-/// Documents from this size on have their rules run in parallel (on the
-/// current rayon pool), and the rules that can cut them into parts do so
-/// ([`Scratch`]); smaller ones are checked on one thread.
-pub const PARALLEL_FROM: usize = 1 << 20;
+pub use crate::document::PARALLEL_FROM;
 
 /// What a [`Checker`](crate::Checker) keeps from one document to the next,
 /// to go faster, never to change a finding: each thread's cache of the
@@ -616,9 +613,15 @@ impl DocumentSignals {
     /// Counts the artefacts among `findings` (all the rules' findings on a
     /// document of `text`, before severity overrides).
     pub fn from_findings(text: &str, findings: &[Finding]) -> Self {
+        Self::counted(text.split_whitespace().count(), findings)
+    }
+
+    /// [`DocumentSignals::from_findings`] of a text of `words` words (runs
+    /// of non-white space).
+    pub fn counted(words: usize, findings: &[Finding]) -> Self {
         let mut rules: Vec<&str> = Vec::new();
         let mut signals = DocumentSignals {
-            words: text.split_whitespace().count(),
+            words,
             ..Default::default()
         };
         for f in findings {

@@ -73,3 +73,62 @@ fn in_place_reports_are_the_usual_ones() {
         }
     }
 }
+
+/// A document large enough to be split into sentences, reviewed, mapped and
+/// sorted on every core: its reports, in place or not, are the same on one
+/// thread and on two.
+#[test]
+fn large_documents_report_the_same_on_any_number_of_threads() {
+    let mut pieces: Vec<String> = CASES.iter().map(|c| c.to_string()).collect();
+    for path in files() {
+        pieces.push(std::fs::read_to_string(&path).unwrap());
+    }
+    let mut text = String::new();
+    let mut i = 0;
+    // Just over the size from which the checker uses every core, with
+    // blocks of every kind (wrapped lines, markup, entities).
+    while text.len() < coquille::checker::PARALLEL_FROM + 4096 {
+        text.push_str(&pieces[i % pieces.len()].replace("coquille-ignore", "coquille"));
+        text.push_str("\n\n");
+        i += 1;
+    }
+    let run = |threads: usize, format: Format| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            // A few rules with many findings keep the test fast in a debug
+            // build; the paths are the same.
+            let checker = Checker::new(coquille::Settings {
+                select: [
+                    "french-spacing",
+                    "english-quotes",
+                    "duplicate-punctuation",
+                    "repeated-word",
+                ]
+                .map(String::from)
+                .to_vec(),
+                ..coquille::Settings::default()
+            })
+            .unwrap();
+            let usual = checker.check(&Document::with_format(&text, format), Some("f"));
+            let mut buffer = text.clone();
+            let in_place = checker.check_in_place(&mut buffer, format, Some("f"));
+            assert_eq!(buffer, text, "{format:?}: the input came back changed");
+            (
+                serde_json::to_string(&usual).unwrap(),
+                serde_json::to_string(&in_place).unwrap(),
+            )
+        })
+    };
+    for format in [Format::Text, Format::Html] {
+        let (one, one_in_place) = run(1, format);
+        let (two, two_in_place) = run(2, format);
+        let findings = one.matches("\"rule\"").count();
+        assert!(findings > 1000, "{format:?}: {findings} findings");
+        assert_eq!(one, one_in_place, "{format:?}: in place, one thread");
+        assert_eq!(one, two, "{format:?}: two threads");
+        assert_eq!(one, two_in_place, "{format:?}: in place, two threads");
+    }
+}

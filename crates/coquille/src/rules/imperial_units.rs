@@ -1,10 +1,10 @@
-use super::regex_util::BoundaryMatches;
 use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 use crate::text::chars::{digit_runs, is_word_space, skip_word_space};
 use crate::text::folded_chars;
+use crate::text::regex_util::BoundaryMatches;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 

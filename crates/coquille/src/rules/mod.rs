@@ -25,7 +25,6 @@ mod mojibake;
 mod name_translated;
 mod number_mismatch;
 mod omission;
-mod regex_util;
 mod repeated_sentence;
 mod repeated_word;
 mod sentence_fragment;

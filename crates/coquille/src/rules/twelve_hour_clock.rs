@@ -1,8 +1,8 @@
-use super::regex_util::BoundaryMatches;
 use crate::declare_rule;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::text::RegionKind;
 use crate::text::chars::{digit_runs, is_word_space, skip_word_space};
+use crate::text::regex_util::BoundaryMatches;
 use regex::Regex;
 use std::sync::LazyLock;
 

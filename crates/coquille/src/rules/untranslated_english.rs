@@ -262,6 +262,15 @@ static EMBEDDED_POST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Whether `text` holds an [`EMBEDDED_POST`]. Every match holds an `@`, a
+/// `t.co/` or a `pic.twitter.com/`: text without them (most text) is not
+/// searched (the regex's Unicode `\b` and `\w` make it leave its fast
+/// engine for a slow one on non-ASCII text).
+fn embedded_post_in(text: &str) -> bool {
+    (text.contains('@') || text.contains("t.co/") || text.contains("pic.twitter.com/"))
+        && EMBEDDED_POST.is_match(text)
+}
+
 /// How far from a run [`quoted`] looks for its quotation marks, each way:
 /// far more than any quotation (the longest line of the corpora, in
 /// Sequoia's running text, is 83 kB).
@@ -704,7 +713,7 @@ impl UntranslatedEnglish {
                     .get(k)
                     .is_some_and(|s| in_reference(text, s.span, span));
                 let cited = quoted(text, *block, span)
-                    || *embedded_post.get_or_insert_with(|| EMBEDDED_POST.is_match(block_text));
+                    || *embedded_post.get_or_insert_with(|| embedded_post_in(block_text));
                 // A borrowed term (no English grammar) the text keeps using.
                 let topic = !found.syntax
                     && !found.line
@@ -859,6 +868,25 @@ mod tests {
     use super::*;
     use crate::rule::RuleOptions;
     use crate::rule::testing::{assert_clean, assert_marked, run, run_with};
+
+    #[test]
+    fn embedded_posts_found_as_the_regex_finds_them() {
+        for (text, post) in [
+            ("— Une artiste (@artiste) 4 mars 2021", true),
+            ("Voir https://t.co/abc123 pour la suite.", true),
+            ("pic.twitter.com/xyz", true),
+            ("@marque x @artiste are back", true),
+            ("Écrivez-nous à contact@exemple.fr, merci.", false),
+            (
+                "Un texte sans arobase ni lien, avec des accents : été.",
+                false,
+            ),
+            ("", false),
+        ] {
+            assert_eq!(embedded_post_in(text), post, "{text}");
+            assert_eq!(EMBEDDED_POST.is_match(text), post, "{text}");
+        }
+    }
 
     #[test]
     fn flags_english_runs() {

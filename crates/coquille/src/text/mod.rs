@@ -43,6 +43,7 @@
 pub mod chars;
 pub(crate) mod patterns;
 pub mod references;
+pub(crate) mod regex_util;
 mod regions;
 mod tokens;
 mod words;

@@ -6,6 +6,7 @@
 //! query is a binary search.
 
 use super::chars::is_word_space;
+use super::regex_util::BoundaryMatches;
 use crate::span::Span;
 use regex::Regex;
 use std::sync::{LazyLock, OnceLock};
@@ -161,11 +162,12 @@ fn patterns(kind: RegionKind) -> &'static [Regex] {
     }
     static TAG: LazyLock<Vec<Regex>> = LazyLock::new(|| compile(&[r"<[A-Za-z/!][^<>\n]*>"]));
     static CODE: LazyLock<Vec<Regex>> = LazyLock::new(|| compile(&[r"`[^`\n]+`"]));
+    // Each preceded by `\b` (`leading_boundary`).
     static URL: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         compile(&[
-            r"\b[A-Za-z][A-Za-z0-9+.\-]*://\S+",
-            r"\bwww\.\S+",
-            r"\b(?:mailto|tel|urn|doi|isbn|ISBN):\S+",
+            r"[A-Za-z][A-Za-z0-9+.\-]*://\S+",
+            r"www\.\S+",
+            r"(?:mailto|tel|urn|doi|isbn|ISBN):\S+",
         ])
     });
     static EMAIL: LazyLock<Vec<Regex>> =
@@ -276,16 +278,24 @@ fn find(text: &str, kind: RegionKind) -> Vec<Span> {
         spans = code_lines(text);
     }
     for re in patterns(kind) {
-        for m in re.find_iter(text) {
+        // A `\b` before a pattern is checked by hand: the regex engine
+        // leaves its fast DFA for a slow one on non-ASCII text when a
+        // pattern holds a Unicode `\b`.
+        let matches: Box<dyn Iterator<Item = Span>> = if kind == RegionKind::Url {
+            Box::new(BoundaryMatches::new(re, text).map(|(_, span)| span))
+        } else {
+            Box::new(re.find_iter(text).map(|m| Span::new(m.start(), m.end())))
+        };
+        for m in matches {
             if needs_word_end(kind)
-                && text[m.end()..]
+                && text[m.end..]
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_alphanumeric() || c == '_')
             {
                 continue;
             }
-            spans.push(Span::new(m.start(), m.end()));
+            spans.push(m);
         }
     }
     merge(spans)
@@ -551,6 +561,32 @@ fn numbers(text: &str) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_found_as_the_patterns_with_a_leading_boundary_find_them() {
+        let slow: Vec<Regex> = [
+            r"\b[A-Za-z][A-Za-z0-9+.\-]*://\S+",
+            r"\bwww\.\S+",
+            r"\b(?:mailto|tel|urn|doi|isbn|ISBN):\S+",
+        ]
+        .iter()
+        .map(|p| Regex::new(p).unwrap())
+        .collect();
+        for text in [
+            "voir https://exemple.fr, ftp://x.y et www.exemple.fr.",
+            "éhttps://a.b éa.http://x.y_www.z é.www.z w.www.x",
+            "àmailto:a@b.fr (tel:+33) doi:10.1/x isbn:1 ISBN:2 xurn:3 _urn:4",
+            "e\u{301}http://x.y ٣www.z 中http://a.b",
+            "",
+        ] {
+            let mut expected: Vec<Span> = slow
+                .iter()
+                .flat_map(|re| re.find_iter(text).map(|m| Span::new(m.start(), m.end())))
+                .collect();
+            expected = merge(expected);
+            assert_eq!(find(text, RegionKind::Url), expected, "{text}");
+        }
+    }
 
     #[test]
     fn url_prefilter_never_hides_a_match() {
