@@ -460,11 +460,37 @@ fn aside(text: &str, block: Span, span: Span) -> bool {
 /// layer (markup, code, an address, a file name, a number and its unit).
 fn protected(ctx: &Context<'_>, span: Span) -> bool {
     let regions = ctx.doc.regions();
-    RegionKind::ALL.iter().any(|&kind| {
-        regions
-            .at_of(kind, span.start)
-            .is_some_and(|r| r.end >= span.end)
-    })
+    let inside = |span: Span| {
+        RegionKind::ALL.iter().any(|&kind| {
+            regions
+                .at_of(kind, span.start)
+                .is_some_and(|r| r.end >= span.end)
+        })
+    };
+    if inside(span) {
+        return true;
+    }
+    // Over several lines of code (each line is a region of its own):
+    // every line's part is code.
+    let text = span.slice(ctx.text());
+    text.contains('\n')
+        && text
+            .split_inclusive('\n')
+            .scan(span.start, |at, piece| {
+                let start = *at;
+                *at += piece.len();
+                Some((start, piece))
+            })
+            .all(|(start, piece)| {
+                let lead = piece.len() - piece.trim_start().len();
+                let body = piece.trim();
+                body.is_empty() || {
+                    let from = start + lead;
+                    regions
+                        .at_of(RegionKind::Code, from)
+                        .is_some_and(|r| r.end >= from + body.len())
+                }
+            })
 }
 
 /// How a finding of English grammar over a whole sentence starts.
