@@ -1370,35 +1370,79 @@ static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
 /// Fincher (2010)`, `07.The World's First Ever Monster Truck Front Flip`,
 /// `- Under the silver lake de David Robert Mitchell`. An item is a title
 /// when an author, a bracket or a colon follows it, or when it is written
-/// in title case in a numbered list; at most twelve words.
+/// in title case in a numbered list, or in a bulleted list that the text
+/// announces as a list of works (see [`announced_as_works`]); at most
+/// twelve words.
 fn apply_listed_titles(tokens: &mut [Token], text: &str) {
+    // The list the current item belongs to: where its previous item's line
+    // ended, and whether the text announced it as a list of works.
+    let mut previous_end = None;
+    let mut announced = false;
     for m in LIST_MARKER.find_iter(text) {
         let line_end = text[m.end()..]
             .find('\n')
             .map_or(text.len(), |i| m.end() + i);
+        if previous_end.map(|e: usize| e + 1) != Some(m.start()) {
+            announced = announced_as_works(text, m.start());
+        }
+        previous_end = Some(line_end);
         let item = &text[m.end()..line_end];
         let (title, cut) = match TITLE_END.find(item) {
             Some(e) if e.start() > 0 => (&item[..e.start()], true),
             _ => (item, false),
         };
-        let words: Vec<&str> = title
-            .split(|c: char| !c.is_alphanumeric() && !is_apostrophe(c))
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .collect();
+        let split = |s: &'_ str| -> Vec<String> {
+            s.split(|c: char| !c.is_alphanumeric() && !is_apostrophe(c))
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .map(str::to_string)
+                .collect()
+        };
+        let words = split(title);
         if words.is_empty() || words.len() > 12 {
             continue;
         }
-        let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
-        let title_case = capitalised(&words[0])
-            && words.iter().filter(|w| capitalised(w)).count() * 2 >= words.len();
+        let capitalised = |w: &String| w.chars().next().is_some_and(char::is_uppercase);
+        let in_title_case = |words: &[String]| {
+            words.first().is_some_and(capitalised)
+                && words.iter().filter(|w| capitalised(w)).count() * 2 >= words.len()
+        };
+        let title_case = in_title_case(&words);
         let first_capitalised = capitalised(&words[0]);
         // Title case alone makes a title in a numbered list (a track list),
-        // not in a bulleted one (product features).
+        // not in a bulleted one (product features), unless the text said
+        // the list holds works: then the whole item is the title (`Paper
+        // Kite Wars: Return of the Wind`).
         let numbered = m.as_str().bytes().any(|b| b.is_ascii_digit());
-        if (cut && first_capitalised) || (title_case && numbered) {
+        let whole = split(item);
+        if announced && whole.len() <= 12 && in_title_case(&whole) {
+            neutralise(tokens, m.end(), line_end);
+        } else if (cut && first_capitalised) || (title_case && numbered) {
             neutralise(tokens, m.end(), m.end() + title.len());
         }
     }
+}
+
+/// Plural nouns of works: a list they announce holds titles.
+static WORKS_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[^\p{L}])(?:titres|jeux|films|albums|séries|livres|romans|morceaux|chansons|épisodes|singles|clips|podcasts|mixtapes|spectacles)(?:[^\p{L}]|$)",
+    )
+    .expect("valid regex")
+});
+
+/// Whether the bulleted list whose first item starts at `at` is announced
+/// as a list of works: the line before it ends with a colon (`en voici la
+/// liste :`) and the text just before it, that line or the paragraph
+/// above, names works in the plural (`douze jeux`, `les films suivants`).
+/// A list of product features is announced by what it describes
+/// (`Caractéristiques :`), not by works.
+fn announced_as_works(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    if !before.ends_with(':') {
+        return false;
+    }
+    let from = before.floor_char_boundary(before.len().saturating_sub(400));
+    WORKS_CUE.is_match(&before[from..])
 }
 
 /// Words after which a capitalised run names a work or a group: `l'album

@@ -1195,6 +1195,17 @@ mod tests {
     }
 
     #[test]
+    fn a_bulleted_list_announced_as_works_holds_titles() {
+        // The paragraph above names the works, the list is announced by a
+        // colon: each title-case item is a title, the colon inside one too.
+        let works = "Le studio a confirmé pas moins de douze jeux pour cette année.\nEn voici la liste :\n- Silver Harbour Nights\n- Lost Signal Run\n- Paper Kite Wars: Return of the Wind\n- Deep Forest Tales";
+        assert_clean(&UntranslatedEnglish, works);
+        // A bulleted list of product features is no list of works.
+        let features = "Le sac est livré avec plusieurs atouts.\nCaractéristiques :\n- Waterproof Outer Shell\n- Long Lasting Zipper Pull\n- Padded Laptop Sleeve Inside";
+        assert!(!run(&UntranslatedEnglish, features).is_empty());
+    }
+
+    #[test]
     fn cited_glossed_and_topic_english_is_info() {
         for text in [
             "Le slogan « Think different » a marqué la décennie.",
