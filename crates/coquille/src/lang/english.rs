@@ -1191,6 +1191,7 @@ fn apply_context(tokens: &mut [Token], text: &str, ev: &Evidence, searched: usiz
     if ev.capitalisation {
         apply_quoted_titles(tokens, text);
         apply_listed_titles(tokens, text);
+        apply_quote_sources(tokens, text);
         apply_title_cues(tokens, text);
         apply_headed_titles(tokens, text);
         apply_team_names(tokens, text, searched);
@@ -1336,6 +1337,52 @@ fn apply_dash_headings(tokens: &mut [Token], text: &str) {
 fn apply_team_names(tokens: &mut [Token], text: &str, searched: usize) {
     for span in super::teams::full_names(text, searched) {
         neutralise(tokens, span.start, span.end);
+    }
+}
+
+/// Verbs that make what follows a quotation a report in English (`"We
+/// won." Smith said.`), not the quotation's source.
+const REPORTING_VERBS: &[&str] = &["said", "says", "told", "wrote", "writes", "asked", "added"];
+
+/// Neutralises the source after a quotation that fills its line: a line
+/// that opens with a quotation mark and, after its closing mark, names
+/// where the words come from in at most five words, capitalised and
+/// ended by a full stop, as a page of quotations does (`"Je reviendrai
+/// plus vite que prévu" Back to the river.`, `« Rien ne sert de courir »
+/// Running Late Again.`). The source is a title or a name.
+fn apply_quote_sources(tokens: &mut [Token], text: &str) {
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let body = line.trim_end();
+        let lead = body.len() - body.trim_start().len();
+        if !body[lead..].starts_with(['«', '"', '“']) {
+            continue;
+        }
+        let Some(close) = body.rfind(['»', '"', '”']) else {
+            continue;
+        };
+        if close <= lead {
+            continue;
+        }
+        let after = close + body[close..].chars().next().map_or(1, char::len_utf8);
+        let Some(source) = body[after..].strip_suffix('.') else {
+            continue;
+        };
+        let trimmed = source.trim();
+        let words: Vec<&str> = trimmed.split_whitespace().collect();
+        if words.is_empty()
+            || words.len() > 5
+            || !trimmed.starts_with(char::is_uppercase)
+            || words
+                .iter()
+                .any(|w| REPORTING_VERBS.contains(&w.trim_matches(',').to_lowercase().as_str()))
+        {
+            continue;
+        }
+        let from = start + after + (source.len() - source.trim_start().len());
+        neutralise(tokens, from, from + trimmed.len());
     }
 }
 

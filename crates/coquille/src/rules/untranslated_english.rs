@@ -1206,6 +1206,16 @@ mod tests {
     }
 
     #[test]
+    fn the_source_after_a_quotation_line_is_a_name() {
+        // A page of quotations: each line, then the film it comes from.
+        let quotes = "Mes répliques préférées :\n\n\"Je reviendrai, et plus vite que prévu\" Back to the river.\n\n« Rien ne sert de courir, il faut partir à point » Running Late Again.";
+        assert_clean(&UntranslatedEnglish, quotes);
+        // An English report after a quotation is English left in the text.
+        let report = "Le joueur a parlé après le match.\n\"Nous étions prêts\" the coach said after the game.";
+        assert!(!run(&UntranslatedEnglish, report).is_empty());
+    }
+
+    #[test]
     fn cited_glossed_and_topic_english_is_info() {
         for text in [
             "Le slogan « Think different » a marqué la décennie.",
