@@ -1192,6 +1192,7 @@ fn apply_context(tokens: &mut [Token], text: &str, ev: &Evidence, searched: usiz
         apply_quoted_titles(tokens, text);
         apply_listed_titles(tokens, text);
         apply_quote_sources(tokens, text);
+        apply_collaborations(tokens, text);
         apply_title_cues(tokens, text);
         apply_headed_titles(tokens, text);
         apply_team_names(tokens, text, searched);
@@ -1337,6 +1338,59 @@ fn apply_dash_headings(tokens: &mut [Token], text: &str) {
 fn apply_team_names(tokens: &mut [Token], text: &str, searched: usize) {
     for span in super::teams::full_names(text, searched) {
         neutralise(tokens, span.start, span.end);
+    }
+}
+
+/// Neutralises the name of a collaboration: names joined by a lower-case
+/// `x` (`Harbour Runner x Silver Coast`, `Silver Coast Low Grey Mist x
+/// North Pier`), as fashion and music name a joint release. Each
+/// side is a run of capitalised words (a number or a connector inside), at
+/// most six, on the same line; English prose writes no `x` between names.
+fn apply_collaborations(tokens: &mut [Token], text: &str) {
+    let mut search = 0;
+    while let Some(rel) = text[search..].find(" x ") {
+        let at = search + rel;
+        search = at + 3;
+        // The tokens of the `x` and of the words on either side of it.
+        let next = tokens.partition_point(|t| t.start < at + 3);
+        if next < 2 || next >= tokens.len() {
+            continue;
+        }
+        let name_word = |t: &Token| {
+            t.word && (t.cap || text[t.start..t.end].starts_with(|c: char| c.is_ascii_digit()))
+        };
+        let (before, after) = (next - 2, next);
+        if tokens[next - 1].start != at + 1
+            || tokens[before].end != at
+            || tokens[after].start != at + 3
+            || !name_word(&tokens[before])
+            || !name_word(&tokens[after])
+        {
+            continue;
+        }
+        let same_line =
+            |a: &Token, b: &Token| !text[a.end.min(b.start)..a.start.max(b.end)].contains('\n');
+        let connector =
+            |t: &Token| TITLE_CONNECTORS.contains(&text[t.start..t.end].to_lowercase().as_str());
+        let mut first = before;
+        while first > 0
+            && before - first < 6
+            && same_line(&tokens[first - 1], &tokens[before])
+            && (name_word(&tokens[first - 1])
+                || connector(&tokens[first - 1]) && first >= 2 && name_word(&tokens[first - 2]))
+        {
+            first -= 1;
+        }
+        let mut last = after;
+        while last + 1 < tokens.len()
+            && last - after < 6
+            && same_line(&tokens[after], &tokens[last + 1])
+            && (name_word(&tokens[last + 1])
+                || connector(&tokens[last + 1]) && tokens.get(last + 2).is_some_and(&name_word))
+        {
+            last += 1;
+        }
+        neutralise(tokens, tokens[first].start, tokens[last].end);
     }
 }
 
@@ -1493,10 +1547,11 @@ fn announced_as_works(text: &str, at: usize) -> bool {
 }
 
 /// Words after which a capitalised run names a work or a group: `l'album
-/// Over My Head`, `Titre original : Days without end`.
+/// Over My Head`, `Titre original : Days without end`, and in fashion a
+/// named edition: `le pack Harbour Days`, `le coloris Grey Mist`.
 static TITLE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)\b(?:albums?|titres?(?: original)?|singles?|morceaux?|morceau|chansons?|films?|séries?|jeux|jeu|livres?|romans?|groupes?|épisodes?|saisons?|émissions?|labels?|mixtapes?|EP|opus|clips?|sagas?|spectacles?|podcasts?|intitulée?s?|baptisée?s?|nommée?s?|appelée?s?)[ \t\u{a0}]*:?[ \t\u{a0}]*[«“"]?[ \t\u{a0}]*$"#,
+        r#"(?i)\b(?:albums?|titres?(?: original)?|singles?|morceaux?|morceau|chansons?|films?|séries?|jeux|jeu|livres?|romans?|groupes?|épisodes?|saisons?|émissions?|labels?|mixtapes?|EP|opus|clips?|sagas?|spectacles?|podcasts?|intitulée?s?|baptisée?s?|nommée?s?|appelée?s?|packs?|capsules?|coloris|colorways?)[ \t\u{a0}]*:?[ \t\u{a0}]*[«“"]?[ \t\u{a0}]*$"#,
     )
     .expect("valid regex")
 });
@@ -1529,6 +1584,10 @@ const TITLE_CUE_STEMS: &[&str] = &[
     "baptisé",
     "nommé",
     "appelé",
+    "pack",
+    "capsule",
+    "coloris",
+    "colorway",
 ];
 
 /// [`TITLE_CUE_STEMS`] in any case: ASCII case is ignored, and each `é`

@@ -1216,6 +1216,23 @@ mod tests {
     }
 
     #[test]
+    fn collaborations_and_named_editions_are_names() {
+        for text in [
+            "La boutique réédite la paire avec le pack Silver Coast x Harbour Runner cet automne.",
+            "Nouvelle sortie\n\nHarbour Runner High Grey Mist x Silver Coast\n\nLa paire arrive en boutique samedi prochain.",
+            "Après le coloris Grey Mist sorti en début de mois, la seconde paire arrive.",
+        ] {
+            assert_clean(&UntranslatedEnglish, text);
+        }
+        // Without the `x`, an English phrase in French stays English.
+        let f = run(
+            &UntranslatedEnglish,
+            "La boutique réédite la paire with the grey mist and silver coast cet automne.",
+        );
+        assert!(!f.is_empty());
+    }
+
+    #[test]
     fn cited_glossed_and_topic_english_is_info() {
         for text in [
             "Le slogan « Think different » a marqué la décennie.",
