@@ -1191,6 +1191,8 @@ fn apply_context(tokens: &mut [Token], text: &str, ev: &Evidence, searched: usiz
     if ev.capitalisation {
         apply_quoted_titles(tokens, text);
         apply_listed_titles(tokens, text);
+        apply_quote_sources(tokens, text);
+        apply_collaborations(tokens, text);
         apply_title_cues(tokens, text);
         apply_headed_titles(tokens, text);
         apply_team_names(tokens, text, searched);
@@ -1339,6 +1341,105 @@ fn apply_team_names(tokens: &mut [Token], text: &str, searched: usize) {
     }
 }
 
+/// Neutralises the name of a collaboration: names joined by a lower-case
+/// `x` (`Harbour Runner x Silver Coast`, `Silver Coast Low Grey Mist x
+/// North Pier`), as fashion and music name a joint release. Each
+/// side is a run of capitalised words (a number or a connector inside), at
+/// most six, on the same line; English prose writes no `x` between names.
+fn apply_collaborations(tokens: &mut [Token], text: &str) {
+    let mut search = 0;
+    while let Some(rel) = text[search..].find(" x ") {
+        let at = search + rel;
+        search = at + 3;
+        // The tokens of the `x` and of the words on either side of it.
+        let next = tokens.partition_point(|t| t.start < at + 3);
+        if next < 2 || next >= tokens.len() {
+            continue;
+        }
+        let name_word = |t: &Token| {
+            t.word && (t.cap || text[t.start..t.end].starts_with(|c: char| c.is_ascii_digit()))
+        };
+        let (before, after) = (next - 2, next);
+        if tokens[next - 1].start != at + 1
+            || tokens[before].end != at
+            || tokens[after].start != at + 3
+            || !name_word(&tokens[before])
+            || !name_word(&tokens[after])
+        {
+            continue;
+        }
+        let same_line =
+            |a: &Token, b: &Token| !text[a.end.min(b.start)..a.start.max(b.end)].contains('\n');
+        let connector =
+            |t: &Token| TITLE_CONNECTORS.contains(&text[t.start..t.end].to_lowercase().as_str());
+        let mut first = before;
+        while first > 0
+            && before - first < 6
+            && same_line(&tokens[first - 1], &tokens[before])
+            && (name_word(&tokens[first - 1])
+                || connector(&tokens[first - 1]) && first >= 2 && name_word(&tokens[first - 2]))
+        {
+            first -= 1;
+        }
+        let mut last = after;
+        while last + 1 < tokens.len()
+            && last - after < 6
+            && same_line(&tokens[after], &tokens[last + 1])
+            && (name_word(&tokens[last + 1])
+                || connector(&tokens[last + 1]) && tokens.get(last + 2).is_some_and(&name_word))
+        {
+            last += 1;
+        }
+        neutralise(tokens, tokens[first].start, tokens[last].end);
+    }
+}
+
+/// Verbs that make what follows a quotation a report in English (`"We
+/// won." Smith said.`), not the quotation's source.
+const REPORTING_VERBS: &[&str] = &["said", "says", "told", "wrote", "writes", "asked", "added"];
+
+/// Neutralises the source after a quotation that fills its line: a line
+/// that opens with a quotation mark and, after its closing mark, names
+/// where the words come from in at most five words, capitalised and
+/// ended by a full stop, as a page of quotations does (`"Je reviendrai
+/// plus vite que prévu" Back to the river.`, `« Rien ne sert de courir »
+/// Running Late Again.`). The source is a title or a name.
+fn apply_quote_sources(tokens: &mut [Token], text: &str) {
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let body = line.trim_end();
+        let lead = body.len() - body.trim_start().len();
+        if !body[lead..].starts_with(['«', '"', '“']) {
+            continue;
+        }
+        let Some(close) = body.rfind(['»', '"', '”']) else {
+            continue;
+        };
+        if close <= lead {
+            continue;
+        }
+        let after = close + body[close..].chars().next().map_or(1, char::len_utf8);
+        let Some(source) = body[after..].strip_suffix('.') else {
+            continue;
+        };
+        let trimmed = source.trim();
+        let words: Vec<&str> = trimmed.split_whitespace().collect();
+        if words.is_empty()
+            || words.len() > 5
+            || !trimmed.starts_with(char::is_uppercase)
+            || words
+                .iter()
+                .any(|w| REPORTING_VERBS.contains(&w.trim_matches(',').to_lowercase().as_str()))
+        {
+            continue;
+        }
+        let from = start + after + (source.len() - source.trim_start().len());
+        neutralise(tokens, from, from + trimmed.len());
+    }
+}
+
 /// Makes the tokens of `range` of `text` neutral: a title or a name, in any
 /// language, is no evidence either way.
 fn neutralise(tokens: &mut [Token], start: usize, end: usize) {
@@ -1370,42 +1471,87 @@ static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
 /// Fincher (2010)`, `07.The World's First Ever Monster Truck Front Flip`,
 /// `- Under the silver lake de David Robert Mitchell`. An item is a title
 /// when an author, a bracket or a colon follows it, or when it is written
-/// in title case in a numbered list; at most twelve words.
+/// in title case in a numbered list, or in a bulleted list that the text
+/// announces as a list of works (see [`announced_as_works`]); at most
+/// twelve words.
 fn apply_listed_titles(tokens: &mut [Token], text: &str) {
+    // The list the current item belongs to: where its previous item's line
+    // ended, and whether the text announced it as a list of works.
+    let mut previous_end = None;
+    let mut announced = false;
     for m in LIST_MARKER.find_iter(text) {
         let line_end = text[m.end()..]
             .find('\n')
             .map_or(text.len(), |i| m.end() + i);
+        if previous_end.map(|e: usize| e + 1) != Some(m.start()) {
+            announced = announced_as_works(text, m.start());
+        }
+        previous_end = Some(line_end);
         let item = &text[m.end()..line_end];
         let (title, cut) = match TITLE_END.find(item) {
             Some(e) if e.start() > 0 => (&item[..e.start()], true),
             _ => (item, false),
         };
-        let words: Vec<&str> = title
-            .split(|c: char| !c.is_alphanumeric() && !is_apostrophe(c))
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .collect();
+        let split = |s: &'_ str| -> Vec<String> {
+            s.split(|c: char| !c.is_alphanumeric() && !is_apostrophe(c))
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .map(str::to_string)
+                .collect()
+        };
+        let words = split(title);
         if words.is_empty() || words.len() > 12 {
             continue;
         }
-        let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
-        let title_case = capitalised(&words[0])
-            && words.iter().filter(|w| capitalised(w)).count() * 2 >= words.len();
+        let capitalised = |w: &String| w.chars().next().is_some_and(char::is_uppercase);
+        let in_title_case = |words: &[String]| {
+            words.first().is_some_and(capitalised)
+                && words.iter().filter(|w| capitalised(w)).count() * 2 >= words.len()
+        };
+        let title_case = in_title_case(&words);
         let first_capitalised = capitalised(&words[0]);
         // Title case alone makes a title in a numbered list (a track list),
-        // not in a bulleted one (product features).
+        // not in a bulleted one (product features), unless the text said
+        // the list holds works: then the whole item is the title (`Paper
+        // Kite Wars: Return of the Wind`).
         let numbered = m.as_str().bytes().any(|b| b.is_ascii_digit());
-        if (cut && first_capitalised) || (title_case && numbered) {
+        let whole = split(item);
+        if announced && whole.len() <= 12 && in_title_case(&whole) {
+            neutralise(tokens, m.end(), line_end);
+        } else if (cut && first_capitalised) || (title_case && numbered) {
             neutralise(tokens, m.end(), m.end() + title.len());
         }
     }
 }
 
+/// Plural nouns of works: a list they announce holds titles.
+static WORKS_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[^\p{L}])(?:titres|jeux|films|albums|séries|livres|romans|morceaux|chansons|épisodes|singles|clips|podcasts|mixtapes|spectacles)(?:[^\p{L}]|$)",
+    )
+    .expect("valid regex")
+});
+
+/// Whether the bulleted list whose first item starts at `at` is announced
+/// as a list of works: the line before it ends with a colon (`en voici la
+/// liste :`) and the text just before it, that line or the paragraph
+/// above, names works in the plural (`douze jeux`, `les films suivants`).
+/// A list of product features is announced by what it describes
+/// (`Caractéristiques :`), not by works.
+fn announced_as_works(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    if !before.ends_with(':') {
+        return false;
+    }
+    let from = before.floor_char_boundary(before.len().saturating_sub(400));
+    WORKS_CUE.is_match(&before[from..])
+}
+
 /// Words after which a capitalised run names a work or a group: `l'album
-/// Over My Head`, `Titre original : Days without end`.
+/// Over My Head`, `Titre original : Days without end`, and in fashion a
+/// named edition: `le pack Harbour Days`, `le coloris Grey Mist`.
 static TITLE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)\b(?:albums?|titres?(?: original)?|singles?|morceaux?|morceau|chansons?|films?|séries?|jeux|jeu|livres?|romans?|groupes?|épisodes?|saisons?|émissions?|labels?|mixtapes?|EP|opus|clips?|sagas?|spectacles?|podcasts?|intitulée?s?|baptisée?s?|nommée?s?|appelée?s?)[ \t\u{a0}]*:?[ \t\u{a0}]*[«“"]?[ \t\u{a0}]*$"#,
+        r#"(?i)\b(?:albums?|titres?(?: original)?|singles?|morceaux?|morceau|chansons?|films?|séries?|jeux|jeu|livres?|romans?|groupes?|épisodes?|saisons?|émissions?|labels?|mixtapes?|EP|opus|clips?|sagas?|spectacles?|podcasts?|intitulée?s?|baptisée?s?|nommée?s?|appelée?s?|packs?|capsules?|coloris|colorways?)[ \t\u{a0}]*:?[ \t\u{a0}]*[«“"]?[ \t\u{a0}]*$"#,
     )
     .expect("valid regex")
 });
@@ -1438,6 +1584,10 @@ const TITLE_CUE_STEMS: &[&str] = &[
     "baptisé",
     "nommé",
     "appelé",
+    "pack",
+    "capsule",
+    "coloris",
+    "colorway",
 ];
 
 /// [`TITLE_CUE_STEMS`] in any case: ASCII case is ignored, and each `é`

@@ -194,6 +194,13 @@ impl Rule for Elision {
     }
 }
 
+/// The word after a trigger, and whether no capitalised word follows it
+/// (a capitalised word alone is no part of a name of several words).
+struct Next<'a> {
+    word: &'a str,
+    lone: bool,
+}
+
 impl Elision {
     /// The trigger `w[1]`, followed by `w[2]` after a single space; `w[0]`
     /// and `w[3]` are the words around them.
@@ -262,6 +269,14 @@ impl Elision {
                 if lower == "le" {
                     self.contraction(ctx, w, sink);
                 }
+                // A capital on a common noun that no name follows (`le
+                // Ingénieur en chef`): the capital of an English title kept
+                // by a machine, not a name.
+                let lone = w[3].is_none_or(|a| {
+                    !text[x.end..a.start].trim().is_empty()
+                        || !a.slice(text).starts_with(char::is_uppercase)
+                });
+                let next = Next { word: next, lone };
                 self.elision(trigger, lower, next, span, apostrophe, sink);
             }
         }
@@ -272,11 +287,12 @@ impl Elision {
         &self,
         trigger: &str,
         lower: &str,
-        next: &str,
+        next: Next<'_>,
         span: Span,
         apostrophe: char,
         sink: &mut Sink<'_>,
     ) {
+        let Next { word: next, lone } = next;
         // Most words start with a consonant: no look-up for them.
         let Some(first) = next.chars().next() else {
             return;
@@ -302,9 +318,22 @@ impl Elision {
             return;
         }
         // Lower-case words are looked up as written; capitalised ones too
-        // (`Irak`, `Anne`): their lower-case form is another word.
-        let Some(classes) = french::classes(next) else {
-            return;
+        // (`Irak`, `Anne`): their lower-case form is another word. After
+        // `le` or `la`, a capitalised word the lexicon does not know as
+        // written is looked up in lower case when no other capitalised
+        // word follows it: a common noun there (`le Ingénieur en chef`)
+        // takes the elision; `la Air Max` is a name.
+        let lowered;
+        let classes = match french::classes(next) {
+            Some(c) => c,
+            None if capital && lone && matches!(lower, "le" | "la") => {
+                lowered = next.to_lowercase();
+                match french::classes(&lowered) {
+                    Some(c) if c.has(Class::Noun) && !names_only(c) => c,
+                    _ => return,
+                }
+            }
+            None => return,
         };
         if !takes_elision(next, classes) {
             return;
@@ -494,6 +523,23 @@ mod tests {
             "il y a un an, l’ami qu’il",
         );
         assert_fixed(&Elision, "De les hommes", "Des hommes");
+    }
+
+    #[test]
+    fn flags_a_capitalised_common_noun_after_le_or_la() {
+        // The capital of a title kept by a machine on a common noun.
+        assert_marked(
+            &Elision,
+            "Selon lui, ⟦le Ingénieur⟧ en chef a signé le plan.",
+        );
+        assert_marked(&Elision, "Il a rejoint ⟦la Équipe⟧ en mai.");
+        // A name of two capitalised words, a word the lexicon does not
+        // know in lower case, an aspirated h.
+        assert_clean(&Elision, "Il porte la Air Max et la One du jour.");
+        assert_clean(
+            &Elision,
+            "Le Hollandais et la Hongrie ; le Oakland de jadis.",
+        );
     }
 
     #[test]

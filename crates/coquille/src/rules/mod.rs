@@ -29,6 +29,7 @@ mod repeated_sentence;
 mod repeated_word;
 mod sentence_fragment;
 mod space_before_punctuation;
+mod sports_calque;
 mod stray_full_stop;
 mod title_case;
 mod translated_team_name;
@@ -65,6 +66,7 @@ pub use repeated_sentence::RepeatedSentence;
 pub use repeated_word::RepeatedWord;
 pub use sentence_fragment::SentenceFragment;
 pub use space_before_punctuation::SpaceBeforePunctuation;
+pub use sports_calque::SportsCalque;
 pub use stray_full_stop::StrayFullStop;
 pub use title_case::TitleCase;
 pub use translated_team_name::TranslatedTeamName;
@@ -103,6 +105,7 @@ pub static ALL: &[&dyn Rule] = &[
     &RepeatedWord,
     &SentenceFragment,
     &SpaceBeforePunctuation,
+    &SportsCalque,
     &StrayFullStop,
     &TitleCase,
     &TranslatedTeamName,

@@ -1,12 +1,13 @@
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
+use crate::text::RegionKind;
 
 declare_rule! {
     /// Text damaged by a wrong character encoding: `Ã©` for `é`, `â€™` for `’`, `�`, control characters.
     ///
     /// ## What it does
-    /// Finds three kinds of encoding damage:
+    /// Finds four kinds of encoding damage:
     /// - UTF-8 bytes that were decoded as Windows-1252 (or Latin-1) and
     ///   re-encoded: `rÃ©union`, `lâ€™Ã‰tat`, `Ã  Paris`. The repaired text is
     ///   suggested: the characters are turned back into Windows-1252 bytes and
@@ -18,6 +19,11 @@ declare_rule! {
     /// - Control characters other than tab, line feed and carriage return
     ///   (C0 and C1 controls, DEL): invisible or shown as boxes. Deleting them is
     ///   suggested.
+    /// - Escape sequences left as text by a program that wrote JSON or
+    ///   JavaScript instead of the characters: `caf\u00e9`,
+    ///   `\ud83d\ude00` (a surrogate pair, an emoji). Only escapes of a
+    ///   character a French article shows (a letter, a mark, an emoji) are
+    ///   reported, with the character as suggestion, and not in code.
     ///
     /// ## Why it matters
     /// A scraper or a CMS that guesses the wrong encoding turns every accented
@@ -30,7 +36,8 @@ declare_rule! {
     /// Good: `La réunion de l’ONU`
     ///
     /// ## Known false positives
-    /// Text that quotes mojibake on purpose (an article about encodings), and
+    /// Text that quotes mojibake or an escape on purpose (an article about
+    /// encodings, an escape outside a code block), and
     /// all-capital words in languages that use `Ã` followed by a Windows-1252
     /// continuation character (none is known in French or Portuguese capitals).
     pub struct Mojibake {
@@ -169,6 +176,37 @@ fn repair_all(s: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// The four hexadecimal digits of a `\uXXXX` escape at the start of `s`.
+fn escape_unit(s: &str) -> Option<u16> {
+    let hex = s.strip_prefix("\\u")?.get(..4)?;
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u16::from_str_radix(hex, 16).ok()
+}
+
+/// A run of `\uXXXX` escapes at the start of `s` read as UTF-16 (a
+/// surrogate pair is one character): the decoded text and the bytes it
+/// covers, when every escape decodes and each character is one a French
+/// article shows ([`plausible`], or a letter). ASCII escapes (`\u0041`)
+/// are code, not damage.
+fn decode_escapes(s: &str) -> Option<(String, usize)> {
+    let mut units = Vec::new();
+    let mut end = 0;
+    while let Some(u) = escape_unit(&s[end..]) {
+        units.push(u);
+        end += 6;
+    }
+    if units.is_empty() {
+        return None;
+    }
+    let decoded = String::from_utf16(&units).ok()?;
+    decoded
+        .chars()
+        .all(|c| !c.is_ascii() && (plausible(c) || c.is_alphabetic()))
+        .then_some((decoded, end))
+}
+
 fn is_stray_control(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
 }
@@ -180,6 +218,7 @@ impl Rule for Mojibake {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
+        self.escapes(ctx, sink);
         let mut pos = 0;
         while pos < text.len() {
             // Printable ASCII, tabs and line breaks start nothing reported
@@ -286,6 +325,35 @@ impl Rule for Mojibake {
     }
 }
 
+impl Mojibake {
+    /// Escape sequences left as text: `caf\u00e9`, `\ud83d\ude00`.
+    fn escapes(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let text = ctx.text();
+        let mut search = 0;
+        while let Some(rel) = text[search..].find("\\u") {
+            let at = search + rel;
+            let Some((fixed, len)) = decode_escapes(&text[at..]) else {
+                search = at + 2;
+                continue;
+            };
+            search = at + len;
+            if ctx
+                .doc
+                .regions()
+                .covers(&[RegionKind::Code, RegionKind::Url], at)
+            {
+                continue;
+            }
+            let span = Span::new(at, at + len);
+            sink.report_fix(
+                span,
+                format!("escape sequence left as text: read `{fixed}`"),
+                fixed,
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,6 +393,25 @@ mod tests {
         assert_marked(&Mojibake, "Fin⟦\u{0}\u{1}⟧ de ligne⟦\u{85}⟧ et⟦\u{7f}⟧");
         let f = run(&Mojibake, "a\u{b}b");
         assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, "");
+    }
+
+    #[test]
+    fn flags_escapes_left_as_text() {
+        assert_marked(&Mojibake, "Le caf⟦\\u00e9⟧ est servi.");
+        assert_marked(&Mojibake, "Lisez la suite⟦\\ud83d\\ude00⟧ en bas.");
+        let f = run(&Mojibake, "Suite\\ud83d\\ude00 ici");
+        assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, "😀");
+    }
+
+    #[test]
+    fn leaves_other_backslashes_alone() {
+        // ASCII escapes, a lone surrogate, a short or invalid escape, code.
+        assert_clean(
+            &Mojibake,
+            "Le code \\u0041 vaut A ; \\ud83d seul ; \\u12 ; \\uzzzz.",
+        );
+        assert_clean(&Mojibake, "s = \"caf\\u00e9\"\n");
+        assert_clean(&Mojibake, "Le dossier C:\\users\\moi.");
     }
 
     #[test]

@@ -469,11 +469,37 @@ fn aside(text: &str, block: Span, span: Span) -> bool {
 /// layer (markup, code, an address, a file name, a number and its unit).
 fn protected(ctx: &Context<'_>, span: Span) -> bool {
     let regions = ctx.doc.regions();
-    RegionKind::ALL.iter().any(|&kind| {
-        regions
-            .at_of(kind, span.start)
-            .is_some_and(|r| r.end >= span.end)
-    })
+    let inside = |span: Span| {
+        RegionKind::ALL.iter().any(|&kind| {
+            regions
+                .at_of(kind, span.start)
+                .is_some_and(|r| r.end >= span.end)
+        })
+    };
+    if inside(span) {
+        return true;
+    }
+    // Over several lines of code (each line is a region of its own):
+    // every line's part is code.
+    let text = span.slice(ctx.text());
+    text.contains('\n')
+        && text
+            .split_inclusive('\n')
+            .scan(span.start, |at, piece| {
+                let start = *at;
+                *at += piece.len();
+                Some((start, piece))
+            })
+            .all(|(start, piece)| {
+                let lead = piece.len() - piece.trim_start().len();
+                let body = piece.trim();
+                body.is_empty() || {
+                    let from = start + lead;
+                    regions
+                        .at_of(RegionKind::Code, from)
+                        .is_some_and(|r| r.end >= from + body.len())
+                }
+            })
 }
 
 /// How a finding of English grammar over a whole sentence starts.
@@ -1192,6 +1218,44 @@ mod tests {
         let f = run(
             &UntranslatedEnglish,
             "Le groupe a écrit sur son site :\n\nWe are back on the road – and we love every minute of it.\n\nLa tournée commence lundi.",
+        );
+        assert!(!f.is_empty());
+    }
+
+    #[test]
+    fn a_bulleted_list_announced_as_works_holds_titles() {
+        // The paragraph above names the works, the list is announced by a
+        // colon: each title-case item is a title, the colon inside one too.
+        let works = "Le studio a confirmé pas moins de douze jeux pour cette année.\nEn voici la liste :\n- Silver Harbour Nights\n- Lost Signal Run\n- Paper Kite Wars: Return of the Wind\n- Deep Forest Tales";
+        assert_clean(&UntranslatedEnglish, works);
+        // A bulleted list of product features is no list of works.
+        let features = "Le sac est livré avec plusieurs atouts.\nCaractéristiques :\n- Waterproof Outer Shell\n- Long Lasting Zipper Pull\n- Padded Laptop Sleeve Inside";
+        assert!(!run(&UntranslatedEnglish, features).is_empty());
+    }
+
+    #[test]
+    fn the_source_after_a_quotation_line_is_a_name() {
+        // A page of quotations: each line, then the film it comes from.
+        let quotes = "Mes répliques préférées :\n\n\"Je reviendrai, et plus vite que prévu\" Back to the river.\n\n« Rien ne sert de courir, il faut partir à point » Running Late Again.";
+        assert_clean(&UntranslatedEnglish, quotes);
+        // An English report after a quotation is English left in the text.
+        let report = "Le joueur a parlé après le match.\n\"Nous étions prêts\" the coach said after the game.";
+        assert!(!run(&UntranslatedEnglish, report).is_empty());
+    }
+
+    #[test]
+    fn collaborations_and_named_editions_are_names() {
+        for text in [
+            "La boutique réédite la paire avec le pack Silver Coast x Harbour Runner cet automne.",
+            "Nouvelle sortie\n\nHarbour Runner High Grey Mist x Silver Coast\n\nLa paire arrive en boutique samedi prochain.",
+            "Après le coloris Grey Mist sorti en début de mois, la seconde paire arrive.",
+        ] {
+            assert_clean(&UntranslatedEnglish, text);
+        }
+        // Without the `x`, an English phrase in French stays English.
+        let f = run(
+            &UntranslatedEnglish,
+            "La boutique réédite la paire with the grey mist and silver coast cet automne.",
         );
         assert!(!f.is_empty());
     }

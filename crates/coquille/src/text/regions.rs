@@ -307,7 +307,9 @@ fn find(text: &str, kind: RegionKind) -> Vec<Span> {
 /// `Prix = 20 $`, which keep their French conventions), a line that is one call whose first argument is a literal or
 /// nothing (`print("Bonjour")`, `init();`), a method call glued to what it
 /// applies to (`", ".join(`, `console.log(`), a string literal with a
-/// prefix (`f"…"`, `r'…'`, `b"…"`). French prose writes none of them: it
+/// prefix (`f"…"`, `r'…'`, `b"…"`), a block opened by a brace at the end
+/// of its line after a name or a call (`build {`, `step('Compile') {`,
+/// `function init() {`). French prose writes none of them: it
 /// puts a space before a bracket and words around an equals sign
 /// (`étudiant(e)s` and `Article 3(1)` are no call).
 ///
@@ -320,6 +322,7 @@ static CODE_SIGNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r#"(?m)^[ \t]*[A-Za-z_][A-Za-z0-9_.]*\((?:\)|["'\d\[{])[^\n]*\)[ \t]*;?[ \t]*$"#,
         r#"[A-Za-z0-9_"')\]]\.[A-Za-z_][A-Za-z0-9_]*\("#,
         r#"(?m)(?:^|[ \t(\[{=,])[frbu]{1,2}["'][^\s"']"#,
+        r#"^[ \t]*(?:[A-Za-z_][A-Za-z0-9_.]*[ \t]+){0,3}[A-Za-z_][A-Za-z0-9_.]*(?:[ \t]*\([^()\n]*\))?[ \t]*\{[ \t]*$"#,
     ]
     .iter()
     .map(|p| Regex::new(p).expect("code-line pattern"))
@@ -356,12 +359,14 @@ fn code_sign_possible(line: &str, k: usize) -> bool {
                             .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_')
                 })
         }
+        // A block opened at the end of the line, after a word or a call.
+        4 => line.trim_end().ends_with('{'),
         // A prefixed string literal: `f`, `r`, `b` or `u` right before a
         // straight quote, itself at the line's start or after a space, a
         // bracket, `=`, `,` or another of those letters.
         // (One search a quote: a search for either of two characters
         // decodes every character of the line.)
-        _ => ['"', '\''].iter().any(|&quote| {
+        3 => ['"', '\''].iter().any(|&quote| {
             line.match_indices(quote).any(|(at, _)| {
                 let prefix = |c: u8| matches!(c, b'f' | b'r' | b'b' | b'u');
                 at > 0
@@ -371,6 +376,7 @@ fn code_sign_possible(line: &str, k: usize) -> bool {
                         || prefix(b[at - 2]))
             })
         }),
+        _ => false,
     }
 }
 
@@ -444,6 +450,71 @@ fn code_lines(text: &str) -> Vec<Span> {
         }
         out.push(span);
     }
+    out.extend(config_blocks(text));
+    out.sort_by_key(|s| s.start);
+    out.dedup();
+    out
+}
+
+/// A key of a configuration file (YAML) opening its line: a lower-case
+/// ASCII name glued to its colon, after an optional list dash (`jobs:`,
+/// `runs-on: linux-box`, `- uses: ./build/step`).
+fn config_key(content: &str) -> Option<&str> {
+    let rest = content.strip_prefix("- ").unwrap_or(content);
+    let colon = rest.find(':')?;
+    let key = &rest[..colon];
+    let after = &rest[colon + 1..];
+    (key.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && key.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'-' | b'.')
+        })
+        && (after.is_empty() || after.starts_with(' ')))
+    .then_some(key)
+}
+
+/// The lines of configuration blocks (YAML) in `text`: a run of lines
+/// between blank lines whose least indented lines all start with a key
+/// ([`config_key`]), at least three lines, with a key alone on its line
+/// (`steps:`) that the next line, further indented, fills in. A list of
+/// properties written as prose (`Couleur : rouge`, `Color: Red`, `Size:
+/// M`) nests nothing and is not code.
+fn config_blocks(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut run: Vec<(Span, usize, &str)> = Vec::new();
+    let mut pos = 0;
+    let flush = |run: &mut Vec<(Span, usize, &str)>, out: &mut Vec<Span>| {
+        let least = run.iter().map(|&(_, indent, _)| indent).min().unwrap_or(0);
+        let nests = run.windows(2).any(|w| {
+            let (_, indent, content) = w[0];
+            config_key(content)
+                .is_some_and(|k| content.trim_start_matches("- ").len() == k.len() + 1)
+                && w[1].1 > indent
+        });
+        let keyed = run
+            .iter()
+            .filter(|&&(_, indent, _)| indent == least)
+            .all(|&(_, _, content)| config_key(content).is_some());
+        if run.len() >= 3 && nests && keyed {
+            out.extend(run.iter().map(|&(span, _, _)| span));
+        }
+        run.clear();
+    };
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let content = line.trim();
+        if content.is_empty() {
+            flush(&mut run, &mut out);
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        run.push((
+            Span::new(start + indent, start + indent + content.len()),
+            indent,
+            content,
+        ));
+    }
+    flush(&mut run, &mut out);
     out
 }
 
@@ -714,6 +785,39 @@ mod tests {
                 "total += 1"
             ]
         );
+    }
+
+    #[test]
+    fn blocks_and_configuration_files_are_code() {
+        let text = "La chaîne :\n\nbuild {\n  runner all\n  steps {\n    step('Compile') { run { sh 'make' } }\n  }\n}\n\nPuis la configuration :\n\njobs:\n  test:\n    runs-on: linux-box\n    steps:\n      - uses: ./build/step\n\nFin.";
+        assert_eq!(
+            found(text, RegionKind::Code),
+            [
+                "build {",
+                "runner all",
+                "steps {",
+                "step('Compile') { run { sh 'make' } }",
+                "}",
+                "}",
+                "jobs:",
+                "test:",
+                "runs-on: linux-box",
+                "steps:",
+                "- uses: ./build/step",
+            ]
+        );
+    }
+
+    #[test]
+    fn properties_and_braces_in_prose_are_not_code() {
+        for text in [
+            "Caractéristiques :\ncouleur: rouge\ntaille: M\nmatière: coton",
+            "Specs:\ncolor: red\nsize: small\nweight: light",
+            "L'ensemble des entiers {\n1, 2, 3} est infini.",
+            "Il a écrit : les accolades { et } servent en code.",
+        ] {
+            assert!(found(text, RegionKind::Code).is_empty(), "{text:?}");
+        }
     }
 
     #[test]
