@@ -376,12 +376,12 @@ impl ChunkFacts {
 /// Splits `text` into word tokens with segment numbers.
 fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
-    tokens.extend(Tokenizer::new(text));
+    Tokenizer::new(text).push_until(&mut tokens, usize::MAX);
     tokens
 }
 
-/// The word tokens of a text, one at a time, with segment numbers: what
-/// [`tokenize`] collects, read lazily so that a huge block can be checked
+/// The word tokens of a text, with segment numbers: what [`tokenize`]
+/// collects, read a few at a time so that a huge block can be checked
 /// piece by piece ([`english_spans_chunked`]) with the very same tokens.
 struct Tokenizer<'t> {
     text: &'t str,
@@ -393,6 +393,8 @@ struct Tokenizer<'t> {
     opening: bool,
     chunk_start: bool,
     chunk_cache: Option<ChunkFacts>,
+    /// A token read and not given yet.
+    pending: Option<Token>,
 }
 
 impl<'t> Tokenizer<'t> {
@@ -407,34 +409,52 @@ impl<'t> Tokenizer<'t> {
             opening: false,
             chunk_start: true,
             chunk_cache: None,
+            pending: None,
         }
     }
 }
 
-impl Iterator for Tokenizer<'_> {
-    type Item = Token;
-
-    fn next(&mut self) -> Option<Token> {
+impl Tokenizer<'_> {
+    /// Pushes the next tokens on `out`, up to the end of the text or to the
+    /// first token read in this call that starts a segment at byte `until`
+    /// or later (kept for the next call). Returns whether the text was read
+    /// to its end.
+    fn push_until(&mut self, out: &mut Vec<Token>, until: usize) -> bool {
+        if let Some(t) = self.pending.take() {
+            out.push(t);
+        }
         let text = self.text;
         let bytes = text.as_bytes();
-        let chars = &mut self.chars;
-        while let Some((i, c)) = chars.next() {
+        // The state in locals while reading.
+        let mut chars = self.chars.clone();
+        let mut segment = self.segment;
+        let mut seg_has_words = self.seg_has_words;
+        let mut after_punct = self.after_punct;
+        let mut after_bracket = self.after_bracket;
+        let mut opening = self.opening;
+        let mut chunk_start = self.chunk_start;
+        let chunk_cache = &mut self.chunk_cache;
+        let pending = &mut self.pending;
+        let ended = loop {
+            let Some((i, c)) = chars.next() else {
+                break true;
+            };
             // Markup, URLs, e-mail addresses and file names are not words.
             let skip_to = if c == '<' {
                 tag_end(text, i)
-            } else if self.chunk_start && !c.is_whitespace() {
-                code_chunk_end(text, i, &mut self.chunk_cache)
+            } else if chunk_start && !c.is_whitespace() {
+                code_chunk_end(text, i, chunk_cache)
             } else {
                 None
             };
-            self.chunk_start = c.is_whitespace() || is_opening_quote(c);
+            chunk_start = c.is_whitespace() || is_opening_quote(c);
             if let Some(end) = skip_to {
                 while chars.peek().is_some_and(|&(j, _)| j < end) {
                     chars.next();
                 }
-                self.after_punct = true;
-                self.after_bracket = true;
-                self.chunk_start = true;
+                after_punct = true;
+                after_bracket = true;
+                chunk_start = true;
                 continue;
             }
             if is_alphanumeric(c) {
@@ -504,37 +524,48 @@ impl Iterator for Tokenizer<'_> {
                     word: true,
                     cap: first.is_uppercase(),
                     acronym: false,
-                    initial: !self.seg_has_words || self.opening,
+                    initial: !seg_has_words || opening,
                     connector: false,
-                    after_punct: self.after_punct,
-                    after_bracket: self.after_bracket,
-                    segment: self.segment,
+                    after_punct,
+                    after_bracket,
+                    segment,
                     loan: false,
                     phrase_head: false,
                     never_name: false,
                     grammar: false,
                     french: false,
                 };
-                self.seg_has_words = true;
-                self.after_punct = false;
-                self.after_bracket = false;
-                self.opening = false;
-                return Some(token);
-            } else if is_hard_break(c) {
-                if self.seg_has_words {
-                    self.segment += 1;
-                    self.seg_has_words = false;
+                let starts_segment = !seg_has_words;
+                seg_has_words = true;
+                after_punct = false;
+                after_bracket = false;
+                opening = false;
+                if starts_segment && start >= until {
+                    *pending = Some(token);
+                    break false;
                 }
-                self.after_punct = true;
-                self.opening = false;
+                out.push(token);
+            } else if is_hard_break(c) {
+                if seg_has_words {
+                    segment += 1;
+                    seg_has_words = false;
+                }
+                after_punct = true;
+                opening = false;
             } else if !c.is_whitespace() {
-                self.after_punct = true;
-                self.after_bracket |=
-                    matches!(c, '«' | '»' | '“' | '”' | '"' | '(' | ')' | '[' | ']');
-                self.opening = is_opening_quote(c);
+                after_punct = true;
+                after_bracket |= matches!(c, '«' | '»' | '“' | '”' | '"' | '(' | ')' | '[' | ']');
+                opening = is_opening_quote(c);
             }
-        }
-        None
+        };
+        self.chars = chars;
+        self.segment = segment;
+        self.seg_has_words = seg_has_words;
+        self.after_punct = after_punct;
+        self.after_bracket = after_bracket;
+        self.opening = opening;
+        self.chunk_start = chunk_start;
+        ended
     }
 }
 
@@ -1813,7 +1844,7 @@ fn english_spans_chunked(
 ) -> (Vec<EnglishSpan>, usize) {
     let searched = searched_with(text, ev, allow, scores.as_deref_mut());
     let mut context = PieceContext::new(text, searched);
-    let mut tokens = Tokenizer::new(text).peekable();
+    let mut tokens = Tokenizer::new(text);
     let mut buf: Vec<Token> = Vec::new();
     let mut out = Vec::new();
     // Where the current piece starts in `text`, and the first token of
@@ -1825,16 +1856,7 @@ fn english_spans_chunked(
         // Whole segments of at least 4 kB, scored.
         let scored = buf.len();
         let batch_end = buf.last().map_or(0, |t| t.end) + 4096;
-        while let Some(first) = tokens.next() {
-            buf.push(first);
-            while let Some(t) = tokens.next_if(|t| t.segment == first.segment) {
-                buf.push(t);
-            }
-            if first.start >= batch_end {
-                break;
-            }
-        }
-        let exhausted = tokens.peek().is_none();
+        let exhausted = tokens.push_until(&mut buf, batch_end);
         score_segments(&mut buf[scored..], text, ev, allow, scores.as_deref_mut());
         let cut = (candidate.max(CUT_MARGIN)..buf.len().saturating_sub(CUT_MARGIN))
             .find(|&c| buf[c].start - from >= piece_bytes && may_cut(&buf, c, text));
