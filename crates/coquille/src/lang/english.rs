@@ -376,129 +376,197 @@ impl ChunkFacts {
 /// Splits `text` into word tokens with segment numbers.
 fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
-    let mut segment = 0usize;
-    let mut seg_has_words = false;
-    let mut after_punct = false;
-    let mut after_bracket = false;
-    let mut opening = false;
-    let bytes = text.as_bytes();
-    let mut chars = text.char_indices().peekable();
-    let mut chunk_start = true;
-    let mut chunk_cache = None;
-    while let Some((i, c)) = chars.next() {
-        // Markup, URLs, e-mail addresses and file names are not words.
-        let skip_to = if c == '<' {
-            tag_end(text, i)
-        } else if chunk_start && !c.is_whitespace() {
-            code_chunk_end(text, i, &mut chunk_cache)
-        } else {
-            None
-        };
-        chunk_start = c.is_whitespace() || is_opening_quote(c);
-        if let Some(end) = skip_to {
-            while chars.peek().is_some_and(|&(j, _)| j < end) {
-                chars.next();
-            }
-            after_punct = true;
-            after_bracket = true;
-            chunk_start = true;
-            continue;
-        }
-        if is_alphanumeric(c) {
-            // A word: letters/digits with inner apostrophes, hyphens,
-            // access keys (`&` between lower-case letters) and (between
-            // digits) dots or commas.
-            let start = i;
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if is_alphanumeric(d) {
-                    end = j + d.len_utf8();
-                    chars.next();
-                    continue;
-                }
-                let next = text[j + d.len_utf8()..].chars().next();
-                let joins = match d {
-                    '-' | '\u{2011}' => next.is_some_and(char::is_alphabetic),
-                    // An access key inside a word of an interface string:
-                    // `Suiva&nt`, `he&xadécimal` (`AT&T`, `R&D` stay apart).
-                    '&' => {
-                        text[..j]
-                            .chars()
-                            .next_back()
-                            .is_some_and(char::is_lowercase)
-                            && next.is_some_and(char::is_lowercase)
-                    }
-                    d if is_apostrophe(d) => next.is_some_and(char::is_alphabetic),
-                    '.' | ',' => {
-                        bytes[end - 1].is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
-                    }
-                    _ => false,
-                };
-                if !joins {
-                    break;
-                }
-                // Elision: `l'`, `qu'`… ends a token of its own.
-                if is_apostrophe(d) {
-                    let head = &text[start..end];
-                    if WORDS.elisions.iter().any(|e| head.eq_ignore_ascii_case(e)) {
-                        break;
-                    }
-                }
-                end = j + d.len_utf8();
-                chars.next();
-            }
-            // An elided prefix takes its apostrophe with it.
-            let mut tok_end = end;
-            if let Some(&(j, d)) = chars.peek()
-                && is_apostrophe(d)
-                && j == end
-            {
-                let head = &text[start..end];
-                let next = text[j + d.len_utf8()..].chars().next();
-                if next.is_some_and(char::is_alphabetic)
-                    && WORDS.elisions.iter().any(|e| head.eq_ignore_ascii_case(e))
-                {
-                    tok_end = j + d.len_utf8();
-                    chars.next();
-                }
-            }
-            let first = text[start..].chars().next().unwrap_or(' ');
-            tokens.push(Token {
-                start,
-                end: tok_end,
-                score: 0.0,
-                word: true,
-                cap: first.is_uppercase(),
-                acronym: false,
-                initial: !seg_has_words || opening,
-                connector: false,
-                after_punct,
-                after_bracket,
-                segment,
-                loan: false,
-                phrase_head: false,
-                never_name: false,
-                grammar: false,
-                french: false,
-            });
-            seg_has_words = true;
-            after_punct = false;
-            after_bracket = false;
-            opening = false;
-        } else if is_hard_break(c) {
-            if seg_has_words {
-                segment += 1;
-                seg_has_words = false;
-            }
-            after_punct = true;
-            opening = false;
-        } else if !c.is_whitespace() {
-            after_punct = true;
-            after_bracket |= matches!(c, '«' | '»' | '“' | '”' | '"' | '(' | ')' | '[' | ']');
-            opening = is_opening_quote(c);
+    Tokenizer::new(text).push_until(&mut tokens, usize::MAX);
+    tokens
+}
+
+/// The word tokens of a text, with segment numbers: what [`tokenize`]
+/// collects, read a few at a time so that a huge block can be checked
+/// piece by piece ([`english_spans_chunked`]) with the very same tokens.
+struct Tokenizer<'t> {
+    text: &'t str,
+    chars: std::iter::Peekable<std::str::CharIndices<'t>>,
+    segment: usize,
+    seg_has_words: bool,
+    after_punct: bool,
+    after_bracket: bool,
+    opening: bool,
+    chunk_start: bool,
+    chunk_cache: Option<ChunkFacts>,
+    /// A token read and not given yet.
+    pending: Option<Token>,
+}
+
+impl<'t> Tokenizer<'t> {
+    fn new(text: &'t str) -> Self {
+        Tokenizer {
+            text,
+            chars: text.char_indices().peekable(),
+            segment: 0,
+            seg_has_words: false,
+            after_punct: false,
+            after_bracket: false,
+            opening: false,
+            chunk_start: true,
+            chunk_cache: None,
+            pending: None,
         }
     }
-    tokens
+}
+
+impl Tokenizer<'_> {
+    /// Pushes the next tokens on `out`, up to the end of the text or to the
+    /// first token read in this call that starts a segment at byte `until`
+    /// or later (kept for the next call). Returns whether the text was read
+    /// to its end.
+    fn push_until(&mut self, out: &mut Vec<Token>, until: usize) -> bool {
+        if let Some(t) = self.pending.take() {
+            out.push(t);
+        }
+        let text = self.text;
+        let bytes = text.as_bytes();
+        // The state in locals while reading.
+        let mut chars = self.chars.clone();
+        let mut segment = self.segment;
+        let mut seg_has_words = self.seg_has_words;
+        let mut after_punct = self.after_punct;
+        let mut after_bracket = self.after_bracket;
+        let mut opening = self.opening;
+        let mut chunk_start = self.chunk_start;
+        let chunk_cache = &mut self.chunk_cache;
+        let pending = &mut self.pending;
+        let ended = loop {
+            let Some((i, c)) = chars.next() else {
+                break true;
+            };
+            // Markup, URLs, e-mail addresses and file names are not words.
+            let skip_to = if c == '<' {
+                tag_end(text, i)
+            } else if chunk_start && !c.is_whitespace() {
+                code_chunk_end(text, i, chunk_cache)
+            } else {
+                None
+            };
+            chunk_start = c.is_whitespace() || is_opening_quote(c);
+            if let Some(end) = skip_to {
+                while chars.peek().is_some_and(|&(j, _)| j < end) {
+                    chars.next();
+                }
+                after_punct = true;
+                after_bracket = true;
+                chunk_start = true;
+                continue;
+            }
+            if is_alphanumeric(c) {
+                // A word: letters/digits with inner apostrophes, hyphens,
+                // access keys (`&` between lower-case letters) and (between
+                // digits) dots or commas.
+                let start = i;
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    if is_alphanumeric(d) {
+                        end = j + d.len_utf8();
+                        chars.next();
+                        continue;
+                    }
+                    let next = text[j + d.len_utf8()..].chars().next();
+                    let joins = match d {
+                        '-' | '\u{2011}' => next.is_some_and(char::is_alphabetic),
+                        // An access key inside a word of an interface string:
+                        // `Suiva&nt`, `he&xadécimal` (`AT&T`, `R&D` stay apart).
+                        '&' => {
+                            text[..j]
+                                .chars()
+                                .next_back()
+                                .is_some_and(char::is_lowercase)
+                                && next.is_some_and(char::is_lowercase)
+                        }
+                        d if is_apostrophe(d) => next.is_some_and(char::is_alphabetic),
+                        '.' | ',' => {
+                            bytes[end - 1].is_ascii_digit()
+                                && next.is_some_and(|n| n.is_ascii_digit())
+                        }
+                        _ => false,
+                    };
+                    if !joins {
+                        break;
+                    }
+                    // Elision: `l'`, `qu'`… ends a token of its own.
+                    if is_apostrophe(d) {
+                        let head = &text[start..end];
+                        if WORDS.elisions.iter().any(|e| head.eq_ignore_ascii_case(e)) {
+                            break;
+                        }
+                    }
+                    end = j + d.len_utf8();
+                    chars.next();
+                }
+                // An elided prefix takes its apostrophe with it.
+                let mut tok_end = end;
+                if let Some(&(j, d)) = chars.peek()
+                    && is_apostrophe(d)
+                    && j == end
+                {
+                    let head = &text[start..end];
+                    let next = text[j + d.len_utf8()..].chars().next();
+                    if next.is_some_and(char::is_alphabetic)
+                        && WORDS.elisions.iter().any(|e| head.eq_ignore_ascii_case(e))
+                    {
+                        tok_end = j + d.len_utf8();
+                        chars.next();
+                    }
+                }
+                let first = text[start..].chars().next().unwrap_or(' ');
+                let token = Token {
+                    start,
+                    end: tok_end,
+                    score: 0.0,
+                    word: true,
+                    cap: first.is_uppercase(),
+                    acronym: false,
+                    initial: !seg_has_words || opening,
+                    connector: false,
+                    after_punct,
+                    after_bracket,
+                    segment,
+                    loan: false,
+                    phrase_head: false,
+                    never_name: false,
+                    grammar: false,
+                    french: false,
+                };
+                let starts_segment = !seg_has_words;
+                seg_has_words = true;
+                after_punct = false;
+                after_bracket = false;
+                opening = false;
+                if starts_segment && start >= until {
+                    *pending = Some(token);
+                    break false;
+                }
+                out.push(token);
+            } else if is_hard_break(c) {
+                if seg_has_words {
+                    segment += 1;
+                    seg_has_words = false;
+                }
+                after_punct = true;
+                opening = false;
+            } else if !c.is_whitespace() {
+                after_punct = true;
+                after_bracket |= matches!(c, '«' | '»' | '“' | '”' | '"' | '(' | ')' | '[' | ']');
+                opening = is_opening_quote(c);
+            }
+        };
+        self.chars = chars;
+        self.segment = segment;
+        self.seg_has_words = seg_has_words;
+        self.after_punct = after_punct;
+        self.after_bracket = after_bracket;
+        self.opening = opening;
+        self.chunk_start = chunk_start;
+        ended
+    }
 }
 
 /// Most words whose evidence a [`WordScores`] keeps (a few MB); it starts
@@ -1142,14 +1210,42 @@ fn score_words(
     mut cache: Option<&mut WordScores>,
 ) -> (Vec<Token>, usize) {
     let mut tokens = tokenize(text);
-    let mut buf = String::new();
-    let mut searched = text.len();
-    if let Some(cache) = cache.as_deref_mut() {
-        cache.prepare(ev, allow);
-        cache.searched = cache.searched.saturating_add(text.len());
-        searched = cache.searched;
+    let searched = searched_with(text, ev, allow, cache.as_deref_mut());
+    score_segments(&mut tokens, text, ev, allow, cache);
+    (tokens, searched)
+}
+
+/// How much text `cache` has scored once `text` is (see [`WordScores`]),
+/// or the length of `text` without a cache; `cache` is emptied first
+/// unless it was filled with `ev` and `allow`.
+fn searched_with(
+    text: &str,
+    ev: &Evidence,
+    allow: &[String],
+    cache: Option<&mut WordScores>,
+) -> usize {
+    match cache {
+        Some(cache) => {
+            cache.prepare(ev, allow);
+            cache.searched = cache.searched.saturating_add(text.len());
+            cache.searched
+        }
+        None => text.len(),
     }
-    for t in &mut tokens {
+}
+
+/// The evidence of `tokens`, whole segments of `text`: each word's, then
+/// two-word loan phrases and determiners, which never reach over a
+/// segment's end (so that scoring segments apart or together is the same).
+fn score_segments(
+    tokens: &mut [Token],
+    text: &str,
+    ev: &Evidence,
+    allow: &[String],
+    mut cache: Option<&mut WordScores>,
+) {
+    let mut buf = String::new();
+    for t in tokens.iter_mut() {
         let w = &text[t.start..t.end];
         fold_into(w, &mut buf);
         // The word an access key marks is looked up without it.
@@ -1180,9 +1276,8 @@ fn score_words(
         }
     }
     if ev.lexicon {
-        apply_determiner_homographs(&mut tokens, text);
+        apply_determiner_homographs(tokens, text);
     }
-    (tokens, searched)
 }
 
 /// Lowers the evidence of names, titles and loanwords that the context
@@ -1206,56 +1301,79 @@ fn apply_context(tokens: &mut [Token], text: &str, ev: &Evidence, searched: usiz
 /// `un after-show « the Talking Dead »`. A quoted title has at most twelve
 /// words, each capitalised or a short lowercase connector.
 fn apply_quoted_titles(tokens: &mut [Token], text: &str) {
+    for (body_start, close) in quote_pairs(text) {
+        apply_quoted_title(tokens, body_start, close);
+    }
+}
+
+/// The quotations of `text` that may hold a title ([`apply_quoted_titles`]):
+/// each opening mark paired with the next closing one of its kind, the
+/// pairs read from the start of the text one after the other (none after
+/// an opening mark that is never closed); as the start of the body (after
+/// the opening mark) and the closing mark's offset, for bodies of at most
+/// 200 bytes on one line.
+fn quote_pairs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut search = 0;
-    while let Some(rel) = text[search..].find(['«', '“', '"']) {
-        let open = search + rel;
-        let open_char = text[open..].chars().next().unwrap_or('"');
-        let body_start = open + open_char.len_utf8();
-        let close_char = match open_char {
-            '«' => '»',
-            '“' => '”',
-            _ => '"',
-        };
-        let Some(close_rel) = text[body_start..].find(close_char) else {
-            break;
-        };
-        let close = body_start + close_rel;
-        search = close + close_char.len_utf8();
-        if close - body_start > 200 || text[body_start..close].contains('\n') {
-            continue;
-        }
-        let first = tokens.partition_point(|t| t.start < body_start);
-        let last = tokens.partition_point(|t| t.end <= close);
-        if first >= last || last - first > 12 {
-            continue;
-        }
-        let inside = &tokens[first..last];
-        let title_like = inside.iter().any(|t| t.cap)
-            && inside
-                .iter()
-                .all(|t| t.cap || !t.word || t.end - t.start <= 4);
-        if !title_like {
-            continue;
-        }
-        let decisive = |t: &Token| t.score.abs() >= 0.5 && !t.cap;
-        // One of the two nearest clear words on either side is French.
-        let french = |t: &Token| t.score <= FRENCH_CONTEXT;
-        let left = tokens[first.saturating_sub(CONTEXT_WINDOW)..first]
-            .iter()
-            .rev()
-            .filter(|t| decisive(t))
-            .take(2)
-            .any(french);
-        let right = tokens[last..tokens.len().min(last + CONTEXT_WINDOW)]
-            .iter()
-            .filter(|t| decisive(t))
-            .take(2)
-            .any(french);
-        if left || right {
-            for t in &mut tokens[first..last] {
-                t.score = t.score.clamp(-0.2, 0.0);
-                t.loan = true;
+    std::iter::from_fn(move || {
+        loop {
+            let rel = text[search..].find(['«', '“', '"'])?;
+            let open = search + rel;
+            let open_char = text[open..].chars().next().unwrap_or('"');
+            let body_start = open + open_char.len_utf8();
+            let close_char = match open_char {
+                '«' => '»',
+                '“' => '”',
+                _ => '"',
+            };
+            let Some(close_rel) = text[body_start..].find(close_char) else {
+                // Nothing is paired after a mark never closed.
+                search = text.len();
+                return None;
+            };
+            let close = body_start + close_rel;
+            search = close + close_char.len_utf8();
+            if close - body_start > 200 || text[body_start..close].contains('\n') {
+                continue;
             }
+            return Some((body_start, close));
+        }
+    })
+}
+
+/// [`apply_quoted_titles`] on the quotation between `body_start` and
+/// `close`.
+fn apply_quoted_title(tokens: &mut [Token], body_start: usize, close: usize) {
+    let first = tokens.partition_point(|t| t.start < body_start);
+    let last = tokens.partition_point(|t| t.end <= close);
+    if first >= last || last - first > 12 {
+        return;
+    }
+    let inside = &tokens[first..last];
+    let title_like = inside.iter().any(|t| t.cap)
+        && inside
+            .iter()
+            .all(|t| t.cap || !t.word || t.end - t.start <= 4);
+    if !title_like {
+        return;
+    }
+    let decisive = |t: &Token| t.score.abs() >= 0.5 && !t.cap;
+    // One of the two nearest clear words on either side is French.
+    let french = |t: &Token| t.score <= FRENCH_CONTEXT;
+    let left = tokens[first.saturating_sub(CONTEXT_WINDOW)..first]
+        .iter()
+        .rev()
+        .filter(|t| decisive(t))
+        .take(2)
+        .any(french);
+    let right = tokens[last..tokens.len().min(last + CONTEXT_WINDOW)]
+        .iter()
+        .filter(|t| decisive(t))
+        .take(2)
+        .any(french);
+    if left || right {
+        for t in &mut tokens[first..last] {
+            t.score = t.score.clamp(-0.2, 0.0);
+            t.loan = true;
         }
     }
 }
@@ -1306,29 +1424,33 @@ fn name_side(side: &str, max: usize) -> bool {
 /// side has at most six words with a capital (or none when the title is in
 /// quotes), the title side at most ten words in title case.
 fn apply_dash_headings(tokens: &mut [Token], text: &str) {
+    for (start, end) in dash_headings(text) {
+        neutralise(tokens, start, end);
+    }
+}
+
+/// The lines of `text` that [`apply_dash_headings`] neutralises, as byte
+/// ranges, in order.
+fn dash_headings(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut start = 0;
-    for line in text.split_inclusive('\n') {
+    text.split_inclusive('\n').filter_map(move |line| {
         let line_start = start;
         start += line.len();
         let body = line.trim_end();
         if body.len() > 160 {
-            continue;
+            return None;
         }
-        let Some((sep, len)) = [" – ", " — ", " - "]
+        let (sep, len) = [" – ", " — ", " - "]
             .iter()
-            .find_map(|d| body.find(d).map(|i| (i, d.len())))
-        else {
-            continue;
-        };
+            .find_map(|d| body.find(d).map(|i| (i, d.len())))?;
         let (left, right) = (&body[..sep], &body[sep + len..]);
         // An artist written in lower case (`alt-J`, `ya$$`) is a name too
         // when the title after the dash is in quotes, as titles are marked.
         let quoted = right.trim_start().starts_with(['«', '“', '"']);
         let artist = title_side(left.trim(), 6, true) || (quoted && name_side(left.trim(), 6));
-        if artist && title_side(right.trim(), 10, false) {
-            neutralise(tokens, line_start, line_start + body.len());
-        }
-    }
+        (artist && title_side(right.trim(), 10, false))
+            .then_some((line_start, line_start + body.len()))
+    })
 }
 
 /// Neutralises the full names of North American sports teams, in any case:
@@ -1347,8 +1469,14 @@ fn apply_team_names(tokens: &mut [Token], text: &str, searched: usize) {
 /// side is a run of capitalised words (a number or a connector inside), at
 /// most six, on the same line; English prose writes no `x` between names.
 fn apply_collaborations(tokens: &mut [Token], text: &str) {
-    let mut search = 0;
-    while let Some(rel) = text[search..].find(" x ") {
+    apply_collaborations_in(tokens, text, (0, text.len()));
+}
+
+/// [`apply_collaborations`] for the ` x ` between `from` and `to` of `text`
+/// (`tokens` being those of that piece, or more).
+fn apply_collaborations_in(tokens: &mut [Token], text: &str, (from, to): (usize, usize)) {
+    let mut search = from;
+    while let Some(rel) = text[search..to].find(" x ") {
         let at = search + rel;
         search = at + 3;
         // The tokens of the `x` and of the words on either side of it.
@@ -1405,25 +1533,29 @@ const REPORTING_VERBS: &[&str] = &["said", "says", "told", "wrote", "writes", "a
 /// plus vite que prévu" Back to the river.`, `« Rien ne sert de courir »
 /// Running Late Again.`). The source is a title or a name.
 fn apply_quote_sources(tokens: &mut [Token], text: &str) {
+    for (start, end) in quote_sources(text) {
+        neutralise(tokens, start, end);
+    }
+}
+
+/// The sources that [`apply_quote_sources`] neutralises, as byte ranges of
+/// `text`, in order.
+fn quote_sources(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    text.split_inclusive('\n').filter_map(move |line| {
         let start = pos;
         pos += line.len();
         let body = line.trim_end();
         let lead = body.len() - body.trim_start().len();
         if !body[lead..].starts_with(['«', '"', '“']) {
-            continue;
+            return None;
         }
-        let Some(close) = body.rfind(['»', '"', '”']) else {
-            continue;
-        };
+        let close = body.rfind(['»', '"', '”'])?;
         if close <= lead {
-            continue;
+            return None;
         }
         let after = close + body[close..].chars().next().map_or(1, char::len_utf8);
-        let Some(source) = body[after..].strip_suffix('.') else {
-            continue;
-        };
+        let source = body[after..].strip_suffix('.')?;
         let trimmed = source.trim();
         let words: Vec<&str> = trimmed.split_whitespace().collect();
         if words.is_empty()
@@ -1433,11 +1565,11 @@ fn apply_quote_sources(tokens: &mut [Token], text: &str) {
                 .iter()
                 .any(|w| REPORTING_VERBS.contains(&w.trim_matches(',').to_lowercase().as_str()))
         {
-            continue;
+            return None;
         }
         let from = start + after + (source.len() - source.trim_start().len());
-        neutralise(tokens, from, from + trimmed.len());
-    }
+        Some((from, from + trimmed.len()))
+    })
 }
 
 /// Makes the tokens of `range` of `text` neutral: a title or a name, in any
@@ -1475,11 +1607,19 @@ static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
 /// announces as a list of works (see [`announced_as_works`]); at most
 /// twelve words.
 fn apply_listed_titles(tokens: &mut [Token], text: &str) {
+    for (start, end) in listed_titles(text) {
+        neutralise(tokens, start, end);
+    }
+}
+
+/// The titles of list items that [`apply_listed_titles`] neutralises, as
+/// byte ranges of `text`, in order.
+fn listed_titles(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     // The list the current item belongs to: where its previous item's line
     // ended, and whether the text announced it as a list of works.
     let mut previous_end = None;
     let mut announced = false;
-    for m in LIST_MARKER.find_iter(text) {
+    LIST_MARKER.find_iter(text).filter_map(move |m| {
         let line_end = text[m.end()..]
             .find('\n')
             .map_or(text.len(), |i| m.end() + i);
@@ -1500,7 +1640,7 @@ fn apply_listed_titles(tokens: &mut [Token], text: &str) {
         };
         let words = split(title);
         if words.is_empty() || words.len() > 12 {
-            continue;
+            return None;
         }
         let capitalised = |w: &String| w.chars().next().is_some_and(char::is_uppercase);
         let in_title_case = |words: &[String]| {
@@ -1516,11 +1656,12 @@ fn apply_listed_titles(tokens: &mut [Token], text: &str) {
         let numbered = m.as_str().bytes().any(|b| b.is_ascii_digit());
         let whole = split(item);
         if announced && whole.len() <= 12 && in_title_case(&whole) {
-            neutralise(tokens, m.end(), line_end);
-        } else if (cut && first_capitalised) || (title_case && numbered) {
-            neutralise(tokens, m.end(), m.end() + title.len());
+            Some((m.end(), line_end))
+        } else {
+            ((cut && first_capitalised) || (title_case && numbered))
+                .then_some((m.end(), m.end() + title.len()))
         }
-    }
+    })
 }
 
 /// Plural nouns of works: a list they announce holds titles.
@@ -1621,8 +1762,17 @@ fn title_cue_stems(text: &str) -> Vec<(usize, usize)> {
 /// capitalised word after the cue and what follows it in the segment up to
 /// the first clear French word, at most twelve words.
 fn apply_title_cues(tokens: &mut [Token], text: &str) {
+    apply_title_cues_with(tokens, text, &title_cue_stems(text));
+}
+
+/// Most bytes between a title cue's stem and the title ([`TITLE_CUE`] is
+/// matched on the 40 bytes before a capitalised word).
+const TITLE_CUE_REACH: usize = 40;
+
+/// [`apply_title_cues`], given the stems of the cues of `text` that may
+/// stand before the tokens ([`title_cue_stems`]).
+fn apply_title_cues_with(tokens: &mut [Token], text: &str, stems: &[(usize, usize)]) {
     let n = tokens.len();
-    let stems = title_cue_stems(text);
     if stems.is_empty() {
         return;
     }
@@ -1633,7 +1783,7 @@ fn apply_title_cues(tokens: &mut [Token], text: &str) {
             i += 1;
             continue;
         }
-        let from = text.floor_char_boundary(t.start.saturating_sub(40));
+        let from = text.floor_char_boundary(t.start.saturating_sub(TITLE_CUE_REACH));
         let before = &text[from..t.start];
         let first = stems.partition_point(|&(start, _)| start < from);
         let stem_before = stems[first..]
@@ -1798,6 +1948,9 @@ fn english_spans_in(
     allow: &[String],
     scores: Option<&mut WordScores>,
 ) -> Vec<EnglishSpan> {
+    if text.len() >= CHUNKED_FROM {
+        return english_spans_chunked(text, ev, allow, scores, PIECE_BYTES).0;
+    }
     let (mut tokens, searched) = score_words(text, ev, allow, scores);
     // Most French text: no word leans English enough to be reported, and
     // the context steps can only lower the evidence.
@@ -1805,6 +1958,270 @@ fn english_spans_in(
         return Vec::new();
     }
     apply_context(&mut tokens, text, ev, searched);
+    runs(&tokens, text, ev, allow)
+}
+
+/// Texts from this size on (a block of one huge line) are read piece by
+/// piece ([`english_spans_chunked`]): the tokens of the whole text would
+/// take about seven times its size.
+const CHUNKED_FROM: usize = 1 << 20;
+
+/// Least bytes of a piece of a huge text ([`english_spans_chunked`]).
+const PIECE_BYTES: usize = 256 * 1024;
+
+/// Tokens on each side of a cut between pieces that hold no quotation
+/// mark: more than a quoted title's [`CONTEXT_WINDOW`].
+const CUT_MARGIN: usize = CONTEXT_WINDOW + 1;
+
+/// [`english_spans_in`] on a huge `text`, read in pieces of at least
+/// `piece_bytes` bytes: the same runs, with the tokens of one piece at a
+/// time. The tokens are read once, in order, whole segments at a time;
+/// the text is cut before a segment (`R`) when
+///
+/// - the segment before it (`L`) has no token leaning English: it is
+///   French throughout whatever its context, no run touches it, and runs
+///   on either side of it are never merged (its words stand between);
+/// - `L` holds [`CONTEXT_WINDOW`] tokens or more: a title that heads a
+///   segment reads the tokens after it up to that far
+///   ([`apply_headed_titles`]), so only a title that ends `L` reads over
+///   the cut, and it only lowers the evidence of `L`, which stays French;
+/// - no quotation mark stands within [`CUT_MARGIN`] tokens of the cut: no
+///   quoted title reads the context of the other piece, nor has its body
+///   cut (a quotation that spans the cut holds more than twelve tokens, so
+///   no title);
+/// - `L`'s last token and `R`'s first one are not both single letters
+///   ([`apply_spaced_letters`] reads runs of them over segments).
+///
+/// Every other step reads a segment's tokens only (the labelling, the
+/// runs, names and titles that run to a segment's end), the text around a
+/// token (read in the whole text here as well), or ranges of the text
+/// found without tokens (list items, team names, dash headings: found as
+/// the whole text is read). A text without such a cut is read whole. Also returns the number of pieces read.
+fn english_spans_chunked(
+    text: &str,
+    ev: &Evidence,
+    allow: &[String],
+    mut scores: Option<&mut WordScores>,
+    piece_bytes: usize,
+) -> (Vec<EnglishSpan>, usize) {
+    let searched = searched_with(text, ev, allow, scores.as_deref_mut());
+    let mut context = PieceContext::new(text, searched);
+    let mut tokens = Tokenizer::new(text);
+    let mut buf: Vec<Token> = Vec::new();
+    let mut out = Vec::new();
+    // Where the current piece starts in `text`, and the first token of
+    // `buf` that may still start the next one.
+    let mut from = 0;
+    let mut candidate = CUT_MARGIN;
+    let mut pieces = 1;
+    loop {
+        // Whole segments of at least 4 kB, scored.
+        let scored = buf.len();
+        let batch_end = buf.last().map_or(0, |t| t.end) + 4096;
+        let exhausted = tokens.push_until(&mut buf, batch_end);
+        score_segments(&mut buf[scored..], text, ev, allow, scores.as_deref_mut());
+        let cut = (candidate.max(CUT_MARGIN)..buf.len().saturating_sub(CUT_MARGIN))
+            .find(|&c| buf[c].start - from >= piece_bytes && may_cut(&buf, c, text));
+        match cut {
+            Some(c) => {
+                let to = buf[c].start;
+                piece_spans(
+                    &mut buf[..c],
+                    text,
+                    ev,
+                    allow,
+                    (from, to),
+                    &mut context,
+                    &mut out,
+                );
+                buf.drain(..c);
+                from = to;
+                candidate = CUT_MARGIN;
+                pieces += 1;
+            }
+            None if exhausted => {
+                piece_spans(
+                    &mut buf,
+                    text,
+                    ev,
+                    allow,
+                    (from, text.len()),
+                    &mut context,
+                    &mut out,
+                );
+                return (out, pieces);
+            }
+            None => candidate = buf.len().saturating_sub(CUT_MARGIN),
+        }
+    }
+}
+
+/// Whether [`english_spans_chunked`] may cut the text before `tokens[c]`
+/// (scored, with [`CUT_MARGIN`] tokens on each side).
+fn may_cut(tokens: &[Token], c: usize, text: &str) -> bool {
+    let (l, r) = (&tokens[c - 1], &tokens[c]);
+    if l.segment == r.segment {
+        return false;
+    }
+    let single = |t: &Token| t.word && text[t.start..t.end].chars().count() == 1;
+    if single(l) && single(r) {
+        return false;
+    }
+    let around = &text[tokens[c - CUT_MARGIN].start..tokens[c + CUT_MARGIN - 1].end];
+    if around.contains(['«', '»', '“', '”', '"']) {
+        return false;
+    }
+    let l_start = tokens[..c]
+        .iter()
+        .rposition(|t| t.segment != l.segment)
+        .map_or(0, |k| k + 1);
+    c - l_start >= CONTEXT_WINDOW && !tokens[l_start..c].iter().any(|t| t.score > 0.0)
+}
+
+/// What the steps of [`apply_context`] that read the text rather than the
+/// tokens find in a huge text read in pieces: found once (team names) or
+/// as the pieces come (quotations, list items, the sources after
+/// quotations, dash headings), and given to each piece in turn; the
+/// collaborations of each piece are looked for in it.
+struct PieceContext<'t> {
+    text: &'t str,
+    searched: usize,
+    quotes: std::iter::Peekable<Box<dyn Iterator<Item = (usize, usize)> + 't>>,
+    listed: Ranges<'t>,
+    sources: Ranges<'t>,
+    dashes: Ranges<'t>,
+    teams: Option<Ranges<'t>>,
+}
+
+impl<'t> PieceContext<'t> {
+    fn new(text: &'t str, searched: usize) -> Self {
+        let quotes: Box<dyn Iterator<Item = (usize, usize)> + 't> = Box::new(quote_pairs(text));
+        PieceContext {
+            text,
+            searched,
+            quotes: quotes.peekable(),
+            listed: Ranges::new(listed_titles(text)),
+            sources: Ranges::new(quote_sources(text)),
+            dashes: Ranges::new(dash_headings(text)),
+            teams: None,
+        }
+    }
+
+    /// [`apply_context`] on `tokens`, the piece of the text between `from`
+    /// and `to`.
+    fn apply(&mut self, tokens: &mut [Token], (from, to): (usize, usize)) {
+        let text = self.text;
+        while let Some((body_start, close)) = self.quotes.next_if(|&(b, _)| b < to) {
+            // A quotation that ends in a later piece holds no title
+            // (`may_cut`).
+            if close < to {
+                apply_quoted_title(tokens, body_start, close);
+            }
+        }
+        self.listed.apply(tokens, to);
+        self.sources.apply(tokens, to);
+        apply_collaborations_in(tokens, text, (from, to));
+        // The stems of the cues that may stand before the piece's tokens.
+        let start = text.floor_char_boundary(from.saturating_sub(TITLE_CUE_REACH + 4));
+        let stems: Vec<(usize, usize)> = title_cue_stems(&text[start..to])
+            .into_iter()
+            .map(|(a, b)| (start + a, start + b))
+            .collect();
+        apply_title_cues_with(tokens, text, &stems);
+        apply_headed_titles(tokens, text);
+        let searched = self.searched;
+        self.teams
+            .get_or_insert_with(|| {
+                let names = super::teams::full_names(text, searched);
+                Ranges::new(names.into_iter().map(|s| (s.start, s.end)))
+            })
+            .apply(tokens, to);
+        self.dashes.apply(tokens, to);
+        apply_spaced_letters(tokens, text);
+        apply_capitalisation(tokens, text);
+    }
+
+    /// Passes over the piece of the text that ends at `to`, left as it is.
+    fn skip(&mut self, to: usize) {
+        while self.quotes.next_if(|&(b, _)| b < to).is_some() {}
+        self.listed.apply(&mut [], to);
+        self.sources.apply(&mut [], to);
+        self.dashes.apply(&mut [], to);
+        if let Some(teams) = &mut self.teams {
+            teams.apply(&mut [], to);
+        }
+    }
+}
+
+/// Byte ranges of a text to neutralise, in order of their starts, given to
+/// the pieces of the text in turn: each range to every piece it reaches.
+struct Ranges<'t> {
+    ranges: std::iter::Peekable<Box<dyn Iterator<Item = (usize, usize)> + 't>>,
+    /// Ranges that reach past the pieces given so far.
+    open: Vec<(usize, usize)>,
+}
+
+impl<'t> Ranges<'t> {
+    fn new(ranges: impl Iterator<Item = (usize, usize)> + 't) -> Self {
+        let ranges: Box<dyn Iterator<Item = (usize, usize)> + 't> = Box::new(ranges);
+        Ranges {
+            ranges: ranges.peekable(),
+            open: Vec::new(),
+        }
+    }
+
+    /// Neutralises `tokens`, the piece of the text that ends at `to`, in
+    /// every range that reaches them.
+    fn apply(&mut self, tokens: &mut [Token], to: usize) {
+        for &(start, end) in &self.open {
+            neutralise(tokens, start, end);
+        }
+        self.open.retain(|&(_, end)| end > to);
+        while let Some((start, end)) = self.ranges.next_if(|&(start, _)| start < to) {
+            neutralise(tokens, start, end);
+            if end > to {
+                self.open.push((start, end));
+            }
+        }
+    }
+}
+
+/// The runs of one piece of [`english_spans_chunked`], `tokens` (whole
+/// segments, scored) between `from` and `to` in `text`, pushed on `out`.
+fn piece_spans(
+    tokens: &mut [Token],
+    text: &str,
+    ev: &Evidence,
+    allow: &[String],
+    range: (usize, usize),
+    context: &mut PieceContext<'_>,
+    out: &mut Vec<EnglishSpan>,
+) {
+    let Some(base) = tokens.first().map(|t| t.segment) else {
+        return;
+    };
+    // The runs index their segments from the piece's first.
+    for t in tokens.iter_mut() {
+        t.segment -= base;
+    }
+    // As on a whole text: most pieces hold no word that leans English
+    // enough to be reported.
+    if !tokens.iter().any(|t| t.score >= LEAST_REPORTED) {
+        context.skip(range.1);
+        return;
+    }
+    if ev.capitalisation {
+        context.apply(tokens, range);
+    } else {
+        context.skip(range.1);
+    }
+    out.extend(runs(tokens, text, ev, allow));
+}
+
+/// The runs of English in `tokens` of `text`, with their evidence in
+/// context: each segment labelled, runs trimmed and extended, confirmed,
+/// and merged when only punctuation separates them.
+fn runs(tokens: &[Token], text: &str, ev: &Evidence, allow: &[String]) -> Vec<EnglishSpan> {
     // Label each segment.
     let mut labels = vec![false; tokens.len()];
     let mut seg_word_counts: Vec<usize> = Vec::new();
@@ -2159,5 +2576,121 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The runs of `text` read whole and read in pieces of at least
+    /// `piece_bytes` bytes: the same, or the text's name and both lists.
+    fn chunked_as_whole(text: &str, piece_bytes: usize, name: &str) -> usize {
+        let ev = Evidence::default();
+        let (tokens, searched) = score_words(text, &ev, &[], None);
+        let whole = if tokens.iter().any(|t| t.score >= LEAST_REPORTED) {
+            let mut tokens = tokens;
+            apply_context(&mut tokens, text, &ev, searched);
+            runs(&tokens, text, &ev, &[])
+        } else {
+            Vec::new()
+        };
+        let (pieces, n) = english_spans_chunked(text, &ev, &[], None, piece_bytes);
+        assert_eq!(whole, pieces, "{name}: read whole, then in {n} pieces");
+        let mut cached = WordScores::default();
+        let (again, _) = english_spans_chunked(text, &ev, &[], Some(&mut cached), piece_bytes);
+        assert_eq!(whole, again, "{name}: in pieces, with a cache");
+        n
+    }
+
+    #[test]
+    fn a_huge_block_read_in_pieces_gives_the_runs_of_the_whole() {
+        // Sentences whose context steps reach far: quoted titles, titles
+        // after a cue, headings before a colon, names, spaced letters, list
+        // items, team names, English sentences in a row (merged), a
+        // quotation that spans many sentences.
+        let sentences = [
+            "Le ministre a déclaré que the situation was extremely difficult dans la région.",
+            "Il a enregistré une chanson sur son album « Over My Head » en 1994.",
+            "The quick brown fox jumps over the lazy dog. It was a bright cold day in April.",
+            "Read more: Le gouvernement annonce des mesures.",
+            "Les Kansas City Chiefs ont gagné contre les Atlanta Falcons hier soir.",
+            "R É P U B L I Q U E F R A N Ç A I S E.",
+            "- The Quiet Harbour de Ellen Marsh (2016) reste un classique.",
+            "Titre original : Nights without rest. Le roman est traduit par Anne Vidal.",
+            "League of Legends : le championnat s'agrandit cette année encore.",
+            "Ce produit est idéal pour le hiking en montagne, avec un charger.",
+            "Il a dit \"Hello there my friend\" puis il est parti.",
+            "Voir https://www.example.com/news/breaking-story pour l'article.",
+            "La Bank of Scotland et le New York Times ont publié un communiqué.",
+            "A. B. C. D. sont des lettres.",
+            "« Une citation qui ne se ferme pas tout de suite. Puis une autre phrase.",
+            "Et la voilà fermée » dit-il.",
+            "Le groupe @someband a écrit que the new record is almost done and ready.",
+            "Exit mobile version",
+            "Le studio mise sur un gameplay nerveux et un level design soigné.",
+            "Il a ajouté que the plan is ready pour la rentrée.",
+            "La paire Harbour Runner High Grey Mist x Silver Coast arrive en boutique samedi.",
+            "Harbour Runner High Grey Mist x Silver Coast.",
+            "\"Je reviendrai, et plus vite que prévu\" Back to the river.",
+        ];
+        let mut text = String::new();
+        let mut k = 0;
+        while text.len() < 60_000 {
+            for (i, s) in sentences.iter().enumerate() {
+                // Vary the sequence so that cuts fall in many places.
+                if (i + k) % 3 != 0 {
+                    text.push_str(s);
+                    text.push(' ');
+                }
+            }
+            text.push_str(&format!("({k}) "));
+            k += 1;
+        }
+        for piece_bytes in [0, 100, 1000, 10_000] {
+            let n = chunked_as_whole(&text, piece_bytes, "synthetic");
+            assert!(n > 1, "{piece_bytes}: {n} pieces");
+        }
+        // Over lines too: the same sentences one to a line.
+        let lines = text.replace(". ", ".\n");
+        assert!(chunked_as_whole(&lines, 0, "synthetic lines") > 1);
+    }
+
+    #[test]
+    fn texts_of_the_repository_read_in_pieces_give_the_runs_of_the_whole() {
+        // Every text of the evaluation sets and fixtures, as it is and on
+        // one line, cut wherever it may be.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = Vec::new();
+        for dir in [
+            "eval/mt",
+            "eval/clean-web",
+            "crates/coquille/tests/fixtures",
+            "crates/coquille/tests/fixtures/leaks",
+            "crates/coquille/tests/fixtures/clean",
+            "crates/coquille/tests/fixtures/html",
+            "data/samples",
+        ] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("a folder of texts") {
+                files.push(entry.expect("a file").path());
+            }
+        }
+        // The corpora beside the repository (the other corpus tests need
+        // them too).
+        for name in ["sequoia-fulldocs.running.txt", "ud-fr-pud.running.txt"] {
+            let path = root.join("../shared/eval").join(name);
+            assert!(
+                path.exists(),
+                "{} not found (is ../shared beside the project?)",
+                path.display()
+            );
+            files.push(path);
+        }
+        files.sort();
+        let mut cut = 0;
+        for path in files {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let name = path.display().to_string();
+            cut += chunked_as_whole(&text, 0, &name) - 1;
+            cut += chunked_as_whole(&text.replace('\n', " "), 0, &name) - 1;
+        }
+        assert!(cut > 500, "{cut} cuts");
     }
 }

@@ -81,6 +81,9 @@ const CANDIDATES_PER_KEY: usize = 8;
 /// Budget of Levenshtein cells (product of lengths) for a whole document.
 const CELL_BUDGET: usize = 100_000_000;
 
+/// Sentences read between two clean-ups of what is older than [`WINDOW`].
+const FORGET_EVERY: usize = 1024;
+
 /// Lower-case letters and digits of `s`, every other run of characters
 /// folded to one space, trimmed; appended to `out`. Returns the number of
 /// words and of characters appended (an empty result counts one word, as
@@ -169,11 +172,31 @@ impl Rule for RepeatedSentence {
         let line_of = |i: usize| doc.line_index().line_of(sentences[i].span.start) + 1;
         // The normalised sentences, one after the other, and where each is
         // with its length in characters (empty for the sentences skipped):
-        // each sentence is normalised once.
+        // each sentence is normalised once. Only the last `WINDOW` sentences
+        // are ever read again: what is older is dropped as the document is
+        // read (`norms` from byte `base` of all the sentences normalised,
+        // `spans` from sentence `first_kept`), with the keys that point to
+        // it, so that a document of a million sentences is not held twice.
         let mut norms = String::new();
-        let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(sentences.len());
+        let mut base = 0;
+        let mut first_kept = 0;
+        let mut spans: Vec<(usize, usize, usize)> =
+            Vec::with_capacity(sentences.len().min(FORGET_EVERY + WINDOW + 1));
 
         for (i, sentence) in sentences.iter().enumerate() {
+            if i >= first_kept + FORGET_EVERY + WINDOW {
+                let keep = i - WINDOW;
+                let cut = spans[keep - first_kept].0;
+                norms.drain(..cut - base);
+                base = cut;
+                spans.drain(..keep - first_kept);
+                first_kept = keep;
+                exact.retain(|_, first| *first >= keep);
+                near.retain(|_, list| {
+                    list.retain(|&j| j >= keep);
+                    !list.is_empty()
+                });
+            }
             let text = doc.text();
             // Through the line index: a backwards scan would be quadratic on a
             // long single-line input.
@@ -182,17 +205,19 @@ impl Rule for RepeatedSentence {
                 .line_span(text, index.line_of(sentence.span.start))
                 .start;
             if is_list_item(text[line_start..].trim_start()) {
-                spans.push((0, 0, 0));
+                let at = base + norms.len();
+                spans.push((at, at, 0));
                 continue;
             }
             let start = norms.len();
             let (words, len) = normalise_into(doc.slice(sentence.span), &mut norms);
-            spans.push((start, norms.len(), len));
+            spans.push((base + start, base + norms.len(), len));
             if words <= MAX_IGNORED_WORDS {
                 continue;
             }
             let norm = &norms[start..];
-            let norm_of = |j: usize| &norms[spans[j].0..spans[j].1];
+            let span_of = |j: usize| spans[j - first_kept];
+            let norm_of = |j: usize| &norms[span_of(j).0 - base..span_of(j).1 - base];
             let h = hash_of(norm);
             match exact.get(&h) {
                 Some(&first) if i - first <= WINDOW && norm_of(first) == norm => {
@@ -225,7 +250,7 @@ impl Rule for RepeatedSentence {
                     .take_while(|&&j| i - j <= WINDOW)
                 {
                     let other = norm_of(j);
-                    let other_len = spans[j].2;
+                    let other_len = span_of(j).2;
                     let (short, long) = (len.min(other_len), len.max(other_len));
                     // Similarity ≥ 0.9 needs the lengths within 10 %.
                     if (long - short) as f64 > (1.0 - MIN_SIMILARITY) * long as f64 {
@@ -329,5 +354,37 @@ mod tests {
         }
         text.push_str("Fin du document avec une phrase.");
         assert!(run(&RepeatedSentence, &text).is_empty());
+    }
+
+    #[test]
+    fn the_window_holds_over_a_long_document() {
+        // Copies 50 sentences apart are found, 51 apart not, all along a
+        // document far longer than what the rule keeps of it.
+        // Each sentence its own first and last words: the near copies are
+        // looked for among a few candidates, within a budget.
+        let original =
+            |k: usize| format!("Mot{k} de la phrase dit une chose nouvelle et utile fin{k}.");
+        let mut sentences = Vec::new();
+        for i in 0..4_000 {
+            sentences.push(match i % 100 {
+                60 => original(i - 50),
+                80 => original(i - 51),
+                90 => original(i - 5).replace("nouvelle", "nouvelles"),
+                _ => original(i),
+            });
+        }
+        let text = sentences.join(" ");
+        let found = run(&RepeatedSentence, &text);
+        let at: Vec<&str> = found.iter().map(|f| f.span.slice(&text)).collect();
+        let expected: Vec<String> = (0..4_000)
+            .filter(|i| i % 100 == 60 || i % 100 == 90)
+            .map(|i| sentences[i].clone())
+            .collect();
+        assert_eq!(at, expected);
+        assert!(
+            found[1].message.starts_with("near copy"),
+            "{}",
+            found[1].message
+        );
     }
 }
