@@ -525,6 +525,16 @@ pub(crate) static BOILERPLATE_PHRASES: DataFile = data_file!(
     }
 );
 
+/// A game's vocabulary rendered word for word, and the words that tell a
+/// game from finance, for `sports-calque`.
+pub(crate) static SPORTS_CALQUES: DataFile = data_file!(
+    "sports-calques-fr.txt",
+    Layout::Classes {
+        classes: &["alone", "counted", "game-unit", "number-word", "finance"],
+        exclusive: &[&["alone", "counted"]],
+    }
+);
+
 /// Every list of `data/` but the frequency tables.
 #[cfg(test)]
 pub(crate) static FILES: &[&DataFile] = &[
@@ -553,6 +563,7 @@ pub(crate) static FILES: &[&DataFile] = &[
     &GLUED_WORDS_ALLOW,
     &HTML_TAG_TRANSLATIONS,
     &BOILERPLATE_PHRASES,
+    &SPORTS_CALQUES,
 ];
 
 #[cfg(test)]

@@ -1,3 +1,4 @@
+use crate::data::SPORTS_CALQUES;
 use crate::declare_rule;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
@@ -31,6 +32,10 @@ declare_rule! {
     /// `trimestre` beside finance (`bénéfice du quatrième trimestre`, a
     /// club's revenue), or in a paragraph that shows no game; `plats` and
     /// `planches` anywhere else (a menu, a workshop).
+    ///
+    /// ## Data
+    /// The calques, a game's units and the finance words are in
+    /// `data/sports-calques-fr.txt`.
     pub struct SportsCalque {
         id: "sports-calque",
         category: Language,
@@ -38,26 +43,90 @@ declare_rule! {
     }
 }
 
-/// The renderings: `trimestre(s)`, or a number then `planches` or `plats`.
-static CALQUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)trimestres?|[0-9]{1,3}[ \x{a0}]+(?:planches|plats)").expect("valid regex")
-});
+/// The tables of `data/sports-calques-fr.txt`, read once.
+struct Tables {
+    /// Every calque, the longer first.
+    calques: Vec<Calque>,
+    /// A calque alone, or counted after a number.
+    calque: Regex,
+    /// A game: a score (`21-0`, `117–112`) or a count of a game's units.
+    game: Regex,
+    /// Finance: a quarter of the year is meant there.
+    finance: Regex,
+}
 
-/// A game: a score (`21-0`, `117–112`) or a count of a game's units.
-static GAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:^|[^0-9])[0-9]{1,3}[-–][0-9]{1,3}(?:[^0-9]|$)|(?:[0-9]+|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt)[ \x{a0}]+(?:points|rebonds|touchés?|touchdowns?|verges|yards|paniers)",
-    )
-    .expect("valid regex")
-});
+/// One calque: the word, what to write instead, what the English meant.
+struct Calque {
+    word: &'static str,
+    fix: &'static str,
+    meaning: &'static str,
+}
 
-/// Finance: a quarter of the year is meant there.
-static FINANCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)bénéfices?|chiffre d.affaires|revenus?|milliards?|millions?|dollars|euros|bourse|actions?|actionnaires|ventes|résultats financiers|[0-9][ \x{a0}\x{202f}]?%",
-    )
-    .expect("valid regex")
-});
+/// `a|b|c` of the escaped entries of some classes, the longer first, so
+/// that `trimestres` is not read as `trimestre` and a letter.
+fn alternation<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    let mut words: Vec<&str> = words.collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let escaped: Vec<String> = words
+        .iter()
+        .map(|w| regex::escape(w).replace('\'', "['’]"))
+        .collect();
+    escaped.join("|")
+}
+
+impl Tables {
+    fn load() -> Self {
+        let parse = |class: &str| -> Vec<Calque> {
+            SPORTS_CALQUES
+                .classes(&[class])
+                .map(|entry| {
+                    let (word, rest) = entry.split_once("->").unwrap_or((entry, ""));
+                    let (fix, meaning) = rest.split_once(';').unwrap_or((rest, ""));
+                    Calque {
+                        word: word.trim(),
+                        fix: fix.trim(),
+                        meaning: meaning.trim(),
+                    }
+                })
+                .collect()
+        };
+        let alone = parse("alone");
+        let counted = parse("counted");
+        let calque = format!(
+            "(?i){}|[0-9]{{1,3}}[ \\x{{a0}}]+(?:{})",
+            alternation(alone.iter().map(|c| c.word)),
+            alternation(counted.iter().map(|c| c.word)),
+        );
+        let game = format!(
+            "(?i)(?:^|[^0-9])[0-9]{{1,3}}[-–][0-9]{{1,3}}(?:[^0-9]|$)|(?:[0-9]+|{})[ \\x{{a0}}]+(?:{})",
+            alternation(SPORTS_CALQUES.classes(&["number-word"])),
+            alternation(SPORTS_CALQUES.classes(&["game-unit"])),
+        );
+        let finance = format!(
+            "(?i){}|[0-9][ \\x{{a0}}\\x{{202f}}]?%",
+            alternation(SPORTS_CALQUES.classes(&["finance"])),
+        );
+        let mut calques: Vec<Calque> = alone.into_iter().chain(counted).collect();
+        calques.sort_by_key(|c| std::cmp::Reverse(c.word.len()));
+        Tables {
+            calques,
+            calque: Regex::new(&calque).expect("valid regex from data/sports-calques-fr.txt"),
+            game: Regex::new(&game).expect("valid regex from data/sports-calques-fr.txt"),
+            finance: Regex::new(&finance).expect("valid regex from data/sports-calques-fr.txt"),
+        }
+    }
+
+    /// Whether `text` may hold a calque: each word but its first letter
+    /// (`rimestre` finds `Trimestre`), as written or in capitals.
+    fn may_hold_one(&self, text: &str) -> bool {
+        self.calques.iter().any(|c| {
+            let tail = &c.word[c.word.chars().next().map_or(0, char::len_utf8)..];
+            text.contains(tail) || text.contains(&tail.to_uppercase())
+        })
+    }
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(Tables::load);
 
 impl Rule for SportsCalque {
     fn meta(&self) -> &'static RuleMeta {
@@ -66,15 +135,12 @@ impl Rule for SportsCalque {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
+        let tables = &*TABLES;
         // Most texts hold none of the words: no regex for them.
-        if !(text.contains("rimestre")
-            || text.contains("RIMESTRE")
-            || text.contains("planches")
-            || text.contains("plats"))
-        {
+        if !tables.may_hold_one(text) {
             return;
         }
-        for m in CALQUE.find_iter(text) {
+        for m in tables.calque.find_iter(text) {
             let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
             if letter(text[..m.start()].chars().next_back())
                 || letter(text[m.end()..].chars().next())
@@ -86,7 +152,7 @@ impl Rule for SportsCalque {
                 .find('\n')
                 .map_or(text.len(), |i| m.end() + i);
             let paragraph = &text[line_start..line_end];
-            if !GAME.is_match(paragraph) || FINANCE.is_match(paragraph) {
+            if !tables.game.is_match(paragraph) || tables.finance.is_match(paragraph) {
                 continue;
             }
             let found = m.as_str();
@@ -94,13 +160,12 @@ impl Rule for SportsCalque {
                 i + found[i..].chars().next().map_or(1, char::len_utf8)
             });
             let word = &found[word_at..];
-            let span = Span::new(m.start() + word_at, m.end());
-            let (meaning, fix) = match word.to_lowercase().as_str() {
-                "planches" => ("rebounds, *boards*", "rebonds"),
-                "plats" => ("assists, *dimes*", "passes décisives"),
-                w if w.ends_with('s') => ("a game's quarters", "quarts-temps"),
-                _ => ("a game's quarter", "quart-temps"),
+            let lower = word.to_lowercase();
+            let Some(calque) = tables.calques.iter().find(|c| c.word == lower) else {
+                continue;
             };
+            let span = Span::new(m.start() + word_at, m.end());
+            let (meaning, fix) = (calque.meaning, calque.fix);
             sink.report_suggestion(
                 span,
                 format!(
