@@ -1424,18 +1424,13 @@ fn name_side(side: &str, max: usize) -> bool {
 /// side has at most six words with a capital (or none when the title is in
 /// quotes), the title side at most ten words in title case.
 fn apply_dash_headings(tokens: &mut [Token], text: &str) {
-    for (start, end) in dash_headings(text) {
-        neutralise(tokens, start, end);
-    }
+    neutralise_each(tokens, dash_headings(text));
 }
 
 /// The lines of `text` that [`apply_dash_headings`] neutralises, as byte
 /// ranges, in order.
 fn dash_headings(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut start = 0;
-    text.split_inclusive('\n').filter_map(move |line| {
-        let line_start = start;
-        start += line.len();
+    crate::text::lines(text).filter_map(|(line_start, line)| {
         let body = line.trim_end();
         if body.len() > 160 {
             return None;
@@ -1533,18 +1528,13 @@ const REPORTING_VERBS: &[&str] = &["said", "says", "told", "wrote", "writes", "a
 /// plus vite que prévu" Back to the river.`, `« Rien ne sert de courir »
 /// Running Late Again.`). The source is a title or a name.
 fn apply_quote_sources(tokens: &mut [Token], text: &str) {
-    for (start, end) in quote_sources(text) {
-        neutralise(tokens, start, end);
-    }
+    neutralise_each(tokens, quote_sources(text));
 }
 
 /// The sources that [`apply_quote_sources`] neutralises, as byte ranges of
 /// `text`, in order.
 fn quote_sources(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut pos = 0;
-    text.split_inclusive('\n').filter_map(move |line| {
-        let start = pos;
-        pos += line.len();
+    crate::text::lines(text).filter_map(|(start, line)| {
         let body = line.trim_end();
         let lead = body.len() - body.trim_start().len();
         if !body[lead..].starts_with(['«', '"', '“']) {
@@ -1570,6 +1560,13 @@ fn quote_sources(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         let from = start + after + (source.len() - source.trim_start().len());
         Some((from, from + trimmed.len()))
     })
+}
+
+/// [`neutralise`] for each range of `ranges`.
+fn neutralise_each(tokens: &mut [Token], ranges: impl IntoIterator<Item = (usize, usize)>) {
+    for (start, end) in ranges {
+        neutralise(tokens, start, end);
+    }
 }
 
 /// Makes the tokens of `range` of `text` neutral: a title or a name, in any
@@ -1607,9 +1604,7 @@ static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
 /// announces as a list of works (see [`announced_as_works`]); at most
 /// twelve words.
 fn apply_listed_titles(tokens: &mut [Token], text: &str) {
-    for (start, end) in listed_titles(text) {
-        neutralise(tokens, start, end);
-    }
+    neutralise_each(tokens, listed_titles(text));
 }
 
 /// The titles of list items that [`apply_listed_titles`] neutralises, as

@@ -623,10 +623,7 @@ impl Rule for Boilerplate {
             let k = reported.partition_point(|r| r.start < span.end);
             k > 0 && max_end[k - 1] > span.start
         };
-        let mut pos = 0;
-        for line in text.split_inclusive('\n') {
-            let start = pos;
-            pos += line.len();
+        for (start, line) in crate::text::lines(text) {
             let trimmed = line.trim();
             if trimmed.is_empty() {
                 continue;

@@ -483,13 +483,8 @@ fn protected(ctx: &Context<'_>, span: Span) -> bool {
     // every line's part is code.
     let text = span.slice(ctx.text());
     text.contains('\n')
-        && text
-            .split_inclusive('\n')
-            .scan(span.start, |at, piece| {
-                let start = *at;
-                *at += piece.len();
-                Some((start, piece))
-            })
+        && crate::text::lines(text)
+            .map(|(at, piece)| (span.start + at, piece))
             .all(|(start, piece)| {
                 let lead = piece.len() - piece.trim_start().len();
                 let body = piece.trim();

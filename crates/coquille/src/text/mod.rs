@@ -14,6 +14,7 @@
 //!   it looks like (a path, an address, code), with the cache that keeps a
 //!   scan of a long token linear; [`count_words`], the words of a text
 //!   (the denominator of the [document score](crate::score));
+//! - [`lines`]: the lines of a text with their offsets;
 //! - `patterns`: literal patterns found leftmost-longest, one by one in a
 //!   short text and by an automaton built once enough text has been
 //!   searched (team names, their French renderings);
@@ -51,3 +52,13 @@ mod words;
 pub use regions::{Region, RegionKind, Regions, warm_up as warm_up_regions};
 pub use tokens::{Token, Tokens, count_words, opens_sentence};
 pub use words::{fold, fold_into, fold_onto, folded_chars, word_end};
+
+/// The lines of `text`, each with the byte offset where it starts and its
+/// line break (`\n`, or `\r\n`) kept; the last line may have none.
+pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    text.split_inclusive('\n').scan(0, |at, line| {
+        let start = *at;
+        *at += line.len();
+        Some((start, line))
+    })
+}

@@ -411,10 +411,7 @@ fn code_lines(text: &str) -> Vec<Span> {
     let mut next_block = 0;
     let mut depth = 0i32;
     let mut carried = 0;
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let start = pos;
-        pos += line.len();
+    for (start, line) in super::lines(text) {
         while fenced_blocks
             .get(next_block)
             .is_some_and(|&(_, end)| end < start)
@@ -481,7 +478,6 @@ fn config_key(content: &str) -> Option<&str> {
 fn config_blocks(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut run: Vec<(Span, usize, &str)> = Vec::new();
-    let mut pos = 0;
     let flush = |run: &mut Vec<(Span, usize, &str)>, out: &mut Vec<Span>| {
         let least = run.iter().map(|&(_, indent, _)| indent).min().unwrap_or(0);
         let nests = run.windows(2).any(|w| {
@@ -499,9 +495,7 @@ fn config_blocks(text: &str) -> Vec<Span> {
         }
         run.clear();
     };
-    for line in text.split_inclusive('\n') {
-        let start = pos;
-        pos += line.len();
+    for (start, line) in super::lines(text) {
         let content = line.trim();
         if content.is_empty() {
             flush(&mut run, &mut out);
