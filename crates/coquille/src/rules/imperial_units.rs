@@ -62,7 +62,8 @@ declare_rule! {
     /// Aviation altitudes in feet (`30 000 pieds`), which French aviation
     /// journalism keeps (a warning); historical land measures in `acres`; a
     /// French heat record above 45 °C written as plain `degrés` in a text
-    /// that also names a US place.
+    /// that also names a US place and gives no value in Celsius (`°C`,
+    /// `Celsius`, `50 degrés C` make `48 degrés` Celsius).
     pub struct ImperialUnits {
         id: "imperial-units",
         category: Locale,
@@ -645,6 +646,9 @@ impl ImperialUnits {
     ///   `Fahrenheit`) and does not give Celsius.
     fn fahrenheit_as_degrees(text: &str, sink: &mut Sink<'_>) {
         let mut found: Vec<Degrees> = Vec::new();
+        // A value the text gives in Celsius with a bare `C` (`50 degrés C`),
+        // which the plain `°C` and `Celsius` looked for below do not show.
+        let mut bare_celsius = false;
         for (caps, whole) in BoundaryMatches::new(&PLAIN_DEGREES, text) {
             let (Some(n1), Some(unit)) = (caps.name("n1"), caps.name("unit")) else {
                 continue;
@@ -657,6 +661,13 @@ impl ImperialUnits {
                 continue;
             }
             let next: String = folded_chars(after.trim_start()).take(12).collect();
+            if unit != "F"
+                && next.starts_with('c')
+                && !next[1..].starts_with(|c: char| c.is_alphanumeric() || c == '\'')
+            {
+                bare_celsius = true;
+                continue;
+            }
             if unit != "F"
                 && [
                     "c ",
@@ -772,13 +783,19 @@ impl ImperialUnits {
                 if (61.0..=135.0).contains(&hottest) {
                     return true;
                 }
+                // Beside values the text gives in Celsius, a heat record
+                // of 46 to 60 degrees is Celsius too (`50 degrés C à
+                // Phoenix, 48 degrés à Athènes`).
                 (46.0..=60.0).contains(&hottest)
+                    && !bare_celsius
+                    && !text.contains("°C")
+                    && !text.contains("Celsius")
                     && *us_place.get_or_insert_with(|| crate::lang::us::mentions_place(text))
             })
             .collect();
         let in_fahrenheit =
             certain.iter().any(|&c| c) || text.contains("Fahrenheit") || text.contains("°F");
-        let gives_celsius = text.contains("°C") || text.contains("Celsius");
+        let gives_celsius = bare_celsius || text.contains("°C") || text.contains("Celsius");
         if in_fahrenheit && !gives_celsius {
             for (d, c) in found.iter().zip(certain.iter_mut()) {
                 if !*c && d.weather && in_range(d) {
@@ -1224,6 +1241,16 @@ mod tests {
         assert_clean(
             &ImperialUnits,
             "À Jacobabad, la température a atteint 50 degrés.",
+        );
+        // Beside values given in Celsius with a bare `C`, a heat record is
+        // Celsius too, even in a text that names a US place.
+        assert_clean(
+            &ImperialUnits,
+            "À Phoenix, il a fait 50 degrés C. Le record de chaleur à Athènes est de 48 degrés.",
+        );
+        assert_marked(
+            &ImperialUnits,
+            "À Phoenix, la chaleur a atteint ⟦50 degrés⟧. Le record à Athènes est de ⟦48 degrés⟧.",
         );
         // A text in Fahrenheit: its low values are Fahrenheit too.
         assert_marked(
