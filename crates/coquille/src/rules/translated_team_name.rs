@@ -31,6 +31,11 @@ declare_rule! {
     ///   an article (`la mascotte des chefs`) with the city or the real
     ///   name in the text.
     ///
+    /// Where the text renames two teams or more, each capitalised
+    /// (`les Pélicans`, `Tonnerre :`), every capitalised rendering is an
+    /// **error**: a writer varying on a name on purpose does it for one
+    /// team; a machine translates every nickname it meets.
+    ///
     /// A rendering inside quotation marks (a gloss, `« Guerriers de l'État
     /// doré »`, or a pun) is left alone.
     ///
@@ -313,11 +318,11 @@ impl Rule for TranslatedTeamName {
                 confirmed[i] |= hit.capital && hit.city[k];
             }
         }
+        let mut verdicts: Vec<(Span, usize, Severity, bool)> = Vec::new();
         for hit in hits {
             let span = hit.span;
             // A rendering shared by two teams (`Géants`): the one the text
             // gives the most evidence for.
-            let rendering = &text[span.start..span.end];
             let mut verdict: Option<(usize, Severity)> = None;
             for (k, &i) in hit.candidates.iter().enumerate() {
                 let team = &teams.teams[i];
@@ -346,8 +351,23 @@ impl Rule for TranslatedTeamName {
                     verdict = Some((i, s));
                 }
             }
-            let Some((i, severity)) = verdict else {
-                continue;
+            if let Some((i, severity)) = verdict {
+                verdicts.push((span, i, severity, hit.capital));
+            }
+        }
+        // Two teams or more renamed, each capitalised: the text translated
+        // every nickname it met, as a machine does; a writer varying on a
+        // name on purpose does it for one team.
+        let mut renamed: Vec<usize> = verdicts.iter().filter(|v| v.3).map(|v| v.1).collect();
+        renamed.sort_unstable();
+        renamed.dedup();
+        let machine = renamed.len() >= 2;
+        for (span, i, severity, capital) in verdicts {
+            let rendering = &text[span.start..span.end];
+            let severity = if machine && capital {
+                Severity::Error
+            } else {
+                severity
             };
             let team = &teams.teams[i];
             let severity = sink.default_severity().regraded(Severity::Error, severity);
@@ -408,8 +428,20 @@ mod tests {
         };
         // Another team of the league named for real; the real name elsewhere.
         assert_eq!(
-            severities("Les Pélicans mènent. Le Thunder revient. Tonnerre : 117."),
+            severities("Les Pélicans mènent. Le Thunder revient. Les Pélicans gagnent."),
             [Severity::Warning, Severity::Warning]
+        );
+        // Two teams renamed, each capitalised: a machine translated them.
+        assert_eq!(
+            severities("Les Pélicans mènent. Le Thunder revient. Tonnerre : 117."),
+            [Severity::Error, Severity::Error]
+        );
+        // A lower-case rendering stays a warning.
+        assert_eq!(
+            severities(
+                "Les Pélicans mènent face au Thunder. Tonnerre : 117. La mascotte des chefs, les Chiefs."
+            ),
+            [Severity::Error, Severity::Error, Severity::Warning]
         );
         // The city beside it: an error, unless the paragraph also gives the
         // real name (a writer's variation).
