@@ -75,7 +75,7 @@ const RULES_FOR: &[(&str, &[&str])] = &[
     ("number-format", &["english-number-format"]),
     ("currency", &["currency-position", "english-number-format"]),
     ("date", &["english-date"]),
-    ("time", &["twelve-hour-clock"]),
+    ("time", &["twelve-hour-clock", "us-time-zone"]),
     ("title-case", &["title-case"]),
     ("place-format", &["us-place-format"]),
     ("elision", &["elision"]),

@@ -62,6 +62,7 @@ pub const PRECEDENCE: &[&str] = &[
     "title-case",
     "english-date",
     "twelve-hour-clock",
+    "us-time-zone",
     "currency-position",
     "us-place-format",
     "english-number-format",

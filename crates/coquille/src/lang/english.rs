@@ -2268,9 +2268,19 @@ fn runs(tokens: &[Token], text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
             continue;
         }
         // A bracket or a quote ends a run: a gloss in brackets or a quotation
-        // is judged on its own (`l'esprit du prospect (top of mind)`).
+        // is judged on its own (`l'esprit du prospect (top of mind)`). So
+        // does a line break before a capital: each line of a list is an
+        // item of its own (`Nike Pegasus Trail 5` above `Brooks Caldera 7`),
+        // as the merging below already says; prose wrapped at a line length
+        // goes on in lower case and stays one run.
         let mut j = i + 1;
-        while j < tokens.len() && labels[j] && !tokens[j].after_bracket {
+        while j < tokens.len()
+            && labels[j]
+            && !tokens[j].after_bracket
+            && !(tokens[j].cap
+                && tokens[j].segment != tokens[j - 1].segment
+                && text[tokens[j - 1].end..tokens[j].start].contains('\n'))
+        {
             j += 1;
         }
         let mut a = i;
@@ -2486,6 +2496,24 @@ mod tests {
                 "Cet article a été publié. This article was first published in the New York Times."
             ),
             ["This article was first published in the New York Times"]
+        );
+    }
+
+    #[test]
+    fn a_run_does_not_cross_a_line_break() {
+        // A list of names, one a line: each line is judged on its own.
+        let text = "Voici les modèles testés cette saison :\nTopo Athletic Pursuit 2\nMerrell MTL Long Sky 2 Matryx\nAltra Experience Wild\nNike Pegasus Trail 5\n";
+        let spans = found(text);
+        assert!(spans.iter().all(|s| !s.contains('\n')), "{spans:?}");
+        // English on one line still makes one run, and so does English
+        // prose wrapped at a line length.
+        assert_eq!(
+            found("Il a dit que the situation was very difficult pour tous.\nLa suite."),
+            ["the situation was very difficult"]
+        );
+        assert_eq!(
+            found("Note : lines starting with a hash are\nremoved before checking the file.\n"),
+            ["lines starting with a hash are\nremoved before checking the file"]
         );
     }
 

@@ -35,7 +35,11 @@ declare_rule! {
     /// (where `F` is francs).
     ///
     /// English names after a number word (`à quelques miles`, `deux feet`)
-    /// are reported too, without suggestion.
+    /// are reported too, without suggestion; so are `pieds` and `pouces`
+    /// after a number word when they measure something: followed by `de`
+    /// and a size or a matter (`un pied de neige`, `trois pouces de pluie`,
+    /// `deux pieds de haut`), or measuring a matter named before them
+    /// (`des chutes de neige d'un pied`).
     ///
     /// Nothing is reported when a metric value already goes with it (`55 miles
     /// (89 km)`, `10 000 pieds, soit 3 000 m`, `100 mètres (328 pieds)`).
@@ -53,8 +57,8 @@ declare_rule! {
     /// Words that are units only in some contexts: `livres` and `pounds`
     /// without a context of weight (`3 livres de poche`, `5 millions de
     /// livres`), `pieds` outside a context of size (`3 pieds de vigne`),
-    /// `pouces` for screens and wheels (`un écran de 55 pouces`, standard
-    /// French), troy ounces of metals (`1 800 dollars l'once d'or`), nautical
+    /// `pouces` for screens, wheels and the seat pitch of a cabin (`un écran
+    /// de 55 pouces`, `un pitch de 31 pouces`, standard French), troy ounces of metals (`1 800 dollars l'once d'or`), nautical
     /// miles (`milles marins`, `milles nautiques`, legal in French), frequent
     /// flyer miles, names (`Miles Davis`).
     ///
@@ -196,6 +200,56 @@ static WORDED: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("worded pattern")
 });
+
+/// What every match of [`WORDED_FR`] contains.
+const WORDED_FR_UNITS: [&str; 2] = ["pied", "pouce"];
+
+/// French names of feet and inches after a French number word: `un pied de
+/// neige`, `trois pouces`. A measure only when [`worded_fr_measures`] says
+/// so (`les deux pieds dans le plat`, `deux pouces levés` are not).
+static WORDED_FR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i:(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|cent|quelques|plusieurs)) (?P<unit>pieds?|pouces?)(?:\W|$)",
+    )
+    .expect("worded French pattern")
+});
+
+/// Whether `pieds` or `pouces` after a number word (`start..end`, the number
+/// word and the unit) measure something: `de` or `d'` follows with a size or
+/// a matter (`un pied de neige`, `deux pieds de haut`), or a matter and `de`
+/// come right before (`de la neige d'un pied`).
+fn worded_fr_measures(text: &str, start: usize, end: usize) -> bool {
+    let cues = &*CUES;
+    let after: String = folded_chars(text[end..].trim_start()).take(40).collect();
+    if let Some(next) = after
+        .strip_prefix("de ")
+        .or_else(|| after.strip_prefix("d'"))
+        && cues
+            .size
+            .iter()
+            .chain(&cues.matter)
+            .any(|d| next.starts_with(d))
+    {
+        return true;
+    }
+    let from = (start.saturating_sub(60)..=start)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(start);
+    let before: String = folded_chars(&text[from..start]).collect();
+    let before = before.trim_end();
+    let Some(head) = before
+        .strip_suffix("d'")
+        .or_else(|| before.strip_suffix(" de"))
+    else {
+        return false;
+    };
+    let last = head
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    !last.is_empty() && cues.matter.iter().any(|m| last.starts_with(m))
+}
 
 /// Inches as `"` or `″` after a number, and feet-inches `5'11"`.
 static PRIMES: LazyLock<Regex> = LazyLock::new(|| {
@@ -853,9 +907,12 @@ impl Rule for ImperialUnits {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
-        // Every pattern starts with a digit but `WORDED`, which needs one of
-        // its English unit names.
-        if !ctx.doc.has_digit() && !WORDED_UNITS.iter().any(|u| text.contains(u)) {
+        // Every pattern starts with a digit but `WORDED` and `WORDED_FR`,
+        // which need one of their unit names.
+        if !ctx.doc.has_digit()
+            && !WORDED_UNITS.iter().any(|u| text.contains(u))
+            && !WORDED_FR_UNITS.iter().any(|u| text.contains(u))
+        {
             return;
         }
         // Each pattern is built and run only where it can match (see
@@ -1013,6 +1070,36 @@ impl Rule for ImperialUnits {
                 None,
             );
         }
+        let worded_fr = WORDED_FR_UNITS.iter().any(|u| text.contains(u));
+        let worded_fr_matches =
+            worded_fr.then(|| BoundaryMatches::with_end(&WORDED_FR, text, unit_end));
+        for (caps, whole) in worded_fr_matches.into_iter().flatten() {
+            let Some(unit_m) = caps.name("unit") else {
+                continue;
+            };
+            let (start, end) = (whole.start, whole.end);
+            let Some(unit) = unit_of(unit_m.as_str()) else {
+                continue;
+            };
+            if !worded_fr_measures(text, start, end)
+                || METRIC_FOLLOWS.is_match(&text[end..])
+                || metric_precedes(text, start)
+            {
+                continue;
+            }
+            let raw_unit = unit_m.as_str();
+            let severity = if raw_unit.starts_with("pied") && is_aviation(text, start, end) {
+                Severity::Warning
+            } else {
+                unit.severity
+            };
+            sink.push(
+                Span::new(start, end),
+                format!("imperial unit `{raw_unit}` left in French text: give the metric value"),
+                severity,
+                None,
+            );
+        }
         if unit_after_number(text, starts_with_degrees) {
             Self::fahrenheit_as_degrees(text, sink);
         }
@@ -1058,6 +1145,7 @@ impl Rule for ImperialUnits {
         LazyLock::force(&PATTERN);
         LazyLock::force(&PRIMES);
         LazyLock::force(&WORDED);
+        LazyLock::force(&WORDED_FR);
         LazyLock::force(&COMBO);
         LazyLock::force(&METRIC_FOLLOWS);
         LazyLock::force(&METRIC_PRECEDES);
@@ -1090,6 +1178,7 @@ mod tests {
         "٣ miles, ５ feet, 𝟙 yard, 12² pieds, 1,5 oz, 2.5 lbs, 24 à 32 pouces, 3-4 verges",
         "6 pieds 2 pouces, 7 livres et 8 onces, 5 feet and 11 inches, 3\u{a0}ft 2 in",
         "deux feet, quelques miles, des milliers de yards, à 3 mph",
+        "un pied de neige, Trois pouces de pluie, neige d'un pied, deux pieds",
         "il fera 95 degrés, 95°, 12 F, moins 12 F, −12 F, entre 60 et 70 degrés",
         "5 gallons, 3 acres, 2 onces, 4 ounces, 8 inch, 3 yd",
     ];
@@ -1105,6 +1194,8 @@ mod tests {
         assert!(assert_prefilter(&PRIMES, may_hold_primes, cases) > 0);
         let worded = |t: &str| WORDED_UNITS.iter().any(|u| t.contains(u));
         assert!(assert_prefilter(&WORDED, worded, cases) > 0);
+        let worded_fr = |t: &str| WORDED_FR_UNITS.iter().any(|u| t.contains(u));
+        assert!(assert_prefilter(&WORDED_FR, worded_fr, cases) > 0);
         // And they let nothing through on plain text.
         assert!(!units(
             "Le 5 mai 2024, le prix est passé à 12,50 € pour 3 kg."
@@ -1139,6 +1230,41 @@ mod tests {
             &ImperialUnits,
             "à ⟦quelques miles⟧ de là, ⟦des centaines de miles⟧",
         );
+    }
+
+    #[test]
+    fn seat_pitch_in_inches_is_standard_french() {
+        assert_clean(
+            &ImperialUnits,
+            "10 centimètres d’espace entre les rangées (pitch de 36 pouces)",
+        );
+        assert_marked(
+            &ImperialUnits,
+            "10 centimètres d’espace entre les rangées, soit ⟦36 pouces⟧ de plus",
+        );
+    }
+
+    #[test]
+    fn flags_feet_and_inches_after_a_number_word_when_they_measure() {
+        assert_marked(
+            &ImperialUnits,
+            "La tempête pourrait laisser ⟦un pied⟧ de neige, voire ⟦trois pouces⟧ de pluie.",
+        );
+        assert_marked(
+            &ImperialUnits,
+            "Des chutes de neige d’⟦un pied⟧ sont attendues, le mur fait ⟦deux pieds⟧ de haut.",
+        );
+        // Not a measure: body parts, thumbs, plants, idioms.
+        assert_clean(
+            &ImperialUnits,
+            "Il a mis les deux pieds dans le plat, deux pouces levés, devant un pied de vigne.",
+        );
+        assert_clean(
+            &ImperialUnits,
+            "Elle marchait d’un pied léger dans la neige, à deux pieds de lui.",
+        );
+        // A metric value goes with it.
+        assert_clean(&ImperialUnits, "un pied (30 cm) de neige est attendu");
     }
 
     #[test]

@@ -38,6 +38,7 @@ mod twelve_hour_clock;
 mod untranslated_copy;
 mod untranslated_english;
 mod us_place_format;
+mod us_time_zone;
 
 pub use addition::Addition;
 pub use boilerplate::Boilerplate;
@@ -75,6 +76,7 @@ pub use twelve_hour_clock::TwelveHourClock;
 pub use untranslated_copy::UntranslatedCopy;
 pub use untranslated_english::{UntranslatedEnglish, UntranslatedEnglishOptions};
 pub use us_place_format::UsPlaceFormat;
+pub use us_time_zone::UsTimeZone;
 
 /// Every rule Coquille has, sorted by id.
 pub static ALL: &[&dyn Rule] = &[
@@ -114,6 +116,7 @@ pub static ALL: &[&dyn Rule] = &[
     &UntranslatedCopy,
     &UntranslatedEnglish,
     &UsPlaceFormat,
+    &UsTimeZone,
 ];
 
 /// The rule with this id, if any.
