@@ -12,7 +12,7 @@ declare_rule! {
     /// is a message key such as `post.too_short_content` or `0d999f2`: it has
     /// no English to compare with). For each sentence pair of the alignment
     /// (each unit of a bilingual file), compares the target's length
-    /// (characters, white space aside) with the source's times the ratio of
+    /// (characters, white space and markup aside) with the source's times the ratio of
     /// the two texts (measured on them, about 1.15 for French): the
     /// difference, over its expected spread (Gale and Church's model: a
     /// variance growing with the length), must stay under 3.5 standard
@@ -82,8 +82,14 @@ impl Rule for LengthRatio {
                 .filter_map(|l| Some((l.source?, l.target?)))
                 .collect(),
         };
+        // The source as its reader reads it, markup blanked out as in the
+        // target the rules read (same length, so the spans hold): the tags
+        // of `<span weight="bold">Installable Options</span>` are no text
+        // to translate.
+        let masked = crate::markup::mask(p.source(), p.source_format());
+        let source_text = masked.as_deref().unwrap_or(p.source());
         for (source, target) in pairs {
-            let ls = chars(source.slice(p.source())) as f64;
+            let ls = chars(source.slice(source_text)) as f64;
             let lt = chars(target.slice(text)) as f64;
             if ls < MIN_CHARS as f64 && lt < MIN_CHARS as f64 {
                 continue;
