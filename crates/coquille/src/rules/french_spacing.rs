@@ -41,7 +41,7 @@ declare_rule! {
     ///
     /// ## Not flagged
     /// URLs, e-mail addresses, file paths, HTML tags and entities (`&nbsp;:`), `code`;
-    /// times, ratios and scores (`12:30`, `3:1`); MAC and IPv6 addresses; emoticons
+    /// times, ratios and scores (`12:30`, `3:1`), time formats (`%H:%M`); MAC and IPv6 addresses; emoticons
     /// (`:)`, `:-)`, `;)`); repeated marks after a space (`!!`, `?!`); `(?)` and `[!]`;
     /// `»` continuing a quotation without `«`; names spelt with `!` (`Yahoo!`,
     /// `Jeopardy!`: `data/names-with-exclamation.txt`).
@@ -132,11 +132,28 @@ fn is_technical(text: &str, pos: usize, end: usize, mark: char, tokens: &mut Tok
     {
         return true; // 12:30, 3:1, 1;2
     }
+    if mark == ':' && strftime_before(&text[..pos]) && text[end..].starts_with('%') {
+        return true; // %H:%M, a time's format
+    }
     if matches!(mark, '!' | '?') && next == Some('=') {
         return true; // != in code
     }
     let token = tokens.around(Span::new(pos, end));
     token.is_address() || token.is_code()
+}
+
+/// Whether `before` ends on a conversion of a time format (`%H`, `%I`,
+/// `%M`, `%-H`): `%H:%M` is a time written as a program fills it in.
+fn strftime_before(before: &str) -> bool {
+    let mut rev = before.chars().rev();
+    let Some(letter) = rev.next() else {
+        return false;
+    };
+    let mut p = rev.next();
+    if matches!(p, Some('-' | '_' | '0')) {
+        p = rev.next();
+    }
+    letter.is_ascii_alphabetic() && p == Some('%') && rev.next() != Some('%')
 }
 
 /// The words right before the mark are English, not French (a title or a quotation
@@ -424,6 +441,8 @@ mod tests {
         assert_marked(&FrenchSpacing, "Et encore⟦!?⟧");
         assert_marked(&FrenchSpacing, "«\u{a0}Il manque deux espaces.⟦»⟧");
         assert_marked(&FrenchSpacing, "espace⟦;manquant⟧ et Voyelles⟦:a⟧.");
+        // A conversion then a colon, without a time's conversion after it.
+        assert_marked(&FrenchSpacing, "Erreur %s⟦:⟧ %s et le %%H⟦:⟧%M");
     }
 
     #[test]
@@ -487,6 +506,7 @@ mod tests {
             "Bonjour :) et à 23:30, le 5/08/2019.",
             "Bonjour:) ou ;-) ou :D",
             "☀️9:00 et 00:80:41:ae:fd:7e et fe80::1",
+            "%e %b %Y, %H:%M ou %-I:%M %p",
             "Voir http://exemple.fr/page?id=3 ou mailto:a@b.fr ou jean@exemple.fr",
             "Dossier C:\\Program Files (x86)",
             "il est venu&nbsp;: c’était bien…",
