@@ -412,13 +412,18 @@ fn programs_convention(f: &Finding, target: &str, source: &str) -> bool {
                 || mostly_rare_in_english(text)
                 || (f.severity != Severity::Info
                     && (none_of_the_sources_english(text, target, f.span.start, source)
-                        || recased_copy(target, source)))
+                        || recased_copy(target, source)
+                        || name_with_gloss(target, source)))
         }
         "truncated-text" => {
             // A label that opens a dialog ends on its ellipsis in the
             // source as well (`Sort by...` → `Trier par...`, `Save As...`
-            // → `Enregistrer sous...`): the cut is the source's.
-            f.span.end >= target.trim_end().len() && ends_on_glued_ellipsis(source)
+            // → `Enregistrer sous...`): the cut is the source's. So is a
+            // source that stops on a word no English clause ends on, then an
+            // ellipsis (`Restore '%s' to ...` → `Restaurer '%s' vers…`:
+            // the program fills in the rest).
+            f.span.end >= target.trim_end().len()
+                && (ends_on_glued_ellipsis(source) || cut_after_function_word(source))
         }
         "duplicate-punctuation" => {
             // An abbreviation's full stop, then the sentence's mark
@@ -725,6 +730,28 @@ fn recased_copy(target: &str, source: &str) -> bool {
             .all(|(a, b)| a == b || (b.is_uppercase() && b.to_lowercase().eq(std::iter::once(a))))
 }
 
+/// Whether `target` is `source`, a name (every word capitalised:
+/// `Fourteen`, `Aunt Mary`), kept as it is and followed by a gloss in
+/// brackets (`Fourteen (14)`): the translator saw the name, kept it on
+/// purpose and explained it. A sentence kept with a gloss (`Remove the
+/// file (supprimer)`) is still English left over.
+fn name_with_gloss(target: &str, source: &str) -> bool {
+    let (t, s) = (target.trim(), source.trim());
+    let name = !s.is_empty()
+        && s.split_whitespace().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '\'')
+        });
+    name && t.strip_prefix(s).is_some_and(|rest| {
+        let gloss = rest.trim_start();
+        gloss.len() < rest.len()
+            && gloss.starts_with('(')
+            && gloss.ends_with(')')
+            && gloss.matches('(').count() == 1
+    })
+}
+
 /// Whether `source` ends on an ellipsis (`...`, `…`) glued to a word: a
 /// menu item or button that opens a dialog (`Sort by...`, `&About...`).
 fn ends_on_glued_ellipsis(source: &str) -> bool {
@@ -734,6 +761,32 @@ fn ends_on_glued_ellipsis(source: &str) -> bool {
         .or_else(|| s.strip_suffix('…'))
         .unwrap_or(s);
     rest.len() < s.len() && rest.chars().next_back().is_some_and(char::is_alphanumeric)
+}
+
+/// Whether `source` ends on an ellipsis (`...`, `…`, spaced or not) right
+/// after an English word that never ends a clause: a preposition, an
+/// article or a conjunction (`Restore '%s' to ...`, `Move the ...`). The
+/// source itself is cut there. A verb or a noun before a spaced ellipsis
+/// (`Wait ...`, `Loading ...`) is a pause, not a cut.
+fn cut_after_function_word(source: &str) -> bool {
+    const NEVER_LAST: &[&str] = &[
+        "to", "by", "with", "from", "as", "into", "onto", "of", "for", "in", "on", "at", "the",
+        "a", "an", "and", "or", "than",
+    ];
+    let s = source.trim_end();
+    let Some(rest) = s.strip_suffix("...").or_else(|| s.strip_suffix('…')) else {
+        return false;
+    };
+    let rest = rest.trim_end_matches([' ', '\u{a0}']);
+    let word: String = rest
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    NEVER_LAST.contains(&word.to_lowercase().as_str())
 }
 
 /// How many words of `text` follow the same word (case aside).
@@ -887,11 +940,27 @@ fn quotes_misread(target: &str, source: &str) -> bool {
     misread > 0
 }
 
-/// A finding of `boilerplate` that covers the whole unit: the unit is a
-/// program's own label (`Search for:`, `Subscribe`), translated where it
-/// belongs, not web-page furniture left in an article.
+/// A finding of `boilerplate` that covers the whole unit, its access-key
+/// marker aside (`_Copier le lien`, `&Rechercher`): the unit is a
+/// program's own label (`Search for:`, `Subscribe`, `_Copy Link`),
+/// translated where it belongs, not web-page furniture left in an article.
 fn whole_label(f: &Finding, target: &str) -> bool {
-    f.rule == "boilerplate" && f.span.slice(target).trim() == target.trim()
+    f.rule == "boilerplate"
+        && without_access_keys(f.span.slice(target).trim()) == without_access_keys(target.trim())
+}
+
+/// `text` without the access-key markers of a GUI label: a `_` or an `&`
+/// before a letter or a digit (`_Copier`, `Enregi&strer`).
+fn without_access_keys(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '_' | '&') && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Runs every rule on each translated unit of `bitext` (units without
@@ -1341,14 +1410,17 @@ mod tests {
             // A loanword the source does not have, in French syntax.
             "msgid \"Maximum size of core files created\"\nmsgstr \"Taille maximale des fichiers de dump créés\"\n",
             "msgid \"Wait for the background process\"\nmsgstr \"Attendre le processus worker\"\n",
-            // A name the source capitalises inside its sentence, after a
-            // French word.
-            "msgid \"Follow the Thumb Procedure Call Standard\"\nmsgstr \"Suivre le standard des routines Thumb\"\n",
             // A title-cased name written with French capitals.
             "msgid \"Rock and Roll\"\nmsgstr \"Rock and roll\"\n",
         ] {
             assert_left_to_the_source(po, rule);
         }
+        // A name the source capitalises inside its sentence, after a
+        // French word: one word of the source among the translator's
+        // French, which the rule itself leaves (see
+        // `one_word_of_the_source_among_the_translators_french_is_no_english_phrase`).
+        let po = "msgid \"Follow the Thumb Procedure Call Standard\"\nmsgstr \"Suivre le standard des routines Thumb\"\n";
+        assert_eq!(of_rule(po, rule).0, Vec::<String>::new());
         // English of the source that is no name stays reported: copied
         // as it is, set in French order, another form of a source's word,
         // the source's word split; and a typing error.
@@ -1385,6 +1457,17 @@ mod tests {
         assert!(ends_on_glued_ellipsis("Filter %s by..."));
         assert!(!ends_on_glued_ellipsis("Wait ..."));
         assert!(!ends_on_glued_ellipsis("Done."));
+        // A source cut after a preposition, the ellipsis spaced: the rest
+        // is the program's.
+        let po = "msgid \"Restore '%s' to ...\"\nmsgstr \"Restaurer '%s' vers…\"\n";
+        assert_left_to_the_source(po, rule);
+        assert!(cut_after_function_word("Copy the file to ..."));
+        assert!(!cut_after_function_word("Wait ..."));
+        assert!(!cut_after_function_word("Move to the top."));
+        // A source that pauses after a whole clause: a French cut on a
+        // preposition is still the translation's.
+        let po = "msgid \"Restore '%s' now ...\"\nmsgstr \"Restaurer '%s' vers…\"\n";
+        assert_eq!(of_rule(po, rule).0.len(), 1);
     }
 
     #[test]
@@ -1795,6 +1878,54 @@ mod tests {
                     && text.contains("group")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn one_word_of_the_source_among_the_translators_french_is_no_english_phrase() {
+        // `manifest` kept from the source, `distant` the translator's own
+        // French for `Remote`: a single word kept, as units keep them.
+        let po = "msgid \"Fatal Error: Remote manifest does not match local one.\"\nmsgstr \"Erreur fatale : le fichier manifest distant ne correspond pas à celui en local.\"\n";
+        assert_eq!(of_rule(po, "untranslated-english").1, Vec::<String>::new());
+
+        // Two words of the source left together: English left over.
+        let po = "msgid \"Fatal Error: Remote manifest does not match local one.\"\nmsgstr \"Erreur fatale : le remote manifest ne correspond pas à celui en local.\"\n";
+        let (found, _) = of_rule(po, "untranslated-english");
+        assert_eq!(found, ["remote manifest"]);
+    }
+
+    #[test]
+    fn a_name_kept_with_a_gloss_is_the_translators_choice() {
+        // A game's name kept, its meaning added in brackets.
+        let po = "msgid \"Fourteen\"\nmsgstr \"Fourteen (14)\"\n";
+        assert_left_to_the_source(po, "untranslated-english");
+        assert!(name_with_gloss("Aunt Mary (tante Marie)", "Aunt Mary"));
+        // A sentence kept with a gloss is still English left over.
+        assert!(!name_with_gloss(
+            "Remove the file (supprimer)",
+            "Remove the file"
+        ));
+        assert!(!name_with_gloss("Fourteen cartes (14)", "Fourteen"));
+    }
+
+    #[test]
+    fn the_sources_markup_is_no_length_to_translate() {
+        let rule = "length-ratio";
+        let po = "msgid \"<span weight=\\\"bold\\\" size=\\\"larger\\\">Installable Options</span>\"\nmsgstr \"<span weight=\\\"bold\\\" size=\\\"larger\\\">Options installables</span>\"\n";
+        assert_eq!(of_rule(po, rule).1, Vec::<String>::new());
+        // A translation that lost most of its text is still reported.
+        let po = "msgid \"<b>The council approved the budget on Tuesday after a long and heated debate about school funding.</b>\"\nmsgstr \"<b>Le conseil a voté.</b>\"\n";
+        assert_eq!(of_rule(po, rule).1.len(), 1);
+    }
+
+    #[test]
+    fn a_label_with_its_access_key_is_the_programs() {
+        let po = "msgid \"_Copy Link\"\nmsgstr \"_Copier le lien\"\n";
+        assert_left_to_the_source(po, "boilerplate");
+        assert_eq!(
+            without_access_keys("Enregi&strer _sous"),
+            "Enregistrer sous"
+        );
+        assert_eq!(without_access_keys("R&D _ x"), "RD _ x");
     }
 
     #[test]

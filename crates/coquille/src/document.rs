@@ -56,6 +56,25 @@ pub struct Document<'a> {
     digits: OnceLock<bool>,
     /// Protected regions of `text`, each kind found on first use.
     regions: Regions<'a>,
+    /// Stretches of the view that stand for blanked-out markup, in view
+    /// offsets, sorted and merged (borrowed by a view): see
+    /// [`Document::blanked_at`].
+    blanked: Cow<'a, [Span]>,
+}
+
+/// `ranges` (start, end) as sorted spans, overlapping or touching ones
+/// merged.
+fn merged(ranges: impl Iterator<Item = (usize, usize)>) -> Vec<Span> {
+    let mut ranges: Vec<(usize, usize)> = ranges.filter(|(s, e)| s < e).collect();
+    ranges.sort_unstable();
+    let mut out: Vec<Span> = Vec::with_capacity(ranges.len());
+    for (start, end) in ranges {
+        match out.last_mut() {
+            Some(last) if start <= last.end => last.end = last.end.max(end),
+            _ => out.push(Span::new(start, end)),
+        }
+    }
+    out
 }
 
 /// What a view with decoded entities needs besides its text.
@@ -74,12 +93,27 @@ impl<'a> Document<'a> {
 
     /// Prepares `text` in `format` for checking.
     pub fn with_format(text: &'a str, format: Format) -> Self {
-        let mut masked = markup::mask(text, format);
+        let hidden = markup::hidden_ranges(text, format);
+        let mut blanked = merged(hidden.iter().map(|h| (h.range.start, h.range.end)));
+        let mut masked = if hidden.is_empty() {
+            None
+        } else {
+            let mut bytes = text.as_bytes().to_vec();
+            markup::mask_bytes(&mut bytes, hidden);
+            // As `markup::mask`: every non-ASCII character was replaced whole.
+            String::from_utf8(bytes).ok()
+        };
+        if masked.is_none() {
+            blanked.clear();
+        }
         let mut map = None;
         if format != Format::Text
             && let Some((decoded, m)) = markup::decode_entities(masked.as_deref().unwrap_or(text))
         {
             masked = Some(decoded);
+            for b in &mut blanked {
+                *b = Span::new(m.to_decoded(b.start), m.to_decoded(b.end));
+            }
             map = Some(m);
         }
         let base = masked.as_deref().unwrap_or(text);
@@ -130,7 +164,19 @@ impl<'a> Document<'a> {
             lent_lines: None,
             digits: OnceLock::new(),
             regions: Regions::new(text),
+            blanked: Cow::Owned(blanked),
         }
+    }
+
+    /// Whether the byte at `pos` of the text the rules read stands for
+    /// markup blanked out ([`crate::markup::mask`]: a tag, a comment, code),
+    /// not for white space of the text: `Windows<sup>®</sup>.` reads
+    /// `Windows ®      .`, and no space stands before its full stop. Always
+    /// `false` on a document without a view, and meant for the view (on
+    /// the input of a document that has one, offsets are the view's).
+    pub fn blanked_at(&self, pos: usize) -> bool {
+        let i = self.blanked.partition_point(|s| s.end <= pos);
+        self.blanked.get(i).is_some_and(|s| s.start <= pos)
     }
 
     /// A span of the view ([`Document::view`]) as a span of the input: the
@@ -207,6 +253,7 @@ impl<'a> Document<'a> {
             lent_lines: None,
             digits: OnceLock::new(),
             regions: Regions::new(text),
+            blanked: Cow::Borrowed(&self.blanked),
         })
     }
 
@@ -279,6 +326,8 @@ pub(crate) struct InPlace {
     view_lines: Option<LineIndex>,
     /// One record per step that made the view, in the order they ran.
     undo: Vec<Undo>,
+    /// Blanked-out markup, in view offsets ([`Document::blanked_at`]).
+    blanked: Vec<Span>,
 }
 
 /// What one step of [`InPlace`] replaced: stretches of its output, each
@@ -359,6 +408,7 @@ impl InPlace {
         let input_len = text.len();
         let input_lines = LineIndex::new(text);
         let mut undo = Vec::new();
+        let mut blanked = Vec::new();
         // What readers never see as prose, blanked out (`markup::mask`).
         let hidden = markup::hidden_ranges(text, format);
         if !hidden.is_empty() {
@@ -383,12 +433,14 @@ impl InPlace {
             if let Some((s, e)) = last {
                 step.push(s, e - s, &text.as_bytes()[s..e]);
             }
+            let spans = merged(hidden.iter().map(|h| (h.range.start, h.range.end)));
             let mut bytes = std::mem::take(text).into_bytes();
             markup::mask_bytes(&mut bytes, hidden);
             match String::from_utf8(bytes) {
                 Ok(masked) => {
                     *text = masked;
                     undo.push(step);
+                    blanked = spans;
                 }
                 // `mask` leaves such a text unmasked.
                 Err(e) => {
@@ -421,6 +473,9 @@ impl InPlace {
             view_lines = Some(LineIndex::from_starts(
                 input_lines.starts().map(|s| m.to_decoded(s)),
             ));
+            for b in &mut blanked {
+                *b = Span::new(m.to_decoded(b.start), m.to_decoded(b.end));
+            }
             map = Some(m);
         }
         // Blocks and sentences, hard-wrapped blocks joined
@@ -449,6 +504,7 @@ impl InPlace {
             input_lines,
             view_lines,
             undo,
+            blanked,
         })
     }
 
@@ -469,6 +525,7 @@ impl InPlace {
             lent_lines: Some(lines),
             digits: OnceLock::new(),
             regions: Regions::new(view),
+            blanked: Cow::Borrowed(&self.blanked),
         }
     }
 

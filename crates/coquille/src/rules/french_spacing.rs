@@ -17,7 +17,9 @@ declare_rule! {
     /// French puts a space (ideally a no-break one) before the high punctuation marks
     /// `;` `:` `!` `?` and `»`, and after `«`. The rule reports these marks glued to the
     /// preceding word (`vrai!`, `triple: philosophique`, `«vérification»`), a `«` used
-    /// as a closing mark (`Le grand homme«`), and suggests the fix with a no-break space
+    /// as a closing mark (`Le grand homme«`; one glued to a word but
+    /// followed by its own `»`, `erronée« %s »`, opens: the space before it
+    /// is missing), and suggests the fix with a no-break space
     /// (U+00A0 before `:`, the narrow U+202F elsewhere). A pair `«…»` glued on both sides
     /// is one finding.
     ///
@@ -39,7 +41,7 @@ declare_rule! {
     ///
     /// ## Not flagged
     /// URLs, e-mail addresses, file paths, HTML tags and entities (`&nbsp;:`), `code`;
-    /// times, ratios and scores (`12:30`, `3:1`); MAC and IPv6 addresses; emoticons
+    /// times, ratios and scores (`12:30`, `3:1`), time formats (`%H:%M`); MAC and IPv6 addresses; emoticons
     /// (`:)`, `:-)`, `;)`); repeated marks after a space (`!!`, `?!`); `(?)` and `[!]`;
     /// `»` continuing a quotation without `«`; names spelt with `!` (`Yahoo!`,
     /// `Jeopardy!`: `data/names-with-exclamation.txt`).
@@ -130,11 +132,28 @@ fn is_technical(text: &str, pos: usize, end: usize, mark: char, tokens: &mut Tok
     {
         return true; // 12:30, 3:1, 1;2
     }
+    if mark == ':' && strftime_before(&text[..pos]) && text[end..].starts_with('%') {
+        return true; // %H:%M, a time's format
+    }
     if matches!(mark, '!' | '?') && next == Some('=') {
         return true; // != in code
     }
     let token = tokens.around(Span::new(pos, end));
     token.is_address() || token.is_code()
+}
+
+/// Whether `before` ends on a conversion of a time format (`%H`, `%I`,
+/// `%M`, `%-H`): `%H:%M` is a time written as a program fills it in.
+fn strftime_before(before: &str) -> bool {
+    let mut rev = before.chars().rev();
+    let Some(letter) = rev.next() else {
+        return false;
+    };
+    let mut p = rev.next();
+    if matches!(p, Some('-' | '_' | '0')) {
+        p = rev.next();
+    }
+    letter.is_ascii_alphabetic() && p == Some('%') && rev.next() != Some('%')
 }
 
 /// The words right before the mark are English, not French (a title or a quotation
@@ -295,6 +314,31 @@ impl Rule for FrenchSpacing {
     }
 }
 
+/// Whether the `«` at `pos` (ending at `end`) opens a pair on its line: no
+/// `«` is left open before it on the line, and a `»` follows it before any
+/// other `«` (`erronée« %s »`: glued to the word before, it still opens,
+/// and the space missing is the one before it). A `«` that closes a
+/// quotation (`« Le grand homme«`) has one open before it, or no `»` of its
+/// own after it.
+fn opens_a_pair(text: &str, pos: usize, end: usize) -> bool {
+    // Guillemets before it on its line, looked at over 200 characters at
+    // most (a long line of `«` would make a full look quadratic).
+    let (mut open, mut closed) = (0usize, 0usize);
+    for c in text[..pos].chars().rev().take(200) {
+        match c {
+            '\n' => break,
+            '«' => open += 1,
+            '»' => closed += 1,
+            _ => {}
+        }
+    }
+    // Its own `»`: the first of `«`, `»` or a line break after it.
+    open <= closed
+        && text[end..]
+            .find(['«', '»', '\n'])
+            .is_some_and(|i| text[end + i..].starts_with('»'))
+}
+
 impl FrenchSpacing {
     /// `«` at `pos`: missing space after it, or turned into a closing mark.
     fn check_open(
@@ -316,6 +360,14 @@ impl FrenchSpacing {
         });
         let closes = next.is_none_or(|n| n.is_whitespace() || matches!(n, '.' | ',' | ';' | ')'));
         if prev_word && closes && prev != Some('«') {
+            if opens_a_pair(text, pos, end) {
+                sink.report_fix(
+                    Span::new(pos, end),
+                    "no space before `«`: it opens a quotation",
+                    " «",
+                );
+                return;
+            }
             sink.report_fix(
                 Span::new(pos, end),
                 "`«` used as a closing mark: French closes with `»`",
@@ -389,6 +441,8 @@ mod tests {
         assert_marked(&FrenchSpacing, "Et encore⟦!?⟧");
         assert_marked(&FrenchSpacing, "«\u{a0}Il manque deux espaces.⟦»⟧");
         assert_marked(&FrenchSpacing, "espace⟦;manquant⟧ et Voyelles⟦:a⟧.");
+        // A conversion then a colon, without a time's conversion after it.
+        assert_marked(&FrenchSpacing, "Erreur %s⟦:⟧ %s et le %%H⟦:⟧%M");
     }
 
     #[test]
@@ -404,6 +458,13 @@ mod tests {
         );
         assert_marked(&FrenchSpacing, "Do ⟦«⟧this »");
         assert_marked(&FrenchSpacing, "«\u{a0}Le grand homme⟦«⟧");
+        assert_marked(&FrenchSpacing, "Le grand homme⟦«⟧ a dit « oui ».");
+        // Glued to the word before, a `«` with its own `»` after it opens:
+        // the space missing is the one before it.
+        assert_marked(&FrenchSpacing, "commande erronée⟦«⟧ %s » et « ceci ».");
+        let f = run(&FrenchSpacing, "commande erronée« %s »");
+        assert_eq!(f[0].message, "no space before `«`: it opens a quotation");
+        assert_eq!(f[0].suggestion.as_ref().unwrap().replacement, " «");
         // After an elided word the guillemet opens a quotation.
         assert_clean(
             &FrenchSpacing,
@@ -445,6 +506,7 @@ mod tests {
             "Bonjour :) et à 23:30, le 5/08/2019.",
             "Bonjour:) ou ;-) ou :D",
             "☀️9:00 et 00:80:41:ae:fd:7e et fe80::1",
+            "%e %b %Y, %H:%M ou %-I:%M %p",
             "Voir http://exemple.fr/page?id=3 ou mailto:a@b.fr ou jean@exemple.fr",
             "Dossier C:\\Program Files (x86)",
             "il est venu&nbsp;: c’était bien…",

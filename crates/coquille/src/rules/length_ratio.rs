@@ -12,7 +12,7 @@ declare_rule! {
     /// is a message key such as `post.too_short_content` or `0d999f2`: it has
     /// no English to compare with). For each sentence pair of the alignment
     /// (each unit of a bilingual file), compares the target's length
-    /// (characters, white space aside) with the source's times the ratio of
+    /// (characters, white space and formatting tags such as `<b>` or `<span …>` aside) with the source's times the ratio of
     /// the two texts (measured on them, about 1.15 for French): the
     /// difference, over its expected spread (Gale and Church's model: a
     /// variance growing with the length), must stay under 3.5 standard
@@ -82,9 +82,14 @@ impl Rule for LengthRatio {
                 .filter_map(|l| Some((l.source?, l.target?)))
                 .collect(),
         };
+        // Both texts as given, formatting tags aside (`<span
+        // weight="bold">`, `</b>`: no text to translate); a synopsis'
+        // `<script>` or `<text>` is words, which a view that blanks out
+        // HTML elements would drop on one side or both.
+        let target_text = p.target_with_markup();
         for (source, target) in pairs {
-            let ls = chars(source.slice(p.source())) as f64;
-            let lt = chars(target.slice(text)) as f64;
+            let ls = chars_outside_tags(source.slice(p.source())) as f64;
+            let lt = chars_outside_tags(target.slice(target_text)) as f64;
             if ls < MIN_CHARS as f64 && lt < MIN_CHARS as f64 {
                 continue;
             }
@@ -113,8 +118,51 @@ impl Rule for LengthRatio {
     }
 }
 
-fn chars(s: &str) -> usize {
-    s.chars().filter(|c| !c.is_whitespace()).count()
+/// Elements that format a program's strings (Pango, Qt, GTK labels).
+const FORMATTING: &[&str] = &[
+    "a", "b", "big", "br", "code", "em", "font", "i", "kbd", "p", "s", "small", "span", "strong",
+    "sub", "sup", "tt", "u",
+];
+
+/// The length of the formatting tag `s` opens on (`<b>`, `</span>`,
+/// `<span weight="bold">`, `<br/>`): one of [`FORMATTING`], closed by `>`
+/// on its line. `<script>`, `<nom>` in a synopsis or `<traduc@traduc.org>`
+/// are words of the text.
+fn formatting_tag(s: &str) -> Option<usize> {
+    let body = s.strip_prefix('<')?;
+    let name_part = body.strip_prefix('/').unwrap_or(body);
+    let name: String = name_part
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    let after = name_part[name.len()..].chars().next();
+    if !FORMATTING.contains(&name.to_ascii_lowercase().as_str())
+        || !matches!(after, Some('>' | ' ' | '/'))
+    {
+        return None;
+    }
+    let i = body.find(['>', '<', '\n'])?;
+    body[i..].starts_with('>').then_some(i + 2)
+}
+
+/// Characters of `s` but white space and formatting tags
+/// ([`formatting_tag`]).
+fn chars_outside_tags(s: &str) -> usize {
+    let mut n = 0;
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = formatting_tag(rest)
+        {
+            rest = &rest[end..];
+            continue;
+        }
+        if !c.is_whitespace() {
+            n += 1;
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    n
 }
 
 #[cfg(test)]
@@ -129,6 +177,15 @@ mod tests {
             "The council approved the budget on Tuesday after a long and heated debate about school funding, road repairs and the new library.",
             "⟦Le conseil a approuvé le budget.⟧",
         );
+    }
+
+    #[test]
+    fn tags_are_not_counted_and_what_they_hold_is() {
+        assert_eq!(chars_outside_tags("<b>Options</b> a"), 8);
+        assert_eq!(chars_outside_tags("<span weight=\"bold\">x</span><br/>"), 1);
+        // Placeholders of a synopsis and an address are words.
+        assert_eq!(chars_outside_tags("load <script> <nom>"), 17);
+        assert_eq!(chars_outside_tags("à <traduc@traduc.org>"), 20);
     }
 
     #[test]

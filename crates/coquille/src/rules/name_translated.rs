@@ -26,7 +26,10 @@ declare_rule! {
     ///   follows the first name (`Tim Cuisinier`, `Bill Portes`).
     ///
     /// Only names inside a sentence (at least three lower-case words) are
-    /// looked at: in a label in Title Case every word is capitalised.
+    /// looked at: in a label in Title Case every word is capitalised. A
+    /// word counts as kept only if the target writes it with its capital
+    /// too: `le menu Préférences` for `Open Menu Preferences` makes `menu` a
+    /// common noun, and the phrase an interface's label.
     /// Translations come from `data/dictionary-en-fr.tsv` (French
     /// Wiktionary). Names whose words French translates by custom (`White
     /// House` → `Maison-Blanche`, `Supreme Court` → `Cour suprême`) have no
@@ -182,6 +185,15 @@ fn in_target(tgt: &[Word<'_>], word: &str) -> bool {
     tgt.iter().any(|t| t.text.to_lowercase() == lower)
 }
 
+/// Whether `word` (capitalised in the source) is a word of the target
+/// written with its capital there too (case aside otherwise).
+fn kept_as_name(tgt: &[Word<'_>], word: &str) -> bool {
+    let lower = word.to_lowercase();
+    tgt.iter().any(|t| {
+        t.text.chars().next().is_some_and(char::is_uppercase) && t.text.to_lowercase() == lower
+    })
+}
+
 /// Whether `word` is an ordinary English word (so a translator might
 /// translate it), not a name such as `Sacramento`.
 fn common_english(word: &str) -> bool {
@@ -202,9 +214,13 @@ fn check_name(source: &str, text: &str, name: &[Word<'_>], tgt: &[Word<'_>], sin
     let shown = Span::new(name[0].span.start, name[name.len() - 1].span.end);
     let full = shown.slice(source);
     let last = name[name.len() - 1];
+    // Kept as a name: written with its capital in the target too. A word
+    // the target writes in lower case (`le menu Préférences` for `Open Menu
+    // Preferences`, `feuilles de style` for `Style Sheets`) is a common
+    // noun there, and the phrase an interface's label, not a name.
     let kept: Vec<&Word<'_>> = name[..name.len() - 1]
         .iter()
-        .filter(|w| in_target(tgt, w.text))
+        .filter(|w| kept_as_name(tgt, w.text))
         .collect();
     if kept.is_empty() || in_target(tgt, last.text) {
         return;
@@ -310,5 +326,26 @@ mod tests {
             assert_bilingual(&NameTranslated, en, fr);
         }
         assert_clean(&NameTranslated, "Les rois de Sacramento.");
+        // A word of the phrase that the target writes in lower case is a
+        // common noun there: the phrase is a label (a menu, a setting),
+        // translated as such.
+        for (en, fr) in [
+            (
+                "Could not create the file, open Menu Preferences and select a directory.",
+                "Impossible de créer le fichier, ouvrez le menu Préférences et choisissez un répertoire.",
+            ),
+            (
+                "The report uses the Style Sheets you chose in the dialog.",
+                "Le rapport utilise les feuilles de style choisies dans la boîte de dialogue.",
+            ),
+        ] {
+            assert_bilingual(&NameTranslated, en, fr);
+        }
+        // The same with the kept word capitalised: still a name.
+        assert_bilingual(
+            &NameTranslated,
+            "The Sacramento Kings beat the Golden State Warriors on Friday.",
+            "Les ⟦rois⟧ de Sacramento ont battu les Warriors de Golden State vendredi.",
+        );
     }
 }

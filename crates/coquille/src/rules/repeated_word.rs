@@ -19,7 +19,9 @@ declare_rule! {
     /// lowercase word followed by a capitalised one is a name (`de De Gaulle`).
     ///
     /// Words French repeats on purpose are left alone: reflexive `nous nous`
-    /// and `vous vous`, answers (`si si`, `non non`, `oui oui`), onomatopoeia
+    /// and `vous vous`, a gerund's `en` before the pronoun `en` (`en en
+    /// ajoutant`, a present participle after, without an object of its
+    /// own), answers (`si si`, `non non`, `oui oui`), onomatopoeia
     /// (`bla bla`, `tic tac`… and any word said three times or more) and
     /// names (`Bora Bora`, `Pago Pago`: both capitalised and not a common
     /// French word; `La La Land`: a function word doubled in the same
@@ -284,6 +286,11 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
         if tables.deliberate.contains(la) {
             continue;
         }
+        // `en en ajoutant`: the gerund's `en`, then the pronoun `en` (`by
+        // adding some`).
+        if la == "en" && a == b && gerund_follows(text, e2) {
+            continue;
+        }
         let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
         let function = tables.function.contains(la);
         // `de De Gaulle`: a name after a word.
@@ -334,6 +341,53 @@ fn check_group(text: &str, ws: &[(usize, usize)], sink: &mut Sink<'_>) {
     }
 }
 
+/// Whether the word after one space at `end` is a present participle: a
+/// lower-case French word in `-ant` (`ajoutant`, `modifiant`), the verb of
+/// a gerund.
+fn gerund_follows(text: &str, end: usize) -> bool {
+    fn next_word(rest: &str) -> Option<(&str, &str)> {
+        let rest = rest.strip_prefix(|c: char| is_word_space(c))?;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphabetic())
+            .map_or(rest.len(), |(i, _)| i);
+        Some((&rest[..end], &rest[end..]))
+    }
+    let Some((word, after)) = next_word(&text[end..]) else {
+        return false;
+    };
+    // An object of its own after the participle (`en en activant toutes
+    // les options`, `en en ajoutant des lignes`): the pronoun has nothing
+    // to stand for, the double `en` is a slip.
+    let object = next_word(after).is_some_and(|(w, rest)| {
+        let w = fold(w).to_string();
+        let w = if matches!(w.as_str(), "tout" | "tous" | "toute" | "toutes") {
+            next_word(rest).map_or(String::new(), |(w2, _)| fold(w2).to_string())
+        } else {
+            w
+        };
+        !w.is_empty()
+            && (matches!(w.as_str(), "l" | "d")
+                || french::classes(&w).is_some_and(|c| c.has(Class::Determiner)))
+    });
+    !object
+        && word.chars().count() >= 5
+        && word.ends_with("ant")
+        && word.chars().all(char::is_lowercase)
+        // The dictionary does not tag present participles: a French word
+        // in `-ant` that is no noun, adverb or preposition (`enfant`,
+        // `maintenant`, `avant`).
+        && zipf(Lang::Fr, word).is_some()
+        && french::classes(word).is_none_or(|c| {
+            !c.any(&[
+                Class::Noun,
+                Class::Adverb,
+                Class::Preposition,
+                Class::Conjunction,
+            ])
+        })
+}
+
 /// Whether the word after one space at `end` is capitalised and leans to
 /// another language than French: more frequent in English than in French,
 /// or unknown to the French word list (`Land`, `Tigre` does not).
@@ -371,6 +425,13 @@ mod tests {
         assert_marked(&RepeatedWord, "⟦Le le⟧ maire. Read ⟦the the⟧ book.");
         assert_marked(&RepeatedWord, "Il y a un ⟦doublon doublon⟧.");
         assert_marked(&RepeatedWord, "une phrase coupée ⟦de\nde⟧ travers");
+        // `en en` before anything but a gerund's verb is a slip.
+        assert_marked(&RepeatedWord, "Il vit ⟦en en⟧ France, ⟦en en⟧ avant.");
+        // A gerund with an object of its own: the pronoun is one too many.
+        assert_marked(
+            &RepeatedWord,
+            "Mettre à jour, ⟦en en⟧ activant toutes les options.",
+        );
         assert_marked(&RepeatedWord, "l'⟦avion avion⟧ et ⟦Paris Paris⟧");
         // A doubled article before a French word or a name that is French:
         // a slip, capitals or not.
@@ -417,6 +478,11 @@ mod tests {
             "4. La La Land de Damien Chazelle (2017). Elle a vu La La Land.",
         );
         assert_clean(&RepeatedWord, "Ce qu'il fait fait peur. Ce qui est est.");
+        // The gerund's `en`, then the pronoun: `by adding some`.
+        assert_clean(
+            &RepeatedWord,
+            "Participez aux traductions en en ajoutant ou en en modifiant.",
+        );
         assert_clean(&RepeatedWord, "Un titre de\n\nde nouveau.");
         assert_clean(&RepeatedWord, "Oui, oui. De, de. le-le");
         assert_clean(

@@ -26,7 +26,10 @@ declare_rule! {
     /// after the bracketed ellipsis of a cut or a redaction (`est [...] ,`,
     /// `(…) .`), a full stop after other
     /// punctuation (`. .` is `duplicate-punctuation`'s), numbers and names starting with
-    /// a dot after a space (`.5`, `.txt`, `.fr`, `.NET`), a mark at the start of a line.
+    /// a dot after a space (`.5`, `.txt`, `.fr`, `.NET`), a mark at the start of a line,
+    /// a mark after a tag that the check reads as a space (`<i>Oui</i>,`,
+    /// `Windows<sup>®</sup>.`: no space is there). A space and a tag before the
+    /// mark (`<i>Oui </i>,`) are reported without a fix, which would take the tag away.
     ///
     /// ## Known false positives
     /// Tables or lists aligned with spaces before a comma; code quoted in running text.
@@ -86,6 +89,14 @@ impl Rule for SpaceBeforePunctuation {
             if trimmed.len() == before.len() {
                 continue; // no space before the mark
             }
+            // Blanked-out markup reads as spaces (`Windows<sup>®</sup>.`,
+            // `<i>Oui</i>,`): only white space of the text counts.
+            let markup = (trimmed.len()..pos)
+                .filter(|&i| ctx.doc.blanked_at(i))
+                .count();
+            if markup == pos - trimmed.len() {
+                continue; // markup alone before the mark
+            }
             let Some(prev) = trimmed.chars().next_back() else {
                 continue; // start of the text
             };
@@ -132,7 +143,13 @@ impl Rule for SpaceBeforePunctuation {
             } else {
                 "no space before a full stop"
             };
-            sink.report_fix(span, message, fix);
+            if markup > 0 {
+                // A tag among the spaces (`<i>Oui </i>,`): removing them
+                // would remove it too; no fix.
+                sink.report(span, message);
+            } else {
+                sink.report_fix(span, message, fix);
+            }
         }
     }
 }
@@ -184,6 +201,34 @@ mod tests {
         assert_clean(&SpaceBeforePunctuation, "Liste :\n, premier\n. second");
         assert_clean(&SpaceBeforePunctuation, "Fin. . Début");
         assert_clean(&SpaceBeforePunctuation, "Des valeurs 3 ,5 dans le tableau.");
+    }
+
+    #[test]
+    fn a_tag_before_the_mark_is_no_space() {
+        use crate::document::{Document, Format};
+        use crate::rule::{Context, RuleOptions, Sink};
+        let findings = |html: &str| {
+            let doc = Document::with_format(html, Format::Html);
+            let view = doc.view().expect("tags are blanked out");
+            let options = RuleOptions::default();
+            let ctx = Context {
+                doc: &view,
+                options: &options,
+                scratch: None,
+            };
+            let mut sink = Sink::new(SpaceBeforePunctuation.meta());
+            SpaceBeforePunctuation.check(&ctx, &mut sink);
+            sink.into_findings()
+        };
+        let html = "<p>Le pilote Windows<sup>®</sup>. Dites <i>Oui</i>, puis &eacute;t&eacute;<b>s</b>.</p>";
+        assert_eq!(findings(html).len(), 0);
+        // A real space before the mark, next to a tag or not.
+        let html = "<p>Dites <i>Oui </i>, puis <b>non</b> . Fin .</p>";
+        let found = findings(html);
+        assert_eq!(found.len(), 3, "{found:?}");
+        // A tag among the spaces: no fix, which would remove it.
+        assert!(found[0].suggestion.is_none() && found[1].suggestion.is_none());
+        assert_eq!(found[2].suggestion.as_ref().unwrap().replacement, ".");
     }
 
     #[test]

@@ -534,7 +534,9 @@ impl Rule for UntranslatedEnglish {
     /// source, or words of the source set side by side in another order
     /// (French order, the noun first: `slot permanent` for `permanent
     /// slot`, `options grant` for `grant options`: no English phrase but
-    /// words of the source taken one by one), unless one of them is English
+    /// words of the source taken one by one) or one word of the source
+    /// among French words the translator wrote in place of the others
+    /// (`manifest distant` for `Remote manifest`), unless one of them is English
     /// the file translates as a rule elsewhere. A term the file keeps as a
     /// rule ([`Parallel::kept_terms`]) is `info`. In an aligned text, a run
     /// the source shows was copied (`Parallel::copied_english`) is an error
@@ -569,7 +571,8 @@ impl Rule for UntranslatedEnglish {
                 None | Some('[' | '<' | '(' | '-' | '|' | ':' | '\n' | '\r')
             );
             let kept = if unit {
-                code || (french_order(&src_norm, f.span.slice(text))
+                code || ((french_order(&src_norm, f.span.slice(text))
+                    || one_source_word_among_french(&src_norm, f.span.slice(text)))
                     && !translated_elsewhere(source.kept_terms(), &words))
                     || (in_source
                         && (words.len() == 1
@@ -859,6 +862,25 @@ fn french_order(source: &[String], run: &str) -> bool {
     other_order
 }
 
+/// Whether `run` (a run of a unit's target) is one word of the unit's
+/// source, `source` ([`normalised`] words), among words the translator
+/// wrote: French words (Zipf 3 or more in French) that are no word of the
+/// source (`manifest distant` for `Remote manifest`, `Legal portrait` for
+/// `legal port.`). English left over in a unit comes from its source; what
+/// is left of it here is a single word kept, as units keep single words of
+/// their source.
+fn one_source_word_among_french(source: &[String], run: &str) -> bool {
+    let run = normalised(run);
+    let from_source = run.iter().filter(|w| source.contains(w)).count();
+    run.len() >= 2
+        && from_source == 1
+        && run.iter().filter(|w| !source.contains(w)).all(|w| {
+            w.chars().all(char::is_alphabetic)
+                && crate::lang::lexicon::zipf(crate::lang::lexicon::Lang::Fr, w)
+                    .is_some_and(|z| z >= 3.0)
+        })
+}
+
 /// Whether one of `words` is English (not French) and a term the file's
 /// translators translate as a rule ([`TermUse::is_translated`]): where it
 /// stays, even among words set in French order, it is left over (`ID group
@@ -889,6 +911,20 @@ mod tests {
     use super::*;
     use crate::rule::RuleOptions;
     use crate::rule::testing::{assert_clean, assert_marked, run, run_with};
+
+    #[test]
+    fn one_word_of_the_source_among_french_words_is_a_word_kept() {
+        let source = normalised("Fatal Error: Remote manifest does not match local one.");
+        // `distant`, the translator's French for `Remote`.
+        assert!(one_source_word_among_french(&source, "manifest distant"));
+        // Two words of the source; a word that is neither the source's
+        // nor French.
+        assert!(!one_source_word_among_french(&source, "remote manifest"));
+        assert!(!one_source_word_among_french(&source, "manifest remoted"));
+        assert!(!one_source_word_among_french(&source, "manifest"));
+        let source = normalised("legal port.");
+        assert!(one_source_word_among_french(&source, "Legal portrait"));
+    }
 
     #[test]
     fn embedded_posts_found_as_the_regex_finds_them() {
