@@ -259,3 +259,46 @@ fn readme_json_example_matches_the_real_output() {
         "the README's finding is not in the real report: {shown}"
     );
 }
+
+/// The team's scorer (`../shared/tools/score-findings.py`) matches findings
+/// by `rule` only; with each `related` rule expanded into a finding of its
+/// own (`scripts/expand-related.py`, as the README says), the JSON report
+/// of the sample meets every `must` row and no `must-not` row. Without the
+/// expansion the scorer misses the rules folded into another's finding.
+#[test]
+fn the_shared_scorer_reads_the_json_report_with_related_expanded() {
+    let root = Path::new(ROOT);
+    let scorer = root.join("../shared/tools/score-findings.py");
+    assert!(
+        scorer.is_file(),
+        "{} is missing: is ../shared beside the project?",
+        scorer.display()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    let expanded = dir.path().join("expanded.json");
+    std::fs::write(&report, output(&["--format", "json", SAMPLE])).unwrap();
+    let run = |args: &[&Path], stdin: Option<&Path>| {
+        let mut cmd = std::process::Command::new("python3");
+        cmd.args(args).current_dir(root);
+        if let Some(file) = stdin {
+            cmd.stdin(std::fs::File::open(file).unwrap());
+        }
+        let out = cmd.output().expect("python3 runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json = run(&[&root.join("scripts/expand-related.py")], Some(&report));
+    std::fs::write(&expanded, &json).unwrap();
+    let expected = root.join("data/samples/allinfo-poutine-bielorussie.expected.tsv");
+    let score = run(&[&scorer, &expected, &expanded], None);
+    let last = score.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("must 18/18, must-not violated 0,"),
+        "{score}"
+    );
+}
