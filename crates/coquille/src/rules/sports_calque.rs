@@ -43,10 +43,28 @@ declare_rule! {
     }
 }
 
-/// The tables of `data/sports-calques-fr.txt`, read once.
+/// The calques of `data/sports-calques-fr.txt`, the longer first: read
+/// for every text (the prefilter), so kept apart from the regexes, which
+/// only a text holding a calque's word compiles.
+static CALQUES: LazyLock<Vec<Calque>> = LazyLock::new(|| {
+    let mut calques: Vec<Calque> = SPORTS_CALQUES
+        .classes(&["alone", "counted"])
+        .map(|entry| {
+            let (word, rest) = entry.split_once("->").unwrap_or((entry, ""));
+            let (fix, meaning) = rest.split_once(';').unwrap_or((rest, ""));
+            Calque {
+                word: word.trim(),
+                fix: fix.trim(),
+                meaning: meaning.trim(),
+            }
+        })
+        .collect();
+    calques.sort_by_key(|c| std::cmp::Reverse(c.word.len()));
+    calques
+});
+
+/// The regexes built from `data/sports-calques-fr.txt`.
 struct Tables {
-    /// Every calque, the longer first.
-    calques: Vec<Calque>,
     /// A calque alone, or counted after a number.
     calque: Regex,
     /// A game: a score (`21-0`, `117–112`) or a count of a game's units.
@@ -76,26 +94,11 @@ fn alternation<'a>(words: impl Iterator<Item = &'a str>) -> String {
 
 impl Tables {
     fn load() -> Self {
-        let parse = |class: &str| -> Vec<Calque> {
-            SPORTS_CALQUES
-                .classes(&[class])
-                .map(|entry| {
-                    let (word, rest) = entry.split_once("->").unwrap_or((entry, ""));
-                    let (fix, meaning) = rest.split_once(';').unwrap_or((rest, ""));
-                    Calque {
-                        word: word.trim(),
-                        fix: fix.trim(),
-                        meaning: meaning.trim(),
-                    }
-                })
-                .collect()
-        };
-        let alone = parse("alone");
-        let counted = parse("counted");
+        let word = |entry: &'static str| entry.split_once("->").map_or(entry, |(w, _)| w).trim();
         let calque = format!(
             "(?i){}|[0-9]{{1,3}}[ \\x{{a0}}]+(?:{})",
-            alternation(alone.iter().map(|c| c.word)),
-            alternation(counted.iter().map(|c| c.word)),
+            alternation(SPORTS_CALQUES.classes(&["alone"]).map(word)),
+            alternation(SPORTS_CALQUES.classes(&["counted"]).map(word)),
         );
         let game = format!(
             "(?i)(?:^|[^0-9])[0-9]{{1,3}}[-–][0-9]{{1,3}}(?:[^0-9]|$)|(?:[0-9]+|{})[ \\x{{a0}}]+(?:{})",
@@ -106,24 +109,21 @@ impl Tables {
             "(?i){}|[0-9][ \\x{{a0}}\\x{{202f}}]?%",
             alternation(SPORTS_CALQUES.classes(&["finance"])),
         );
-        let mut calques: Vec<Calque> = alone.into_iter().chain(counted).collect();
-        calques.sort_by_key(|c| std::cmp::Reverse(c.word.len()));
         Tables {
-            calques,
             calque: Regex::new(&calque).expect("valid regex from data/sports-calques-fr.txt"),
             game: Regex::new(&game).expect("valid regex from data/sports-calques-fr.txt"),
             finance: Regex::new(&finance).expect("valid regex from data/sports-calques-fr.txt"),
         }
     }
+}
 
-    /// Whether `text` may hold a calque: each word but its first letter
-    /// (`rimestre` finds `Trimestre`), as written or in capitals.
-    fn may_hold_one(&self, text: &str) -> bool {
-        self.calques.iter().any(|c| {
-            let tail = &c.word[c.word.chars().next().map_or(0, char::len_utf8)..];
-            text.contains(tail) || text.contains(&tail.to_uppercase())
-        })
-    }
+/// Whether `text` may hold a calque: each word but its first letter
+/// (`rimestre` finds `Trimestre`), as written or in capitals.
+fn may_hold_one(text: &str) -> bool {
+    CALQUES.iter().any(|c| {
+        let tail = &c.word[c.word.chars().next().map_or(0, char::len_utf8)..];
+        text.contains(tail) || text.contains(&tail.to_uppercase())
+    })
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(Tables::load);
@@ -133,13 +133,18 @@ impl Rule for SportsCalque {
         &Self::META
     }
 
+    fn warm_up(&self) {
+        LazyLock::force(&CALQUES);
+        LazyLock::force(&TABLES);
+    }
+
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
-        let tables = &*TABLES;
         // Most texts hold none of the words: no regex for them.
-        if !tables.may_hold_one(text) {
+        if !may_hold_one(text) {
             return;
         }
+        let tables = &*TABLES;
         for m in tables.calque.find_iter(text) {
             let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
             if letter(text[..m.start()].chars().next_back())
@@ -161,7 +166,7 @@ impl Rule for SportsCalque {
             });
             let word = &found[word_at..];
             let lower = word.to_lowercase();
-            let Some(calque) = tables.calques.iter().find(|c| c.word == lower) else {
+            let Some(calque) = CALQUES.iter().find(|c| c.word == lower) else {
                 continue;
             };
             let span = Span::new(m.start() + word_at, m.end());
