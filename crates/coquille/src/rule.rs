@@ -722,6 +722,22 @@ pub(crate) mod testing {
         run_with(rule, text, &RuleOptions::default())
     }
 
+    /// Runs `rule` on the view of an HTML document (tags blanked out), with
+    /// default options; offsets are the view's.
+    pub fn run_html(rule: &dyn Rule, html: &str) -> Vec<Finding> {
+        let doc = Document::with_format(html, crate::document::Format::Html);
+        let view = doc.view().expect("an HTML document has a view");
+        let options = RuleOptions::default();
+        let ctx = Context {
+            doc: &view,
+            options: &options,
+            scratch: None,
+        };
+        let mut sink = Sink::new(rule.meta());
+        rule.check(&ctx, &mut sink);
+        sink.into_findings()
+    }
+
     /// Runs `rule` on `text` with `options`.
     pub fn run_with(rule: &dyn Rule, text: &str, options: &RuleOptions) -> Vec<Finding> {
         let mut f = check_with(rule, text, options, |ctx, sink| rule.check(ctx, sink));

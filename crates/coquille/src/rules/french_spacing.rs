@@ -239,6 +239,15 @@ impl Rule for FrenchSpacing {
             if handled.contains(&pos) {
                 continue;
             }
+            // Markup blanked out right before the mark reads as spaces
+            // (`<b>mot</b>:` reads `mot    :`): what stands before the
+            // mark is what stands before the markup.
+            let mut from = pos;
+            while from > 0 && ctx.doc.blanked_at(from - 1) {
+                from -= 1;
+            }
+            let before = &text[..from];
+            let prev = before.chars().next_back();
             // The run of marks starting here: `!!`, `?!`, `!»`.
             let mut end = pos + c.len_utf8();
             if c == '!' || c == '?' {
@@ -429,6 +438,20 @@ mod tests {
     use super::*;
     use crate::rule::RuleOptions;
     use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run, run_with};
+
+    #[test]
+    fn markup_before_the_mark_is_no_space() {
+        let findings = |html: &str| crate::rule::testing::run_html(&FrenchSpacing, html);
+        // `<b>mot</b>:` has no space before its colon; the check reads the
+        // tag as spaces.
+        let found = findings("<p>Voici le <b>mot</b>: rien, et <i>vraiment</i>?</p>");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].suggestion.as_ref().unwrap().replacement, "\u{a0}:");
+        // A real space before the mark, beside a tag or not, is a space.
+        assert!(
+            findings("<p>Voici le <b>mot</b> : rien, et <i>vraiment </i>\u{202f}?</p>").is_empty()
+        );
+    }
 
     #[test]
     fn flags_missing_space_before_high_punctuation() {

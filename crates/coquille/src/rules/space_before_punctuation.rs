@@ -205,21 +205,7 @@ mod tests {
 
     #[test]
     fn a_tag_before_the_mark_is_no_space() {
-        use crate::document::{Document, Format};
-        use crate::rule::{Context, RuleOptions, Sink};
-        let findings = |html: &str| {
-            let doc = Document::with_format(html, Format::Html);
-            let view = doc.view().expect("tags are blanked out");
-            let options = RuleOptions::default();
-            let ctx = Context {
-                doc: &view,
-                options: &options,
-                scratch: None,
-            };
-            let mut sink = Sink::new(SpaceBeforePunctuation.meta());
-            SpaceBeforePunctuation.check(&ctx, &mut sink);
-            sink.into_findings()
-        };
+        let findings = |html: &str| crate::rule::testing::run_html(&SpaceBeforePunctuation, html);
         let html = "<p>Le pilote Windows<sup>®</sup>. Dites <i>Oui</i>, puis &eacute;t&eacute;<b>s</b>.</p>";
         assert_eq!(findings(html).len(), 0);
         // A real space before the mark, next to a tag or not.
