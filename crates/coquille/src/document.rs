@@ -62,19 +62,22 @@ pub struct Document<'a> {
     blanked: Cow<'a, [Span]>,
 }
 
-/// `ranges` (start, end) as sorted spans, overlapping or touching ones
-/// merged.
-fn merged(ranges: impl Iterator<Item = (usize, usize)>) -> Vec<Span> {
-    let mut ranges: Vec<(usize, usize)> = ranges.filter(|(s, e)| s < e).collect();
-    ranges.sort_unstable();
-    let mut out: Vec<Span> = Vec::with_capacity(ranges.len());
-    for (start, end) in ranges {
-        match out.last_mut() {
-            Some(last) if start <= last.end => last.end = last.end.max(end),
-            _ => out.push(Span::new(start, end)),
-        }
+/// The stretches of `hidden` markup as sorted, merged spans of the text.
+fn blanked_spans(hidden: &[markup::Hidden]) -> Vec<Span> {
+    crate::text::merge_spans(
+        hidden
+            .iter()
+            .filter(|h| h.range.start < h.range.end)
+            .map(|h| Span::new(h.range.start, h.range.end))
+            .collect(),
+    )
+}
+
+/// `spans` of the masked text moved to the text with decoded entities.
+fn to_decoded(spans: &mut [Span], map: &markup::OffsetMap) {
+    for s in spans {
+        *s = Span::new(map.to_decoded(s.start), map.to_decoded(s.end));
     }
-    out
 }
 
 /// What a view with decoded entities needs besides its text.
@@ -94,15 +97,8 @@ impl<'a> Document<'a> {
     /// Prepares `text` in `format` for checking.
     pub fn with_format(text: &'a str, format: Format) -> Self {
         let hidden = markup::hidden_ranges(text, format);
-        let mut blanked = merged(hidden.iter().map(|h| (h.range.start, h.range.end)));
-        let mut masked = if hidden.is_empty() {
-            None
-        } else {
-            let mut bytes = text.as_bytes().to_vec();
-            markup::mask_bytes(&mut bytes, hidden);
-            // As `markup::mask`: every non-ASCII character was replaced whole.
-            String::from_utf8(bytes).ok()
-        };
+        let mut blanked = blanked_spans(&hidden);
+        let mut masked = markup::mask_ranges(text, hidden);
         if masked.is_none() {
             blanked.clear();
         }
@@ -111,9 +107,7 @@ impl<'a> Document<'a> {
             && let Some((decoded, m)) = markup::decode_entities(masked.as_deref().unwrap_or(text))
         {
             masked = Some(decoded);
-            for b in &mut blanked {
-                *b = Span::new(m.to_decoded(b.start), m.to_decoded(b.end));
-            }
+            to_decoded(&mut blanked, &m);
             map = Some(m);
         }
         let base = masked.as_deref().unwrap_or(text);
@@ -433,7 +427,7 @@ impl InPlace {
             if let Some((s, e)) = last {
                 step.push(s, e - s, &text.as_bytes()[s..e]);
             }
-            let spans = merged(hidden.iter().map(|h| (h.range.start, h.range.end)));
+            let spans = blanked_spans(&hidden);
             let mut bytes = std::mem::take(text).into_bytes();
             markup::mask_bytes(&mut bytes, hidden);
             match String::from_utf8(bytes) {
@@ -473,9 +467,7 @@ impl InPlace {
             view_lines = Some(LineIndex::from_starts(
                 input_lines.starts().map(|s| m.to_decoded(s)),
             ));
-            for b in &mut blanked {
-                *b = Span::new(m.to_decoded(b.start), m.to_decoded(b.end));
-            }
+            to_decoded(&mut blanked, &m);
             map = Some(m);
         }
         // Blocks and sentences, hard-wrapped blocks joined

@@ -56,7 +56,11 @@ pub enum Format {
 /// of `text`: callers keep only findings whose ends are char boundaries of
 /// `text` (the checker does).
 pub fn mask(text: &str, format: Format) -> Option<String> {
-    let ranges = hidden_ranges(text, format);
+    mask_ranges(text, hidden_ranges(text, format))
+}
+
+/// [`mask`] for the [`hidden_ranges`] of `text` already found.
+pub(crate) fn mask_ranges(text: &str, ranges: Vec<Hidden>) -> Option<String> {
     if ranges.is_empty() {
         return None;
     }

@@ -727,15 +727,9 @@ pub(crate) mod testing {
     pub fn run_html(rule: &dyn Rule, html: &str) -> Vec<Finding> {
         let doc = Document::with_format(html, crate::document::Format::Html);
         let view = doc.view().expect("an HTML document has a view");
-        let options = RuleOptions::default();
-        let ctx = Context {
-            doc: &view,
-            options: &options,
-            scratch: None,
-        };
-        let mut sink = Sink::new(rule.meta());
-        rule.check(&ctx, &mut sink);
-        sink.into_findings()
+        check_doc(rule, &view, &RuleOptions::default(), |ctx, sink| {
+            rule.check(ctx, sink)
+        })
     }
 
     /// Runs `rule` on `text` with `options`.
@@ -762,9 +756,18 @@ pub(crate) mod testing {
         options: &RuleOptions,
         part: impl FnOnce(&Context<'_>, &mut Sink<'_>),
     ) -> Vec<Finding> {
-        let doc = Document::new(text);
+        check_doc(rule, &Document::new(text), options, part)
+    }
+
+    /// The findings `part` pushes into `rule`'s sink on `doc`.
+    fn check_doc(
+        rule: &dyn Rule,
+        doc: &Document<'_>,
+        options: &RuleOptions,
+        part: impl FnOnce(&Context<'_>, &mut Sink<'_>),
+    ) -> Vec<Finding> {
         let ctx = Context {
-            doc: &doc,
+            doc,
             options,
             scratch: None,
         };

@@ -820,6 +820,7 @@ impl ImperialUnits {
         let max = |d: &Degrees| d.values.1.map_or(d.values.0, |v2| d.values.0.max(v2));
         let min = |d: &Degrees| d.values.1.map_or(d.values.0, |v2| d.values.0.min(v2));
         let in_range = |d: &Degrees| min(d) >= -80.0 && max(d) <= 135.0;
+        let gives_celsius = bare_celsius || text.contains("°C") || text.contains("Celsius");
         let mut us_place: Option<bool> = None;
         let mut certain: Vec<bool> = found
             .iter()
@@ -841,15 +842,12 @@ impl ImperialUnits {
                 // of 46 to 60 degrees is Celsius too (`50 degrés C à
                 // Phoenix, 48 degrés à Athènes`).
                 (46.0..=60.0).contains(&hottest)
-                    && !bare_celsius
-                    && !text.contains("°C")
-                    && !text.contains("Celsius")
+                    && !gives_celsius
                     && *us_place.get_or_insert_with(|| crate::lang::us::mentions_place(text))
             })
             .collect();
         let in_fahrenheit =
             certain.iter().any(|&c| c) || text.contains("Fahrenheit") || text.contains("°F");
-        let gives_celsius = bare_celsius || text.contains("°C") || text.contains("Celsius");
         if in_fahrenheit && !gives_celsius {
             for (d, c) in found.iter().zip(certain.iter_mut()) {
                 if !*c && d.weather && in_range(d) {

@@ -52,8 +52,12 @@ static CALQUES: LazyLock<Vec<Calque>> = LazyLock::new(|| {
         .map(|entry| {
             let (word, rest) = entry.split_once("->").unwrap_or((entry, ""));
             let (fix, meaning) = rest.split_once(';').unwrap_or((rest, ""));
+            let word = word.trim();
+            let tail = &word[word.chars().next().map_or(0, char::len_utf8)..];
             Calque {
-                word: word.trim(),
+                word,
+                tail,
+                tail_upper: tail.to_uppercase(),
                 fix: fix.trim(),
                 meaning: meaning.trim(),
             }
@@ -76,6 +80,10 @@ struct Tables {
 /// One calque: the word, what to write instead, what the English meant.
 struct Calque {
     word: &'static str,
+    /// The word but its first letter, as written and in capitals, for the
+    /// prefilter (`rimestre` finds `Trimestre`).
+    tail: &'static str,
+    tail_upper: String,
     fix: &'static str,
     meaning: &'static str,
 }
@@ -120,10 +128,9 @@ impl Tables {
 /// Whether `text` may hold a calque: each word but its first letter
 /// (`rimestre` finds `Trimestre`), as written or in capitals.
 fn may_hold_one(text: &str) -> bool {
-    CALQUES.iter().any(|c| {
-        let tail = &c.word[c.word.chars().next().map_or(0, char::len_utf8)..];
-        text.contains(tail) || text.contains(&tail.to_uppercase())
-    })
+    CALQUES
+        .iter()
+        .any(|c| text.contains(c.tail) || text.contains(c.tail_upper.as_str()))
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(Tables::load);

@@ -67,12 +67,10 @@ impl Rule for UsTimeZone {
         }
         let zone_end = |c: &regex::Captures<'_>| c.name("zone").map_or(0, |m| m.end());
         for (caps, whole) in BoundaryMatches::with_end(&PATTERN, text, zone_end) {
+            // `[ECMP][DS]?T` matches exactly the twelve `ZONES`.
             let Some(zone) = caps.name("zone") else {
                 continue;
             };
-            if !ZONES.contains(&zone.as_str()) {
-                continue;
-            }
             // The minutes of a time, if any, are below 60; the hour below 24.
             let hour_ok = caps["h"].parse::<u32>().is_ok_and(|h| h < 24);
             let minutes_ok = caps
@@ -129,6 +127,20 @@ mod tests {
         assert_marked(&UsTimeZone, "À 05h05 ⟦ET⟧, les contrats progressaient.");
         assert_marked(&UsTimeZone, "Un post partagé le 26 avr 2020 à 10h11 ⟦PDT⟧");
         assert_marked(&UsTimeZone, "Coup d’envoi à 8:15 p.m. ⟦EST⟧ dimanche.");
+    }
+
+    #[test]
+    fn the_pattern_names_exactly_the_zones() {
+        let mut named = Vec::new();
+        for a in ["E", "C", "M", "P"] {
+            for b in ["", "D", "S"] {
+                named.push(format!("{a}{b}T"));
+            }
+        }
+        named.sort();
+        let mut zones = ZONES.map(String::from).to_vec();
+        zones.sort();
+        assert_eq!(named, zones);
     }
 
     #[test]

@@ -49,6 +49,7 @@ mod regions;
 mod tokens;
 mod words;
 
+pub(crate) use regions::merge as merge_spans;
 pub use regions::{Region, RegionKind, Regions, warm_up as warm_up_regions};
 pub use tokens::{Token, Tokens, count_words, opens_sentence};
 pub use words::{fold, fold_into, fold_onto, folded_chars, word_end};

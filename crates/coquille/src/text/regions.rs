@@ -529,7 +529,7 @@ fn bracket_balance(line: &str) -> i32 {
 }
 
 /// Sorts `spans` and merges those that overlap.
-fn merge(mut spans: Vec<Span>) -> Vec<Span> {
+pub(crate) fn merge(mut spans: Vec<Span>) -> Vec<Span> {
     spans.sort_by_key(|s| s.start);
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for s in spans {
