@@ -55,6 +55,7 @@ pub const PRECEDENCE: &[&str] = &[
     "french-spacing",
     "repeated-word",
     "glued-words",
+    "english-possessive",
     "elision",
     "capital-accent",
     "name-translated",
