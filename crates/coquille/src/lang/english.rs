@@ -1161,23 +1161,6 @@ impl Token {
     }
 }
 
-/// Where the second word starts in `word`, when it glues two common
-/// English words, the first in lower case (`colorsSize`, not `iPhone`,
-/// `mAh` or `couleursTaille`).
-fn english_glue(word: &str) -> Option<usize> {
-    let first = word.chars().next()?;
-    if !first.is_lowercase() || !word.chars().skip(1).any(char::is_uppercase) {
-        return None;
-    }
-    if mixed_case_name(word) {
-        return None;
-    }
-    word.char_indices()
-        .skip(1)
-        .find(|&(_, c)| c.is_uppercase())
-        .map(|(k, _)| k)
-}
-
 /// Whether `word`, starting in lower case, has a capital inside that does
 /// not glue two common English words: `iPhone`, `mAh`, not `colorsSize`.
 fn mixed_case_name(word: &str) -> bool {
@@ -1269,40 +1252,10 @@ fn score_segments(
         if buf.contains('&') {
             buf.retain(|c| c != '&');
         }
-        let mut found = match cache.as_deref_mut() {
+        let found = match cache.as_deref_mut() {
             Some(cache) => cache.score(&buf, ev, allow),
             None => word_score(&buf, ev, allow),
         };
-        // Two common English words run together (`colorsSize`, a label
-        // glued to the next): each is evidence of its own, the more English
-        // one speaks for the token (`messageType` stays French: both words
-        // are French too).
-        if let Some(k) = english_glue(w) {
-            let mut sum = 0.0;
-            let mut lead: Option<WordEvidence> = None;
-            for part in [&w[..k], &w[k..]] {
-                fold_into(part, &mut buf);
-                let part = match cache.as_deref_mut() {
-                    Some(cache) => cache.score(&buf, ev, allow),
-                    None => word_score(&buf, ev, allow),
-                };
-                sum += if part.score.is_nan() { 0.0 } else { part.score };
-                if lead.is_none_or(|l| part.score > l.score) {
-                    lead = Some(part);
-                }
-            }
-            if let Some(lead) = lead {
-                // One word, not a phrase: no grammar of its own (`forEach`).
-                found = WordEvidence {
-                    score: sum.clamp(-CLIP, CLIP),
-                    grammar: false,
-                    connector: false,
-                    loan: false,
-                    phrase_head: false,
-                    ..lead
-                };
-            }
-        }
         t.score_with(found, text, ev);
     }
     // Two-word loan phrases (`in vitro`, `fake news`).

@@ -18,8 +18,7 @@ declare_rule! {
     /// ## What it does
     /// Scores every word for English against French (word frequencies in both
     /// languages, function words such as `the`/`of` against `le`/`des`,
-    /// accents, elisions and English clitics such as `'s`; two common English
-    /// words glued together, `colorsSize`, count as both), then smooths the
+    /// accents, elisions and English clitics such as `'s`), then smooths the
     /// scores over each sentence so that a run of English words, names
     /// included, is reported as one span. Runs of three words or more are
     /// confirmed by a character-model language detector (lingua). A word the
@@ -1198,28 +1197,6 @@ mod tests {
         }
         // A French verb after a pronoun stays French.
         assert_clean(&UntranslatedEnglish, "Il faut le charger avant de partir.");
-    }
-
-    #[test]
-    fn two_english_words_glued_are_english() {
-        // A label run into the next (`Colors` + `Size`) in a product page.
-        let text = "Disponible en plusieurs colorsSize pour tous les goûts.";
-        let f = run(&UntranslatedEnglish, text);
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].span.slice(text), "colorsSize");
-        // Brand shapes, and two words French has too, are no English glue.
-        assert_clean(
-            &UntranslatedEnglish,
-            "Le nouvel iPhone et les écouteurs AirPods sont sortis.",
-        );
-        assert_clean(
-            &UntranslatedEnglish,
-            "Consultez le champ messageType de la réponse.",
-        );
-        assert_clean(
-            &UntranslatedEnglish,
-            "Disponible en plusieurs couleursTaille pour tous les goûts.",
-        );
     }
 
     #[test]
