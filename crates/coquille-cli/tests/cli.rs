@@ -49,7 +49,10 @@ fn sample_json_follows_the_contract() {
     assert_eq!(doc["stats"]["bytes"], 3993);
     assert!(doc["stats"]["sentences"].as_u64().unwrap() > 10);
     let findings = doc["findings"].as_array().unwrap();
-    assert_eq!(doc["stats"]["findings"], findings.len());
+    // `stats.findings` counts the defects; the findings folded into
+    // another's follow it, marked `folded_into`.
+    let counted = findings.iter().filter(|f| f.get("folded_into").is_none());
+    assert_eq!(doc["stats"]["findings"], counted.count());
     let text = std::fs::read_to_string(format!("{ROOT}/{SAMPLE}")).unwrap();
     for f in findings {
         for key in [

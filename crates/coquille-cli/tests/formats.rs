@@ -261,12 +261,12 @@ fn readme_json_example_matches_the_real_output() {
 }
 
 /// The team's scorer (`../shared/tools/score-findings.py`) matches findings
-/// by `rule` only; with each `related` rule expanded into a finding of its
-/// own (`scripts/expand-related.py`, as the README says), the JSON report
-/// of the sample meets every `must` row and no `must-not` row. Without the
-/// expansion the scorer misses the rules folded into another's finding.
+/// by `rule` and bytes; the JSON report lists the findings folded into
+/// another's (one defect, several rules) after it, each on its own bytes,
+/// so the report of the sample, as printed, meets every `must` row and no
+/// `must-not` row.
 #[test]
-fn the_shared_scorer_reads_the_json_report_with_related_expanded() {
+fn the_shared_scorer_reads_the_json_report_as_printed() {
     let root = Path::new(ROOT);
     let scorer = root.join("../shared/tools/score-findings.py");
     assert!(
@@ -276,29 +276,72 @@ fn the_shared_scorer_reads_the_json_report_with_related_expanded() {
     );
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("report.json");
-    let expanded = dir.path().join("expanded.json");
     std::fs::write(&report, output(&["--format", "json", SAMPLE])).unwrap();
-    let run = |args: &[&Path], stdin: Option<&Path>| {
-        let mut cmd = std::process::Command::new("python3");
-        cmd.args(args).current_dir(root);
-        if let Some(file) = stdin {
-            cmd.stdin(std::fs::File::open(file).unwrap());
-        }
-        let out = cmd.output().expect("python3 runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
-    let json = run(&[&root.join("scripts/expand-related.py")], Some(&report));
-    std::fs::write(&expanded, &json).unwrap();
     let expected = root.join("data/samples/allinfo-poutine-bielorussie.expected.tsv");
-    let score = run(&[&scorer, &expected, &expanded], None);
+    let out = std::process::Command::new("python3")
+        .arg(&scorer)
+        .arg(&expected)
+        .arg(&report)
+        .current_dir(root)
+        .output()
+        .expect("python3 runs");
+    let score = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{score}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let last = score.lines().last().unwrap_or_default();
     assert!(
         last.starts_with("must 18/18, must-not violated 0,"),
         "{score}"
     );
+}
+
+/// In the JSON report, each finding folded into another follows it with
+/// `folded_into` (the index of the finding that counts), and keeps its own
+/// rule, bytes and text; `stats.findings` counts the defects, once each.
+#[test]
+fn folded_findings_follow_the_finding_they_were_folded_into() {
+    let report: serde_json::Value =
+        serde_json::from_str(&output(&["--format", "json", SAMPLE])).unwrap();
+    let doc = &report["documents"][0];
+    let findings = doc["findings"].as_array().unwrap();
+    let counted = findings.iter().filter(|f| f.get("folded_into").is_none());
+    assert_eq!(
+        counted.count() as u64,
+        doc["stats"]["findings"].as_u64().unwrap()
+    );
+    let text = std::fs::read(Path::new(ROOT).join(SAMPLE)).unwrap();
+    let mut folded = 0;
+    for (i, f) in findings.iter().enumerate() {
+        let Some(into) = f.get("folded_into") else {
+            continue;
+        };
+        folded += 1;
+        let into = into.as_u64().unwrap() as usize;
+        assert!(into < i, "{f}");
+        let host = &findings[into];
+        assert!(host.get("folded_into").is_none(), "{host}");
+        assert!(
+            host["related"].as_array().unwrap().contains(&f["rule"]),
+            "{host} does not name {f}"
+        );
+        let (s, e) = (
+            f["start"].as_u64().unwrap() as usize,
+            f["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&text[s..e]),
+            f["text"].as_str().unwrap()
+        );
+        // Every finding between the host and this one is folded into it.
+        assert!(
+            findings[into + 1..i]
+                .iter()
+                .all(|g| g["folded_into"] == into),
+            "{f}"
+        );
+    }
+    assert!(folded >= 4, "the sample has four folded findings: {folded}");
 }

@@ -166,18 +166,19 @@ fn convert_source_offsets(report: &mut DocumentReport, source: &str, encoding: O
     let raw: Vec<usize> = report
         .findings
         .iter()
+        .flat_map(|f| std::iter::once(f).chain(&f.folded))
         .filter_map(|f| f.source)
         .flatten()
         .collect();
     let converted = coquille::span::convert_offsets(source, &raw, encoding);
     let mut it = converted.chunks(2);
-    for f in report.findings.iter_mut() {
+    report.for_each_finding_mut(|f| {
         if f.source.is_some()
             && let Some(&[a, b]) = it.next()
         {
             f.source = Some([a, b]);
         }
-    }
+    });
 }
 
 /// Checks every field on the blocking pool and builds the answer.

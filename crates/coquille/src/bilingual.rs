@@ -44,6 +44,9 @@ pub struct UnitFinding {
     pub file: FileSpan,
     /// Its source bytes in the file, if any.
     pub source_file: Option<FileSpan>,
+    /// The same two for each finding folded into it
+    /// ([`Finding::folded`]), in that order.
+    pub folded_files: Vec<(FileSpan, Option<FileSpan>)>,
 }
 
 /// Characters of target per character of source over the translated units
@@ -1004,11 +1007,20 @@ pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
             }
             let file = target.file_span(f.span);
             let source_file = f.source.map(|s| unit.source.file_span(s));
+            let folded_files = f
+                .folded
+                .iter()
+                .map(|g| {
+                    let source = g.source.map(|s| unit.source.file_span(s));
+                    (target.file_span(g.span), source)
+                })
+                .collect();
             out.push(UnitFinding {
                 unit: k,
                 finding: f,
                 file,
                 source_file,
+                folded_files,
             });
         }
     }
@@ -1096,36 +1108,16 @@ pub fn check_bitext(
         .filter(|u| u.file.span.end <= file.len())
         .map(|u| {
             let unit = &bitext.units[u.unit];
-            let span = u.file.span;
-            let (line, column) = index.line_col(file, span.start);
+            let mut report = unit_report(file, &index, unit, &u.finding, u.file, u.source_file);
+            report.folded = u
+                .finding
+                .folded
+                .iter()
+                .zip(&u.folded_files)
+                .filter(|(_, (at, _))| at.span.end <= file.len())
+                .map(|(g, (at, source))| unit_report(file, &index, unit, g, *at, *source))
+                .collect();
             let f = u.finding;
-            // A suggestion is offered only when the edit is the finding and
-            // maps exactly: the replacement is then file text.
-            let offered = f
-                .suggestion
-                .as_ref()
-                .filter(|e| e.span == f.span && u.file.exact);
-            let report = FindingReport {
-                rule: f.rule,
-                category: f.category,
-                severity: f.severity,
-                start: span.start,
-                end: span.end,
-                line,
-                column,
-                text: file.get(span.start..span.end).unwrap_or("").to_string(),
-                message: f.message.clone(),
-                suggestion: offered.map(|e| e.replacement.clone()),
-                suggestion_certain: offered.map(|e| e.certain),
-                related: f.related.clone(),
-                source: u.source_file.map(|s| [s.span.start, s.span.end]),
-                unit: Some(UnitRef {
-                    id: unit.id.clone(),
-                    start: f.span.start,
-                    end: f.span.end,
-                    exact: u.file.exact,
-                }),
-            };
             (f, report)
         })
         .collect();
@@ -1163,6 +1155,49 @@ pub fn check_bitext(
         fail_on: gate.fail_on,
         omitted: 0,
         truncated: false,
+    }
+}
+
+/// The report of `f`, a finding in the target text of `unit`, at `at` in
+/// `file` (its source at `source`).
+fn unit_report(
+    file: &str,
+    index: &LineIndex,
+    unit: &crate::bitext::Unit,
+    f: &Finding,
+    at: FileSpan,
+    source: Option<FileSpan>,
+) -> FindingReport {
+    let span = at.span;
+    let (line, column) = index.line_col(file, span.start);
+    // A suggestion is offered only when the edit is the finding and
+    // maps exactly: the replacement is then file text.
+    let offered = f
+        .suggestion
+        .as_ref()
+        .filter(|e| e.span == f.span && at.exact);
+    FindingReport {
+        rule: f.rule,
+        category: f.category,
+        severity: f.severity,
+        start: span.start,
+        end: span.end,
+        line,
+        column,
+        text: file.get(span.start..span.end).unwrap_or("").to_string(),
+        message: f.message.clone(),
+        suggestion: offered.map(|e| e.replacement.clone()),
+        suggestion_certain: offered.map(|e| e.certain),
+        related: f.related.clone(),
+        folded: Vec::new(),
+        folded_into: None,
+        source: source.map(|s| [s.span.start, s.span.end]),
+        unit: Some(UnitRef {
+            id: unit.id.clone(),
+            start: f.span.start,
+            end: f.span.end,
+            exact: at.exact,
+        }),
     }
 }
 
@@ -1541,6 +1576,7 @@ mod tests {
             message: String::new(),
             suggestion: None,
             related: Vec::new(),
+            folded: Vec::new(),
             source: None,
         };
         assert_eq!(f.span.slice(target), "trigger\n     hook");

@@ -738,6 +738,7 @@ mod tests {
             message: String::new(),
             suggestion: None,
             related: Vec::new(),
+            folded: Vec::new(),
             source: None,
         }
     }
@@ -757,6 +758,39 @@ mod tests {
         ]);
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].related, ["glued-words", "untranslated-english"]);
+        // Nothing is lost: the folded findings are kept whole, in order.
+        let folded: Vec<_> = kept[0].folded.iter().map(|f| (f.rule, f.span)).collect();
+        assert_eq!(
+            folded,
+            [
+                ("untranslated-english", crate::Span::new(0, 20)),
+                ("glued-words", crate::Span::new(5, 9)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_finding_folded_in_turn_hands_on_what_it_held() {
+        // A capped check folds as it goes: a finding that already holds
+        // another is folded later into a wider one, which then holds both.
+        let first = fold_overlaps(vec![
+            mk("capital-accent", Severity::Error, 5, 12),
+            mk("untranslated-english", Severity::Error, 5, 12),
+        ]);
+        assert_eq!(first[0].folded.len(), 1);
+        let mut again = first;
+        again.insert(0, mk("boilerplate", Severity::Error, 0, 20));
+        let kept = fold_overlaps(again);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].related, ["capital-accent", "untranslated-english"]);
+        let rules: Vec<&str> = kept[0].folded.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["capital-accent", "untranslated-english"]);
+        assert!(
+            kept[0]
+                .folded
+                .iter()
+                .all(|f| f.related.is_empty() && f.folded.is_empty())
+        );
     }
 
     #[test]
@@ -891,6 +925,7 @@ mod tests {
             .filter(|f| f.rule == "duplicate-punctuation")
             .map(|f| Finding {
                 related: Vec::new(),
+                folded: Vec::new(),
                 ..f
             })
             .collect();

@@ -7,7 +7,8 @@ use crate::rule::Finding;
 
 /// Which rule wins when several report the same defect, most specific
 /// first. A finding B is folded into a finding A (B's rule goes to A's
-/// `related`, B is not reported) when A's rule comes before B's here, A is
+/// `related` and B itself to A's `folded`: the defect is counted and listed
+/// once, B's span and message kept with it) when A's rule comes before B's here, A is
 /// at least as severe as B (so folding never changes a verdict), and
 /// - B lies inside A: the smaller finding is a facet of the larger defect
 ///   (the English words of a boilerplate line, a capital without its accent
@@ -54,6 +55,7 @@ pub const PRECEDENCE: &[&str] = &[
     "french-spacing",
     "repeated-word",
     "glued-words",
+    "english-possessive",
     "elision",
     "capital-accent",
     "name-translated",
@@ -173,25 +175,37 @@ pub(crate) fn fold_overlaps(findings: Vec<Finding>) -> Vec<Finding> {
         group = end;
     }
     // A finding already folded once (a capped check folds as it goes) keeps
-    // what it held, and hands it on when it is folded in turn.
-    let mut related: Vec<Vec<&'static str>> = findings.iter().map(|f| f.related.clone()).collect();
+    // what it held, and hands it on when it is folded in turn. A finding is
+    // only ever folded into a kept one, so one pass settles every chain.
+    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
+    let mut taken: Vec<Vec<Finding>> = slots.iter().map(|_| Vec::new()).collect();
     for (b, a) in folded_into.iter().enumerate() {
-        if let Some(a) = *a {
-            let held = std::mem::take(&mut related[b]);
-            related[a].push(findings[b].rule);
-            related[a].extend(held);
+        if let Some(a) = *a
+            && let Some(mut fb) = slots[b].take()
+        {
+            let held = std::mem::take(&mut fb.folded);
+            taken[a].push(fb);
+            taken[a].extend(held);
         }
     }
-    findings
+    slots
         .into_iter()
-        .zip(related)
-        .zip(folded_into)
-        .filter(|(_, into)| into.is_none())
-        .map(|((mut f, mut rel), _)| {
-            rel.sort_by_key(|r| rank(r));
-            rel.dedup();
-            f.related = rel;
-            f
+        .zip(taken)
+        .filter_map(|(f, more)| {
+            let mut f = f?;
+            if !more.is_empty() {
+                f.folded.extend(more);
+                for g in &mut f.folded {
+                    f.related.push(g.rule);
+                    f.related.append(&mut g.related);
+                }
+                f.folded.sort_by(|x, y| {
+                    (x.span.start, x.span.end, x.rule).cmp(&(y.span.start, y.span.end, y.rule))
+                });
+                f.related.sort_by_key(|r| rank(r));
+                f.related.dedup();
+            }
+            Some(f)
         })
         .collect()
 }

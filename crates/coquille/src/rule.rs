@@ -256,6 +256,11 @@ pub struct Finding {
     /// Rules that reported the same defect in the same bytes, folded into
     /// this finding by the checker (see [`crate::checker::PRECEDENCE`]).
     pub related: Vec<&'static str>,
+    /// The findings of those rules themselves, each with its own span,
+    /// message and suggestion (sorted like findings): folding counts the
+    /// defect once and loses nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub folded: Vec<Finding>,
     /// For a finding of a bilingual check: the bytes of the source text it
     /// is about (the sentence left out, the number changed).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -519,6 +524,7 @@ impl<'m> Sink<'m> {
             suggestion,
             source: None,
             related: Vec::new(),
+            folded: Vec::new(),
         });
     }
 

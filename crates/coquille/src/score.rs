@@ -204,6 +204,7 @@ mod tests {
             message: String::new(),
             suggestion: None,
             related: Vec::new(),
+            folded: Vec::new(),
             source: None,
         }
     }

@@ -235,6 +235,8 @@ function findingsOf(answer, limit = 50) {
 	const out = [];
 	for (const field of answer.fields || []) {
 		for (const f of (field.report && field.report.findings) || []) {
+			// Another rule's view of a defect already listed: shown once.
+			if (f.folded_into !== undefined) continue;
 			out.push({ field: field.name, rule: f.rule, severity: f.severity, text: f.text, message: f.message, suggestion: f.suggestion });
 		}
 	}

@@ -284,3 +284,21 @@ test('fieldsOf reads components, dynamic zones and media texts, and nothing else
 		['title:text', 'description:text', 'cover.alternativeText:text', 'cover.caption:text', 'body:html', 'blocks[0].title:text', 'blocks[0].body:text', 'seo.metaTitle:text', 'seo.metaDescription:text'],
 	);
 });
+
+test('findingsOf lists each defect once: findings folded into another are left out', () => {
+	const { findingsOf } = require('../src/coquille-gate');
+	const answer = {
+		fields: [{
+			name: 'body',
+			report: {
+				findings: [
+					{ rule: 'duplicate-punctuation', severity: 'error', text: '. ,', message: 'stacked', related: ['space-before-punctuation'] },
+					{ rule: 'space-before-punctuation', severity: 'error', text: ' ,', message: 'space', folded_into: 0 },
+					{ rule: 'english-quotes', severity: 'warning', text: '"a"', message: 'quotes' },
+				],
+			},
+		}],
+	};
+	const rules = findingsOf(answer).map((f) => f.rule);
+	assert.deepEqual(rules, ['duplicate-punctuation', 'english-quotes']);
+});

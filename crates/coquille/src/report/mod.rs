@@ -197,7 +197,9 @@ pub struct DocumentReport {
     pub stats: Stats,
     /// Penalty points per 1,000 words, and whether they fail the document.
     pub score: ScoreReport,
-    /// Findings sorted by position.
+    /// Findings sorted by position, one per defect; each one's
+    /// [`FindingReport::folded`] findings follow it in the JSON report.
+    #[serde(serialize_with = "serialize_with_folded")]
     pub findings: Vec<FindingReport>,
     /// Lowest severity that fails this document (its checker's `fail_on`;
     /// not serialised: `verdict` says it).
@@ -211,6 +213,33 @@ pub struct DocumentReport {
     /// when every finding is listed.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub truncated: bool,
+}
+
+/// `findings` as the JSON report lists them: each finding that counts,
+/// then the findings folded into it, marked with its index (`folded_into`),
+/// so that a reader of the report, or a scorer matching findings by rule,
+/// finds every rule's finding on its own bytes.
+fn serialize_with_folded<S: serde::Serializer>(
+    findings: &[FindingReport],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let total = findings.iter().map(|f| 1 + f.folded.len()).sum();
+    let mut seq = serializer.serialize_seq(Some(total))?;
+    let mut index = 0;
+    for f in findings {
+        seq.serialize_element(f)?;
+        let at = index;
+        index += 1;
+        for g in &f.folded {
+            seq.serialize_element(&FindingReport {
+                folded_into: Some(at),
+                ..g.clone()
+            })?;
+            index += 1;
+        }
+    }
+    seq.end()
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -267,6 +296,16 @@ pub struct FindingReport {
     /// and were folded into this finding (most specific first; usually
     /// empty).
     pub related: Vec<&'static str>,
+    /// The findings of those rules, as they reported the defect (spans,
+    /// messages, suggestions). Not a field of the JSON report: there they
+    /// follow this finding in `findings`, each with `folded_into`.
+    #[serde(skip)]
+    pub folded: Vec<FindingReport>,
+    /// In the JSON report only: set on a finding another rule's finding
+    /// absorbed (one defect, counted once: see `related`), the index in
+    /// `findings` of that finding; absent on the findings that count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub folded_into: Option<usize>,
     /// For a finding of a bilingual check: the bytes of the source it is
     /// about, `[start, end]` (in the source file for `--source`, in the
     /// checked file for a bilingual file).
@@ -291,6 +330,56 @@ pub struct UnitRef {
     /// False when an end fell inside an escape or entity of the file, so
     /// that `start`/`end` of the finding were widened to cover it.
     pub exact: bool,
+}
+
+/// One finding as reported, at `(line, column)` in `text`; the findings
+/// folded into it with theirs.
+fn finding_report(
+    f: Finding,
+    text: &str,
+    index: &crate::span::LineIndex,
+    (line, column): (usize, usize),
+) -> FindingReport {
+    let suggestion = f.suggestion.as_ref().map(|e| {
+        if e.span == f.span {
+            e.replacement.clone()
+        } else {
+            // Express the edit as a replacement of the whole finding span.
+            let s = f.span.start.min(e.span.start);
+            let t = f.span.end.max(e.span.end);
+            let mut r = String::new();
+            r.push_str(&text[s..e.span.start]);
+            r.push_str(&e.replacement);
+            r.push_str(&text[e.span.end..t]);
+            r
+        }
+    });
+    let folded = f
+        .folded
+        .into_iter()
+        .map(|g| {
+            let at = index.line_col(text, g.span.start);
+            finding_report(g, text, index, at)
+        })
+        .collect();
+    FindingReport {
+        rule: f.rule,
+        category: f.category,
+        severity: f.severity,
+        start: f.span.start,
+        end: f.span.end,
+        line,
+        column,
+        text: f.span.slice(text).to_string(),
+        message: f.message,
+        suggestion,
+        related: f.related,
+        folded,
+        folded_into: None,
+        suggestion_certain: f.suggestion.as_ref().map(|e| e.certain),
+        source: f.source.map(|s| [s.start, s.end]),
+        unit: None,
+    }
 }
 
 impl FindingReport {
@@ -408,36 +497,7 @@ impl DocumentReport {
                     _ => index.line_col(text, offset),
                 };
                 last = Some((offset, line, column));
-                let suggestion = f.suggestion.as_ref().map(|e| {
-                    if e.span == f.span {
-                        e.replacement.clone()
-                    } else {
-                        // Express the edit as a replacement of the whole finding span.
-                        let s = f.span.start.min(e.span.start);
-                        let t = f.span.end.max(e.span.end);
-                        let mut r = String::new();
-                        r.push_str(&text[s..e.span.start]);
-                        r.push_str(&e.replacement);
-                        r.push_str(&text[e.span.end..t]);
-                        r
-                    }
-                });
-                FindingReport {
-                    rule: f.rule,
-                    category: f.category,
-                    severity: f.severity,
-                    start: f.span.start,
-                    end: f.span.end,
-                    line,
-                    column,
-                    text: f.span.slice(text).to_string(),
-                    message: f.message,
-                    suggestion,
-                    related: f.related,
-                    suggestion_certain: f.suggestion.as_ref().map(|e| e.certain),
-                    source: f.source.map(|s| [s.start, s.end]),
-                    unit: None,
-                }
+                finding_report(f, text, index, (line, column))
             })
             .collect::<Vec<_>>();
         DocumentReport {
@@ -491,12 +551,26 @@ impl DocumentReport {
         let raw: Vec<usize> = self
             .findings
             .iter()
+            .flat_map(|f| std::iter::once(f).chain(&f.folded))
             .flat_map(|f| [f.start, f.end])
             .collect();
         let conv = convert_offsets(text, &raw, encoding);
-        for (f, pair) in self.findings.iter_mut().zip(conv.chunks(2)) {
-            f.start = pair[0];
-            f.end = pair[1];
+        let mut pairs = conv.chunks(2);
+        self.for_each_finding_mut(|f| {
+            if let Some(&[start, end]) = pairs.next() {
+                (f.start, f.end) = (start, end);
+            }
+        });
+    }
+
+    /// Calls `each` on every finding, in the order of the JSON report: each
+    /// finding that counts, then those folded into it.
+    pub fn for_each_finding_mut(&mut self, mut each: impl FnMut(&mut FindingReport)) {
+        for f in &mut self.findings {
+            each(f);
+            for g in &mut f.folded {
+                each(g);
+            }
         }
     }
 }

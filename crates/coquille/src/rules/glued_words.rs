@@ -38,8 +38,10 @@ declare_rule! {
     /// identifiers rarely do.
     ///
     /// Severity: `error` when both halves are common French words (any
-    /// reader sees the missing space), with the space as a certain fix;
-    /// `warning` otherwise.
+    /// reader sees the missing space), with the space as a fix; `warning`
+    /// otherwise, and when the two halves, in ASCII, are common English
+    /// words too (`messageType`, `dateFormat`: the shape of a code
+    /// identifier a technical text names).
     ///
     /// ## Why it matters
     /// Glued words are the mark of a scraped page: a reader stops at
@@ -221,7 +223,14 @@ fn judge(parts: &[&str]) -> Option<Verdict> {
         }
     }
     let common_french = all_french && freqs.iter().all(|f| f.fr.is_some_and(|z| z >= 3.0));
-    let severity = if common_french {
+    // Two words English has too, in ASCII lower camel case (`messageType`,
+    // `dateFormat`): also the shape of a code identifier named in a
+    // technical text, so a person judges.
+    let identifier = !capital_start
+        && parts.len() == 2
+        && parts.iter().all(|p| p.is_ascii())
+        && freqs.iter().all(|f| f.en.is_some_and(|z| z >= 3.0));
+    let severity = if common_french && !identifier {
         Severity::Error
     } else {
         Severity::Warning
@@ -401,5 +410,28 @@ mod tests {
         let f = run(&GluedWords, "au magazineThe Angler");
         assert_eq!(f[0].severity, Severity::Warning);
         assert!(f[0].suggestion.is_none());
+    }
+
+    #[test]
+    fn an_identifier_shape_is_a_warning() {
+        // Both halves French and English words, in ASCII: an identifier a
+        // technical text may name (`messageType`, `dateFormat`).
+        for text in [
+            "Le champ messageType indique le type.",
+            "La propriété dateFormat fixe le format.",
+        ] {
+            let f = run(&GluedWords, text);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert_eq!(f[0].severity, Severity::Warning, "{text}");
+        }
+        // French labels glued stay errors: `gratuiteAjouter`, `forfaitsTous`.
+        for text in [
+            "Livraison gratuiteAjouter au panier",
+            "Voir nos forfaitsTous les prix",
+        ] {
+            let f = run(&GluedWords, text);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert_eq!(f[0].severity, Severity::Error, "{text}");
+        }
     }
 }

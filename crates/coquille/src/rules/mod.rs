@@ -11,6 +11,7 @@ mod duplicate_punctuation;
 mod elision;
 mod english_date;
 mod english_number_format;
+mod english_possessive;
 mod english_quotes;
 mod fahrenheit_decade;
 mod french_spacing;
@@ -49,6 +50,7 @@ pub use duplicate_punctuation::DuplicatePunctuation;
 pub use elision::Elision;
 pub use english_date::EnglishDate;
 pub use english_number_format::EnglishNumberFormat;
+pub use english_possessive::EnglishPossessive;
 pub use english_quotes::EnglishQuotes;
 pub use fahrenheit_decade::FahrenheitDecade;
 pub use french_spacing::{FrenchSpacing, FrenchSpacingOptions};
@@ -89,6 +91,7 @@ pub static ALL: &[&dyn Rule] = &[
     &Elision,
     &EnglishDate,
     &EnglishNumberFormat,
+    &EnglishPossessive,
     &EnglishQuotes,
     &FahrenheitDecade,
     &FrenchSpacing,

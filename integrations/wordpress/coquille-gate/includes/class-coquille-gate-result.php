@@ -110,6 +110,11 @@ class Coquille_Gate_Result {
 			$name     = isset( $field['name'] ) ? (string) $field['name'] : '';
 			$findings = isset( $field['report']['findings'] ) && is_array( $field['report']['findings'] ) ? $field['report']['findings'] : array();
 			foreach ( $findings as $finding ) {
+				// Another rule's view of a defect already listed (the finding
+				// it was folded into names it in `related`): counted once.
+				if ( isset( $finding['folded_into'] ) ) {
+					continue;
+				}
 				$severity = isset( $finding['severity'] ) ? (string) $finding['severity'] : 'info';
 				++$result->counts['findings'];
 				if ( isset( $result->counts[ $severity . 's' ] ) ) {
