@@ -418,7 +418,7 @@ fn copied_english(p: &Parallel<'_>) -> Vec<CopiedRun> {
 }
 
 /// Whether `span` of `text` is code or a quoted term: inside quotation
-/// marks or backticks on its line, holding or touching characters of code
+/// marks or backticks on its line (or TeX's `` `quoted' ``), holding or touching characters of code
 /// (`--option`, `a/b`, `x=y`, `name_with_underscores`, `%s`, `<file>`,
 /// `[...]`, `|`), or right after a command-line option or a path. Such text
 /// keeps its English on purpose.
@@ -471,7 +471,13 @@ pub fn quoted_or_code(text: &str, span: Span) -> bool {
             )
         })
     };
-    open('«', '»')
+    // TeX's and GNU's old quoting, a backtick closed by an apostrophe
+    // (`type `show warranty'`).
+    let tex = before
+        .rfind('`')
+        .is_some_and(|b| quotes(&before[b + 1..], '\'') == 0)
+        && quotes(after, '\'') > 0;
+    tex || open('«', '»')
         || open('“', '”')
         || open('‘', '’')
         || open('"', '"')
