@@ -493,6 +493,32 @@ pub fn quoted_or_code(text: &str, span: Span) -> bool {
         || before.trim_end().ends_with(['-', '/', '=', '$', '<', '['])
 }
 
+/// Whether the `!` at `bang` of a unit's target ends a name its `source`
+/// writes with its `!` inside a sentence, a lower-case word after it
+/// (`Qalculate! definitions`): the mark is the name's, not the sentence's.
+pub fn name_with_exclamation(target: &str, bang: usize, source: &str) -> bool {
+    let word: String = target[..bang]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .take(30)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if word.chars().count() < 2 {
+        return false;
+    }
+    let named = format!("{word}!");
+    source.match_indices(&named).any(|(i, _)| {
+        let before = source[..i].chars().next_back();
+        let mut after = source[i + named.len()..].chars();
+        !before.is_some_and(char::is_alphanumeric)
+            && after.next() == Some(' ')
+            && after.next().is_some_and(char::is_lowercase)
+    })
+}
+
 /// Whether `text` reads as prose rather than a table of options (a
 /// command's help: lines starting with `-`, columns aligned with runs of
 /// spaces or tabs), whose sentences cannot be aligned one by one.
@@ -528,6 +554,14 @@ pub(crate) fn trimmed(text: &str, span: Span) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_with_its_exclamation_mark_is_told_by_the_source() {
+        let source = "Not a Yippee! definitions file.";
+        assert!(name_with_exclamation("Fichier Yippee! : x", 14, source));
+        assert!(!name_with_exclamation("Fichier Zorglub! : x", 15, source));
+        assert!(!name_with_exclamation("Fait! : x", 4, "Done! Next file."));
+    }
 
     #[test]
     fn copied_english_words_are_found_in_the_source() {
