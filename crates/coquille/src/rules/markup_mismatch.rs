@@ -15,7 +15,8 @@ declare_rule! {
     /// no English to compare with). Compares, per aligned sentence pair (per
     /// unit in a bilingual file), what a translation must carry over
     /// unchanged:
-    /// - HTML tags (`<b>`, `</figure>`, `<br/>`), by name; a word in angle
+    /// - HTML tags (`<b>`, `</figure>`, `<br/>`), by name (`<br/>` is
+    ///   `<br />`); a word in angle
     ///   brackets that is not clearly markup (`<file>`, `<link>` in a
     ///   command's help) is a metavariable translators may translate;
     /// - placeholders: `{name}`, `{0}`, `{{count}}`, `%(name)s`, `%{name}`,
@@ -223,7 +224,10 @@ fn codes(text: &str, span: Span, printf: Printf, braces: bool, evidence: &str) -
             .chars()
             .take_while(|c| c.is_alphanumeric() || matches!(c, '/' | ':' | '.' | '_' | '-'))
             .collect();
-        if is_markup(m.as_str(), &name, evidence) {
+        // `<br/>` is `<br />`: the slash of a self-closing tag is no part
+        // of its name.
+        let name = name.trim_end_matches('/');
+        if is_markup(m.as_str(), name, evidence) {
             push(Kind::Tag, name.to_lowercase(), m.start(), m.end(), &mut out);
         }
     }
@@ -466,6 +470,17 @@ mod tests {
             "Bonjour {{ user }}, vous avez {n} nouveaux <a href=\"/inbox\">messages</a>.",
         );
         assert_clean(&MarkupMismatch, "Supprimer {compte} fichiers.");
+        // A self-closing tag written with or without its space.
+        assert_bilingual(
+            &MarkupMismatch,
+            "Position: <tt>%s</tt><br/>Match: <tt>%s</tt>",
+            "Position : <tt>%s</tt><br />Match : <tt>%s</tt>",
+        );
+        assert_bilingual(
+            &MarkupMismatch,
+            "Position: <tt>%s</tt><br/>",
+            "Position : <tt>%s</tt>⟦<hr />⟧",
+        );
     }
 
     #[test]
