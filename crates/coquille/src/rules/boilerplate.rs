@@ -700,11 +700,27 @@ static MORE_LINKS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 /// (`data/dictionary-en-fr.tsv`): `lien` for `Link`, `imprimer` for
 /// `print`, `menu` for `menu`.
 fn stands_for_source(phrase: &str, source: &str) -> bool {
+    // Words, and the parts of a word in camel case (`PageUp`: a key's
+    // name).
     let words = |t: &str| -> Vec<String> {
-        t.split(|c: char| !c.is_alphabetic())
+        let mut out = Vec::new();
+        for w in t
+            .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect()
+        {
+            out.push(w.to_string());
+            let mut part = String::new();
+            for c in w.chars() {
+                if c.is_uppercase() && part.chars().next_back().is_some_and(char::is_lowercase) {
+                    out.push(std::mem::take(&mut part));
+                }
+                part.push(c);
+            }
+            if part.len() < w.len() {
+                out.push(part);
+            }
+        }
+        out
     };
     let mut keys: HashSet<u64> = HashSet::new();
     for w in words(source) {
@@ -1174,6 +1190,7 @@ mod tests {
         use crate::rule::testing::unit_texts;
         for (source, target) in [
             ("Copy Anchor Link", "Copier le lien Anchor"),
+            ("Ctrl+PageUp", "Ctrl+Haut de page"),
             ("---[ Main menu ]---", "---[ Menu principal ]---"),
             (
                 "Type 'print' to show the values.",

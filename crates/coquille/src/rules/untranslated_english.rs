@@ -560,7 +560,15 @@ impl Rule for UntranslatedEnglish {
         let src_norm = normalised(source.source());
         for f in own.into_findings() {
             let words = words_in(text, f.span);
-            let in_source = words.iter().all(|w| src_words.contains(&w.text));
+            // A hyphenated word of the source written with another hyphen
+            // (`fast‐path`, U+2010, for `fast-path`) is the source's word.
+            let in_source = words.iter().all(|w| src_words.contains(&w.text))
+                || src_words.contains(
+                    &f.span
+                        .slice(text)
+                        .replace(['\u{2010}', '\u{2011}'], "-")
+                        .as_str(),
+                );
             let code = quoted_or_code(text, f.span);
             let unit = source.pairing() == Pairing::Unit;
             // A program's strings name its commands, options and values:
@@ -1061,6 +1069,8 @@ mod tests {
             ("Example: list countries.", "Exemple : list countries."),
             // The symbol of a terabyte.
             ("TB", "To"),
+            // A word of the source, written with another hyphen.
+            ("Turn off fast-path", "Désactiver le mode fast\u{2010}path"),
             // The words of an identifier of the unit.
             (
                 "Bad value for the fetch mode = {fetch_mode}",
