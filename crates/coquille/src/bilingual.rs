@@ -1955,7 +1955,12 @@ mod tests {
 
     #[test]
     fn a_label_with_its_access_key_is_the_programs() {
+        // The rule itself leaves a label standing for its source's words
+        // (`boilerplate::stands_for_source`); `whole_label` one whose
+        // source says it otherwise.
         let po = "msgid \"_Copy Link\"\nmsgstr \"_Copier le lien\"\n";
+        assert_eq!(of_rule(po, "boilerplate").0, Vec::<String>::new());
+        let po = "msgid \"_Share URL\"\nmsgstr \"_Copier le lien\"\n";
         assert_left_to_the_source(po, "boilerplate");
         assert_eq!(
             without_access_keys("Enregi&strer _sous"),

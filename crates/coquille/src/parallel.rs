@@ -418,7 +418,7 @@ fn copied_english(p: &Parallel<'_>) -> Vec<CopiedRun> {
 }
 
 /// Whether `span` of `text` is code or a quoted term: inside quotation
-/// marks or backticks on its line, holding or touching characters of code
+/// marks or backticks on its line (or TeX's `` `quoted' ``), holding or touching characters of code
 /// (`--option`, `a/b`, `x=y`, `name_with_underscores`, `%s`, `<file>`,
 /// `[...]`, `|`), or right after a command-line option or a path. Such text
 /// keeps its English on purpose.
@@ -471,7 +471,13 @@ pub fn quoted_or_code(text: &str, span: Span) -> bool {
             )
         })
     };
-    open('«', '»')
+    // TeX's and GNU's old quoting, a backtick closed by an apostrophe
+    // (`type `show warranty'`).
+    let tex = before
+        .rfind('`')
+        .is_some_and(|b| quotes(&before[b + 1..], '\'') == 0)
+        && quotes(after, '\'') > 0;
+    tex || open('«', '»')
         || open('“', '”')
         || open('‘', '’')
         || open('"', '"')
@@ -485,6 +491,32 @@ pub fn quoted_or_code(text: &str, span: Span) -> bool {
         || (touching(before.chars().next_back()) && !before.ends_with(" -"))
         || touching(after.chars().next()) && !after.starts_with(". ") && after != "."
         || before.trim_end().ends_with(['-', '/', '=', '$', '<', '['])
+}
+
+/// Whether the `!` at `bang` of a unit's target ends a name its `source`
+/// writes with its `!` inside a sentence, a lower-case word after it
+/// (`Qalculate! definitions`): the mark is the name's, not the sentence's.
+pub fn name_with_exclamation(target: &str, bang: usize, source: &str) -> bool {
+    let word: String = target[..bang]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .take(30)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if word.chars().count() < 2 {
+        return false;
+    }
+    let named = format!("{word}!");
+    source.match_indices(&named).any(|(i, _)| {
+        let before = source[..i].chars().next_back();
+        let mut after = source[i + named.len()..].chars();
+        !before.is_some_and(char::is_alphanumeric)
+            && after.next() == Some(' ')
+            && after.next().is_some_and(char::is_lowercase)
+    })
 }
 
 /// Whether `text` reads as prose rather than a table of options (a
@@ -522,6 +554,14 @@ pub(crate) fn trimmed(text: &str, span: Span) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_with_its_exclamation_mark_is_told_by_the_source() {
+        let source = "Not a Yippee! definitions file.";
+        assert!(name_with_exclamation("Fichier Yippee! : x", 14, source));
+        assert!(!name_with_exclamation("Fichier Zorglub! : x", 15, source));
+        assert!(!name_with_exclamation("Fait! : x", 4, "Done! Next file."));
+    }
 
     #[test]
     fn copied_english_words_are_found_in_the_source() {

@@ -1060,6 +1060,40 @@ pub(crate) mod testing {
         f
     }
 
+    /// Runs `rule` on the French `target` of one unit of a bilingual file
+    /// (a program's string) whose English source is `source`.
+    pub fn run_unit(rule: &dyn Rule, source: &str, target: &str) -> Vec<Finding> {
+        let doc = Document::new(target);
+        let parallel = crate::parallel::Parallel::unit(
+            source,
+            crate::Format::Text,
+            &doc,
+            crate::parallel::DEFAULT_RATIO,
+            Vec::new(),
+            Vec::new(),
+        );
+        let options = RuleOptions::default();
+        let ctx = Context {
+            doc: &doc,
+            options: &options,
+            scratch: None,
+        };
+        let mut sink = Sink::new(rule.meta());
+        rule.check_with_source(&ctx, &parallel, &mut sink);
+        let mut f = sink.into_findings();
+        f.sort_by_key(|f| (f.span.start, f.span.end));
+        f
+    }
+
+    /// The texts `rule` reports in the French `target` of one unit whose
+    /// English source is `source` ([`run_unit`]).
+    pub fn unit_texts(rule: &dyn Rule, source: &str, target: &str) -> Vec<String> {
+        run_unit(rule, source, target)
+            .iter()
+            .map(|f| f.span.slice(target).to_string())
+            .collect()
+    }
+
     /// Asserts that `rule`, given the English `source`, reports exactly the
     /// spans marked with ⟦ ⟧ in the French target.
     #[track_caller]

@@ -1,9 +1,12 @@
 use crate::declare_rule;
+use crate::lang::dictionary::{french_key, translation_keys};
+use crate::parallel::{Pairing, Parallel};
 use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 use crate::text::chars::{is_blank as is_space, is_emoji, is_hyphen};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::{LazyLock, OnceLock};
 
 declare_rule! {
@@ -67,7 +70,10 @@ declare_rule! {
     /// ## Not flagged
     /// `Il faut lire la suite du rapport.`, `la publicité à la télévision`,
     /// `Tout voir, tout entendre : c'est son métier.`, `#MeToo a changé
-    /// le débat.`, `Il cite Hugo […] la suite du poème.`
+    /// le débat.`, `Il cite Hugo […] la suite du poème.` In a unit of a
+    /// bilingual file (a program's strings), a phrase that stands for words
+    /// of the unit's source, or their French translation (`Copier le lien`
+    /// for `Copy Anchor Link`): the program's own label.
     ///
     /// ## Known false positives
     /// Articles about web interfaces that quote their labels on a line of
@@ -586,6 +592,28 @@ impl Rule for Boilerplate {
         TABLE.ac(DFA_FROM);
         LazyLock::force(&PROMO);
         LazyLock::force(&MORE_LINKS);
+        crate::lang::dictionary::warm_up();
+    }
+
+    /// In a unit of a bilingual file (a program's string), a phrase that
+    /// stands for words of the unit's source ([`stands_for_source`]) is the
+    /// program's own interface text, translated where it belongs (`Copier
+    /// le lien` for `Copy Anchor Link`, `(imprimer)` after `print`, `---[
+    /// Menu principal ]---`): no page furniture left in an article. In an
+    /// article checked against its source, furniture the source carries too
+    /// is still furniture, and reported.
+    fn check_with_source(&self, ctx: &Context<'_>, source: &Parallel<'_>, sink: &mut Sink<'_>) {
+        if source.pairing() != Pairing::Unit {
+            return self.check(ctx, sink);
+        }
+        let mut own = Sink::new(self.meta());
+        self.check(ctx, &mut own);
+        let text = ctx.text();
+        for f in own.into_findings() {
+            if !stands_for_source(f.span.slice(text), source.source()) {
+                sink.push(f.span, f.message, f.severity, f.suggestion);
+            }
+        }
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
@@ -665,6 +693,45 @@ static MORE_LINKS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         .classes(&["more-link"])
         .collect()
 });
+
+/// Whether `phrase`, found in a unit's target, stands for words of the
+/// unit's `source`: one of its words of four letters or more is a word of
+/// the source or one of its French translations
+/// (`data/dictionary-en-fr.tsv`): `lien` for `Link`, `imprimer` for
+/// `print`, `menu` for `menu`.
+fn stands_for_source(phrase: &str, source: &str) -> bool {
+    // Words, and the parts of a word in camel case (`PageUp`: a key's
+    // name).
+    let words = |t: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        for w in t
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            out.push(w.to_string());
+            let mut part = String::new();
+            for c in w.chars() {
+                if c.is_uppercase() && part.chars().next_back().is_some_and(char::is_lowercase) {
+                    out.push(std::mem::take(&mut part));
+                }
+                part.push(c);
+            }
+            if part.len() < w.len() {
+                out.push(part);
+            }
+        }
+        out
+    };
+    let mut keys: HashSet<u64> = HashSet::new();
+    for w in words(source) {
+        keys.extend(translation_keys(&w));
+        keys.extend(french_key(&w));
+    }
+    words(phrase)
+        .iter()
+        .filter(|w| w.chars().count() >= 4)
+        .any(|w| french_key(w).is_some_and(|k| keys.contains(&k)))
+}
 
 /// The link label when `line` ends with an excerpt mark `[…]` or `[...]`
 /// followed by a "more" label only (`[…] More`, `locaux […] Lire la
@@ -1116,6 +1183,40 @@ mod tests {
         assert_clean(&Boilerplate, "Les publicités et les annonceurs.");
         assert_clean(&Boilerplate, "Une publicitée");
         assert_marked(&Boilerplate, "dernier article⟦Lire la suite →⟧");
+    }
+
+    #[test]
+    fn a_programs_label_standing_for_its_source_is_no_furniture() {
+        use crate::rule::testing::unit_texts;
+        for (source, target) in [
+            ("Copy Anchor Link", "Copier le lien Anchor"),
+            ("Ctrl+PageUp", "Ctrl+Haut de page"),
+            ("---[ Main menu ]---", "---[ Menu principal ]---"),
+            (
+                "Type 'print' to show the values.",
+                "Saisissez « print » (imprimer) pour afficher les valeurs.",
+            ),
+        ] {
+            assert_eq!(
+                unit_texts(&Boilerplate, source, target),
+                Vec::<String>::new(),
+                "{target}"
+            );
+        }
+        // Furniture the unit's source does not have.
+        assert_eq!(
+            unit_texts(
+                &Boilerplate,
+                "The file was saved.",
+                "Le fichier a été enregistré. | Partager sur Facebook"
+            ),
+            ["Partager sur Facebook"]
+        );
+        assert!(stands_for_source(
+            "Copier le lien",
+            "Copy the Selected Link"
+        ));
+        assert!(!stands_for_source("Copier le lien", "Save the file"));
     }
 
     #[test]

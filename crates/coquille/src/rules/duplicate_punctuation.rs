@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::parallel::{Pairing, Parallel, name_with_exclamation};
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 use crate::text::Tokens;
@@ -28,7 +29,9 @@ declare_rule! {
     /// and `etc. ;` (an abbreviation's dot followed by a comma, or by a
     /// semicolon, colon, `?` or `!` with its French space), an ellipsis
     /// followed by a comma, semicolon or colon (`Q... R...,`, `et puis…,`),
-    /// version numbers and URLs, `::` inside code.
+    /// version numbers and URLs, `::` inside code, the `;` that ends a
+    /// character reference (`&nbsp;:`), and in a unit of a bilingual file
+    /// the `!` of a name its source writes with it (`Qalculate! :`).
     ///
     /// ## Known false positives
     /// Deliberate stylistic stacking in fiction.
@@ -123,9 +126,47 @@ fn word_before(text: &str, end: usize) -> &str {
     &text[start..end]
 }
 
+/// Whether `before` ends with the name of a character reference, a `;`
+/// being next: `&nbsp`, `&#160`, `&#xA0`.
+fn ends_entity(before: &str) -> bool {
+    let Some(amp) = before.rfind('&') else {
+        return false;
+    };
+    let name = &before[amp + 1..];
+    let numeric = name.strip_prefix('#').map(|n| {
+        let n = n.strip_prefix(['x', 'X']).unwrap_or(n);
+        !n.is_empty() && n.len() <= 6 && n.chars().all(|c| c.is_ascii_hexdigit())
+    });
+    numeric.unwrap_or_else(|| {
+        (2..=10).contains(&name.len())
+            && name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.chars().all(|c| c.is_ascii_alphanumeric())
+    })
+}
+
 impl Rule for DuplicatePunctuation {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    /// In a unit of a bilingual file, marks that start with the `!` of a
+    /// name the source writes with it
+    /// ([`crate::parallel::name_with_exclamation`]:
+    /// `Qalculate! :`) are the name's and the sentence's, each once.
+    fn check_with_source(&self, ctx: &Context<'_>, source: &Parallel<'_>, sink: &mut Sink<'_>) {
+        let mut own = Sink::new(self.meta());
+        self.check(ctx, &mut own);
+        let text = ctx.text();
+        for f in own.into_findings() {
+            let unit = source.pairing() == Pairing::Unit;
+            if unit
+                && f.span.slice(text).starts_with('!')
+                && name_with_exclamation(text, f.span.start, source.source())
+            {
+                continue;
+            }
+            sink.push(f.span, f.message, f.severity, f.suggestion);
+        }
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
@@ -201,6 +242,11 @@ impl Rule for DuplicatePunctuation {
             {
                 continue;
             }
+            // `&nbsp;:`: the semicolon ends a character reference (left
+            // in plain text: `broken-markup`'s matter), no mark.
+            if marks.starts_with(';') && ends_entity(&text[..start]) {
+                continue;
+            }
             let word_before = word_before(text, start);
             // `etc...`: the abbreviation's dot already ends it.
             if word_before.eq_ignore_ascii_case("etc") && marks.starts_with("..") {
@@ -229,6 +275,34 @@ impl Rule for DuplicatePunctuation {
 mod tests {
     use super::*;
     use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run};
+
+    #[test]
+    fn an_entitys_semicolon_and_a_names_exclamation_mark_are_not_stacked() {
+        use crate::rule::testing::unit_texts;
+        assert_clean(
+            &DuplicatePunctuation,
+            "Erreur&nbsp;: valeur, puis&#160;; fin",
+        );
+        assert_marked(&DuplicatePunctuation, "Erreur sans nom⟦;:⟧ valeur");
+        let source = "File not identified as Yippee! definitions file: %s.";
+        assert_eq!(
+            unit_texts(
+                &DuplicatePunctuation,
+                source,
+                "Fichier de définitions Yippee! : %s."
+            ),
+            Vec::<String>::new()
+        );
+        // A `!` the source does not have, or ends a sentence on.
+        assert_eq!(
+            unit_texts(&DuplicatePunctuation, source, "Fichier Zorglub! : %s."),
+            ["! :"]
+        );
+        assert_eq!(
+            unit_texts(&DuplicatePunctuation, "Done! Next file: %s.", "Fait! : %s."),
+            ["! :"]
+        );
+    }
 
     #[test]
     fn flags_stacked_marks() {

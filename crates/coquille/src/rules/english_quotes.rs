@@ -36,7 +36,9 @@ declare_rule! {
     /// (`l’homme`, `aujourd’hui`, `presqu’`); inches after a number (`15"`); quotes in
     /// HTML tags (`<a href="page.html">`) and in `code`; a quoted sign or letter that
     /// is being talked about (`le signe “…”`, `après “n’”`); a quotation running over
-    /// several paragraphs that reopens each one.
+    /// several paragraphs that reopens each one; a `‘` after a letter, the ʿayn of a
+    /// transliteration (`Rabī‘ al-awwal`); a `"` opening on a mark glued to its word
+    /// (`"!foo"`).
     ///
     /// ## Known false positives
     /// A straight `"` used for seconds of arc or as a ditto mark; English text quoted
@@ -251,6 +253,10 @@ fn classify(c: char, prev: Option<char>, next: Option<char>, single_open: bool) 
         '‘' => {
             if is_letter(prev) && is_letter(next) {
                 Mark::Ignore // a misplaced apostrophe (`l‘homme`)
+            } else if is_letter(prev) && !single_open {
+                // After a letter, no quote opens: the ʿayn of a
+                // transliteration (`Rabī‘ al-awwal`) or an apostrophe.
+                Mark::Ignore
             } else {
                 Mark::Opener(Kind::Single, false)
             }
@@ -333,8 +339,10 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
                 } else if prev.is_some_and(char::is_whitespace)
                     && next
                         .is_some_and(|n| matches!(n, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']'))
+                    && !is_letter(text[end..].chars().nth(1))
                 {
-                    // `grandeur ".`: it can only close, and nothing is open.
+                    // `grandeur ".`: it can only close, and nothing is open
+                    // (`"!foo"` opens on a mark that belongs to its word).
                     block.report_lone(pos, end, "closing quote without an opening one", sink);
                     Mark::Ignore
                 } else {
@@ -495,6 +503,18 @@ mod tests {
             "La méthode \"%s\" n'a pas été enregistrée.",
             "Le module \"{name}\" est absent.",
             "Utilisez '' pour écrire des guillemets dans une chaîne.",
+        ] {
+            let found = run(&EnglishQuotes, text);
+            assert!(
+                found.iter().all(|f| f.severity != Severity::Error),
+                "{text}: {found:?}"
+            );
+        }
+        // A quote opening on a mark glued to its word; a transliteration's
+        // ʿayn after a letter.
+        for text in [
+            "Notez que \"!foo\" est un raccourci pour \"&!foo\".",
+            "Le mois de Rabī‘ al-awwal.",
         ] {
             let found = run(&EnglishQuotes, text);
             assert!(

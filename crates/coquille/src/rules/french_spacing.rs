@@ -1,6 +1,7 @@
 use crate::data;
 use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
+use crate::parallel::{Pairing, Parallel, name_with_exclamation};
 use crate::rule::{Context, OptionsSchema, Rule, RuleMeta, Schema, Sink};
 use crate::span::Span;
 use crate::text::chars::{NBSP, NNBSP, is_apostrophe, is_no_break_space, is_typographic_space};
@@ -44,7 +45,8 @@ declare_rule! {
     /// times, ratios and scores (`12:30`, `3:1`), time formats (`%H:%M`); MAC and IPv6 addresses; emoticons
     /// (`:)`, `:-)`, `;)`); repeated marks after a space (`!!`, `?!`); `(?)` and `[!]`;
     /// `»` continuing a quotation without `«`; names spelt with `!` (`Yahoo!`,
-    /// `Jeopardy!`: `data/names-with-exclamation.txt`).
+    /// `Jeopardy!`: `data/names-with-exclamation.txt`; in a unit of a bilingual
+    /// file, a name its source writes with `!` inside a sentence: `Qalculate!`).
     ///
     /// ## Options
     /// In `coquille.toml`, table `[french-spacing]`:
@@ -212,6 +214,26 @@ impl Rule for FrenchSpacing {
         LazyLock::force(&NBSP_ENTITY);
         LazyLock::force(&BANG_NAMES);
         crate::text::warm_up_regions(&SYNTAX);
+    }
+
+    /// In a unit of a bilingual file, the `!` of a name its source writes
+    /// with it inside a sentence (`Qalculate! definitions`:
+    /// [`crate::parallel::name_with_exclamation`]) is the name's, glued to
+    /// it: no space goes before it.
+    fn check_with_source(&self, ctx: &Context<'_>, source: &Parallel<'_>, sink: &mut Sink<'_>) {
+        let mut own = Sink::new(self.meta());
+        self.check(ctx, &mut own);
+        let text = ctx.text();
+        let unit = source.pairing() == Pairing::Unit;
+        for f in own.into_findings() {
+            if unit
+                && f.span.slice(text) == "!"
+                && name_with_exclamation(text, f.span.start, source.source())
+            {
+                continue;
+            }
+            sink.push(f.span, f.message, f.severity, f.suggestion);
+        }
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
@@ -556,5 +578,27 @@ mod tests {
             FrenchSpacingOptions { strict: true },
         );
         crate::rule::testing::assert_sound_spans(&FrenchSpacing, &strict);
+    }
+
+    #[test]
+    fn a_names_exclamation_mark_the_source_shows_takes_no_space() {
+        use crate::rule::testing::unit_texts;
+        let source = "File not identified as Yippee! definitions file: %s.";
+        assert_eq!(
+            unit_texts(
+                &FrenchSpacing,
+                source,
+                "Fichier de définitions Yippee! : %s."
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            unit_texts(
+                &FrenchSpacing,
+                "Done! Next file: %s.",
+                "Fait! Fichier suivant : %s."
+            ),
+            ["!"]
+        );
     }
 }

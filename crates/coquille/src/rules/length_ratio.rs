@@ -39,6 +39,10 @@ declare_rule! {
     /// a command's table of options (lines starting with `-`, columns of
     /// spaces) is not compared sentence by sentence.
     ///
+    /// A unit whose translation is longer by the people it names with their
+    /// e-mail addresses (two or more the source lacks: the translator's
+    /// credits for `Translated by`) is not reported.
+    ///
     /// ## Known false positives
     /// A translator's deliberate condensation or explanation.
     pub struct LengthRatio {
@@ -100,6 +104,14 @@ impl Rule for LengthRatio {
             if z.abs() < MAX_DEVIATIONS || (0.5..=2.0).contains(&factor) {
                 continue;
             }
+            // A unit's translator credits: the people named by address
+            // (`Translated by` → `Traduction par : Jean <j@x.fr>, …`).
+            if factor > 1.0
+                && p.pairing() == Pairing::Unit
+                && added_addresses(source.slice(p.source()), target.slice(target_text)) >= 2
+            {
+                continue;
+            }
             let Some(at) = trimmed(text, target) else {
                 continue;
             };
@@ -116,6 +128,24 @@ impl Rule for LengthRatio {
             sink.report_with_source(at, source, sink.default_severity(), message);
         }
     }
+}
+
+/// How many e-mail addresses `target` holds that `source` does not.
+fn added_addresses(source: &str, target: &str) -> usize {
+    let addresses = |t: &str| -> Vec<String> {
+        t.split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | ',' | ';'))
+            .filter(|w| {
+                w.split_once('@')
+                    .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+            })
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let known = addresses(source);
+    addresses(target)
+        .iter()
+        .filter(|a| !known.contains(a))
+        .count()
 }
 
 /// Elements that format a program's strings (Pango, Qt, GTK labels).
@@ -186,6 +216,19 @@ mod tests {
         // Placeholders of a synopsis and an address are words.
         assert_eq!(chars_outside_tags("load <script> <nom>"), 17);
         assert_eq!(chars_outside_tags("à <traduc@traduc.org>"), 20);
+    }
+
+    #[test]
+    fn translator_credits_are_no_added_text() {
+        use crate::rule::testing::unit_texts;
+        let credits = "Traduction par : Jeanne Martin <jeanne@exemple.fr> Paul Durand <paul@exemple.org> Anne Petit <anne@exemple.net>";
+        assert_eq!(
+            unit_texts(&LengthRatio, "Translated by", credits),
+            Vec::<String>::new()
+        );
+        // Text added without addresses is still reported.
+        let added = "Traduction réalisée avec soin par toute l'équipe de traduction francophone, que nous remercions ici chaleureusement";
+        assert_eq!(unit_texts(&LengthRatio, "Translated by", added), [added]);
     }
 
     #[test]

@@ -15,7 +15,8 @@ declare_rule! {
     /// no English to compare with). Compares, per aligned sentence pair (per
     /// unit in a bilingual file), what a translation must carry over
     /// unchanged:
-    /// - HTML tags (`<b>`, `</figure>`, `<br/>`), by name; a word in angle
+    /// - HTML tags (`<b>`, `</figure>`, `<br/>`), by name (`<br/>` is
+    ///   `<br />`); a word in angle
     ///   brackets that is not clearly markup (`<file>`, `<link>` in a
     ///   command's help) is a metavariable translators may translate;
     /// - placeholders: `{name}`, `{0}`, `{{count}}`, `%(name)s`, `%{name}`,
@@ -38,7 +39,11 @@ declare_rule! {
     /// where the source has `</figure>`), else on the target text. Missing or
     /// extra placeholders and inline codes are errors (a program fills them
     /// in: a missing `%s` shifts the arguments, an extra one crashes it);
-    /// tags and URLs are warnings.
+    /// tags and URLs are warnings. Formatting elements the translation adds
+    /// around its words, each opened and closed (`<tt>%h</tt>`), are the
+    /// translator's typography where the source is markup too, and one
+    /// warning where the source has no tag (the string may be shown as
+    /// text).
     ///
     /// ## Why it matters
     /// Machine translation translates tag names (`</figure>` → `< /chiffre>`)
@@ -223,7 +228,10 @@ fn codes(text: &str, span: Span, printf: Printf, braces: bool, evidence: &str) -
             .chars()
             .take_while(|c| c.is_alphanumeric() || matches!(c, '/' | ':' | '.' | '_' | '-'))
             .collect();
-        if is_markup(m.as_str(), &name, evidence) {
+        // `<br/>` is `<br />`: the slash of a self-closing tag is no part
+        // of its name.
+        let name = name.trim_end_matches('/');
+        if is_markup(m.as_str(), name, evidence) {
             push(Kind::Tag, name.to_lowercase(), m.start(), m.end(), &mut out);
         }
     }
@@ -372,6 +380,41 @@ fn compare(text: &str, target: Span, src: &[Code], tgt: &[Code], sink: &mut Sink
     // as missing only when the target has none in its place.
     let target_has_url = tgt.iter().any(|t| t.kind == Kind::Url);
     extra.retain(|e| e.kind != Kind::Url);
+    // Formatting the translator added around words (`<tt>%h</tt>`), each
+    // element opened then closed: typography where the source is markup
+    // itself; where it has no tag, one finding says the string may not be
+    // read as markup. Not when a tag of the source is missing: the added
+    // one may stand for it.
+    let added = if missing.iter().any(|m| m.kind == Kind::Tag) {
+        Vec::new()
+    } else {
+        added_formatting(&extra)
+    };
+    if !added.is_empty() {
+        let first = extra[added[0]];
+        let others = added.len() - 1;
+        let mut k = 0;
+        extra.retain(|_| {
+            k += 1;
+            !added.contains(&(k - 1))
+        });
+        if !src.iter().any(|c| c.kind == Kind::Tag) {
+            let more = if others > 0 {
+                format!(" (nor {others} more formatting tags)")
+            } else {
+                String::new()
+            };
+            sink.push(
+                first.span,
+                format!(
+                    "`{}` is not in the source{more}, which has no markup: the tags show as text unless the string is read as markup",
+                    first.shown
+                ),
+                Severity::Warning,
+                None,
+            );
+        }
+    }
     for m in missing {
         if m.kind == Kind::Url && target_has_url {
             continue;
@@ -409,6 +452,37 @@ fn compare(text: &str, target: Span, src: &[Code], tgt: &[Code], sink: &mut Sink
             None,
         );
     }
+}
+
+/// Elements that only format text (Pango, GTK and HTML labels).
+const FORMATTING: &[&str] = &[
+    "b", "big", "code", "em", "i", "kbd", "s", "small", "span", "strong", "sub", "sup", "tt", "u",
+];
+
+/// The indices of the tags among `extra` that open a formatting element
+/// ([`FORMATTING`]) and of the tags that close it after them: pairs the
+/// translation added around its words.
+fn added_formatting(extra: &[&Code]) -> Vec<usize> {
+    let mut open: Vec<(usize, &str)> = Vec::new();
+    let mut out = Vec::new();
+    for (k, c) in extra.iter().enumerate() {
+        if c.kind != Kind::Tag {
+            continue;
+        }
+        match c.key.strip_prefix('/') {
+            None if FORMATTING.contains(&c.key.as_str()) => open.push((k, c.key.as_str())),
+            Some(name) => {
+                if let Some(at) = open.iter().rposition(|(_, n)| *n == name) {
+                    let (o, _) = open.remove(at);
+                    out.push(o);
+                    out.push(k);
+                }
+            }
+            None => {}
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 fn severity(kind: Kind) -> Severity {
@@ -459,6 +533,29 @@ mod tests {
     }
 
     #[test]
+    fn formatting_the_translation_adds_is_its_typography() {
+        assert_bilingual(
+            &MarkupMismatch,
+            "<big>Formats: server or server:port</big>",
+            "<big>Formats : <tt>serveur</tt> ou <tt>serveur:port</tt></big>",
+        );
+        // A source without markup: one finding for the added tags.
+        let found = run_bilingual(
+            &MarkupMismatch,
+            "Use %h for the host and %u for the user.",
+            "Utilisez <tt>%h</tt> pour l'hôte et <tt>%u</tt> pour l'utilisateur.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("nor 3 more"), "{found:?}");
+        // Formatting of the source renamed is still reported.
+        assert_bilingual(
+            &MarkupMismatch,
+            "<big>Formats: <b>server</b></big>",
+            "<big>Formats : ⟦<i>⟧serveur⟦</i>⟧</big>",
+        );
+    }
+
+    #[test]
     fn kept_codes_pass() {
         assert_bilingual(
             &MarkupMismatch,
@@ -466,6 +563,17 @@ mod tests {
             "Bonjour {{ user }}, vous avez {n} nouveaux <a href=\"/inbox\">messages</a>.",
         );
         assert_clean(&MarkupMismatch, "Supprimer {compte} fichiers.");
+        // A self-closing tag written with or without its space.
+        assert_bilingual(
+            &MarkupMismatch,
+            "Position: <tt>%s</tt><br/>Match: <tt>%s</tt>",
+            "Position : <tt>%s</tt><br />Match : <tt>%s</tt>",
+        );
+        assert_bilingual(
+            &MarkupMismatch,
+            "Position: <tt>%s</tt><br/>",
+            "Position : <tt>%s</tt>⟦<hr />⟧",
+        );
     }
 
     #[test]

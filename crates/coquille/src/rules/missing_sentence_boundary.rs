@@ -48,7 +48,8 @@ declare_rule! {
     /// ## Not flagged
     /// `selon Le Monde`, `à La Haye`, `les électeurs de La France insoumise`,
     /// `le roman La Peste`, `intitulé Les feux de l'automne`, a new line
-    /// between the two words (titles on their own line).
+    /// between the two words (titles on their own line), a placeholder
+    /// before the capital (`%s Vous pouvez`: the program's text goes there).
     ///
     /// ## Known false positives
     /// A title of a work whose second word is lower case, written without
@@ -259,11 +260,12 @@ fn check_line(text: &str, offset: usize, sink: &mut Sink<'_>) {
             continue;
         }
         // The first word must not be glued to something before it: a
-        // digit, a dot (`www.exemple`), a slash.
+        // digit, a dot (`www.exemple`), a slash; nor be a placeholder
+        // (`%s Vous`, `{name} Le`), whose text may end its own sentence.
         if text[..w1.start]
             .chars()
             .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '/' | '_' | '@'))
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '/' | '_' | '@' | '%' | '{'))
         {
             continue;
         }
@@ -381,6 +383,15 @@ mod tests {
         assert_clean(
             &MissingSentenceBoundary,
             "Voir www.exemple.fr Le site est fermé.",
+        );
+        // A placeholder: the program's text, which may end its sentence.
+        assert_clean(
+            &MissingSentenceBoundary,
+            "%s Vous devrez peut-être installer le greffon. {nom} Le fichier est prêt.",
+        );
+        assert_marked(
+            &MissingSentenceBoundary,
+            "Le greffon est ⟦absent Vous⟧ devrez peut-être l'installer.",
         );
     }
 }

@@ -50,7 +50,8 @@ declare_rule! {
     /// numbers (`3,5`, `12:30`, `www.x.fr`, `Node.js`, `&amp;`), dotted
     /// abbreviations and initials (`J.-C.`, `p.ex.`, `U.S.A.`), emoticons
     /// (`:D`), single letters (`x,y`, `C:Windows`), names with an
-    /// exclamation mark (`Yahoo!Mail`), inclusive writing (`ami(e)s`).
+    /// exclamation mark (`Yahoo!Mail`), inclusive writing (`ami(e)s`), a
+    /// bracketed prefix (`(Dés)Activer`).
     ///
     /// ## Known false positives
     /// Identifiers and code written in running text without backticks
@@ -145,6 +146,16 @@ fn is_french_start(word: &str) -> bool {
     }
 }
 
+/// Whether `chunk` (the text before a `)`, back to the white space) is an
+/// opening bracket and a few letters only: an optional prefix of the word
+/// after it (`(Dés)Activer`, `(Re)Démarrer`), which toggles the word; no
+/// aside ends there.
+fn bracketed_prefix(chunk: &str) -> bool {
+    chunk.strip_prefix('(').is_some_and(|inner| {
+        (1..=4).contains(&inner.chars().count()) && inner.chars().all(char::is_alphabetic)
+    })
+}
+
 fn letters(word: &str) -> usize {
     word.chars().filter(|c| c.is_alphabetic()).count()
 }
@@ -237,8 +248,11 @@ impl Rule for MissingSpaceAfterPunctuation {
                         }
                 }
                 ')' => {
-                    // `2)Quels`, `a)Le`, `(voir plus haut)La suite`.
-                    letters(followed) >= 2 && is_french(followed)
+                    // `2)Quels`, `a)Le`, `(voir plus haut)La suite`; not
+                    // a bracketed prefix of the word (`(Dés)Activer`).
+                    letters(followed) >= 2
+                        && is_french(followed)
+                        && !bracketed_prefix(chunk_before(text, i))
                 }
                 _ => false,
             };
@@ -353,6 +367,19 @@ mod tests {
             "Il est compatible⟦,Let⟧ me know",
         );
         assert_marked(&MissingSpaceAfterPunctuation, "Note⟦:voici⟧ la suite");
+        // An aside of one word glued to the next sentence.
+        assert_marked(
+            &MissingSpaceAfterPunctuation,
+            "Il est parti (enfin⟦)Personne⟧ ne l'a vu.",
+        );
+    }
+
+    #[test]
+    fn a_bracketed_prefix_is_part_of_its_word() {
+        assert_marked(
+            &MissingSpaceAfterPunctuation,
+            "(Dés)Activer la liste et (Re)Démarrer le service",
+        );
     }
 
     #[test]

@@ -4,6 +4,8 @@ use crate::lang::lexicon::{Lang, zipf};
 use crate::parallel::{Parallel, Word, words_in};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 declare_rule! {
     /// A name of the source whose words were translated instead of kept.
@@ -25,8 +27,11 @@ declare_rule! {
     ///   when the surname is missing and its capitalised French translation
     ///   follows the first name (`Tim Cuisinier`, `Bill Portes`).
     ///
-    /// Only names inside a sentence (at least three lower-case words) are
-    /// looked at: in a label in Title Case every word is capitalised. A
+    /// Only names inside a sentence (at least three lower-case words, not
+    /// all of them function words) are looked at: in a label in Title Case
+    /// every word is capitalised (`Add Nodes from a Folder of Markdown
+    /// Files`), and the words of a name are separated by one space (two
+    /// columns of a key table, `Ctrl-C      Copy selection`, are no name). A
     /// word counts as kept only if the target writes it with its capital
     /// too: `le menu Préférences` for `Open Menu Preferences` makes `menu` a
     /// common noun, and the phrase an interface's label.
@@ -114,6 +119,17 @@ const NOT_NICKNAMES: &[&str] = &[
     "wars",
 ];
 
+/// English function words (`data/function-words.txt`, class `en`).
+static EN_FUNCTION: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| crate::data::FUNCTION_WORDS.class("en").collect());
+
+/// Whether `word` is an English function word; the articles `a` and `an`
+/// too, which the list leaves out as French words (`il a`, `un an`).
+fn function_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    matches!(lower.as_str(), "a" | "an") || EN_FUNCTION.contains(lower.as_str())
+}
+
 impl Rule for NameTranslated {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -121,6 +137,7 @@ impl Rule for NameTranslated {
 
     fn warm_up(&self) {
         crate::lang::dictionary::warm_up();
+        LazyLock::force(&EN_FUNCTION);
     }
 
     fn check(&self, _ctx: &Context<'_>, _sink: &mut Sink<'_>) {}
@@ -131,11 +148,13 @@ impl Rule for NameTranslated {
             let src = words_in(p.source(), source);
             // In a label in Title Case (`Web Browsers`, `Halant Forms`) every
             // word is capitalised: only names inside a sentence count.
-            let lower = src
+            // So is a label whose only lower-case words are function
+            // words (`Add Nodes from a Folder of Markdown Files`).
+            let lower: Vec<&Word<'_>> = src
                 .iter()
                 .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase))
-                .count();
-            if lower < 3 {
+                .collect();
+            if lower.len() < 3 || lower.iter().all(|w| function_word(w.text)) {
                 continue;
             }
             let tgt = words_in(text, target);
@@ -153,11 +172,11 @@ fn names<'t>(text: &str, words: &[Word<'t>]) -> Vec<Vec<Word<'t>>> {
     for w in words {
         let cap = w.text.chars().next().is_some_and(char::is_uppercase)
             && w.text.chars().skip(1).any(char::is_lowercase);
-        // Words of a name are separated by spaces only ("Messages/Prompts"
-        // is two labels).
+        // Words of a name are separated by one space ("Messages/Prompts"
+        // is two labels, and `Ctrl-C      Copy` two columns of a table).
         let spaced = run
             .last()
-            .is_none_or(|l: &Word<'t>| text[l.span.end..w.span.start].chars().all(|c| c == ' '));
+            .is_none_or(|l: &Word<'t>| &text[l.span.end..w.span.start] == " ");
         if cap && !spaced {
             if run.len() >= 2 {
                 out.push(std::mem::take(&mut run));
@@ -337,6 +356,20 @@ mod tests {
             (
                 "The report uses the Style Sheets you chose in the dialog.",
                 "Le rapport utilise les feuilles de style choisies dans la boîte de dialogue.",
+            ),
+        ] {
+            assert_bilingual(&NameTranslated, en, fr);
+        }
+        // A label in Title Case, its only lower-case words function words;
+        // two columns of a key table.
+        for (en, fr) in [
+            (
+                "Add Nodes from a Folder of Markdown Files to the Current Tree",
+                "Ajouter les nœuds d'un dossier de fichiers Markdown à l'arbre actuel",
+            ),
+            (
+                "  Ctrl-K            Paste the clipboard where it was copied from",
+                "  Ctrl-K         Coller le presse-papiers à l'endroit d'où il vient",
             ),
         ] {
             assert_bilingual(&NameTranslated, en, fr);

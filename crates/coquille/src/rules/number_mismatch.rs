@@ -23,8 +23,10 @@ declare_rule! {
     /// the source found nowhere in the target is a warning: changed when the
     /// target has another number left over, missing otherwise.
     ///
-    /// Numbers inside URLs, placeholders, identifiers (`UTF-8`, `MP3`) and
-    /// version strings are left alone.
+    /// Numbers inside URLs, placeholders, character references (`&#215;`),
+    /// identifiers (`UTF-8`, `MP3`) and version strings are left alone. A
+    /// number opening a compound (`2-tailed`) may be a numeral prefix in the
+    /// target (`bilatéral`, `bi-variée`).
     ///
     /// ## Why it matters
     /// A reader cannot see that a figure was changed, and a temperature of
@@ -186,6 +188,7 @@ fn compare(
         match k {
             Some(k) => used[k] = true,
             None if spelled_in(text, target, &s.values) => {}
+            None if compound(source_text, s.span) && prefixed_in(text, target, &s.values) => {}
             None => unmatched.push(s),
         }
     }
@@ -323,6 +326,45 @@ fn spelled_in(text: &str, span: Span, values: &[f64]) -> bool {
         })
 }
 
+/// Latin and Greek numeral prefixes of French words.
+const NUMERAL_PREFIXES: &[(&str, f64)] = &[
+    ("uni", 1.0),
+    ("mono", 1.0),
+    ("bi", 2.0),
+    ("tri", 3.0),
+    ("quadri", 4.0),
+    ("tétra", 4.0),
+    ("penta", 5.0),
+    ("hexa", 6.0),
+];
+
+/// Whether the number at `span` of the source opens a compound, a hyphen
+/// and a word after it (`2-tailed`, `3-way`).
+fn compound(source: &str, span: Span) -> bool {
+    let mut after = source[span.end..].chars();
+    after.next() == Some('-') && after.next().is_some_and(char::is_alphabetic)
+}
+
+/// Whether one of `values` stands in `span` as the numeral prefix of a
+/// word (`bi-variée`, `bilatéral`, `tricœur` for `2-tailed`, `2-tailed`,
+/// `3-core`): the prefix then a hyphen, or then a French word of four
+/// letters or more (`bien`, `unique`, `trier` are no such words).
+fn prefixed_in(text: &str, span: Span, values: &[f64]) -> bool {
+    let s = span.slice(text).to_lowercase();
+    s.split(|c: char| !(c.is_alphabetic() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            NUMERAL_PREFIXES.iter().any(|(prefix, v)| {
+                values.iter().any(|x| same(*x, *v))
+                    && w.strip_prefix(prefix).is_some_and(|rest| {
+                        rest.starts_with('-')
+                            || (rest.chars().count() >= 4
+                                && crate::lang::french::classes_any_case(rest).is_some())
+                    })
+            })
+        })
+}
+
 /// The numbers of `text` within `span`.
 fn numbers(text: &str, span: Span, lang: Lang) -> Vec<Number> {
     let s = span.slice(text);
@@ -349,6 +391,8 @@ fn numbers(text: &str, span: Span, lang: Lang) -> Vec<Number> {
                     .chars()
                     .next_back()
                     .is_some_and(|c| c.is_alphabetic() || c == '_'));
+        // Digits of a character reference: `&#215;`.
+        let in_entity = s[..i].ends_with("&#");
         // Digits of a printf conversion: `%.250s`, `%03lo`.
         let in_placeholder = s[..i]
             .chars()
@@ -362,6 +406,7 @@ fn numbers(text: &str, span: Span, lang: Lang) -> Vec<Number> {
             || chunk.contains(['{', '}', '\\'])
             || glued_to_word
             || in_placeholder
+            || in_entity
         {
             i = skip_digits(b, i);
             continue;
@@ -773,7 +818,7 @@ fn roman_value(r: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_bilingual, assert_clean, run_bilingual};
+    use crate::rule::testing::{assert_bilingual, assert_clean, run_bilingual, unit_texts};
 
     #[test]
     fn notations_and_conversions_that_keep_the_value_pass() {
@@ -855,6 +900,32 @@ mod tests {
         );
         assert_eq!(f[0].severity, Severity::Error);
         assert!(f[0].message.contains("28 °C"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn numeral_prefixes_and_character_references() {
+        for (en, fr) in [
+            ("Exact Sig. (2-tailed)", "Sig. exacte (bilatérale)"),
+            ("Sig. (1-tailed)", "Sig. (uni-variée)"),
+            (
+                "%%.%dlf&#215;10<sup>%d</sup>",
+                "%%.%dlf&#215;10<sup>%d</sup>",
+            ),
+        ] {
+            assert_eq!(
+                unit_texts(&NumberMismatch, en, fr),
+                Vec::<String>::new(),
+                "{fr}"
+            );
+        }
+        // A word that only starts like a prefix, and a number outside a
+        // compound.
+        for (en, fr) in [
+            ("Exact Sig. (2-tailed)", "Sig. exacte (bien)"),
+            ("Use 2 cores", "Utiliser des processeurs bicœurs"),
+        ] {
+            assert_eq!(unit_texts(&NumberMismatch, en, fr).len(), 1, "{fr}");
+        }
     }
 
     #[test]

@@ -85,7 +85,14 @@ declare_rule! {
     /// slot`) are words taken one by one, not an English phrase: not
     /// reported either, unless one of them is English that the file
     /// translates as a rule elsewhere (`ID group thread` where the file
-    /// writes `groupe`).
+    /// writes `groupe`). Nor are, in a unit, a command of the source quoted
+    /// TeX's way (`` `show warranty' ``) or set before its arguments in
+    /// braces (`nmcli connection up { ARGUMENTS | help }`), an example the
+    /// source gives after its label (`Exemple : list functions.`, no English
+    /// function word in it), the symbol of a byte multiple (`To` for `TB`),
+    /// words spelling an identifier of the unit (`cleaner id` beside
+    /// `{cleaner_id}`), and a standard's name beside its acronym (`"aui"
+    /// (Attachment Unit Interface)`).
     ///
     /// A bilingual file is also evidence of its translators' glossary: a
     /// term without English grammar (up to four words) that the targets
@@ -553,7 +560,15 @@ impl Rule for UntranslatedEnglish {
         let src_norm = normalised(source.source());
         for f in own.into_findings() {
             let words = words_in(text, f.span);
-            let in_source = words.iter().all(|w| src_words.contains(&w.text));
+            // A hyphenated word of the source written with another hyphen
+            // (`fast‐path`, U+2010, for `fast-path`) is the source's word.
+            let in_source = words.iter().all(|w| src_words.contains(&w.text))
+                || src_words.contains(
+                    &f.span
+                        .slice(text)
+                        .replace(['\u{2010}', '\u{2011}'], "-")
+                        .as_str(),
+                );
             let code = quoted_or_code(text, f.span);
             let unit = source.pairing() == Pairing::Unit;
             // A program's strings name its commands, options and values:
@@ -568,12 +583,18 @@ impl Rule for UntranslatedEnglish {
                 .next();
             let command = matches!(
                 next,
-                None | Some('[' | '<' | '(' | '-' | '|' | ':' | '\n' | '\r')
+                None | Some('[' | '<' | '(' | '{' | '-' | '|' | ':' | '\n' | '\r')
             );
+            let run = f.span.slice(text);
             let kept = if unit {
-                code || ((french_order(&src_norm, f.span.slice(text))
-                    || one_source_word_among_french(&src_norm, f.span.slice(text)))
-                    && !translated_elsewhere(source.kept_terms(), &words))
+                code || byte_unit_of_source(run, source.source())
+                    || spells_identifier(&words, text, source.source())
+                    || (in_source
+                        && (example_of_source(&words, text, f.span.start, source.source())
+                            || expands_acronym_beside(text, f.span)))
+                    || ((french_order(&src_norm, f.span.slice(text))
+                        || one_source_word_among_french(&src_norm, f.span.slice(text)))
+                        && !translated_elsewhere(source.kept_terms(), &words))
                     || (in_source
                         && (words.len() == 1
                             || command
@@ -881,6 +902,123 @@ fn one_source_word_among_french(source: &[String], run: &str) -> bool {
         })
 }
 
+/// Whether `run` is the French symbol of a byte multiple (`ko`, `Mo`, `Go`,
+/// `To`, `Po`, `Kio`, `Mio`…) standing for the source's (`kB`, `MB`, `TB`,
+/// `KiB`…): `To` for `TB` is the téraoctet, no English `to`.
+fn byte_unit_of_source(run: &str, source: &str) -> bool {
+    let Some(stem) = run.trim().strip_suffix('o') else {
+        return false;
+    };
+    let n = stem.chars().count();
+    (1..=2).contains(&n)
+        && stem.chars().all(|c| c.is_ascii_alphabetic())
+        && source
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w.len() == n + 1 && w.ends_with('B') && w[..n].eq_ignore_ascii_case(stem))
+}
+
+/// Whether the words of a run spell an identifier of the unit, joined by
+/// `_` (`cleaner id` beside `{cleaner_id}`): the name of a variable or a
+/// key the message talks about, written as words.
+fn spells_identifier(words: &[Word<'_>], target: &str, source: &str) -> bool {
+    if words.len() < 2 {
+        return false;
+    }
+    let joined = words
+        .iter()
+        .map(|w| w.text.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("_");
+    let holds = |t: &str| {
+        t.to_lowercase().match_indices(&joined).any(|(i, m)| {
+            let lower = t.to_lowercase();
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + m.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    };
+    holds(target) || holds(source)
+}
+
+/// Whether the run at `start` of a unit's target follows an example's
+/// label (`Exemple : list functions.`, `(exemple : help save)`) in a unit
+/// whose source gives an example too (`Example:`, `e.g.`), and holds no
+/// English function word: what follows is typed as it is, a command and
+/// its arguments (an English sentence there is still prose left over).
+fn example_of_source(words: &[Word<'_>], target: &str, start: usize, source: &str) -> bool {
+    static EN_FUNCTION: LazyLock<std::collections::HashSet<&'static str>> =
+        LazyLock::new(|| crate::data::FUNCTION_WORDS.class("en").collect());
+    if words
+        .iter()
+        .any(|w| EN_FUNCTION.contains(w.text.to_lowercase().as_str()))
+    {
+        return false;
+    }
+    let spaces = [' ', '\u{a0}', '\u{202f}'];
+    let before = target[..start].trim_end_matches(spaces);
+    let Some(label) = before.strip_suffix(':') else {
+        return false;
+    };
+    let label = label.trim_end_matches(spaces).to_lowercase();
+    let word = label
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let source = source.to_lowercase();
+    matches!(word, "exemple" | "exemples" | "ex")
+        && (source.contains("example") || source.contains("e.g."))
+}
+
+/// Whether the run at `span` is the expansion of an acronym written beside
+/// it in brackets, after it (`Adaptive Load Balancing (alb)`) or before it
+/// (`"aui" (Attachment Unit Interface)`): a standard's name with its
+/// abbreviation, cited as the source gives it. The acronym is the
+/// initials of the run's last words (two or more).
+fn expands_acronym_beside(text: &str, span: Span) -> bool {
+    let mut words: Vec<&str> = words_in(text, span).iter().map(|w| w.text).collect();
+    let bare = |t: &str| -> String {
+        t.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let mut acronyms: Vec<String> = Vec::new();
+    // Inside the run: its last word, in an opening bracket.
+    if let Some(last) = words.last().copied() {
+        let at = span.slice(text).rfind(last).map(|i| span.start + i);
+        if at.is_some_and(|i| text[..i].ends_with('(')) {
+            acronyms.push(bare(last));
+            words.pop();
+        }
+    }
+    // After the run: ` (alb)`.
+    let after = text[span.end..].trim_start();
+    if let Some(rest) = after.strip_prefix('(')
+        && let Some(close) = rest.find(')')
+    {
+        acronyms.push(bare(&rest[..close]));
+    }
+    // Before it: `"aui" (`.
+    if let Some(before) = text[..span.start].trim_end().strip_suffix('(') {
+        let token = before
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        acronyms.push(bare(token));
+    }
+    let initials: String = words
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect();
+    acronyms.iter().any(|a| {
+        let n = a.chars().count();
+        (2..=6).contains(&n)
+            && a.chars().all(|c| c.is_alphabetic())
+            && initials.ends_with(a.as_str())
+            && initials.chars().count() >= n
+    })
+}
+
 /// Whether one of `words` is English (not French) and a term the file's
 /// translators translate as a rule ([`TermUse::is_translated`]): where it
 /// stays, even among words set in French order, it is left over (`ID group
@@ -911,6 +1049,72 @@ mod tests {
     use super::*;
     use crate::rule::RuleOptions;
     use crate::rule::testing::{assert_clean, assert_marked, run, run_with};
+
+    #[test]
+    fn what_a_programs_unit_types_or_names_as_its_source_does_is_kept() {
+        use crate::rule::testing::unit_texts;
+        let rule = &UntranslatedEnglish;
+        for (source, target) in [
+            // The command of a synopsis, before its arguments in braces.
+            (
+                "Usage: netctl link prune { ARGUMENTS | help }",
+                "Syntaxe : netctl link prune { ARGUMENTS | help }",
+            ),
+            // Commands quoted TeX's way.
+            (
+                "For details type `show license'.",
+                "Pour plus de détails, tapez `show license'.",
+            ),
+            // An example after its label, as the source gives it.
+            ("Example: list countries.", "Exemple : list countries."),
+            // The symbol of a terabyte.
+            ("TB", "To"),
+            // A word of the source, written with another hyphen.
+            ("Turn off fast-path", "Désactiver le mode fast\u{2010}path"),
+            // The words of an identifier of the unit.
+            (
+                "Bad value for the fetch mode = {fetch_mode}",
+                "Valeur non valide pour fetch mode = {fetch_mode}",
+            ),
+            // A standard's name next to its acronym.
+            (
+                "One of \"tp\" (Twisted Pair) or \"fdi\" (Fibre Distributed Interface).",
+                "Un de \"tp\" (paire torsadée) ou \"fdi\" (Fibre Distributed Interface).",
+            ),
+        ] {
+            assert_eq!(
+                unit_texts(rule, source, target),
+                Vec::<String>::new(),
+                "{target}"
+            );
+        }
+        // English prose of the source left in the target is still reported,
+        // after a label, beside brackets or quoted the same way.
+        for (source, target, found) in [
+            (
+                "Example: this removes the stale entries.",
+                "Exemple : this removes the stale entries.",
+                "this removes the stale entries",
+            ),
+            (
+                "The hello time, in seconds.",
+                "Le hello time, en secondes.",
+                "hello time",
+            ),
+        ] {
+            assert_eq!(unit_texts(rule, source, target), [found], "{target}");
+        }
+        assert!(byte_unit_of_source("Kio", "4 KiB"));
+        assert!(!byte_unit_of_source("To", "Go to"));
+        assert!(expands_acronym_beside(
+            "Balancing Load Adaptive (bla)",
+            Span::new(0, 23)
+        ));
+        assert!(!expands_acronym_beside(
+            "Balancing Load Adaptive (xyz)",
+            Span::new(0, 23)
+        ));
+    }
 
     #[test]
     fn one_word_of_the_source_among_french_words_is_a_word_kept() {

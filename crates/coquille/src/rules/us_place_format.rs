@@ -155,7 +155,10 @@ impl UsPlaceFormat {
             // (`LA Galaxy`) or a ZIP code (an address, rightly in US form).
             let rest = &text[st.end()..];
             let next = rest.chars().next();
-            if !label.ends_with('.') && next.is_some_and(|c| c.is_alphanumeric() || c == '-') {
+            // (`IN_FÉRIEUR`: a word with a GUI access key in it.)
+            if !label.ends_with('.')
+                && next.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+            {
                 continue;
             }
             let following = rest.trim_start_matches(is_word_space);
@@ -276,6 +279,8 @@ mod tests {
             "Le siège, à ⟦Austin, TX⟧, emploie 300 personnes.",
         );
         assert_marked(&UsPlaceFormat, "né à ⟦Salem, OR⟧.");
+        // Capitals of a word that holds an access key.
+        assert_marked(&UsPlaceFormat, "Intervalle, IN_FÉRIEUR à la valeur");
         assert_marked(&UsPlaceFormat, "à ⟦Sacramento, Calif⟧. Le maire");
         assert_marked(&UsPlaceFormat, "à ⟦Fort Worth, Tex.⟧, la police");
         let f = run(&UsPlaceFormat, "à Austin, TX.");
