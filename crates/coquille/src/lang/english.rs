@@ -797,24 +797,18 @@ fn french_classes(word: &str) -> Option<super::french::WordClasses> {
 /// common English word (`inching`, `hiking`, `folded`): rare forms the
 /// frequency lists miss.
 fn english_inflection(word: &str) -> bool {
-    let roots: [Option<String>; 3] = if let Some(root) = word.strip_suffix("ing") {
-        [
-            Some(root.to_string()),
-            Some(format!("{root}e")),
-            root.len().checked_sub(1).map(|k| root[..k].to_string()),
-        ]
-    } else if let Some(root) = word.strip_suffix("ed") {
-        [
-            Some(root.to_string()),
-            Some(format!("{root}e")),
-            root.len().checked_sub(1).map(|k| root[..k].to_string()),
-        ]
-    } else {
+    let Some(root) = word.strip_suffix("ing").or_else(|| word.strip_suffix("ed")) else {
         return false;
     };
+    // The root without its last letter (`grabbed` → `grab`), cut on a character
+    // boundary: the root may end in a French letter (`barricadéed`).
+    let shortened = root
+        .char_indices()
+        .last()
+        .map(|(last, _)| root[..last].to_string());
+    let roots: [Option<String>; 3] = [Some(root.to_string()), Some(format!("{root}e")), shortened];
     roots.iter().flatten().any(|r| {
         r.len() >= 3
-            && r.is_char_boundary(r.len())
             && zipf_exact(Lang::En, r).is_some_and(|z| z >= COMMON_ENGLISH)
             && !in_french_lexicon(r)
     })
@@ -2497,6 +2491,16 @@ mod tests {
             ),
             ["This article was first published in the New York Times"]
         );
+    }
+
+    #[test]
+    fn an_english_suffix_on_a_french_letter_is_read_without_panicking() {
+        // `-ed` glued to a word ending in `é`: the root is cut on a character
+        // boundary, not a byte.
+        assert!(!english_inflection("barricadéed"));
+        assert!(!english_inflection("éed"));
+        assert!(english_inflection("grabbed"));
+        let _ = found("UN homme barricadéed lui-même à l’intérieur d’une maison.");
     }
 
     #[test]
