@@ -2266,11 +2266,14 @@ fn runs(tokens: &[Token], text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
         // does a line break before a capital: each line of a list is an
         // item of its own (`Nike Pegasus Trail 5` above `Brooks Caldera 7`),
         // as the merging below already says; prose wrapped at a line length
-        // goes on in lower case and stays one run.
+        // goes on in lower case and stays one run. A table's cell separator
+        // `|` ends a run too: each cell is an item (`| Container Registry |
+        // Docker Registry |`).
         let mut j = i + 1;
         while j < tokens.len()
             && labels[j]
             && !tokens[j].after_bracket
+            && !text[tokens[j - 1].end..tokens[j].start].contains('|')
             && !(tokens[j].cap
                 && tokens[j].segment != tokens[j - 1].segment
                 && text[tokens[j - 1].end..tokens[j].start].contains('\n'))
@@ -2396,7 +2399,7 @@ fn runs(tokens: &[Token], text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
         if let Some(last) = merged.last_mut() {
             // Edge extension may make neighbouring runs touch or overlap.
             let gap = text.get(last.span.end..s.span.start).unwrap_or("");
-            if !gap.chars().any(char::is_alphanumeric) && !gap.contains('\n') {
+            if !gap.chars().any(char::is_alphanumeric) && !gap.contains(['\n', '|']) {
                 last.span.end = last.span.end.max(s.span.end);
                 last.words += s.words;
                 last.whole_sentence |= s.whole_sentence;
@@ -2501,6 +2504,18 @@ mod tests {
         assert!(!english_inflection("éed"));
         assert!(english_inflection("grabbed"));
         let _ = found("UN homme barricadéed lui-même à l’intérieur d’une maison.");
+    }
+
+    #[test]
+    fn a_run_does_not_cross_a_table_cell() {
+        let text = "| Composant | Outil | Rôle |\n| Container Registry | Docker Registry | Stockage des images |";
+        let spans = found(text);
+        assert!(spans.iter().all(|s| !s.contains('|')), "{spans:?}");
+        // Prose with no cell separator is one run as before.
+        assert_eq!(
+            found("Il a dit que the situation was very difficult pour tous."),
+            ["the situation was very difficult"]
+        );
     }
 
     #[test]
