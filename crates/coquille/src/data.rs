@@ -393,6 +393,10 @@ pub(crate) static SPORTS_TEAMS: DataFile = data_file!(
     }
 );
 
+/// English-language media whose names translation engines render word for
+/// word (`People` → `Personnes`), for `translated-media-name`.
+pub(crate) static MEDIA_NAMES: DataFile = data_file!("media-names-en-fr.txt", Layout::Pairs);
+
 /// Month and day names in French and English and the words around dates,
 /// for `english-date`.
 pub(crate) static CALENDAR: DataFile = data_file!(
@@ -550,6 +554,7 @@ pub(crate) static FILES: &[&DataFile] = &[
     &FRAGMENT_WORDS,
     &US_PLACES,
     &SPORTS_TEAMS,
+    &MEDIA_NAMES,
     &CALENDAR,
     &TRUNCATION_CUES,
     &REPEATED_WORDS,

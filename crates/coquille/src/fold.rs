@@ -60,6 +60,7 @@ pub const PRECEDENCE: &[&str] = &[
     "capital-accent",
     "name-translated",
     "translated-team-name",
+    "translated-media-name",
     "sports-calque",
     "title-case",
     "english-date",

@@ -797,24 +797,18 @@ fn french_classes(word: &str) -> Option<super::french::WordClasses> {
 /// common English word (`inching`, `hiking`, `folded`): rare forms the
 /// frequency lists miss.
 fn english_inflection(word: &str) -> bool {
-    let roots: [Option<String>; 3] = if let Some(root) = word.strip_suffix("ing") {
-        [
-            Some(root.to_string()),
-            Some(format!("{root}e")),
-            root.len().checked_sub(1).map(|k| root[..k].to_string()),
-        ]
-    } else if let Some(root) = word.strip_suffix("ed") {
-        [
-            Some(root.to_string()),
-            Some(format!("{root}e")),
-            root.len().checked_sub(1).map(|k| root[..k].to_string()),
-        ]
-    } else {
+    let Some(root) = word.strip_suffix("ing").or_else(|| word.strip_suffix("ed")) else {
         return false;
     };
+    // The root without its last letter (`grabbed` → `grab`), cut on a character
+    // boundary: the root may end in a French letter (`barricadéed`).
+    let shortened = root
+        .char_indices()
+        .last()
+        .map(|(last, _)| root[..last].to_string());
+    let roots: [Option<String>; 3] = [Some(root.to_string()), Some(format!("{root}e")), shortened];
     roots.iter().flatten().any(|r| {
         r.len() >= 3
-            && r.is_char_boundary(r.len())
             && zipf_exact(Lang::En, r).is_some_and(|z| z >= COMMON_ENGLISH)
             && !in_french_lexicon(r)
     })
@@ -2272,11 +2266,14 @@ fn runs(tokens: &[Token], text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
         // does a line break before a capital: each line of a list is an
         // item of its own (`Nike Pegasus Trail 5` above `Brooks Caldera 7`),
         // as the merging below already says; prose wrapped at a line length
-        // goes on in lower case and stays one run.
+        // goes on in lower case and stays one run. A table's cell separator
+        // `|` ends a run too: each cell is an item (`| Container Registry |
+        // Docker Registry |`).
         let mut j = i + 1;
         while j < tokens.len()
             && labels[j]
             && !tokens[j].after_bracket
+            && !text[tokens[j - 1].end..tokens[j].start].contains('|')
             && !(tokens[j].cap
                 && tokens[j].segment != tokens[j - 1].segment
                 && text[tokens[j - 1].end..tokens[j].start].contains('\n'))
@@ -2402,7 +2399,7 @@ fn runs(tokens: &[Token], text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
         if let Some(last) = merged.last_mut() {
             // Edge extension may make neighbouring runs touch or overlap.
             let gap = text.get(last.span.end..s.span.start).unwrap_or("");
-            if !gap.chars().any(char::is_alphanumeric) && !gap.contains('\n') {
+            if !gap.chars().any(char::is_alphanumeric) && !gap.contains(['\n', '|']) {
                 last.span.end = last.span.end.max(s.span.end);
                 last.words += s.words;
                 last.whole_sentence |= s.whole_sentence;
@@ -2496,6 +2493,28 @@ mod tests {
                 "Cet article a été publié. This article was first published in the New York Times."
             ),
             ["This article was first published in the New York Times"]
+        );
+    }
+
+    #[test]
+    fn an_english_suffix_on_a_french_letter_is_read_without_panicking() {
+        // `-ed` glued to a word ending in `é`: the root is cut on a character
+        // boundary, not a byte.
+        assert!(!english_inflection("barricadéed"));
+        assert!(!english_inflection("éed"));
+        assert!(english_inflection("grabbed"));
+        let _ = found("UN homme barricadéed lui-même à l’intérieur d’une maison.");
+    }
+
+    #[test]
+    fn a_run_does_not_cross_a_table_cell() {
+        let text = "| Composant | Outil | Rôle |\n| Container Registry | Docker Registry | Stockage des images |";
+        let spans = found(text);
+        assert!(spans.iter().all(|s| !s.contains('|')), "{spans:?}");
+        // Prose with no cell separator is one run as before.
+        assert_eq!(
+            found("Il a dit que the situation was very difficult pour tous."),
+            ["the situation was very difficult"]
         );
     }
 

@@ -1098,6 +1098,33 @@ mod tests {
     }
 
     #[test]
+    fn flags_translated_related_labels_and_an_english_breadcrumb() {
+        assert_marked(
+            &Boilerplate,
+            "Texte de l’article.\n\n⟦LIÉ:⟧ 10 meilleurs roguelikes classiques\n\nSuite.",
+        );
+        assert_marked(
+            &Boilerplate,
+            "Texte.\n⟦En rapport:⟧ Saison des ouragans 2019 : à quoi s’attendre\nSuite.",
+        );
+        assert_marked(
+            &Boilerplate,
+            "⟦Home »⟧ MONDE » Un adjoint tué par balle en Floride.",
+        );
+        assert_clean(
+            &Boilerplate,
+            "Lié à la crise, ce recul n’étonne personne. En rapport avec la loi, il se tait.",
+        );
+        assert_clean(&Boilerplate, "Home est le titre de son premier album.");
+        let f = run(
+            &Boilerplate,
+            "Texte.\n\nLIÉ: 10 meilleurs roguelikes\n\nSuite.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+    }
+
+    #[test]
     fn a_photo_credit_caption_is_only_info() {
         let text = "dans plus de 10 pays.\n\nCrédit photo : Netflix\n\nVous ne serez pas surpris.\n\
                     Crédits photo – AFP / Jean Dupont";

@@ -11,7 +11,8 @@ declare_rule! {
     /// (`“…”`, `‘…’`) or straight quotes (`"…"`) that is not inside French guillemets
     /// is reported with the French form as suggestion: `« … »` with narrow no-break
     /// spaces (U+202F) inside. Broken quoting is reported too: an opening quote never
-    /// closed in its paragraph (`‘Lakshadweep n'est pas…`), a closing `”` without an
+    /// closed in its paragraph (`‘Lakshadweep n'est pas…`; a `«` when no `«`
+    /// follows it in its paragraph nor opens the next), a closing `”` without an
     /// opening one, a quote turned the wrong way (`”amis”`, `’beaux quartiers’`), and
     /// a pair whose marks do not match (`« stupide”`, `‘ton ami”`).
     ///
@@ -406,9 +407,25 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
     }
     for o in stack.items {
         let mark = &text[o.start..o.end];
-        if o.kind == Kind::Guillemet || mark == "'" {
-            // French multi-paragraph quotations reopen with «; a lone straight `'` is
-            // as often an elision (`'em`, `nés 'en`) as a quote.
+        if mark == "'" {
+            // A lone straight `'` is as often an elision (`'em`, `nés 'en`) as
+            // a quote.
+            continue;
+        }
+        if o.kind == Kind::Guillemet
+            && next_block_start != Some('«')
+            && !text[o.end..].contains('«')
+        {
+            // A French quotation that runs over several paragraphs reopens
+            // each with `«`; a `«` whose paragraph ends, with no `«` opening
+            // the next, was never closed (`«Les indices de chaleur… du soleil.`).
+            // One followed by another `«` in its paragraph is left alone: a
+            // quotation reopened after an incise (`«Par contre…, a-t-il
+            // ajouté. «IQ…`) is a habit of the press.
+            block.report_lone(o.start, o.end, "opening quote never closed", sink);
+            continue;
+        }
+        if o.kind == Kind::Guillemet {
             continue;
         }
         if next_block_start.is_some_and(|n| mark.starts_with(n)) {
@@ -494,6 +511,25 @@ mod tests {
         );
         let f = run(&EnglishQuotes, "C’est “compliqué.");
         assert_eq!(f[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn a_guillemet_never_closed_is_broken_unless_the_next_paragraph_reopens() {
+        assert_marked(
+            &EnglishQuotes,
+            "Il a tweeté ce matin. ⟦«⟧Les indices de chaleur donneront l’impression.\n\nLa suite.",
+        );
+        assert_marked(&EnglishQuotes, "Fin du texte : ⟦«⟧ il viendra.");
+        // Reopened after an incise, in the same paragraph.
+        assert_clean(
+            &EnglishQuotes,
+            "«Par contre, il y aura du travail, a-t-il ajouté. «IQ sera là. »",
+        );
+        // A quotation over several paragraphs reopens each with `«`.
+        assert_clean(
+            &EnglishQuotes,
+            "Il dit : « Le premier point est réglé.\n\n« Le second reste à voir. »",
+        );
     }
 
     #[test]

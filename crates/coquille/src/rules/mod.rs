@@ -33,6 +33,7 @@ mod space_before_punctuation;
 mod sports_calque;
 mod stray_full_stop;
 mod title_case;
+mod translated_media_name;
 mod translated_team_name;
 mod truncated_text;
 mod twelve_hour_clock;
@@ -72,6 +73,7 @@ pub use space_before_punctuation::SpaceBeforePunctuation;
 pub use sports_calque::SportsCalque;
 pub use stray_full_stop::StrayFullStop;
 pub use title_case::TitleCase;
+pub use translated_media_name::TranslatedMediaName;
 pub use translated_team_name::TranslatedTeamName;
 pub use truncated_text::TruncatedText;
 pub use twelve_hour_clock::TwelveHourClock;
@@ -113,6 +115,7 @@ pub static ALL: &[&dyn Rule] = &[
     &SportsCalque,
     &StrayFullStop,
     &TitleCase,
+    &TranslatedMediaName,
     &TranslatedTeamName,
     &TruncatedText,
     &TwelveHourClock,
