@@ -167,6 +167,13 @@ const PIECES: &[&str] = &[
     "<p",
     "=\"",
     "/>",
+    // english-possessive, translated-media-name, unclosed «.
+    "enfant ' s",
+    " ’ s",
+    "'s",
+    "barricadéed",
+    "selon le magazine Personnes",
+    "« ",
 ];
 
 struct Rng(u64);
