@@ -596,7 +596,7 @@ impl Rule for Boilerplate {
     }
 
     /// In a unit of a bilingual file (a program's string), a phrase that
-    /// stands for words of the unit's source ([`stands_for_source`]) is the
+    /// stands for words of the unit's source (`stands_for_source`) is the
     /// program's own interface text, translated where it belongs (`Copier
     /// le lien` for `Copy Anchor Link`, `(imprimer)` after `print`, `---[
     /// Menu principal ]---`): no page furniture left in an article. In an
