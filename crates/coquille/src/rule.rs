@@ -1047,14 +1047,23 @@ pub(crate) mod testing {
     pub fn run_bilingual(rule: &dyn Rule, source: &str, target: &str) -> Vec<Finding> {
         let doc = Document::new(target);
         let parallel = crate::parallel::Parallel::new(source, crate::Format::Text, &doc);
+        run_parallel(rule, &doc, &parallel)
+    }
+
+    /// Runs `rule` on `doc` against `parallel`, findings sorted by position.
+    fn run_parallel(
+        rule: &dyn Rule,
+        doc: &Document<'_>,
+        parallel: &crate::parallel::Parallel<'_>,
+    ) -> Vec<Finding> {
         let options = RuleOptions::default();
         let ctx = Context {
-            doc: &doc,
+            doc,
             options: &options,
             scratch: None,
         };
         let mut sink = Sink::new(rule.meta());
-        rule.check_with_source(&ctx, &parallel, &mut sink);
+        rule.check_with_source(&ctx, parallel, &mut sink);
         let mut f = sink.into_findings();
         f.sort_by_key(|f| (f.span.start, f.span.end));
         f
@@ -1072,17 +1081,7 @@ pub(crate) mod testing {
             Vec::new(),
             Vec::new(),
         );
-        let options = RuleOptions::default();
-        let ctx = Context {
-            doc: &doc,
-            options: &options,
-            scratch: None,
-        };
-        let mut sink = Sink::new(rule.meta());
-        rule.check_with_source(&ctx, &parallel, &mut sink);
-        let mut f = sink.into_findings();
-        f.sort_by_key(|f| (f.span.start, f.span.end));
-        f
+        run_parallel(rule, &doc, &parallel)
     }
 
     /// The texts `rule` reports in the French `target` of one unit whose
