@@ -5,6 +5,7 @@ use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
 use crate::text::RegionKind;
 use crate::text::chars::is_apostrophe;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -98,6 +99,15 @@ struct Media {
     long: bool,
 }
 
+/// The renderings, searched in one pass (`MEDIA`'s order).
+static RENDERINGS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(MEDIA.iter().map(|m| m.rendering))
+        .expect("media renderings build an automaton")
+});
+
 static MEDIA: LazyLock<Vec<Media>> = LazyLock::new(|| {
     data::MEDIA_NAMES
         .pairs()
@@ -176,56 +186,55 @@ impl Rule for TranslatedMediaName {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
-        for media in MEDIA.iter() {
-            for (start, _) in text.match_indices(media.rendering) {
-                let end = start + media.rendering.len();
-                // Whole words only.
-                if text[..start]
+        for found in RENDERINGS.find_iter(text) {
+            let media = &MEDIA[found.pattern().as_usize()];
+            let (start, end) = (found.start(), found.end());
+            // Whole words only.
+            if text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                || text[end..]
                     .chars()
-                    .next_back()
+                    .next()
                     .is_some_and(char::is_alphanumeric)
-                    || text[end..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric)
-                {
-                    continue;
-                }
-                // Past an article: `selon le Courrier quotidien`.
-                let mut before = word_before(text, start);
-                if ["le", "la", "les", "l'", "l’", "Le", "La", "Les", "L'", "L’"].contains(&before)
-                {
-                    let article_start = before.as_ptr() as usize - text.as_ptr() as usize;
-                    before = word_before(text, article_start);
-                }
-                let before = before.to_lowercase();
-                let cue = PRESS_NOUNS.contains(&before.as_str())
-                    || SOURCE_PREPOSITIONS.contains(&before.as_str())
-                    || (media.long && LONG_NAME_PREPOSITIONS.contains(&before.as_str()));
-                if !cue {
-                    continue;
-                }
-                if !media.long && describes(word_after(text, end)) {
-                    continue;
-                }
-                if ctx.doc.regions().covers(&RegionKind::NOT_PROSE, start) {
-                    continue;
-                }
-                let span = Span::new(start, end);
-                sink.report_suggestion(
-                    span,
-                    format!(
-                        "name of a medium translated word for word: `{}` is `{}`, which French-language media cite by its English name",
-                        media.rendering, media.name
-                    ),
-                    media.name,
-                );
+            {
+                continue;
             }
+            // Past an article: `selon le Courrier quotidien`.
+            let mut before = word_before(text, start);
+            if ["le", "la", "les", "l'", "l’", "Le", "La", "Les", "L'", "L’"].contains(&before)
+            {
+                let article_start = before.as_ptr() as usize - text.as_ptr() as usize;
+                before = word_before(text, article_start);
+            }
+            let before = before.to_lowercase();
+            let cue = PRESS_NOUNS.contains(&before.as_str())
+                || SOURCE_PREPOSITIONS.contains(&before.as_str())
+                || (media.long && LONG_NAME_PREPOSITIONS.contains(&before.as_str()));
+            if !cue {
+                continue;
+            }
+            if !media.long && describes(word_after(text, end)) {
+                continue;
+            }
+            if ctx.doc.regions().covers(&RegionKind::NOT_PROSE, start) {
+                continue;
+            }
+            let span = Span::new(start, end);
+            sink.report_suggestion(
+                span,
+                format!(
+                    "name of a medium translated word for word: `{}` is `{}`, which French-language media cite by its English name",
+                    media.rendering, media.name
+                ),
+                media.name,
+            );
         }
     }
 
     fn warm_up(&self) {
-        LazyLock::force(&MEDIA);
+        LazyLock::force(&RENDERINGS);
     }
 }
 
