@@ -1,7 +1,7 @@
 //! Where the checker's time goes: each rule alone, the document's
 //! preparation and the whole check, over a set of files, one thread.
 //!
-//! `cargo run --release -p coquille --example rule_times -- [--rounds N] [--whole | --only ID,ID] FILE...`
+//! `cargo run --release -p coquille --example rule_times -- [--rounds N] [--whole | --only ID,ID | --warm-up] FILE...`
 //!
 //! Every file is one document (its format from its extension). Each rule
 //! runs `N` rounds (default 3) over all the documents, prepared once outside
@@ -28,6 +28,8 @@ fn main() {
     let mut rounds = 3;
     // `--whole`: only the whole check, `rounds` times (for a profiler).
     let whole_only = args.iter().any(|a| a == "--whole");
+    let warm_up_only = args.iter().any(|a| a == "--warm-up");
+    args.retain(|a| a != "--warm-up");
     args.retain(|a| a != "--whole");
     if let Some(i) = args.iter().position(|a| a == "--rounds") {
         rounds = args
@@ -49,7 +51,7 @@ fn main() {
         args.drain(i..i + 2);
     }
     if args.is_empty() {
-        eprintln!("usage: rule_times [--rounds N] [--whole | --only ID,ID] FILE...");
+        eprintln!("usage: rule_times [--rounds N] [--whole | --only ID,ID | --warm-up] FILE...");
         std::process::exit(2);
     }
     let texts: Vec<(String, Format)> = args
@@ -66,6 +68,28 @@ fn main() {
         .collect();
     let bytes: usize = texts.iter().map(|(t, _)| t.len()).sum();
     let mb = bytes as f64 / 1e6;
+    // `--warm-up`: what building each rule's tables and automata costs
+    // (what a process pays once, before its first check).
+    if warm_up_only {
+        let mut rows: Vec<(&str, Duration)> = rules::ALL
+            .iter()
+            .map(|rule| {
+                let t = Instant::now();
+                rule.warm_up();
+                (rule.meta().id, t.elapsed())
+            })
+            .collect();
+        rows.sort_by_key(|r| std::cmp::Reverse(r.1));
+        let sum: Duration = rows.iter().map(|r| r.1).sum();
+        println!(
+            "warm-up, in the order of rules::ALL, sorted: {:.1} ms",
+            sum.as_secs_f64() * 1e3
+        );
+        for (id, time) in rows {
+            println!("  {:<32} {:>9.2} ms", id, time.as_secs_f64() * 1e3);
+        }
+        return;
+    }
     for rule in rules::ALL {
         rule.warm_up();
     }
