@@ -8,7 +8,7 @@
 //! Offsets: Python indexes strings by code point, the library by UTF-8 byte.
 //! Every finding carries both, converted with [`coquille::span::convert_offsets`].
 
-use coquille::report::DocumentReport;
+use coquille::report::{DocumentReport, FindingReport};
 use coquille::span::{OffsetEncoding, convert_offsets};
 use coquille::{Document, Format, Settings};
 use pyo3::create_exception;
@@ -29,24 +29,49 @@ create_exception!(
 
 /// One finding, with offsets both in code points (`start`, `end`: Python
 /// string indices) and in UTF-8 bytes (`start_byte`, `end_byte`).
-#[pyclass(frozen, get_all, module = "coquille_fr")]
+#[pyclass(frozen, module = "coquille_fr")]
 struct Finding {
+    #[pyo3(get)]
     rule: &'static str,
+    #[pyo3(get)]
     category: &'static str,
+    #[pyo3(get)]
     severity: &'static str,
+    #[pyo3(get)]
     start: usize,
+    #[pyo3(get)]
     end: usize,
+    #[pyo3(get)]
     start_byte: usize,
+    #[pyo3(get)]
     end_byte: usize,
+    #[pyo3(get)]
     line: usize,
+    #[pyo3(get)]
     column: usize,
+    #[pyo3(get)]
     text: String,
+    #[pyo3(get)]
     message: String,
+    #[pyo3(get)]
     suggestion: Option<String>,
+    #[pyo3(get)]
+    suggestion_certain: Option<bool>,
+    #[pyo3(get)]
+    related: Vec<&'static str>,
+    folded: Vec<Py<Finding>>,
 }
 
 #[pymethods]
 impl Finding {
+    /// The findings of other rules on the same defect, folded into this one
+    /// (each with its own offsets, message and suggestion; `related` names
+    /// their rules): the defect counts once, nothing is lost. Usually empty.
+    #[getter]
+    fn folded<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.folded.iter().map(|f| f.clone_ref(py)))
+    }
+
     /// The finding as a plain dict (for pandas, JSON, Spark rows).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
@@ -62,6 +87,14 @@ impl Finding {
         d.set_item("text", &self.text)?;
         d.set_item("message", &self.message)?;
         d.set_item("suggestion", &self.suggestion)?;
+        d.set_item("suggestion_certain", self.suggestion_certain)?;
+        d.set_item("related", &self.related)?;
+        let folded = self
+            .folded
+            .iter()
+            .map(|f| f.get().to_dict(py))
+            .collect::<PyResult<Vec<_>>>()?;
+        d.set_item("folded", folded)?;
         Ok(d)
     }
 
@@ -130,11 +163,13 @@ struct Checked {
 
 fn check_one(checker: &coquille::Checker, text: &str, format: Format) -> Checked {
     let report = checker.check(&Document::with_format(text, format), None);
-    let bytes: Vec<usize> = report
-        .findings
-        .iter()
-        .flat_map(|f| [f.start, f.end])
-        .collect();
+    // Every finding's offsets, each followed by those of its folded ones.
+    let mut bytes = Vec::new();
+    for f in &report.findings {
+        for g in std::iter::once(f).chain(&f.folded) {
+            bytes.extend([g.start, g.end]);
+        }
+    }
     let code_points = convert_offsets(text, &bytes, OffsetEncoding::Utf32);
     Checked {
         report,
@@ -142,34 +177,54 @@ fn check_one(checker: &coquille::Checker, text: &str, format: Format) -> Checked
     }
 }
 
+/// A finding of the report as a Python object, its code-point offsets taken
+/// from `code_points` (its own, then its folded findings' in order).
+fn finding_to_python(
+    py: Python<'_>,
+    f: FindingReport,
+    code_points: &mut std::slice::ChunksExact<'_, usize>,
+) -> PyResult<Py<Finding>> {
+    let cp = code_points
+        .next()
+        .expect("check_one gives two offsets for every finding and folded finding");
+    let (start, end) = (cp[0], cp[1]);
+    let folded = f
+        .folded
+        .into_iter()
+        .map(|g| finding_to_python(py, g, code_points))
+        .collect::<PyResult<Vec<_>>>()?;
+    Py::new(
+        py,
+        Finding {
+            rule: f.rule,
+            category: f.category.as_str(),
+            severity: f.severity.as_str(),
+            start,
+            end,
+            start_byte: f.start,
+            end_byte: f.end,
+            line: f.line,
+            column: f.column,
+            text: f.text,
+            message: f.message,
+            suggestion: f.suggestion,
+            suggestion_certain: f.suggestion_certain,
+            related: f.related,
+            folded,
+        },
+    )
+}
+
 fn to_python(py: Python<'_>, checked: Checked) -> PyResult<CheckResult> {
     let Checked {
         report,
         code_points,
     } = checked;
+    let mut offsets = code_points.chunks_exact(2);
     let findings = report
         .findings
         .into_iter()
-        .zip(code_points.chunks_exact(2))
-        .map(|(f, cp)| {
-            Py::new(
-                py,
-                Finding {
-                    rule: f.rule,
-                    category: f.category.as_str(),
-                    severity: f.severity.as_str(),
-                    start: cp[0],
-                    end: cp[1],
-                    start_byte: f.start,
-                    end_byte: f.end,
-                    line: f.line,
-                    column: f.column,
-                    text: f.text,
-                    message: f.message,
-                    suggestion: f.suggestion,
-                },
-            )
-        })
+        .map(|f| finding_to_python(py, f, &mut offsets))
         .collect::<PyResult<Vec<_>>>()?;
     Ok(CheckResult {
         verdict: report.verdict.as_str(),

@@ -99,7 +99,8 @@ def test_finding_fields_and_dicts():
     assert d["rule"] == "imperial-units" and d["start"] == f.start
     assert set(d) == {
         "rule", "category", "severity", "start", "end", "start_byte", "end_byte",
-        "line", "column", "text", "message", "suggestion",
+        "line", "column", "text", "message", "suggestion", "suggestion_certain",
+        "related", "folded",
     }
     rd = result.to_dict()
     assert rd["verdict"] == "fail" and rd["findings"][0] == result.findings[0].to_dict()
@@ -384,3 +385,25 @@ def test_same_findings_as_the_command_line(tmp_path):
         # (`folded_into`); `findings` here are those that count, one a defect.
         if "folded_into" not in f
     ]
+    # Each folded finding, under the finding that counts, as the JSON report
+    # lists it right after that finding (with `folded_into` its index).
+    counted = [i for i, f in enumerate(report["findings"]) if "folded_into" not in f]
+    folded_seen = 0
+    text = sample_text()
+    for f, i in zip(result.findings, counted):
+        expected = [
+            (g["rule"], g["start"], g["end"], g["severity"], g["message"], g["suggestion"])
+            for g in report["findings"]
+            if g.get("folded_into") == i
+        ]
+        assert [
+            (g.rule, g.start_byte, g.end_byte, g.severity, g.message, g.suggestion)
+            for g in f.folded
+        ] == expected
+        assert f.related == report["findings"][i]["related"]
+        assert f.suggestion_certain == report["findings"][i]["suggestion_certain"]
+        for g in f.folded:
+            assert text[g.start:g.end] == g.text
+        folded_seen += len(f.folded)
+    # The sample has defects several rules report (`guerre. , déclarant`).
+    assert folded_seen > 0

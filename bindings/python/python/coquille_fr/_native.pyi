@@ -28,6 +28,9 @@ class _FindingDict(TypedDict):
     text: str
     message: str
     suggestion: Optional[str]
+    suggestion_certain: Optional[bool]
+    related: list[str]
+    folded: list["_FindingDict"]
 
 class _CheckResultDict(TypedDict):
     verdict: _Verdict
@@ -64,7 +67,18 @@ class Finding:
     """The flagged text."""
     message: str
     suggestion: Optional[str]
-    """Replacement for `text` when the fix is certain, else None."""
+    """Replacement for `text` if the rule has one, else None."""
+    suggestion_certain: Optional[bool]
+    """Whether `suggestion` is right wherever the finding is (a fixer applies
+    only these); None without a suggestion."""
+    related: list[str]
+    """Ids of the other rules that reported the same defect in the same bytes,
+    folded into this finding (usually empty)."""
+    @property
+    def folded(self) -> list[Finding]:
+        """Those rules' own findings (offsets, message, suggestion): the
+        defect counts once, nothing is lost."""
+        ...
     def to_dict(self) -> _FindingDict: ...
 
 @final
