@@ -13,7 +13,9 @@ declare_rule! {
     /// separated by single spaces, that no French text would write: a full stop
     /// repeated, a comma after a full stop, a full stop after `!` or `?`, an
     /// ellipsis followed by a full stop. Repeated `!` or `?` used for emphasis
-    /// (`!!`, `???`) is reported as a warning only.
+    /// (`!!`, `???`) is reported as a warning only, and so is a comma before
+    /// the ellipsis that ends an enumeration (`Debian, Ubuntu, …` at the end
+    /// of its line or before a bracket).
     ///
     /// ## Why it matters
     /// Machine translation and CMS exports stack punctuation when a sentence is
@@ -254,6 +256,30 @@ impl Rule for DuplicatePunctuation {
                 sink.report_fix(span, "`etc.` takes one dot, never an ellipsis", ".");
                 continue;
             }
+            // `Debian, Ubuntu, …` closing an enumeration at the end of its
+            // line or before a bracket: the ellipsis stands for the items
+            // left out, after the comma of the list; usage varies (the
+            // comma is often left out), no slip.
+            if matches!(marks.as_str(), ",…" | ",...")
+                && spaced
+                && text[end..]
+                    .trim_start_matches(is_inline_space)
+                    .chars()
+                    .next()
+                    .is_none_or(|n| matches!(n, '\n' | '\r' | ')' | ']'))
+                && text[..start]
+                    .rsplit('\n')
+                    .next()
+                    .is_some_and(|line| line.contains(','))
+            {
+                sink.push(
+                    Span::new(start, end),
+                    "a comma before the ellipsis ending an enumeration: often left out",
+                    Severity::Warning,
+                    None,
+                );
+                continue;
+            }
             // `etc.,` and `M.,` are right; `chats.,` is not.
             let after_abbreviation = !word_before.is_empty()
                 && (word_before.chars().count() == 1 || crate::split::is_abbreviation(word_before));
@@ -355,6 +381,21 @@ mod tests {
         assert_marked(&DuplicatePunctuation, "des chats⟦. ;⟧ des chiens⟦. :⟧ fin");
         assert_marked(&DuplicatePunctuation, "et puis⟦...,.⟧ rien");
         assert_marked(&DuplicatePunctuation, "etc⟦. ,⟧ et la suite");
+    }
+
+    #[test]
+    fn a_comma_before_an_ellipsis_ending_an_enumeration_is_a_warning() {
+        for text in [
+            "Paquets : Debian, Ubuntu, Mint, …\nLa suite.",
+            "des distributions (Fedora, Centos, ...) et la suite",
+        ] {
+            let f = run(&DuplicatePunctuation, text);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert_eq!(f[0].severity, Severity::Warning, "{text}");
+        }
+        // Inside a sentence, or with no list before it: an error.
+        assert_marked(&DuplicatePunctuation, "des pommes⟦, …⟧ et des poires");
+        assert_marked(&DuplicatePunctuation, "Attendez⟦, …⟧\nLa suite.");
     }
 
     #[test]

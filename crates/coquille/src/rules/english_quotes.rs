@@ -34,7 +34,8 @@ declare_rule! {
     ///
     /// ## Not flagged
     /// `“ ”` (or any quotes) inside « » — the correct French inner quotes; apostrophes
-    /// (`l’homme`, `aujourd’hui`, `presqu’`); inches after a number (`15"`); quotes in
+    /// (`l’homme`, `aujourd’hui`, `presqu’`); inches after a number (`15"`), and a
+    /// doubled prime after one (seconds: `0’’038`, `27''`); quotes in
     /// HTML tags (`<a href="page.html">`) and in `code`; a quoted sign or letter that
     /// is being talked about (`le signe “…”`, `après “n’”`); a quotation running over
     /// several paragraphs that reopens each one; a `‘` after a letter, the ʿayn of a
@@ -296,6 +297,13 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
         }
         // `''` and `‘‘` `’’` used as double quotes.
         let mut mark_c = c;
+        if matches!(c, '\'' | '’') && next == Some(c) && prev.is_some_and(|p| p.is_ascii_digit())
+        {
+            // A doubled prime after a number marks seconds or inches
+            // (`0’’038` in a lap time, `12''`), as `"` after a digit does.
+            skip_to = pos + 2 * c.len_utf8();
+            continue;
+        }
         if matches!(c, '\'' | '‘' | '’') && next == Some(c) && !(is_letter(prev) && c == '\'') {
             mark_c = match c {
                 '\'' => '"',
@@ -574,6 +582,11 @@ mod tests {
         );
         assert_clean(&EnglishQuotes, "L’homme d’aujourd’hui, presqu’île, l'été.");
         assert_clean(&EnglishQuotes, "Un écran de 15\" et un autre de 17\".");
+        // A doubled prime after a number: seconds of a lap time, inches.
+        assert_clean(&EnglishQuotes, "Il échoue à 0’’038 du pole, en 1’23’’456.");
+        assert_clean(&EnglishQuotes, "Une dalle de 27'' et la suite.");
+        // After a letter, the doubled mark still quotes.
+        assert_marked(&EnglishQuotes, "Il dit ⟦’’⟧oui puis part.");
         assert_clean(&EnglishQuotes, "« Thought 'Ya Knew » a grimpé.");
         assert_marked(&EnglishQuotes, "(en) ⟦\"Reuters 'Image Problem\"⟧ par B.");
         assert_clean(

@@ -43,7 +43,8 @@ declare_rule! {
     /// ## Not flagged
     /// URLs, e-mail addresses, file paths, HTML tags and entities (`&nbsp;:`), `code`;
     /// times, ratios and scores (`12:30`, `3:1`), time formats (`%H:%M`); MAC and IPv6 addresses; emoticons
-    /// (`:)`, `:-)`, `;)`); repeated marks after a space (`!!`, `?!`); `(?)` and `[!]`;
+    /// (`:)`, `:-)`, `;)`); a colon between capitals, a name (`CS:GO`); repeated marks
+    /// after a space (`!!`, `?!`); `(?)` and `[!]`;
     /// `»` continuing a quotation without `«`; names spelt with `!` (`Yahoo!`,
     /// `Jeopardy!`: `data/names-with-exclamation.txt`; in a unit of a bilingual
     /// file, a name its source writes with `!` inside a sentence: `Qalculate!`).
@@ -187,6 +188,21 @@ fn english_before(before: &str) -> bool {
         && !words.contains(&-1)
 }
 
+/// Whether two capitals or more end `before` and start `after`, glued to
+/// a colon between them: a name (`CS:GO`), not a sentence's colon.
+fn capitals_around(before: &str, after: &str) -> bool {
+    let caps = |word: &str| word.chars().filter(|c| c.is_uppercase()).count() >= 2;
+    let left = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let right = after
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    caps(left) && caps(right)
+}
+
 /// `:)`, `:-)`, `;)`, `:D`, `:p`, `:/` glued to a word.
 fn is_emoticon(text: &str, end: usize) -> bool {
     let mut rest = text[end..].chars();
@@ -318,6 +334,7 @@ impl Rule for FrenchSpacing {
             }
             if is_technical(text, pos, end, c, &mut tokens)
                 || ((c == ':' || c == ';') && is_emoticon(text, end))
+                || (c == ':' && capitals_around(before, &text[end..]))
             {
                 continue;
             }
@@ -486,6 +503,7 @@ mod tests {
         assert_marked(&FrenchSpacing, "Et encore⟦!?⟧");
         assert_marked(&FrenchSpacing, "«\u{a0}Il manque deux espaces.⟦»⟧");
         assert_marked(&FrenchSpacing, "espace⟦;manquant⟧ et Voyelles⟦:a⟧.");
+        assert_marked(&FrenchSpacing, "ATTENTION⟦:Le⟧ site ferme.");
         // A conversion then a colon, without a time's conversion after it.
         assert_marked(&FrenchSpacing, "Erreur %s⟦:⟧ %s et le %%H⟦:⟧%M");
     }
@@ -564,6 +582,7 @@ mod tests {
             "si a != b alors",
             "par Thomas Lifson pour Yahoo! News",
             "le film Who Framed Roger Rabbit? est sorti et Keep Calm and Carry On! aussi",
+            "des jeux comme CS:GO ou Rocket League",
         ] {
             assert_clean(&FrenchSpacing, text);
         }

@@ -486,6 +486,13 @@ fn convert(v: f64, unit: &Unit) -> (f64, &'static str) {
     }
 }
 
+/// Whether `cue` stands in `s` at the start of a word (no letter right
+/// before it).
+fn starts_a_word(s: &str, cue: &str) -> bool {
+    s.match_indices(cue)
+        .any(|(i, _)| !s[..i].chars().next_back().is_some_and(char::is_alphabetic))
+}
+
 /// The sentence-sized window of text around a match, lowercased.
 fn window(text: &str, start: usize, end: usize) -> String {
     // At most 200 bytes each side: only that much is searched, so a block
@@ -542,6 +549,8 @@ fn context_allows(need: Need, text: &str, start: usize, end: usize) -> bool {
     let after: String = folded_chars(text[end..].trim_start()).take(40).collect();
     let cues = &*CUES;
     let any_in = |list: &[&str], s: &str| list.iter().any(|cue| s.contains(cue));
+    // Size cues start a word: `long` is no size in `prolongation`.
+    let any_word_in = |list: &[&str], s: &str| list.iter().any(|cue| starts_a_word(s, cue));
     match need {
         Need::Nothing => true,
         Need::Weight => !any_in(&cues.currency, &w) && any_in(&cues.weight, &w),
@@ -554,7 +563,7 @@ fn context_allows(need: Need, text: &str, start: usize, end: usize) -> bool {
                     .chain(&cues.matter)
                     .any(|d| next.starts_with(d))
             } else {
-                any_in(&cues.size, &w) && !w.contains("à pied")
+                any_word_in(&cues.size, &w) && !w.contains("à pied")
             }
         }
         Need::NotScreen => !any_in(&cues.screen, &w),
@@ -1239,6 +1248,19 @@ mod tests {
         assert_marked(
             &ImperialUnits,
             "10 centimètres d’espace entre les rangées, soit ⟦36 pouces⟧ de plus",
+        );
+    }
+
+    #[test]
+    fn a_size_cue_starts_a_word() {
+        // `long` inside `prolongation` sets no size: a football gain.
+        assert_clean(
+            &ImperialUnits,
+            "Il a réussi un placement de 58 verges à la fin de la prolongation.",
+        );
+        assert_marked(
+            &ImperialUnits,
+            "Le mur est long de ⟦58 verges⟧ et haut de trois mètres.",
         );
     }
 

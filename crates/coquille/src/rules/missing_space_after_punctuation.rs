@@ -49,7 +49,8 @@ declare_rule! {
     /// URLs, e-mail addresses, domain and file names, code, entities and
     /// numbers (`3,5`, `12:30`, `www.x.fr`, `Node.js`, `&amp;`), dotted
     /// abbreviations and initials (`J.-C.`, `p.ex.`, `U.S.A.`), emoticons
-    /// (`:D`), single letters (`x,y`, `C:Windows`), names with an
+    /// (`:D`), single letters (`x,y`, `C:Windows`), capitals on both sides
+    /// of a colon (`CS:GO`), names with an
     /// exclamation mark (`Yahoo!Mail`), inclusive writing (`ami(e)s`), a
     /// bracketed prefix (`(Dés)Activer`).
     ///
@@ -215,6 +216,9 @@ impl Rule for MissingSpaceAfterPunctuation {
                         && prev.is_some_and(char::is_alphabetic)
                         // Emoticons: `:D`, `:p`.
                         && letters(followed) >= 2
+                        // Capitals on both sides: a name (`CS:GO`), no
+                        // sentence glued to a label.
+                        && !(is_acronym(before_word) && is_acronym(followed))
                 }
                 '!' | '?' => {
                     let before = text[..i].trim_end_matches(is_inline_space);
@@ -367,6 +371,8 @@ mod tests {
             "Il est compatible⟦,Let⟧ me know",
         );
         assert_marked(&MissingSpaceAfterPunctuation, "Note⟦:voici⟧ la suite");
+        // Capitals on one side only: a label glued to its text.
+        assert_marked(&MissingSpaceAfterPunctuation, "ATTENTION⟦:Le⟧ site ferme");
         // An aside of one word glued to the next sentence.
         assert_marked(
             &MissingSpaceAfterPunctuation,
@@ -427,6 +433,7 @@ mod tests {
             "Il mesure 3,5 m ; il est 12:30 ; le fichier rapport.pdf ; exemple.fr ; Node.js.",
             "En 52 av. J.-C. ; p.ex. ; U.S.A. ; M.Dupont ; etc.Voilà.",
             "Super :D ; les coordonnées x,y ; le disque C:Windows ; std::vector.",
+            "Il joue à CS:GO et à Valorant.",
             "Yahoo!Mail ; les ami(e)s et élu(e)s ; 1,2-dichloroéthane.",
             "Le code `a,b` et &amp;nbsp; et &eacute;t&eacute;.",
             "ASP.NET et iPhone.Le ; mp3. Le fichier ; COVID19. Le virus ; 2)1 ; a)b",

@@ -38,7 +38,9 @@ declare_rule! {
     ///   with grammar that share their line with French (a work or an event:
     ///   `Finaliste : The Winds of Time`, `fêter May the Fourth`), an English
     ///   sentence that is a whole bracketed aside after no word (`… cette
-    ///   semaine. (Read the English version here.)`);
+    ///   semaine. (Read the English version here.)`), a sentence of three
+    ///   words or less, even on its own line, whose `!` or `?` is spaced the
+    ///   French way (`Have fun !`: typed so by a writer of French);
     /// - `info`: English cited as written: a bibliographic reference (below),
     ///   text in quotes, « » or emphasis, an embedded social-network post (a
     ///   signature, a short link, or a line naming two accounts by their `@`
@@ -58,6 +60,9 @@ declare_rule! {
     /// an `error` among them or two rules, two per 1,000 words).
     /// There, a borrowed-looking word is one more leftover; in a careful page
     /// it keeps the benefit of the doubt.
+    ///
+    /// A line holding a command-line option (`apt list --installed`) is a
+    /// command, not reported.
     ///
     /// Capitalised names and titles inside French (`le New York Times`,
     /// `Dmitri Peskov`, `la Bank of Scotland`) are not reported, nor are
@@ -448,11 +453,15 @@ fn glossed(text: &str, block: Span, span: Span) -> bool {
     let Some(head) = before.strip_suffix('(') else {
         return false;
     };
+    // A bracketed list may end with `etc.`, whose dot stands before `)`:
+    // `(bash, systemd, etc.)` glosses as `(bash, systemd)` does.
+    let closed =
+        after.starts_with(')') || (span.slice(text).ends_with(", etc") && after.starts_with(".)"));
     head.trim_end()
         .chars()
         .next_back()
         .is_some_and(char::is_alphanumeric)
-        && after.starts_with(')')
+        && closed
 }
 
 /// Whether `span` of `text` is, with at most its final mark, the whole of
@@ -505,6 +514,37 @@ fn protected(ctx: &Context<'_>, span: Span) -> bool {
                         .is_some_and(|r| r.end >= from + body.len())
                 }
             })
+}
+
+/// Whether a short English sentence (`Have fun !`, `V for Victory ?`)
+/// ends with its `!` or `?` spaced the French way: typed by a writer of
+/// French on purpose; an English sentence left over keeps its English
+/// typography (`Have fun!`).
+fn french_typed(text: &str, span: Span, words: usize) -> bool {
+    let mut after = text[span.end..].chars();
+    words <= SHORT_SENTENCE
+        && after
+            .next()
+            .is_some_and(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        && after.next().is_some_and(|c| matches!(c, '!' | '?'))
+}
+
+/// Whether the line of `span` holds a command-line option (`--installed`,
+/// `--get-selections=x`): two hyphens glued to a lower-case word, which
+/// neither English nor French prose writes (a dash is spaced or single).
+fn command_line(text: &str, span: Span) -> bool {
+    let from = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let to = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    text[from..to].split_whitespace().any(|token| {
+        token.strip_prefix("--").is_some_and(|name| {
+            name.starts_with(|c: char| c.is_ascii_lowercase())
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '=' | '_' | '.'))
+        })
+    })
 }
 
 /// How a finding of English grammar over a whole sentence starts.
@@ -754,6 +794,11 @@ impl UntranslatedEnglish {
                 if protected(ctx, span) {
                     continue;
                 }
+                // A command with a long option on its line (`dpkg
+                // --get-selections`): code, not prose.
+                if command_line(text, span) {
+                    continue;
+                }
                 let shown = excerpt(span.slice(text));
                 let sentences = ctx.doc.sentences();
                 let k = sentences.partition_point(|s| s.span.end <= span.start);
@@ -828,7 +873,9 @@ impl UntranslatedEnglish {
                     let set_apart = aside(text, *block, span);
                     (
                         strong_or_weak(
-                            ((found.syntax && !short && !title) || found.line) && !set_apart,
+                            ((found.syntax && !short && !title) || found.line)
+                                && !set_apart
+                                && !french_typed(text, span, found.words),
                         ),
                         format!("{SENTENCE_MESSAGE}: “{shown}”"),
                     )
@@ -842,9 +889,10 @@ impl UntranslatedEnglish {
                     let title = found.capitalised && !found.line;
                     (
                         strong_or_weak(
-                            (found.syntax && !title)
+                            ((found.syntax && !title)
                                 || (found.line && !found.capitalised)
-                                || heading,
+                                || heading)
+                                && !french_typed(text, span, found.words),
                         ),
                         format!("English words left untranslated: “{shown}”"),
                     )
@@ -1226,6 +1274,65 @@ mod tests {
     }
 
     #[test]
+    fn a_short_english_line_spaced_the_french_way_is_a_warning() {
+        for text in [
+            "Le titan arrive.\nV for Victory ?\nLe titan en question, c'est Vitality.",
+            "Voilà pour ce guide.\nHave fun !\nÀ bientôt pour la suite.",
+        ] {
+            let found = run(&UntranslatedEnglish, text);
+            assert!(!found.is_empty(), "{text}");
+            assert!(
+                found.iter().all(|f| f.severity == Severity::Warning),
+                "{text}: {found:?}"
+            );
+        }
+        // English typography: left over, an error.
+        let found = run(
+            &UntranslatedEnglish,
+            "Voilà pour ce guide.\nHave fun with it!\nÀ bientôt pour la suite.",
+        );
+        assert!(
+            found.iter().any(|f| f.severity == Severity::Error),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_bracketed_list_closed_by_etc_is_a_gloss_only_in_brackets() {
+        let f = run(
+            &UntranslatedEnglish,
+            "Des outils système (bash, systemd, etc.) pour le noyau et la suite.",
+        );
+        assert!(f.iter().all(|f| f.severity == Severity::Info), "{f:?}");
+        // Outside brackets, English grammar before `etc.` stays an error.
+        let f = run(
+            &UntranslatedEnglish,
+            "Il a dit que the plan is ready for the team, etc. et la suite.",
+        );
+        assert!(f.iter().any(|f| f.severity == Severity::Error), "{f:?}");
+    }
+
+    #[test]
+    fn a_command_with_a_long_option_is_code() {
+        assert_clean(
+            &UntranslatedEnglish,
+            "Pour lister les paquets :\n\napt list --installed\n\nPour vérifier un paquet.",
+        );
+        // The same words without the option are an English line.
+        let found = run(
+            &UntranslatedEnglish,
+            "Pour lister les paquets :\n\nlist the installed packages\n\nPour vérifier un paquet.",
+        );
+        assert!(!found.is_empty());
+        // A spaced double hyphen is a dash, not an option.
+        let found = run(
+            &UntranslatedEnglish,
+            "Il a dit -- read the English version of this page here -- pour la semaine.",
+        );
+        assert!(!found.is_empty());
+    }
+
+    #[test]
     fn leaves_names_titles_and_loanwords_alone() {
         assert_clean(
             &UntranslatedEnglish,
@@ -1503,6 +1610,7 @@ mod tests {
         for text in [
             "Le slogan « Think different » a marqué la décennie.",
             "Il faut rester dans l'esprit du client (top of mind) sans l'importuner.",
+            "- Des outils système (bash, systemd, etc.)\n- Des logiciels de base.",
             "Le growth hacking séduit. Le growth hacking coûte peu. Bref, le growth hacking est partout.",
             "Le leak a fuité.\nWe are almost done with the new record https://t.co/abc123\n— Some Band (@someband) May 2, 2024",
             "Le leak a fuité.\n\nBIG NEWS: @someband x @somebrand are working on a new record together this year.",
