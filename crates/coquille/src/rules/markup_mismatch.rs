@@ -369,6 +369,15 @@ fn compare(text: &str, target: Span, src: &[Code], tgt: &[Code], sink: &mut Sink
             None => missing.push(s),
         }
     }
+    // A placeholder called by name (`{limit}`, `%(name)s`, `{0}`) the
+    // source uses several times and the target at least once: the program
+    // fills in each use by the name, so a translation that says it fewer
+    // times (a clause condensed) leaves no argument out.
+    missing.retain(|m| {
+        !(m.kind == Kind::Placeholder
+            && is_named(&m.key)
+            && tgt.iter().any(|t| t.kind == m.kind && t.key == m.key))
+    });
     let mut extra: Vec<&Code> = tgt
         .iter()
         .zip(&unmatched_tgt)
@@ -452,6 +461,13 @@ fn compare(text: &str, target: Span, src: &[Code], tgt: &[Code], sink: &mut Sink
             None,
         );
     }
+}
+
+/// Whether a placeholder's key calls its argument by name or index (the
+/// brace forms and `%(name)s`), not by its place among the arguments as a
+/// printf conversion does.
+fn is_named(key: &str) -> bool {
+    key.starts_with(['{', '$']) || key.starts_with("%{") || key.starts_with("%(")
 }
 
 /// Elements that only format text (Pango, GTK and HTML labels).
@@ -574,6 +590,26 @@ mod tests {
             "Position: <tt>%s</tt><br/>",
             "Position : <tt>%s</tt>⟦<hr />⟧",
         );
+    }
+
+    #[test]
+    fn a_named_placeholder_said_fewer_times_is_not_missing() {
+        // Filled in by name: each use gets the value, none is left out.
+        assert_bilingual(
+            &MarkupMismatch,
+            "Raising {limit} helps; a lower {limit} slows it down.",
+            "Augmenter {limit} aide, le baisser ralentit.",
+        );
+        // Said nowhere: missing (each use of the source).
+        let found = run_bilingual(
+            &MarkupMismatch,
+            "Raising {limit} helps; a lower {limit} slows it down.",
+            "Augmenter la limite aide, la baisser ralentit.",
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        // A printf conversion is taken by its place: each one counts.
+        let found = crate::rule::testing::unit_texts(&MarkupMismatch, "Copy %s to %s", "Copier %s");
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]
