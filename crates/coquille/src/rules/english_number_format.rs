@@ -156,20 +156,6 @@ fn next_word(text: &str, end: usize) -> &str {
     &rest[..n]
 }
 
-/// Whether `next`, the word after the number ending at `end`, is the
-/// preposition `pour` and not the start of `pour cent`, `pour mille`: `FAQ
-/// 6.27 pour les détails` cites an entry, `6.5 pour cent` is a quantity.
-fn preposition_pour(text: &str, end: usize, next: &str) -> bool {
-    if !next.eq_ignore_ascii_case("pour") {
-        return false;
-    }
-    let at = text[end..]
-        .find(next)
-        .map_or(text.len(), |i| end + i + next.len());
-    let after = next_word(text, at);
-    !matches!(&*fold(after), "cent" | "mille")
-}
-
 /// French form of a number written the English way: `1,234.5` → `1 234,5`.
 fn frenchify(num: &str) -> String {
     let (int, dec) = match num.rfind('.') {
@@ -312,8 +298,8 @@ impl EnglishNumberFormat {
                 let quantity = mag.is_some()
                     || is_rating(text, num_m.end())
                     || cur.is_some()
-                    || ((WORDS.quantity.contains(next) || WORDS.quantity.contains(&*fold(next)))
-                        && !preposition_pour(text, whole.end, next));
+                    || WORDS.quantity.contains(next)
+                    || WORDS.quantity.contains(&*fold(next));
                 let section = {
                     let prev = text[..start]
                         .trim_end()
@@ -505,16 +491,11 @@ mod tests {
             &EnglishNumberFormat,
             "Android 14.1, iOS 17.2 et 2/5 ; la note 4,5/5 et 4,0 / 5 ; 3.5/50.",
         );
-    }
-
-    #[test]
-    fn pour_is_a_quantity_only_before_cent_or_mille() {
-        // An entry cited, then the preposition: no decimal to rewrite.
+        // An entry of a FAQ, numbered as a section is.
         assert_clean(
             &EnglishNumberFormat,
             "Se référer à la FAQ 6.27 pour les détails.",
         );
-        assert_eq!(fixes("une hausse de 6.5 pour cent"), vec!["6,5"]);
-        assert_eq!(fixes("soit 2.5 pour mille"), vec!["2,5"]);
+        assert_eq!(fixes("Mettre à 1.0 pour une copie"), vec!["1,0"]);
     }
 }
