@@ -112,7 +112,43 @@ fn shown_by_source(f: &Finding, target: &str, source: &str) -> bool {
         "missing-space-after-punctuation" | "glued-words" => {
             let token = token_around(target, f.span);
             !token.trim().is_empty()
-                && (source.contains(token) || same_syntax(token, target, source))
+                && (source.contains(token)
+                    || same_syntax(token, target, source)
+                    || (f.rule == "glued-words" && recased_word_of(token, source)))
+        }
+        "elision" => {
+            // A one-letter name the source has as a word of its own (`de
+            // y` for `y values`): a variable, no French word to elide
+            // before (`a` and `I` aside, English words).
+            let next = text.rsplit([' ', '\u{a0}']).next().unwrap_or("");
+            let mut letters = next.chars();
+            letters
+                .next()
+                .is_some_and(|c| c.is_alphabetic() && !matches!(c, 'a' | 'A' | 'I'))
+                && letters.next().is_none()
+                && source
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == next)
+        }
+        "space-before-punctuation" => {
+            // A name that opens on a dot (R's `.Internal`, `.GlobalEnv`),
+            // written after a space as the source writes it.
+            text.trim_start().starts_with('.') && {
+                let name: &str = {
+                    let rest = &target[f.span.end - 1..];
+                    let end = rest[1..]
+                        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                        .map_or(rest.len(), |i| i + 1);
+                    &rest[..end]
+                };
+                name.len() > 1
+                    && source.match_indices(name).any(|(i, _)| {
+                        source[..i]
+                            .chars()
+                            .next_back()
+                            .is_none_or(char::is_whitespace)
+                    })
+            }
         }
         "french-spacing" => text.chars().next().is_some_and(|mark| {
             // A mark English writes too (not a guillemet), inside the
@@ -148,6 +184,16 @@ fn shown_by_source(f: &Finding, target: &str, source: &str) -> bool {
         }),
         _ => false,
     }
+}
+
+/// Whether `token` is a word of `source` written in other capitals, a
+/// program's identifier (`pushBack` for `pushback`): one run of letters.
+fn recased_word_of(token: &str, source: &str) -> bool {
+    token.chars().count() > 1
+        && token.chars().all(char::is_alphabetic)
+        && source
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w != token && w.to_lowercase() == token.to_lowercase())
 }
 
 /// Whether the colon at `colon` in `target` ends a field name that the
@@ -1744,6 +1790,50 @@ mod tests {
                 .any(|(_, rule, text)| *rule == "markup-mismatch" && text == "{{limit}}"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn names_of_the_source_are_no_french_words() {
+        let rules = |po: &str| -> Vec<(&'static str, String)> {
+            po_findings(po)
+                .into_iter()
+                .filter(|(_, rule, _)| {
+                    matches!(
+                        *rule,
+                        "elision" | "space-before-punctuation" | "glued-words"
+                    )
+                })
+                .map(|(_, rule, text)| (rule, text))
+                .collect()
+        };
+        // A variable, a name that opens on a dot, an identifier in other
+        // capitals, as the source has them.
+        let po = "msgid \"first and last y values differ\"\nmsgstr \"les valeurs de y diffèrent\"\n\n\
+                  msgid \"invalid .Internal() argument\"\nmsgstr \"argument .Internal() incorrect\"\n\n\
+                  msgid \"could not allocate space for pushback\"\nmsgstr \"impossible d'allouer de l'espace pour pushBack\"\n";
+        assert_eq!(rules(po), []);
+        // The same in units whose source does not have them.
+        let po = "msgid \"first and last values differ\"\nmsgstr \"les valeurs de y diffèrent\"\n\n\
+                  msgid \"invalid argument\"\nmsgstr \"argument .Internal() incorrect\"\n\n\
+                  msgid \"could not push back\"\nmsgstr \"impossible de faire pushBack\"\n";
+        let found = rules(po);
+        assert_eq!(
+            found.iter().map(|(r, _)| *r).collect::<Vec<_>>(),
+            ["elision", "space-before-punctuation", "glued-words"],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn kde_translator_credits_are_not_compared_with_their_source() {
+        let po = "msgctxt \"NAME OF TRANSLATORS\"\nmsgid \"Your names\"\nmsgstr \"Jeanne Martin, Paul Durand, Anne Petit\"\n\n\
+                  msgctxt \"EMAIL OF TRANSLATORS\"\nmsgid \"Your emails\"\nmsgstr \"jeanne@exemple.fr, paul@exemple.org, anne@exemple.net\"\n";
+        let bitext = parse_po(po).unwrap();
+        assert!(bitext.units.iter().all(Unit::source_is_key));
+        assert_eq!(po_findings(po), []);
+        // Without the context, the same text is compared with its source.
+        let po = "msgid \"Your names\"\nmsgstr \"Jeanne Martin, Paul Durand, Anne Petit\"\n";
+        assert!(!parse_po(po).unwrap().units.iter().any(Unit::source_is_key));
     }
 
     #[test]
