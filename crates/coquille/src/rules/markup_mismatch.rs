@@ -26,7 +26,10 @@ declare_rule! {
     ///   printf conversion with `c-format` and its kin (braces are then
     ///   literal text, unless `python-brace-format`), none with
     ///   `no-c-format`; other units get braces and the common conversions
-    ///   (`%s`, `%d`, `%1$s`);
+    ///   (`%s`, `%d`, `%1$s`), braces being text where the source has
+    ///   conversions and no brace placeholder (a printf string); a
+    ///   placeholder called by name that the source repeats may be said
+    ///   once;
     /// - URLs and e-mail addresses (a URL of the same site with another path,
     ///   such as a localised page, is accepted; in units, where translators
     ///   point to their own team's address, a source URL is missing only
@@ -162,7 +165,15 @@ fn syntaxes(p: &Parallel<'_>) -> (Printf, bool) {
         Pairing::Aligned => (Printf::None, true),
         Pairing::Unit if printf_flag => (Printf::All, has("python-brace-format")),
         Pairing::Unit if !flags.is_empty() && has("no-c-format") => (Printf::None, true),
-        Pairing::Unit => (Printf::Common, true),
+        // No flags (a catalogue rebuilt from a `.mo` loses them): a source
+        // with printf conversions and no brace placeholder is a printf
+        // string, whose braces are text (`\U{xxxxxxxx}` for
+        // `\Uxxxxxxxx`, R's notation for an escape).
+        Pairing::Unit => {
+            let source = p.source();
+            let printf_source = PRINTF.is_match(source) && !BRACES.is_match(source);
+            (Printf::Common, !printf_source)
+        }
     }
 }
 
@@ -589,6 +600,24 @@ mod tests {
             &MarkupMismatch,
             "Position: <tt>%s</tt><br/>",
             "Position : <tt>%s</tt>⟦<hr />⟧",
+        );
+    }
+
+    #[test]
+    fn braces_are_text_in_a_printf_unit_without_flags() {
+        use crate::rule::testing::unit_texts;
+        assert_eq!(
+            unit_texts(
+                &MarkupMismatch,
+                "invalid \\Uxxxxxxxx value %6x (line %d)",
+                "séquence \\U{xxxxxxxx} valant %6x incorrecte (ligne %d)"
+            ),
+            Vec::<String>::new()
+        );
+        // Without printf conversions, braces are placeholders.
+        assert_eq!(
+            unit_texts(&MarkupMismatch, "invalid value", "valeur {x} incorrecte").len(),
+            1
         );
     }
 
