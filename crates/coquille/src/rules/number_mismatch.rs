@@ -173,7 +173,27 @@ fn compare(
                     );
                 }
             }
-            None => pending.push(s),
+            None => {
+                // `[0,1]`, `1,2`: two numbers the source lists without a
+                // space (an interval, a pair), which English never writes
+                // as a decimal; the target may space them (`[0, 1]`).
+                if let Some((a, b)) = pair_of_numbers(s.span.slice(source_text)) {
+                    let find = |v: f64, skip: Option<usize>, used: &[bool]| {
+                        (0..tgt.len()).find(|&k| {
+                            !used[k] && Some(k) != skip && tgt[k].values.iter().any(|x| same(*x, v))
+                        })
+                    };
+                    let ka = find(a, None, &used);
+                    if let Some(ka) = ka
+                        && let Some(kb) = find(b, Some(ka), &used)
+                    {
+                        used[ka] = true;
+                        used[kb] = true;
+                        continue;
+                    }
+                }
+                pending.push(s);
+            }
         }
     }
     for s in pending {
@@ -365,6 +385,17 @@ fn prefixed_in(text: &str, span: Span, values: &[f64]) -> bool {
                     })
             })
         })
+}
+
+/// The two numbers of `raw` when it is two runs of digits joined by one
+/// comma, the second not a group of three (`0,1`; not `1,500`).
+fn pair_of_numbers(raw: &str) -> Option<(f64, f64)> {
+    let (a, b) = raw.split_once(',')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+    if !(digits(a) && digits(b) && b.len() != 3) {
+        return None;
+    }
+    Some((a.parse().ok()?, b.parse().ok()?))
 }
 
 /// French words that say the number of a compound without a digit: the
@@ -950,8 +981,10 @@ mod tests {
                 "{fr}"
             );
         }
-        // The sides of a sheet, a multiplicative.
+        // The sides of a sheet, a multiplicative; two numbers the source
+        // joins by a comma, spaced.
         for (en, fr) in [
+            ("'x' must cover [0,1]", "'x' doit couvrir [0, 1]"),
             ("2-Sided Printing", "Impression recto-verso"),
             ("2-Sided Printing", "Impression recto verso"),
             ("Off (1-Sided)", "Désactivé (recto)"),
@@ -972,6 +1005,7 @@ mod tests {
             ("Exact Sig. (2-tailed)", "Sig. exacte (bien)"),
             ("Use 2 cores", "Utiliser des processeurs bicœurs"),
             ("Print 2 copies", "Imprimer en recto-verso"),
+            ("'x' must cover [0,1]", "'x' doit couvrir [0, 2]"),
             ("3-Sided Printing", "Impression recto-verso"),
         ] {
             assert_eq!(unit_texts(&NumberMismatch, en, fr).len(), 1, "{fr}");
