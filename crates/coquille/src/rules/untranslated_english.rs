@@ -562,14 +562,7 @@ impl Rule for UntranslatedEnglish {
             let words = words_in(text, f.span);
             // A hyphenated word of the source written with another hyphen
             // (`fast‐path`, U+2010, for `fast-path`) is the source's word.
-            // A single word may stand as the source inflects it (`dump`
-            // for `dumped`: the program's command named by the translator).
-            let inflected = words.len() == 1
-                && ["s", "es", "d", "ed", "ing"]
-                    .iter()
-                    .any(|end| src_words.contains(&format!("{}{end}", words[0].text).as_str()));
-            let in_source = inflected
-                || words.iter().all(|w| src_words.contains(&w.text))
+            let in_source = words.iter().all(|w| src_words.contains(&w.text))
                 || src_words.contains(
                     &f.span
                         .slice(text)
@@ -1205,11 +1198,6 @@ mod tests {
             (
                 "'data' must be a data.frame or a list",
                 "'data' doit être un data frame ou une liste",
-            ),
-            // A word of the source as the program names it, uninflected.
-            (
-                "objects cannot be dumped",
-                "les objets ne peuvent être retranscrits à l'aide de dump",
             ),
             // A standard's name next to its acronym.
             (
