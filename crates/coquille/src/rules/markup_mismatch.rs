@@ -19,7 +19,8 @@ declare_rule! {
     ///   `<br />`); a word in angle
     ///   brackets that is not clearly markup (`<file>`, `<link>` in a
     ///   command's help) is a metavariable translators may translate;
-    /// - placeholders: `{name}`, `{0}`, `{{count}}`, `%(name)s`, `%{name}`,
+    /// - placeholders: `{name}`, `{0}`, `{{count}}`, `%(name)s`, `%{name}`
+    ///   (not the text of an ICU message's case, `other {hints}`),
     ///   and in bilingual files printf conversions (`%s`, `%d`, `%1$s`,
     ///   `%.2f`: the argument position may change, `%2$s %1$s` is a
     ///   reordering, not an error). A PO unit's flags say which: every
@@ -255,7 +256,13 @@ fn codes(text: &str, span: Span, printf: Printf, braces: bool, evidence: &str) -
         push(Kind::Tag, key, m.start(), m.end(), &mut out);
     }
     if braces {
+        let bodies = icu_case_bodies(s);
         for m in BRACES.find_iter(s) {
+            // The text of a case of an ICU message (`{n, plural, =1
+            // {hint} other {hints}}`) is translated, not a placeholder.
+            if bodies.contains(&m.start()) {
+                continue;
+            }
             let key = m.as_str().split_whitespace().collect::<String>();
             let name: String = key.chars().filter(|c| c.is_alphanumeric()).collect();
             // `{INTEGER}` in a command's help is a metavariable translators
@@ -293,6 +300,60 @@ fn codes(text: &str, span: Span, printf: Printf, braces: bool, evidence: &str) -
     out
 }
 
+/// The head of an ICU message's choice: `{count, plural,`, `{VAR_SELECT,
+/// select,`.
+static ICU_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\{\s*[\w.]+\s*,\s*(?:plural|select|selectordinal)\s*,").expect("valid regex")
+});
+
+/// Where the cases of the ICU choices of `s` open their text (the `{` of
+/// `other {hints}`), in `s`'s offsets: text a translator translates, which
+/// may hold placeholders of its own.
+fn icu_case_bodies(s: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    if !s.contains(',') {
+        return out;
+    }
+    let b = s.as_bytes();
+    for head in ICU_HEAD.find_iter(s) {
+        let mut i = head.end();
+        loop {
+            // A case's key (`=1`, `other`, `Users`), then its `{`.
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let key = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'{' | b'}') {
+                i += 1;
+            }
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i == key || i >= b.len() || b[i] != b'{' {
+                break;
+            }
+            out.push(i);
+            // Its matching `}`.
+            let mut depth = 0usize;
+            while i < b.len() {
+                match b[i] {
+                    b'{' => depth += 1,
+                    b'}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            i += 1;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 impl Rule for MarkupMismatch {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -307,6 +368,7 @@ impl Rule for MarkupMismatch {
             &URL,
             &ATTRIBUTES,
             &STRFTIME,
+            &ICU_HEAD,
         ] {
             LazyLock::force(r);
         }
@@ -600,6 +662,40 @@ mod tests {
             &MarkupMismatch,
             "Position: <tt>%s</tt><br/>",
             "Position : <tt>%s</tt>⟦<hr />⟧",
+        );
+    }
+
+    #[test]
+    fn the_cases_of_an_icu_message_are_translated_text() {
+        use crate::rule::testing::unit_texts;
+        assert_eq!(
+            unit_texts(
+                &MarkupMismatch,
+                "{VAR_SELECT, select, view {view} other {edit}}",
+                "{VAR_SELECT, select, view {voir} other {éditer}}"
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            unit_texts(
+                &MarkupMismatch,
+                "{n, plural, =1 {one hint} other {{n} hints}}",
+                "{n, plural, =1 {un indice} other {{n} indices}}"
+            ),
+            Vec::<String>::new()
+        );
+        // A placeholder inside a case is still one.
+        assert_eq!(
+            unit_texts(
+                &MarkupMismatch,
+                "{n, plural, =1 {one hint} other {{n} hints}}",
+                "{n, plural, =1 {un indice} other {{nombre} indices}}"
+            ),
+            ["{nombre}"]
+        );
+        assert_eq!(
+            icu_case_bodies("{n, plural, =1 {a} other {b {x} c}} {y}"),
+            [15, 25]
         );
     }
 
