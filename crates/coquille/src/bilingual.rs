@@ -244,6 +244,24 @@ fn clearly_english(word: &str) -> bool {
     zipf(Lang::En, &lower).is_some_and(|en| en >= fr + 1.0)
 }
 
+/// A `space-before-punctuation` finding whose mark follows an inline code
+/// of the unit (an XLIFF `<x/>` the program fills in: `le <x
+/// id="INTERPOLATION"/>.`, `membre de <x id="START_TAG_LINKS"/><x
+/// id="CLOSE_TAG_LINKS"/>,`): the rules read the text without its codes,
+/// but the code stands for words between the space and the mark. A code
+/// that only closes an element (`CLOSE_TAG_SPAN`, `/g#1`) stands for no
+/// word: the space before it is still one.
+fn code_before_mark(f: &Finding, target: &Segment) -> bool {
+    f.rule == "space-before-punctuation"
+        && target.codes.iter().any(|c| {
+            // Right before the mark (`.` or `,`, one byte), after the space.
+            c.at + 1 == f.span.end
+                && c.at > f.span.start
+                && !c.key.starts_with('/')
+                && !c.key.contains("CLOSE_")
+        })
+}
+
 /// The separator of a unit text that is a list a program reads: `;` or
 /// `,`, every one glued to the next item (English and French both space
 /// after them in prose), the items short (`words` words at most): the keywords of a `.desktop` file (`file
@@ -1048,6 +1066,7 @@ pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
                 || shown_by_source(&f, &target.text, &unit.source.text)
                 || whole_label(&f, &target.text)
                 || programs_convention(&f, &target.text, &unit.source.text)
+                || code_before_mark(&f, target)
             {
                 continue;
             }
@@ -1822,6 +1841,35 @@ mod tests {
             ["elision", "space-before-punctuation", "glued-words"],
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn an_inline_code_before_the_mark_stands_for_words() {
+        let xliff = |target: &str| {
+            // The source has the target's code.
+            let id = if target.contains("CLOSE_") {
+                "CLOSE_TAG_SPAN"
+            } else {
+                "INTERPOLATION"
+            };
+            format!(
+                "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file source-language=\"en\" target-language=\"fr\" datatype=\"plaintext\" original=\"x\"><body>\
+                 <trans-unit id=\"1\"><source>Submitted on <x id=\"{id}\"/>.</source><target>{target}</target></trans-unit>\
+                 </body></file></xliff>"
+            )
+        };
+        let spaces = |target: &str| -> usize {
+            let bitext = crate::bitext::parse_xliff(&xliff(target)).unwrap();
+            unit_findings(&Checker::default(), &bitext)
+                .iter()
+                .filter(|f| f.finding.rule == "space-before-punctuation")
+                .count()
+        };
+        // The value stands between the space and the full stop.
+        assert_eq!(spaces("Soumis le <x id=\"INTERPOLATION\"/>."), 0);
+        // A space after the value, or before a code that only closes.
+        assert_eq!(spaces("Soumis le <x id=\"INTERPOLATION\"/> ."), 1);
+        assert_eq!(spaces("Soumis le <x id=\"CLOSE_TAG_SPAN\"/>."), 1);
     }
 
     #[test]
