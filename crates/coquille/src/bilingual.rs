@@ -112,7 +112,43 @@ fn shown_by_source(f: &Finding, target: &str, source: &str) -> bool {
         "missing-space-after-punctuation" | "glued-words" => {
             let token = token_around(target, f.span);
             !token.trim().is_empty()
-                && (source.contains(token) || same_syntax(token, target, source))
+                && (source.contains(token)
+                    || same_syntax(token, target, source)
+                    || (f.rule == "glued-words" && recased_word_of(token, source)))
+        }
+        "elision" => {
+            // A one-letter name the source has as a word of its own (`de
+            // y` for `y values`): a variable, no French word to elide
+            // before (`a` and `I` aside, English words).
+            let next = text.rsplit([' ', '\u{a0}']).next().unwrap_or("");
+            let mut letters = next.chars();
+            letters
+                .next()
+                .is_some_and(|c| c.is_alphabetic() && !matches!(c, 'a' | 'A' | 'I'))
+                && letters.next().is_none()
+                && source
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == next)
+        }
+        "space-before-punctuation" => {
+            // A name that opens on a dot (R's `.Internal`, `.GlobalEnv`),
+            // written after a space as the source writes it.
+            text.trim_start().starts_with('.') && {
+                let name: &str = {
+                    let rest = &target[f.span.end - 1..];
+                    let end = rest[1..]
+                        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                        .map_or(rest.len(), |i| i + 1);
+                    &rest[..end]
+                };
+                name.len() > 1
+                    && source.match_indices(name).any(|(i, _)| {
+                        source[..i]
+                            .chars()
+                            .next_back()
+                            .is_none_or(char::is_whitespace)
+                    })
+            }
         }
         "french-spacing" => text.chars().next().is_some_and(|mark| {
             // A mark English writes too (not a guillemet), inside the
@@ -148,6 +184,16 @@ fn shown_by_source(f: &Finding, target: &str, source: &str) -> bool {
         }),
         _ => false,
     }
+}
+
+/// Whether `token` is a word of `source` written in other capitals, a
+/// program's identifier (`pushBack` for `pushback`): one run of letters.
+fn recased_word_of(token: &str, source: &str) -> bool {
+    token.chars().count() > 1
+        && token.chars().all(char::is_alphabetic)
+        && source
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w != token && w.to_lowercase() == token.to_lowercase())
 }
 
 /// Whether the colon at `colon` in `target` ends a field name that the
@@ -196,6 +242,24 @@ fn clearly_english(word: &str) -> bool {
     let lower = word.to_lowercase();
     let fr = zipf(Lang::Fr, &lower).unwrap_or(0.0);
     zipf(Lang::En, &lower).is_some_and(|en| en >= fr + 1.0)
+}
+
+/// A `space-before-punctuation` finding whose mark follows an inline code
+/// of the unit (an XLIFF `<x/>` the program fills in: `le <x
+/// id="INTERPOLATION"/>.`, `membre de <x id="START_TAG_LINKS"/><x
+/// id="CLOSE_TAG_LINKS"/>,`): the rules read the text without its codes,
+/// but the code stands for words between the space and the mark. A code
+/// that only closes an element (`CLOSE_TAG_SPAN`, `/g#1`) stands for no
+/// word: the space before it is still one.
+fn code_before_mark(f: &Finding, target: &Segment) -> bool {
+    f.rule == "space-before-punctuation"
+        && target.codes.iter().any(|c| {
+            // Right before the mark (`.` or `,`, one byte), after the space.
+            c.at + 1 == f.span.end
+                && c.at > f.span.start
+                && !c.key.starts_with('/')
+                && !c.key.contains("CLOSE_")
+        })
 }
 
 /// The separator of a unit text that is a list a program reads: `;` or
@@ -1002,6 +1066,7 @@ pub fn unit_findings(checker: &Checker, bitext: &Bitext) -> Vec<UnitFinding> {
                 || shown_by_source(&f, &target.text, &unit.source.text)
                 || whole_label(&f, &target.text)
                 || programs_convention(&f, &target.text, &unit.source.text)
+                || code_before_mark(&f, target)
             {
                 continue;
             }
@@ -1745,6 +1810,79 @@ mod tests {
                 .any(|(_, rule, text)| *rule == "markup-mismatch" && text == "{{limit}}"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn names_of_the_source_are_no_french_words() {
+        let rules = |po: &str| -> Vec<(&'static str, String)> {
+            po_findings(po)
+                .into_iter()
+                .filter(|(_, rule, _)| {
+                    matches!(
+                        *rule,
+                        "elision" | "space-before-punctuation" | "glued-words"
+                    )
+                })
+                .map(|(_, rule, text)| (rule, text))
+                .collect()
+        };
+        // A variable, a name that opens on a dot, an identifier in other
+        // capitals, as the source has them.
+        let po = "msgid \"first and last y values differ\"\nmsgstr \"les valeurs de y diffèrent\"\n\n\
+                  msgid \"invalid .Internal() argument\"\nmsgstr \"argument .Internal() incorrect\"\n\n\
+                  msgid \"could not allocate space for pushback\"\nmsgstr \"impossible d'allouer de l'espace pour pushBack\"\n";
+        assert_eq!(rules(po), []);
+        // The same in units whose source does not have them.
+        let po = "msgid \"first and last values differ\"\nmsgstr \"les valeurs de y diffèrent\"\n\n\
+                  msgid \"invalid argument\"\nmsgstr \"argument .Internal() incorrect\"\n\n\
+                  msgid \"could not push back\"\nmsgstr \"impossible de faire pushBack\"\n";
+        let found = rules(po);
+        assert_eq!(
+            found.iter().map(|(r, _)| *r).collect::<Vec<_>>(),
+            ["elision", "space-before-punctuation", "glued-words"],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_inline_code_before_the_mark_stands_for_words() {
+        let xliff = |target: &str| {
+            // The source has the target's code.
+            let id = if target.contains("CLOSE_") {
+                "CLOSE_TAG_SPAN"
+            } else {
+                "INTERPOLATION"
+            };
+            format!(
+                "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file source-language=\"en\" target-language=\"fr\" datatype=\"plaintext\" original=\"x\"><body>\
+                 <trans-unit id=\"1\"><source>Submitted on <x id=\"{id}\"/>.</source><target>{target}</target></trans-unit>\
+                 </body></file></xliff>"
+            )
+        };
+        let spaces = |target: &str| -> usize {
+            let bitext = crate::bitext::parse_xliff(&xliff(target)).unwrap();
+            unit_findings(&Checker::default(), &bitext)
+                .iter()
+                .filter(|f| f.finding.rule == "space-before-punctuation")
+                .count()
+        };
+        // The value stands between the space and the full stop.
+        assert_eq!(spaces("Soumis le <x id=\"INTERPOLATION\"/>."), 0);
+        // A space after the value, or before a code that only closes.
+        assert_eq!(spaces("Soumis le <x id=\"INTERPOLATION\"/> ."), 1);
+        assert_eq!(spaces("Soumis le <x id=\"CLOSE_TAG_SPAN\"/>."), 1);
+    }
+
+    #[test]
+    fn kde_translator_credits_are_not_compared_with_their_source() {
+        let po = "msgctxt \"NAME OF TRANSLATORS\"\nmsgid \"Your names\"\nmsgstr \"Jeanne Martin, Paul Durand, Anne Petit\"\n\n\
+                  msgctxt \"EMAIL OF TRANSLATORS\"\nmsgid \"Your emails\"\nmsgstr \"jeanne@exemple.fr, paul@exemple.org, anne@exemple.net\"\n";
+        let bitext = parse_po(po).unwrap();
+        assert!(bitext.units.iter().all(Unit::source_is_key));
+        assert_eq!(po_findings(po), []);
+        // Without the context, the same text is compared with its source.
+        let po = "msgid \"Your names\"\nmsgstr \"Jeanne Martin, Paul Durand, Anne Petit\"\n";
+        assert!(!parse_po(po).unwrap().units.iter().any(Unit::source_is_key));
     }
 
     #[test]

@@ -60,6 +60,10 @@ pub struct Document<'a> {
     /// offsets, sorted and merged (borrowed by a view): see
     /// [`Document::blanked_at`].
     blanked: Cow<'a, [Span]>,
+    /// The part of `blanked` that is code readers see as words of the
+    /// sentence (`<code>INSERT</code>`'s `INSERT`): see
+    /// [`Document::blanked_words_at`].
+    worded: Cow<'a, [Span]>,
 }
 
 /// The stretches of `hidden` markup as sorted, merged spans of the text.
@@ -68,6 +72,18 @@ fn blanked_spans(hidden: &[markup::Hidden]) -> Vec<Span> {
         hidden
             .iter()
             .filter(|h| h.range.start < h.range.end)
+            .map(|h| Span::new(h.range.start, h.range.end))
+            .collect(),
+    )
+}
+
+/// The stretches of `hidden` code read as words ([`markup::Hidden::words`]),
+/// sorted and merged.
+fn worded_spans(hidden: &[markup::Hidden]) -> Vec<Span> {
+    crate::text::merge_spans(
+        hidden
+            .iter()
+            .filter(|h| h.words && h.range.start < h.range.end)
             .map(|h| Span::new(h.range.start, h.range.end))
             .collect(),
     )
@@ -98,9 +114,11 @@ impl<'a> Document<'a> {
     pub fn with_format(text: &'a str, format: Format) -> Self {
         let hidden = markup::hidden_ranges(text, format);
         let mut blanked = blanked_spans(&hidden);
+        let mut worded = worded_spans(&hidden);
         let mut masked = markup::mask_ranges(text, hidden);
         if masked.is_none() {
             blanked.clear();
+            worded.clear();
         }
         let mut map = None;
         if format != Format::Text
@@ -108,6 +126,7 @@ impl<'a> Document<'a> {
         {
             masked = Some(decoded);
             to_decoded(&mut blanked, &m);
+            to_decoded(&mut worded, &m);
             map = Some(m);
         }
         let base = masked.as_deref().unwrap_or(text);
@@ -159,6 +178,7 @@ impl<'a> Document<'a> {
             digits: OnceLock::new(),
             regions: Regions::new(text),
             blanked: Cow::Owned(blanked),
+            worded: Cow::Owned(worded),
         }
     }
 
@@ -171,6 +191,16 @@ impl<'a> Document<'a> {
     pub fn blanked_at(&self, pos: usize) -> bool {
         let i = self.blanked.partition_point(|s| s.end <= pos);
         self.blanked.get(i).is_some_and(|s| s.start <= pos)
+    }
+
+    /// Whether the byte at `pos` of the text the rules read stands for
+    /// blanked-out code that readers see as a word of the sentence (the
+    /// contents of `<code>`, a Markdown code span), not for a tag or a
+    /// comment: `instructions <code>INSERT</code>,` reads `instructions`,
+    /// a space, then blanks that stand for the word `INSERT`.
+    pub fn blanked_words_at(&self, pos: usize) -> bool {
+        let i = self.worded.partition_point(|s| s.end <= pos);
+        self.worded.get(i).is_some_and(|s| s.start <= pos)
     }
 
     /// A span of the view ([`Document::view`]) as a span of the input: the
@@ -248,6 +278,7 @@ impl<'a> Document<'a> {
             digits: OnceLock::new(),
             regions: Regions::new(text),
             blanked: Cow::Borrowed(&self.blanked),
+            worded: Cow::Borrowed(&self.worded),
         })
     }
 
@@ -322,6 +353,8 @@ pub(crate) struct InPlace {
     undo: Vec<Undo>,
     /// Blanked-out markup, in view offsets ([`Document::blanked_at`]).
     blanked: Vec<Span>,
+    /// The part of it read as words ([`Document::blanked_words_at`]).
+    worded: Vec<Span>,
 }
 
 /// What one step of [`InPlace`] replaced: stretches of its output, each
@@ -403,6 +436,7 @@ impl InPlace {
         let input_lines = LineIndex::new(text);
         let mut undo = Vec::new();
         let mut blanked = Vec::new();
+        let mut worded = Vec::new();
         // What readers never see as prose, blanked out (`markup::mask`).
         let hidden = markup::hidden_ranges(text, format);
         if !hidden.is_empty() {
@@ -428,6 +462,7 @@ impl InPlace {
                 step.push(s, e - s, &text.as_bytes()[s..e]);
             }
             let spans = blanked_spans(&hidden);
+            let words = worded_spans(&hidden);
             let mut bytes = std::mem::take(text).into_bytes();
             markup::mask_bytes(&mut bytes, hidden);
             match String::from_utf8(bytes) {
@@ -435,6 +470,7 @@ impl InPlace {
                     *text = masked;
                     undo.push(step);
                     blanked = spans;
+                    worded = words;
                 }
                 // `mask` leaves such a text unmasked.
                 Err(e) => {
@@ -468,6 +504,7 @@ impl InPlace {
                 input_lines.starts().map(|s| m.to_decoded(s)),
             ));
             to_decoded(&mut blanked, &m);
+            to_decoded(&mut worded, &m);
             map = Some(m);
         }
         // Blocks and sentences, hard-wrapped blocks joined
@@ -497,6 +534,7 @@ impl InPlace {
             view_lines,
             undo,
             blanked,
+            worded,
         })
     }
 
@@ -518,6 +556,7 @@ impl InPlace {
             digits: OnceLock::new(),
             regions: Regions::new(view),
             blanked: Cow::Borrowed(&self.blanked),
+            worded: Cow::Borrowed(&self.worded),
         }
     }
 

@@ -74,7 +74,7 @@ pub(crate) fn mask_ranges(text: &str, ranges: Vec<Hidden>) -> Option<String> {
 /// Blanks out `ranges` ([`hidden_ranges`] of the text `bytes` holds) as
 /// [`mask`] does, in place.
 pub(crate) fn mask_bytes(bytes: &mut [u8], ranges: Vec<Hidden>) {
-    for Hidden { range, breaks } in ranges {
+    for Hidden { range, breaks, .. } in ranges {
         let start = range.start;
         for (k, b) in bytes[range].iter_mut().enumerate() {
             if k < breaks {
@@ -94,6 +94,9 @@ pub struct Hidden {
     pub range: Range<usize>,
     /// How many line breaks it stands for (2: a paragraph break; 1: `<br>`).
     pub breaks: usize,
+    /// Whether it is code that readers see in the sentence as a word (the
+    /// contents of `<code>`, a Markdown code span), not a tag or a comment.
+    pub words: bool,
 }
 
 /// What of `text` is not prose, in order (stretches may overlap). In plain
@@ -106,13 +109,18 @@ pub fn hidden_ranges(text: &str, format: Format) -> Vec<Hidden> {
             .map(|d| Hidden {
                 range: d.span.start..d.span.end,
                 breaks: 0,
+                words: false,
             })
             .collect(),
         Format::Html => html_hidden(text),
         Format::Markdown => {
             let mut ranges: Vec<Hidden> = markdown_code(text)
                 .into_iter()
-                .map(|range| Hidden { range, breaks: 0 })
+                .map(|range| Hidden {
+                    range,
+                    breaks: 0,
+                    words: true,
+                })
                 .collect();
             ranges.extend(html_hidden(text));
             ranges.sort_by_key(|h| (h.range.start, h.range.end));
@@ -188,6 +196,7 @@ fn html_hidden(text: &str) -> Vec<Hidden> {
             out.push(Hidden {
                 range: lt..end,
                 breaks: 0,
+                words: false,
             });
             pos = end;
             continue;
@@ -218,6 +227,7 @@ fn html_hidden(text: &str) -> Vec<Hidden> {
             out.push(Hidden {
                 range: from..value.start,
                 breaks: 2.min(value.start - from),
+                words: false,
             });
             from = value.end;
         }
@@ -225,6 +235,7 @@ fn html_hidden(text: &str) -> Vec<Hidden> {
         out.push(Hidden {
             range: from..tag.end,
             breaks: breaks.min(tag.end - from),
+            words: false,
         });
         pos = tag.end;
         if tag.closing || tag.self_closing || !HIDDEN_ELEMENTS.contains(&tag.name.as_str()) {
@@ -235,6 +246,7 @@ fn html_hidden(text: &str) -> Vec<Hidden> {
             out.push(Hidden {
                 range: tag.end..end,
                 breaks: 0,
+                words: tag.name == "code",
             });
         }
         pos = end.max(tag.end);

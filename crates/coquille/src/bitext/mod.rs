@@ -122,6 +122,19 @@ impl Unit {
         self.target
             .as_ref()
             .is_some_and(|t| is_key_unit(&self.source.text, &t.text))
+            || self.translator_credits()
+    }
+
+    /// Whether the unit is the translators' credits of a KDE program
+    /// (ki18n's convention: `msgctxt "NAME OF TRANSLATORS"` with `msgid
+    /// "Your names"`, `msgctxt "EMAIL OF TRANSLATORS"` with `msgid "Your
+    /// emails"`): its translation lists the translators, not a rendering
+    /// of the English, as GNOME's `translator-credits` does.
+    fn translator_credits(&self) -> bool {
+        self.target.is_some()
+            && ["NAME OF TRANSLATORS|", "EMAIL OF TRANSLATORS|"]
+                .iter()
+                .any(|c| self.id.starts_with(c))
     }
 }
 

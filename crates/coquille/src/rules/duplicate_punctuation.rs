@@ -30,7 +30,8 @@ declare_rule! {
     /// `...`, `. . .` and `[...]` (ellipses), `…`, `?!` and `!?`, `etc.,`
     /// and `etc. ;` (an abbreviation's dot followed by a comma, or by a
     /// semicolon, colon, `?` or `!` with its French space), an ellipsis
-    /// followed by a comma, semicolon or colon (`Q... R...,`, `et puis…,`),
+    /// followed by a comma, semicolon or colon (`Q... R...,`, `et puis…,`), an
+    /// ellipsis spaced as an item of a list (`{1, ..., n}`, `1, 2, …`),
     /// version numbers and URLs, `::` inside code, the `;` that ends a
     /// character reference (`&nbsp;:`), and in a unit of a bilingual file
     /// the `!` of a name its source writes with it (`Qalculate! :`).
@@ -100,6 +101,9 @@ fn classify(marks: &str, spaced: bool, after_abbreviation: bool) -> Verdict {
         // `M. Q... R...,` in an anonymised ruling, `et puis…, rien`.
         "…," | "...," if !spaced => Verdict::Fine,
         "…;" | "…:" | "...;" | "...:" => Verdict::Fine,
+        // An ellipsis standing for items of a list, spaced as an item
+        // (`{1, ..., n}`, `a, …, z`, `1, 2, …`).
+        ",...," | ",…," | ",..." | ",…" if spaced => Verdict::Fine,
         // A title that ends with its own mark, in a list or a sentence
         // (`Titres : Ma Force, Pourquoi?, Freestyle`): a writer's choice.
         "?," | "!," | "?;" | "!;" => Verdict::Flag {
@@ -349,6 +353,10 @@ mod tests {
         assert_clean(&DuplicatePunctuation, "Et puis... rien. Et puis… rien.");
         assert_clean(
             &DuplicatePunctuation,
+            "dans {1, ..., n}, de a, …, z ou 1, 2, …",
+        );
+        assert_clean(
+            &DuplicatePunctuation,
             "Il a dit [. . .] ceci. Quoi ?! Vraiment !?",
         );
         assert_clean(
@@ -380,6 +388,8 @@ mod tests {
         // No abbreviation: still stacked; an ellipsis is no licence for a full stop.
         assert_marked(&DuplicatePunctuation, "des chats⟦. ;⟧ des chiens⟦. :⟧ fin");
         assert_marked(&DuplicatePunctuation, "et puis⟦...,.⟧ rien");
+        // Glued to the comma, no list's item.
+        assert_marked(&DuplicatePunctuation, "des pommes⟦,...⟧ rien");
         assert_marked(&DuplicatePunctuation, "etc⟦. ,⟧ et la suite");
     }
 

@@ -246,6 +246,11 @@ impl Elision {
         if after_next.is_some_and(|c| is_apostrophe(c) || c == '-' && lower == "il") {
             return;
         }
+        // A word glued to `_` is part of an identifier (`que id_livre`,
+        // `de user_id`): code, not a French word.
+        if after_next == Some('_') {
+            return;
+        }
         let span = Span::new(t.start, x.end);
         match lower {
             "il" => {
@@ -565,5 +570,15 @@ mod tests {
         ] {
             assert_clean(&Elision, text);
         }
+    }
+
+    #[test]
+    fn a_word_of_an_identifier_takes_no_elision() {
+        // `id_livre` is a column's name, not a French word.
+        assert_clean(&Elision, "des colonnes telles que id_livre et auteur1");
+        assert_eq!(
+            run(&Elision, "des colonnes telles que id et auteur1").len(),
+            1
+        );
     }
 }

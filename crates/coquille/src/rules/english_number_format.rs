@@ -491,5 +491,11 @@ mod tests {
             &EnglishNumberFormat,
             "Android 14.1, iOS 17.2 et 2/5 ; la note 4,5/5 et 4,0 / 5 ; 3.5/50.",
         );
+        // An entry of a FAQ, numbered as a section is.
+        assert_clean(
+            &EnglishNumberFormat,
+            "Se référer à la FAQ 6.27 pour les détails.",
+        );
+        assert_eq!(fixes("Mettre à 1.0 pour une copie"), vec!["1,0"]);
     }
 }

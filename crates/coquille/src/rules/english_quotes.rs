@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::parallel::{Pairing, Parallel};
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 use crate::text::{RegionKind, Regions};
@@ -20,7 +21,9 @@ declare_rule! {
     /// uses « », but `“ ”` are also an accepted second-level or house-style choice, so
     /// a gate should not fail an article for them alone. A pair of straight quotes is
     /// `info`: a keyboard habit many careful French web texts share (and corpora that
-    /// normalise « » to `"`). Broken quoting (unclosed, reversed, mismatched) is an
+    /// normalise « » to `"`); so is, in a unit of a bilingual file, a pair of curly
+    /// quotes around what the source quotes too (a program's names and values:
+    /// `‘input.d.mark’`). Broken quoting (unclosed, reversed, mismatched) is an
     /// `error`: every reader sees it.
     ///
     /// ## Why it matters
@@ -50,6 +53,19 @@ declare_rule! {
         category: Typography,
         severity: Warning,
     }
+}
+
+/// Whether `inner` stands between quotation marks of any kind in `source`.
+fn quoted_in_source(source: &str, inner: &str) -> bool {
+    let is_quote = |c: char| matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”' | '`');
+    !inner.trim().is_empty()
+        && source.match_indices(inner).any(|(i, _)| {
+            source[..i].chars().next_back().is_some_and(is_quote)
+                && source[i + inner.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_quote)
+        })
 }
 
 /// Regions where quotes are syntax, not typography: HTML tags and `code`.
@@ -452,6 +468,49 @@ impl Rule for EnglishQuotes {
         crate::text::warm_up_regions(&SYNTAX);
     }
 
+    /// In a unit of a bilingual file, a pair of curly quotes around what
+    /// the source quotes too, as it is (`‘input.d.mark’` for
+    /// `'input.d.mark'`, `“hclust”`), is the program's way of quoting its
+    /// names and values (R's `sQuote` writes `‘…’` in every language):
+    /// `info`, as straight quotes are.
+    fn check_with_source(&self, ctx: &Context<'_>, source: &Parallel<'_>, sink: &mut Sink<'_>) {
+        let mut own = Sink::new(self.meta());
+        self.check(ctx, &mut own);
+        let text = ctx.text();
+        let unit = source.pairing() == Pairing::Unit;
+        for f in own.into_findings() {
+            let quoted = f.span.slice(text);
+            let mut inner = quoted.chars();
+            inner.next();
+            inner.next_back();
+            let inner = inner.as_str();
+            // A well-matched pair only (`‘Gamma'` mixes two kinds), and
+            // not a string of code (`url(method = “libcurl”)`), where curly
+            // quotes break it.
+            let matched = matches!(
+                (quoted.chars().next(), quoted.chars().next_back()),
+                (Some('‘'), Some('’')) | (Some('“'), Some('”'))
+            );
+            let in_code = text[..f.span.start].trim_end().ends_with(['=', '(', ',']);
+            if unit
+                && f.severity == Severity::Warning
+                && matched
+                && !in_code
+                && quoted_in_source(source.source(), inner)
+            {
+                sink.push(
+                    f.span,
+                    "curly quotation marks around what the source quotes too (the program's \
+                     quoting); French typography uses « » with narrow no-break spaces inside",
+                    Severity::Info,
+                    f.suggestion,
+                );
+                continue;
+            }
+            sink.push(f.span, f.message, f.severity, f.suggestion);
+        }
+    }
+
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let doc = ctx.doc;
         let blocks = doc.blocks();
@@ -471,6 +530,30 @@ impl Rule for EnglishQuotes {
 mod tests {
     use super::*;
     use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run};
+
+    #[test]
+    fn curly_quotes_around_what_the_source_quotes_are_the_programs() {
+        use crate::rule::testing::run_unit;
+        let found = run_unit(
+            &EnglishQuotes,
+            "'input.d.mark' has no characters",
+            "‘input.d.mark’ ne contient aucun caractère",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Info);
+        // Quotes the source does not have, a string of code, stay a warning.
+        for (source, target) in [
+            ("invalid sample type", "type ‘sample’ incorrect"),
+            (
+                "url(method = \"libcurl\") is not supported",
+                "url(method = “libcurl”) n'est pas pris en charge",
+            ),
+        ] {
+            let found = run_unit(&EnglishQuotes, source, target);
+            assert_eq!(found.len(), 1, "{target}");
+            assert_eq!(found[0].severity, Severity::Warning, "{target}");
+        }
+    }
 
     #[test]
     fn flags_english_quotes_around_french() {

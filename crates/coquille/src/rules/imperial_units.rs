@@ -1015,6 +1015,11 @@ impl Rule for ImperialUnits {
             {
                 continue;
             }
+            // The digits of a placeholder (`%2 pouces`: Qt's second
+            // argument): the program fills in the value, no number to convert.
+            if text[..start].ends_with('%') {
+                continue;
+            }
             let raw_unit = unit_m.as_str();
             // Names: `Miles Davis`; units are written in lowercase (but `°F`).
             if raw_unit.starts_with(char::is_uppercase) {
@@ -1209,6 +1214,13 @@ mod tests {
         ));
         assert!(!degrees("Le 5 mai 2024, 45 % des clients."));
         assert!(!may_hold_primes("Le 5 mai 2024, l’an 2000."));
+    }
+
+    #[test]
+    fn the_digits_of_a_placeholder_are_no_value() {
+        // Qt's `%2`: the program fills in a size it gives in inches.
+        assert_clean(&ImperialUnits, "%1 x %2 pouces (%3)");
+        assert_marked(&ImperialUnits, "%1 x ⟦8 pouces⟧ (%3)");
     }
 
     #[test]

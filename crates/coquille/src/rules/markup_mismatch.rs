@@ -19,14 +19,18 @@ declare_rule! {
     ///   `<br />`); a word in angle
     ///   brackets that is not clearly markup (`<file>`, `<link>` in a
     ///   command's help) is a metavariable translators may translate;
-    /// - placeholders: `{name}`, `{0}`, `{{count}}`, `%(name)s`, `%{name}`,
+    /// - placeholders: `{name}`, `{0}`, `{{count}}`, `%(name)s`, `%{name}`
+    ///   (not the text of an ICU message's case, `other {hints}`),
     ///   and in bilingual files printf conversions (`%s`, `%d`, `%1$s`,
     ///   `%.2f`: the argument position may change, `%2$s %1$s` is a
     ///   reordering, not an error). A PO unit's flags say which: every
     ///   printf conversion with `c-format` and its kin (braces are then
     ///   literal text, unless `python-brace-format`), none with
     ///   `no-c-format`; other units get braces and the common conversions
-    ///   (`%s`, `%d`, `%1$s`);
+    ///   (`%s`, `%d`, `%1$s`), braces being text where the source has
+    ///   conversions and no brace placeholder (a printf string); a
+    ///   placeholder called by name that the source repeats may be said
+    ///   once;
     /// - URLs and e-mail addresses (a URL of the same site with another path,
     ///   such as a localised page, is accepted; in units, where translators
     ///   point to their own team's address, a source URL is missing only
@@ -162,7 +166,15 @@ fn syntaxes(p: &Parallel<'_>) -> (Printf, bool) {
         Pairing::Aligned => (Printf::None, true),
         Pairing::Unit if printf_flag => (Printf::All, has("python-brace-format")),
         Pairing::Unit if !flags.is_empty() && has("no-c-format") => (Printf::None, true),
-        Pairing::Unit => (Printf::Common, true),
+        // No flags (a catalogue rebuilt from a `.mo` loses them): a source
+        // with printf conversions and no brace placeholder is a printf
+        // string, whose braces are text (`\U{xxxxxxxx}` for
+        // `\Uxxxxxxxx`, R's notation for an escape).
+        Pairing::Unit => {
+            let source = p.source();
+            let printf_source = PRINTF.is_match(source) && !BRACES.is_match(source);
+            (Printf::Common, !printf_source)
+        }
     }
 }
 
@@ -244,7 +256,13 @@ fn codes(text: &str, span: Span, printf: Printf, braces: bool, evidence: &str) -
         push(Kind::Tag, key, m.start(), m.end(), &mut out);
     }
     if braces {
+        let bodies = icu_case_bodies(s);
         for m in BRACES.find_iter(s) {
+            // The text of a case of an ICU message (`{n, plural, =1
+            // {hint} other {hints}}`) is translated, not a placeholder.
+            if bodies.contains(&m.start()) {
+                continue;
+            }
             let key = m.as_str().split_whitespace().collect::<String>();
             let name: String = key.chars().filter(|c| c.is_alphanumeric()).collect();
             // `{INTEGER}` in a command's help is a metavariable translators
@@ -282,6 +300,60 @@ fn codes(text: &str, span: Span, printf: Printf, braces: bool, evidence: &str) -
     out
 }
 
+/// The head of an ICU message's choice: `{count, plural,`, `{VAR_SELECT,
+/// select,`.
+static ICU_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\{\s*[\w.]+\s*,\s*(?:plural|select|selectordinal)\s*,").expect("valid regex")
+});
+
+/// Where the cases of the ICU choices of `s` open their text (the `{` of
+/// `other {hints}`), in `s`'s offsets: text a translator translates, which
+/// may hold placeholders of its own.
+fn icu_case_bodies(s: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    if !s.contains(',') {
+        return out;
+    }
+    let b = s.as_bytes();
+    for head in ICU_HEAD.find_iter(s) {
+        let mut i = head.end();
+        loop {
+            // A case's key (`=1`, `other`, `Users`), then its `{`.
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let key = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'{' | b'}') {
+                i += 1;
+            }
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i == key || i >= b.len() || b[i] != b'{' {
+                break;
+            }
+            out.push(i);
+            // Its matching `}`.
+            let mut depth = 0usize;
+            while i < b.len() {
+                match b[i] {
+                    b'{' => depth += 1,
+                    b'}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            i += 1;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 impl Rule for MarkupMismatch {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -296,6 +368,7 @@ impl Rule for MarkupMismatch {
             &URL,
             &ATTRIBUTES,
             &STRFTIME,
+            &ICU_HEAD,
         ] {
             LazyLock::force(r);
         }
@@ -369,6 +442,15 @@ fn compare(text: &str, target: Span, src: &[Code], tgt: &[Code], sink: &mut Sink
             None => missing.push(s),
         }
     }
+    // A placeholder called by name (`{limit}`, `%(name)s`, `{0}`) the
+    // source uses several times and the target at least once: the program
+    // fills in each use by the name, so a translation that says it fewer
+    // times (a clause condensed) leaves no argument out.
+    missing.retain(|m| {
+        !(m.kind == Kind::Placeholder
+            && is_named(&m.key)
+            && tgt.iter().any(|t| t.kind == m.kind && t.key == m.key))
+    });
     let mut extra: Vec<&Code> = tgt
         .iter()
         .zip(&unmatched_tgt)
@@ -452,6 +534,13 @@ fn compare(text: &str, target: Span, src: &[Code], tgt: &[Code], sink: &mut Sink
             None,
         );
     }
+}
+
+/// Whether a placeholder's key calls its argument by name or index (the
+/// brace forms and `%(name)s`), not by its place among the arguments as a
+/// printf conversion does.
+fn is_named(key: &str) -> bool {
+    key.starts_with(['{', '$']) || key.starts_with("%{") || key.starts_with("%(")
 }
 
 /// Elements that only format text (Pango, GTK and HTML labels).
@@ -574,6 +663,78 @@ mod tests {
             "Position: <tt>%s</tt><br/>",
             "Position : <tt>%s</tt>⟦<hr />⟧",
         );
+    }
+
+    #[test]
+    fn the_cases_of_an_icu_message_are_translated_text() {
+        use crate::rule::testing::unit_texts;
+        assert_eq!(
+            unit_texts(
+                &MarkupMismatch,
+                "{VAR_SELECT, select, view {view} other {edit}}",
+                "{VAR_SELECT, select, view {voir} other {éditer}}"
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            unit_texts(
+                &MarkupMismatch,
+                "{n, plural, =1 {one hint} other {{n} hints}}",
+                "{n, plural, =1 {un indice} other {{n} indices}}"
+            ),
+            Vec::<String>::new()
+        );
+        // A placeholder inside a case is still one.
+        assert_eq!(
+            unit_texts(
+                &MarkupMismatch,
+                "{n, plural, =1 {one hint} other {{n} hints}}",
+                "{n, plural, =1 {un indice} other {{nombre} indices}}"
+            ),
+            ["{nombre}"]
+        );
+        assert_eq!(
+            icu_case_bodies("{n, plural, =1 {a} other {b {x} c}} {y}"),
+            [15, 25]
+        );
+    }
+
+    #[test]
+    fn braces_are_text_in_a_printf_unit_without_flags() {
+        use crate::rule::testing::unit_texts;
+        assert_eq!(
+            unit_texts(
+                &MarkupMismatch,
+                "invalid \\Uxxxxxxxx value %6x (line %d)",
+                "séquence \\U{xxxxxxxx} valant %6x incorrecte (ligne %d)"
+            ),
+            Vec::<String>::new()
+        );
+        // Without printf conversions, braces are placeholders.
+        assert_eq!(
+            unit_texts(&MarkupMismatch, "invalid value", "valeur {x} incorrecte").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_named_placeholder_said_fewer_times_is_not_missing() {
+        // Filled in by name: each use gets the value, none is left out.
+        assert_bilingual(
+            &MarkupMismatch,
+            "Raising {limit} helps; a lower {limit} slows it down.",
+            "Augmenter {limit} aide, le baisser ralentit.",
+        );
+        // Said nowhere: missing (each use of the source).
+        let found = run_bilingual(
+            &MarkupMismatch,
+            "Raising {limit} helps; a lower {limit} slows it down.",
+            "Augmenter la limite aide, la baisser ralentit.",
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        // A printf conversion is taken by its place: each one counts.
+        let found = crate::rule::testing::unit_texts(&MarkupMismatch, "Copy %s to %s", "Copier %s");
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]

@@ -173,7 +173,27 @@ fn compare(
                     );
                 }
             }
-            None => pending.push(s),
+            None => {
+                // `[0,1]`, `1,2`: two numbers the source lists without a
+                // space (an interval, a pair), which English never writes
+                // as a decimal; the target may space them (`[0, 1]`).
+                if let Some((a, b)) = pair_of_numbers(s.span.slice(source_text)) {
+                    let find = |v: f64, skip: Option<usize>, used: &[bool]| {
+                        (0..tgt.len()).find(|&k| {
+                            !used[k] && Some(k) != skip && tgt[k].values.iter().any(|x| same(*x, v))
+                        })
+                    };
+                    let ka = find(a, None, &used);
+                    if let Some(ka) = ka
+                        && let Some(kb) = find(b, Some(ka), &used)
+                    {
+                        used[ka] = true;
+                        used[kb] = true;
+                        continue;
+                    }
+                }
+                pending.push(s);
+            }
         }
     }
     for s in pending {
@@ -188,7 +208,9 @@ fn compare(
         match k {
             Some(k) => used[k] = true,
             None if spelled_in(text, target, &s.values) => {}
-            None if compound(source_text, s.span) && prefixed_in(text, target, &s.values) => {}
+            None if compound(source_text, s.span)
+                && (prefixed_in(text, target, &s.values)
+                    || compound_word_in(text, target, &s.values)) => {}
             None => unmatched.push(s),
         }
     }
@@ -362,6 +384,47 @@ fn prefixed_in(text: &str, span: Span, values: &[f64]) -> bool {
                                 && crate::lang::french::classes_any_case(rest).is_some())
                     })
             })
+        })
+}
+
+/// The two numbers of `raw` when it is two runs of digits joined by one
+/// comma, the second not a group of three (`0,1`; not `1,500`).
+fn pair_of_numbers(raw: &str) -> Option<(f64, f64)> {
+    let (a, b) = raw.split_once(',')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+    if !(digits(a) && digits(b) && b.len() != 3) {
+        return None;
+    }
+    Some((a.parse().ok()?, b.parse().ok()?))
+}
+
+/// French words that say the number of a compound without a digit: the
+/// multiplicatives (`double` for `2-fold`, `Dual-`), and the sides of a
+/// sheet (`recto` for `1-sided`, `recto-verso` for `2-sided`).
+const COMPOUND_WORDS: &[(&str, f64)] = &[
+    ("simple", 1.0),
+    ("recto", 1.0),
+    ("double", 2.0),
+    ("recto-verso", 2.0),
+    ("triple", 3.0),
+    ("quadruple", 4.0),
+];
+
+/// Whether one of `values` is said in `span` by a word of
+/// [`COMPOUND_WORDS`] (`Impression recto-verso` for `2-Sided Printing`,
+/// `Désactivé (recto)` for `Off (1-Sided)`; `recto verso` is one word).
+fn compound_word_in(text: &str, span: Span, values: &[f64]) -> bool {
+    let s = span
+        .slice(text)
+        .to_lowercase()
+        .replace("recto verso", "recto-verso");
+    s.split(|c: char| !(c.is_alphabetic() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            let singular = w.strip_suffix('s').unwrap_or(w);
+            COMPOUND_WORDS
+                .iter()
+                .any(|(f, v)| (*f == w || *f == singular) && values.iter().any(|x| same(*x, *v)))
         })
 }
 
@@ -918,11 +981,32 @@ mod tests {
                 "{fr}"
             );
         }
-        // A word that only starts like a prefix, and a number outside a
-        // compound.
+        // The sides of a sheet, a multiplicative; two numbers the source
+        // joins by a comma, spaced.
+        for (en, fr) in [
+            ("'x' must cover [0,1]", "'x' doit couvrir [0, 1]"),
+            ("2-Sided Printing", "Impression recto-verso"),
+            ("2-Sided Printing", "Impression recto verso"),
+            ("Off (1-Sided)", "Désactivé (recto)"),
+            (
+                "Enable 2-factor login",
+                "Activer la connexion à double facteur",
+            ),
+        ] {
+            assert_eq!(
+                unit_texts(&NumberMismatch, en, fr),
+                Vec::<String>::new(),
+                "{fr}"
+            );
+        }
+        // A word that only starts like a prefix, a number outside a
+        // compound, a compound's number said by a word of another value.
         for (en, fr) in [
             ("Exact Sig. (2-tailed)", "Sig. exacte (bien)"),
             ("Use 2 cores", "Utiliser des processeurs bicœurs"),
+            ("Print 2 copies", "Imprimer en recto-verso"),
+            ("'x' must cover [0,1]", "'x' doit couvrir [0, 2]"),
+            ("3-Sided Printing", "Impression recto-verso"),
         ] {
             assert_eq!(unit_texts(&NumberMismatch, en, fr).len(), 1, "{fr}");
         }

@@ -28,7 +28,8 @@ declare_rule! {
     /// punctuation (`. .` is `duplicate-punctuation`'s), numbers and names starting with
     /// a dot after a space (`.5`, `.txt`, `.fr`, `.NET`), a mark at the start of a line,
     /// a mark after a tag that the check reads as a space (`<i>Oui</i>,`,
-    /// `Windows<sup>®</sup>.`: no space is there). A space and a tag before the
+    /// `Windows<sup>®</sup>.`: no space is there), or after code that readers see
+    /// as a word (`instructions <code>INSERT</code>,`). A space and a tag before the
     /// mark (`<i>Oui </i>,`) are reported without a fix, which would take the tag away.
     ///
     /// ## Known false positives
@@ -96,6 +97,16 @@ impl Rule for SpaceBeforePunctuation {
                 .count();
             if markup == pos - trimmed.len() {
                 continue; // markup alone before the mark
+            }
+            // Code blanked out right before the mark (`instructions
+            // <code>INSERT</code>,`) is a word of the sentence: the space
+            // is the one before that word.
+            let mut from = pos;
+            while from > trimmed.len() && ctx.doc.blanked_at(from - 1) {
+                from -= 1;
+            }
+            if (from..pos).any(|i| ctx.doc.blanked_words_at(i)) {
+                continue;
             }
             let Some(prev) = trimmed.chars().next_back() else {
                 continue; // start of the text
@@ -215,6 +226,17 @@ mod tests {
         // A tag among the spaces: no fix, which would remove it.
         assert!(found[0].suggestion.is_none() && found[1].suggestion.is_none());
         assert_eq!(found[2].suggestion.as_ref().unwrap().replacement, ".");
+    }
+
+    #[test]
+    fn code_before_the_mark_is_a_word() {
+        let findings = |html: &str| crate::rule::testing::run_html(&SpaceBeforePunctuation, html);
+        // The space stands before the code, a word of the sentence.
+        let html = "<p>Au lieu d'instructions <code>INSERT</code>, utiliser :</p>";
+        assert_eq!(findings(html).len(), 0);
+        // A space between the code and the mark is still one.
+        let html = "<p>Au lieu d'instructions <code>INSERT</code> , utiliser :</p>";
+        assert_eq!(findings(html).len(), 1);
     }
 
     #[test]

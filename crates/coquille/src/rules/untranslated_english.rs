@@ -631,6 +631,7 @@ impl Rule for UntranslatedEnglish {
             let run = f.span.slice(text);
             let kept = if unit {
                 code || byte_unit_of_source(run, source.source())
+                    || quoted_terms_among_french(&words, text, f.span, source.source())
                     || spells_identifier(&words, text, source.source())
                     || (in_source
                         && (example_of_source(&words, text, f.span.start, source.source())
@@ -953,6 +954,120 @@ fn one_source_word_among_french(source: &[String], run: &str) -> bool {
         })
 }
 
+/// Whether the words of a run of a unit's target (`words`, in `target`'s
+/// `span`) are terms quoted as the unit's `source` quotes them (a program's
+/// argument, option or value names: `'category'`, `‘make.names’`) and
+/// French words around them (`argument 'category' incorrect` for `invalid
+/// 'category' argument`, `mode de 'by' incorrect`): no English phrase, but
+/// names the program reads, among words French shares with English
+/// (`argument`, `incorrect`, `type`). A quoted term the source does not
+/// quote, or an English word outside the quotes (`the 'category' argument`),
+/// is still reported.
+fn quoted_terms_among_french(words: &[Word<'_>], target: &str, span: Span, source: &str) -> bool {
+    let line_start = target[..span.start].rfind('\n').map_or(0, |p| p + 1);
+    let line_end = target[span.end..]
+        .find('\n')
+        .map_or(target.len(), |p| span.end + p);
+    let quoted: Vec<Span> = quoted_spans(&target[line_start..line_end])
+        .into_iter()
+        .map(|q| Span::new(line_start + q.start, line_start + q.end))
+        .filter(|q| {
+            let term = q.slice(target);
+            q.overlaps(span) && (quoted_in(source, term) || word_of(source, term))
+        })
+        .collect();
+    if quoted.is_empty() {
+        return false;
+    }
+    let mut outside = 0;
+    for w in words {
+        if quoted.iter().any(|q| q.overlaps(w.span)) {
+            continue;
+        }
+        outside += 1;
+        let lower = w.text.to_lowercase();
+        if english_not_french(w.text)
+            || !crate::lang::lexicon::zipf(crate::lang::lexicon::Lang::Fr, &lower)
+                .is_some_and(|z| z >= 3.0)
+        {
+            return false;
+        }
+    }
+    outside > 0
+}
+
+/// Opening quotation marks and the marks that may close them.
+const QUOTE_PAIRS: [(char, &[char]); 4] = [
+    ('\'', &['\'', '’']),
+    ('‘', &['’', '\'']),
+    ('"', &['"', '”']),
+    ('“', &['”', '"']),
+];
+
+/// The insides of the quotations of `line` (straight or curly, single or
+/// double; an apostrophe between two letters is no quotation mark), as
+/// spans of `line`.
+fn quoted_spans(line: &str) -> Vec<Span> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let between_letters = |k: usize| {
+        k > 0
+            && chars[k - 1].1.is_alphabetic()
+            && chars.get(k + 1).is_some_and(|&(_, c)| c.is_alphabetic())
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let (at, c) = chars[k];
+        let Some((_, closers)) = QUOTE_PAIRS.iter().find(|(o, _)| *o == c) else {
+            k += 1;
+            continue;
+        };
+        if matches!(c, '\'' | '’') && between_letters(k) {
+            k += 1;
+            continue;
+        }
+        let start = at + c.len_utf8();
+        let close =
+            (k + 1..chars.len()).find(|&j| closers.contains(&chars[j].1) && !between_letters(j));
+        match close {
+            Some(j) => {
+                if chars[j].0 > start {
+                    out.push(Span::new(start, chars[j].0));
+                }
+                k = j + 1;
+            }
+            None => k += 1,
+        }
+    }
+    out
+}
+
+/// Whether `term` is one word (letters, digits, `.`, `_`) that `source`
+/// has as a whole word: a name the translator put in quotation marks
+/// (`argument 'filename' incorrect` for `invalid filename argument`).
+fn word_of(source: &str, term: &str) -> bool {
+    let name = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_');
+    !term.is_empty()
+        && term.chars().all(name)
+        && source.match_indices(term).any(|(i, _)| {
+            !source[..i].chars().next_back().is_some_and(name)
+                && !source[i + term.len()..].chars().next().is_some_and(name)
+        })
+}
+
+/// Whether `term` stands between quotation marks in `source`.
+fn quoted_in(source: &str, term: &str) -> bool {
+    let is_quote = |c: char| matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”' | '`');
+    !term.trim().is_empty()
+        && source.match_indices(term).any(|(i, _)| {
+            source[..i].chars().next_back().is_some_and(is_quote)
+                && source[i + term.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_quote)
+        })
+}
+
 /// Whether `run` is the French symbol of a byte multiple (`ko`, `Mo`, `Go`,
 /// `To`, `Po`, `Kio`, `Mio`…) standing for the source's (`kB`, `MB`, `TB`,
 /// `KiB`…): `To` for `TB` is the téraoctet, no English `to`.
@@ -969,19 +1084,23 @@ fn byte_unit_of_source(run: &str, source: &str) -> bool {
 }
 
 /// Whether the words of a run spell an identifier of the unit, joined by
-/// `_` (`cleaner id` beside `{cleaner_id}`): the name of a variable or a
-/// key the message talks about, written as words.
+/// `_` or `.` (`cleaner id` beside `{cleaner_id}`, `data frame` for R's
+/// `data.frame`): the name of a variable, a class or a key the message
+/// talks about, written as words.
 fn spells_identifier(words: &[Word<'_>], target: &str, source: &str) -> bool {
     if words.len() < 2 {
         return false;
     }
-    let joined = words
+    let lower: Vec<String> = words.iter().map(|w| w.text.to_lowercase()).collect();
+    ["_", "."]
         .iter()
-        .map(|w| w.text.to_lowercase())
-        .collect::<Vec<_>>()
-        .join("_");
+        .any(|sep| spells_joined(&lower.join(sep), target, source))
+}
+
+/// Whether `joined` stands in `target` or `source` as a whole token.
+fn spells_joined(joined: &str, target: &str, source: &str) -> bool {
     let holds = |t: &str| {
-        t.to_lowercase().match_indices(&joined).any(|(i, m)| {
+        t.to_lowercase().match_indices(joined).any(|(i, m)| {
             let lower = t.to_lowercase();
             let before = lower[..i].chars().next_back();
             let after = lower[i + m.len()..].chars().next();
@@ -1127,6 +1246,10 @@ mod tests {
                 "Bad value for the fetch mode = {fetch_mode}",
                 "Valeur non valide pour fetch mode = {fetch_mode}",
             ),
+            (
+                "'data' must be a data.frame or a list",
+                "'data' doit être un data frame ou une liste",
+            ),
             // A standard's name next to its acronym.
             (
                 "One of \"tp\" (Twisted Pair) or \"fdi\" (Fibre Distributed Interface).",
@@ -1165,6 +1288,62 @@ mod tests {
             "Balancing Load Adaptive (xyz)",
             Span::new(0, 23)
         ));
+    }
+
+    #[test]
+    fn names_quoted_as_the_source_quotes_them_among_french_are_kept() {
+        use crate::rule::testing::unit_texts;
+        let rule = &UntranslatedEnglish;
+        for (source, target) in [
+            (
+                "invalid 'category' argument",
+                "argument 'category' incorrect",
+            ),
+            ("invalid mode for 'by'", "mode de 'by' incorrect"),
+            (
+                "invalid 'row.names', length %d",
+                "‘row.names’ incorrect, longueur %d",
+            ),
+        ] {
+            assert_eq!(
+                unit_texts(rule, source, target),
+                Vec::<String>::new(),
+                "{target}"
+            );
+        }
+        // English around the quoted name, or a name the source does not
+        // quote, is still English left over.
+        assert_eq!(
+            unit_texts(
+                rule,
+                "invalid 'category' argument",
+                "the 'category' argument is wrong"
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            unit_texts(
+                rule,
+                "invalid kind argument",
+                "argument 'category' incorrect"
+            )
+            .len(),
+            1
+        );
+        // A word of the source the translator quoted as a name.
+        assert_eq!(
+            unit_texts(
+                rule,
+                "invalid filename argument",
+                "argument 'filename' incorrect"
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            quoted_spans("l'argument 'a' et “b” puis \"c"),
+            [Span::new(12, 13), Span::new(21, 22)]
+        );
     }
 
     #[test]
