@@ -5,7 +5,7 @@ use crate::parallel::{Pairing, Parallel, name_with_exclamation};
 use crate::rule::{Context, OptionsSchema, Rule, RuleMeta, Schema, Sink};
 use crate::span::Span;
 use crate::text::chars::{NBSP, NNBSP, is_apostrophe, is_no_break_space, is_typographic_space};
-use crate::text::{RegionKind, Tokens};
+use crate::text::{RegionKind, Tokens, is_code_pair_colon};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -139,6 +139,9 @@ fn is_technical(text: &str, pos: usize, end: usize, mark: char, tokens: &mut Tok
     }
     if matches!(mark, '!' | '?') && next == Some('=') {
         return true; // != in code
+    }
+    if mark == ':' && is_code_pair_colon(text, pos) {
+        return true; // NYSE:SNAP, an exchange and a ticker
     }
     let token = tokens.around(Span::new(pos, end));
     token.is_address() || token.is_code()
