@@ -2,8 +2,8 @@ use crate::declare_rule;
 use crate::parallel::{Pairing, Parallel, name_with_exclamation};
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use crate::text::Tokens;
 use crate::text::chars::{char_at, is_inline_space};
+use crate::text::{RegionKind, Tokens};
 
 declare_rule! {
     /// Punctuation marks doubled or stacked: `. .`, `..`, `,,`, `;;`, `. ,`, `,.`, `!!.`.
@@ -13,7 +13,17 @@ declare_rule! {
     /// separated by single spaces, that no French text would write: a full stop
     /// repeated, a comma after a full stop, a full stop after `!` or `?`, an
     /// ellipsis followed by a full stop. Repeated `!` or `?` used for emphasis
-    /// (`!!`, `???`) is reported as a warning only.
+    /// (`!!`, `???`) is reported as a warning only, and so is a comma before
+    /// the ellipsis that leaves a list open (`polissage, ...`): a writer's
+    /// habit, which the suggestion turns into the ellipsis alone.
+    ///
+    /// Two hyphens standing for a dash in running text (`Investing.com --
+    /// Les actions`, `au quatrième quart--, les`, `--OU--`) are an error:
+    /// the typewriter's and plain-text English dash, which no French text
+    /// prints (French sets `–` or `—`). Left alone: a horizontal rule or a
+    /// table's line (`---`, `|---|`), HTML comments (`<!--`, `-->`), an
+    /// option of a command (`--no-config`, lower case right after the
+    /// hyphens), code, addresses and markup.
     ///
     /// ## Why it matters
     /// Machine translation and CMS exports stack punctuation when a sentence is
@@ -105,6 +115,19 @@ fn classify(marks: &str, spaced: bool, after_abbreviation: bool) -> Verdict {
             message: "a question or exclamation mark before a comma or a semicolon: right after a title that ends with it, a slip otherwise",
             fix: None,
         },
+        // A list left open with a comma before the ellipsis (`couteau
+        // monobloc ou forgé, polissage, ...`): a writer's habit, not marks
+        // stacked by a cut; French ends the list on the ellipsis alone.
+        ",..." => Verdict::Flag {
+            severity: Severity::Warning,
+            message: "comma before an ellipsis: French ends an open list on the ellipsis alone (`polissage...`)",
+            fix: Some("..."),
+        },
+        ",…" => Verdict::Flag {
+            severity: Severity::Warning,
+            message: "comma before an ellipsis: French ends an open list on the ellipsis alone (`polissage…`)",
+            fix: Some("…"),
+        },
         ",," => error("comma repeated", Some(",")),
         ";;" => error("semicolon repeated", Some(";")),
         "::" => error("colon repeated", Some(":")),
@@ -144,6 +167,66 @@ fn ends_entity(before: &str) -> bool {
     })
 }
 
+/// Two hyphens, and exactly two, standing for a dash in prose: `Investing.com
+/// -- Les actions`, `quart--, les`, `--OU--`. Not an option of a command
+/// (`--no-config`: white space before, a lower-case letter or a digit
+/// right after), an HTML comment (`<!--`, `-->`), code, an address or
+/// markup.
+fn double_hyphens(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let text = ctx.text();
+    if !text.contains("--") {
+        return;
+    }
+    let regions = ctx.doc.regions();
+    let mut tokens = Tokens::new(text);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(k) = text[i..].find("--") {
+        let start = i + k;
+        let mut end = start + 2;
+        while bytes.get(end) == Some(&b'-') {
+            end += 1;
+        }
+        i = end;
+        if end - start != 2 {
+            continue; // `---`: a rule or a table's line
+        }
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if before == Some('!') || after == Some('>') {
+            continue; // `<!--`, `-->`
+        }
+        // Something on each side of it on its line: letters or marks.
+        let blank = |c: Option<char>| c.is_none_or(|c| c == '\n' || c == '\r');
+        if blank(before) && blank(after) {
+            continue;
+        }
+        let opens_option = before.is_none_or(char::is_whitespace)
+            && after.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+        if opens_option {
+            continue;
+        }
+        if before.is_some_and(|c| c.is_ascii_alphanumeric())
+            && after.is_some_and(|c| c.is_ascii_digit())
+        {
+            continue; // `i--1`, `x--2`: code or arithmetic
+        }
+        if regions.covers(&RegionKind::NOT_PROSE, start) {
+            continue;
+        }
+        let token = tokens.around(Span::new(start, end));
+        if token.is_address() || token.is_code() {
+            continue;
+        }
+        sink.push(
+            Span::new(start, end),
+            "two hyphens for a dash: French sets a dash `–` (with spaces) or removes it",
+            Severity::Error,
+            None,
+        );
+    }
+}
+
 impl Rule for DuplicatePunctuation {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -171,6 +254,7 @@ impl Rule for DuplicatePunctuation {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
+        double_hyphens(ctx, sink);
         // The dots and colons of a URL, a path or an address mean something
         // else.
         let mut tokens = Tokens::new(text);
@@ -316,6 +400,43 @@ mod tests {
             "Les chiens, les chats⟦.,⟧ les poules.",
         );
         assert_marked(&DuplicatePunctuation, "des pommes, des poires, etc⟦...⟧");
+    }
+
+    #[test]
+    fn two_hyphens_for_a_dash_are_flagged_options_and_rules_are_not() {
+        assert_marked(
+            &DuplicatePunctuation,
+            "Investing.com ⟦--⟧ Les actions de Snap",
+        );
+        assert_marked(&DuplicatePunctuation, "au quatrième quart⟦--⟧, les Browns");
+        assert_marked(
+            &DuplicatePunctuation,
+            "sur FAIBLE. ⟦--⟧OU⟦--⟧ Pour une cuisson lente",
+        );
+        assert_clean(
+            &DuplicatePunctuation,
+            "Lancez coquille check --no-config puis --fix.\n---\n|---|---|\n<!-- note -->\nx = i--1",
+        );
+    }
+
+    #[test]
+    fn a_comma_before_an_ellipsis_is_a_warning_fixed_to_the_ellipsis() {
+        let f = run(&DuplicatePunctuation, "couteau forgé, polissage, ...");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert_fixed(
+            &DuplicatePunctuation,
+            "couteau forgé, polissage, ...\nLe design.",
+            "couteau forgé, polissage...\nLe design.",
+        );
+        assert_fixed(
+            &DuplicatePunctuation,
+            "des pommes, des poires,… et le reste",
+            "des pommes, des poires… et le reste",
+        );
+        // Still an error: a full stop stacked on the ellipsis, a comma after a full stop.
+        let f = run(&DuplicatePunctuation, "polissage, .... Fin. Puis., non");
+        assert!(f.iter().all(|f| f.severity == Severity::Error), "{f:?}");
     }
 
     #[test]
