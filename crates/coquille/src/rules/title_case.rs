@@ -16,7 +16,10 @@ declare_rule! {
     /// when three such words or more are capitalised, no content word is in
     /// lower case, and at least one capital cannot be a name's: a verb
     /// (`Annonce`) or an article, preposition or pronoun before another
-    /// capitalised word (`Sa Démission`, `Pour La Ville`). The message shows
+    /// capitalised word (`Sa Démission`, `Pour La Ville`), or six such
+    /// words or more, the English way of capitalising every content word
+    /// and no article or preposition (`Maîtriser les Techniques d'Analyse
+    /// pour des Décisions d'Investissement Rentables`). The message shows
     /// the sentence in French capitalisation.
     ///
     /// ## Why it matters
@@ -47,6 +50,10 @@ declare_rule! {
         severity: Error,
     }
 }
+
+/// Capitalised common words that make a sentence title case on their own,
+/// without a capitalised verb or article to prove it.
+const MANY_CAPITALS: usize = 6;
 
 /// What a word of the sentence says about its capitalisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -267,7 +274,11 @@ impl Rule for TitleCase {
                 }
                 _ => false,
             });
-            if !strong {
+            // Many capitals and none a name's: English title case keeps its
+            // articles and prepositions in lower case (`Maîtriser les
+            // Techniques d'Analyse pour des Décisions`), and French names
+            // made of common words capitalise fewer of them.
+            if !strong && capitals < MANY_CAPITALS {
                 continue;
             }
             let mut french = text.to_string();
@@ -311,6 +322,19 @@ mod tests {
             f[0].message
         );
         assert_eq!(f[0].severity, crate::rule::Severity::Error);
+    }
+
+    #[test]
+    fn many_capitals_with_lower_case_articles_are_title_case() {
+        assert_marked(
+            &TitleCase,
+            "⟦Bénéfices des Fonds : Maîtriser les Techniques d'Analyse pour des Décisions d'Investissement Rentables⟧",
+        );
+        // Five capitals: a long name may have as many.
+        assert_clean(
+            &TitleCase,
+            "Ministère de l'Économie, des Finances et de la Souveraineté Industrielle et Numérique",
+        );
     }
 
     #[test]
