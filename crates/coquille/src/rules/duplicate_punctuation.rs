@@ -23,7 +23,9 @@ declare_rule! {
     /// prints (French sets `–` or `—`). Left alone: a horizontal rule or a
     /// table's line (`---`, `|---|`), HTML comments (`<!--`, `-->`), an
     /// option of a command (`--no-config`, lower case right after the
-    /// hyphens), code, addresses and markup.
+    /// hyphens), code, addresses and markup, and every `--` in a unit of a
+    /// bilingual file: a program's strings are plain text, where `--` is the
+    /// terminal's dash.
     ///
     /// ## Why it matters
     /// Machine translation and CMS exports stack punctuation when a sentence is
@@ -169,9 +171,9 @@ fn ends_entity(before: &str) -> bool {
 
 /// Two hyphens, and exactly two, standing for a dash in prose: `Investing.com
 /// -- Les actions`, `quart--, les`, `--OU--`. Not an option of a command
-/// (`--no-config`: white space before, a lower-case letter or a digit
-/// right after), an HTML comment (`<!--`, `-->`), code, an address or
-/// markup.
+/// (`--no-config`, `[--uid id]`: no letter or digit before, a lower-case
+/// letter or a digit right after), an HTML comment (`<!--`, `-->`), code,
+/// an address or markup.
 fn double_hyphens(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let text = ctx.text();
     if !text.contains("--") {
@@ -201,8 +203,10 @@ fn double_hyphens(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         if blank(before) && blank(after) {
             continue;
         }
-        let opens_option = before.is_none_or(char::is_whitespace)
-            && after.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+        // `--no-config`, `[--uid id]`, `«--help»`: not glued to a word on
+        // the left, a lower-case letter or a digit on the right.
+        let opens_option = !before.is_some_and(char::is_alphanumeric)
+            && after.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '%');
         if opens_option {
             continue;
         }
@@ -242,6 +246,11 @@ impl Rule for DuplicatePunctuation {
         let text = ctx.text();
         for f in own.into_findings() {
             let unit = source.pairing() == Pairing::Unit;
+            // A program's strings are plain text, where `--` is the dash of
+            // the terminal (`couleurs -- utilisation du noir`).
+            if unit && f.span.slice(text) == "--" {
+                continue;
+            }
             if unit
                 && f.span.slice(text).starts_with('!')
                 && name_with_exclamation(text, f.span.start, source.source())
@@ -415,7 +424,17 @@ mod tests {
         );
         assert_clean(
             &DuplicatePunctuation,
-            "Lancez coquille check --no-config puis --fix.\n---\n|---|---|\n<!-- note -->\nx = i--1",
+            "Lancez coquille check --no-config puis --fix.\nadduser [--uid id] [--gid id]\nargument --%s incorrect\n---\n|---|---|\n<!-- note -->\nx = i--1",
+        );
+        // A program's string: the terminal's dash.
+        use crate::rule::testing::unit_texts;
+        assert_eq!(
+            unit_texts(
+                &DuplicatePunctuation,
+                "No more colors - using black",
+                "Plus de couleurs -- utilisation du noir"
+            ),
+            Vec::<String>::new()
         );
     }
 
