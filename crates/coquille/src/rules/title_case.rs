@@ -55,6 +55,25 @@ declare_rule! {
 /// without a capitalised verb or article to prove it.
 const MANY_CAPITALS: usize = 6;
 
+/// Whether a sentence of many capitals has the shape of an English title:
+/// an article or a preposition left in lower case among the capitals
+/// (`Maîtriser les Techniques d'Analyse pour des Décisions`), and no
+/// quotation, list separator or accelerator mark, where capitals are the
+/// matter (`«Texte Dans Un Champ»`, an example of case conversion),
+/// keywords (`Tâche;Tâches;Projets`) or menu labels (`_Fichier`).
+fn english_title_shape(text: &str, kinds: &[(Span, Kind, Option<char>)]) -> bool {
+    if text.contains(['«', '»', '"', '“', '”', ';', '_']) {
+        return false;
+    }
+    kinds.iter().any(|(span, kind, _)| {
+        let word = span.slice(text);
+        *kind == Kind::Neutral
+            && word.starts_with(char::is_lowercase)
+            && french::classes(word)
+                .is_some_and(|c| c.any(&[Class::Determiner, Class::Preposition]))
+    })
+}
+
 /// What a word of the sentence says about its capitalisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -278,7 +297,7 @@ impl Rule for TitleCase {
             // articles and prepositions in lower case (`Maîtriser les
             // Techniques d'Analyse pour des Décisions`), and French names
             // made of common words capitalise fewer of them.
-            if !strong && capitals < MANY_CAPITALS {
+            if !strong && (capitals < MANY_CAPITALS || !english_title_shape(text, &kinds)) {
                 continue;
             }
             let mut french = text.to_string();
@@ -335,6 +354,14 @@ mod tests {
             &TitleCase,
             "Ministère de l'Économie, des Finances et de la Souveraineté Industrielle et Numérique",
         );
+        // Capitals as matter: an example in quotes, keywords, no article.
+        for text in [
+            "Exemple avant : « Texte Dans Un Champ Écrit Pour Voir », après : le reste",
+            "Organisateur;Tâche;Tâches;Projets;Activités;Productivité;Plan;Planification",
+            "Bénéfices Actions Maîtriser Techniques Analyse Décisions Investissement Rentables",
+        ] {
+            assert_clean(&TitleCase, text);
+        }
     }
 
     #[test]
