@@ -174,6 +174,20 @@ const PIECES: &[&str] = &[
     "barricadéed",
     "selon le magazine Personnes",
     "« ",
+    // Sixth unseen set: exchange and ticker, `--` dashes and options, an
+    // open list, a cook's pounds, English title case.
+    "(NYSE:SNAP)",
+    "É:É",
+    " -- ",
+    "--",
+    "--OU--",
+    "[--uid id]",
+    "--%s",
+    ", ...",
+    ",…",
+    "1 lb de beurre, 1 c. à thé",
+    "8 oz",
+    "Maîtriser les Techniques d'Analyse pour des Décisions d'Investissement Rentables",
 ];
 
 struct Rng(u64);

@@ -1418,8 +1418,9 @@ mod tests {
         // Words of the source's syntax translated one by one.
         for po in [
             "msgid \"server,channel (channel is optional)\"\nmsgstr \"serveur,canal (le canal est optionnel)\"\n",
-            // (`OCTET:BIT`, capitals on both sides, is a name to the rule.)
-            "msgid \"Set bit at BYTE:bit in CMOS.\"\nmsgstr \"Activer le bit à OCTET:bit du CMOS.\"\n",
+            // (`BYTE:BIT` in capitals is an identifier the rule leaves
+            // itself, like `NYSE:SNAP`; in lower case it is the units' work.)
+            "msgid \"Set bit at byte:bit in CMOS.\"\nmsgstr \"Activer le bit à octet:bit du CMOS.\"\n",
             "msgid \"format is \\\"name:value\\\"\"\nmsgstr \"le format est \\\"nom:valeur\\\"\"\n",
             // Access keys the source glues with slashes, spaced out.
             "msgid \"Save it? Y)es/N)o/neV)er\"\nmsgstr \"L'enregistrer ? O)Oui N)Non J)Jamais\"\n",

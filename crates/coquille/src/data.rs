@@ -479,6 +479,7 @@ pub(crate) static IMPERIAL_CUES: DataFile = data_file!(
             "not-weather",
             "money",
             "aviation",
+            "kitchen",
         ],
         exclusive: &[
             &["weight", "size", "screen", "metal", "loyalty"],

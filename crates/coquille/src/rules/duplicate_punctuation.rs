@@ -2,8 +2,8 @@ use crate::declare_rule;
 use crate::parallel::{Pairing, Parallel, name_with_exclamation};
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use crate::text::Tokens;
 use crate::text::chars::{char_at, is_inline_space};
+use crate::text::{RegionKind, Tokens};
 
 declare_rule! {
     /// Punctuation marks doubled or stacked: `. .`, `..`, `,,`, `;;`, `. ,`, `,.`, `!!.`.
@@ -14,8 +14,21 @@ declare_rule! {
     /// repeated, a comma after a full stop, a full stop after `!` or `?`, an
     /// ellipsis followed by a full stop. Repeated `!` or `?` used for emphasis
     /// (`!!`, `???`) is reported as a warning only, and so is a comma before
-    /// the ellipsis that ends an enumeration (`Debian, Ubuntu, …` at the end
-    /// of its line or before a bracket).
+    /// the ellipsis that leaves a list open (`Debian, Ubuntu, …`, `polissage,
+    /// ...`, `des pommes, des poires,… et le reste`: a comma earlier on the
+    /// line makes it a list): a writer's habit, which the suggestion turns
+    /// into the ellipsis alone. With no list before it (`Attendez, …`), the
+    /// comma and the ellipsis are marks stacked by a cut: an error.
+    ///
+    /// Two hyphens standing for a dash in running text (`Investing.com --
+    /// Les actions`, `au quatrième quart--, les`, `--OU--`) are an error:
+    /// the typewriter's and plain-text English dash, which no French text
+    /// prints (French sets `–` or `—`). Left alone: a horizontal rule or a
+    /// table's line (`---`, `|---|`), HTML comments (`<!--`, `-->`), an
+    /// option of a command (`--no-config`, lower case right after the
+    /// hyphens), code, addresses and markup, and every `--` in a unit of a
+    /// bilingual file: a program's strings are plain text, where `--` is the
+    /// terminal's dash.
     ///
     /// ## Why it matters
     /// Machine translation and CMS exports stack punctuation when a sentence is
@@ -103,7 +116,7 @@ fn classify(marks: &str, spaced: bool, after_abbreviation: bool) -> Verdict {
         "…;" | "…:" | "...;" | "...:" => Verdict::Fine,
         // An ellipsis standing for items of a list, spaced as an item
         // (`{1, ..., n}`, `a, …, z`, `1, 2, …`).
-        ",...," | ",…," | ",..." | ",…" if spaced => Verdict::Fine,
+        ",...," | ",…," if spaced => Verdict::Fine,
         // A title that ends with its own mark, in a list or a sentence
         // (`Titres : Ma Force, Pourquoi?, Freestyle`): a writer's choice.
         "?," | "!," | "?;" | "!;" => Verdict::Flag {
@@ -150,6 +163,68 @@ fn ends_entity(before: &str) -> bool {
     })
 }
 
+/// Two hyphens, and exactly two, standing for a dash in prose: `Investing.com
+/// -- Les actions`, `quart--, les`, `--OU--`. Not an option of a command
+/// (`--no-config`, `[--uid id]`: no letter or digit before, a lower-case
+/// letter or a digit right after), an HTML comment (`<!--`, `-->`), code,
+/// an address or markup.
+fn double_hyphens(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let text = ctx.text();
+    if !text.contains("--") {
+        return;
+    }
+    let regions = ctx.doc.regions();
+    let mut tokens = Tokens::new(text);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(k) = text[i..].find("--") {
+        let start = i + k;
+        let mut end = start + 2;
+        while bytes.get(end) == Some(&b'-') {
+            end += 1;
+        }
+        i = end;
+        if end - start != 2 {
+            continue; // `---`: a rule or a table's line
+        }
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if before == Some('!') || after == Some('>') {
+            continue; // `<!--`, `-->`
+        }
+        // Something on each side of it on its line: letters or marks.
+        let blank = |c: Option<char>| c.is_none_or(|c| c == '\n' || c == '\r');
+        if blank(before) && blank(after) {
+            continue;
+        }
+        // `--no-config`, `[--uid id]`, `«--help»`: not glued to a word on
+        // the left, a lower-case letter or a digit on the right.
+        let opens_option = !before.is_some_and(char::is_alphanumeric)
+            && after.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '%');
+        if opens_option {
+            continue;
+        }
+        if before.is_some_and(|c| c.is_ascii_alphanumeric())
+            && after.is_some_and(|c| c.is_ascii_digit())
+        {
+            continue; // `i--1`, `x--2`: code or arithmetic
+        }
+        if regions.covers(&RegionKind::NOT_PROSE, start) {
+            continue;
+        }
+        let token = tokens.around(Span::new(start, end));
+        if token.is_address() || token.is_code() {
+            continue;
+        }
+        sink.push(
+            Span::new(start, end),
+            "two hyphens for a dash: French sets a dash `–` (with spaces) or removes it",
+            Severity::Error,
+            None,
+        );
+    }
+}
+
 impl Rule for DuplicatePunctuation {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -165,6 +240,11 @@ impl Rule for DuplicatePunctuation {
         let text = ctx.text();
         for f in own.into_findings() {
             let unit = source.pairing() == Pairing::Unit;
+            // A program's strings are plain text, where `--` is the dash of
+            // the terminal (`couleurs -- utilisation du noir`).
+            if unit && f.span.slice(text) == "--" {
+                continue;
+            }
             if unit
                 && f.span.slice(text).starts_with('!')
                 && name_with_exclamation(text, f.span.start, source.source())
@@ -177,6 +257,7 @@ impl Rule for DuplicatePunctuation {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
+        double_hyphens(ctx, sink);
         // The dots and colons of a URL, a path or an address mean something
         // else.
         let mut tokens = Tokens::new(text);
@@ -260,28 +341,37 @@ impl Rule for DuplicatePunctuation {
                 sink.report_fix(span, "`etc.` takes one dot, never an ellipsis", ".");
                 continue;
             }
-            // `Debian, Ubuntu, …` closing an enumeration at the end of its
-            // line or before a bracket: the ellipsis stands for the items
-            // left out, after the comma of the list; usage varies (the
-            // comma is often left out), no slip.
+            // A comma before an ellipsis, a comma earlier on the line: a
+            // list left open (`Debian, Ubuntu, …`, `polissage, ...`, `des
+            // poires,… et le reste`), a writer's habit (French ends it on the
+            // ellipsis alone). After a number or a single letter, spaced, it
+            // stands for the items of a sequence (`1, 2, …`): right.
             if matches!(marks.as_str(), ",…" | ",...")
-                && spaced
-                && text[end..]
-                    .trim_start_matches(is_inline_space)
-                    .chars()
-                    .next()
-                    .is_none_or(|n| matches!(n, '\n' | '\r' | ')' | ']'))
                 && text[..start]
                     .rsplit('\n')
                     .next()
                     .is_some_and(|line| line.contains(','))
             {
-                sink.push(
-                    Span::new(start, end),
-                    "a comma before the ellipsis ending an enumeration: often left out",
-                    Severity::Warning,
-                    None,
-                );
+                let item = text[..start]
+                    .trim_end_matches(is_inline_space)
+                    .rsplit(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | '{' | '['))
+                    .next()
+                    .unwrap_or("");
+                let sequence = spaced
+                    && (item.chars().count() == 1
+                        || (!item.is_empty() && item.chars().all(|c| c.is_ascii_digit())));
+                if !sequence {
+                    let ellipsis = if marks == ",…" { "…" } else { "..." };
+                    let span = Span::new(start, end);
+                    sink.push(
+                        span,
+                        format!(
+                            "comma before an ellipsis: French ends an open list on the ellipsis alone (`polissage{ellipsis}`)"
+                        ),
+                        Severity::Warning,
+                        Some(Edit::certain(span, ellipsis)),
+                    );
+                }
                 continue;
             }
             // `etc.,` and `M.,` are right; `chats.,` is not.
@@ -346,6 +436,53 @@ mod tests {
             "Les chiens, les chats⟦.,⟧ les poules.",
         );
         assert_marked(&DuplicatePunctuation, "des pommes, des poires, etc⟦...⟧");
+    }
+
+    #[test]
+    fn two_hyphens_for_a_dash_are_flagged_options_and_rules_are_not() {
+        assert_marked(
+            &DuplicatePunctuation,
+            "Investing.com ⟦--⟧ Les actions de Snap",
+        );
+        assert_marked(&DuplicatePunctuation, "au quatrième quart⟦--⟧, les Browns");
+        assert_marked(
+            &DuplicatePunctuation,
+            "sur FAIBLE. ⟦--⟧OU⟦--⟧ Pour une cuisson lente",
+        );
+        assert_clean(
+            &DuplicatePunctuation,
+            "Lancez coquille check --no-config puis --fix.\nadduser [--uid id] [--gid id]\nargument --%s incorrect\n---\n|---|---|\n<!-- note -->\nx = i--1",
+        );
+        // A program's string: the terminal's dash.
+        use crate::rule::testing::unit_texts;
+        assert_eq!(
+            unit_texts(
+                &DuplicatePunctuation,
+                "No more colors - using black",
+                "Plus de couleurs -- utilisation du noir"
+            ),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_comma_before_an_ellipsis_is_a_warning_fixed_to_the_ellipsis() {
+        let f = run(&DuplicatePunctuation, "couteau forgé, polissage, ...");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert_fixed(
+            &DuplicatePunctuation,
+            "couteau forgé, polissage, ...\nLe design.",
+            "couteau forgé, polissage...\nLe design.",
+        );
+        assert_fixed(
+            &DuplicatePunctuation,
+            "des pommes, des poires,… et le reste",
+            "des pommes, des poires… et le reste",
+        );
+        // Still an error: a full stop stacked on the ellipsis, a comma after a full stop.
+        let f = run(&DuplicatePunctuation, "polissage, .... Fin. Puis., non");
+        assert!(f.iter().all(|f| f.severity == Severity::Error), "{f:?}");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::parallel::{Pairing, Parallel, name_with_exclamation};
 use crate::rule::{Context, OptionsSchema, Rule, RuleMeta, Schema, Sink};
 use crate::span::Span;
 use crate::text::chars::{NBSP, NNBSP, is_apostrophe, is_no_break_space, is_typographic_space};
-use crate::text::{RegionKind, Tokens};
+use crate::text::{RegionKind, Tokens, is_code_pair_colon};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -141,6 +141,9 @@ fn is_technical(text: &str, pos: usize, end: usize, mark: char, tokens: &mut Tok
     if matches!(mark, '!' | '?') && next == Some('=') {
         return true; // != in code
     }
+    if mark == ':' && is_code_pair_colon(text, pos) {
+        return true; // NYSE:SNAP, an exchange and a ticker
+    }
     let token = tokens.around(Span::new(pos, end));
     token.is_address() || token.is_code()
 }
@@ -186,21 +189,6 @@ fn english_before(before: &str) -> bool {
     words.first().is_some_and(|&l| l >= 0)
         && words.iter().filter(|&&l| l == 1).count() >= 2
         && !words.contains(&-1)
-}
-
-/// Whether two capitals or more end `before` and start `after`, glued to
-/// a colon between them: a name (`CS:GO`), not a sentence's colon.
-fn capitals_around(before: &str, after: &str) -> bool {
-    let caps = |word: &str| word.chars().filter(|c| c.is_uppercase()).count() >= 2;
-    let left = before
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
-    let right = after
-        .split(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
-    caps(left) && caps(right)
 }
 
 /// `:)`, `:-)`, `;)`, `:D`, `:p`, `:/` glued to a word.
@@ -334,7 +322,6 @@ impl Rule for FrenchSpacing {
             }
             if is_technical(text, pos, end, c, &mut tokens)
                 || ((c == ':' || c == ';') && is_emoticon(text, end))
-                || (c == ':' && capitals_around(before, &text[end..]))
             {
                 continue;
             }

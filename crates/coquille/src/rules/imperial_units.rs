@@ -44,6 +44,11 @@ declare_rule! {
     /// Nothing is reported when a metric value already goes with it (`55 miles
     /// (89 km)`, `10 000 pieds, soit 3 000 m`, `100 mètres (328 pieds)`).
     ///
+    /// In a recipe that abbreviates its spoon measures as cooks do (`1 c. à
+    /// thé`, `2 c. à soupe`), `lb` and `oz` are warnings: the weights of
+    /// Quebec kitchens (`1 lb de beurre`), where a translation engine would
+    /// have spelt the spoons out.
+    ///
     /// ## Why it matters
     /// French readers do not think in miles, feet or pounds: an article that
     /// keeps them reads as an untouched translation of American copy.
@@ -536,6 +541,8 @@ data::word_sets! {
         money: Vec<&'static str> = IMPERIAL_CUES["money"],
         /// Word beginnings of flight, where altitudes are in feet.
         aviation: Vec<&'static str> = IMPERIAL_CUES["aviation"],
+        /// Spoon measures abbreviated as cooks write them (`c. à thé`).
+        kitchen: Vec<&'static str> = IMPERIAL_CUES["kitchen"],
     }
 }
 
@@ -627,6 +634,20 @@ static PLAIN_DEGREES: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("plain degrees pattern")
 });
+
+/// `lb` and `oz`, the symbols of the pound and the ounce (`lbs` is
+/// English only).
+fn is_kitchen_weight(unit: &str) -> bool {
+    matches!(unit, "lb" | "oz")
+}
+
+/// Whether `text` is a recipe written by a cook: it abbreviates its spoon
+/// measures (`1 c. à thé`, `c.à.s`; the `kitchen` cues of
+/// `data/imperial-cues.txt`), which a translation engine spells out.
+fn in_cooks_recipe(text: &str) -> bool {
+    let lower: String = folded_chars(text).collect();
+    CUES.kitchen.iter().any(|cue| lower.contains(cue))
+}
 
 /// Whether a word of `window` (lower case) begins with one of `cues`.
 fn has_cue(window: &str, cues: &[&'static str]) -> bool {
@@ -994,6 +1015,7 @@ impl Rule for ImperialUnits {
             combos.get(k).is_some_and(|c| c.start < end)
         };
         let unit_matches = units.then(|| BoundaryMatches::new(&PATTERN, text));
+        let mut cooks_recipe: Option<bool> = None;
         for (caps, whole) in unit_matches.into_iter().flatten() {
             let (Some(unit_m), Some(n1)) = (caps.name("unit"), caps.name("n1")) else {
                 continue;
@@ -1038,8 +1060,12 @@ impl Rule for ImperialUnits {
             let conn = caps.name("conn").map(|m| m.as_str());
             let n2 = caps.name("n2").map(|m| m.as_str());
             let fix = suggestion(n1.as_str(), conn, n2, &unit);
-            // Aviation gives altitudes in feet, in French too.
-            let severity = if raw_unit.starts_with("pied") && is_aviation(text, start, end) {
+            // Aviation gives altitudes in feet, in French too; a cook's
+            // recipe weighs in `lb` and `oz` (Quebec kitchens).
+            let severity = if raw_unit.starts_with("pied") && is_aviation(text, start, end)
+                || is_kitchen_weight(raw_unit)
+                    && *cooks_recipe.get_or_insert_with(|| in_cooks_recipe(text))
+            {
                 Severity::Warning
             } else {
                 unit.severity
@@ -1448,6 +1474,24 @@ mod tests {
         ] {
             assert_eq!(apply_suggestions(&ImperialUnits, text), fixed);
         }
+    }
+
+    #[test]
+    fn a_cooks_recipe_weighs_in_pounds_and_ounces_as_a_warning() {
+        let recipe = "1 lb de beurre salé, 8 oz de fromage, 1 c. à thé de vanille.";
+        let f = run(&ImperialUnits, recipe);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(f.iter().all(|f| f.severity == Severity::Warning), "{f:?}");
+        // Spoons spelt out, as a translation writes them: still errors.
+        let f = run(
+            &ImperialUnits,
+            "1 lb de beurre salé, 8 oz de fromage, 1 cuillère à café de vanille.",
+        );
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(f.iter().all(|f| f.severity == Severity::Error), "{f:?}");
+        // `lbs` is English whoever writes the recipe.
+        let f = run(&ImperialUnits, "2 lbs de bœuf et 1 c. à soupe d'huile.");
+        assert_eq!(f[0].severity, Severity::Error);
     }
 
     #[test]

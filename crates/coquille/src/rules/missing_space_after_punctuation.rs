@@ -6,7 +6,7 @@ use crate::split::is_abbreviation;
 use crate::text::chars::{
     char_at, is_apostrophe, is_closing_bracket, is_closing_quote, is_inline_space,
 };
-use crate::text::{RegionKind, Tokens};
+use crate::text::{RegionKind, Tokens, is_code_pair_colon};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -47,7 +47,8 @@ declare_rule! {
     ///
     /// ## Not flagged
     /// URLs, e-mail addresses, domain and file names, code, entities and
-    /// numbers (`3,5`, `12:30`, `www.x.fr`, `Node.js`, `&amp;`), dotted
+    /// numbers (`3,5`, `12:30`, `www.x.fr`, `Node.js`, `&amp;`), an exchange
+    /// and a ticker (`NYSE:SNAP`), dotted
     /// abbreviations and initials (`J.-C.`, `p.ex.`, `U.S.A.`), emoticons
     /// (`:D`), single letters (`x,y`, `C:Windows`), capitals on both sides
     /// of a colon (`CS:GO`), names with an
@@ -216,9 +217,10 @@ impl Rule for MissingSpaceAfterPunctuation {
                         && prev.is_some_and(char::is_alphabetic)
                         // Emoticons: `:D`, `:p`.
                         && letters(followed) >= 2
-                        // Capitals on both sides: a name (`CS:GO`), no
-                        // sentence glued to a label.
-                        && !(is_acronym(before_word) && is_acronym(followed))
+                        // Codes in capitals on both sides: a name (`CS:GO`),
+                        // an exchange and a ticker (`NYSE:SNAP`), no sentence
+                        // glued to a label.
+                        && !is_code_pair_colon(text, i)
                 }
                 '!' | '?' => {
                     let before = text[..i].trim_end_matches(is_inline_space);

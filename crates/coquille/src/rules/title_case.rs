@@ -16,7 +16,10 @@ declare_rule! {
     /// when three such words or more are capitalised, no content word is in
     /// lower case, and at least one capital cannot be a name's: a verb
     /// (`Annonce`) or an article, preposition or pronoun before another
-    /// capitalised word (`Sa Démission`, `Pour La Ville`). The message shows
+    /// capitalised word (`Sa Démission`, `Pour La Ville`), or six such
+    /// words or more, the English way of capitalising every content word
+    /// and no article or preposition (`Maîtriser les Techniques d'Analyse
+    /// pour des Décisions d'Investissement Rentables`). The message shows
     /// the sentence in French capitalisation.
     ///
     /// ## Why it matters
@@ -46,6 +49,29 @@ declare_rule! {
         category: Typography,
         severity: Error,
     }
+}
+
+/// Capitalised common words that make a sentence title case on their own,
+/// without a capitalised verb or article to prove it.
+const MANY_CAPITALS: usize = 6;
+
+/// Whether a sentence of many capitals has the shape of an English title:
+/// an article or a preposition left in lower case among the capitals
+/// (`Maîtriser les Techniques d'Analyse pour des Décisions`), and no
+/// quotation, list separator or accelerator mark, where capitals are the
+/// matter (`«Texte Dans Un Champ»`, an example of case conversion),
+/// keywords (`Tâche;Tâches;Projets`) or menu labels (`_Fichier`).
+fn english_title_shape(text: &str, kinds: &[(Span, Kind, Option<char>)]) -> bool {
+    if text.contains(['«', '»', '"', '“', '”', ';', '_']) {
+        return false;
+    }
+    kinds.iter().any(|(span, kind, _)| {
+        let word = span.slice(text);
+        *kind == Kind::Neutral
+            && word.starts_with(char::is_lowercase)
+            && french::classes(word)
+                .is_some_and(|c| c.any(&[Class::Determiner, Class::Preposition]))
+    })
 }
 
 /// What a word of the sentence says about its capitalisation.
@@ -267,7 +293,11 @@ impl Rule for TitleCase {
                 }
                 _ => false,
             });
-            if !strong {
+            // Many capitals and none a name's: English title case keeps its
+            // articles and prepositions in lower case (`Maîtriser les
+            // Techniques d'Analyse pour des Décisions`), and French names
+            // made of common words capitalise fewer of them.
+            if !strong && (capitals < MANY_CAPITALS || !english_title_shape(text, &kinds)) {
                 continue;
             }
             let mut french = text.to_string();
@@ -311,6 +341,27 @@ mod tests {
             f[0].message
         );
         assert_eq!(f[0].severity, crate::rule::Severity::Error);
+    }
+
+    #[test]
+    fn many_capitals_with_lower_case_articles_are_title_case() {
+        assert_marked(
+            &TitleCase,
+            "⟦Bénéfices des Fonds : Maîtriser les Techniques d'Analyse pour des Décisions d'Investissement Rentables⟧",
+        );
+        // Five capitals: a long name may have as many.
+        assert_clean(
+            &TitleCase,
+            "Ministère de l'Économie, des Finances et de la Souveraineté Industrielle et Numérique",
+        );
+        // Capitals as matter: an example in quotes, keywords, no article.
+        for text in [
+            "Exemple avant : « Texte Dans Un Champ Écrit Pour Voir », après : le reste",
+            "Organisateur;Tâche;Tâches;Projets;Activités;Productivité;Plan;Planification",
+            "Bénéfices Actions Maîtriser Techniques Analyse Décisions Investissement Rentables",
+        ] {
+            assert_clean(&TitleCase, text);
+        }
     }
 
     #[test]

@@ -117,6 +117,42 @@ impl Token {
     }
 }
 
+/// Whether the colon at byte `colon` joins two codes in capitals, a stock
+/// exchange and a ticker as finance pages write them (`NYSE:SNAP`,
+/// `AMEX:ACU`, `EPA:MC`): a code of two to six capitals (digits allowed
+/// after the first) right before it, and one of one to six right after
+/// it, each ending the run of letters and digits. Such a pair is an
+/// identifier, never two words of prose that lost their space.
+///
+/// ```
+/// use coquille::text::is_code_pair_colon;
+/// assert!(is_code_pair_colon("(NYSE:SNAP) a chuté", 5));
+/// assert!(!is_code_pair_colon("Note:Le texte", 4));
+/// assert!(!is_code_pair_colon("ATTENTION:Vous", 9));
+/// ```
+pub fn is_code_pair_colon(text: &str, colon: usize) -> bool {
+    if text.as_bytes().get(colon) != Some(&b':') {
+        return false;
+    }
+    let code = |s: &str| {
+        let n = s.chars().count();
+        s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && s.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && n <= 6
+    };
+    let before = &text[..colon];
+    let start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let after = &text[colon + 1..];
+    let end = after
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(after.len());
+    let (left, right) = (&before[start..], &after[..end]);
+    left.chars().count() >= 2 && code(left) && !right.is_empty() && code(right)
+}
+
 /// How far back [`opens_sentence`] looks for the end of the sentence before.
 const OPENS_SENTENCE_WINDOW: usize = 200;
 
