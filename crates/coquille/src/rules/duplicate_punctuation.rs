@@ -17,7 +17,8 @@ declare_rule! {
     /// the ellipsis that leaves a list open (`Debian, Ubuntu, …`, `polissage,
     /// ...`, `des pommes, des poires,… et le reste`: a comma earlier on the
     /// line makes it a list): a writer's habit, which the suggestion turns
-    /// into the ellipsis alone. With no list before it (`Attendez, …`), the
+    /// into the ellipsis alone (but `1, 2, …` and `x_1, x_2, …` are sequences,
+    /// right as they are). With no list before it (`Attendez, …`), the
     /// comma and the ellipsis are marks stacked by a cut: an error.
     ///
     /// Two hyphens standing for a dash in running text (`Investing.com --
@@ -245,6 +246,16 @@ impl Rule for DuplicatePunctuation {
             if unit && f.span.slice(text) == "--" {
                 continue;
             }
+            // A list the source leaves open with a comma too (`v=voice,
+            // ..`): the program's own punctuation.
+            if unit
+                && f.span.slice(text).starts_with(',')
+                && [", .", ",.", ", …", ",…"]
+                    .iter()
+                    .any(|m| source.source().contains(m))
+            {
+                continue;
+            }
             if unit
                 && f.span.slice(text).starts_with('!')
                 && name_with_exclamation(text, f.span.start, source.source())
@@ -344,8 +355,9 @@ impl Rule for DuplicatePunctuation {
             // A comma before an ellipsis, a comma earlier on the line: a
             // list left open (`Debian, Ubuntu, …`, `polissage, ...`, `des
             // poires,… et le reste`), a writer's habit (French ends it on the
-            // ellipsis alone). After a number or a single letter, spaced, it
-            // stands for the items of a sequence (`1, 2, …`): right.
+            // ellipsis alone). After a number, a single letter or a name
+            // numbered (`x_2`), spaced, it stands for the items of a sequence
+            // (`1, 2, …`, `login_1, login_2, …`): right.
             if matches!(marks.as_str(), ",…" | ",...")
                 && text[..start]
                     .rsplit('\n')
@@ -358,8 +370,7 @@ impl Rule for DuplicatePunctuation {
                     .next()
                     .unwrap_or("");
                 let sequence = spaced
-                    && (item.chars().count() == 1
-                        || (!item.is_empty() && item.chars().all(|c| c.is_ascii_digit())));
+                    && (item.chars().count() == 1 || item.ends_with(|c: char| c.is_ascii_digit()));
                 if !sequence {
                     let ellipsis = if marks == ",…" { "…" } else { "..." };
                     let span = Span::new(start, end);
@@ -543,6 +554,40 @@ mod tests {
         // Inside a sentence, or with no list before it: an error.
         assert_marked(&DuplicatePunctuation, "des pommes⟦, …⟧ et des poires");
         assert_marked(&DuplicatePunctuation, "Attendez⟦, …⟧\nLa suite.");
+    }
+
+    #[test]
+    fn a_sequence_left_open_is_right_and_a_list_the_source_leaves_open_too() {
+        // Items of a sequence: numbers, single letters, numbered names.
+        for text in [
+            "les valeurs 1, 2, …",
+            "les points a, b, …",
+            "identifiant_1, identifiant_2, ...",
+        ] {
+            assert_clean(&DuplicatePunctuation, text);
+        }
+        // Words: a list left open, a warning.
+        let f = run(&DuplicatePunctuation, "des pommes, des poires, …");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Warning);
+        // In a unit whose source leaves the list open with a comma too: the
+        // program's punctuation.
+        use crate::rule::testing::run_unit;
+        let source = "mode char (o=op, h=halfop, v=voice, ..)";
+        assert!(
+            run_unit(
+                &DuplicatePunctuation,
+                source,
+                "caractère de mode (o=op, h=halfop, v=voice, ...)"
+            )
+            .is_empty()
+        );
+        let found = run_unit(
+            &DuplicatePunctuation,
+            "mode char (o=op, h=halfop, v=voice..)",
+            "caractère de mode (o=op, h=halfop, v=voice, ...)",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]

@@ -593,7 +593,8 @@ impl Rule for UntranslatedEnglish {
     /// whatever its length, and says so. The rest as without a source.
     fn check_with_source(&self, ctx: &Context<'_>, source: &Parallel<'_>, sink: &mut Sink<'_>) {
         let mut own = Sink::new(self.meta());
-        self.check_in(ctx, source.kept_terms(), &mut own);
+        let unit = source.pairing() == Pairing::Unit;
+        self.check_in(ctx, source.kept_terms(), unit, &mut own);
         let copied = source.copied_english();
         let text = source.target();
         let src_words: Vec<&str> = words_in(source.source(), Span::new(0, source.source().len()))
@@ -666,7 +667,7 @@ impl Rule for UntranslatedEnglish {
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
-        self.check_in(ctx, None, sink);
+        self.check_in(ctx, None, false, sink);
     }
 
     /// In a document that shows other machine-translation artefacts (or an
@@ -696,12 +697,22 @@ struct Given<'a> {
     min_words: usize,
     allow: &'a [String],
     kept: Option<&'a KeptTerms<'a>>,
+    /// Whether a line holding a command-line option is a command, no
+    /// prose: in an article; not in a unit of a program's strings, whose
+    /// help lines describe their options in prose (`--force si vous…`).
+    commands_are_code: bool,
 }
 
 impl UntranslatedEnglish {
     /// [`Rule::check`], with the terms the translators of the bilingual
     /// file being checked keep from their sources, if any.
-    fn check_in(&self, ctx: &Context<'_>, kept: Option<&KeptTerms<'_>>, sink: &mut Sink<'_>) {
+    fn check_in(
+        &self,
+        ctx: &Context<'_>,
+        kept: Option<&KeptTerms<'_>>,
+        unit: bool,
+        sink: &mut Sink<'_>,
+    ) {
         let text = ctx.text();
         let options = ctx.options.get::<UntranslatedEnglishOptions>(Self::META.id);
         let allow: Vec<String> = options
@@ -713,6 +724,7 @@ impl UntranslatedEnglish {
             min_words: options.min_words.max(1),
             allow: &allow,
             kept,
+            commands_are_code: !unit,
         };
         let given = &given;
         // Word evidence cached: in the checker's cache, kept between
@@ -775,6 +787,7 @@ impl UntranslatedEnglish {
             min_words,
             allow,
             kept,
+            commands_are_code,
         } = *given;
         let evidence = Evidence::default();
         let mut terms = TermCounts::new(text);
@@ -797,7 +810,7 @@ impl UntranslatedEnglish {
                 }
                 // A command with a long option on its line (`dpkg
                 // --get-selections`): code, not prose.
-                if command_line(text, span) {
+                if commands_are_code && command_line(text, span) {
                     continue;
                 }
                 let shown = excerpt(span.slice(text));
@@ -1507,6 +1520,14 @@ mod tests {
         let found = run(
             &UntranslatedEnglish,
             "Il a dit -- read the English version of this page here -- pour la semaine.",
+        );
+        assert!(!found.is_empty());
+        // In a unit of a program's strings, a help line describes its option
+        // in prose: English left in it is still reported.
+        let found = crate::rule::testing::run_unit(
+            &UntranslatedEnglish,
+            "Pass --force if you really want to send.",
+            "Passez --force is vous souhaitez vraiment envoyer.",
         );
         assert!(!found.is_empty());
     }
