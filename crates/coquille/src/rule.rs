@@ -557,6 +557,27 @@ impl<'m> Sink<'m> {
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
     }
+
+    /// Reports `finding` as it is (a finding of this rule, kept by a
+    /// [`Rule::check_with_source`] that filters [`findings_without_source`]).
+    pub fn push_finding(&mut self, finding: Finding) {
+        if self.findings.len() >= self.limit {
+            self.dropped += 1;
+            self.dropped_worst = self.dropped_worst.max(Some(finding.severity));
+            return;
+        }
+        self.findings.push(finding);
+    }
+}
+
+/// What `rule` finds in `ctx` without its source: what a
+/// [`Rule::check_with_source`] starts from when it only leaves out or
+/// lowers findings the source explains (a unit's own names, quoting or
+/// punctuation).
+pub fn findings_without_source(rule: &dyn Rule, ctx: &Context<'_>) -> Vec<Finding> {
+    let mut own = Sink::new(rule.meta());
+    rule.check(ctx, &mut own);
+    own.into_findings()
 }
 
 /// A check. Stateless, infallible and shareable between threads: tables a rule

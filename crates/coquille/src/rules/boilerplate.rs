@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::lang::dictionary::{french_key, translation_keys};
 use crate::parallel::{Pairing, Parallel};
-use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
+use crate::rule::{Context, Rule, RuleMeta, Severity, Sink, findings_without_source};
 use crate::span::Span;
 use crate::text::chars::{is_blank as is_space, is_emoji, is_hyphen};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -606,12 +606,10 @@ impl Rule for Boilerplate {
         if source.pairing() != Pairing::Unit {
             return self.check(ctx, sink);
         }
-        let mut own = Sink::new(self.meta());
-        self.check(ctx, &mut own);
         let text = ctx.text();
-        for f in own.into_findings() {
+        for f in findings_without_source(self, ctx) {
             if !stands_for_source(f.span.slice(text), source.source()) {
-                sink.push(f.span, f.message, f.severity, f.suggestion);
+                sink.push_finding(f);
             }
         }
     }

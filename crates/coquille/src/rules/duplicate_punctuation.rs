@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::parallel::{Pairing, Parallel, name_with_exclamation};
-use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
+use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink, findings_without_source};
 use crate::span::Span;
 use crate::text::chars::{char_at, is_inline_space};
 use crate::text::{RegionKind, Tokens};
@@ -236,10 +236,8 @@ impl Rule for DuplicatePunctuation {
     /// ([`crate::parallel::name_with_exclamation`]:
     /// `Qalculate! :`) are the name's and the sentence's, each once.
     fn check_with_source(&self, ctx: &Context<'_>, source: &Parallel<'_>, sink: &mut Sink<'_>) {
-        let mut own = Sink::new(self.meta());
-        self.check(ctx, &mut own);
         let text = ctx.text();
-        for f in own.into_findings() {
+        for f in findings_without_source(self, ctx) {
             let unit = source.pairing() == Pairing::Unit;
             // A program's strings are plain text, where `--` is the dash of
             // the terminal (`couleurs -- utilisation du noir`).
@@ -262,7 +260,7 @@ impl Rule for DuplicatePunctuation {
             {
                 continue;
             }
-            sink.push(f.span, f.message, f.severity, f.suggestion);
+            sink.push_finding(f);
         }
     }
 

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::parallel::{Pairing, Parallel};
-use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
+use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink, findings_without_source};
 use crate::span::Span;
 use crate::text::{RegionKind, Regions};
 
@@ -474,11 +474,9 @@ impl Rule for EnglishQuotes {
     /// names and values (R's `sQuote` writes `‘…’` in every language):
     /// `info`, as straight quotes are.
     fn check_with_source(&self, ctx: &Context<'_>, source: &Parallel<'_>, sink: &mut Sink<'_>) {
-        let mut own = Sink::new(self.meta());
-        self.check(ctx, &mut own);
         let text = ctx.text();
         let unit = source.pairing() == Pairing::Unit;
-        for f in own.into_findings() {
+        for f in findings_without_source(self, ctx) {
             let quoted = f.span.slice(text);
             let mut inner = quoted.chars();
             inner.next();
@@ -507,7 +505,7 @@ impl Rule for EnglishQuotes {
                 );
                 continue;
             }
-            sink.push(f.span, f.message, f.severity, f.suggestion);
+            sink.push_finding(f);
         }
     }
 

@@ -2,7 +2,7 @@ use crate::data;
 use crate::declare_rule;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::parallel::{Pairing, Parallel, name_with_exclamation};
-use crate::rule::{Context, OptionsSchema, Rule, RuleMeta, Schema, Sink};
+use crate::rule::{Context, OptionsSchema, Rule, RuleMeta, Schema, Sink, findings_without_source};
 use crate::span::Span;
 use crate::text::chars::{NBSP, NNBSP, is_apostrophe, is_no_break_space, is_typographic_space};
 use crate::text::{RegionKind, Tokens, is_code_pair_colon};
@@ -225,18 +225,16 @@ impl Rule for FrenchSpacing {
     /// [`crate::parallel::name_with_exclamation`]) is the name's, glued to
     /// it: no space goes before it.
     fn check_with_source(&self, ctx: &Context<'_>, source: &Parallel<'_>, sink: &mut Sink<'_>) {
-        let mut own = Sink::new(self.meta());
-        self.check(ctx, &mut own);
         let text = ctx.text();
         let unit = source.pairing() == Pairing::Unit;
-        for f in own.into_findings() {
+        for f in findings_without_source(self, ctx) {
             if unit
                 && f.span.slice(text) == "!"
                 && name_with_exclamation(text, f.span.start, source.source())
             {
                 continue;
             }
-            sink.push(f.span, f.message, f.severity, f.suggestion);
+            sink.push_finding(f);
         }
     }
 
