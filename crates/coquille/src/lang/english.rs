@@ -1287,6 +1287,7 @@ fn apply_context(tokens: &mut [Token], text: &str, ev: &Evidence, searched: usiz
         apply_team_names(tokens, text, searched);
         apply_dash_headings(tokens, text);
         apply_spaced_letters(tokens, text);
+        apply_date_formats(tokens, text);
         apply_capitalisation(tokens, text);
     }
 }
@@ -1907,6 +1908,58 @@ fn apply_spaced_letters(tokens: &mut [Token], text: &str) {
     }
 }
 
+/// Whether `s` is a field of a date or time format: one of the letters
+/// formats use (`Y`, `A` for `année`, `M`, `D`, `J` for `jour`, `h`, `H`,
+/// `m`, `s`), two to four times (`YYYY`, `AAAA`, `JJ`, `hh`, `mm`).
+fn date_field(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    "YyAaMDdJjHhms".contains(first) && (2..=4).contains(&s.len()) && s.chars().all(|c| c == first)
+}
+
+/// Neutralises the fields of a date or time format written out
+/// (`AAAA-MM-JJ hh:mm`, `hh:mm:ss`, `DD/MM/YYYY`): a word whose stretch
+/// of text between spaces is two fields or more joined by `-`, `/`, `:` or
+/// `.` (`hh` alone, or `hh mm`, stays a word).
+fn apply_date_formats(tokens: &mut [Token], text: &str) {
+    const REACH: usize = 24;
+    let joined = |chunk: &str| {
+        let chunk = chunk.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | ';'));
+        let mut fields = 0;
+        for part in chunk.split(['-', '/', ':', '.']) {
+            if !date_field(part) {
+                return false;
+            }
+            fields += 1;
+        }
+        fields >= 2
+    };
+    for t in tokens.iter_mut() {
+        if !t.word
+            || !text[t.start..t.end]
+                .split(['-', '/', ':', '.'])
+                .all(date_field)
+        {
+            continue;
+        }
+        let from = text.floor_char_boundary(t.start.saturating_sub(REACH));
+        let to = text.ceil_char_boundary((t.end + REACH).min(text.len()));
+        let start = text[from..t.start]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(from, |(i, c)| from + i + c.len_utf8());
+        let end = text[t.end..to]
+            .find(char::is_whitespace)
+            .map_or(to, |i| t.end + i);
+        if joined(&text[start..end]) {
+            t.score = t.score.clamp(-0.2, 0.0);
+            t.loan = true;
+        }
+    }
+}
+
 /// English runs in `text` (a sentence, paragraph or document of French),
 /// with every piece of evidence on and no allow-list.
 pub fn english_spans(text: &str) -> Vec<EnglishSpan> {
@@ -2127,6 +2180,7 @@ impl<'t> PieceContext<'t> {
             .apply(tokens, to);
         self.dashes.apply(tokens, to);
         apply_spaced_letters(tokens, text);
+        apply_date_formats(tokens, text);
         apply_capitalisation(tokens, text);
     }
 
@@ -2638,6 +2692,21 @@ mod tests {
         let (again, _) = english_spans_chunked(text, &ev, &[], Some(&mut cached), piece_bytes);
         assert_eq!(whole, again, "{name}: in pieces, with a cache");
         n
+    }
+
+    #[test]
+    fn the_fields_of_a_date_format_are_no_english() {
+        for text in ["AAAA-MM-JJ hh:mm", "Heure au format hh:mm:ss (JJ/MM/AAAA)"] {
+            assert!(english_spans(text).is_empty(), "{text}");
+        }
+        // English around a format is still found; the format is not in it.
+        let text = "Date (AAAA-MM-JJ hh:mm) : please enter the date of the event";
+        let spans = english_spans(text);
+        assert!(!spans.is_empty(), "{text}");
+        assert!(
+            spans.iter().all(|s| !s.span.slice(text).contains("hh")),
+            "{text}"
+        );
     }
 
     #[test]

@@ -194,11 +194,63 @@ fn is_markup(tag: &str, name: &str, text: &str) -> bool {
         // `<var d'env>`: words in brackets, not attributes.
         return false;
     }
+    if words_in_brackets(tag) && !text.contains(&format!("</{bare}>")) {
+        // `<label name>`, `<source filter>`: a description of what goes
+        // there, which translators translate, not an element with
+        // attributes.
+        return false;
+    }
     tag.starts_with("</")
         || tag.ends_with("/>")
         || tag.contains(char::is_whitespace)
         || matches!(bare.as_str(), "br" | "hr" | "wbr")
         || text.contains(&format!("</{bare}>"))
+}
+
+/// HTML's boolean attributes, the ones written bare (`<option selected>`).
+const BOOLEAN_ATTRIBUTES: &[&str] = &[
+    "allowfullscreen",
+    "async",
+    "autofocus",
+    "autoplay",
+    "checked",
+    "compact",
+    "controls",
+    "default",
+    "defer",
+    "disabled",
+    "download",
+    "formnovalidate",
+    "hidden",
+    "inert",
+    "ismap",
+    "itemscope",
+    "loop",
+    "multiple",
+    "muted",
+    "nomodule",
+    "noresize",
+    "noshade",
+    "novalidate",
+    "nowrap",
+    "open",
+    "playsinline",
+    "readonly",
+    "required",
+    "reversed",
+    "selected",
+];
+
+/// Whether a tag with an element's name is words in brackets: after the
+/// name, only bare lowercase words, none of them a boolean attribute
+/// (`<label name>`, `<source filter>`; not `<option selected>`,
+/// `<a href="…">`, `<div v-if>`).
+fn words_in_brackets(tag: &str) -> bool {
+    let inner = tag.trim_start_matches('<').trim_end_matches('>');
+    let mut words = inner.split_whitespace().skip(1).peekable();
+    words.peek().is_some()
+        && words
+            .all(|w| w.chars().all(|c| c.is_ascii_lowercase()) && !BOOLEAN_ATTRIBUTES.contains(&w))
 }
 
 /// Codes of `text` within `span`; `evidence` is where a tag's closing tag
@@ -735,6 +787,48 @@ mod tests {
         // A printf conversion is taken by its place: each one counts.
         let found = crate::rule::testing::unit_texts(&MarkupMismatch, "Copy %s to %s", "Copier %s");
         assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn words_in_brackets_after_an_element_name_are_no_tag() {
+        // A description of what goes there, translated: no code.
+        for (source, target) in [
+            ("<label name>", "<nom de l'étiquette>"),
+            (
+                "Matching the <source filter>",
+                "Correspondant au <filtre source>",
+            ),
+        ] {
+            assert!(
+                codes(source, whole(source).unwrap(), Printf::All, false, source).is_empty(),
+                "{source}"
+            );
+            assert!(
+                run_bilingual(&MarkupMismatch, source, target).is_empty(),
+                "{source}"
+            );
+        }
+        // Elements with a bare boolean attribute, or closed, stay markup.
+        for text in [
+            "<option selected>",
+            "<label name>Nom</label>",
+            "<details open>",
+        ] {
+            assert_eq!(
+                codes(text, whole(text).unwrap(), Printf::All, false, text).len(),
+                if text.contains("</") { 2 } else { 1 },
+                "{text}"
+            );
+        }
+        assert_eq!(
+            run_bilingual(
+                &MarkupMismatch,
+                "Pick <option selected>",
+                "Choisir <choix sélectionné>"
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]

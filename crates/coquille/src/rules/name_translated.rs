@@ -159,8 +159,46 @@ impl Rule for NameTranslated {
             }
             let tgt = words_in(text, target);
             for name in names(p.source(), &src) {
+                // A name alone on its line is a heading in Title Case
+                // (`<b>Gramps Tools</b><br/>Gramps comes with…`), not a
+                // name inside the sentence after it.
+                let (start, end) = (name[0].span.start, name[name.len() - 1].span.end);
+                if alone_on_line(p.source(), start, end) {
+                    continue;
+                }
                 check_name(p.source(), text, &name, &tgt, sink);
             }
+        }
+    }
+}
+
+/// Whether `text[start..end]` fills a line of its own: only tags stand
+/// between it and the text's start or a line break (`\n`, `<br>`) before,
+/// and between it and a line break or the text's end after.
+fn alone_on_line(text: &str, start: usize, end: usize) -> bool {
+    let line_break = |tag: &str| tag.to_ascii_lowercase().starts_with("<br");
+    let mut before = &text[..start];
+    loop {
+        let t = before.trim_end_matches([' ', '\t']);
+        if t.is_empty() || t.ends_with('\n') {
+            break;
+        }
+        match t.rfind('<').filter(|_| t.ends_with('>')) {
+            Some(i) if line_break(&t[i..]) => break,
+            Some(i) => before = &t[..i],
+            None => return false,
+        }
+    }
+    let mut after = &text[end..];
+    loop {
+        let t = after.trim_start_matches([' ', '\t']);
+        if t.is_empty() || t.starts_with(['\n', '\r']) {
+            return true;
+        }
+        match t.find('>').filter(|_| t.starts_with('<')) {
+            Some(_) if line_break(t) => return true,
+            Some(i) => after = &t[i + 1..],
+            None => return false,
         }
     }
 }
@@ -319,6 +357,22 @@ mod tests {
             &NameTranslated,
             "Apple chief executive Tim Cook met Bill Gates.",
             "Le directeur général d'Apple, Tim ⟦Cuisinier⟧, a rencontré Bill ⟦Portes⟧.",
+        );
+    }
+
+    #[test]
+    fn a_name_alone_on_its_line_is_a_heading() {
+        // A heading in Title Case before the sentence: not looked at.
+        assert_bilingual(
+            &NameTranslated,
+            "<b>Sacramento Kings</b><br/>The team beat the Golden State Warriors on Friday.",
+            "<b>Les rois de Sacramento</b><br/>L'équipe a battu les Warriors de Golden State vendredi.",
+        );
+        // The same name inside the sentence, in bold, is still reported.
+        assert_bilingual(
+            &NameTranslated,
+            "The <b>Sacramento Kings</b> beat the Golden State Warriors on Friday.",
+            "Les <b>⟦rois⟧ de Sacramento</b> ont battu les Warriors de Golden State vendredi.",
         );
     }
 
