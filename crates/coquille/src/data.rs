@@ -480,6 +480,7 @@ pub(crate) static IMPERIAL_CUES: DataFile = data_file!(
             "money",
             "aviation",
             "kitchen",
+            "gridiron",
         ],
         exclusive: &[
             &["weight", "size", "screen", "metal", "loyalty"],

@@ -24,7 +24,11 @@ declare_rule! {
     /// - a currency sign before an amount written the English way:
     ///   `$5 million` → `5 millions de dollars`, `$2.5` → `2,5 $`;
     /// - English `million`/`billion` after a number of 2 or more, where French
-    ///   writes `millions`/`milliards` (`5 billion` is 5 milliards).
+    ///   writes `millions`/`milliards` (`5 billion` is 5 milliards);
+    /// - an English thousands comma split by a space, as some translation
+    ///   pipelines print it (`8, 000 personnes`, `3, 500 habitants`): when
+    ///   the group is `000` or counts people or things, and the number does
+    ///   not continue a list of numbers (`1, 2, 300 personnes`).
     ///
     /// Thousands are suggested with a narrow no-break space (U+202F), as
     /// French typography has it (`1 000 000`).
@@ -212,7 +216,13 @@ impl Rule for EnglishNumberFormat {
         let text = ctx.text();
         // The pattern starts with a digit; it is built and run only where
         // a number can be reported.
-        if !ctx.doc.has_digit() || !may_report(text) {
+        if !ctx.doc.has_digit() {
+            return;
+        }
+        if may_hold_split_thousands(text) {
+            Self::report_split_thousands(text, sink);
+        }
+        if !may_report(text) {
             return;
         }
         Self::report(text, sink);
@@ -220,11 +230,68 @@ impl Rule for EnglishNumberFormat {
 
     fn warm_up(&self) {
         LazyLock::force(&NUMBER);
+        LazyLock::force(&SPLIT_THOUSANDS);
         LazyLock::force(&WORDS);
     }
 }
 
+/// A thousands comma followed by a space: `8, 000 personnes`.
+static SPLIT_THOUSANDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<a>\d{1,3}), (?P<b>\d{3})[ \x{a0}]").expect("split thousands pattern")
+});
+
+/// Whether `text` holds a number followed by `, ` and three digits.
+fn may_hold_split_thousands(text: &str) -> bool {
+    digit_runs(text).any(|(_, end)| {
+        text[end..]
+            .strip_prefix(", ")
+            .is_some_and(|r| r.bytes().take_while(u8::is_ascii_digit).count() == 3)
+    })
+}
+
 impl EnglishNumberFormat {
+    /// Reports an English thousands comma split by a space (`8, 000
+    /// personnes`): the group is `000` or a count noun follows, and the
+    /// first number neither continues a word or a number nor a list of
+    /// numbers (`1, 2, 300 personnes`).
+    fn report_split_thousands(text: &str, sink: &mut Sink<'_>) {
+        for caps in SPLIT_THOUSANDS.captures_iter(text) {
+            let (Some(a), Some(b)) = (caps.name("a"), caps.name("b")) else {
+                continue;
+            };
+            let before = &text[..a.start()];
+            if before
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '/' | '-'))
+            {
+                continue;
+            }
+            // `1, 2, 300 personnes`: a list of numbers, not a thousand.
+            let list = before
+                .trim_end_matches(is_word_space)
+                .strip_suffix(',')
+                .is_some_and(|r| r.ends_with(|c: char| c.is_ascii_digit()));
+            if list {
+                continue;
+            }
+            let word = fold(next_word(text, b.end()));
+            if b.as_str() != "000" && !WORDS.count_nouns.contains(word.as_ref()) {
+                continue;
+            }
+            let span = Span::new(a.start(), b.end());
+            sink.push(
+                span,
+                "thousands written the English way, split after the comma: French writes a space between thousands",
+                Severity::Error,
+                Some(Edit::possible(
+                    span,
+                    format!("{}\u{202f}{}", a.as_str(), b.as_str()),
+                )),
+            );
+        }
+    }
+
     /// Reports the numbers of `text` written the English way.
     fn report(text: &str, sink: &mut Sink<'_>) {
         let end = |c: &Captures<'_>| {
@@ -386,6 +453,24 @@ mod tests {
     use crate::rule::testing::{
         assert_clean, assert_fixed, assert_marked, assert_prefilter_part, run,
     };
+
+    #[test]
+    fn flags_an_english_thousands_comma_split_by_a_space() {
+        assert_marked(
+            &EnglishNumberFormat,
+            "Quelque ⟦8, 000⟧ personnes ont fui, puis ⟦3, 500⟧ habitants.",
+        );
+        assert_eq!(fixes("Quelque 8, 000 personnes"), ["8\u{202f}000"]);
+        // A list of numbers, a decimal count and other nouns are left alone.
+        for text in [
+            "Les chapitres 1, 2, 300 personnes l'ont lu.",
+            "Au kilomètre 12, 345 mètres plus loin.",
+            "En 2019, 500 personnes sont venues.",
+            "Les lots 12, 150 et 300 sont vendus.",
+        ] {
+            assert_clean(&EnglishNumberFormat, text);
+        }
+    }
 
     #[test]
     fn prefilter_never_hides_a_finding() {

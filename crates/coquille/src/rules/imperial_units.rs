@@ -49,6 +49,11 @@ declare_rule! {
     /// Quebec kitchens (`1 lb de beurre`), where a translation engine would
     /// have spelt the spoons out.
     ///
+    /// In a text about American football (two cues or more of the game:
+    /// `touchdown`, `quarterback`, `NFL`, `à la passe`…), `yards` is
+    /// information: the game is measured in yards and French sports writing
+    /// keeps them (`623 yards à la passe`), as Quebec writing keeps `verges`.
+    ///
     /// ## Why it matters
     /// French readers do not think in miles, feet or pounds: an article that
     /// keeps them reads as an untouched translation of American copy.
@@ -543,6 +548,8 @@ data::word_sets! {
         aviation: Vec<&'static str> = IMPERIAL_CUES["aviation"],
         /// Spoon measures abbreviated as cooks write them (`c. à thé`).
         kitchen: Vec<&'static str> = IMPERIAL_CUES["kitchen"],
+        /// Word beginnings of American football, measured in yards.
+        gridiron: Vec<&'static str> = IMPERIAL_CUES["gridiron"],
     }
 }
 
@@ -647,6 +654,19 @@ fn is_kitchen_weight(unit: &str) -> bool {
 fn in_cooks_recipe(text: &str) -> bool {
     let lower: String = folded_chars(text).collect();
     CUES.kitchen.iter().any(|cue| lower.contains(cue))
+}
+
+/// Whether `text` is about American football: two different `gridiron`
+/// cues of `data/imperial-cues.txt` or more (`touchdown`, `quarterback`,
+/// `NFL`, `à la passe`) begin words of it. The game is measured in yards,
+/// which French sports writing keeps.
+fn about_gridiron(text: &str) -> bool {
+    let lower: String = folded_chars(text).collect();
+    CUES.gridiron
+        .iter()
+        .filter(|cue| has_cue(&lower, std::slice::from_ref(*cue)))
+        .nth(1)
+        .is_some()
 }
 
 /// Whether a word of `window` (lower case) begins with one of `cues`.
@@ -1016,6 +1036,7 @@ impl Rule for ImperialUnits {
         };
         let unit_matches = units.then(|| BoundaryMatches::new(&PATTERN, text));
         let mut cooks_recipe: Option<bool> = None;
+        let mut gridiron: Option<bool> = None;
         for (caps, whole) in unit_matches.into_iter().flatten() {
             let (Some(unit_m), Some(n1)) = (caps.name("unit"), caps.name("n1")) else {
                 continue;
@@ -1059,6 +1080,21 @@ impl Rule for ImperialUnits {
             let span = Span::new(start, end);
             let conn = caps.name("conn").map(|m| m.as_str());
             let n2 = caps.name("n2").map(|m| m.as_str());
+            // American football is measured in yards, in French too: no
+            // metres to suggest (`un retour de 96 yards`).
+            if (raw_unit.starts_with("yard") || raw_unit == "yd")
+                && *gridiron.get_or_insert_with(|| about_gridiron(text))
+            {
+                sink.push(
+                    span,
+                    format!(
+                        "imperial unit `{raw_unit}` in a text about American football: the game's own unit, which French sports writing keeps"
+                    ),
+                    Severity::Info,
+                    None,
+                );
+                continue;
+            }
             let fix = suggestion(n1.as_str(), conn, n2, &unit);
             // Aviation gives altitudes in feet, in French too; a cook's
             // recipe weighs in `lb` and `oz` (Quebec kitchens).
@@ -1491,6 +1527,38 @@ mod tests {
         assert!(f.iter().all(|f| f.severity == Severity::Error), "{f:?}");
         // `lbs` is English whoever writes the recipe.
         let f = run(&ImperialUnits, "2 lbs de bœuf et 1 c. à soupe d'huile.");
+        assert_eq!(f[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn yards_of_american_football_are_information() {
+        // Two cues of the game: its yards are the sport's unit.
+        let game = "Le quarterback a lancé pour 312 yards et trois touchdowns.";
+        let f = run(&ImperialUnits, game);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Info);
+        assert!(f[0].suggestion.is_none(), "{f:?}");
+        let f = run(
+            &ImperialUnits,
+            "En NCAA, il a cumulé 623 yards à la passe face à LSU.",
+        );
+        assert_eq!(f[0].severity, Severity::Info);
+        // One cue is not enough, and other units keep their severity.
+        let f = run(
+            &ImperialUnits,
+            "Le quarterback habite à 300 yards du stade.",
+        );
+        assert_eq!(f[0].severity, Severity::Error);
+        let f = run(
+            &ImperialUnits,
+            "Après le touchdown en NFL, le stade était à 20 miles de la ville.",
+        );
+        assert_eq!(f[0].severity, Severity::Error);
+        // `inflation` holds no `nfl` cue: words are matched at their start.
+        let f = run(
+            &ImperialUnits,
+            "Avec l'inflation, le touchdown ne vaut rien : la maison est à 300 yards.",
+        );
         assert_eq!(f[0].severity, Severity::Error);
     }
 
