@@ -1114,6 +1114,17 @@ pub(crate) mod testing {
             .collect()
     }
 
+    /// Asserts that `rule` finds nothing in the unit `target` of a bilingual
+    /// file whose source is `source` ([`unit_texts`] is empty).
+    #[track_caller]
+    pub fn assert_unit_clean(rule: &dyn Rule, source: &str, target: &str) {
+        assert_eq!(
+            unit_texts(rule, source, target),
+            Vec::<String>::new(),
+            "{target}"
+        );
+    }
+
     /// Asserts that `rule`, given the English `source`, reports exactly the
     /// spans marked with ⟦ ⟧ in the French target.
     #[track_caller]

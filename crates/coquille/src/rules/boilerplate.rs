@@ -1051,7 +1051,7 @@ mod tests {
         }
         assert!(with_hits > 100, "{with_hits}");
     }
-    use crate::rule::testing::{assert_clean, assert_marked, run};
+    use crate::rule::testing::{assert_clean, assert_marked, assert_unit_clean, run};
 
     #[test]
     fn table_loads() {
@@ -1222,11 +1222,7 @@ mod tests {
                 "Saisissez « print » (imprimer) pour afficher les valeurs.",
             ),
         ] {
-            assert_eq!(
-                unit_texts(&Boilerplate, source, target),
-                Vec::<String>::new(),
-                "{target}"
-            );
+            assert_unit_clean(&Boilerplate, source, target);
         }
         // Furniture the unit's source does not have.
         assert_eq!(

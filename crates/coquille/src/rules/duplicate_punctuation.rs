@@ -403,7 +403,7 @@ impl Rule for DuplicatePunctuation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run};
+    use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, assert_unit_clean, run};
 
     #[test]
     fn an_entitys_semicolon_and_a_names_exclamation_mark_are_not_stacked() {
@@ -414,13 +414,10 @@ mod tests {
         );
         assert_marked(&DuplicatePunctuation, "Erreur sans nom⟦;:⟧ valeur");
         let source = "File not identified as Yippee! definitions file: %s.";
-        assert_eq!(
-            unit_texts(
-                &DuplicatePunctuation,
-                source,
-                "Fichier de définitions Yippee! : %s."
-            ),
-            Vec::<String>::new()
+        assert_unit_clean(
+            &DuplicatePunctuation,
+            source,
+            "Fichier de définitions Yippee! : %s.",
         );
         // A `!` the source does not have, or ends a sentence on.
         assert_eq!(
@@ -463,14 +460,10 @@ mod tests {
             "Lancez coquille check --no-config puis --fix.\nadduser [--uid id] [--gid id]\nargument --%s incorrect\n---\n|---|---|\n<!-- note -->\nx = i--1",
         );
         // A program's string: the terminal's dash.
-        use crate::rule::testing::unit_texts;
-        assert_eq!(
-            unit_texts(
-                &DuplicatePunctuation,
-                "No more colors - using black",
-                "Plus de couleurs -- utilisation du noir"
-            ),
-            Vec::<String>::new()
+        assert_unit_clean(
+            &DuplicatePunctuation,
+            "No more colors - using black",
+            "Plus de couleurs -- utilisation du noir",
         );
     }
 

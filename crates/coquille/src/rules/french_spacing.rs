@@ -461,7 +461,9 @@ impl FrenchSpacing {
 mod tests {
     use super::*;
     use crate::rule::RuleOptions;
-    use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run, run_with};
+    use crate::rule::testing::{
+        assert_clean, assert_fixed, assert_marked, assert_unit_clean, run, run_with,
+    };
 
     #[test]
     fn markup_before_the_mark_is_no_space() {
@@ -588,13 +590,10 @@ mod tests {
     fn a_names_exclamation_mark_the_source_shows_takes_no_space() {
         use crate::rule::testing::unit_texts;
         let source = "File not identified as Yippee! definitions file: %s.";
-        assert_eq!(
-            unit_texts(
-                &FrenchSpacing,
-                source,
-                "Fichier de définitions Yippee! : %s."
-            ),
-            Vec::<String>::new()
+        assert_unit_clean(
+            &FrenchSpacing,
+            source,
+            "Fichier de définitions Yippee! : %s.",
         );
         assert_eq!(
             unit_texts(

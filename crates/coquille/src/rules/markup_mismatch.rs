@@ -636,7 +636,7 @@ fn severity(kind: Kind) -> Severity {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::testing::{assert_bilingual, assert_clean, run_bilingual};
+    use crate::rule::testing::{assert_bilingual, assert_clean, assert_unit_clean, run_bilingual};
 
     #[test]
     fn translated_placeholders_and_tags_are_reported() {
@@ -720,21 +720,15 @@ mod tests {
     #[test]
     fn the_cases_of_an_icu_message_are_translated_text() {
         use crate::rule::testing::unit_texts;
-        assert_eq!(
-            unit_texts(
-                &MarkupMismatch,
-                "{VAR_SELECT, select, view {view} other {edit}}",
-                "{VAR_SELECT, select, view {voir} other {éditer}}"
-            ),
-            Vec::<String>::new()
+        assert_unit_clean(
+            &MarkupMismatch,
+            "{VAR_SELECT, select, view {view} other {edit}}",
+            "{VAR_SELECT, select, view {voir} other {éditer}}",
         );
-        assert_eq!(
-            unit_texts(
-                &MarkupMismatch,
-                "{n, plural, =1 {one hint} other {{n} hints}}",
-                "{n, plural, =1 {un indice} other {{n} indices}}"
-            ),
-            Vec::<String>::new()
+        assert_unit_clean(
+            &MarkupMismatch,
+            "{n, plural, =1 {one hint} other {{n} hints}}",
+            "{n, plural, =1 {un indice} other {{n} indices}}",
         );
         // A placeholder inside a case is still one.
         assert_eq!(
@@ -754,13 +748,10 @@ mod tests {
     #[test]
     fn braces_are_text_in_a_printf_unit_without_flags() {
         use crate::rule::testing::unit_texts;
-        assert_eq!(
-            unit_texts(
-                &MarkupMismatch,
-                "invalid \\Uxxxxxxxx value %6x (line %d)",
-                "séquence \\U{xxxxxxxx} valant %6x incorrecte (ligne %d)"
-            ),
-            Vec::<String>::new()
+        assert_unit_clean(
+            &MarkupMismatch,
+            "invalid \\Uxxxxxxxx value %6x (line %d)",
+            "séquence \\U{xxxxxxxx} valant %6x incorrecte (ligne %d)",
         );
         // Without printf conversions, braces are placeholders.
         assert_eq!(

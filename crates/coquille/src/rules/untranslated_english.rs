@@ -1231,7 +1231,7 @@ fn strong_or_weak(strong: bool) -> Severity {
 mod tests {
     use super::*;
     use crate::rule::RuleOptions;
-    use crate::rule::testing::{assert_clean, assert_marked, run, run_with};
+    use crate::rule::testing::{assert_clean, assert_marked, assert_unit_clean, run, run_with};
 
     #[test]
     fn what_a_programs_unit_types_or_names_as_its_source_does_is_kept() {
@@ -1269,11 +1269,7 @@ mod tests {
                 "Un de \"tp\" (paire torsadée) ou \"fdi\" (Fibre Distributed Interface).",
             ),
         ] {
-            assert_eq!(
-                unit_texts(rule, source, target),
-                Vec::<String>::new(),
-                "{target}"
-            );
+            assert_unit_clean(rule, source, target);
         }
         // English prose of the source left in the target is still reported,
         // after a label, beside brackets or quoted the same way.
@@ -1318,11 +1314,7 @@ mod tests {
                 "‘row.names’ incorrect, longueur %d",
             ),
         ] {
-            assert_eq!(
-                unit_texts(rule, source, target),
-                Vec::<String>::new(),
-                "{target}"
-            );
+            assert_unit_clean(rule, source, target);
         }
         // English around the quoted name, or a name the source does not
         // quote, is still English left over.
@@ -1345,13 +1337,10 @@ mod tests {
             1
         );
         // A word of the source the translator quoted as a name.
-        assert_eq!(
-            unit_texts(
-                rule,
-                "invalid filename argument",
-                "argument 'filename' incorrect"
-            ),
-            Vec::<String>::new()
+        assert_unit_clean(
+            rule,
+            "invalid filename argument",
+            "argument 'filename' incorrect",
         );
         assert_eq!(
             quoted_spans("l'argument 'a' et “b” puis \"c"),
