@@ -336,6 +336,7 @@ pub(crate) static FUNCTION_WORDS: DataFile = data_file!(
             "elided",
             "connector",
             "noun-introducer-fr",
+            "glue-tail-fr",
         ],
         exclusive: &[&["fr", "en"]],
     }

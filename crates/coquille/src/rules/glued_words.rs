@@ -1,5 +1,6 @@
 use crate::data;
 use crate::declare_rule;
+use crate::lang::french::is_french;
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
@@ -36,6 +37,14 @@ declare_rule! {
     /// menu of three French words or more; two English
     /// halves must end in a very common English word (`magazineThe`), which
     /// identifiers rarely do.
+    ///
+    /// Long runs in lower case are read too: a word glued to a French word
+    /// that opens a phrase (`poreuxavec`, `l'Ouestnotamment`; the words are
+    /// `data/function-words.txt`, class `glue-tail-fr`), when the run as a
+    /// whole is in no word list, French or English, and its first part,
+    /// four letters or more, is a French word. The space was lost with an
+    /// inline tag when the page was translated or extracted. An error, with
+    /// the space as a fix.
     ///
     /// Severity: `error` when both halves are common French words (any
     /// reader sees the missing space), with the space as a fix; `warning`
@@ -246,6 +255,7 @@ impl Rule for GluedWords {
 
     fn warm_up(&self) {
         LazyLock::force(&ALLOW);
+        LazyLock::force(&GLUE_TAILS);
         LazyLock::force(&SENTENCE_STARTERS);
     }
 
@@ -263,10 +273,8 @@ impl Rule for GluedWords {
         while i < bytes.len() {
             let (c, len) = char_at(text, i);
             if c.is_whitespace() {
-                if let Some(s) = chunk_start.take()
-                    && hump
-                {
-                    check_chunk(text, s, i, sink);
+                if let Some(s) = chunk_start.take() {
+                    check_any_chunk(text, s, i, hump, sink);
                 }
                 (prev_lower, hump) = (false, false);
             } else {
@@ -276,21 +284,27 @@ impl Rule for GluedWords {
             }
             i += len;
         }
-        if let Some(s) = chunk_start
-            && hump
-        {
-            check_chunk(text, s, text.len(), sink);
+        if let Some(s) = chunk_start {
+            check_any_chunk(text, s, text.len(), hump, sink);
         }
     }
 }
 
-fn check_chunk(text: &str, start: usize, end: usize, sink: &mut Sink<'_>) {
-    let chunk = &text[start..end];
-    if !chunk.chars().any(char::is_lowercase) || is_technical(text, start, end) {
-        return;
+/// Sends the chunk at `start..end` to the check its shape calls for: one
+/// with a capital after a lowercase letter may hold camel-case runs; a long
+/// one without may hold a word glued to a phrase-opening word.
+fn check_any_chunk(text: &str, start: usize, end: usize, hump: bool, sink: &mut Sink<'_>) {
+    if hump {
+        check_chunk(text, start, end, sink);
+    } else if end - start >= LOWER_GLUE_MIN_BYTES {
+        check_lower_chunk(text, start, end, sink);
     }
-    // Runs of letters inside the chunk; a run touching a digit is a formula,
-    // a unit or a product name (`CaCO3`, `TF1Info`).
+}
+
+/// Calls `f` with the start and end (relative to `chunk`) of each run of
+/// letters in `chunk` that touches no digit: a run touching a digit is a
+/// formula, a unit or a product name (`CaCO3`, `TF1Info`).
+fn for_each_letter_run(chunk: &str, mut f: impl FnMut(usize, usize)) {
     let mut run_start: Option<usize> = None;
     let mut prev_digit = false;
     let mut run_after_digit = false;
@@ -308,11 +322,70 @@ fn check_chunk(text: &str, start: usize, end: usize, sink: &mut Sink<'_>) {
                 && !run_after_digit
                 && !c.is_ascii_digit()
             {
-                check_run(text, start + s, start + i, sink);
+                f(s, i);
             }
             prev_digit = c.is_ascii_digit();
         }
     }
+}
+
+fn check_chunk(text: &str, start: usize, end: usize, sink: &mut Sink<'_>) {
+    let chunk = &text[start..end];
+    if !chunk.chars().any(char::is_lowercase) || is_technical(text, start, end) {
+        return;
+    }
+    for_each_letter_run(chunk, |s, e| check_run(text, start + s, start + e, sink));
+}
+
+/// Shortest run worth reading for a word glued to a phrase-opening word:
+/// four letters, then `dans` or `avec` at least.
+const LOWER_GLUE_MIN_BYTES: usize = 8;
+
+/// French words that open a phrase and end no other French word
+/// (`data/function-words.txt`, class `glue-tail-fr`).
+static GLUE_TAILS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| data::FUNCTION_WORDS.class("glue-tail-fr").collect());
+
+/// Where the run splits into a word and a phrase-opening word glued to it
+/// (`poreuxavec` → 6), when the run as a whole is no word of any list: the
+/// space between them was lost with an inline tag or a line break.
+fn lower_glue_split(run: &str) -> Option<usize> {
+    if run.len() < LOWER_GLUE_MIN_BYTES {
+        return None;
+    }
+    let tail = GLUE_TAILS.iter().find(|t| run.ends_with(**t))?;
+    let split = run.len() - tail.len();
+    let head = &run[..split];
+    if head.chars().count() < 4 || !run.chars().skip(1).all(char::is_lowercase) {
+        return None;
+    }
+    let french = |w: &str| zipf(Lang::Fr, w).is_some() || is_french(w);
+    (french(head) && !french(run) && zipf(Lang::En, run).is_none()).then_some(split)
+}
+
+fn check_lower_chunk(text: &str, start: usize, end: usize, sink: &mut Sink<'_>) {
+    let chunk = &text[start..end];
+    let mut technical = None;
+    for_each_letter_run(chunk, |s, e| {
+        let run = &chunk[s..e];
+        let Some(split) = lower_glue_split(run) else {
+            return;
+        };
+        if *technical.get_or_insert_with(|| is_technical(text, start, end))
+            || ALLOW.contains(&*fold(run))
+        {
+            return;
+        }
+        let span = Span::new(start + s, start + e);
+        let fixed = format!("{} {}", &run[..split], &run[split..]);
+        let message = format!("words run together: `{fixed}` (a space was lost)");
+        sink.push(
+            span,
+            message,
+            Severity::Error,
+            Some(Edit::possible(span, fixed)),
+        );
+    });
 }
 
 fn check_run(text: &str, start: usize, end: usize, sink: &mut Sink<'_>) {
@@ -410,6 +483,37 @@ mod tests {
         let f = run(&GluedWords, "au magazineThe Angler");
         assert_eq!(f[0].severity, Severity::Warning);
         assert!(f[0].suggestion.is_none());
+    }
+
+    #[test]
+    fn a_word_glued_to_a_phrase_opener() {
+        assert_marked(&GluedWords, "Le tissu est ⟦poreuxavec⟧ une finition mate.");
+        assert_marked(
+            &GluedWords,
+            "Les orages ont frappé l'⟦Ouestnotamment⟧ la côte.",
+        );
+        assert_marked(&GluedWords, "Le ⟦marchédans⟧ la ville.");
+        let text = "Le tissu est poreuxavec une finition mate.";
+        assert_eq!(run(&GluedWords, text)[0].severity, Severity::Error);
+        assert_eq!(
+            crate::rule::testing::apply_suggestions(&GluedWords, text),
+            "Le tissu est poreux avec une finition mate."
+        );
+    }
+
+    #[test]
+    fn words_and_names_ending_like_a_phrase_opener_are_left_alone() {
+        for text in [
+            // Words of the lexicons: `dessous`, `pourtant`, `artisans`, `désormais`.
+            "Au-dessous, pourtant, les artisans travaillent désormais ensemble.",
+            // Names: the first part is no French word, or too short.
+            "Danvers, Sánchez, Dupuis et Nevers.",
+            // An address, a part touching a digit, a hyphenated compound.
+            "Voir https://exemple.fr/poreuxavec et le modèle poreuxavec2.",
+            "Un sous-marin, un contre-exemple, un avant-centre.",
+        ] {
+            assert_clean(&GluedWords, text);
+        }
     }
 
     #[test]
