@@ -79,7 +79,7 @@ const RULES_FOR: &[(&str, &[&str])] = &[
     ),
     ("quotes", &["english-quotes"]),
     ("units", &["imperial-units"]),
-    ("number-format", &["english-number-format"]),
+    ("number-format", &["english-number-format", "english-age"]),
     ("currency", &["currency-position", "english-number-format"]),
     ("date", &["english-date"]),
     ("time", &["twelve-hour-clock", "us-time-zone"]),

@@ -69,6 +69,7 @@ pub const PRECEDENCE: &[&str] = &[
     "currency-position",
     "us-place-format",
     "english-number-format",
+    "english-age",
     "imperial-units",
     "fahrenheit-decade",
     "number-mismatch",

@@ -9,6 +9,7 @@ mod capital_accent;
 mod currency_position;
 mod duplicate_punctuation;
 mod elision;
+mod english_age;
 mod english_date;
 mod english_number_format;
 mod english_possessive;
@@ -49,6 +50,7 @@ pub use capital_accent::CapitalAccent;
 pub use currency_position::CurrencyPosition;
 pub use duplicate_punctuation::DuplicatePunctuation;
 pub use elision::Elision;
+pub use english_age::EnglishAge;
 pub use english_date::EnglishDate;
 pub use english_number_format::EnglishNumberFormat;
 pub use english_possessive::EnglishPossessive;
@@ -91,6 +93,7 @@ pub static ALL: &[&dyn Rule] = &[
     &CurrencyPosition,
     &DuplicatePunctuation,
     &Elision,
+    &EnglishAge,
     &EnglishDate,
     &EnglishNumberFormat,
     &EnglishPossessive,
