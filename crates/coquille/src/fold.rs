@@ -44,6 +44,7 @@ pub const PRECEDENCE: &[&str] = &[
     "omission",
     "broken-markup",
     "leaked-shortcode",
+    "markdown-residue",
     "mojibake",
     "markup-mismatch",
     "boilerplate",

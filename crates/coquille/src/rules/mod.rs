@@ -19,6 +19,7 @@ mod glued_words;
 mod imperial_units;
 mod leaked_shortcode;
 mod length_ratio;
+mod markdown_residue;
 mod markup_mismatch;
 mod missing_sentence_boundary;
 mod missing_space_after_punctuation;
@@ -59,6 +60,7 @@ pub use glued_words::GluedWords;
 pub use imperial_units::ImperialUnits;
 pub use leaked_shortcode::LeakedShortcode;
 pub use length_ratio::LengthRatio;
+pub use markdown_residue::MarkdownResidue;
 pub use markup_mismatch::MarkupMismatch;
 pub use missing_sentence_boundary::MissingSentenceBoundary;
 pub use missing_space_after_punctuation::MissingSpaceAfterPunctuation;
@@ -101,6 +103,7 @@ pub static ALL: &[&dyn Rule] = &[
     &ImperialUnits,
     &LeakedShortcode,
     &LengthRatio,
+    &MarkdownResidue,
     &MarkupMismatch,
     &MissingSentenceBoundary,
     &MissingSpaceAfterPunctuation,
