@@ -55,6 +55,7 @@ pub const PRECEDENCE: &[&str] = &[
     "missing-space-after-punctuation",
     "french-spacing",
     "repeated-word",
+    "degree-comparative",
     "glued-words",
     "english-possessive",
     "elision",

@@ -7,6 +7,7 @@ mod boilerplate;
 mod broken_markup;
 mod capital_accent;
 mod currency_position;
+mod degree_comparative;
 mod duplicate_punctuation;
 mod elision;
 mod english_date;
@@ -48,6 +49,7 @@ pub use boilerplate::Boilerplate;
 pub use broken_markup::BrokenMarkup;
 pub use capital_accent::CapitalAccent;
 pub use currency_position::CurrencyPosition;
+pub use degree_comparative::DegreeComparative;
 pub use duplicate_punctuation::DuplicatePunctuation;
 pub use elision::Elision;
 pub use english_date::EnglishDate;
@@ -91,6 +93,7 @@ pub static ALL: &[&dyn Rule] = &[
     &BrokenMarkup,
     &CapitalAccent,
     &CurrencyPosition,
+    &DegreeComparative,
     &DuplicatePunctuation,
     &Elision,
     &EnglishDate,
