@@ -60,6 +60,7 @@ pub const PRECEDENCE: &[&str] = &[
     "english-possessive",
     "elision",
     "capital-accent",
+    "accent-apostrophe",
     "name-translated",
     "translated-team-name",
     "translated-media-name",

@@ -2,6 +2,7 @@
 
 use crate::rule::Rule;
 
+mod accent_apostrophe;
 mod addition;
 mod boilerplate;
 mod broken_markup;
@@ -44,6 +45,7 @@ mod untranslated_english;
 mod us_place_format;
 mod us_time_zone;
 
+pub use accent_apostrophe::AccentApostrophe;
 pub use addition::Addition;
 pub use boilerplate::Boilerplate;
 pub use broken_markup::BrokenMarkup;
@@ -88,6 +90,7 @@ pub use us_time_zone::UsTimeZone;
 
 /// Every rule Coquille has, sorted by id.
 pub static ALL: &[&dyn Rule] = &[
+    &AccentApostrophe,
     &Addition,
     &Boilerplate,
     &BrokenMarkup,
