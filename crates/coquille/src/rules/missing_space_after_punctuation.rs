@@ -23,7 +23,9 @@ declare_rule! {
     /// ## What it does
     /// Reports a word glued to the punctuation mark before it, and suggests
     /// the space:
-    /// - after `,` `;` `:` between two words (`oui,mais` → `oui, mais`);
+    /// - after `,` `;` `:` between two words (`oui,mais` → `oui, mais`),
+    ///   and after a colon spaced on its left only (`critères :une` →
+    ///   `critères : une`);
     /// - after `!` `?` `…` before a word or an opening bracket (`Bravo
     ///   !que`, `espace ?(oui ou non)`, `croit…fort`);
     /// - after a full stop between two French words (`fin.Le début`,
@@ -50,7 +52,8 @@ declare_rule! {
     /// numbers (`3,5`, `12:30`, `www.x.fr`, `Node.js`, `&amp;`), an exchange
     /// and a ticker (`NYSE:SNAP`), dotted
     /// abbreviations and initials (`J.-C.`, `p.ex.`, `U.S.A.`), emoticons
-    /// (`:D`), single letters (`x,y`, `C:Windows`), capitals on both sides
+    /// (`:D`, `mdr :p`), emoji shortcodes (`bravo :smile:`), single letters
+    /// (`x,y`, `C:Windows`, `C :Windows`), capitals on both sides
     /// of a colon (`CS:GO`), names with an
     /// exclamation mark (`Yahoo!Mail`), inclusive writing (`ami(e)s`), a
     /// bracketed prefix (`(Dés)Activer`).
@@ -101,6 +104,23 @@ fn word_before(text: &str, pos: usize) -> &str {
         .last()
         .map_or(pos, |(i, _)| i);
     before[start..].trim_start_matches(|c: char| !c.is_alphabetic())
+}
+
+/// `critères majeurs :une fatigue`: the French space before the colon is
+/// there, the one after it is not. The word before must be a French word of
+/// two letters or more (not `C :` nor a code), the word after a French word
+/// in lower case (no emoticon `:D`, no `:smile:` shortcode).
+fn spaced_colon_glued(text: &str, i: usize, followed: &str) -> bool {
+    let before = text[..i].trim_end_matches(is_inline_space);
+    let word = word_before(text, before.len());
+    if letters(word) < 2 || !before.ends_with(word) || !is_french(word) {
+        return false;
+    }
+    let after = &text[i + 1..];
+    letters(followed) >= 2
+        && followed.starts_with(char::is_lowercase)
+        && is_french_start(followed)
+        && !after[followed.len()..].starts_with(':')
 }
 
 /// Everything before `pos` back to the previous white space, at most 64
@@ -212,6 +232,7 @@ impl Rule for MissingSpaceAfterPunctuation {
                     }) && (letters(followed) >= 2 || letters(before_word) >= 2)
                         && !(letters(followed) == 1 && letters(before_word) == 1)
                 }
+                ':' if prev.is_some_and(is_inline_space) => spaced_colon_glued(text, i, followed),
                 ':' => {
                     letters(before_word) >= 2
                         && prev.is_some_and(char::is_alphabetic)
@@ -342,6 +363,29 @@ impl MissingSpaceAfterPunctuation {
 mod tests {
     use super::*;
     use crate::rule::testing::{assert_clean, assert_fixed, assert_marked, run};
+
+    #[test]
+    fn a_colon_spaced_on_its_left_only() {
+        assert_marked(
+            &MissingSpaceAfterPunctuation,
+            "défini par deux critères ⟦:une⟧ fatigue et un malaise",
+        );
+        assert_fixed(
+            &MissingSpaceAfterPunctuation,
+            "deux critères :une fatigue",
+            "deux critères : une fatigue",
+        );
+        // An emoticon, a shortcode, a capital after the colon, a drive letter.
+        assert_clean(
+            &MissingSpaceAfterPunctuation,
+            "trop drôle :p et bravo :smile: voilà",
+        );
+        assert_clean(
+            &MissingSpaceAfterPunctuation,
+            "le disque C :windows est plein",
+        );
+        assert_clean(&MissingSpaceAfterPunctuation, "deux critères : une fatigue");
+    }
 
     #[test]
     fn flags_glued_words() {

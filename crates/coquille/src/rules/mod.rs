@@ -2,11 +2,13 @@
 
 use crate::rule::Rule;
 
+mod accent_apostrophe;
 mod addition;
 mod boilerplate;
 mod broken_markup;
 mod capital_accent;
 mod currency_position;
+mod degree_comparative;
 mod duplicate_punctuation;
 mod elision;
 mod english_age;
@@ -20,6 +22,7 @@ mod glued_words;
 mod imperial_units;
 mod leaked_shortcode;
 mod length_ratio;
+mod markdown_residue;
 mod markup_mismatch;
 mod missing_sentence_boundary;
 mod missing_space_after_punctuation;
@@ -43,11 +46,13 @@ mod untranslated_english;
 mod us_place_format;
 mod us_time_zone;
 
+pub use accent_apostrophe::AccentApostrophe;
 pub use addition::Addition;
 pub use boilerplate::Boilerplate;
 pub use broken_markup::BrokenMarkup;
 pub use capital_accent::CapitalAccent;
 pub use currency_position::CurrencyPosition;
+pub use degree_comparative::DegreeComparative;
 pub use duplicate_punctuation::DuplicatePunctuation;
 pub use elision::Elision;
 pub use english_age::EnglishAge;
@@ -61,6 +66,7 @@ pub use glued_words::GluedWords;
 pub use imperial_units::ImperialUnits;
 pub use leaked_shortcode::LeakedShortcode;
 pub use length_ratio::LengthRatio;
+pub use markdown_residue::MarkdownResidue;
 pub use markup_mismatch::MarkupMismatch;
 pub use missing_sentence_boundary::MissingSentenceBoundary;
 pub use missing_space_after_punctuation::MissingSpaceAfterPunctuation;
@@ -86,11 +92,13 @@ pub use us_time_zone::UsTimeZone;
 
 /// Every rule Coquille has, sorted by id.
 pub static ALL: &[&dyn Rule] = &[
+    &AccentApostrophe,
     &Addition,
     &Boilerplate,
     &BrokenMarkup,
     &CapitalAccent,
     &CurrencyPosition,
+    &DegreeComparative,
     &DuplicatePunctuation,
     &Elision,
     &EnglishAge,
@@ -104,6 +112,7 @@ pub static ALL: &[&dyn Rule] = &[
     &ImperialUnits,
     &LeakedShortcode,
     &LengthRatio,
+    &MarkdownResidue,
     &MarkupMismatch,
     &MissingSentenceBoundary,
     &MissingSpaceAfterPunctuation,

@@ -8,7 +8,8 @@ declare_rule! {
     ///
     /// ## What it does
     /// Finds four kinds of encoding damage:
-    /// - UTF-8 bytes that were decoded as Windows-1252 (or Latin-1) and
+    /// - UTF-8 bytes that were decoded as Windows-1252 (or Latin-1), or as
+    ///   Windows-1250 (`DĂ©butants`, `LĂ©gumes`), and
     ///   re-encoded: `rÃ©union`, `lâ€™Ã‰tat`, `Ã  Paris`. The repaired text is
     ///   suggested: the characters are turned back into Windows-1252 bytes and
     ///   decoded as UTF-8. Only sequences that decode to a letter, a
@@ -87,6 +88,40 @@ fn cp1252_byte(c: char) -> Option<u8> {
     Some(b)
 }
 
+/// The Windows-1250 (Central European) byte a character came from, for the
+/// characters that differ from Windows-1252; the others are read as
+/// Windows-1252. A page decoded as Windows-1250 shows `DĂ©butants` for
+/// `Débutants`: the lead byte 0xC3 of every accented letter is `Ă` there,
+/// and 0xC5 (`œ` is C5 93) is `Ĺ`.
+fn cp1250_byte(c: char) -> Option<u8> {
+    let b = match c {
+        'Ă' => 0xC3,
+        'Ĺ' => 0xC5,
+        'Ś' => 0x8C,
+        'Ť' => 0x8D,
+        'Ź' => 0x8F,
+        'ś' => 0x9C,
+        'ť' => 0x9D,
+        'ź' => 0x9F,
+        'ˇ' => 0xA1,
+        '˘' => 0xA2,
+        'Ł' => 0xA3,
+        'Ą' => 0xA5,
+        'Ş' => 0xAA,
+        'Ż' => 0xAF,
+        '˛' => 0xB2,
+        'ł' => 0xB3,
+        'ą' => 0xB9,
+        'ş' => 0xBA,
+        'Ľ' => 0xBC,
+        '˝' => 0xBD,
+        'ľ' => 0xBE,
+        'ż' => 0xBF,
+        _ => return cp1252_byte(c),
+    };
+    Some(b)
+}
+
 /// Characters a real UTF-8 sequence in a French article decodes to.
 fn plausible(c: char) -> bool {
     matches!(c,
@@ -104,9 +139,19 @@ fn plausible(c: char) -> bool {
 /// the start of `s`. Returns the decoded character and the length in bytes of
 /// `s` it covers.
 fn decode_one(s: &str) -> Option<(char, usize)> {
+    let lead = s.chars().next()?;
+    if matches!(lead, 'Ă' | 'Ĺ') {
+        // Lead bytes that only Windows-1250 shows so: `DĂ©butants`.
+        return decode_with(s, cp1250_byte);
+    }
+    decode_with(s, cp1252_byte)
+}
+
+/// [`decode_one`] with one code page's reading of the bytes.
+fn decode_with(s: &str, byte: fn(char) -> Option<u8>) -> Option<(char, usize)> {
     let mut chars = s.char_indices();
     let (_, lead) = chars.next()?;
-    let lead_byte = cp1252_byte(lead)?;
+    let lead_byte = byte(lead)?;
     let need = match lead_byte {
         0xC2..=0xDF => 1,
         0xE0..=0xEF => 2,
@@ -117,7 +162,7 @@ fn decode_one(s: &str) -> Option<(char, usize)> {
     let mut end = lead.len_utf8();
     for slot in &mut bytes[1..=need] {
         let (i, c) = chars.next()?;
-        let b = cp1252_byte(c)?;
+        let b = byte(c)?;
         if !(0x80..=0xBF).contains(&b) {
             return None;
         }
@@ -367,6 +412,18 @@ mod tests {
         assert_marked(&Mojibake, "⟦Ã‰⟧tat et ⟦Ã©tÃ©⟧.");
         assert_marked(&Mojibake, "Bravo ⟦ðŸŽ‰⟧ !");
         assert_marked(&Mojibake, "⟦Â«⟧ inattendu ⟦Â»⟧");
+    }
+
+    #[test]
+    fn flags_utf8_read_as_cp1250() {
+        assert_marked(&Mojibake, "D⟦Ă©⟧butants, L⟦Ă©⟧gumes, ⟦Ă¨⟧re, c⟦Ĺ“⟧ur.");
+        let f = run(&Mojibake, "LĂ©gumes");
+        assert_eq!(
+            f[0].message,
+            "UTF-8 text decoded with the wrong encoding: read `é`"
+        );
+        // Romanian and Polish letters in names are not damage.
+        assert_clean(&Mojibake, "Ăsta, Łódź, Ştefan, Bălan, Ĺubica.");
     }
 
     #[test]

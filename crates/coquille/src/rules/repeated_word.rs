@@ -29,8 +29,10 @@ declare_rule! {
     /// `beaucoup beaucoup`) is only a warning, without suggestion.
     ///
     /// It also reports a noun or an adjective repeated across a comma
-    /// (`livraison rapide, rapide et gratuite`), which machine translation
-    /// leaves when it renders two English words by one French word; adverbs,
+    /// (`livraison rapide, rapide et gratuite`) or across `et` (`un effort
+    /// intense et intense`; not a number said again: `mille et mille
+    /// fois`), which machine translation leaves when it renders two English
+    /// words by one French word; adverbs,
     /// interjections, verbs and names repeated that way (`vite, vite`,
     /// `allez, allez`, `non, non`), a word said three times, a repetition
     /// before `!` or `?` (speech) and a word taken up to open a relative
@@ -139,6 +141,18 @@ impl Rule for RepeatedWord {
         // kept and looked at after the groups.
         let mut group: Vec<(usize, usize)> = Vec::new();
         let mut window: [Option<(usize, usize)>; 3] = [None; 3];
+        // The pair across `et` spans three words (`intense et intense`):
+        // the word before, the pair with its `et`, and the word after.
+        let mut et_window: [Option<(usize, usize)>; 5] = [None; 5];
+        let mut et_pairs = Vec::new();
+        let mut et_pair = |w: &[Option<(usize, usize)>; 5]| {
+            if let [before, Some(w1), Some(_), Some(w2), after] = *w
+                && et_gap(&text[w1.1..w2.0])
+                && text[w1.0..w1.1] == text[w2.0..w2.1]
+            {
+                et_pairs.push((before, w1, w2, after));
+            }
+        };
         let mut comma_pairs = Vec::new();
         let mut comma_pair = |window: &[Option<(usize, usize)>; 3], after| {
             if let [before, Some(w1), Some(w2)] = *window
@@ -158,11 +172,24 @@ impl Rule for RepeatedWord {
             group.push(w);
             comma_pair(&window, Some(w));
             window = [window[1], window[2], Some(w)];
+            et_window = [
+                et_window[1],
+                et_window[2],
+                et_window[3],
+                et_window[4],
+                Some(w),
+            ];
+            et_pair(&et_window);
         }
         check_group(text, &group, sink);
         comma_pair(&window, None);
+        et_window = [et_window[1], et_window[2], et_window[3], et_window[4], None];
+        et_pair(&et_window);
         for (before, w1, w2, after) in comma_pairs {
-            check_comma_pair(text, before, w1, w2, after, sink);
+            check_comma_pair(text, before, w1, w2, after, false, sink);
+        }
+        for (before, w1, w2, after) in et_pairs {
+            check_comma_pair(text, before, w1, w2, after, true, sink);
         }
     }
 }
@@ -171,26 +198,48 @@ fn comma_gap(gap: &str) -> bool {
     matches!(gap, ", " | ",\u{a0}")
 }
 
-/// `rapide, rapide`: a noun or an adjective repeated across a comma, given
-/// the word before the pair and the word after it (to see a litany).
+/// The gap of a pair joined by `et`: `intense et intense`.
+fn et_gap(gap: &str) -> bool {
+    matches!(gap, " et " | "\u{a0}et ")
+}
+
+/// `rapide, rapide`, `intense et intense`: a noun or an adjective repeated
+/// across a comma or `et` (`by_et` says which), given the word before the
+/// pair and the word after it (to see a litany).
 fn check_comma_pair(
     text: &str,
     before: Option<(usize, usize)>,
     (s1, e1): (usize, usize),
     (s2, e2): (usize, usize),
     after: Option<(usize, usize)>,
+    by_et: bool,
     sink: &mut Sink<'_>,
 ) {
-    if !comma_gap(&text[e1..s2]) {
+    let gap = if by_et { et_gap } else { comma_gap };
+    if !gap(&text[e1..s2]) {
         return;
     }
     let (a, b) = (&text[s1..e1], &text[s2..e2]);
     if a != b || a.chars().count() < 3 || a.starts_with(char::is_uppercase) {
         return;
     }
+    // A part of an identifier (`prénom, nom et nom_complet`).
+    if text[e2..].starts_with(['_', '-']) || text[..s1].ends_with(['_', '-']) {
+        return;
+    }
+    // Numbers said again for a multitude (`mille et mille fois`), or a
+    // unit and its compound (`mille et mille marin`).
+    if by_et
+        && matches!(
+            a.to_lowercase().as_str(),
+            "mille" | "cent" | "cents" | "million" | "millions" | "milliard" | "milliards"
+        )
+    {
+        return;
+    }
     // Three times or more: a litany (`encore, encore, encore`).
     let same = |(x1, y1): (usize, usize), (x2, y2): (usize, usize)| {
-        text[x1..y1] == text[x2..y2] && comma_gap(&text[y1..x2])
+        text[x1..y1] == text[x2..y2] && (comma_gap(&text[y1..x2]) || et_gap(&text[y1..x2]))
     };
     if before.is_some_and(|w0| same(w0, (s1, e1))) || after.is_some_and(|w3| same((s2, e2), w3)) {
         return;
@@ -231,9 +280,15 @@ fn check_comma_pair(
         return;
     }
     let span = Span::new(s1, e2);
+    let joined = &text[s1..e2];
+    let message = if by_et {
+        format!("word repeated across `et`: `{joined}`")
+    } else {
+        format!("word repeated across a comma: `{joined}`")
+    };
     sink.push(
         span,
-        format!("word repeated across a comma: `{a}, {b}`"),
+        message,
         Severity::Error,
         Some(Edit::possible(span, a.to_string())),
     );
@@ -501,6 +556,25 @@ mod tests {
             apply_suggestions(&RepeatedWord, "une livraison rapide, rapide et gratuite"),
             "une livraison rapide et gratuite"
         );
+    }
+
+    #[test]
+    fn flags_a_noun_or_adjective_repeated_across_et() {
+        assert_marked(&RepeatedWord, "un effort ⟦intense et intense⟧, pas soulagé");
+        assert_eq!(
+            apply_suggestions(&RepeatedWord, "un effort intense et intense, pas soulagé"),
+            "un effort intense, pas soulagé"
+        );
+        // Adverbs and verbs said again, a litany, different words.
+        for text in [
+            "Il tourne et tourne, encore et encore, plus et plus.",
+            "Elle écrit, écrit et écrit sans fin.",
+            "Un effort intense et soutenu.",
+            "Avec prénom, nom et nom_complet, ou nom, nom-complet.",
+            "Mille et mille fois merci ; en km, mille et mille marin.",
+        ] {
+            assert_clean(&RepeatedWord, text);
+        }
     }
 
     #[test]

@@ -1,0 +1,186 @@
+use crate::declare_rule;
+use crate::rule::{Context, Edit, Rule, RuleMeta, Sink};
+use crate::span::Span;
+use crate::text::RegionKind;
+
+declare_rule! {
+    /// An adverb of degree before `meilleur` or `pire`, which already hold their degree: `les 12 très meilleures choses`, `le plus meilleur`.
+    ///
+    /// ## What it does
+    /// Reports `très`, `trop` or `assez`, and `plus` after an article
+    /// (`le plus`, `la plus`, `les plus`, `l'un des plus`) or in `de plus en
+    /// plus`, right before `meilleur`, `meilleure(s)`, `pire` or `pires`,
+    /// and suggests the comparative alone (`les 12 meilleures choses`, `le
+    /// meilleur`).
+    ///
+    /// ## Why it matters
+    /// `Meilleur` and `pire` are comparatives by themselves: French says
+    /// `bien meilleur`, `encore pire`, never `très meilleur` or `plus pire`.
+    /// The error is a translation engine's rendering of English `very best`
+    /// (`12 Very Best Things` → `12 Très meilleures choses`); a careful writer
+    /// does not make it, and every reader notices it.
+    ///
+    /// ## Example
+    /// Bad: `Les 12 très meilleures choses à faire à Nashville`
+    ///
+    /// Good: `Les 12 meilleures choses à faire à Nashville`
+    ///
+    /// ## Not flagged
+    /// The adverbs French puts before a comparative (`bien meilleur`,
+    /// `beaucoup meilleur`, `encore pire`, `tellement meilleur`), `plus`
+    /// meaning *also* or *no more* (`mais aussi meilleur`, `il n'y a plus
+    /// meilleur moment`), and the words inside code or a URL.
+    ///
+    /// ## Known false positives
+    /// Speech quoted with its slip on purpose (`« c'est plus pire »` in a
+    /// Quebec dialogue).
+    pub struct DegreeComparative {
+        id: "degree-comparative",
+        category: Structure,
+        severity: Error,
+    }
+}
+
+/// The comparatives that take no adverb of degree.
+const COMPARATIVES: [&str; 6] = [
+    "meilleur",
+    "meilleure",
+    "meilleurs",
+    "meilleures",
+    "pire",
+    "pires",
+];
+
+/// The words before `plus` that make it the superlative's (`le plus`) or a
+/// progression (`de plus en plus`).
+fn superlative_plus(before: &str) -> bool {
+    let lower = before.to_lowercase();
+    let lower = lower.trim_end();
+    lower.ends_with("de plus en")
+        || ["le", "la", "les", "l'", "l’", "des", "du"]
+            .iter()
+            .any(|a| {
+                lower.strip_suffix(a).is_some_and(|rest| {
+                    rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric())
+                })
+            })
+}
+
+impl Rule for DegreeComparative {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let text = ctx.text();
+        let regions = ctx.doc.regions();
+        for (start, word) in words(text) {
+            let lower = word.to_lowercase();
+            if !matches!(lower.as_str(), "très" | "trop" | "assez" | "plus") {
+                continue;
+            }
+            let end = start + word.len();
+            let gap_len: usize = text[end..]
+                .chars()
+                .take_while(|&c| c == ' ' || c == '\u{a0}')
+                .map(char::len_utf8)
+                .sum();
+            if gap_len == 0 {
+                continue;
+            }
+            let next_start = end + gap_len;
+            let next: &str = {
+                let rest = &text[next_start..];
+                let len: usize = rest
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .map(char::len_utf8)
+                    .sum();
+                &rest[..len]
+            };
+            if !COMPARATIVES.contains(&next.to_lowercase().as_str()) {
+                continue;
+            }
+            if lower == "plus" && !superlative_plus(&text[..start]) {
+                continue;
+            }
+            if regions.covers(&[RegionKind::Code, RegionKind::Url], start) {
+                continue;
+            }
+            let span = Span::new(start, next_start + next.len());
+            // The comparative keeps the adverb's capital (`Très meilleures`
+            // at the start of a title → `Meilleures`).
+            let fixed = if word.starts_with(char::is_uppercase) {
+                let mut chars = next.chars();
+                chars.next().map_or_else(String::new, |c| {
+                    c.to_uppercase().collect::<String>() + chars.as_str()
+                })
+            } else {
+                next.to_string()
+            };
+            let severity = sink.default_severity();
+            sink.push(
+                span,
+                format!(
+                    "`{}` is already a comparative: no `{word}` before it",
+                    next.to_lowercase()
+                ),
+                severity,
+                Some(Edit::possible(span, fixed)),
+            );
+        }
+    }
+}
+
+/// The words of `text` (runs of letters) with their byte offsets.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let rest = &text[pos..];
+        let skip: usize = rest
+            .chars()
+            .take_while(|c| !c.is_alphabetic())
+            .map(char::len_utf8)
+            .sum();
+        let start = pos + skip;
+        if start >= text.len() {
+            return None;
+        }
+        let len: usize = text[start..]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .map(char::len_utf8)
+            .sum();
+        pos = start + len;
+        Some((start, &text[start..start + len]))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::testing::{apply_suggestions, assert_clean, assert_marked};
+
+    #[test]
+    fn flags_an_adverb_of_degree_before_meilleur_or_pire() {
+        assert_marked(
+            &DegreeComparative,
+            "Les 12 ⟦très meilleures⟧ choses, le ⟦plus meilleur⟧ et de plus en ⟦plus pire⟧.",
+        );
+        assert_marked(&DegreeComparative, "C'est ⟦trop meilleur⟧ et ⟦assez pire⟧.");
+        assert_eq!(
+            apply_suggestions(&DegreeComparative, "12 Très meilleures choses à faire"),
+            "12 Meilleures choses à faire"
+        );
+    }
+
+    #[test]
+    fn leaves_the_adverbs_of_comparatives_alone() {
+        assert_clean(
+            &DegreeComparative,
+            "Bien meilleur, beaucoup meilleur, encore pire, tellement meilleur. \
+             C'est rapide mais aussi meilleur pour la santé. Il n'y a plus meilleur moment. \
+             De plus, meilleur encore. Très bon, plus grand, le meilleur.",
+        );
+    }
+}
