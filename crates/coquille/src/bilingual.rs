@@ -114,7 +114,9 @@ fn shown_by_source(f: &Finding, target: &str, source: &str) -> bool {
             !token.trim().is_empty()
                 && (source.contains(token)
                     || same_syntax(token, target, source)
-                    || (f.rule == "glued-words" && recased_word_of(token, source)))
+                    || (f.rule == "glued-words"
+                        && (recased_word_of(token, source)
+                            || (camel_case(token) && source.split_whitespace().any(camel_case)))))
         }
         "elision" => {
             // A one-letter name the source has as a word of its own (`de
@@ -188,6 +190,44 @@ fn shown_by_source(f: &Finding, target: &str, source: &str) -> bool {
 
 /// Whether `token` is a word of `source` written in other capitals, a
 /// program's identifier (`pushBack` for `pushback`): one run of letters.
+/// Whether `token` holds a word written in camel case, a lower-case letter
+/// then a capital (`sendText`, `exécuterCommande`): the shape of a
+/// program's identifier. Where the source names identifiers so, a target's
+/// camel-case word is the translator's rendering of one (`envoyerTexte`
+/// for `sendText`), not two words run together.
+fn camel_case(token: &str) -> bool {
+    let chars: Vec<char> = token.chars().collect();
+    chars
+        .windows(2)
+        .any(|w| w[0].is_lowercase() && w[1].is_uppercase())
+}
+
+/// Whether the last mark of the run at `span` stands alone as a word
+/// (white space or the text's edge on each side) where the source has the
+/// same mark alone: the character is named (`Numpad .` → `Pavé num. .`),
+/// not punctuation doubled.
+fn mark_named_alone(target: &str, span: Span, source: &str) -> bool {
+    let text = span.slice(target).trim_end();
+    let Some(mark) = text.chars().next_back() else {
+        return false;
+    };
+    let alone = |s: &str, i: usize| {
+        s[..i].chars().next_back().is_some_and(char::is_whitespace)
+            && s[i + mark.len_utf8()..]
+                .chars()
+                .next()
+                .is_none_or(char::is_whitespace)
+    };
+    mark.is_ascii_punctuation()
+        && alone(target, span.start + text.len() - mark.len_utf8())
+        && source.match_indices(mark).any(|(i, _)| alone(source, i))
+}
+
+/// `text` up to its first tab: a menu label without its accelerator.
+fn before_tab(text: &str) -> &str {
+    text.split('\t').next().unwrap_or(text)
+}
+
 fn recased_word_of(token: &str, source: &str) -> bool {
     token.chars().count() > 1
         && token.chars().all(char::is_alphabetic)
@@ -489,15 +529,22 @@ fn programs_convention(f: &Finding, target: &str, source: &str) -> bool {
             // source that stops on a word no English clause ends on, then an
             // ellipsis (`Restore '%s' to ...` → `Restaurer '%s' vers…`:
             // the program fills in the rest).
-            f.span.end >= target.trim_end().len()
-                && (ends_on_glued_ellipsis(source) || cut_after_function_word(source))
+            // A menu label's accelerator after a tab (`Save As...\tCtrl+S`)
+            // is no part of the label.
+            let (target_label, source_label) = (before_tab(target), before_tab(source));
+            f.span.end <= target_label.len()
+                && f.span.end >= target_label.trim_end().len()
+                && (ends_on_glued_ellipsis(source_label) || cut_after_function_word(source_label))
         }
         "duplicate-punctuation" => {
             // An abbreviation's full stop, then the sentence's mark
-            // (`impr.;`, `compr.,`, `verr. :`).
-            text.strip_prefix('.')
+            // (`impr.;`, `compr.,`, `verr. :`); a mark the source names
+            // alone (`Pavé num. .` for `Numpad .`).
+            (text
+                .strip_prefix('.')
                 .is_some_and(|rest| matches!(rest.trim_start(), "," | ";" | ":"))
-                && clipped_before(target, f.span.start)
+                && clipped_before(target, f.span.start))
+                || mark_named_alone(target, f.span, source)
         }
         "stray-full-stop" => {
             text.starts_with('.')
@@ -1012,8 +1059,10 @@ fn quotes_misread(target: &str, source: &str) -> bool {
 /// program's own label (`Search for:`, `Subscribe`, `_Copy Link`),
 /// translated where it belongs, not web-page furniture left in an article.
 fn whole_label(f: &Finding, target: &str) -> bool {
-    f.rule == "boilerplate"
-        && without_access_keys(f.span.slice(target).trim()) == without_access_keys(target.trim())
+    // A label's ellipsis (`En savoir plus...`, a button that opens more)
+    // is the label's own.
+    let label = |t: &str| without_access_keys(t.trim().trim_end_matches(['.', '…']).trim_end());
+    f.rule == "boilerplate" && label(f.span.slice(target)) == label(target)
 }
 
 /// `text` without the access-key markers of a GUI label: a `_` or an `&`
@@ -1573,6 +1622,37 @@ mod tests {
     }
 
     #[test]
+    fn a_menu_labels_accelerator_after_a_tab_is_no_part_of_it() {
+        let rule = "truncated-text";
+        let po =
+            "msgid \"Export As...\\tCtrl+E\"\nmsgstr \"Exporter le document sous…\\tCtrl+E\"\n";
+        assert_left_to_the_source(po, rule);
+        // A source label that is a whole sentence: the French is cut.
+        let po = "msgid \"Export the document.\\tCtrl+E\"\nmsgstr \"Exporter le document sous…\\tCtrl+E\"\n";
+        assert_eq!(of_rule(po, rule).0.len(), 1);
+    }
+
+    #[test]
+    fn a_mark_the_source_names_alone_is_no_doubled_punctuation() {
+        let rule = "duplicate-punctuation";
+        let po = "msgid \"Keypad .\"\nmsgstr \"Clavier num. .\"\n";
+        assert_left_to_the_source(po, rule);
+        // The source does not name the mark: the full stop is doubled.
+        let po = "msgid \"Keypad off\"\nmsgstr \"Clavier num. .\"\n";
+        assert_eq!(of_rule(po, rule).0.len(), 1);
+    }
+
+    #[test]
+    fn identifiers_the_source_writes_in_camel_case_may_be_translated_so() {
+        let rule = "glued-words";
+        let po = "msgid \"The methods getName and setValue were called.\"\nmsgstr \"Les méthodes obtenirNom et définirValeur ont été appelées.\"\n";
+        assert_left_to_the_source(po, rule);
+        // No identifier in the source: two words run together.
+        let po = "msgid \"The file was saved.\"\nmsgstr \"Le fichier a été enregistréDans le dossier.\"\n";
+        assert_eq!(of_rule(po, rule).0.len(), 1);
+    }
+
+    #[test]
     fn commands_and_escaped_markup_of_the_source_are_the_programs() {
         let po = "msgid \"ban &lt;user&gt; [reason]:  Ban a user from the room.\"\nmsgstr \"ban &lt;utilisateur&gt; [raison] : Bannir un utilisateur du salon.\"\n";
         assert_left_to_the_source(po, "broken-markup");
@@ -2107,6 +2187,18 @@ mod tests {
             "Enregistrer sous"
         );
         assert_eq!(without_access_keys("R&D _ x"), "RD _ x");
+    }
+
+    #[test]
+    fn a_label_with_its_ellipsis_is_the_programs() {
+        // A button's label ending on an ellipsis is still the whole label.
+        let po = "msgid \"Continue …\"\nmsgstr \"En savoir plus...\"\n";
+        assert_left_to_the_source(po, "boilerplate");
+        // The same words on a line after a sentence of the unit are still
+        // reported.
+        let po =
+            "msgid \"The report is ready.\"\nmsgstr \"Le rapport est prêt.\\nEn savoir plus...\"\n";
+        assert_eq!(of_rule(po, "boilerplate").0.len(), 1);
     }
 
     #[test]

@@ -207,6 +207,21 @@ fn is_markup(tag: &str, name: &str, text: &str) -> bool {
         || text.contains(&format!("</{bare}>"))
 }
 
+/// Whether `text` holds a word in angle brackets that is no markup, a
+/// metavariable of a help text (`<nothing>`, `<file>`): the translator may
+/// translate it.
+fn metavariable_in(text: &str) -> bool {
+    TAG.find_iter(text).any(|m| {
+        let inner = &m.as_str()[1..m.as_str().len() - 1];
+        !inner.starts_with('/')
+            && !inner.ends_with('/')
+            && inner
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            && !is_markup(m.as_str(), inner, text)
+    })
+}
+
 /// HTML's boolean attributes, the ones written bare (`<option selected>`).
 const BOOLEAN_ATTRIBUTES: &[&str] = &[
     "allowfullscreen",
@@ -277,6 +292,11 @@ fn codes(text: &str, span: Span, printf: Printf, braces: bool, evidence: &str) -
         let url = m
             .as_str()
             .trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+        // A scheme named alone (`links such as http://, https://`) is no
+        // address: the text talks about the prefix.
+        if !host(url).chars().any(char::is_alphanumeric) {
+            continue;
+        }
         push(
             Kind::Url,
             host(url),
@@ -300,6 +320,11 @@ fn codes(text: &str, span: Span, printf: Printf, braces: bool, evidence: &str) -
         }
     }
     for m in BROKEN_TAG.find_iter(s) {
+        // `< rien >` where the other text has `<nothing>`, which is not
+        // markup: a metavariable, translated and spaced.
+        if !m.as_str().contains('/') && metavariable_in(evidence) {
+            continue;
+        }
         let key = m
             .as_str()
             .split_whitespace()
@@ -670,6 +695,48 @@ mod tests {
             &MarkupMismatch,
             "Read the report at https://example.org/en/report today.",
             "Lisez le rapport sur https://example.org/fr/rapport aujourd'hui.",
+        );
+    }
+
+    #[test]
+    fn a_scheme_named_alone_is_no_address() {
+        assert_unit_clean(
+            &MarkupMismatch,
+            "Links such as http://, https:// and file:// are allowed.",
+            "Les liens comme « http:// », « https:// » et « file:// » sont permis.",
+        );
+        assert_unit_clean(
+            &MarkupMismatch,
+            "Enter a web address (http://…) here.",
+            "Saisir une adresse (http://...) ici.",
+        );
+        assert_bilingual(
+            &MarkupMismatch,
+            "Links such as http://example.org, are allowed.",
+            "⟦Les liens comme « http:// » sont permis.⟧",
+        );
+    }
+
+    #[test]
+    fn a_translated_metavariable_spaced_is_no_tag() {
+        assert_unit_clean(
+            &MarkupMismatch,
+            "Levels: <nothing> (no logging), error, warning",
+            "Niveaux : < rien > (aucun journal), erreur, avertissement",
+        );
+        // A tag broken by a space where the source has markup is reported.
+        assert_bilingual(
+            &MarkupMismatch,
+            "<figure>A photo of the city.</figure>",
+            "<figure>Une photo de la ville.⟦< /chiffre>⟧",
+        );
+        assert!(
+            !run_bilingual(
+                &MarkupMismatch,
+                "Press <b>here</b> now",
+                "Appuyez < b>ici</b> maintenant"
+            )
+            .is_empty()
         );
     }
 

@@ -1083,7 +1083,8 @@ fn quoted_in(source: &str, term: &str) -> bool {
 
 /// Whether `run` is the French symbol of a byte multiple (`ko`, `Mo`, `Go`,
 /// `To`, `Po`, `Kio`, `Mio`…) standing for the source's (`kB`, `MB`, `TB`,
-/// `KiB`…): `To` for `TB` is the téraoctet, no English `to`.
+/// `KiB`…): `To` for `TB` is the téraoctet, no English `to`. French also
+/// writes the decimal symbol for a binary multiple (`To` for `TiB`).
 fn byte_unit_of_source(run: &str, source: &str) -> bool {
     let Some(stem) = run.trim().strip_suffix('o') else {
         return false;
@@ -1091,9 +1092,14 @@ fn byte_unit_of_source(run: &str, source: &str) -> bool {
     let n = stem.chars().count();
     (1..=2).contains(&n)
         && stem.chars().all(|c| c.is_ascii_alphabetic())
-        && source
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|w| w.len() == n + 1 && w.ends_with('B') && w[..n].eq_ignore_ascii_case(stem))
+        && source.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+            let w = if n == 1 && w.len() == 3 && w.ends_with("iB") {
+                w.replacen("iB", "B", 1)
+            } else {
+                w.to_string()
+            };
+            w.len() == n + 1 && w.ends_with('B') && w[..n].eq_ignore_ascii_case(stem)
+        })
 }
 
 /// Whether the words of a run spell an identifier of the unit, joined by
@@ -1252,6 +1258,8 @@ mod tests {
             ("Example: list countries.", "Exemple : list countries."),
             // The symbol of a terabyte.
             ("TB", "To"),
+            // The French decimal symbol for a binary multiple.
+            ("TiB", "To"),
             // A word of the source, written with another hyphen.
             ("Turn off fast-path", "Désactiver le mode fast\u{2010}path"),
             // The words of an identifier of the unit.
@@ -1289,6 +1297,8 @@ mod tests {
         }
         assert!(byte_unit_of_source("Kio", "4 KiB"));
         assert!(!byte_unit_of_source("To", "Go to"));
+        assert!(byte_unit_of_source("To", "TiB"));
+        assert!(!byte_unit_of_source("To", "GiB"));
         assert!(expands_acronym_beside(
             "Balancing Load Adaptive (bla)",
             Span::new(0, 23)
