@@ -569,20 +569,25 @@ impl Tokenizer<'_> {
     }
 }
 
-/// Most words whose evidence a [`WordScores`] keeps (a few MB); it starts
-/// afresh when full.
+/// Most words whose evidence a [`WordScores`] keeps in each of its two
+/// tables (a few MB); a full table starts afresh.
 const SCORE_CACHE_WORDS: usize = 50_000;
 
 /// Evidence of the words already scored, to reuse over the blocks of one
 /// document ([`english_spans_cached`]). A word's evidence depends on nothing
 /// but its lowercase form (for one [`Evidence`] and allow-list), and looking it
 /// up here is one hash look-up instead of about eight in large tables: most of
-/// the detector's time on big inputs.
+/// the detector's time on big inputs. The tokens as written are kept as well,
+/// with their [`Shape`]: most tokens of a text are written as before, and
+/// are then scored without folding or reading them again.
 #[derive(Default)]
 pub struct WordScores {
     ev: Option<Evidence>,
     allow: Vec<String>,
+    /// By folded word.
     words: FastMap<String, WordEvidence>,
+    /// By token as written.
+    tokens: FastMap<String, (WordEvidence, Shape)>,
     /// Bytes of text scored through this cache: from how much text an
     /// automaton built once pays (team names).
     searched: usize,
@@ -590,7 +595,12 @@ pub struct WordScores {
 
 impl std::fmt::Debug for WordScores {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "WordScores({} words)", self.words.len())
+        write!(
+            f,
+            "WordScores({} words, {} tokens)",
+            self.words.len(),
+            self.tokens.len()
+        )
     }
 }
 
@@ -599,6 +609,7 @@ impl WordScores {
     fn prepare(&mut self, ev: &Evidence, allow: &[String]) {
         if self.ev != Some(*ev) || self.allow != allow {
             self.words.clear();
+            self.tokens.clear();
             self.ev = Some(*ev);
             self.allow = allow.to_vec();
         }
@@ -616,6 +627,44 @@ impl WordScores {
         self.words.insert(lower.to_string(), found);
         found
     }
+
+    /// The evidence and shape of the token `written`, as written: looked up
+    /// as written, else folded into `buf` ([`token_evidence`]).
+    fn token(
+        &mut self,
+        written: &str,
+        buf: &mut String,
+        ev: &Evidence,
+        allow: &[String],
+    ) -> (WordEvidence, Shape) {
+        if let Some(found) = self.tokens.get(written) {
+            return *found;
+        }
+        let found = (
+            token_evidence(written, buf, |lower| self.score(lower, ev, allow)),
+            Shape::of(written),
+        );
+        if self.tokens.len() >= SCORE_CACHE_WORDS {
+            self.tokens.clear();
+        }
+        self.tokens.insert(written.to_string(), found);
+        found
+    }
+}
+
+/// The evidence of the token `written`: its word folded into `buf`, without
+/// the `&` of an access key, given to `score`.
+fn token_evidence(
+    written: &str,
+    buf: &mut String,
+    score: impl FnOnce(&str) -> WordEvidence,
+) -> WordEvidence {
+    fold_into(written, buf);
+    // The word an access key marks is looked up without it.
+    if buf.contains('&') {
+        buf.retain(|c| c != '&');
+    }
+    score(buf)
 }
 
 /// Evidence (English positive) of one word, given folded (see
@@ -1112,10 +1161,46 @@ fn viterbi(scores: &[f32]) -> Vec<bool> {
     labels
 }
 
+/// What a token's text tells of its form, apart from its evidence: read
+/// once per token as written ([`WordScores`]).
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    /// Not a number nor an elided word (`l'`).
+    word: bool,
+    /// Letters in the token.
+    letters: usize,
+    /// A lowercase letter in the token.
+    lowercase: bool,
+    /// A capital inside ([`mixed_case_name`]).
+    mixed_case: bool,
+}
+
+impl Shape {
+    fn of(w: &str) -> Shape {
+        let (letters, lowercase) = if w.is_ascii() {
+            let b = w.as_bytes();
+            (
+                b.iter().filter(|c| c.is_ascii_alphabetic()).count(),
+                b.iter().any(u8::is_ascii_lowercase),
+            )
+        } else {
+            (
+                w.chars().filter(|c| c.is_alphabetic()).count(),
+                w.chars().any(char::is_lowercase),
+            )
+        };
+        Shape {
+            word: !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(is_apostrophe),
+            letters,
+            lowercase,
+            mixed_case: mixed_case_name(w),
+        }
+    }
+}
+
 impl Token {
     /// Sets this token's evidence from its word's, and its shape.
-    fn score_with(&mut self, found: WordEvidence, text: &str, ev: &Evidence) {
-        let w = &text[self.start..self.end];
+    fn score_with(&mut self, found: WordEvidence, shape: Shape, text: &str, ev: &Evidence) {
         self.score = if self.cap {
             found.capitalised_score
         } else {
@@ -1130,24 +1215,13 @@ impl Token {
         // A capital inside a word that starts in lower case is the shape of
         // a brand or a unit (`iPhone`, `eBay`, `mAh`, `kWh`), read as a
         // capitalised name, unless it glues two English words (`colorsSize`).
-        if ev.capitalisation && !self.cap && mixed_case_name(w) {
+        if ev.capitalisation && !self.cap && shape.mixed_case {
             self.cap = true;
             self.score = found.capitalised_score;
         }
-        self.word = !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(is_apostrophe);
-        let (letters, lowercase) = if w.is_ascii() {
-            let b = w.as_bytes();
-            (
-                b.iter().filter(|c| c.is_ascii_alphabetic()).count(),
-                b.iter().any(u8::is_ascii_lowercase),
-            )
-        } else {
-            (
-                w.chars().filter(|c| c.is_alphabetic()).count(),
-                w.chars().any(char::is_lowercase),
-            )
-        };
-        self.acronym = letters >= 2 && !lowercase;
+        self.word = shape.word;
+        let letters = shape.letters;
+        self.acronym = letters >= 2 && !shape.lowercase;
         let initial_letter = letters == 1 && self.cap && text[self.end..].starts_with('.');
         if ev.capitalisation && (self.acronym && letters <= 5 || initial_letter) {
             self.score = 0.0;
@@ -1241,16 +1315,14 @@ fn score_segments(
     let mut buf = String::new();
     for t in tokens.iter_mut() {
         let w = &text[t.start..t.end];
-        fold_into(w, &mut buf);
-        // The word an access key marks is looked up without it.
-        if buf.contains('&') {
-            buf.retain(|c| c != '&');
-        }
-        let found = match cache.as_deref_mut() {
-            Some(cache) => cache.score(&buf, ev, allow),
-            None => word_score(&buf, ev, allow),
+        let (found, shape) = match cache.as_deref_mut() {
+            Some(cache) => cache.token(w, &mut buf, ev, allow),
+            None => (
+                token_evidence(w, &mut buf, |lower| word_score(lower, ev, allow)),
+                Shape::of(w),
+            ),
         };
-        t.score_with(found, text, ev);
+        t.score_with(found, shape, text, ev);
     }
     // Two-word loan phrases (`in vitro`, `fake news`).
     let mut phrase = String::new();
