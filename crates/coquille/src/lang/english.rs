@@ -27,7 +27,9 @@
 use super::lexicon::{FastMap, FastSet, Lang, zipf_exact};
 use crate::data;
 use crate::span::Span;
-use crate::text::chars::{is_alphanumeric, is_apostrophe, is_french_letter, is_opening_bracket};
+use crate::text::chars::{
+    char_at, is_alphanumeric, is_apostrophe, is_french_letter, is_opening_bracket,
+};
 use crate::text::{fold_into, fold_onto};
 use aho_corasick::AhoCorasick;
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
@@ -385,7 +387,8 @@ fn tokenize(text: &str) -> Vec<Token> {
 /// piece by piece ([`english_spans_chunked`]) with the very same tokens.
 struct Tokenizer<'t> {
     text: &'t str,
-    chars: std::iter::Peekable<std::str::CharIndices<'t>>,
+    /// Where reading goes on (a character boundary).
+    pos: usize,
     segment: usize,
     seg_has_words: bool,
     after_punct: bool,
@@ -401,7 +404,7 @@ impl<'t> Tokenizer<'t> {
     fn new(text: &'t str) -> Self {
         Tokenizer {
             text,
-            chars: text.char_indices().peekable(),
+            pos: 0,
             segment: 0,
             seg_has_words: false,
             after_punct: false,
@@ -426,7 +429,7 @@ impl Tokenizer<'_> {
         let text = self.text;
         let bytes = text.as_bytes();
         // The state in locals while reading.
-        let mut chars = self.chars.clone();
+        let mut pos = self.pos;
         let mut segment = self.segment;
         let mut seg_has_words = self.seg_has_words;
         let mut after_punct = self.after_punct;
@@ -436,9 +439,12 @@ impl Tokenizer<'_> {
         let chunk_cache = &mut self.chunk_cache;
         let pending = &mut self.pending;
         let ended = loop {
-            let Some((i, c)) = chars.next() else {
+            if pos >= text.len() {
                 break true;
-            };
+            }
+            let i = pos;
+            let (c, len) = char_at(text, i);
+            pos += len;
             // Markup, URLs, e-mail addresses and file names are not words.
             let skip_to = if c == '<' {
                 tag_end(text, i)
@@ -449,9 +455,7 @@ impl Tokenizer<'_> {
             };
             chunk_start = c.is_whitespace() || is_opening_quote(c);
             if let Some(end) = skip_to {
-                while chars.peek().is_some_and(|&(j, _)| j < end) {
-                    chars.next();
-                }
+                pos = pos.max(end);
                 after_punct = true;
                 after_bracket = true;
                 chunk_start = true;
@@ -461,12 +465,22 @@ impl Tokenizer<'_> {
                 // A word: letters/digits with inner apostrophes, hyphens,
                 // access keys (`&` between lower-case letters) and (between
                 // digits) dots or commas.
+                // `end` is where reading goes on, as `pos` is.
                 let start = i;
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = chars.peek() {
+                let mut end = pos;
+                loop {
+                    // ASCII letters and digits, most of a word, without
+                    // decoding them.
+                    while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                        end += 1;
+                    }
+                    if end >= text.len() {
+                        break;
+                    }
+                    let j = end;
+                    let (d, _) = char_at(text, j);
                     if is_alphanumeric(d) {
                         end = j + d.len_utf8();
-                        chars.next();
                         continue;
                     }
                     let next = text[j + d.len_utf8()..].chars().next();
@@ -499,21 +513,21 @@ impl Tokenizer<'_> {
                         }
                     }
                     end = j + d.len_utf8();
-                    chars.next();
                 }
+                pos = end;
                 // An elided prefix takes its apostrophe with it.
                 let mut tok_end = end;
-                if let Some(&(j, d)) = chars.peek()
+                if let Some(d) = text[end..].chars().next()
                     && is_apostrophe(d)
-                    && j == end
                 {
+                    let j = end;
                     let head = &text[start..end];
                     let next = text[j + d.len_utf8()..].chars().next();
                     if next.is_some_and(char::is_alphabetic)
                         && WORDS.elisions.iter().any(|e| head.eq_ignore_ascii_case(e))
                     {
                         tok_end = j + d.len_utf8();
-                        chars.next();
+                        pos = tok_end;
                     }
                 }
                 let first = text[start..].chars().next().unwrap_or(' ');
@@ -558,7 +572,7 @@ impl Tokenizer<'_> {
                 opening = is_opening_quote(c);
             }
         };
-        self.chars = chars;
+        self.pos = pos;
         self.segment = segment;
         self.seg_has_words = seg_has_words;
         self.after_punct = after_punct;
