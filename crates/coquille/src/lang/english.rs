@@ -592,7 +592,7 @@ const SCORE_CACHE_WORDS: usize = 50_000;
 /// but its lowercase form (for one [`Evidence`] and allow-list), and looking it
 /// up here is one hash look-up instead of about eight in large tables: most of
 /// the detector's time on big inputs. The tokens as written are kept as well,
-/// with their [`Shape`]: most tokens of a text are written as before, and
+/// with their shape (`Shape`): most tokens of a text are written as before, and
 /// are then scored without folding or reading them again.
 #[derive(Default)]
 pub struct WordScores {
@@ -2085,8 +2085,57 @@ fn english_spans_in(
     if !tokens.iter().any(|t| t.score >= LEAST_REPORTED) {
         return Vec::new();
     }
-    apply_context(&mut tokens, text, ev, searched);
-    runs(&tokens, text, ev, allow)
+    if !ev.capitalisation {
+        return runs(&tokens, text, ev, allow);
+    }
+    scored_spans(&mut tokens, text, ev, allow, searched)
+}
+
+/// The runs of `text` once `tokens`, all its tokens, are scored: the text
+/// is read in pieces, cut wherever [`english_spans_chunked`] may cut a huge
+/// text ([`may_cut`]), which gives the runs of the whole; the context steps
+/// read only the pieces that hold a token leaning English enough to be
+/// reported, most of a French text being in the others.
+fn scored_spans(
+    tokens: &mut [Token],
+    text: &str,
+    ev: &Evidence,
+    allow: &[String],
+    searched: usize,
+) -> Vec<EnglishSpan> {
+    let mut context = PieceContext::new(text, searched);
+    let mut out = Vec::new();
+    // The first token and the first byte of the current piece.
+    let (mut first, mut from) = (0, 0);
+    let mut c = CUT_MARGIN;
+    while c + CUT_MARGIN < tokens.len() {
+        if !may_cut(&tokens[first..], c - first, text) {
+            c += 1;
+            continue;
+        }
+        let to = tokens[c].start;
+        piece_spans(
+            &mut tokens[first..c],
+            text,
+            ev,
+            allow,
+            (from, to),
+            &mut context,
+            &mut out,
+        );
+        (first, from) = (c, to);
+        c = first + CUT_MARGIN;
+    }
+    piece_spans(
+        &mut tokens[first..],
+        text,
+        ev,
+        allow,
+        (from, text.len()),
+        &mut context,
+        &mut out,
+    );
+    out
 }
 
 /// Texts from this size on (a block of one huge line) are read piece by
@@ -2207,10 +2256,11 @@ fn may_cut(tokens: &[Token], c: usize, text: &str) -> bool {
 }
 
 /// What the steps of [`apply_context`] that read the text rather than the
-/// tokens find in a huge text read in pieces: found once (team names) or
-/// as the pieces come (quotations, list items, the sources after
-/// quotations, dash headings), and given to each piece in turn; the
-/// collaborations of each piece are looked for in it.
+/// tokens find in a text read in pieces (a huge one, or a scored one:
+/// [`scored_spans`]): found once (team names) or as the pieces come
+/// (quotations, list items, the sources after quotations, dash headings),
+/// and given to each piece in turn; the collaborations of each piece are
+/// looked for in it.
 struct PieceContext<'t> {
     text: &'t str,
     searched: usize,
@@ -2315,8 +2365,9 @@ impl<'t> Ranges<'t> {
     }
 }
 
-/// The runs of one piece of [`english_spans_chunked`], `tokens` (whole
-/// segments, scored) between `from` and `to` in `text`, pushed on `out`.
+/// The runs of one piece of [`english_spans_chunked`] or [`scored_spans`],
+/// `tokens` (whole segments, scored) between `from` and `to` in `text`,
+/// pushed on `out`.
 fn piece_spans(
     tokens: &mut [Token],
     text: &str,
@@ -2774,6 +2825,8 @@ mod tests {
         };
         let (pieces, n) = english_spans_chunked(text, &ev, &[], None, piece_bytes);
         assert_eq!(whole, pieces, "{name}: read whole, then in {n} pieces");
+        // What the detector does: scored whole, its context read in pieces.
+        assert_eq!(whole, english_spans(text), "{name}: context in pieces");
         let mut cached = WordScores::default();
         let (again, _) = english_spans_chunked(text, &ev, &[], Some(&mut cached), piece_bytes);
         assert_eq!(whole, again, "{name}: in pieces, with a cache");
