@@ -54,6 +54,8 @@ pub struct Document<'a> {
     lent_lines: Option<&'a LineIndex>,
     /// Whether the text holds a digit ([`Document::has_digit`]).
     digits: OnceLock<bool>,
+    /// The text folded ([`Document::folded`]).
+    folded: OnceLock<String>,
     /// Protected regions of `text`, each kind found on first use.
     regions: Regions<'a>,
     /// Stretches of the view that stand for blanked-out markup, in view
@@ -176,6 +178,7 @@ impl<'a> Document<'a> {
             lines: OnceLock::new(),
             lent_lines: None,
             digits: OnceLock::new(),
+            folded: OnceLock::new(),
             regions: Regions::new(text),
             blanked: Cow::Owned(blanked),
             worded: Cow::Owned(worded),
@@ -276,6 +279,7 @@ impl<'a> Document<'a> {
             lines,
             lent_lines: None,
             digits: OnceLock::new(),
+            folded: OnceLock::new(),
             regions: Regions::new(text),
             blanked: Cow::Borrowed(&self.blanked),
             worded: Cow::Borrowed(&self.worded),
@@ -316,6 +320,15 @@ impl<'a> Document<'a> {
         *self
             .digits
             .get_or_init(|| crate::text::chars::has_digit(self.text))
+    }
+
+    /// The text folded ([`crate::text::fold`]: lower case, straight
+    /// apostrophes), found once: for the rules that look for terms in any
+    /// case over the whole text. Its offsets are not those of the text
+    /// (folding may change a character's length).
+    pub fn folded(&self) -> &str {
+        self.folded
+            .get_or_init(|| crate::text::fold(self.text).into_owned())
     }
 
     /// Line index of the input (of the input as given, also for a view),
@@ -554,6 +567,7 @@ impl InPlace {
             lines: OnceLock::new(),
             lent_lines: Some(lines),
             digits: OnceLock::new(),
+            folded: OnceLock::new(),
             regions: Regions::new(view),
             blanked: Cow::Borrowed(&self.blanked),
             worded: Cow::Borrowed(&self.worded),

@@ -27,7 +27,9 @@
 use super::lexicon::{FastMap, FastSet, Lang, zipf_exact};
 use crate::data;
 use crate::span::Span;
-use crate::text::chars::{is_alphanumeric, is_apostrophe, is_french_letter, is_opening_bracket};
+use crate::text::chars::{
+    char_at, is_alphanumeric, is_apostrophe, is_french_letter, is_opening_bracket,
+};
 use crate::text::{fold_into, fold_onto};
 use aho_corasick::AhoCorasick;
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
@@ -385,7 +387,8 @@ fn tokenize(text: &str) -> Vec<Token> {
 /// piece by piece ([`english_spans_chunked`]) with the very same tokens.
 struct Tokenizer<'t> {
     text: &'t str,
-    chars: std::iter::Peekable<std::str::CharIndices<'t>>,
+    /// Where reading goes on (a character boundary).
+    pos: usize,
     segment: usize,
     seg_has_words: bool,
     after_punct: bool,
@@ -401,7 +404,7 @@ impl<'t> Tokenizer<'t> {
     fn new(text: &'t str) -> Self {
         Tokenizer {
             text,
-            chars: text.char_indices().peekable(),
+            pos: 0,
             segment: 0,
             seg_has_words: false,
             after_punct: false,
@@ -426,7 +429,7 @@ impl Tokenizer<'_> {
         let text = self.text;
         let bytes = text.as_bytes();
         // The state in locals while reading.
-        let mut chars = self.chars.clone();
+        let mut pos = self.pos;
         let mut segment = self.segment;
         let mut seg_has_words = self.seg_has_words;
         let mut after_punct = self.after_punct;
@@ -436,9 +439,12 @@ impl Tokenizer<'_> {
         let chunk_cache = &mut self.chunk_cache;
         let pending = &mut self.pending;
         let ended = loop {
-            let Some((i, c)) = chars.next() else {
+            if pos >= text.len() {
                 break true;
-            };
+            }
+            let i = pos;
+            let (c, len) = char_at(text, i);
+            pos += len;
             // Markup, URLs, e-mail addresses and file names are not words.
             let skip_to = if c == '<' {
                 tag_end(text, i)
@@ -449,9 +455,7 @@ impl Tokenizer<'_> {
             };
             chunk_start = c.is_whitespace() || is_opening_quote(c);
             if let Some(end) = skip_to {
-                while chars.peek().is_some_and(|&(j, _)| j < end) {
-                    chars.next();
-                }
+                pos = pos.max(end);
                 after_punct = true;
                 after_bracket = true;
                 chunk_start = true;
@@ -461,12 +465,22 @@ impl Tokenizer<'_> {
                 // A word: letters/digits with inner apostrophes, hyphens,
                 // access keys (`&` between lower-case letters) and (between
                 // digits) dots or commas.
+                // `end` is where reading goes on, as `pos` is.
                 let start = i;
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = chars.peek() {
+                let mut end = pos;
+                loop {
+                    // ASCII letters and digits, most of a word, without
+                    // decoding them.
+                    while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                        end += 1;
+                    }
+                    if end >= text.len() {
+                        break;
+                    }
+                    let j = end;
+                    let (d, _) = char_at(text, j);
                     if is_alphanumeric(d) {
                         end = j + d.len_utf8();
-                        chars.next();
                         continue;
                     }
                     let next = text[j + d.len_utf8()..].chars().next();
@@ -499,21 +513,21 @@ impl Tokenizer<'_> {
                         }
                     }
                     end = j + d.len_utf8();
-                    chars.next();
                 }
+                pos = end;
                 // An elided prefix takes its apostrophe with it.
                 let mut tok_end = end;
-                if let Some(&(j, d)) = chars.peek()
+                if let Some(d) = text[end..].chars().next()
                     && is_apostrophe(d)
-                    && j == end
                 {
+                    let j = end;
                     let head = &text[start..end];
                     let next = text[j + d.len_utf8()..].chars().next();
                     if next.is_some_and(char::is_alphabetic)
                         && WORDS.elisions.iter().any(|e| head.eq_ignore_ascii_case(e))
                     {
                         tok_end = j + d.len_utf8();
-                        chars.next();
+                        pos = tok_end;
                     }
                 }
                 let first = text[start..].chars().next().unwrap_or(' ');
@@ -558,7 +572,7 @@ impl Tokenizer<'_> {
                 opening = is_opening_quote(c);
             }
         };
-        self.chars = chars;
+        self.pos = pos;
         self.segment = segment;
         self.seg_has_words = seg_has_words;
         self.after_punct = after_punct;
@@ -569,20 +583,25 @@ impl Tokenizer<'_> {
     }
 }
 
-/// Most words whose evidence a [`WordScores`] keeps (a few MB); it starts
-/// afresh when full.
+/// Most words whose evidence a [`WordScores`] keeps in each of its two
+/// tables (a few MB); a full table starts afresh.
 const SCORE_CACHE_WORDS: usize = 50_000;
 
 /// Evidence of the words already scored, to reuse over the blocks of one
 /// document ([`english_spans_cached`]). A word's evidence depends on nothing
 /// but its lowercase form (for one [`Evidence`] and allow-list), and looking it
 /// up here is one hash look-up instead of about eight in large tables: most of
-/// the detector's time on big inputs.
+/// the detector's time on big inputs. The tokens as written are kept as well,
+/// with their shape (`Shape`): most tokens of a text are written as before, and
+/// are then scored without folding or reading them again.
 #[derive(Default)]
 pub struct WordScores {
     ev: Option<Evidence>,
     allow: Vec<String>,
+    /// By folded word.
     words: FastMap<String, WordEvidence>,
+    /// By token as written.
+    tokens: FastMap<String, (WordEvidence, Shape)>,
     /// Bytes of text scored through this cache: from how much text an
     /// automaton built once pays (team names).
     searched: usize,
@@ -590,7 +609,12 @@ pub struct WordScores {
 
 impl std::fmt::Debug for WordScores {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "WordScores({} words)", self.words.len())
+        write!(
+            f,
+            "WordScores({} words, {} tokens)",
+            self.words.len(),
+            self.tokens.len()
+        )
     }
 }
 
@@ -599,6 +623,7 @@ impl WordScores {
     fn prepare(&mut self, ev: &Evidence, allow: &[String]) {
         if self.ev != Some(*ev) || self.allow != allow {
             self.words.clear();
+            self.tokens.clear();
             self.ev = Some(*ev);
             self.allow = allow.to_vec();
         }
@@ -616,6 +641,44 @@ impl WordScores {
         self.words.insert(lower.to_string(), found);
         found
     }
+
+    /// The evidence and shape of the token `written`, as written: looked up
+    /// as written, else folded into `buf` ([`token_evidence`]).
+    fn token(
+        &mut self,
+        written: &str,
+        buf: &mut String,
+        ev: &Evidence,
+        allow: &[String],
+    ) -> (WordEvidence, Shape) {
+        if let Some(found) = self.tokens.get(written) {
+            return *found;
+        }
+        let found = (
+            token_evidence(written, buf, |lower| self.score(lower, ev, allow)),
+            Shape::of(written),
+        );
+        if self.tokens.len() >= SCORE_CACHE_WORDS {
+            self.tokens.clear();
+        }
+        self.tokens.insert(written.to_string(), found);
+        found
+    }
+}
+
+/// The evidence of the token `written`: its word folded into `buf`, without
+/// the `&` of an access key, given to `score`.
+fn token_evidence(
+    written: &str,
+    buf: &mut String,
+    score: impl FnOnce(&str) -> WordEvidence,
+) -> WordEvidence {
+    fold_into(written, buf);
+    // The word an access key marks is looked up without it.
+    if buf.contains('&') {
+        buf.retain(|c| c != '&');
+    }
+    score(buf)
 }
 
 /// Evidence (English positive) of one word, given folded (see
@@ -1112,10 +1175,46 @@ fn viterbi(scores: &[f32]) -> Vec<bool> {
     labels
 }
 
+/// What a token's text tells of its form, apart from its evidence: read
+/// once per token as written ([`WordScores`]).
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    /// Not a number nor an elided word (`l'`).
+    word: bool,
+    /// Letters in the token.
+    letters: usize,
+    /// A lowercase letter in the token.
+    lowercase: bool,
+    /// A capital inside ([`mixed_case_name`]).
+    mixed_case: bool,
+}
+
+impl Shape {
+    fn of(w: &str) -> Shape {
+        let (letters, lowercase) = if w.is_ascii() {
+            let b = w.as_bytes();
+            (
+                b.iter().filter(|c| c.is_ascii_alphabetic()).count(),
+                b.iter().any(u8::is_ascii_lowercase),
+            )
+        } else {
+            (
+                w.chars().filter(|c| c.is_alphabetic()).count(),
+                w.chars().any(char::is_lowercase),
+            )
+        };
+        Shape {
+            word: !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(is_apostrophe),
+            letters,
+            lowercase,
+            mixed_case: mixed_case_name(w),
+        }
+    }
+}
+
 impl Token {
     /// Sets this token's evidence from its word's, and its shape.
-    fn score_with(&mut self, found: WordEvidence, text: &str, ev: &Evidence) {
-        let w = &text[self.start..self.end];
+    fn score_with(&mut self, found: WordEvidence, shape: Shape, text: &str, ev: &Evidence) {
         self.score = if self.cap {
             found.capitalised_score
         } else {
@@ -1130,24 +1229,13 @@ impl Token {
         // A capital inside a word that starts in lower case is the shape of
         // a brand or a unit (`iPhone`, `eBay`, `mAh`, `kWh`), read as a
         // capitalised name, unless it glues two English words (`colorsSize`).
-        if ev.capitalisation && !self.cap && mixed_case_name(w) {
+        if ev.capitalisation && !self.cap && shape.mixed_case {
             self.cap = true;
             self.score = found.capitalised_score;
         }
-        self.word = !w.bytes().any(|b| b.is_ascii_digit()) && !w.ends_with(is_apostrophe);
-        let (letters, lowercase) = if w.is_ascii() {
-            let b = w.as_bytes();
-            (
-                b.iter().filter(|c| c.is_ascii_alphabetic()).count(),
-                b.iter().any(u8::is_ascii_lowercase),
-            )
-        } else {
-            (
-                w.chars().filter(|c| c.is_alphabetic()).count(),
-                w.chars().any(char::is_lowercase),
-            )
-        };
-        self.acronym = letters >= 2 && !lowercase;
+        self.word = shape.word;
+        let letters = shape.letters;
+        self.acronym = letters >= 2 && !shape.lowercase;
         let initial_letter = letters == 1 && self.cap && text[self.end..].starts_with('.');
         if ev.capitalisation && (self.acronym && letters <= 5 || initial_letter) {
             self.score = 0.0;
@@ -1241,16 +1329,14 @@ fn score_segments(
     let mut buf = String::new();
     for t in tokens.iter_mut() {
         let w = &text[t.start..t.end];
-        fold_into(w, &mut buf);
-        // The word an access key marks is looked up without it.
-        if buf.contains('&') {
-            buf.retain(|c| c != '&');
-        }
-        let found = match cache.as_deref_mut() {
-            Some(cache) => cache.score(&buf, ev, allow),
-            None => word_score(&buf, ev, allow),
+        let (found, shape) = match cache.as_deref_mut() {
+            Some(cache) => cache.token(w, &mut buf, ev, allow),
+            None => (
+                token_evidence(w, &mut buf, |lower| word_score(lower, ev, allow)),
+                Shape::of(w),
+            ),
         };
-        t.score_with(found, text, ev);
+        t.score_with(found, shape, text, ev);
     }
     // Two-word loan phrases (`in vitro`, `fake news`).
     let mut phrase = String::new();
@@ -1999,8 +2085,57 @@ fn english_spans_in(
     if !tokens.iter().any(|t| t.score >= LEAST_REPORTED) {
         return Vec::new();
     }
-    apply_context(&mut tokens, text, ev, searched);
-    runs(&tokens, text, ev, allow)
+    if !ev.capitalisation {
+        return runs(&tokens, text, ev, allow);
+    }
+    scored_spans(&mut tokens, text, ev, allow, searched)
+}
+
+/// The runs of `text` once `tokens`, all its tokens, are scored: the text
+/// is read in pieces, cut wherever [`english_spans_chunked`] may cut a huge
+/// text ([`may_cut`]), which gives the runs of the whole; the context steps
+/// read only the pieces that hold a token leaning English enough to be
+/// reported, most of a French text being in the others.
+fn scored_spans(
+    tokens: &mut [Token],
+    text: &str,
+    ev: &Evidence,
+    allow: &[String],
+    searched: usize,
+) -> Vec<EnglishSpan> {
+    let mut context = PieceContext::new(text, searched);
+    let mut out = Vec::new();
+    // The first token and the first byte of the current piece.
+    let (mut first, mut from) = (0, 0);
+    let mut c = CUT_MARGIN;
+    while c + CUT_MARGIN < tokens.len() {
+        if !may_cut(&tokens[first..], c - first, text) {
+            c += 1;
+            continue;
+        }
+        let to = tokens[c].start;
+        piece_spans(
+            &mut tokens[first..c],
+            text,
+            ev,
+            allow,
+            (from, to),
+            &mut context,
+            &mut out,
+        );
+        (first, from) = (c, to);
+        c = first + CUT_MARGIN;
+    }
+    piece_spans(
+        &mut tokens[first..],
+        text,
+        ev,
+        allow,
+        (from, text.len()),
+        &mut context,
+        &mut out,
+    );
+    out
 }
 
 /// Texts from this size on (a block of one huge line) are read piece by
@@ -2121,10 +2256,11 @@ fn may_cut(tokens: &[Token], c: usize, text: &str) -> bool {
 }
 
 /// What the steps of [`apply_context`] that read the text rather than the
-/// tokens find in a huge text read in pieces: found once (team names) or
-/// as the pieces come (quotations, list items, the sources after
-/// quotations, dash headings), and given to each piece in turn; the
-/// collaborations of each piece are looked for in it.
+/// tokens find in a text read in pieces (a huge one, or a scored one:
+/// [`scored_spans`]): found once (team names) or as the pieces come
+/// (quotations, list items, the sources after quotations, dash headings),
+/// and given to each piece in turn; the collaborations of each piece are
+/// looked for in it.
 struct PieceContext<'t> {
     text: &'t str,
     searched: usize,
@@ -2229,8 +2365,9 @@ impl<'t> Ranges<'t> {
     }
 }
 
-/// The runs of one piece of [`english_spans_chunked`], `tokens` (whole
-/// segments, scored) between `from` and `to` in `text`, pushed on `out`.
+/// The runs of one piece of [`english_spans_chunked`] or [`scored_spans`],
+/// `tokens` (whole segments, scored) between `from` and `to` in `text`,
+/// pushed on `out`.
 fn piece_spans(
     tokens: &mut [Token],
     text: &str,
@@ -2688,6 +2825,8 @@ mod tests {
         };
         let (pieces, n) = english_spans_chunked(text, &ev, &[], None, piece_bytes);
         assert_eq!(whole, pieces, "{name}: read whole, then in {n} pieces");
+        // What the detector does: scored whole, its context read in pieces.
+        assert_eq!(whole, english_spans(text), "{name}: context in pieces");
         let mut cached = WordScores::default();
         let (again, _) = english_spans_chunked(text, &ev, &[], Some(&mut cached), piece_bytes);
         assert_eq!(whole, again, "{name}: in pieces, with a cache");

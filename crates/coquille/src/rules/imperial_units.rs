@@ -648,23 +648,21 @@ fn is_kitchen_weight(unit: &str) -> bool {
     matches!(unit, "lb" | "oz")
 }
 
-/// Whether `text` is a recipe written by a cook: it abbreviates its spoon
+/// Whether the text, folded (`lower`), is a recipe written by a cook: it abbreviates its spoon
 /// measures (`1 c. à thé`, `c.à.s`; the `kitchen` cues of
 /// `data/imperial-cues.txt`), which a translation engine spells out.
-fn in_cooks_recipe(text: &str) -> bool {
-    let lower: String = folded_chars(text).collect();
+fn in_cooks_recipe(lower: &str) -> bool {
     CUES.kitchen.iter().any(|cue| lower.contains(cue))
 }
 
-/// Whether `text` is about American football: two different `gridiron`
+/// Whether the text, folded (`lower`), is about American football: two different `gridiron`
 /// cues of `data/imperial-cues.txt` or more (`touchdown`, `quarterback`,
 /// `NFL`, `à la passe`) begin words of it. The game is measured in yards,
 /// which French sports writing keeps.
-fn about_gridiron(text: &str) -> bool {
-    let lower: String = folded_chars(text).collect();
+fn about_gridiron(lower: &str) -> bool {
     CUES.gridiron
         .iter()
-        .filter(|cue| has_cue(&lower, std::slice::from_ref(*cue)))
+        .filter(|cue| has_cue(lower, std::slice::from_ref(*cue)))
         .nth(1)
         .is_some()
 }
@@ -1083,7 +1081,7 @@ impl Rule for ImperialUnits {
             // American football is measured in yards, in French too: no
             // metres to suggest (`un retour de 96 yards`).
             if (raw_unit.starts_with("yard") || raw_unit == "yd")
-                && *gridiron.get_or_insert_with(|| about_gridiron(text))
+                && *gridiron.get_or_insert_with(|| about_gridiron(ctx.doc.folded()))
             {
                 sink.push(
                     span,
@@ -1100,7 +1098,7 @@ impl Rule for ImperialUnits {
             // recipe weighs in `lb` and `oz` (Quebec kitchens).
             let severity = if raw_unit.starts_with("pied") && is_aviation(text, start, end)
                 || is_kitchen_weight(raw_unit)
-                    && *cooks_recipe.get_or_insert_with(|| in_cooks_recipe(text))
+                    && *cooks_recipe.get_or_insert_with(|| in_cooks_recipe(ctx.doc.folded()))
             {
                 Severity::Warning
             } else {

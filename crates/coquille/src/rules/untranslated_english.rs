@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::document::Document;
 use crate::glossary::{KeptTerms, TermUse, normalised};
 use crate::lang::english::{self, Evidence};
 use crate::parallel::{Pairing, Parallel, Word, english_not_french, quoted_or_code, words_in};
@@ -326,28 +327,22 @@ fn quoted(text: &str, block: Span, span: Span) -> bool {
         || (straight && rest.contains('"'))
 }
 
-/// How often a term occurs in a document: the text folded once, on first use.
+/// How often a term occurs in a document: in the document's folded text
+/// ([`Document::folded`]), and in its text lower-cased once, on first use.
 struct TermCounts<'t> {
-    text: &'t str,
-    folded: Option<String>,
+    doc: &'t Document<'t>,
     lowered: Option<String>,
 }
 
 impl<'t> TermCounts<'t> {
-    fn new(text: &'t str) -> Self {
-        TermCounts {
-            text,
-            folded: None,
-            lowered: None,
-        }
+    fn new(doc: &'t Document<'t>) -> Self {
+        TermCounts { doc, lowered: None }
     }
 
     /// Occurrences of `term` (any case, as whole words), its plural or
     /// singular included.
     fn count(&mut self, term: &str) -> usize {
-        let folded = self
-            .folded
-            .get_or_insert_with(|| crate::text::fold(self.text).into_owned());
+        let folded = self.doc.folded();
         let term = crate::text::fold(term);
         let stem = term.strip_suffix('s').unwrap_or(&term);
         if stem.is_empty() {
@@ -395,7 +390,9 @@ impl TermCounts<'_> {
             return false;
         }
         let main = run.split(':').next().unwrap_or(run).trim_end();
-        let lower = self.lowered.get_or_insert_with(|| self.text.to_lowercase());
+        let lower = self
+            .lowered
+            .get_or_insert_with(|| self.doc.text().to_lowercase());
         [run, main]
             .iter()
             .filter(|t| t.chars().filter(|c| c.is_alphanumeric()).count() >= 4)
@@ -790,7 +787,7 @@ impl UntranslatedEnglish {
             commands_are_code,
         } = *given;
         let evidence = Evidence::default();
-        let mut terms = TermCounts::new(text);
+        let mut terms = TermCounts::new(ctx.doc);
         for block in blocks {
             let block_text = block.slice(text);
             let mut embedded_post = None;
