@@ -2,6 +2,8 @@ use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Sink};
 use crate::span::Span;
 use crate::text::RegionKind;
+use aho_corasick::AhoCorasick;
+use std::sync::LazyLock;
 
 declare_rule! {
     /// An adverb of degree before `meilleur` or `pire`, which already hold their degree: `les 12 très meilleures choses`, `le plus meilleur`.
@@ -66,42 +68,60 @@ fn superlative_plus(before: &str) -> bool {
             })
 }
 
+/// The stems of [`COMPARATIVES`], in any ASCII case: one pass over the
+/// text finds them all.
+static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["meilleur", "pire"])
+        .expect("degree-comparative cues")
+});
+
 impl Rule for DegreeComparative {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
+    fn warm_up(&self) {
+        LazyLock::force(&CUES);
+    }
+
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
+        // The comparatives first (rare), then the word before each: most
+        // texts hold none, and no word of theirs is read.
+        let mut found: Vec<usize> = CUES
+            .find_iter(text)
+            .map(|m| word_start(text, m.start()))
+            .collect();
+        if found.is_empty() {
+            return;
+        }
+        found.sort_unstable();
+        found.dedup();
         let regions = ctx.doc.regions();
-        for (start, word) in words(text) {
+        for next_start in found {
+            let next = word_at(text, next_start);
+            if !COMPARATIVES.contains(&next.to_lowercase().as_str()) {
+                continue;
+            }
+            let before = &text[..next_start];
+            let end = before.trim_end_matches([' ', '\u{a0}']).len();
+            if end == next_start {
+                continue;
+            }
+            let start = word_start(text, end);
+            let word = &text[start..end];
+            // `trop`, `plus` (4 bytes), `très`, `assez` (5).
+            if !(4..=5).contains(&word.len()) {
+                continue;
+            }
             let lower = word.to_lowercase();
             if !matches!(lower.as_str(), "très" | "trop" | "assez" | "plus") {
                 continue;
             }
-            let end = start + word.len();
-            let gap_len: usize = text[end..]
-                .chars()
-                .take_while(|&c| c == ' ' || c == '\u{a0}')
-                .map(char::len_utf8)
-                .sum();
-            if gap_len == 0 {
-                continue;
-            }
-            let next_start = end + gap_len;
-            let next: &str = {
-                let rest = &text[next_start..];
-                let len: usize = rest
-                    .chars()
-                    .take_while(|c| c.is_alphabetic())
-                    .map(char::len_utf8)
-                    .sum();
-                &rest[..len]
-            };
-            if !COMPARATIVES.contains(&next.to_lowercase().as_str()) {
-                continue;
-            }
-            if lower == "plus" && !superlative_plus(&text[..start]) {
+            let near = text.floor_char_boundary(start.saturating_sub(40));
+            if lower == "plus" && !superlative_plus(&text[near..start]) {
                 continue;
             }
             if regions.covers(&[RegionKind::Code, RegionKind::Url], start) {
@@ -132,28 +152,25 @@ impl Rule for DegreeComparative {
     }
 }
 
-/// The words of `text` (runs of letters) with their byte offsets.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        let rest = &text[pos..];
-        let skip: usize = rest
-            .chars()
-            .take_while(|c| !c.is_alphabetic())
-            .map(char::len_utf8)
-            .sum();
-        let start = pos + skip;
-        if start >= text.len() {
-            return None;
-        }
-        let len: usize = text[start..]
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .map(char::len_utf8)
-            .sum();
-        pos = start + len;
-        Some((start, &text[start..start + len]))
-    })
+/// The start of the run of letters that holds byte `i` of `text` (or
+/// ends right before it).
+fn word_start(text: &str, i: usize) -> usize {
+    text[..i]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(i, |(k, _)| k)
+}
+
+/// The run of letters of `text` that starts at byte `start`.
+fn word_at(text: &str, start: usize) -> &str {
+    let rest = &text[start..];
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(k, _)| k);
+    &rest[..len]
 }
 
 #[cfg(test)]

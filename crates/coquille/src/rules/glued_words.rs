@@ -256,6 +256,7 @@ impl Rule for GluedWords {
     fn warm_up(&self) {
         LazyLock::force(&ALLOW);
         LazyLock::force(&GLUE_TAILS);
+        LazyLock::force(&GLUE_TAIL_ENDS);
         LazyLock::force(&SENTENCE_STARTERS);
     }
 
@@ -346,6 +347,16 @@ const LOWER_GLUE_MIN_BYTES: usize = 8;
 static GLUE_TAILS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| data::FUNCTION_WORDS.class("glue-tail-fr").collect());
 
+/// The last four bytes of each of [`GLUE_TAILS`] (every one has four at
+/// least), read as a number: one comparison a word before any string is.
+static GLUE_TAIL_ENDS: LazyLock<Vec<u32>> = LazyLock::new(|| {
+    GLUE_TAILS
+        .iter()
+        .filter_map(|t| t.as_bytes().last_chunk::<4>())
+        .map(|k| u32::from_le_bytes(*k))
+        .collect()
+});
+
 /// Where the run splits into a word and a phrase-opening word glued to it
 /// (`poreuxavec` → 6), when the run as a whole is no word of any list: the
 /// space between them was lost with an inline tag or a line break.
@@ -365,6 +376,17 @@ fn lower_glue_split(run: &str) -> Option<usize> {
 
 fn check_lower_chunk(text: &str, start: usize, end: usize, sink: &mut Sink<'_>) {
     let chunk = &text[start..end];
+    // Most chunks end with no phrase opener: one look at the end of the
+    // chunk, past its closing punctuation, before reading its runs.
+    let last_word = chunk.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let Some(key) = last_word.as_bytes().last_chunk::<4>() else {
+        return;
+    };
+    if !GLUE_TAIL_ENDS.contains(&u32::from_le_bytes(*key))
+        || !GLUE_TAILS.iter().any(|t| last_word.ends_with(*t))
+    {
+        return;
+    }
     let mut technical = None;
     for_each_letter_run(chunk, |s, e| {
         let run = &chunk[s..e];
@@ -483,6 +505,11 @@ mod tests {
         let f = run(&GluedWords, "au magazineThe Angler");
         assert_eq!(f[0].severity, Severity::Warning);
         assert!(f[0].suggestion.is_none());
+    }
+
+    #[test]
+    fn every_phrase_opener_has_four_bytes_to_compare() {
+        assert_eq!(GLUE_TAIL_ENDS.len(), GLUE_TAILS.len());
     }
 
     #[test]
