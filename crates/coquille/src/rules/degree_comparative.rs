@@ -2,6 +2,7 @@ use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Sink};
 use crate::span::Span;
 use crate::text::RegionKind;
+use crate::text::chars::{letters_at, letters_start};
 use aho_corasick::AhoCorasick;
 use std::sync::LazyLock;
 
@@ -92,7 +93,7 @@ impl Rule for DegreeComparative {
         // texts hold none, and no word of theirs is read.
         let mut found: Vec<usize> = CUES
             .find_iter(text)
-            .map(|m| word_start(text, m.start()))
+            .map(|m| letters_start(text, m.start()))
             .collect();
         if found.is_empty() {
             return;
@@ -101,7 +102,7 @@ impl Rule for DegreeComparative {
         found.dedup();
         let regions = ctx.doc.regions();
         for next_start in found {
-            let next = word_at(text, next_start);
+            let next = letters_at(text, next_start);
             if !COMPARATIVES.contains(&next.to_lowercase().as_str()) {
                 continue;
             }
@@ -110,7 +111,7 @@ impl Rule for DegreeComparative {
             if end == next_start {
                 continue;
             }
-            let start = word_start(text, end);
+            let start = letters_start(text, end);
             let word = &text[start..end];
             // `trop`, `plus` (4 bytes), `très`, `assez` (5).
             if !(4..=5).contains(&word.len()) {
@@ -150,27 +151,6 @@ impl Rule for DegreeComparative {
             );
         }
     }
-}
-
-/// The start of the run of letters that holds byte `i` of `text` (or
-/// ends right before it).
-fn word_start(text: &str, i: usize) -> usize {
-    text[..i]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphabetic())
-        .last()
-        .map_or(i, |(k, _)| k)
-}
-
-/// The run of letters of `text` that starts at byte `start`.
-fn word_at(text: &str, start: usize) -> &str {
-    let rest = &text[start..];
-    let len = rest
-        .char_indices()
-        .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(rest.len(), |(k, _)| k);
-    &rest[..len]
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 use crate::text::RegionKind;
-use crate::text::chars::is_apostrophe;
+use crate::text::chars::{is_apostrophe, letters_at};
 use crate::text::fold;
 
 declare_rule! {
@@ -88,16 +88,6 @@ fn word_before(text: &str, end: usize) -> (&str, &str) {
     (&text[start..end], &text[..start])
 }
 
-/// The word that starts at byte `start` of `text` (letters only).
-fn word_after(text: &str, start: usize) -> &str {
-    let after = &text[start..];
-    let len = after
-        .char_indices()
-        .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(after.len(), |(i, _)| i);
-    &after[..len]
-}
-
 /// A capitalised name: an upper-case letter then lower-case ones.
 fn is_name(word: &str) -> bool {
     let mut chars = word.chars();
@@ -149,7 +139,7 @@ impl Rule for EnglishAge {
             if !is_name(name) || introduced(before) {
                 continue;
             }
-            let next = word_after(text, to + 2);
+            let next = letters_at(text, to + 2);
             if !next.starts_with(char::is_lowercase) || NOT_AFTER.contains(&&*fold(next)) {
                 continue;
             }

@@ -285,9 +285,42 @@ pub fn drop_word_space(s: &str) -> &str {
     s.strip_suffix(is_word_space).unwrap_or(s)
 }
 
+/// The run of letters (`char::is_alphabetic`) of `text` that starts at
+/// byte `start`: empty when no letter is there.
+pub fn letters_at(text: &str, start: usize) -> &str {
+    let rest = &text[start..];
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(k, _)| k);
+    &rest[..len]
+}
+
+/// Where the run of letters of `text` that ends at byte `end` starts (`end`
+/// itself when no letter comes right before it).
+pub fn letters_start(text: &str, end: usize) -> usize {
+    text[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(end, |(k, _)| k)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_runs_around_a_position() {
+        let text = "l'été, déjà";
+        assert_eq!(letters_at(text, 2), "été");
+        assert_eq!(letters_at(text, 7), "");
+        assert_eq!(letters_at(text, text.len()), "");
+        assert_eq!(letters_start(text, 7), 2);
+        assert_eq!(letters_start(text, 9), 9);
+        assert_eq!(letters_start(text, text.len()), 9);
+    }
 
     #[test]
     fn is_letter_is_is_alphabetic() {
