@@ -34,9 +34,12 @@ declare_rule! {
     /// meaning *also* or *no more* (`mais aussi meilleur`, `il n'y a plus
     /// meilleur moment`), and the words inside code or a URL.
     ///
+    /// Words inside quotation marks on their line (`« très pire »`, `“plus
+    /// pire”`) are left alone: a grammarian citing the error, or speech
+    /// reported with its slip.
+    ///
     /// ## Known false positives
-    /// Speech quoted with its slip on purpose (`« c'est plus pire »` in a
-    /// Quebec dialogue).
+    /// None known.
     pub struct DegreeComparative {
         id: "degree-comparative",
         category: Structure,
@@ -67,6 +70,24 @@ fn superlative_plus(before: &str) -> bool {
                     rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric())
                 })
             })
+}
+
+/// Whether `start..end` of `text` sits inside quotation marks on its line
+/// (`« très pire »`, `“plus pire”`): words quoted, as a grammarian cites
+/// the error or a writer reports speech, not the writer's own.
+fn quoted(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let before = &text[line_start..start];
+    let after = &text[end..line_end];
+    let open = before.rfind(['«', '“']);
+    let close = before.rfind(['»', '”']);
+    let opened = match (open, close) {
+        (Some(o), Some(c)) => o > c,
+        (Some(_), None) => true,
+        _ => before.matches('"').count() % 2 == 1,
+    };
+    opened && after.contains(['»', '”', '"'])
 }
 
 /// The stems of [`COMPARATIVES`], in any ASCII case: one pass over the
@@ -125,7 +146,9 @@ impl Rule for DegreeComparative {
             if lower == "plus" && !superlative_plus(&text[near..start]) {
                 continue;
             }
-            if regions.covers(&[RegionKind::Code, RegionKind::Url], start) {
+            if regions.covers(&[RegionKind::Code, RegionKind::Url], start)
+                || quoted(text, start, next_start + next.len())
+            {
                 continue;
             }
             let span = Span::new(start, next_start + next.len());
@@ -157,6 +180,19 @@ impl Rule for DegreeComparative {
 mod tests {
     use super::*;
     use crate::rule::testing::{apply_suggestions, assert_clean, assert_marked};
+
+    #[test]
+    fn quoted_words_are_left_alone() {
+        assert_clean(
+            &DegreeComparative,
+            "On entend « moins pire, plus pire, très pire » : des pléonasmes.",
+        );
+        assert_clean(&DegreeComparative, "Il a dit \"c'est trop pire\" en riant.");
+        assert_marked(
+            &DegreeComparative,
+            "« Voici » les 12 ⟦Très meilleures⟧ choses.",
+        );
+    }
 
     #[test]
     fn flags_an_adverb_of_degree_before_meilleur_or_pire() {

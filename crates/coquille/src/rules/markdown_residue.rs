@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::markup::Format;
 use crate::parallel::{Pairing, Parallel};
-use crate::rule::{Context, Edit, Rule, RuleMeta, Sink, findings_without_source};
+use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink, findings_without_source};
 use crate::span::Span;
 use crate::text::RegionKind;
 
@@ -34,8 +34,13 @@ declare_rule! {
     /// of a bilingual file, marks its source has too (an application that
     /// renders Markdown in its strings).
     ///
+    /// Severity: `error`; a `warning` in a text that names Markdown or its
+    /// asterisks (`Markdown`, `astérisques`): a tutorial may show the marks
+    /// on purpose.
+    ///
     /// ## Known false positives
-    /// An article about Markdown that shows its syntax outside code formatting.
+    /// An article about Markdown that shows its syntax outside code
+    /// formatting (a warning, see above).
     pub struct MarkdownResidue {
         id: "markdown-residue",
         category: Markup,
@@ -91,6 +96,21 @@ fn heading_marks(line: &str) -> Option<usize> {
         .then_some(hashes + 1)
 }
 
+/// Whether `text` names Markdown or its asterisks (`astérisques`,
+/// `asterisks`): a tutorial that shows the syntax.
+fn talks_about_markdown(text: &str) -> bool {
+    [
+        "markdown",
+        "Markdown",
+        "MARKDOWN",
+        "astérisque",
+        "Astérisque",
+        "asterisk",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+}
+
 impl Rule for MarkdownResidue {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -117,6 +137,13 @@ impl Rule for MarkdownResidue {
         }
         let text = ctx.text();
         let regions = ctx.doc.regions();
+        // A text that names the syntax (a Markdown tutorial) may show it on
+        // purpose: a person judges.
+        let severity = if talks_about_markdown(text) {
+            Severity::Warning
+        } else {
+            sink.default_severity()
+        };
         let mut at = 0;
         for line in text.split_inclusive('\n') {
             let body = line.trim_end_matches(['\n', '\r']);
@@ -124,7 +151,6 @@ impl Rule for MarkdownResidue {
                 && !regions.covers(&SKIPPED, at)
             {
                 let span = Span::new(at, at + len);
-                let severity = sink.default_severity();
                 sink.push(
                     span,
                     "Markdown heading marks left as text: the page shows the `#`",
@@ -137,7 +163,6 @@ impl Rule for MarkdownResidue {
                     if regions.covers(&SKIPPED, span.start) {
                         continue;
                     }
-                    let severity = sink.default_severity();
                     sink.push(
                         span,
                         "Markdown bold marks left as text: the page shows the `**`",
@@ -157,6 +182,18 @@ mod tests {
     use crate::rule::testing::{
         apply_suggestions, assert_clean, assert_marked, assert_unit_clean, unit_texts,
     };
+
+    #[test]
+    fn a_text_about_markdown_gets_a_warning() {
+        let f = crate::rule::testing::run(
+            &MarkdownResidue,
+            "En Markdown, le gras se met entre astérisques doubles :\n**et ça c'est du gras**",
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Warning);
+        let f = crate::rule::testing::run(&MarkdownResidue, "**2. Rassemblez le matériel**");
+        assert_eq!(f[0].severity, Severity::Error);
+    }
 
     #[test]
     fn flags_bold_and_heading_marks_in_plain_text() {
