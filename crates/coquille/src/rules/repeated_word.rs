@@ -198,6 +198,12 @@ fn comma_gap(gap: &str) -> bool {
     matches!(gap, ", " | ",\u{a0}")
 }
 
+/// Prepositions that put each copy of a pair joined by `et` in a phrase of
+/// its own when they stand on both sides: `bébés à bobos et bobos à dodos`.
+const CHAIN_LINKS: &[&str] = &[
+    "à", "a", "de", "d", "en", "vers", "pour", "par", "sur", "sans",
+];
+
 /// The gap of a pair joined by `et`: `intense et intense`.
 fn et_gap(gap: &str) -> bool {
     matches!(gap, " et " | "\u{a0}et ")
@@ -234,6 +240,15 @@ fn check_comma_pair(
             a.to_lowercase().as_str(),
             "mille" | "cent" | "cents" | "million" | "millions" | "milliard" | "milliards"
         )
+    {
+        return;
+    }
+    // A chain across `et`, a preposition on both sides (`de bébés à bobos
+    // et bobos à dodos`, `de ville en ville et ville en …`): each copy
+    // belongs to its own phrase.
+    if by_et
+        && before.is_some_and(|(x, y)| CHAIN_LINKS.contains(&&*fold(&text[x..y])))
+        && after.is_some_and(|(x, y)| CHAIN_LINKS.contains(&&*fold(&text[x..y])))
     {
         return;
     }
@@ -556,6 +571,15 @@ mod tests {
             apply_suggestions(&RepeatedWord, "une livraison rapide, rapide et gratuite"),
             "une livraison rapide et gratuite"
         );
+    }
+
+    #[test]
+    fn a_chain_across_et_is_no_repetition() {
+        assert_clean(
+            &RepeatedWord,
+            "Tant de bibis à bébés et bébés à bobos, de dadas au dodo.",
+        );
+        assert_marked(&RepeatedWord, "Un effort ⟦intense et intense⟧ à fournir.");
     }
 
     #[test]
