@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::lang::lexicon::{Lang, zipf};
 use crate::parallel::{Pairing, Parallel, name_with_exclamation};
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink, findings_without_source};
 use crate::span::Span;
@@ -135,6 +136,17 @@ fn classify(marks: &str, spaced: bool, after_abbreviation: bool) -> Verdict {
 }
 
 /// The run of letters right before `end` (at most 30 bytes back).
+/// A word cut short to abbreviate it (`hébr.`, `lat.`, `chap.`): two to six
+/// lower-case letters that are no French form and no word of either
+/// frequency list. Its dot may take a comma after it, as `etc.,` does.
+fn is_cut_word(word: &str) -> bool {
+    (2..=6).contains(&word.chars().count())
+        && word.chars().all(char::is_lowercase)
+        && !crate::lang::french::is_french(word)
+        && zipf(Lang::Fr, word).is_none()
+        && zipf(Lang::En, word).is_none()
+}
+
 fn word_before(text: &str, end: usize) -> &str {
     let mut start = end;
     for (i, c) in text[..end].char_indices().rev() {
@@ -385,7 +397,9 @@ impl Rule for DuplicatePunctuation {
             }
             // `etc.,` and `M.,` are right; `chats.,` is not.
             let after_abbreviation = !word_before.is_empty()
-                && (word_before.chars().count() == 1 || crate::split::is_abbreviation(word_before));
+                && (word_before.chars().count() == 1
+                    || crate::split::is_abbreviation(word_before)
+                    || is_cut_word(word_before));
             if let Verdict::Flag {
                 severity,
                 message,
@@ -509,6 +523,12 @@ mod tests {
         assert_clean(&DuplicatePunctuation, "Le type std::vector est utile.");
         assert_clean(&DuplicatePunctuation, "Chronologie .. /.. et suite ../..");
         assert_clean(&DuplicatePunctuation, "Il est 12.30, il fait 3,5 degrés.");
+    }
+
+    #[test]
+    fn a_word_cut_short_takes_a_comma_after_its_dot() {
+        assert_clean(&DuplicatePunctuation, "Le mot hébr., que la Bible garde.");
+        assert_marked(&DuplicatePunctuation, "Des chats⟦.,⟧ et des chiens.");
     }
 
     #[test]
