@@ -1,8 +1,8 @@
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Sink};
 use crate::span::Span;
-use crate::text::RegionKind;
 use crate::text::chars::{letters_at, letters_start};
+use crate::text::{RegionKind, in_quotation};
 use aho_corasick::AhoCorasick;
 use std::sync::LazyLock;
 
@@ -72,24 +72,6 @@ fn superlative_plus(before: &str) -> bool {
             })
 }
 
-/// Whether `start..end` of `text` sits inside quotation marks on its line
-/// (`« très pire »`, `“plus pire”`): words quoted, as a grammarian cites
-/// the error or a writer reports speech, not the writer's own.
-fn quoted(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let before = &text[line_start..start];
-    let after = &text[end..line_end];
-    let open = before.rfind(['«', '“']);
-    let close = before.rfind(['»', '”']);
-    let opened = match (open, close) {
-        (Some(o), Some(c)) => o > c,
-        (Some(_), None) => true,
-        _ => before.matches('"').count() % 2 == 1,
-    };
-    opened && after.contains(['»', '”', '"'])
-}
-
 /// The stems of [`COMPARATIVES`], in any ASCII case: one pass over the
 /// text finds them all.
 static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -119,7 +101,7 @@ impl Rule for DegreeComparative {
         if found.is_empty() {
             return;
         }
-        found.sort_unstable();
+        // Found in order; two stems in one word give its start twice.
         found.dedup();
         let regions = ctx.doc.regions();
         for next_start in found {
@@ -134,10 +116,6 @@ impl Rule for DegreeComparative {
             }
             let start = letters_start(text, end);
             let word = &text[start..end];
-            // `trop`, `plus` (4 bytes), `très`, `assez` (5).
-            if !(4..=5).contains(&word.len()) {
-                continue;
-            }
             let lower = word.to_lowercase();
             if !matches!(lower.as_str(), "très" | "trop" | "assez" | "plus") {
                 continue;
@@ -147,7 +125,11 @@ impl Rule for DegreeComparative {
                 continue;
             }
             if regions.covers(&[RegionKind::Code, RegionKind::Url], start)
-                || quoted(text, start, next_start + next.len())
+                || in_quotation(
+                    text,
+                    Span::new(0, text.len()),
+                    Span::new(start, next_start + next.len()),
+                )
             {
                 continue;
             }

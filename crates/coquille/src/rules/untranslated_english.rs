@@ -9,6 +9,7 @@ use crate::rule::{
 };
 use crate::span::Span;
 use crate::text::RegionKind;
+use crate::text::in_quotation;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
@@ -287,44 +288,14 @@ fn embedded_post_in(text: &str) -> bool {
         && EMBEDDED_POST.is_match(text)
 }
 
-/// How far from a run [`quoted`] looks for its quotation marks, each way:
-/// far more than any quotation (the longest line of the corpora, in
-/// Sequoia's running text, is 83 kB).
-const QUOTE_REACH: usize = 128 * 1024;
-
 /// Whether `span` of `text` lies inside quotation marks that open and close
-/// within `block`, or inside Markdown emphasis (`*title*`, `_title_`).
+/// within `block` ([`in_quotation`]), or inside Markdown emphasis
+/// (`*title*`, `_title_`).
 fn quoted(text: &str, block: Span, span: Span) -> bool {
     let before = &text[block.start..span.start];
     let after = &text[span.end..block.end];
     let emphasis = |c: char| before.ends_with(c) && after.starts_with(c);
-    if emphasis('*') || emphasis('_') {
-        return true;
-    }
-    // Open quotes before the span on its line (a quote may not span lines),
-    // within `QUOTE_REACH` bytes: on a text of one huge line, a scan from the
-    // line's start for every run would be quadratic.
-    let line_start = before.ceil_char_boundary(before.len().saturating_sub(QUOTE_REACH));
-    let line_start = before[line_start..]
-        .rfind('\n')
-        .map_or(line_start, |i| line_start + i + 1);
-    let (mut guillemets, mut curly, mut straight) = (0i32, 0i32, false);
-    for c in before[line_start..].chars() {
-        match c {
-            '«' => guillemets += 1,
-            '»' => guillemets = (guillemets - 1).max(0),
-            '“' => curly += 1,
-            '”' => curly = (curly - 1).max(0),
-            '"' => straight = !straight,
-            _ => {}
-        }
-    }
-    let reach = after.floor_char_boundary(QUOTE_REACH);
-    let line_end = after[..reach].find('\n').unwrap_or(reach);
-    let rest = &after[..line_end];
-    (guillemets > 0 && rest.contains('»'))
-        || (curly > 0 && rest.contains('”'))
-        || (straight && rest.contains('"'))
+    emphasis('*') || emphasis('_') || in_quotation(text, block, span)
 }
 
 /// How often a term occurs in a document: in the document's folded text
