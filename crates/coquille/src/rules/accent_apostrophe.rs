@@ -1,7 +1,11 @@
+use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Sink};
 use crate::span::Span;
 use crate::text::RegionKind;
+use crate::text::chars::letters_start;
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 declare_rule! {
     /// An acute accent `´` standing for the apostrophe of an elision: `d´identification`, `l´Entreprise`.
@@ -9,7 +13,8 @@ declare_rule! {
     /// ## What it does
     /// Reports the spacing acute accent (U+00B4) between an elided French
     /// word (`l`, `d`, `j`, `m`, `n`, `s`, `t`, `c`, `qu`, `jusqu`,
-    /// `lorsqu`, `puisqu`, `quoiqu`) and the letter that follows, and
+    /// `lorsqu`, `puisqu`, `quoiqu`, `presqu`: `data/function-words.txt`,
+    /// class `elided`) and the letter that follows, and
     /// suggests the typographic apostrophe `’`.
     ///
     /// ## Why it matters
@@ -37,14 +42,18 @@ declare_rule! {
     }
 }
 
-/// The French words that elide their vowel before another word.
-const ELIDED: [&str; 13] = [
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
-];
+/// The French words that elide their vowel before another word
+/// (`data/function-words.txt`, class `elided`).
+static ELIDED: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| data::FUNCTION_WORDS.class("elided").collect());
 
 impl Rule for AccentApostrophe {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn warm_up(&self) {
+        LazyLock::force(&ELIDED);
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
@@ -55,15 +64,8 @@ impl Rule for AccentApostrophe {
             if !text[after..].starts_with(char::is_alphabetic) {
                 continue;
             }
-            let before = &text[..pos];
-            let len: usize = before
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphabetic())
-                .map(char::len_utf8)
-                .sum();
-            let word = &before[pos - len..];
-            if !ELIDED.contains(&word.to_lowercase().as_str()) {
+            let word = &text[letters_start(text, pos)..pos];
+            if !ELIDED.contains(word.to_lowercase().as_str()) {
                 continue;
             }
             if regions.covers(&[RegionKind::Code, RegionKind::Url], pos) {
