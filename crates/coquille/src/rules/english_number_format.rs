@@ -24,7 +24,11 @@ declare_rule! {
     /// - a currency sign before an amount written the English way:
     ///   `$5 million` → `5 millions de dollars`, `$2.5` → `2,5 $`;
     /// - English `million`/`billion` after a number of 2 or more, where French
-    ///   writes `millions`/`milliards` (`5 billion` is 5 milliards);
+    ///   writes `millions`/`milliards` (`5 billion` is 5 milliards), and
+    ///   `trillion` or `bn` after any number. `1,9 billion` is left alone:
+    ///   the French `billion` is a thousand milliards, the English
+    ///   `trillion`, and `1,9 billion de dollars` is how French writes
+    ///   $1.9 trillion;
     /// - an English thousands comma split by a space, as some translation
     ///   pipelines print it (`8, 000 personnes`, `3, 500 habitants`): when
     ///   the group is `000` or counts people or things, and the number does
@@ -388,8 +392,10 @@ impl EnglishNumberFormat {
             // A currency sign before the amount; English magnitude words.
             let value_as_written = value(&num.replace(',', ".")).unwrap_or(0.0);
             let english_magnitude = match mag {
-                Some("million") => value_as_written >= 2.0,
-                Some("billion" | "trillion" | "bn") => true,
+                // Singular after 2 or more is English grammar; below 2 the
+                // French `billion` (10^12) reads the same and may be right.
+                Some("million" | "billion") => value_as_written >= 2.0,
+                Some("trillion" | "bn") => true,
                 _ => false,
             };
             // A currency sign alone before the amount (`£760`) is left to
@@ -524,6 +530,19 @@ mod tests {
         assert_marked(
             &EnglishNumberFormat,
             "Note : ⟦4.0⟧ / 5, soit ⟦4.5⟧ étoiles ; ⟦8.5⟧/10 et ⟦4.5⟧ sur 5.",
+        );
+    }
+
+    #[test]
+    fn a_french_billion_below_two_is_left_alone() {
+        // The French `billion` is 10^12: $1.9 trillion is `1,9 billion`.
+        assert_clean(
+            &EnglishNumberFormat,
+            "Un plan de 1,9 billion de dollars, soit 1 billion et 3 billions.",
+        );
+        assert_marked(
+            &EnglishNumberFormat,
+            "Un plan de ⟦1,9 trillion⟧ et de ⟦2 billion⟧ de dollars.",
         );
     }
 
