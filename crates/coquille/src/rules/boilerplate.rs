@@ -1109,9 +1109,17 @@ mod tests {
             &Boilerplate,
             "⟦Home »⟧ MONDE » Un adjoint tué par balle en Floride.",
         );
+        assert_marked(
+            &Boilerplate,
+            "Il a signé la loi. (⟦CONNEXES:⟧ Le président signera vendredi un projet de loi)",
+        );
         assert_clean(
             &Boilerplate,
             "Lié à la crise, ce recul n’étonne personne. En rapport avec la loi, il se tait.",
+        );
+        assert_clean(
+            &Boilerplate,
+            "Il traite des maladies connexes : la grippe et le rhume. Les sujets connexes suivent.",
         );
         assert_clean(&Boilerplate, "Home est le titre de son premier album.");
         let f = run(
