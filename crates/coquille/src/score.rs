@@ -42,6 +42,11 @@
 //!   other as [`PRECEDENCE`] says, kept apart only because the more specific
 //!   rule is milder) count once, at the greater weight. `guerre. ,
 //!   déclarant` costs one error.
+//! - **A house style counts three times at most.** Past
+//!   [`TYPOGRAPHY_REPEATS`] defects of one typographic kind (one rule, one
+//!   message), the rest of that kind cost nothing: a page that never puts a
+//!   space before `:` follows a house style, and sixteen such colons are one
+//!   choice. Every finding is still reported and counted among the defects.
 //! - **Words** are counted by the text layer ([`count_words`]) on the text
 //!   the rules read: whitespace-delimited tokens with a letter or digit
 //!   outside tags.
@@ -63,6 +68,7 @@ use crate::fold::same_defect;
 use crate::rule::{Category, Finding, Severity};
 use crate::text::{Regions, count_words};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Penalty points of a defect of each severity (MQM: major 5, minor 1,
 /// neutral 0).
@@ -99,6 +105,13 @@ pub const fn weight(severity: Severity, category: Category) -> f64 {
 /// many (see the [module documentation](self)).
 pub const WORD_FLOOR: usize = 200;
 
+/// Most defects of one typographic kind (one rule, one message: `:` with
+/// no space before it, English quotation marks) a document is charged for.
+/// A page that writes `Remplaçants:` sixteen times follows a house style
+/// (Swiss and many web outlets do): one choice, not sixteen slips. Three,
+/// so that a page mixing several such kinds still adds up.
+pub const TYPOGRAPHY_REPEATS: usize = 3;
+
 /// The default `fail_on_score`: a document scoring more than this many
 /// penalty points per 1,000 words fails.
 pub const DEFAULT_FAIL_ON_SCORE: f64 = 30.0;
@@ -115,7 +128,8 @@ pub struct Score {
     pub value: f64,
     /// Penalty points of the document (rounded to 0.01).
     pub points: f64,
-    /// Defects counted: findings, one per defect.
+    /// Defects counted: findings, one per defect (the typographic repeats
+    /// past [`TYPOGRAPHY_REPEATS`] counted, at no cost).
     pub defects: usize,
     /// Words of the document ([`count_words`]); below [`WORD_FLOOR`], the
     /// score divides by the floor instead.
@@ -144,12 +158,31 @@ impl Score {
                 }
             }
         }
-        let mut worst = vec![None::<f64>; findings.len()];
+        // The worst finding of each defect (the first at the greater weight).
+        let mut worst = vec![None::<(f64, usize)>; findings.len()];
         for (i, f) in findings.iter().enumerate() {
             let r = find(&mut root, i);
             let w = weight(f.severity, f.category);
-            worst[r] = Some(worst[r].map_or(w, |v: f64| v.max(w)));
+            if worst[r].is_none_or(|(v, _)| w > v) {
+                worst[r] = Some((w, i));
+            }
         }
+        // A typographic choice repeated through the page is a house style:
+        // past TYPOGRAPHY_REPEATS of one kind, the rest cost nothing.
+        let mut kinds: HashMap<(&str, &str), usize> = HashMap::new();
+        for slot in worst.iter_mut() {
+            let Some((_, i)) = *slot else { continue };
+            let f = &findings[i];
+            if f.category != Category::Typography {
+                continue;
+            }
+            let seen = kinds.entry((f.rule, f.message.as_str())).or_insert(0);
+            *seen += 1;
+            if *seen > TYPOGRAPHY_REPEATS {
+                *slot = Some((0.0, i));
+            }
+        }
+        let worst: Vec<Option<f64>> = worst.iter().map(|w| w.map(|(v, _)| v)).collect();
         let defects = worst.iter().flatten().count();
         // Not `sum()`: an empty sum of floats is -0.0.
         let points = worst.iter().flatten().fold(0.0, |a, b| a + b);
@@ -269,6 +302,40 @@ mod tests {
         let report = Checker::default().check_text(careful);
         assert_eq!(report.score.value, 0.0, "{:?}", report.findings);
         assert_eq!(report.verdict, crate::Verdict::Pass);
+    }
+
+    #[test]
+    fn a_typographic_house_style_is_charged_three_times_at_most() {
+        let colon = |s| {
+            let mut f = mk(
+                "french-spacing",
+                Category::Typography,
+                Severity::Warning,
+                s,
+                s + 1,
+            );
+            f.message = "no space before `:`".into();
+            f
+        };
+        let sixteen: Vec<Finding> = (0..16).map(|i| colon(i * 10)).collect();
+        let s = Score::of(&sixteen, 1000);
+        assert_eq!((s.defects, s.points), (16, 1.5));
+        // Another kind of typography, and any other category, still count.
+        let mut mixed = sixteen.clone();
+        let mut quote = colon(200);
+        quote.rule = "english-quotes";
+        mixed.push(quote);
+        mixed.extend((0..5).map(|i| {
+            mk(
+                "glued-words",
+                Category::Leak,
+                Severity::Warning,
+                300 + i * 10,
+                305 + i * 10,
+            )
+        }));
+        let s = Score::of(&mixed, 1000);
+        assert_eq!((s.defects, s.points), (16 + 1 + 5, 7.0));
     }
 
     #[test]
