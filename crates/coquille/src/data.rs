@@ -424,6 +424,8 @@ pub(crate) static TRUNCATION_CUES: DataFile = data_file!(
         classes: &[
             "function",
             "degree",
+            "degree-phrase",
+            "copula",
             "prenominal",
             "interrogative",
             "transitive",

@@ -1,5 +1,6 @@
 use crate::data;
 use crate::declare_rule;
+use crate::lang::french::{self, Class};
 use crate::lang::lexicon::{Lang, zipf};
 use crate::rule::{Context, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
@@ -18,7 +19,9 @@ declare_rule! {
     /// suspended:
     /// - it ends on a word that can never end a clause: an article, a
     ///   determiner, a preposition, a clitic pronoun, a relative word
-    ///   (`avec le…`, `l'un des…`, `dont…`), or on `le plus…`;
+    ///   (`avec le…`, `l'un des…`, `dont…`), or on `le plus…` after a noun
+    ///   or a copula (`le pays le plus…`, `elle est la plus…`; not `pour le
+    ///   moins…`, `au plus…`, nor `ce qu'il aime le plus…`, an adverb);
     /// - it ends on a determiner and an adjective that stands before its noun,
     ///   after a preposition (`avec le principal…`);
     /// - it ends on a question word or `pour`/`de` and a verb that needs an
@@ -68,6 +71,10 @@ data::word_sets! {
     struct Cues {
         function: HashSet<&'static str> = TRUNCATION_CUES["function"],
         degree: HashSet<&'static str> = TRUNCATION_CUES["degree"],
+        /// `pour le moins`, `au plus`: complete as they are.
+        degree_phrases: HashSet<&'static str> = TRUNCATION_CUES["degree-phrase"],
+        /// Verbs after which `le plus` still needs its adjective.
+        copulas: HashSet<&'static str> = TRUNCATION_CUES["copula"],
         prenominal: HashSet<&'static str> = TRUNCATION_CUES["prenominal"],
         interrogative: HashSet<&'static str> = TRUNCATION_CUES["interrogative"],
         transitive: HashSet<&'static str> = TRUNCATION_CUES["transitive"],
@@ -297,90 +304,106 @@ impl Rule for TruncatedText {
             let line_before = || before.rsplit('\n').next().unwrap_or(before);
 
             // (evidence start, severity, message)
-            let verdict: Option<(usize, Severity, String)> = if !last.capital
-                && cues.function.contains(last.lower.as_str())
-            {
-                let sev = if at_end && !m.bracketed {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                };
-                Some((
-                    last.start,
-                    sev,
-                    format!(
-                        "text cut off after `{}`: the sentence is incomplete",
-                        last.lower
-                    ),
-                ))
-            } else if cues.degree.contains(last.lower.as_str()) && cues.determiners.contains(w1) {
-                Some((
-                    words[1].start,
-                    if at_end {
+            let verdict: Option<(usize, Severity, String)> =
+                if !last.capital && cues.function.contains(last.lower.as_str()) {
+                    let sev = if at_end && !m.bracketed {
                         Severity::Error
                     } else {
                         Severity::Warning
-                    },
-                    format!(
-                        "text cut off after `{w1} {}`: the adjective is missing",
-                        last.lower
-                    ),
-                ))
-            } else if cues.prenominal.contains(last.lower.as_str())
-                && cues.determiners.contains(w1)
-                && (cues.function.contains(w2) && !cues.determiners.contains(w2))
-            {
-                Some((
-                    words[1].start,
-                    Severity::Warning,
-                    format!(
-                        "text cut off after `{w1} {}`: the noun is missing",
-                        last.lower
-                    ),
-                ))
-            } else if cues.transitive.contains(last.lower.as_str())
-                && (cues.interrogative.contains(w1) || cues.infinitive_introducers.contains(w1))
-            {
-                Some((
-                    words[1].start,
-                    Severity::Warning,
-                    format!(
-                        "text cut off after `{w1} {}`: the verb's object is missing",
-                        last.lower
-                    ),
-                ))
-            } else if at_end && !last.capital && is_cut_word(&last.lower) {
-                Some((
-                    last.start,
-                    Severity::Warning,
-                    format!("text cut off inside a word (`{}`)", last.lower),
-                ))
-            } else if at_end && !m.bracketed && unclosed_quote(line_before()) {
-                Some((
-                    last.start,
-                    Severity::Warning,
-                    "text cut off inside a quotation that is never closed".to_string(),
-                ))
-            } else if at_end && m.bracketed && text[..m.start].ends_with(' ') {
-                Some((
-                    last.start,
-                    Severity::Warning,
-                    "excerpt cut off with `[…]`: the teaser of another page".to_string(),
-                ))
-            } else if at_end && !m.bracketed && in_teaser_list(text, m) {
-                Some((
-                    last.start,
-                    Severity::Warning,
-                    "teaser cut off: one of a list of lines cut with `…`".to_string(),
-                ))
-            } else {
-                None
-            };
+                    };
+                    Some((
+                        last.start,
+                        sev,
+                        format!(
+                            "text cut off after `{}`: the sentence is incomplete",
+                            last.lower
+                        ),
+                    ))
+                } else if cues.degree.contains(last.lower.as_str())
+                    && cues.determiners.contains(w1)
+                    && !degree_complete(cues, &last.lower, w1, w2)
+                {
+                    Some((
+                        words[1].start,
+                        if at_end {
+                            Severity::Error
+                        } else {
+                            Severity::Warning
+                        },
+                        format!(
+                            "text cut off after `{w1} {}`: the adjective is missing",
+                            last.lower
+                        ),
+                    ))
+                } else if cues.prenominal.contains(last.lower.as_str())
+                    && cues.determiners.contains(w1)
+                    && (cues.function.contains(w2) && !cues.determiners.contains(w2))
+                {
+                    Some((
+                        words[1].start,
+                        Severity::Warning,
+                        format!(
+                            "text cut off after `{w1} {}`: the noun is missing",
+                            last.lower
+                        ),
+                    ))
+                } else if cues.transitive.contains(last.lower.as_str())
+                    && (cues.interrogative.contains(w1) || cues.infinitive_introducers.contains(w1))
+                {
+                    Some((
+                        words[1].start,
+                        Severity::Warning,
+                        format!(
+                            "text cut off after `{w1} {}`: the verb's object is missing",
+                            last.lower
+                        ),
+                    ))
+                } else if at_end && !last.capital && is_cut_word(&last.lower) {
+                    Some((
+                        last.start,
+                        Severity::Warning,
+                        format!("text cut off inside a word (`{}`)", last.lower),
+                    ))
+                } else if at_end && !m.bracketed && unclosed_quote(line_before()) {
+                    Some((
+                        last.start,
+                        Severity::Warning,
+                        "text cut off inside a quotation that is never closed".to_string(),
+                    ))
+                } else if at_end && m.bracketed && text[..m.start].ends_with(' ') {
+                    Some((
+                        last.start,
+                        Severity::Warning,
+                        "excerpt cut off with `[…]`: the teaser of another page".to_string(),
+                    ))
+                } else if at_end && !m.bracketed && in_teaser_list(text, m) {
+                    Some((
+                        last.start,
+                        Severity::Warning,
+                        "teaser cut off: one of a list of lines cut with `…`".to_string(),
+                    ))
+                } else {
+                    None
+                };
             if let Some((start, severity, message)) = verdict {
                 sink.push(Span::new(start, m.end), message, severity, None);
             }
         }
     }
+}
+
+/// `le plus…` or `le moins…` that needs no adjective: a set phrase
+/// (`pour le moins`, `au plus`), or an adverb after a verb other than a
+/// copula (`ce qu'il aime le plus`).
+fn degree_complete(cues: &Cues, last: &str, w1: &str, w2: &str) -> bool {
+    let two = format!("{w1} {last}");
+    let three = format!("{w2} {two}");
+    if cues.degree_phrases.contains(two.as_str()) || cues.degree_phrases.contains(three.as_str()) {
+        return true;
+    }
+    !cues.copulas.contains(w2)
+        && french::classes(w2)
+            .is_some_and(|c| c.any(&[Class::Verb, Class::Participle]) && !c.has(Class::Noun))
 }
 
 /// The line around byte `pos`, trimmed.
@@ -491,6 +514,21 @@ mod tests {
             &TruncatedText,
             "Le conseil municipal a voté la hausse des impôts ⟦locaux […]⟧",
         );
+    }
+
+    #[test]
+    fn le_plus_needs_its_adjective_only_after_a_noun_or_a_copula() {
+        assert_marked(&TruncatedText, "Voici le pays ⟦le plus…⟧");
+        assert_marked(&TruncatedText, "De toutes ses sœurs, elle est ⟦la plus…⟧");
+        for text in [
+            "Un point de vue à nuancer, pour le moins…\n\nLa suite.",
+            "Il viendra demain, du moins…\n\nLa suite.",
+            "Une réforme discutable, à tout le moins…",
+            "Le voyage durera trois jours au plus…",
+            "C'est ce que les enfants aiment le plus…",
+        ] {
+            assert_clean(&TruncatedText, text);
+        }
     }
 
     #[test]
