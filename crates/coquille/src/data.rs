@@ -461,7 +461,17 @@ pub(crate) static CAPITAL_ACCENT: DataFile = data_file!("capital-accent.txt", La
 pub(crate) static NUMBER_WORDS: DataFile = data_file!(
     "number-words.txt",
     Layout::Classes {
-        classes: &["count-noun", "quantity", "measure-unit", "section", "unit"],
+        classes: &[
+            "count-noun",
+            "quantity",
+            "measure-unit",
+            "section",
+            "unit",
+            "engine-after",
+            "engine-before",
+            "calibre-after",
+            "calibre-before",
+        ],
         exclusive: &[&["count-noun", "section"]],
     }
 );

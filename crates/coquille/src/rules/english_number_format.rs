@@ -32,7 +32,10 @@ declare_rule! {
     /// - an English thousands comma split by a space, as some translation
     ///   pipelines print it (`8, 000 personnes`, `3, 500 habitants`): when
     ///   the group is `000` or counts people or things, and the number does
-    ///   not continue a list of numbers (`1, 2, 300 personnes`).
+    ///   not continue a list of numbers (`1, 2, 300 personnes`);
+    /// - a decimal with a leading point and no integer part, as English
+    ///   prints batting averages (`une moyenne de .240`, `.306/.386/.420`):
+    ///   French writes `0,240`.
     ///
     /// Thousands are suggested with a narrow no-break space (U+202F), as
     /// French typography has it (`1 000 000`).
@@ -53,7 +56,10 @@ declare_rule! {
     /// decimals with three digits (`1,335 euros`), a currency sign alone
     /// before a French amount (`£760`, house style) and the older French
     /// thousands dot (`150.000 euros`, still common in the press and accepted
-    /// here: it cannot be read as a decimal before a round thousand).
+    /// here: it cannot be read as a decimal before a round thousand), an
+    /// engine named by its displacement as its badge writes it (`les blocs
+    /// 2.0 litres`, `un 2.0 litres diesel`), a calibre (`.357 Magnum`, `un
+    /// revolver .357`).
     ///
     /// ## Known false positives
     /// Measures given with a precision of three decimals in round numbers
@@ -77,6 +83,14 @@ data::word_sets! {
         measure_units: HashSet<&'static str> = NUMBER_WORDS["measure-unit"],
         /// Words before a number that make it a section or version number.
         sections: HashSet<&'static str> = NUMBER_WORDS["section"],
+        /// Words after `2.0 litres` that make it an engine's name.
+        engine_after: HashSet<&'static str> = NUMBER_WORDS["engine-after"],
+        /// Words before `2.0 litres` that make it an engine's name.
+        engine_before: HashSet<&'static str> = NUMBER_WORDS["engine-before"],
+        /// Words after a leading-dot number that make it a calibre.
+        calibre_after: HashSet<&'static str> = NUMBER_WORDS["calibre-after"],
+        /// Words before a leading-dot number that make it a calibre.
+        calibre_before: HashSet<&'static str> = NUMBER_WORDS["calibre-before"],
     }
 }
 
@@ -164,6 +178,63 @@ fn next_word(text: &str, end: usize) -> &str {
     &rest[..n]
 }
 
+/// Where the next word after `end` ends (`end` itself when there is none).
+fn after_word(text: &str, end: usize) -> usize {
+    let rest = text[end..].trim_start_matches(is_word_space);
+    let from = text.len() - rest.len();
+    from + next_word(text, end).len()
+}
+
+/// The word right before `start`, if any (letters and digits).
+fn word_before(text: &str, start: usize) -> &str {
+    let head = text[..start].trim_end_matches(is_word_space);
+    let n: usize = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .map(char::len_utf8)
+        .sum();
+    &head[head.len() - n..]
+}
+
+/// The decimals written with a leading point and no integer part in
+/// `text` (`.240`, `.306/.386/.420`), as English prints batting averages,
+/// where French writes `0,240` (Québec's press `,240`): the span of the
+/// point and its digits. Three or four digits, no more, the point after a
+/// space, a bracket, the line's start, or a slash that follows another such
+/// number (`.306/.386`, never a path); after the digits no letter, digit
+/// or point before a digit (a file extension, a version, an address).
+fn leading_points(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices('.') {
+        let n = bytes[i + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if !(3..=4).contains(&n) {
+            continue;
+        }
+        let end = i + 1 + n;
+        let before = text[..i].chars().next_back();
+        let opens = match before {
+            None | Some('\n' | ' ' | '\u{a0}' | '\u{202f}' | '(') => true,
+            Some('/') => out.last().is_some_and(|s: &Span| s.end + 1 == i),
+            _ => false,
+        };
+        let mut rest = text[end..].chars();
+        let closes = match rest.next() {
+            None => true,
+            Some('.' | ',') => !rest.next().is_some_and(|c| c.is_alphanumeric()),
+            Some(c) => !c.is_alphanumeric() && c != '_',
+        };
+        if opens && closes {
+            out.push(Span::new(i, end));
+        }
+    }
+    out
+}
+
 /// French form of a number written the English way: `1,234.5` → `1 234,5`.
 fn frenchify(num: &str) -> String {
     let (int, dec) = match num.rfind('.') {
@@ -225,6 +296,9 @@ impl Rule for EnglishNumberFormat {
         }
         if may_hold_split_thousands(text) {
             Self::report_split_thousands(text, sink);
+        }
+        if text.contains('.') {
+            Self::report_leading_point(text, sink);
         }
         if !may_report(text) {
             return;
@@ -292,6 +366,29 @@ impl EnglishNumberFormat {
                     span,
                     format!("{}\u{202f}{}", a.as_str(), b.as_str()),
                 )),
+            );
+        }
+    }
+
+    /// Reports the decimals written with a leading point (`.240`), but a
+    /// cartridge's calibre (`.357 Magnum`, `une balle de .22`... three
+    /// digits at least here, with a calibre word on either side).
+    fn report_leading_point(text: &str, sink: &mut Sink<'_>) {
+        for found in leading_points(text) {
+            let point = found.start;
+            let digits = &text[point + 1..found.end];
+            let next = fold(next_word(text, found.end));
+            let prev = fold(word_before(text, point));
+            if WORDS.calibre_after.contains(next.as_ref())
+                || WORDS.calibre_before.contains(prev.as_ref())
+            {
+                continue;
+            }
+            sink.push(
+                found,
+                "decimal written the English way, with a leading point: French writes `0,` before the decimals",
+                Severity::Error,
+                Some(Edit::possible(found, format!("0,{digits}"))),
             );
         }
     }
@@ -379,12 +476,23 @@ impl EnglishNumberFormat {
                         .unwrap_or("");
                     WORDS.sections.contains(&*fold(prev))
                 };
+                // `2.0 litres diesel`, `les blocs 2.0 litres`: an engine
+                // named by its displacement as its badge writes it.
+                let engine = groups[0].len() == 1
+                    && groups[1].len() == 1
+                    && matches!(fold(next).as_ref(), "litre" | "litres" | "l")
+                    && (WORDS
+                        .engine_after
+                        .contains(&*fold(next_word(text, after_word(text, whole.end))))
+                        || WORDS
+                            .engine_before
+                            .contains(&*fold(word_before(text, start))));
                 // `12.30 heures` is a time.
                 let time = groups[1].len() == 2
                     && groups[0].parse::<u32>().is_ok_and(|h| h < 24)
                     && groups[1].parse::<u32>().is_ok_and(|m| m < 60)
                     && matches!(next, "h" | "heures" | "heure" | "hrs");
-                (quantity && !section && !time).then_some(Severity::Error)
+                (quantity && !section && !time && !engine).then_some(Severity::Error)
             } else {
                 None
             };
@@ -566,6 +674,50 @@ mod tests {
             &EnglishNumberFormat,
             "dont 1,000 enfants et 3.5 millions, pour $5 million.",
             "dont 1\u{202f}000 enfants et 3,5 millions, pour $5 million.",
+        );
+    }
+
+    #[test]
+    fn flags_a_leading_point_decimal() {
+        assert_marked(
+            &EnglishNumberFormat,
+            "Il n’a jamais frappé plus de ⟦.240⟧. Ligne de ⟦.306⟧/⟦.386⟧/⟦.420⟧ dans les mineures, (⟦.9940⟧).",
+        );
+        // The suggestion, applied, gives the French decimal.
+        let text = "une moyenne de .181 cette année";
+        let f = run(&EnglishNumberFormat, text);
+        assert_eq!(f.len(), 1);
+        let edit = f[0].suggestion.as_ref().expect("a suggestion");
+        let fixed = format!(
+            "{}{}{}",
+            &text[..f[0].span.start],
+            edit.replacement,
+            &text[f[0].span.end..]
+        );
+        assert_eq!(fixed, "une moyenne de 0,181 cette année");
+    }
+
+    #[test]
+    fn leaves_calibres_extensions_and_paths_alone() {
+        assert_clean(
+            &EnglishNumberFormat,
+            "Un .357 Magnum, une balle .308 et un revolver .380 ; le fichier dir/.123 et v1.240 ; le .24015 ; 3 .5.",
+        );
+        assert_clean(
+            &EnglishNumberFormat,
+            "Le site .com, l’extension .mp4 et 0,240 de moyenne.",
+        );
+    }
+
+    #[test]
+    fn an_engine_named_by_its_displacement_is_no_english_decimal() {
+        assert_clean(
+            &EnglishNumberFormat,
+            "Le 1.4 essence ou le 2.0 litres diesel ; les blocs 2.0 litres ; un moteur 1.6 l.",
+        );
+        assert_marked(
+            &EnglishNumberFormat,
+            "Ajoutez ⟦2.5⟧ litres d’eau, puis ⟦1.5⟧ l de lait.",
         );
     }
 
