@@ -2580,7 +2580,7 @@ fn runs(tokens: &[Token], text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
             words,
             whole_sentence: words >= 3 && words * 10 >= seg_words * 8,
             syntax: grammar >= 2 || inner || (words == 1 && grammar == 1),
-            capitalised: run.iter().filter(|t| t.word).all(|t| t.cap || t.connector),
+            capitalised: title_case(run, text),
             line: line_segments[seg],
         });
     }
@@ -2603,6 +2603,25 @@ fn runs(tokens: &[Token], text: &str, ev: &Evidence, allow: &[String]) -> Vec<En
         merged.push(s);
     }
     merged
+}
+
+/// Forms of `to be` that English titles often leave in lower case between
+/// capitalised words (`Gabbar is Back`, `The Kids are Alright`).
+const TITLE_LOWER_VERBS: [&str; 4] = ["is", "are", "was", "were"];
+
+/// Whether every word of `run` is capitalised, a connector (`Bank of
+/// Scotland`) or, between capitalised words, a form of `to be` that titles
+/// leave in lower case (`Gabbar is Back`): a title, a name or a label.
+fn title_case(run: &[Token], text: &str) -> bool {
+    let words: Vec<&Token> = run.iter().filter(|t| t.word).collect();
+    words.iter().enumerate().all(|(i, t)| {
+        t.cap
+            || t.connector
+            || (i > 0
+                && i + 1 < words.len()
+                && words[i + 1].cap
+                && TITLE_LOWER_VERBS.contains(&&text[t.start..t.end]))
+    })
 }
 
 /// Whether `t` is a lowercase French word that is also a common English

@@ -38,7 +38,11 @@ declare_rule! {
     ///   (`idéal pour le hiking`), a term without grammar (`un level design
     ///   soigné`), a short sentence of three words or less, title-case words
     ///   with grammar that share their line with French (a work or an event:
-    ///   `Finaliste : The Winds of Time`, `fêter May the Fourth`), an English
+    ///   `Finaliste : The Winds of Time`, `fêter May the Fourth`, `le film
+    ///   Gabbar is Back`: a title may leave `is` in lower case), the title of
+    ///   a work after its author's name and a dash at the start of a line, as
+    ///   reviews head their pieces (`Cosmopaark – and I can’t breathe enough
+    ///   : une ascension…`), an English
     ///   sentence that is a whole bracketed aside after no word (`… cette
     ///   semaine. (Read the English version here.)`), a sentence of three
     ///   words or less, even on its own line, whose `!` or `?` is spaced the
@@ -47,7 +51,12 @@ declare_rule! {
     ///   text in quotes, « » or emphasis, an embedded social-network post (a
     ///   signature, a short link, or a line naming two accounts by their `@`
     ///   handles), a gloss in brackets after a word (`l'esprit du client (top
-    ///   of mind)`), a term without grammar the text uses three times or more
+    ///   of mind)`), names on a credit line (a line opened by `©` or a French
+    ///   credit label: `ⓒ SM Entertainment`, `Photo : Gold and Goose
+    ///   Photography / LAT Images`), a short line without English grammar
+    ///   whose every word the lines above use (a caption: `Mir shoulder
+    ///   lock` under a paragraph on Frank Mir's `inside shoulder lock`), a
+    ///   term without grammar the text uses three times or more
     ///   (its topic: `le growth hacking`), the title of a work that heads a
     ///   section on a short line of its own and that a sentence of the text
     ///   names too (`Into the Breach` over `… en sortant Into the Breach, un
@@ -452,6 +461,102 @@ fn aside(text: &str, block: Span, span: Span) -> bool {
         && after.starts_with(')')
 }
 
+/// Whether `span` is the title of a work set after its author's name at
+/// the start of its line, as music and book reviews head their pieces
+/// (`Cosmopaark – and I can’t breathe enough : une ascension…`,
+/// `Slowdive – everything is alive`): the line opens with one to four
+/// capitalised words, then a dash between spaces, then the span, which the
+/// line ends or a French colon, a dash or a bracket follows. The title
+/// keeps its language and its own capitals, lower case included.
+fn after_author(text: &str, span: Span) -> bool {
+    let from = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let head = &text[from..span.start];
+    let Some(author) = [" – ", " — ", " - "]
+        .iter()
+        .find_map(|dash| head.strip_suffix(dash))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = author.split_whitespace().collect();
+    let named = (1..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+    let to = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let tail = text[span.end..to].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+    named && (tail.is_empty() || tail.starts_with([':', '–', '—', '(']) || tail.starts_with("- "))
+}
+
+/// How far back, in bytes, a caption's words are looked for in the prose.
+const CAPTION_WINDOW: usize = 1500;
+
+/// Most words of a line read as a caption ([`caption`]).
+const CAPTION_WORDS: usize = 5;
+
+/// Whether `span`, a short English line without English grammar, is a
+/// caption echoing the prose above it: every word of it (case aside)
+/// stands in the text of the lines just before (`Mir shoulder lock`
+/// under a paragraph on `le inside shoulder lock` of Frank Mir; `Korean
+/// Zombie twister` under `… Korean Zombie Chan Sung Jung … avec un
+/// twister`). An image's caption or alternative text names what the prose
+/// has just described, in the words the prose uses; a line of an English
+/// interface (`Read more`, `Lately on Instagram`) does not repeat the
+/// French prose above it.
+fn caption(text: &str, span: Span) -> bool {
+    let from = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    if from == 0 {
+        return false;
+    }
+    let mut window = from.saturating_sub(CAPTION_WINDOW);
+    while !text.is_char_boundary(window) {
+        window += 1;
+    }
+    let prose = crate::text::fold(&text[window..from]);
+    let prose: std::collections::HashSet<&str> = prose
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let run = crate::text::fold(span.slice(text));
+    let mut words = run
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some() && words.all(|w| prose.contains(w))
+}
+
+/// A French credit label that opens a line: `Photo :`, `Photo de:`,
+/// `Crédit photo :`, `Source :`, `Illustration ©`.
+static CREDIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:photos?|crédits?(?: photos?)?|source|illustrations?|images?|vidéo)(?:\s+(?:de|par))?\s*(?::|©|ⓒ)",
+    )
+    .expect("valid regex")
+});
+
+/// Whether `span` sits on a credit line: a line opened by a copyright
+/// sign (`© SM Entertainment`, `ⓒ AFP`) or by a French credit label
+/// (`Photo de: Gold and Goose Photography / LAT Images / via Getty
+/// Images`). What follows names photographers, agencies and rights
+/// holders, in their language: no prose left untranslated. An English
+/// label (`Image credit: …`) is no French credit line, and the words of the
+/// line before the span must be the label alone.
+fn credit_line(text: &str, span: Span) -> bool {
+    let from = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let head = text[from..span.start].trim();
+    let run = span.slice(text);
+    if head.is_empty() {
+        return run.starts_with(['©', 'ⓒ']);
+    }
+    if matches!(head, "©" | "ⓒ") {
+        return true;
+    }
+    CREDIT_LABEL
+        .find(head)
+        .is_some_and(|m| head[m.end()..].trim().is_empty())
+}
+
 /// Whether `span` lies wholly inside one protected region of the text
 /// layer (markup, code, an address, a file name, a number and its unit).
 fn protected(ctx: &Context<'_>, span: Span) -> bool {
@@ -789,6 +894,14 @@ impl UntranslatedEnglish {
                     .is_some_and(|s| in_reference(text, s.span, span));
                 let cited = quoted(text, *block, span)
                     || *embedded_post.get_or_insert_with(|| embedded_post_in(block_text));
+                let credit = !reference && !cited && credit_line(text, span);
+                let authored = !reference && !cited && after_author(text, span);
+                let captioned = !reference
+                    && !cited
+                    && found.line
+                    && !found.syntax
+                    && found.words <= CAPTION_WORDS
+                    && caption(text, span);
                 // A borrowed term (no English grammar) the text keeps using.
                 let topic = !found.syntax
                     && !found.line
@@ -818,6 +931,21 @@ impl UntranslatedEnglish {
                     (
                         Severity::Info,
                         format!("English quoted as said or written: “{shown}”"),
+                    )
+                } else if authored {
+                    (
+                        Severity::Warning,
+                        format!("English title of a work after its author’s name: “{shown}”"),
+                    )
+                } else if captioned {
+                    (
+                        Severity::Info,
+                        format!("English caption naming what the text above describes: “{shown}”"),
+                    )
+                } else if credit {
+                    (
+                        Severity::Info,
+                        format!("English names on a credit line: “{shown}”"),
                     )
                 } else if topic {
                     (
@@ -1497,6 +1625,109 @@ mod tests {
             "Passez --force is vous souhaitez vraiment envoyer.",
         );
         assert!(!found.is_empty());
+    }
+
+    #[test]
+    fn names_on_a_credit_line_are_info() {
+        for text in [
+            "Les groupes se lancent.\n\nⓒ SM Entertainment\n\nLe public suit.",
+            "La chute au virage 8.\nPhoto de: Gold and Goose Photography / LAT Images / via Getty Images\nLe pilote revient.",
+            "Le départ.\nCrédit photo : Rick Scuteri for the New York Daily\nFin.",
+        ] {
+            let f = run(&UntranslatedEnglish, text);
+            assert!(
+                f.iter().all(|f| f.severity == Severity::Info),
+                "{text:?}: {:?}",
+                f.iter()
+                    .map(|f| (f.span.slice(text), f.severity))
+                    .collect::<Vec<_>>()
+            );
+        }
+        // An English label opens no French credit line, and a French label
+        // inside a sentence is prose.
+        let text = "Le départ.\nImage credit: all the photos were taken by the team\nFin.";
+        assert!(
+            run(&UntranslatedEnglish, text)
+                .iter()
+                .any(|f| f.severity > Severity::Info)
+        );
+        let text = "La photo montre que the team was ready for the game.";
+        assert!(
+            run(&UntranslatedEnglish, text)
+                .iter()
+                .any(|f| f.severity > Severity::Info)
+        );
+    }
+
+    #[test]
+    fn a_caption_echoing_the_prose_above_is_info() {
+        let text = "Le Coréen s’empressait de le finaliser avec un twister, face à Korean Zombie.\n\nKorean Zombie twister\n\nLa même année, Nick Pace faisait ses débuts.";
+        let f = run(&UntranslatedEnglish, text);
+        assert!(
+            f.iter()
+                .filter(|f| f.span.slice(text) == "Korean Zombie twister")
+                .all(|f| f.severity == Severity::Info),
+            "{:?}",
+            f.iter()
+                .map(|f| (f.span.slice(text), f.severity))
+                .collect::<Vec<_>>()
+        );
+        // A line of an English interface the prose never uses stays reported.
+        let text = "Le Coréen s’empressait de le finaliser avec un twister.\n\nFollow our live coverage\n\nLa même année.";
+        assert!(
+            run(&UntranslatedEnglish, text)
+                .iter()
+                .any(|f| f.severity > Severity::Info)
+        );
+    }
+
+    #[test]
+    fn a_title_after_its_authors_name_is_a_warning() {
+        let text = "Chroniques\nCosmopaark – and I can’t breathe enough : une ascension vers de nouveaux horizons\nAvec leur premier album, les Bordelais s’imposent.";
+        let f = run(&UntranslatedEnglish, text);
+        assert!(
+            f.iter().all(|f| f.severity <= Severity::Warning),
+            "{:?}",
+            f.iter()
+                .map(|f| (f.span.slice(text), f.severity))
+                .collect::<Vec<_>>()
+        );
+        // The same words after a French word and a dash are prose.
+        let text = "Chroniques\nLe groupe revient – and I can’t breathe enough without them, says the singer\nFin.";
+        assert!(
+            run(&UntranslatedEnglish, text)
+                .iter()
+                .any(|f| f.severity == Severity::Error)
+        );
+    }
+
+    #[test]
+    fn a_title_that_leaves_is_in_lower_case_is_a_title() {
+        let text =
+            "Le film de l’acteur Akshay Kumar, Gabbar is Back, est le seul à avoir gagné plus.";
+        let f = run(&UntranslatedEnglish, text);
+        assert!(
+            f.iter().all(|f| f.severity <= Severity::Warning),
+            "{:?}",
+            f.iter()
+                .map(|f| (f.span.slice(text), f.severity))
+                .collect::<Vec<_>>()
+        );
+        // In sentence case, the same words are English grammar left over.
+        let text = "Le film de l’acteur, Gabbar is back in town, est le seul à avoir gagné plus.";
+        assert!(
+            run(&UntranslatedEnglish, text)
+                .iter()
+                .any(|f| f.severity == Severity::Error)
+        );
+    }
+
+    #[test]
+    fn indian_units_and_band_words_are_loanwords() {
+        assert_clean(
+            &UntranslatedEnglish,
+            "Le film totalise 47,54 crores en Inde, soit 4 754 lakhs ; les boys bands et le girls band de la k-pop ; un album de dream pop.",
+        );
     }
 
     #[test]
