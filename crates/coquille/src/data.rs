@@ -337,6 +337,7 @@ pub(crate) static FUNCTION_WORDS: DataFile = data_file!(
             "connector",
             "noun-introducer-fr",
             "glue-tail-fr",
+            "en-glue",
         ],
         exclusive: &[&["fr", "en"]],
     }
@@ -514,6 +515,9 @@ pub(crate) static WORD_ENDINGS: DataFile = data_file!(
 /// English words French has adopted.
 pub(crate) static LOANWORDS: DataFile = data_file!("loanwords-en-fr.txt", Layout::Plain);
 
+/// English field labels of product pages (`Package Included:`).
+pub(crate) static ENGLISH_LABELS: DataFile = data_file!("english-labels.txt", Layout::Plain);
+
 /// Marks of a bibliographic reference.
 pub(crate) static REFERENCE_CUES: DataFile = data_file!("reference-cues.txt", Layout::Plain);
 
@@ -579,6 +583,7 @@ pub(crate) static FILES: &[&DataFile] = &[
     &IMPERIAL_CUES,
     &WORD_ENDINGS,
     &LOANWORDS,
+    &ENGLISH_LABELS,
     &REFERENCE_CUES,
     &GLUED_WORDS_ALLOW,
     &HTML_TAG_TRANSLATIONS,

@@ -159,8 +159,14 @@ data::word_sets! {
         fr_suffixes: Vec<&'static str> = WORD_ENDINGS["fr"],
         /// English clitics, in order: the first that ends a word is stripped.
         en_clitics: Vec<&'static str> = WORD_ENDINGS["en-clitic"],
+        /// English function words that no French hyphenated word holds.
+        en_glue: FastSet<&'static str> = FUNCTION_WORDS["en-glue"],
     }
 }
+
+/// English field labels of product pages (`package included`).
+static LABELS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| crate::data::ENGLISH_LABELS.words().collect());
 
 static WORDS: LazyLock<Words> = LazyLock::new(Words::load);
 
@@ -209,6 +215,9 @@ struct Token {
     grammar: bool,
     /// A form of the French lexicon.
     french: bool,
+    /// Part of an English field label opening a line (`Package Included:`):
+    /// no name or title, whatever the context steps read.
+    label: bool,
 }
 
 /// Characters that end a segment: sentence punctuation, separators, symbols.
@@ -548,6 +557,7 @@ impl Tokenizer<'_> {
                     never_name: false,
                     grammar: false,
                     french: false,
+                    label: false,
                 };
                 let starts_segment = !seg_has_words;
                 seg_has_words = true;
@@ -784,7 +794,7 @@ fn word_score(lower: &str, ev: &Evidence, allow: &[String]) -> WordEvidence {
     }
     let capitalised_score = if loan { score.min(LOAN_MAX) } else { score };
     score += lexicon_shift;
-    if ev.lexicon && !french && !loan && english_inflection(stem) {
+    if ev.lexicon && !french && !loan && (english_inflection(stem) || english_compound(stem)) {
         score = score.max(SINGLE_WORD);
     }
     if loan {
@@ -875,6 +885,28 @@ fn english_inflection(word: &str) -> bool {
             && zipf_exact(Lang::En, r).is_some_and(|z| z >= COMMON_ENGLISH)
             && !in_french_lexicon(r)
     })
+}
+
+/// Whether `word`, a hyphenated word that is no French word, holds an
+/// English function word that no French compound holds (`shove-it`,
+/// `point-and-shoot`, `ready-to-use`) beside a common English word, and no
+/// French function word or letter.
+fn english_compound(word: &str) -> bool {
+    if !word.contains('-') {
+        return false;
+    }
+    let words = &*WORDS;
+    let parts: Vec<&str> = word.split('-').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts.iter().any(|p| words.en_glue.contains(p))
+        && !parts.iter().any(|p| words.fr_function.contains(p))
+        && parts.iter().any(|p| {
+            !words.en_glue.contains(p)
+                && zipf_exact(Lang::En, p).is_some_and(|z| z >= GENERIC_ENGLISH)
+        })
 }
 
 /// French determiners after which a French verb form cannot stand: `un
@@ -1072,7 +1104,7 @@ fn apply_capitalisation(tokens: &mut [Token], text: &str) {
             let en = zipf_exact(Lang::En, &lower).unwrap_or(0.0);
             let fr = zipf_exact(Lang::Fr, &lower).unwrap_or(0.0);
             let rare = en.max(fr) < 3.0;
-            if (french_context && !generic) || (rare && !tok.initial) {
+            if ((french_context && !generic) || (rare && !tok.initial)) && !tok.label {
                 tok.score = tok.score.clamp(-0.2, 0.0);
             }
         }
@@ -1187,6 +1219,8 @@ struct Shape {
     lowercase: bool,
     /// A capital inside ([`mixed_case_name`]).
     mixed_case: bool,
+    /// Two English words glued, the second capitalised ([`glued_english`]).
+    glued: bool,
 }
 
 impl Shape {
@@ -1208,6 +1242,7 @@ impl Shape {
             letters,
             lowercase,
             mixed_case: mixed_case_name(w),
+            glued: glued_english(w),
         }
     }
 }
@@ -1232,6 +1267,11 @@ impl Token {
         if ev.capitalisation && !self.cap && shape.mixed_case {
             self.cap = true;
             self.score = found.capitalised_score;
+        }
+        // Two English words run together (`colorsSize`): a template's fields
+        // glued by a lost line break, English as each of them.
+        if ev.lexicon && !self.cap && shape.glued {
+            self.score = self.score.max(SINGLE_WORD);
         }
         self.word = shape.word;
         let letters = shape.letters;
@@ -1261,6 +1301,34 @@ fn mixed_case_name(word: &str) -> bool {
             && zipf_exact(Lang::En, &crate::text::fold(w)).is_some_and(|z| z >= GENERIC_ENGLISH)
     };
     !(common(head) && common(tail))
+}
+
+/// Whether `word` glues two common English words, the second capitalised
+/// and the only capital, one of them at least no French word: `colorsSize`
+/// (not `iPhone`, `macOS`, `getElementById`).
+fn glued_english(word: &str) -> bool {
+    if !word.starts_with(|c: char| c.is_lowercase()) {
+        return false;
+    }
+    let mut capitals = word
+        .char_indices()
+        .skip(1)
+        .filter(|&(_, c)| c.is_uppercase());
+    let Some((k, _)) = capitals.next() else {
+        return false;
+    };
+    if capitals.next().is_some() {
+        return false;
+    }
+    let (head, tail) = word.split_at(k);
+    let common = |w: &str| {
+        w.len() >= 3
+            && w.bytes().all(|b| b.is_ascii_alphabetic())
+            && zipf_exact(Lang::En, &w.to_ascii_lowercase()).is_some_and(|z| z >= GENERIC_ENGLISH)
+    };
+    common(head)
+        && common(tail)
+        && !(in_french_lexicon(head) && in_french_lexicon(&tail.to_ascii_lowercase()))
 }
 
 /// Tokens of `text` with their evidence.
@@ -1358,6 +1426,67 @@ fn score_segments(
     if ev.lexicon {
         apply_determiner_homographs(tokens, text);
     }
+    if ev.lexicon && ev.capitalisation {
+        apply_english_labels(tokens, text);
+    }
+}
+
+/// Most words of an English field label.
+const LABEL_WORDS: usize = 3;
+
+/// Makes English a field label of product pages that opens a line before a
+/// colon (`Package Included: 1 x sac`, `- Features :`), one of its words
+/// at least no French word: an interface leftover, no name or title
+/// (`data/english-labels.txt`).
+fn apply_english_labels(tokens: &mut [Token], text: &str) {
+    let mut phrase = String::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        // Only spaces and bullets between the line's start and the label.
+        let line_start = text[..t.start]
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n')
+            .all(|c| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '•' | '*' | '▪' | '►'));
+        if !(t.word && t.cap && line_start) {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        phrase.clear();
+        for j in i..tokens.len().min(i + LABEL_WORDS) {
+            let w = tokens[j];
+            if !w.word || w.segment != t.segment || (j > i && (w.after_punct || w.after_bracket)) {
+                break;
+            }
+            if j > i {
+                phrase.push(' ');
+            }
+            fold_onto(&text[w.start..w.end], &mut phrase);
+            let colon = text[w.end..]
+                .trim_start_matches([' ', '\t', '\u{a0}', '\u{202f}'])
+                .starts_with(':');
+            if colon {
+                if LABELS.contains(phrase.replace('’', "'").as_str())
+                    && tokens[i..=j].iter().any(|k| !k.french)
+                {
+                    found = Some(j + 1);
+                }
+                break;
+            }
+        }
+        let Some(end) = found else {
+            i += 1;
+            continue;
+        };
+        for k in &mut tokens[i..end] {
+            k.score = k.score.max(SINGLE_WORD);
+            k.never_name = true;
+            k.label = true;
+        }
+        i = end;
+    }
 }
 
 /// Lowers the evidence of names, titles and loanwords that the context
@@ -1374,7 +1503,55 @@ fn apply_context(tokens: &mut [Token], text: &str, ev: &Evidence, searched: usiz
         apply_dash_headings(tokens, text);
         apply_spaced_letters(tokens, text);
         apply_date_formats(tokens, text);
+        apply_model_names(tokens, text);
         apply_capitalisation(tokens, text);
+    }
+}
+
+/// Most capitalised words of a product name before its model code.
+const MODEL_NAME_WORDS: usize = 6;
+
+/// Whether `code` is a model designation: letters and digits mixed (`30F`,
+/// `S7`, `XM4`), or a Roman numeral of two letters or more (`II`, `IV`).
+fn model_code(code: &str) -> bool {
+    let mixed = code.bytes().all(|b| b.is_ascii_alphanumeric())
+        && code.bytes().any(|b| b.is_ascii_digit())
+        && code.bytes().any(|b| b.is_ascii_alphabetic());
+    let roman = code.len() >= 2 && code.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'));
+    mixed || roman
+}
+
+/// Neutralises the capitalised words right before a model code: a product's
+/// name (`Mountain Hardwear Yawn Patrol 30F`, `Sea to Summit Tanami Tm II`),
+/// no English prose.
+fn apply_model_names(tokens: &mut [Token], text: &str) {
+    for k in 1..tokens.len() {
+        let code = tokens[k];
+        let before = tokens[k - 1];
+        if code.after_punct
+            || code.segment != before.segment
+            || !(before.cap && before.word)
+            || !model_code(&text[code.start..code.end])
+        {
+            continue;
+        }
+        let mut first = k - 1;
+        let mut words = 1;
+        while first > 0 && words < MODEL_NAME_WORDS {
+            let t = tokens[first];
+            let prev = tokens[first - 1];
+            if t.after_punct || t.after_bracket || prev.segment != t.segment {
+                break;
+            }
+            if prev.cap && prev.word {
+                words += 1;
+            } else if !(prev.connector && first >= 2 && tokens[first - 2].cap) {
+                break;
+            }
+            first -= 1;
+        }
+        let (start, end) = (tokens[first].start, code.end);
+        neutralise(tokens, start, end);
     }
 }
 
@@ -1656,6 +1833,9 @@ fn neutralise(tokens: &mut [Token], start: usize, end: usize) {
     let first = tokens.partition_point(|t| t.start < start);
     let last = tokens.partition_point(|t| t.end <= end);
     for t in tokens.iter_mut().take(last).skip(first) {
+        if t.label {
+            continue;
+        }
         t.score = t.score.clamp(-0.2, 0.0);
         t.loan = true;
     }
@@ -2317,6 +2497,7 @@ impl<'t> PieceContext<'t> {
         self.dashes.apply(tokens, to);
         apply_spaced_letters(tokens, text);
         apply_date_formats(tokens, text);
+        apply_model_names(tokens, text);
         apply_capitalisation(tokens, text);
     }
 
@@ -2689,6 +2870,60 @@ mod tests {
             .iter()
             .map(|s| &text[s.span.start..s.span.end])
             .collect()
+    }
+
+    #[test]
+    fn a_hyphenated_word_holding_english_grammar_is_english() {
+        assert_eq!(
+            found("Le sac a une poche extensible pour shove-it."),
+            ["shove-it"]
+        );
+        assert_eq!(
+            found("La poche est trop petite pour les point-and-shoots de voyage."),
+            ["point-and-shoots"]
+        );
+        // Particles and `to` make words French adopted or keeps on purpose.
+        assert!(found("Un spectacle de stand-up après un check-in rapide.").is_empty());
+        assert!(found("Chaque page a son call-to-action en bas.").is_empty());
+    }
+
+    #[test]
+    fn two_english_words_glued_are_english() {
+        assert_eq!(
+            found("Tailles disponibles : colorsSize rouge"),
+            ["colorsSize"]
+        );
+        // Brands and units keep their inner capital.
+        assert!(found("Son iPhone tourne sous macOS avec une batterie de 4 000 mAh.").is_empty());
+    }
+
+    #[test]
+    fn an_english_field_label_opening_a_line_is_english() {
+        assert_eq!(
+            found("Package Included: 1 x sac à dos"),
+            ["Package Included"]
+        );
+        assert_eq!(
+            found("Sac de randonnée\n- Features : imperméable et léger"),
+            ["Features"]
+        );
+        // French labels and titles before a colon stay French or names.
+        assert!(found("Description : un sac léger et solide.").is_empty());
+        assert!(found("Into the Breach : un jeu de stratégie au tour par tour.").is_empty());
+    }
+
+    #[test]
+    fn capitals_before_a_model_code_name_a_product() {
+        assert!(
+            found("Meilleur sac portable : Mountain Hardwear Yawn Patrol 30F, très chaud.")
+                .is_empty()
+        );
+        assert!(found("Pour les couples : Sea to Summit Tanami Tm II, léger.").is_empty());
+        // Without a model code, an English heading stays English.
+        assert_eq!(
+            found("Folding Camp Chair Extra Large"),
+            ["Folding Camp Chair Extra Large"]
+        );
     }
 
     #[test]

@@ -25,7 +25,10 @@ declare_rule! {
     /// included, is reported as one span. Runs of three words or more are
     /// confirmed by a character-model language detector (lingua). A word the
     /// full French lexicon (`data/lexicon-fr.tsv`) holds leans French; a verb
-    /// form right after a determiner does not (`un charger`).
+    /// form right after a determiner does not (`un charger`). Two English
+    /// words glued (`colorsSize`), a hyphenated word holding English grammar
+    /// (`shove-it`) and a product page's field label opening a line before
+    /// a colon (`Package Included:`, `data/english-labels.txt`) are English.
     ///
     /// ## Severity
     /// The level says how sure the rule is that the English is a leftover:
@@ -76,7 +79,9 @@ declare_rule! {
     /// command, not reported.
     ///
     /// Capitalised names and titles inside French (`le New York Times`,
-    /// `Dmitri Peskov`, `la Bank of Scotland`) are not reported, nor are
+    /// `Dmitri Peskov`, `la Bank of Scotland`), and capitalised words before
+    /// a model code (a product: `Mountain Hardwear Yawn Patrol 30F`), are
+    /// not reported, nor are
     /// English words French has adopted (`week-end`, `parking`, `podcast`,
     /// `Covid`), nor the words and phrases of the `allow` option.
     ///
