@@ -2,7 +2,7 @@ use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use crate::text::chars::{digit_runs, is_apostrophe, is_word_space, starts_with_digit};
+use crate::text::chars::{is_apostrophe, is_word_space, starts_with_digit};
 use crate::text::references::{is_reference, line_around};
 use crate::text::regex_util::BoundaryMatches;
 use crate::text::{RegionKind, opens_sentence};
@@ -234,9 +234,9 @@ static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a number of `text` follows an English month name or
 /// abbreviation, maybe with a dot, and a space or no-break space: what
 /// every match of [`EN_DATE`] holds.
-fn may_hold_english_date(text: &str) -> bool {
+fn may_hold_english_date(text: &str, runs: impl IntoIterator<Item = (usize, usize)>) -> bool {
     let cal = &*CALENDAR;
-    digit_runs(text).any(|(start, _)| {
+    runs.into_iter().any(|(start, _)| {
         let Some(before) = text[..start].strip_suffix([' ', '\u{a0}']) else {
             return false;
         };
@@ -263,9 +263,9 @@ static FRENCH_NAMES: LazyLock<[Vec<String>; 2]> = LazyLock::new(|| {
 /// Whether `text` may hold a match of [`FR_DATE_EN_ORDER`] with a year or
 /// a weekday (the others report nothing): a French month, a space and a
 /// number followed by `, ` and a digit, or with `DAY, ` before the month.
-fn may_hold_french_in_english_order(text: &str) -> bool {
+fn may_hold_french_in_english_order(text: &str, runs: impl IntoIterator<Item = (usize, usize)>) -> bool {
     let [months, days] = &*FRENCH_NAMES;
-    digit_runs(text).any(|(start, end)| {
+    runs.into_iter().any(|(start, end)| {
         let Some(before) = text[..start].strip_suffix([' ', '\u{a0}']) else {
             return false;
         };
@@ -287,8 +287,8 @@ fn may_hold_french_in_english_order(text: &str) -> bool {
 
 /// Whether a number of `text` is followed by `st`, `nd`, `rd` or `th`
 /// (every match of [`ORDINAL`]).
-fn may_hold_ordinal(text: &str) -> bool {
-    digit_runs(text).any(|(_, end)| {
+fn may_hold_ordinal(text: &str, runs: impl IntoIterator<Item = (usize, usize)>) -> bool {
+    runs.into_iter().any(|(_, end)| {
         let rest = &text[end..];
         ["st", "nd", "rd", "th"].iter().any(|s| rest.starts_with(s))
     })
@@ -296,8 +296,8 @@ fn may_hold_ordinal(text: &str) -> bool {
 
 /// Whether a number of `text` is followed by a slash and a digit (every
 /// match of [`SLASHED`]).
-fn may_hold_slashed(text: &str) -> bool {
-    digit_runs(text).any(|(_, end)| text[end..].strip_prefix('/').is_some_and(starts_with_digit))
+fn may_hold_slashed(text: &str, runs: impl IntoIterator<Item = (usize, usize)>) -> bool {
+    runs.into_iter().any(|(_, end)| text[end..].strip_prefix('/').is_some_and(starts_with_digit))
 }
 
 fn next_char(text: &str, pos: usize) -> Option<char> {
@@ -683,14 +683,15 @@ impl Rule for EnglishDate {
         // `may_hold_english_date` and the others).
         if ctx.doc.has_digit() {
             let text = ctx.text();
-            let english = may_hold_english_date(text) && Self::english_dates(ctx, sink);
-            if may_hold_french_in_english_order(text) {
+            let runs = || ctx.doc.digit_runs();
+            let english = may_hold_english_date(text, runs()) && Self::english_dates(ctx, sink);
+            if may_hold_french_in_english_order(text, runs()) {
                 Self::french_in_english_order(ctx, sink);
             }
-            if may_hold_ordinal(text) {
+            if may_hold_ordinal(text, runs()) {
                 Self::ordinals(ctx, sink);
             }
-            if may_hold_slashed(text) {
+            if may_hold_slashed(text, runs()) {
                 Self::slashed(ctx, sink, english);
             }
         }
@@ -720,6 +721,22 @@ mod tests {
     use crate::rule::testing::{
         assert_clean, assert_fixed, assert_marked, assert_prefilter, assert_prefilter_part, run,
     };
+
+    use crate::text::chars::digit_runs;
+
+    // The prefilters over the text's own digit runs.
+    fn may_hold_english_date(t: &str) -> bool {
+        super::may_hold_english_date(t, digit_runs(t))
+    }
+    fn may_hold_french_in_english_order(t: &str) -> bool {
+        super::may_hold_french_in_english_order(t, digit_runs(t))
+    }
+    fn may_hold_ordinal(t: &str) -> bool {
+        super::may_hold_ordinal(t, digit_runs(t))
+    }
+    fn may_hold_slashed(t: &str) -> bool {
+        super::may_hold_slashed(t, digit_runs(t))
+    }
 
     #[test]
     fn prefilters_never_hide_a_finding() {

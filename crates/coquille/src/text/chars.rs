@@ -208,7 +208,7 @@ pub fn is_regex_word_char(c: char) -> bool {
 /// which spares both the search and, on a short text, building the regex.
 pub fn has_digit(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit())
-        || (!text.is_ascii() && text.chars().any(char::is_numeric))
+        || (!text.is_ascii() && text.chars().any(is_numeric))
 }
 
 /// The runs of characters a regex's `\d` may read as digits (ASCII digits,
@@ -232,7 +232,7 @@ pub fn digit_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             text[i..]
                 .chars()
                 .next()
-                .filter(|c| c.is_numeric())
+                .filter(|&c| is_numeric(c))
                 .map_or(0, char::len_utf8)
         }
     };
@@ -266,6 +266,20 @@ pub fn digit_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         }
         None
     })
+}
+
+/// [`char::is_numeric`], answered without the Unicode tables for ASCII,
+/// the Latin letters and the general punctuation (`’`, `–`, `…`): the test
+/// [`digit_runs`] makes on every character beyond ASCII.
+pub fn is_numeric(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_digit(),
+        // Latin-1: `¹` `²` `³` `¼` `½` `¾`; from `À` to the end of Latin
+        // Extended-B, no numeric character.
+        0x80..=0xbf => matches!(c, '¹' | '²' | '³' | '¼' | '½' | '¾'),
+        0xc0..=0x24f | 0x2000..=0x206f => false,
+        _ => c.is_numeric(),
+    }
 }
 
 /// Whether `s` starts with a character a regex's `\d` may read as a digit
@@ -350,6 +364,13 @@ mod tests {
         assert!(has_digit("le 5 mai"));
         assert!(has_digit("le ٣ mai"));
         assert!(!has_digit("le cinq mai, à l’aube"));
+    }
+
+    #[test]
+    fn is_numeric_as_the_standard_library_says() {
+        for c in (0..=0x11_0000u32).filter_map(char::from_u32) {
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+        }
     }
 
     #[test]
