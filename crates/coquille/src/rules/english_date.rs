@@ -231,16 +231,50 @@ static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
 // without it leaves the pattern unbuilt and unsearched (building the
 // patterns costs more than checking a short text).
 
+/// How many letters (`char::is_alphabetic`) `s` ends with, counted up to
+/// `most`.
+fn trailing_letters(s: &str, most: usize) -> usize {
+    s.chars()
+        .rev()
+        .take(most)
+        .take_while(|c| c.is_alphabetic())
+        .count()
+}
+
+/// The fewest letters an English month name or abbreviation ends with, and
+/// a French month name: a word that ends with fewer letters ends with none
+/// of them (a text ending with a name ends with at least its letters). A
+/// number after `le`, `en` or `à` is looked at no further.
+static MONTH_LETTERS: LazyLock<[usize; 2]> = LazyLock::new(|| {
+    let fewest = |forms: &mut dyn Iterator<Item = &str>| {
+        forms
+            .map(|f| trailing_letters(f, usize::MAX))
+            .min()
+            .unwrap_or(0)
+    };
+    let cal = &*CALENDAR;
+    [
+        fewest(&mut cal.months.iter().flat_map(|m| {
+            std::iter::once(m.english).chain(m.abbreviations.iter().copied())
+        })),
+        fewest(&mut FRENCH_NAMES[0].iter().map(String::as_str)),
+    ]
+});
+
 /// Whether a number of `text` follows an English month name or
 /// abbreviation, maybe with a dot, and a space or no-break space: what
 /// every match of [`EN_DATE`] holds.
 fn may_hold_english_date(text: &str, runs: impl IntoIterator<Item = (usize, usize)>) -> bool {
     let cal = &*CALENDAR;
+    let least = MONTH_LETTERS[0];
     runs.into_iter().any(|(start, _)| {
         let Some(before) = text[..start].strip_suffix([' ', '\u{a0}']) else {
             return false;
         };
         let undotted = before.strip_suffix('.').unwrap_or(before);
+        if trailing_letters(before, least) < least && trailing_letters(undotted, least) < least {
+            return false;
+        }
         cal.months.iter().any(|m| {
             std::iter::once(m.english)
                 .chain(m.abbreviations.iter().copied())
@@ -265,10 +299,14 @@ static FRENCH_NAMES: LazyLock<[Vec<String>; 2]> = LazyLock::new(|| {
 /// number followed by `, ` and a digit, or with `DAY, ` before the month.
 fn may_hold_french_in_english_order(text: &str, runs: impl IntoIterator<Item = (usize, usize)>) -> bool {
     let [months, days] = &*FRENCH_NAMES;
+    let least = MONTH_LETTERS[1];
     runs.into_iter().any(|(start, end)| {
         let Some(before) = text[..start].strip_suffix([' ', '\u{a0}']) else {
             return false;
         };
+        if trailing_letters(before, least) < least {
+            return false;
+        }
         let year = || {
             text[end..]
                 .strip_prefix(", ")
@@ -706,6 +744,7 @@ impl Rule for EnglishDate {
     fn warm_up(&self) {
         LazyLock::force(&CALENDAR);
         LazyLock::force(&FRENCH_NAMES);
+        LazyLock::force(&MONTH_LETTERS);
         LazyLock::force(&EN_DATE);
         LazyLock::force(&FR_DATE_EN_ORDER);
         LazyLock::force(&ORDINAL);
@@ -769,6 +808,8 @@ mod tests {
         assert!(assert_prefilter(&EN_DATE, may_hold_english_date, &cases) > 0);
         assert!(assert_prefilter(&ORDINAL, may_hold_ordinal, &cases) > 0);
         assert!(assert_prefilter(&SLASHED, may_hold_slashed, &cases) > 0);
+        // A month name is three letters or more (`mai`, `Dec`).
+        assert_eq!(*MONTH_LETTERS, [3, 3]);
         let plain = "Le 5 mai 2024, le prix est passé à 12,50 € pour 3 kg : 7 % en un an.";
         assert!(!may_hold_english_date(plain));
         assert!(!may_hold_french_in_english_order(plain));

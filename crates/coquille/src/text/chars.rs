@@ -248,6 +248,11 @@ pub fn digit_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut pos = 0;
     std::iter::from_fn(move || {
         while pos < bytes.len() {
+            // ASCII that is no digit, most of a text, byte by byte.
+            if bytes[pos] < 0x80 && !bytes[pos].is_ascii_digit() {
+                pos += 1;
+                continue;
+            }
             let n = digit_at(pos);
             if n == 0 {
                 pos += char_len(pos);
