@@ -352,7 +352,9 @@ impl<'a> Document<'a> {
         let scanned = kept
             .is_none()
             .then(|| crate::text::chars::digit_runs(self.text));
-        kept.into_iter().flatten().chain(scanned.into_iter().flatten())
+        kept.into_iter()
+            .flatten()
+            .chain(scanned.into_iter().flatten())
     }
 
     /// Line index of the input (of the input as given, also for a view),

@@ -254,9 +254,12 @@ static MONTH_LETTERS: LazyLock<[usize; 2]> = LazyLock::new(|| {
     };
     let cal = &*CALENDAR;
     [
-        fewest(&mut cal.months.iter().flat_map(|m| {
-            std::iter::once(m.english).chain(m.abbreviations.iter().copied())
-        })),
+        fewest(
+            &mut cal
+                .months
+                .iter()
+                .flat_map(|m| std::iter::once(m.english).chain(m.abbreviations.iter().copied())),
+        ),
         fewest(&mut FRENCH_NAMES[0].iter().map(String::as_str)),
     ]
 });
@@ -297,7 +300,10 @@ static FRENCH_NAMES: LazyLock<[Vec<String>; 2]> = LazyLock::new(|| {
 /// Whether `text` may hold a match of [`FR_DATE_EN_ORDER`] with a year or
 /// a weekday (the others report nothing): a French month, a space and a
 /// number followed by `, ` and a digit, or with `DAY, ` before the month.
-fn may_hold_french_in_english_order(text: &str, runs: impl IntoIterator<Item = (usize, usize)>) -> bool {
+fn may_hold_french_in_english_order(
+    text: &str,
+    runs: impl IntoIterator<Item = (usize, usize)>,
+) -> bool {
     let [months, days] = &*FRENCH_NAMES;
     let least = MONTH_LETTERS[1];
     runs.into_iter().any(|(start, end)| {
@@ -335,7 +341,8 @@ fn may_hold_ordinal(text: &str, runs: impl IntoIterator<Item = (usize, usize)>) 
 /// Whether a number of `text` is followed by a slash and a digit (every
 /// match of [`SLASHED`]).
 fn may_hold_slashed(text: &str, runs: impl IntoIterator<Item = (usize, usize)>) -> bool {
-    runs.into_iter().any(|(_, end)| text[end..].strip_prefix('/').is_some_and(starts_with_digit))
+    runs.into_iter()
+        .any(|(_, end)| text[end..].strip_prefix('/').is_some_and(starts_with_digit))
 }
 
 fn next_char(text: &str, pos: usize) -> Option<char> {

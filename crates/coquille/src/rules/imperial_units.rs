@@ -182,7 +182,8 @@ fn unit_after_number(
     runs: impl IntoIterator<Item = (usize, usize)>,
     unit: fn(&str) -> bool,
 ) -> bool {
-    runs.into_iter().any(|(_, end)| unit(skip_word_space(&text[end..])))
+    runs.into_iter()
+        .any(|(_, end)| unit(skip_word_space(&text[end..])))
 }
 
 /// Whether `text` may hold a match of [`PRIMES`]: a `″`, or a number
@@ -1179,7 +1180,8 @@ impl Rule for ImperialUnits {
         if unit_after_number(text, ctx.doc.digit_runs(), starts_with_degrees) {
             Self::fahrenheit_as_degrees(text, sink);
         }
-        let prime_matches = may_hold_primes(text, ctx.doc.digit_runs()).then(|| BoundaryMatches::new(&PRIMES, text));
+        let prime_matches = may_hold_primes(text, ctx.doc.digit_runs())
+            .then(|| BoundaryMatches::new(&PRIMES, text));
         for (caps, whole) in prime_matches.into_iter().flatten() {
             let (start, end) = (whole.start, whole.end);
             if next_is_word_char(text, end) || METRIC_FOLLOWS.is_match(&text[end..]) {

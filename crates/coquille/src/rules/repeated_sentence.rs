@@ -351,8 +351,14 @@ mod tests {
     #[test]
     fn the_bound_never_rules_out_a_near_copy() {
         let pairs = [
-            ("le president russe est arrive a minsk", "le president russe est arrive a minsk"),
-            ("le président est arrivé à minsk lundi", "le president est arrive a minsk lundi"),
+            (
+                "le president russe est arrive a minsk",
+                "le president russe est arrive a minsk",
+            ),
+            (
+                "le président est arrivé à minsk lundi",
+                "le president est arrive a minsk lundi",
+            ),
             ("abcdefghij", "abcdefghik"),
             ("abcdefghij", "jihgfedcba"),
             ("ab", "ba"),
