@@ -68,6 +68,7 @@ pub fn is_blank(c: char) -> bool {
 
 /// An apostrophe: straight `'`, typographic `’` (U+2019) or the modifier
 /// letter `ʼ` (U+02BC). [`fold`](super::fold) makes all three straight.
+#[inline]
 pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
@@ -153,6 +154,7 @@ pub fn is_french_letter(c: char) -> bool {
 /// [`char::is_alphanumeric`], answered like [`is_letter`] without the
 /// Unicode tables for ASCII and the Latin letters: the test a tokenizer
 /// makes on every character.
+#[inline]
 pub fn is_alphanumeric(c: char) -> bool {
     c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && c.is_numeric())
 }
@@ -160,6 +162,7 @@ pub fn is_alphanumeric(c: char) -> bool {
 /// [`char::is_alphabetic`], the Latin letters of French (`é`, `À`, `ç`,
 /// `œ`) answered without the Unicode tables: for the loops that read every
 /// character of a text.
+#[inline]
 pub fn is_letter(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' => true,
@@ -172,6 +175,7 @@ pub fn is_letter(c: char) -> bool {
 /// The character at byte `i` of `text` (a character boundary) and its
 /// length in bytes; an ASCII byte is read without decoding. For the loops
 /// that read a text byte by byte and decode only where it is not ASCII.
+#[inline]
 pub fn char_at(text: &str, i: usize) -> (char, usize) {
     let b = text.as_bytes()[i];
     if b.is_ascii() {
@@ -207,8 +211,7 @@ pub fn is_regex_word_char(c: char) -> bool {
 /// Rules whose patterns all start with a digit skip a text without one,
 /// which spares both the search and, on a short text, building the regex.
 pub fn has_digit(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit())
-        || (!text.is_ascii() && text.chars().any(is_numeric))
+    text.bytes().any(|b| b.is_ascii_digit()) || (!text.is_ascii() && text.chars().any(is_numeric))
 }
 
 /// The runs of characters a regex's `\d` may read as digits (ASCII digits,
@@ -276,6 +279,7 @@ pub fn digit_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// [`char::is_numeric`], answered without the Unicode tables for ASCII,
 /// the Latin letters and the general punctuation (`’`, `–`, `…`): the test
 /// [`digit_runs`] makes on every character beyond ASCII.
+#[inline]
 pub fn is_numeric(c: char) -> bool {
     match c as u32 {
         0..=0x7f => c.is_ascii_digit(),
