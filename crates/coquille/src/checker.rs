@@ -377,7 +377,7 @@ impl Checker {
         // findings are kept in the rules' order, so the result is the
         // sequential one.
         // The document's words are counted for its signals meanwhile.
-        let count_words = || ctx.text().split_whitespace().count();
+        let count_words = || crate::text::count_tokens(ctx.text());
         let (sinks, words) =
             if ctx.text().len() >= PARALLEL_FROM && rayon::current_num_threads() > 1 {
                 use rayon::prelude::*;

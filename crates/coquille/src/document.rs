@@ -56,6 +56,9 @@ pub struct Document<'a> {
     digits: OnceLock<bool>,
     /// The text folded ([`Document::folded`]).
     folded: OnceLock<String>,
+    /// The runs of digits of the text, up to [`DIGIT_RUNS_KEPT_UP_TO`]
+    /// bytes ([`Document::digit_runs`]).
+    digit_runs: OnceLock<Vec<(usize, usize)>>,
     /// Protected regions of `text`, each kind found on first use.
     regions: Regions<'a>,
     /// Stretches of the view that stand for blanked-out markup, in view
@@ -179,6 +182,7 @@ impl<'a> Document<'a> {
             lent_lines: None,
             digits: OnceLock::new(),
             folded: OnceLock::new(),
+            digit_runs: OnceLock::new(),
             regions: Regions::new(text),
             blanked: Cow::Owned(blanked),
             worded: Cow::Owned(worded),
@@ -280,6 +284,7 @@ impl<'a> Document<'a> {
             lent_lines: None,
             digits: OnceLock::new(),
             folded: OnceLock::new(),
+            digit_runs: OnceLock::new(),
             regions: Regions::new(text),
             blanked: Cow::Borrowed(&self.blanked),
             worded: Cow::Borrowed(&self.worded),
@@ -331,6 +336,27 @@ impl<'a> Document<'a> {
             .get_or_init(|| crate::text::fold(self.text).into_owned())
     }
 
+    /// The runs of characters of the text a regex's `\d` may read as digits
+    /// ([`crate::text::chars::digit_runs`]), in order: where the rules whose
+    /// patterns hold a number look first, before building or running them.
+    /// Found once and kept for a text of up to [`DIGIT_RUNS_KEPT_UP_TO`]
+    /// bytes (a dozen rules ask); a longer text is scanned at each call,
+    /// so that its runs are never held.
+    pub fn digit_runs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let kept = (self.text.len() <= DIGIT_RUNS_KEPT_UP_TO).then(|| {
+            self.digit_runs
+                .get_or_init(|| crate::text::chars::digit_runs(self.text).collect())
+                .iter()
+                .copied()
+        });
+        let scanned = kept
+            .is_none()
+            .then(|| crate::text::chars::digit_runs(self.text));
+        kept.into_iter()
+            .flatten()
+            .chain(scanned.into_iter().flatten())
+    }
+
     /// Line index of the input (of the input as given, also for a view),
     /// built on first use.
     pub fn line_index(&self) -> &LineIndex {
@@ -340,6 +366,10 @@ impl<'a> Document<'a> {
         self.lines.get_or_init(|| LineIndex::new(self.input))
     }
 }
+
+/// Longest text whose digit runs a [`Document`] keeps
+/// ([`Document::digit_runs`]).
+pub const DIGIT_RUNS_KEPT_UP_TO: usize = 1 << 20;
 
 /// A document whose view ([`Document::view`]) is written over its input's
 /// own buffer, with what gives the input back
@@ -568,6 +598,7 @@ impl InPlace {
             lent_lines: Some(lines),
             digits: OnceLock::new(),
             folded: OnceLock::new(),
+            digit_runs: OnceLock::new(),
             regions: Regions::new(view),
             blanked: Cow::Borrowed(&self.blanked),
             worded: Cow::Borrowed(&self.worded),

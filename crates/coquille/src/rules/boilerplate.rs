@@ -156,9 +156,14 @@ impl Table {
         // A short text is searched phrase by phrase unless the checker has
         // been given enough text to pay for the automaton (`seen`, kept by
         // the checker, not by the process) or the automaton is there.
+        // The DFA, once built (by a long text or a warm-up, as a server
+        // does), serves every text: the same matches, in the same order.
         if norm.len() >= AUTOMATON_FROM || seen >= AUTOMATON_FROM || self.nfa.get().is_some() {
-            return self
-                .ac(norm.len())
+            let ac = match self.dfa.get() {
+                Some(dfa) => dfa,
+                None => self.ac(norm.len()),
+            };
+            return ac
                 .find_overlapping_iter(norm)
                 .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
                 .collect();

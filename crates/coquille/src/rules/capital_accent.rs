@@ -291,15 +291,21 @@ impl Rule for CapitalAccent {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
-        // Runs of letters, read byte by byte (`char_at`, `is_letter`).
-        let mut i = 0;
-        while i < text.len() {
-            let (c, len) = char_at(text, i);
-            let start = i;
-            i += len;
-            if !is_letter(c) {
+        // Runs of letters (`is_letter`) that start with `A`, `E`, `I`, `O`
+        // or `C`: only those bytes are looked at, each a word's start when
+        // no letter comes before it.
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        while let Some(k) = bytes[from..]
+            .iter()
+            .position(|b| matches!(b, b'A' | b'E' | b'I' | b'O' | b'C'))
+        {
+            let start = from + k;
+            from = start + 1;
+            if text[..start].chars().next_back().is_some_and(is_letter) {
                 continue;
             }
+            let mut i = from;
             while i < text.len() {
                 let (n, len) = char_at(text, i);
                 if !is_letter(n) {
@@ -308,10 +314,8 @@ impl Rule for CapitalAccent {
                 i += len;
             }
             let end = i;
+            from = end;
             let word = &text[start..end];
-            if !matches!(c, 'A' | 'E' | 'I' | 'O' | 'C') {
-                continue;
-            }
             if in_identifier(text, start, end) {
                 continue;
             }

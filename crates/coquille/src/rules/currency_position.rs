@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::span::Span;
 use crate::text::RegionKind;
-use crate::text::chars::{digit_runs, drop_word_space};
+use crate::text::chars::drop_word_space;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -58,8 +58,8 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
 /// `de dollars`, `d’euros`... after a magnitude word.
 /// Whether a number of `text` follows a currency sign, after at most one
 /// word space: what every match of [`PATTERN`] holds.
-fn sign_before_number(text: &str) -> bool {
-    digit_runs(text)
+fn sign_before_number(text: &str, runs: impl IntoIterator<Item = (usize, usize)>) -> bool {
+    runs.into_iter()
         .any(|(start, _)| drop_word_space(&text[..start]).ends_with(['$', '€', '£', '¥']))
 }
 
@@ -104,7 +104,7 @@ impl Rule for CurrencyPosition {
         // Every match holds a currency sign right before a number (after at
         // most one word space): without one, the pattern is neither built
         // nor run.
-        if !ctx.doc.has_digit() || !sign_before_number(text) {
+        if !ctx.doc.has_digit() || !sign_before_number(text, ctx.doc.digit_runs()) {
             return;
         }
         for caps in PATTERN.captures_iter(text) {
@@ -190,6 +190,11 @@ impl Rule for CurrencyPosition {
 mod tests {
     use super::*;
     use crate::rule::testing::{assert_clean, assert_marked, assert_prefilter, fix_one, run};
+    use crate::text::chars::digit_runs;
+
+    fn sign_before_number(t: &str) -> bool {
+        super::sign_before_number(t, digit_runs(t))
+    }
 
     #[test]
     fn prefilter_never_hides_a_match() {

@@ -118,7 +118,14 @@ impl Rule for EnglishAge {
             return;
         }
         let bytes = text.as_bytes();
-        for (comma, _) in text.match_indices(", ") {
+        // An ASCII digit right after `, ` starts a run of digits: the runs
+        // the document keeps, not every comma of the text.
+        let commas = ctx
+            .doc
+            .digit_runs()
+            .filter(|&(start, _)| text[..start].ends_with(", "))
+            .map(|(start, _)| start - 2);
+        for comma in commas {
             let from = comma + 2;
             let digits = bytes[from..]
                 .iter()

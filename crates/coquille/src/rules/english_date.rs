@@ -2,7 +2,7 @@ use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use crate::text::chars::{digit_runs, is_apostrophe, is_word_space, starts_with_digit};
+use crate::text::chars::{is_apostrophe, is_word_space, starts_with_digit};
 use crate::text::references::{is_reference, line_around};
 use crate::text::regex_util::BoundaryMatches;
 use crate::text::{RegionKind, opens_sentence};
@@ -231,16 +231,53 @@ static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
 // without it leaves the pattern unbuilt and unsearched (building the
 // patterns costs more than checking a short text).
 
+/// How many letters (`char::is_alphabetic`) `s` ends with, counted up to
+/// `most`.
+fn trailing_letters(s: &str, most: usize) -> usize {
+    s.chars()
+        .rev()
+        .take(most)
+        .take_while(|c| c.is_alphabetic())
+        .count()
+}
+
+/// The fewest letters an English month name or abbreviation ends with, and
+/// a French month name: a word that ends with fewer letters ends with none
+/// of them (a text ending with a name ends with at least its letters). A
+/// number after `le`, `en` or `à` is looked at no further.
+static MONTH_LETTERS: LazyLock<[usize; 2]> = LazyLock::new(|| {
+    let fewest = |forms: &mut dyn Iterator<Item = &str>| {
+        forms
+            .map(|f| trailing_letters(f, usize::MAX))
+            .min()
+            .unwrap_or(0)
+    };
+    let cal = &*CALENDAR;
+    [
+        fewest(
+            &mut cal
+                .months
+                .iter()
+                .flat_map(|m| std::iter::once(m.english).chain(m.abbreviations.iter().copied())),
+        ),
+        fewest(&mut FRENCH_NAMES[0].iter().map(String::as_str)),
+    ]
+});
+
 /// Whether a number of `text` follows an English month name or
 /// abbreviation, maybe with a dot, and a space or no-break space: what
 /// every match of [`EN_DATE`] holds.
-fn may_hold_english_date(text: &str) -> bool {
+fn may_hold_english_date(text: &str, runs: impl IntoIterator<Item = (usize, usize)>) -> bool {
     let cal = &*CALENDAR;
-    digit_runs(text).any(|(start, _)| {
+    let least = MONTH_LETTERS[0];
+    runs.into_iter().any(|(start, _)| {
         let Some(before) = text[..start].strip_suffix([' ', '\u{a0}']) else {
             return false;
         };
         let undotted = before.strip_suffix('.').unwrap_or(before);
+        if trailing_letters(before, least) < least && trailing_letters(undotted, least) < least {
+            return false;
+        }
         cal.months.iter().any(|m| {
             std::iter::once(m.english)
                 .chain(m.abbreviations.iter().copied())
@@ -263,12 +300,19 @@ static FRENCH_NAMES: LazyLock<[Vec<String>; 2]> = LazyLock::new(|| {
 /// Whether `text` may hold a match of [`FR_DATE_EN_ORDER`] with a year or
 /// a weekday (the others report nothing): a French month, a space and a
 /// number followed by `, ` and a digit, or with `DAY, ` before the month.
-fn may_hold_french_in_english_order(text: &str) -> bool {
+fn may_hold_french_in_english_order(
+    text: &str,
+    runs: impl IntoIterator<Item = (usize, usize)>,
+) -> bool {
     let [months, days] = &*FRENCH_NAMES;
-    digit_runs(text).any(|(start, end)| {
+    let least = MONTH_LETTERS[1];
+    runs.into_iter().any(|(start, end)| {
         let Some(before) = text[..start].strip_suffix([' ', '\u{a0}']) else {
             return false;
         };
+        if trailing_letters(before, least) < least {
+            return false;
+        }
         let year = || {
             text[end..]
                 .strip_prefix(", ")
@@ -287,8 +331,8 @@ fn may_hold_french_in_english_order(text: &str) -> bool {
 
 /// Whether a number of `text` is followed by `st`, `nd`, `rd` or `th`
 /// (every match of [`ORDINAL`]).
-fn may_hold_ordinal(text: &str) -> bool {
-    digit_runs(text).any(|(_, end)| {
+fn may_hold_ordinal(text: &str, runs: impl IntoIterator<Item = (usize, usize)>) -> bool {
+    runs.into_iter().any(|(_, end)| {
         let rest = &text[end..];
         ["st", "nd", "rd", "th"].iter().any(|s| rest.starts_with(s))
     })
@@ -296,8 +340,9 @@ fn may_hold_ordinal(text: &str) -> bool {
 
 /// Whether a number of `text` is followed by a slash and a digit (every
 /// match of [`SLASHED`]).
-fn may_hold_slashed(text: &str) -> bool {
-    digit_runs(text).any(|(_, end)| text[end..].strip_prefix('/').is_some_and(starts_with_digit))
+fn may_hold_slashed(text: &str, runs: impl IntoIterator<Item = (usize, usize)>) -> bool {
+    runs.into_iter()
+        .any(|(_, end)| text[end..].strip_prefix('/').is_some_and(starts_with_digit))
 }
 
 fn next_char(text: &str, pos: usize) -> Option<char> {
@@ -683,14 +728,15 @@ impl Rule for EnglishDate {
         // `may_hold_english_date` and the others).
         if ctx.doc.has_digit() {
             let text = ctx.text();
-            let english = may_hold_english_date(text) && Self::english_dates(ctx, sink);
-            if may_hold_french_in_english_order(text) {
+            let runs = || ctx.doc.digit_runs();
+            let english = may_hold_english_date(text, runs()) && Self::english_dates(ctx, sink);
+            if may_hold_french_in_english_order(text, runs()) {
                 Self::french_in_english_order(ctx, sink);
             }
-            if may_hold_ordinal(text) {
+            if may_hold_ordinal(text, runs()) {
                 Self::ordinals(ctx, sink);
             }
-            if may_hold_slashed(text) {
+            if may_hold_slashed(text, runs()) {
                 Self::slashed(ctx, sink, english);
             }
         }
@@ -705,6 +751,7 @@ impl Rule for EnglishDate {
     fn warm_up(&self) {
         LazyLock::force(&CALENDAR);
         LazyLock::force(&FRENCH_NAMES);
+        LazyLock::force(&MONTH_LETTERS);
         LazyLock::force(&EN_DATE);
         LazyLock::force(&FR_DATE_EN_ORDER);
         LazyLock::force(&ORDINAL);
@@ -720,6 +767,22 @@ mod tests {
     use crate::rule::testing::{
         assert_clean, assert_fixed, assert_marked, assert_prefilter, assert_prefilter_part, run,
     };
+
+    use crate::text::chars::digit_runs;
+
+    // The prefilters over the text's own digit runs.
+    fn may_hold_english_date(t: &str) -> bool {
+        super::may_hold_english_date(t, digit_runs(t))
+    }
+    fn may_hold_french_in_english_order(t: &str) -> bool {
+        super::may_hold_french_in_english_order(t, digit_runs(t))
+    }
+    fn may_hold_ordinal(t: &str) -> bool {
+        super::may_hold_ordinal(t, digit_runs(t))
+    }
+    fn may_hold_slashed(t: &str) -> bool {
+        super::may_hold_slashed(t, digit_runs(t))
+    }
 
     #[test]
     fn prefilters_never_hide_a_finding() {
@@ -752,6 +815,8 @@ mod tests {
         assert!(assert_prefilter(&EN_DATE, may_hold_english_date, &cases) > 0);
         assert!(assert_prefilter(&ORDINAL, may_hold_ordinal, &cases) > 0);
         assert!(assert_prefilter(&SLASHED, may_hold_slashed, &cases) > 0);
+        // A month name is three letters or more (`mai`, `Dec`).
+        assert_eq!(*MONTH_LETTERS, [3, 3]);
         let plain = "Le 5 mai 2024, le prix est passé à 12,50 € pour 3 kg : 7 % en un an.";
         assert!(!may_hold_english_date(plain));
         assert!(!may_hold_french_in_english_order(plain));

@@ -2,7 +2,7 @@ use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use crate::text::chars::{digit_runs, is_word_space, skip_word_space, starts_with_digit};
+use crate::text::chars::{is_word_space, skip_word_space, starts_with_digit};
 use crate::text::fold;
 use crate::text::regex_util::BoundaryMatches;
 use regex::{Captures, Regex};
@@ -111,8 +111,8 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// (`1,000`), or an English magnitude word after a number (`2 million`,
 /// `3 billion`, `5bn`). French decimals (`12,50`) and plain numbers are
 /// never reported, and a text with nothing else leaves [`NUMBER`] unbuilt.
-fn may_report(text: &str) -> bool {
-    digit_runs(text).any(|(_, end)| {
+fn may_report(text: &str, runs: impl IntoIterator<Item = (usize, usize)>) -> bool {
+    runs.into_iter().any(|(_, end)| {
         let rest = &text[end..];
         if let Some(r) = rest.strip_prefix('.') {
             return starts_with_digit(r);
@@ -294,13 +294,13 @@ impl Rule for EnglishNumberFormat {
         if !ctx.doc.has_digit() {
             return;
         }
-        if may_hold_split_thousands(text) {
+        if may_hold_split_thousands(text, ctx.doc.digit_runs()) {
             Self::report_split_thousands(text, sink);
         }
         if text.contains('.') {
             Self::report_leading_point(text, sink);
         }
-        if !may_report(text) {
+        if !may_report(text, ctx.doc.digit_runs()) {
             return;
         }
         Self::report(text, sink);
@@ -319,8 +319,8 @@ static SPLIT_THOUSANDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether `text` holds a number followed by `, ` and three digits.
-fn may_hold_split_thousands(text: &str) -> bool {
-    digit_runs(text).any(|(_, end)| {
+fn may_hold_split_thousands(text: &str, runs: impl IntoIterator<Item = (usize, usize)>) -> bool {
+    runs.into_iter().any(|(_, end)| {
         text[end..]
             .strip_prefix(", ")
             .is_some_and(|r| r.bytes().take_while(u8::is_ascii_digit).count() == 3)
@@ -567,6 +567,11 @@ mod tests {
     use crate::rule::testing::{
         assert_clean, assert_fixed, assert_marked, assert_prefilter_part, run,
     };
+    use crate::text::chars::digit_runs;
+
+    fn may_report(t: &str) -> bool {
+        super::may_report(t, digit_runs(t))
+    }
 
     #[test]
     fn flags_an_english_thousands_comma_split_by_a_space() {

@@ -4,7 +4,7 @@ use crate::lang::lexicon::{Lang, zipf_exact};
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 use crate::text::RegionKind;
-use crate::text::chars::is_apostrophe;
+use crate::text::chars::{char_at, is_apostrophe};
 
 declare_rule! {
     /// An English possessive `'s` left after a word: `la chambre de votre
@@ -79,8 +79,13 @@ impl Rule for EnglishPossessive {
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
         let bytes = text.as_bytes();
-        // Every apostrophe followed by `s`, possibly after one space.
-        for (at, c) in text.char_indices().filter(|&(_, c)| is_apostrophe(c)) {
+        // Every apostrophe followed by `s`, possibly after one space. An
+        // apostrophe starts with `'`, E2 (`’`) or CA (`ʼ`): only those bytes
+        // are looked at.
+        let apostrophes = memchr::memchr3_iter(b'\'', 0xe2, 0xca, bytes)
+            .map(|at| (at, char_at(text, at).0))
+            .filter(|&(_, c)| is_apostrophe(c));
+        for (at, c) in apostrophes {
             let after = at + c.len_utf8();
             let space_after = matches!(bytes.get(after), Some(b' '));
             let s_at = after + usize::from(space_after);

@@ -2,6 +2,7 @@ use crate::declare_rule;
 use crate::parallel::{Pairing, Parallel};
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink, findings_without_source};
 use crate::span::Span;
+use crate::text::chars::char_at;
 use crate::text::{RegionKind, Regions};
 
 declare_rule! {
@@ -300,7 +301,17 @@ fn check_block(block: &Block<'_>, next_block_start: Option<char>, sink: &mut Sin
     let mut stack = Stack::default();
     // The second mark of a doubled `''` is read with the first: skipped.
     let mut skip_to = 0;
-    for (pos, c) in text.char_indices() {
+    // Every mark starts with one of these bytes (`«` `»` with C2, the
+    // curly marks with E2): the bytes in between are skipped unread.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(k) = bytes[at..]
+        .iter()
+        .position(|&b| matches!(b, b'\'' | b'"' | 0xc2 | 0xe2))
+    {
+        let pos = at + k;
+        let (c, c_len) = char_at(text, pos);
+        at = pos + c_len;
         if pos < skip_to || !matches!(c, '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '\'' | '"')
         {
             continue;

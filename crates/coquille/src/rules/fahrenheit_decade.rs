@@ -247,8 +247,9 @@ impl Rule for FahrenheitDecade {
             return;
         }
         bare_tens(ctx, sink);
-        for (i, word) in text.match_indices("années") {
-            let after = &text[i + word.len()..];
+        const DECADES: &str = "années";
+        for i in memchr::memmem::find_iter(text.as_bytes(), DECADES) {
+            let after = &text[i + DECADES.len()..];
             let digits_from = after.len() - after.trim_start_matches(is_word_space).len();
             if digits_from == 0 || digits_from > 3 {
                 continue;
@@ -260,7 +261,7 @@ impl Rule for FahrenheitDecade {
             if digits[n_len..].starts_with(|c: char| c.is_alphanumeric() || c == ',') {
                 continue;
             }
-            let mut end = i + word.len() + digits_from + n_len;
+            let mut end = i + DECADES.len() + digits_from + n_len;
             // A qualifier after: `années 80 supérieures`.
             let rest = &text[end..];
             let next_from = rest.len() - rest.trim_start_matches(is_word_space).len();

@@ -272,16 +272,29 @@ impl Rule for GluedWords {
         let mut hump = false;
         let mut i = 0;
         while i < bytes.len() {
-            let (c, len) = char_at(text, i);
-            if c.is_whitespace() {
+            // ASCII answered from the byte (`char::is_whitespace` on ASCII
+            // includes the vertical tab), the rest decoded.
+            let b = bytes[i];
+            let (white, upper, lower, len) = if b.is_ascii() {
+                (
+                    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'),
+                    b.is_ascii_uppercase(),
+                    b.is_ascii_lowercase(),
+                    1,
+                )
+            } else {
+                let (c, len) = char_at(text, i);
+                (c.is_whitespace(), c.is_uppercase(), c.is_lowercase(), len)
+            };
+            if white {
                 if let Some(s) = chunk_start.take() {
                     check_any_chunk(text, s, i, hump, sink);
                 }
                 (prev_lower, hump) = (false, false);
             } else {
                 chunk_start.get_or_insert(i);
-                hump |= prev_lower && c.is_uppercase();
-                prev_lower = c.is_lowercase();
+                hump |= prev_lower && upper;
+                prev_lower = lower;
             }
             i += len;
         }

@@ -2,7 +2,7 @@ use crate::data;
 use crate::declare_rule;
 use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
-use crate::text::chars::{digit_runs, is_word_space, skip_word_space};
+use crate::text::chars::{is_word_space, skip_word_space};
 use crate::text::folded_chars;
 use crate::text::regex_util::BoundaryMatches;
 use regex::{Captures, Regex};
@@ -177,15 +177,20 @@ fn starts_with_degrees(rest: &str) -> bool {
 /// Whether a number of `text` is followed, after at most one word space, by
 /// what `unit` accepts: what every match of a pattern `NUMBER[ ]?UNIT`
 /// holds. Without it the pattern is neither built nor run.
-fn unit_after_number(text: &str, unit: fn(&str) -> bool) -> bool {
-    digit_runs(text).any(|(_, end)| unit(skip_word_space(&text[end..])))
+fn unit_after_number(
+    text: &str,
+    runs: impl IntoIterator<Item = (usize, usize)>,
+    unit: fn(&str) -> bool,
+) -> bool {
+    runs.into_iter()
+        .any(|(_, end)| unit(skip_word_space(&text[end..])))
 }
 
 /// Whether `text` may hold a match of [`PRIMES`]: a `″`, or a number
 /// followed (after at most one white space) by a foot mark.
-fn may_hold_primes(text: &str) -> bool {
+fn may_hold_primes(text: &str, runs: impl IntoIterator<Item = (usize, usize)>) -> bool {
     text.contains('″')
-        || digit_runs(text).any(|(_, end)| {
+        || runs.into_iter().any(|(_, end)| {
             let rest = &text[end..];
             let rest = rest.strip_prefix(char::is_whitespace).unwrap_or(rest);
             rest.starts_with(['\'', '′', '’'])
@@ -963,7 +968,7 @@ impl Rule for ImperialUnits {
         }
         // Each pattern is built and run only where it can match (see
         // `unit_after_number`).
-        let units = unit_after_number(text, starts_with_unit);
+        let units = unit_after_number(text, ctx.doc.digit_runs(), starts_with_unit);
         let mut combos: Vec<Span> = Vec::new();
         let u2_end = |c: &Captures<'_>| c.name("u2").map_or(0, |m| m.end());
         let combo_matches = units.then(|| BoundaryMatches::with_end(&COMBO, text, u2_end));
@@ -1172,10 +1177,11 @@ impl Rule for ImperialUnits {
                 None,
             );
         }
-        if unit_after_number(text, starts_with_degrees) {
+        if unit_after_number(text, ctx.doc.digit_runs(), starts_with_degrees) {
             Self::fahrenheit_as_degrees(text, sink);
         }
-        let prime_matches = may_hold_primes(text).then(|| BoundaryMatches::new(&PRIMES, text));
+        let prime_matches = may_hold_primes(text, ctx.doc.digit_runs())
+            .then(|| BoundaryMatches::new(&PRIMES, text));
         for (caps, whole) in prime_matches.into_iter().flatten() {
             let (start, end) = (whole.start, whole.end);
             if next_is_word_char(text, end) || METRIC_FOLLOWS.is_match(&text[end..]) {
@@ -1231,6 +1237,7 @@ mod tests {
     use crate::rule::testing::{
         apply_suggestions, assert_clean, assert_marked, assert_prefilter, run,
     };
+    use crate::text::chars::digit_runs;
 
     fn fix(text: &str) -> Option<String> {
         run(&ImperialUnits, text)
@@ -1258,11 +1265,12 @@ mod tests {
     #[test]
     fn prefilters_never_hide_a_match() {
         let cases = PREFILTER_CASES;
-        let units = |t: &str| unit_after_number(t, starts_with_unit);
+        let units = |t: &str| unit_after_number(t, digit_runs(t), starts_with_unit);
         assert!(assert_prefilter(&PATTERN, units, cases) > 0);
         assert!(assert_prefilter(&COMBO, units, cases) > 0);
-        let degrees = |t: &str| unit_after_number(t, starts_with_degrees);
+        let degrees = |t: &str| unit_after_number(t, digit_runs(t), starts_with_degrees);
         assert!(assert_prefilter(&PLAIN_DEGREES, degrees, cases) > 0);
+        let may_hold_primes = |t: &str| may_hold_primes(t, digit_runs(t));
         assert!(assert_prefilter(&PRIMES, may_hold_primes, cases) > 0);
         let worded = |t: &str| WORDED_UNITS.iter().any(|u| t.contains(u));
         assert!(assert_prefilter(&WORDED, worded, cases) > 0);

@@ -139,10 +139,17 @@ impl Rule for MarkdownResidue {
         let regions = ctx.doc.regions();
         // A text that names the syntax (a Markdown tutorial) may show it on
         // purpose: a person judges.
-        let severity = if talks_about_markdown(text) {
-            Severity::Warning
-        } else {
-            sink.default_severity()
+        // Asked only once a mark is found: most texts have none.
+        let default = sink.default_severity();
+        let talks = std::cell::OnceCell::new();
+        let severity = || {
+            *talks.get_or_init(|| {
+                if talks_about_markdown(text) {
+                    Severity::Warning
+                } else {
+                    default
+                }
+            })
         };
         let mut at = 0;
         for line in text.split_inclusive('\n') {
@@ -154,7 +161,7 @@ impl Rule for MarkdownResidue {
                 sink.push(
                     span,
                     "Markdown heading marks left as text: the page shows the `#`",
-                    severity,
+                    severity(),
                     Some(Edit::possible(span, String::new())),
                 );
             }
@@ -166,7 +173,7 @@ impl Rule for MarkdownResidue {
                     sink.push(
                         span,
                         "Markdown bold marks left as text: the page shows the `**`",
-                        severity,
+                        severity(),
                         Some(Edit::possible(span, inner.to_string())),
                     );
                 }

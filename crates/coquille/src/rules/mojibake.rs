@@ -375,7 +375,7 @@ impl Mojibake {
     fn escapes(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = ctx.text();
         let mut search = 0;
-        while let Some(rel) = text[search..].find("\\u") {
+        while let Some(rel) = memchr::memmem::find(&text.as_bytes()[search..], b"\\u") {
             let at = search + rel;
             let Some((fixed, len)) = decode_escapes(&text[at..]) else {
                 search = at + 2;

@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
+use crate::text::chars::is_alphanumeric;
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -93,7 +94,7 @@ fn normalise_into(s: &str, out: &mut String) -> (usize, usize) {
     let mut pending_space = false;
     let (mut words, mut chars) = (1, 0);
     for c in s.chars() {
-        if c.is_alphanumeric() {
+        if is_alphanumeric(c) {
             if pending_space && out.len() > start {
                 out.push(' ');
                 words += 1;
@@ -137,6 +138,33 @@ fn hash_of<T: Hash + ?Sized>(t: &T) -> u64 {
 fn numbers(norm: &str) -> impl Iterator<Item = &str> {
     norm.split(|c: char| !c.is_ascii_digit())
         .filter(|s| !s.is_empty())
+}
+
+/// Whether the normalised similarity of `a` and `b` (`a_len` and `b_len`
+/// characters, not both 0) may reach `min`, by a bound on their Levenshtein
+/// distance from below: characters one has more of than the other (counted
+/// by their lowest byte, which merges some and only lowers the bound) each
+/// need an edit. Strings this rules out are never compared.
+fn may_be_alike(a: &str, b: &str, a_len: usize, b_len: usize, min: f64) -> bool {
+    let mut counts = [0i32; 256];
+    for c in a.chars() {
+        counts[(c as u32 & 0xff) as usize] += 1;
+    }
+    for c in b.chars() {
+        counts[(c as u32 & 0xff) as usize] -= 1;
+    }
+    let (mut more, mut fewer) = (0usize, 0usize);
+    for n in counts {
+        if n > 0 {
+            more += n as usize;
+        } else {
+            fewer += (-n) as usize;
+        }
+    }
+    let bound = more.max(fewer);
+    // As `strsim::normalized_levenshtein` computes it, with the bound for
+    // the distance: never above the similarity it gives.
+    1.0 - bound as f64 / a_len.max(b_len) as f64 >= min
 }
 
 /// Keys under which near copies are looked for: the first three and the last
@@ -268,6 +296,9 @@ impl Rule for RepeatedSentence {
                     if !numbers(norm).eq(numbers(other)) {
                         continue;
                     }
+                    if !may_be_alike(norm, other, len, other_len, MIN_SIMILARITY) {
+                        continue;
+                    }
                     let sim = strsim::normalized_levenshtein(norm, other);
                     if sim >= MIN_SIMILARITY {
                         found = Some((j, sim));
@@ -315,6 +346,34 @@ mod tests {
         );
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("line 3"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn the_bound_never_rules_out_a_near_copy() {
+        let pairs = [
+            (
+                "le president russe est arrive a minsk",
+                "le president russe est arrive a minsk",
+            ),
+            (
+                "le président est arrivé à minsk lundi",
+                "le president est arrive a minsk lundi",
+            ),
+            ("abcdefghij", "abcdefghik"),
+            ("abcdefghij", "jihgfedcba"),
+            ("ab", "ba"),
+            ("été ça œuvre", "ete ca oeuvre"),
+            ("", "a"),
+        ];
+        for (a, b) in pairs {
+            let (n, m) = (a.chars().count(), b.chars().count());
+            for min in [0.0, 0.5, 0.8, 0.9, 1.0] {
+                if strsim::normalized_levenshtein(a, b) >= min {
+                    assert!(may_be_alike(a, b, n, m, min), "{a:?} {b:?} {min}");
+                }
+            }
+        }
+        assert!(!may_be_alike("aaaaaaaaaa", "bbbbbbbbbb", 10, 10, 0.9));
     }
 
     #[test]

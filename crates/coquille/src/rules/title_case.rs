@@ -228,11 +228,21 @@ impl Rule for TitleCase {
             }
             let (mut letters, mut all_upper, mut openers) = (0, true, 0);
             let mut prev_letter = true;
-            for c in text.chars() {
-                let letter = is_letter(c);
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                // ASCII, most of a sentence, without decoding.
+                let (letter, upper) = if bytes[i].is_ascii() {
+                    let b = bytes[i];
+                    i += 1;
+                    (b.is_ascii_alphabetic(), b.is_ascii_uppercase())
+                } else {
+                    let (c, len) = char_at(text, i);
+                    i += len;
+                    (is_letter(c), c.is_uppercase())
+                };
                 if letter {
                     letters += 1;
-                    let upper = c.is_uppercase();
                     all_upper &= upper;
                     openers += usize::from(upper && !prev_letter);
                 }

@@ -230,7 +230,10 @@ fn markers(text: &str) -> Vec<Marker> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < text.len() {
+    // Only a full stop or the first byte of `…` (E2 80 A6) can start a
+    // marker: the text in between is skipped by one vector search.
+    while let Some(k) = memchr::memchr2(b'.', 0xe2, &bytes[i..]) {
+        i += k;
         let (len, found) = if text[i..].starts_with('…') {
             ('…'.len_utf8(), true)
         } else if text[i..].starts_with("...") {

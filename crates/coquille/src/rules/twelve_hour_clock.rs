@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 use crate::text::RegionKind;
-use crate::text::chars::{digit_runs, is_word_space, skip_word_space};
+use crate::text::chars::{is_word_space, skip_word_space};
 use crate::text::regex_util::BoundaryMatches;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -64,8 +64,8 @@ fn starts_with_am_pm(s: &str) -> bool {
 /// Whether a number of `text` is followed by `am` or `pm`, directly or
 /// after a separator (`:`, `.`, `h`), minutes and word spaces as
 /// [`PATTERN`] allows them: what every match holds.
-fn may_hold_time(text: &str) -> bool {
-    digit_runs(text).any(|(_, end)| {
+fn may_hold_time(text: &str, runs: impl IntoIterator<Item = (usize, usize)>) -> bool {
+    runs.into_iter().any(|(_, end)| {
         let rest = skip_word_space(&text[end..]);
         if starts_with_am_pm(rest) {
             return true;
@@ -94,7 +94,7 @@ impl Rule for TwelveHourClock {
         let text = ctx.text();
         // The pattern starts with a digit; it is built and run only where a
         // number is followed by `am` or `pm`.
-        if !ctx.doc.has_digit() || !may_hold_time(text) {
+        if !ctx.doc.has_digit() || !may_hold_time(text, ctx.doc.digit_runs()) {
             return;
         }
         for (caps, whole) in BoundaryMatches::new(&PATTERN, text) {
@@ -177,6 +177,11 @@ impl Rule for TwelveHourClock {
 mod tests {
     use super::*;
     use crate::rule::testing::{assert_clean, assert_marked, assert_prefilter, fix_one};
+    use crate::text::chars::digit_runs;
+
+    fn may_hold_time(t: &str) -> bool {
+        super::may_hold_time(t, digit_runs(t))
+    }
 
     #[test]
     fn prefilter_never_hides_a_match() {

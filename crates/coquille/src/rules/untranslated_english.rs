@@ -334,9 +334,10 @@ impl<'t> TermCounts<'t> {
             return 0;
         }
         let bytes = folded.as_bytes();
+        let finder = memchr::memmem::Finder::new(stem.as_bytes());
         let mut n = 0;
         let mut from = 0;
-        while let Some(i) = folded[from..].find(stem) {
+        while let Some(i) = finder.find(&bytes[from..]) {
             let start = from + i;
             let mut end = start + stem.len();
             if bytes.get(end) == Some(&b's') {
@@ -377,7 +378,7 @@ impl TermCounts<'_> {
         let main = run.split(':').next().unwrap_or(run).trim_end();
         let lower = self
             .lowered
-            .get_or_insert_with(|| self.doc.text().to_lowercase());
+            .get_or_insert_with(|| crate::text::lowercase(self.doc.text()));
         [run, main]
             .iter()
             .filter(|t| t.chars().filter(|c| c.is_alphanumeric()).count() >= 4)
@@ -393,8 +394,9 @@ fn heading_and_prose_in(lower: &str, term: &str) -> bool {
             .count()
     };
     let (mut heading, mut prose) = (false, false);
+    let finder = memchr::memmem::Finder::new(term.as_bytes());
     let mut from = 0;
-    while let Some(i) = lower[from..].find(term) {
+    while let Some(i) = finder.find(&lower.as_bytes()[from..]) {
         let (start, end) = (from + i, from + i + term.len());
         from = end;
         let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);

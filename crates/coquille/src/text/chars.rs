@@ -68,6 +68,7 @@ pub fn is_blank(c: char) -> bool {
 
 /// An apostrophe: straight `'`, typographic `’` (U+2019) or the modifier
 /// letter `ʼ` (U+02BC). [`fold`](super::fold) makes all three straight.
+#[inline]
 pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
@@ -153,6 +154,7 @@ pub fn is_french_letter(c: char) -> bool {
 /// [`char::is_alphanumeric`], answered like [`is_letter`] without the
 /// Unicode tables for ASCII and the Latin letters: the test a tokenizer
 /// makes on every character.
+#[inline]
 pub fn is_alphanumeric(c: char) -> bool {
     c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && c.is_numeric())
 }
@@ -160,6 +162,7 @@ pub fn is_alphanumeric(c: char) -> bool {
 /// [`char::is_alphabetic`], the Latin letters of French (`é`, `À`, `ç`,
 /// `œ`) answered without the Unicode tables: for the loops that read every
 /// character of a text.
+#[inline]
 pub fn is_letter(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' => true,
@@ -172,6 +175,7 @@ pub fn is_letter(c: char) -> bool {
 /// The character at byte `i` of `text` (a character boundary) and its
 /// length in bytes; an ASCII byte is read without decoding. For the loops
 /// that read a text byte by byte and decode only where it is not ASCII.
+#[inline]
 pub fn char_at(text: &str, i: usize) -> (char, usize) {
     let b = text.as_bytes()[i];
     if b.is_ascii() {
@@ -207,8 +211,7 @@ pub fn is_regex_word_char(c: char) -> bool {
 /// Rules whose patterns all start with a digit skip a text without one,
 /// which spares both the search and, on a short text, building the regex.
 pub fn has_digit(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit())
-        || (!text.is_ascii() && text.chars().any(char::is_numeric))
+    text.bytes().any(|b| b.is_ascii_digit()) || (!text.is_ascii() && text.chars().any(is_numeric))
 }
 
 /// The runs of characters a regex's `\d` may read as digits (ASCII digits,
@@ -232,7 +235,7 @@ pub fn digit_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             text[i..]
                 .chars()
                 .next()
-                .filter(|c| c.is_numeric())
+                .filter(|&c| is_numeric(c))
                 .map_or(0, char::len_utf8)
         }
     };
@@ -248,6 +251,11 @@ pub fn digit_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut pos = 0;
     std::iter::from_fn(move || {
         while pos < bytes.len() {
+            // ASCII that is no digit, most of a text, byte by byte.
+            if bytes[pos] < 0x80 && !bytes[pos].is_ascii_digit() {
+                pos += 1;
+                continue;
+            }
             let n = digit_at(pos);
             if n == 0 {
                 pos += char_len(pos);
@@ -266,6 +274,21 @@ pub fn digit_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         }
         None
     })
+}
+
+/// [`char::is_numeric`], answered without the Unicode tables for ASCII,
+/// the Latin letters and the general punctuation (`’`, `–`, `…`): the test
+/// [`digit_runs`] makes on every character beyond ASCII.
+#[inline]
+pub fn is_numeric(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_digit(),
+        // Latin-1: `¹` `²` `³` `¼` `½` `¾`; from `À` to the end of Latin
+        // Extended-B, no numeric character.
+        0x80..=0xbf => matches!(c, '¹' | '²' | '³' | '¼' | '½' | '¾'),
+        0xc0..=0x24f | 0x2000..=0x206f => false,
+        _ => c.is_numeric(),
+    }
 }
 
 /// Whether `s` starts with a character a regex's `\d` may read as a digit
@@ -350,6 +373,13 @@ mod tests {
         assert!(has_digit("le 5 mai"));
         assert!(has_digit("le ٣ mai"));
         assert!(!has_digit("le cinq mai, à l’aube"));
+    }
+
+    #[test]
+    fn is_numeric_as_the_standard_library_says() {
+        for c in (0..=0x11_0000u32).filter_map(char::from_u32) {
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+        }
     }
 
     #[test]

@@ -51,8 +51,10 @@ mod words;
 
 pub(crate) use regions::merge as merge_spans;
 pub use regions::{Region, RegionKind, Regions, warm_up as warm_up_regions};
-pub use tokens::{Token, Tokens, count_words, in_quotation, is_code_pair_colon, opens_sentence};
-pub use words::{fold, fold_into, fold_onto, folded_chars, word_end};
+pub use tokens::{
+    Token, Tokens, count_tokens, count_words, in_quotation, is_code_pair_colon, opens_sentence,
+};
+pub use words::{fold, fold_into, fold_onto, folded_chars, lowercase, word_end};
 
 /// The lines of `text`, each with the byte offset where it starts and its
 /// line break (`\n`, or `\r\n`) kept; the last line may have none.

@@ -37,6 +37,34 @@ pub fn count_words(text: &str, regions: &Regions<'_>) -> usize {
     words
 }
 
+/// How many whitespace-delimited tokens `text` has: `text.split_whitespace()
+/// .count()`, ASCII read byte by byte (a document's word count, taken on
+/// every check).
+///
+/// ```
+/// use coquille::text::count_tokens;
+/// assert_eq!(count_tokens(" L'État\u{a0}a  payé\n3,5 M€ "), 5);
+/// ```
+pub fn count_tokens(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut tokens, mut after_white) = (0, true);
+    for (i, &b) in bytes.iter().enumerate() {
+        let white = if b.is_ascii() {
+            // `char::is_whitespace` on ASCII: the vertical tab too.
+            matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+        } else if b >= 0xc0 {
+            // The first byte of a character beyond ASCII.
+            text[i..].chars().next().is_some_and(char::is_whitespace)
+        } else {
+            // Inside a character: it was counted at its first byte.
+            continue;
+        };
+        tokens += usize::from(after_white && !white);
+        after_white = white;
+    }
+    tokens
+}
+
 /// A whitespace-delimited token of a text (or, around a span that holds
 /// white space, the stretch from the white space before the span to the
 /// white space after it), with what it is made of.
@@ -255,6 +283,23 @@ impl<'t> Tokens<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_are_counted_as_split_whitespace_counts_them() {
+        // Each character between two letters, and alone at either end.
+        for c in (0..=0x3100u32).filter_map(char::from_u32) {
+            for text in [format!("a{c}b"), format!("{c}a"), format!("a {c}")] {
+                assert_eq!(
+                    count_tokens(&text),
+                    text.split_whitespace().count(),
+                    "{text:?}"
+                );
+            }
+        }
+        let text = " a b\u{a0}c\u{202f}d\u{2009}e\u{b}f\u{c}g\r\nh\u{85}i\u{3000}j ";
+        assert_eq!(count_tokens(text), 10);
+        assert_eq!(count_tokens(""), 0);
+    }
 
     fn token(text: &str, at: &str) -> (String, bool, bool) {
         let start = text.find(at).unwrap();
