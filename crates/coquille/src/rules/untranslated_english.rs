@@ -434,6 +434,7 @@ const LONG_HEADING: usize = 4;
 fn glossed(text: &str, block: Span, span: Span) -> bool {
     let before = text[block.start..span.start].trim_end();
     let after = text[span.end..block.end].trim_start();
+    let (before, after) = widen_to_gloss(before, after);
     let Some(head) = before.strip_suffix('(') else {
         return false;
     };
@@ -447,6 +448,47 @@ fn glossed(text: &str, block: Span, span: Span) -> bool {
         .is_some_and(char::is_alphanumeric)
         && closed
 }
+
+/// Most words of a bracketed gloss whose reported span is only a part
+/// (`(machine learning)`, where `machine` is French too).
+const GLOSS_WORDS: usize = 5;
+
+/// `before` and `after` of a span inside brackets, moved past the other
+/// words of the bracket when those are English words too (`(machine
+/// learning)`, `(knowledge base)`: the detector reports the one word French
+/// lacks). Unchanged when the bracket holds anything else: a French word,
+/// a mark other than a hyphen or an apostrophe, or more than
+/// [`GLOSS_WORDS`] words.
+fn widen_to_gloss<'t>(before: &'t str, after: &'t str) -> (&'t str, &'t str) {
+    let unchanged = (before, after);
+    let Some(open) = before.rfind('(') else {
+        return unchanged;
+    };
+    let Some(close) = after.find(')') else {
+        return unchanged;
+    };
+    let (lead, trail) = (&before[open + 1..], &after[..close]);
+    if lead.trim().is_empty() && trail.trim().is_empty() {
+        return unchanged;
+    }
+    let words: Vec<&str> = lead
+        .split_whitespace()
+        .chain(trail.split_whitespace())
+        .collect();
+    let english = |w: &str| {
+        w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+            && crate::lang::lexicon::zipf(crate::lang::lexicon::Lang::En, &w.to_lowercase())
+                .is_some_and(|z| z >= GLOSS_ZIPF)
+    };
+    if words.len() >= GLOSS_WORDS || !words.iter().all(|w| english(w)) {
+        return unchanged;
+    }
+    (before[..=open].trim_end(), after[close..].trim_start())
+}
+
+/// Least English frequency (Zipf) of the other words of a gloss.
+const GLOSS_ZIPF: f32 = 3.0;
 
 /// Whether `span` of `text` is, with at most its final mark, the whole of
 /// a bracketed aside that follows no word (`… à retenir. (Read the English
@@ -1777,6 +1819,21 @@ mod tests {
         ] {
             assert_clean(&UntranslatedEnglish, text);
         }
+    }
+
+    #[test]
+    fn a_gloss_is_the_whole_bracket_even_when_part_of_it_is_french_too() {
+        let text = "L'apprentissage automatique (machine learning) progresse. \
+                    Une base de connaissances (knowledge base) aide l'équipe.";
+        let f = run(&UntranslatedEnglish, text);
+        assert!(!f.is_empty(), "{f:?}");
+        assert!(f.iter().all(|f| f.severity == Severity::Info), "{f:?}");
+        // A French word in the bracket: no gloss, words left in a sentence.
+        let f = run(
+            &UntranslatedEnglish,
+            "Le rapport (voir le dernier shipping manifest) est arrivé.",
+        );
+        assert!(f.iter().any(|f| f.severity > Severity::Info), "{f:?}");
     }
 
     #[test]
