@@ -144,10 +144,19 @@ fn xliff_2_0_bolt_validators_is_checked_end_to_end() {
         .map(|u| u.source.text.as_str())
         .collect();
     assert_eq!(one_token, ["Error"]);
-    // The file's findings are those seven and nothing else.
+    // The file's findings are those seven and one slip of its translator,
+    // a space after an apostrophe (`L' URL n'est pas valide.`): a warning.
+    let slips: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "accent-apostrophe")
+        .map(|f| f.text.as_str())
+        .collect();
+    assert_eq!(slips, ["' "]);
     let mut found: Vec<&str> = report
         .findings
         .iter()
+        .filter(|f| f.rule != "accent-apostrophe")
         .map(|f| {
             assert_eq!(
                 (f.rule, f.text.as_str()),

@@ -1772,6 +1772,28 @@ mod tests {
     }
 
     #[test]
+    fn a_title_that_leaves_a_short_preposition_in_lower_case_is_a_name() {
+        // English titles and the names of horses or songs leave `at`,
+        // `with`, `from`, `into` in lower case between capitals.
+        let text = "Il s’est imposé avec deux longueurs d’avance sur Walkin at Dawn, 2e, et Rain from Heaven, 3e.";
+        let f = run(&UntranslatedEnglish, text);
+        assert!(
+            f.iter().all(|f| f.severity <= Severity::Warning),
+            "{:?}",
+            f.iter()
+                .map(|f| (f.span.slice(text), f.severity))
+                .collect::<Vec<_>>()
+        );
+        // In sentence case, the same words are English grammar left over.
+        let text = "Il s’est imposé, walkin at dawn with the others, avec deux longueurs d’avance.";
+        assert!(
+            run(&UntranslatedEnglish, text)
+                .iter()
+                .any(|f| f.severity == Severity::Error)
+        );
+    }
+
+    #[test]
     fn indian_units_and_band_words_are_loanwords() {
         assert_clean(
             &UntranslatedEnglish,
