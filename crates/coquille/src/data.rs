@@ -507,7 +507,7 @@ pub(crate) static IMPERIAL_CUES: DataFile = data_file!(
 pub(crate) static WORD_ENDINGS: DataFile = data_file!(
     "word-endings.txt",
     Layout::Classes {
-        classes: &["en", "fr", "en-clitic", "completion"],
+        classes: &["en", "fr", "en-clitic", "completion", "en-compound-head"],
         exclusive: &[&["en", "fr"]],
     }
 );
@@ -517,6 +517,10 @@ pub(crate) static LOANWORDS: DataFile = data_file!("loanwords-en-fr.txt", Layout
 
 /// English field labels of product pages (`Package Included:`).
 pub(crate) static ENGLISH_LABELS: DataFile = data_file!("english-labels.txt", Layout::Plain);
+
+/// English names of countries and languages French names otherwise
+/// (`Slovenia`, `French`).
+pub(crate) static ENGLISH_EXONYMS: DataFile = data_file!("english-exonyms.txt", Layout::Plain);
 
 /// Marks of a bibliographic reference.
 pub(crate) static REFERENCE_CUES: DataFile = data_file!("reference-cues.txt", Layout::Plain);
@@ -584,6 +588,7 @@ pub(crate) static FILES: &[&DataFile] = &[
     &WORD_ENDINGS,
     &LOANWORDS,
     &ENGLISH_LABELS,
+    &ENGLISH_EXONYMS,
     &REFERENCE_CUES,
     &GLUED_WORDS_ALLOW,
     &HTML_TAG_TRANSLATIONS,

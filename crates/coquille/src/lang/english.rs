@@ -161,6 +161,8 @@ data::word_sets! {
         en_clitics: Vec<&'static str> = WORD_ENDINGS["en-clitic"],
         /// English function words that no French hyphenated word holds.
         en_glue: FastSet<&'static str> = FUNCTION_WORDS["en-glue"],
+        /// Last parts of English hyphenated adjectives (`leak-proof`).
+        en_compound_heads: FastSet<&'static str> = WORD_ENDINGS["en-compound-head"],
     }
 }
 
@@ -169,6 +171,58 @@ static LABELS: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| crate::data::ENGLISH_LABELS.words().collect());
 
 static WORDS: LazyLock<Words> = LazyLock::new(Words::load);
+
+/// English names of countries and languages French names otherwise.
+static EXONYMS: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| crate::data::ENGLISH_EXONYMS.words().collect());
+
+/// English names of countries and languages that French names otherwise
+/// (`data/english-exonyms.txt`: `Slovenia`, `Turkey`, `French`) where a
+/// site's selector or an address puts them: alone on a line (bullets
+/// aside), or after a comma and before the end of the line or a comma,
+/// full stop, semicolon or bracket (`Ljubljana, Slovenia, EU`). Elsewhere
+/// such a word is part of a name (`Japan Expo`, `Air India`, `Made in
+/// Italy`), and a word glued to its neighbours by a hyphen or an apostrophe
+/// is no name of its own.
+pub fn english_exonyms(text: &str) -> Vec<Span> {
+    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '_');
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !is_word(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, d)) = chars.peek() {
+            if !is_word(d) {
+                break;
+            }
+            end = i + d.len_utf8();
+            chars.next();
+        }
+        if !EXONYMS.contains(&text[start..end]) {
+            continue;
+        }
+        let before = text[..start].trim_end_matches([' ', '\t', '\u{a0}']);
+        let line_start = before
+            .trim_end_matches(['-', '–', '—', '•', '*', '▪', '►', ' ', '\t'])
+            .chars()
+            .next_back()
+            .is_none_or(|c| c == '\n');
+        let after = text[end..].trim_start_matches([' ', '\t', '\u{a0}', '\r']);
+        let line_end = after.chars().next().is_none_or(|c| c == '\n');
+        let closes = after
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, ',' | '.' | ';' | ')'));
+        let selector = line_start && line_end;
+        let address = before.ends_with(',') && (line_end || closes);
+        if selector || address {
+            out.push(Span::new(start, end));
+        }
+    }
+    out
+}
 
 /// Zipf assumed for a word absent from a lexicon (the lists stop at 2.5).
 const FLOOR: f32 = 1.5;
@@ -890,17 +944,30 @@ fn english_inflection(word: &str) -> bool {
 /// Whether `word`, a hyphenated word that is no French word, holds an
 /// English function word that no French compound holds (`shove-it`,
 /// `point-and-shoot`, `ready-to-use`) beside a common English word, and no
-/// French function word or letter.
+/// French function word or letter; or is two common English words, the first
+/// no French word, ending in the head of an English adjective (`leak-proof`,
+/// `dishwasher-safe`).
 fn english_compound(word: &str) -> bool {
     if !word.contains('-') {
         return false;
     }
     let words = &*WORDS;
     let parts: Vec<&str> = word.split('-').collect();
-    parts.len() >= 2
+    let plain = parts.len() >= 2
         && parts
             .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()));
+    // Two common English content words ending in an adjective's head
+    // (`leak-proof`), neither a French word on its own.
+    if plain
+        && parts.len() == 2
+        && words.en_compound_heads.contains(parts[1])
+        && !in_french_lexicon(parts[0])
+        && zipf_exact(Lang::En, parts[0]).is_some_and(|z| z >= GENERIC_ENGLISH)
+    {
+        return true;
+    }
+    plain
         && parts.iter().any(|p| words.en_glue.contains(p))
         && !parts.iter().any(|p| words.fr_function.contains(p))
         && parts.iter().any(|p| {
@@ -2885,6 +2952,36 @@ mod tests {
         // Particles and `to` make words French adopted or keeps on purpose.
         assert!(found("Un spectacle de stand-up après un check-in rapide.").is_empty());
         assert!(found("Chaque page a son call-to-action en bas.").is_empty());
+    }
+
+    #[test]
+    fn english_country_names_in_addresses_and_selectors() {
+        let text = "Adresse : Trzin, Slovenia, EU\nLangue :\n- French\n";
+        let found: Vec<&str> = english_exonyms(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(found, ["Slovenia", "French"]);
+        // Names made with them, and French names, are not.
+        for careful in [
+            "Le salon Japan Expo ouvre, Air India, vole.",
+            "Le label Made in Italy, puis Turkey-Fest.",
+            "Voyage en Slovénie, puis en Turquie.",
+        ] {
+            assert!(english_exonyms(careful).is_empty(), "{careful}");
+        }
+    }
+
+    #[test]
+    fn a_hyphenated_english_adjective_is_english() {
+        assert_eq!(
+            found("Une gourde leak-proof pour le sport."),
+            ["leak-proof"]
+        );
+        // French words before the head, and heads French builds words
+        // with, are not enough.
+        assert!(found("Un hôtel dog-friendly près de la plage.").is_empty());
+        assert!(found("La formule anti-proof du magazine.").is_empty());
     }
 
     #[test]

@@ -27,8 +27,15 @@ declare_rule! {
     /// full French lexicon (`data/lexicon-fr.tsv`) holds leans French; a verb
     /// form right after a determiner does not (`un charger`). Two English
     /// words glued (`colorsSize`), a hyphenated word holding English grammar
-    /// (`shove-it`) and a product page's field label opening a line before
-    /// a colon (`Package Included:`, `data/english-labels.txt`) are English.
+    /// (`shove-it`) or made of two English words ending in an adjective's
+    /// head (`leak-proof`, `dishwasher-safe`; not `-friendly` or `-free`,
+    /// which French journalism builds words with) and a product page's field
+    /// label opening a line before a colon (`Package Included:`,
+    /// `data/english-labels.txt`) are English. An English name of a country
+    /// or language that French names otherwise (`data/english-exonyms.txt`)
+    /// alone on a line (a site's selector: `French`) or after a comma at the
+    /// end of a clause (an address: `Ljubljana, Slovenia`) is reported as
+    /// `info`, and as an `error` in machine output (see below).
     ///
     /// ## Severity
     /// The level says how sure the rule is that the English is a leftover:
@@ -422,6 +429,9 @@ fn heading_and_prose_in(lower: &str, term: &str) -> bool {
     false
 }
 
+/// How a country or language name left in English is reported.
+const EXONYM_MESSAGE: &str = "English name of a country or language";
+
 /// Longest English sentence that is only a `warning` outside machine output.
 const SHORT_SENTENCE: usize = 3;
 
@@ -805,7 +815,10 @@ impl Rule for UntranslatedEnglish {
             .count();
         let leftover = sentences > 0 && signals.dense(sentences);
         if leftover || signals.machine_translated(&mine) {
-            for f in own.iter_mut().filter(|f| f.severity == Severity::Warning) {
+            for f in own.iter_mut().filter(|f| {
+                f.severity == Severity::Warning
+                    || (f.severity == Severity::Info && f.message.starts_with(EXONYM_MESSAGE))
+            }) {
                 f.severity = Severity::Error;
             }
         }
@@ -920,6 +933,22 @@ impl UntranslatedEnglish {
                 Some(scores) => english::english_spans_cached(block_text, &evidence, allow, scores),
                 None => english::english_spans_with(block_text, &evidence, allow),
             };
+            // English names of countries and languages in a selector or an
+            // address (`Ljubljana, Slovenia`): `info`, an error in machine
+            // output (see `review`).
+            for name in english::english_exonyms(block_text) {
+                let span = name.shift(block.start);
+                if spans.iter().any(|f| f.span.overlaps(name)) || protected(ctx, span) {
+                    continue;
+                }
+                let shown = excerpt(span.slice(text));
+                sink.push(
+                    span,
+                    format!("{EXONYM_MESSAGE}: “{shown}”"),
+                    Severity::Info,
+                    None,
+                );
+            }
             for found in spans {
                 if found.words < min_words {
                     continue;
