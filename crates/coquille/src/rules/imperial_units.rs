@@ -5,6 +5,7 @@ use crate::span::Span;
 use crate::text::chars::{is_word_space, skip_word_space};
 use crate::text::folded_chars;
 use crate::text::regex_util::{BoundaryMatches, WindowMatches};
+use aho_corasick::AhoCorasick;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
@@ -764,17 +765,32 @@ fn is_kitchen_weight(unit: &str) -> bool {
 /// measures (`1 c. à thé`, `c.à.s`; the `kitchen` cues of
 /// `data/imperial-cues.txt`), which a translation engine spells out.
 fn in_cooks_recipe(lower: &str) -> bool {
-    CUES.kitchen.iter().any(|cue| lower.contains(cue))
+    KITCHEN.is_match(lower)
 }
+
+/// The `kitchen` cues, found in one pass over the text.
+static KITCHEN: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(&CUES.kitchen).expect("kitchen cues"));
+
+/// The `gridiron` cues, found in one pass over the text (overlapping
+/// matches: every occurrence of every cue).
+static GRIDIRON: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(&CUES.gridiron).expect("gridiron cues"));
 
 /// Whether the text, folded (`lower`), is about American football: two different `gridiron`
 /// cues of `data/imperial-cues.txt` or more (`touchdown`, `quarterback`,
 /// `NFL`, `à la passe`) begin words of it. The game is measured in yards,
 /// which French sports writing keeps.
 fn about_gridiron(lower: &str) -> bool {
+    // Only the cues the text holds somewhere are looked at word starts.
+    let mut held = vec![false; CUES.gridiron.len()];
+    for found in GRIDIRON.find_overlapping_iter(lower) {
+        held[found.pattern().as_usize()] = true;
+    }
     CUES.gridiron
         .iter()
-        .filter(|cue| has_cue(lower, std::slice::from_ref(*cue)))
+        .zip(held)
+        .filter(|&(cue, held)| held && has_cue(lower, std::slice::from_ref(cue)))
         .nth(1)
         .is_some()
 }
@@ -1344,6 +1360,8 @@ impl Rule for ImperialUnits {
         LazyLock::force(&METRIC_FOLLOWS);
         LazyLock::force(&METRIC_PRECEDES);
         LazyLock::force(&CUES);
+        LazyLock::force(&KITCHEN);
+        LazyLock::force(&GRIDIRON);
     }
 }
 
