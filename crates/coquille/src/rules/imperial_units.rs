@@ -248,12 +248,13 @@ const WORDED_UNIT: usize = 16;
 /// [`WORDED_FR`], whose units begin with one of `stems`, for
 /// [`WindowMatches`]: around each stem, from [`BEFORE_WORDED_UNIT`] bytes
 /// before it to [`WORDED_UNIT`] bytes after it and the next white space
-/// (where no match can end with `$`).
+/// (where no match can end with `$`). No stem overlaps itself, so the
+/// occurrences `memmem` finds are all of them.
 fn stem_windows(text: &str, stems: &[&str]) -> Vec<(usize, usize)> {
     let mut windows: Vec<(usize, usize)> = stems
         .iter()
-        .flat_map(|stem| text.match_indices(stem))
-        .map(|(at, _)| {
+        .flat_map(|stem| memchr::memmem::find_iter(text.as_bytes(), stem.as_bytes()))
+        .map(|at| {
             around(
                 text,
                 at.saturating_sub(BEFORE_WORDED_UNIT),
