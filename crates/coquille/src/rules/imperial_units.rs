@@ -1411,28 +1411,20 @@ mod tests {
             "plusieurs inches",
         ]);
         for text in texts {
-            let runs = || digit_runs(text);
-            for (re, unit) in [
-                (&*PATTERN, starts_with_unit as fn(&str) -> bool),
-                (&*COMBO, starts_with_unit),
-                (&*PLAIN_DEGREES, starts_with_degrees),
+            let whole_end = |c: &Captures<'_>| c.get(0).map_or(0, |m| m.end());
+            let unit_end = |c: &Captures<'_>| c.name("unit").map_or(0, |m| m.end());
+            let by_unit = |unit| unit_windows(text, digit_runs(text), unit);
+            for (re, windows, end) in [
+                (
+                    &*PATTERN,
+                    by_unit(starts_with_unit),
+                    whole_end as fn(&Captures<'_>) -> usize,
+                ),
+                (&*COMBO, by_unit(starts_with_unit), whole_end),
+                (&*PLAIN_DEGREES, by_unit(starts_with_degrees), whole_end),
+                (&*WORDED, stem_windows(text, &WORDED_UNITS), unit_end),
+                (&*WORDED_FR, stem_windows(text, &WORDED_FR_UNITS), unit_end),
             ] {
-                let windows = unit_windows(text, runs(), unit);
-                let end = |c: &Captures<'_>| c.get(0).map_or(0, |m| m.end());
-                let whole: Vec<Span> = BoundaryMatches::with_end(re, text, end)
-                    .map(|(_, s)| s)
-                    .collect();
-                let windowed: Vec<Span> = WindowMatches::with_end(re, text, &windows, end)
-                    .map(|(_, s)| s)
-                    .collect();
-                assert_eq!(windowed, whole, "{text:?}");
-            }
-            for (re, stems) in [
-                (&*WORDED, &WORDED_UNITS[..]),
-                (&*WORDED_FR, &WORDED_FR_UNITS[..]),
-            ] {
-                let windows = stem_windows(text, stems);
-                let end = |c: &Captures<'_>| c.name("unit").map_or(0, |m| m.end());
                 let whole: Vec<Span> = BoundaryMatches::with_end(re, text, end)
                     .map(|(_, s)| s)
                     .collect();
