@@ -4,7 +4,8 @@ use crate::rule::{Context, Edit, Rule, RuleMeta, Severity, Sink};
 use crate::span::Span;
 use crate::text::chars::{is_word_space, skip_word_space};
 use crate::text::folded_chars;
-use crate::text::regex_util::BoundaryMatches;
+use crate::text::regex_util::{BoundaryMatches, WindowMatches};
+use aho_corasick::AhoCorasick;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
@@ -174,16 +175,124 @@ fn starts_with_degrees(rest: &str) -> bool {
     rest.starts_with("degré") || rest.starts_with(['°', 'F'])
 }
 
-/// Whether a number of `text` is followed, after at most one word space, by
-/// what `unit` accepts: what every match of a pattern `NUMBER[ ]?UNIT`
-/// holds. Without it the pattern is neither built nor run.
-fn unit_after_number(
+/// Words that may stand between two numbers of a match of [`PATTERN`] or
+/// [`PLAIN_DEGREES`]: the range connectors and the `moins` of a negative
+/// value (`-`, `–` and `−` are among [`in_number`]'s characters).
+const NUMBER_LINKS: [&str; 6] = ["à", "et", "ou", "to", "and", "moins"];
+
+/// The characters a number of [`NUM`] or the space around a range connector
+/// is made of: digits (`\d`: any decimal digit), `.`, `,`, spaces, dashes.
+fn in_number(c: char) -> bool {
+    c.is_numeric() || c.is_whitespace() || matches!(c, '.' | ',' | '-' | '–' | '−')
+}
+
+/// Where a number or range ending at `end` may begin at the earliest: back
+/// over [`in_number`]'s characters and [`NUMBER_LINKS`] (`24 à 32`, `entre
+/// 60 et moins 5`).
+fn number_start(text: &str, end: usize) -> usize {
+    let mut at = end;
+    loop {
+        let head = text[..at].trim_end_matches(in_number);
+        let Some(link) = NUMBER_LINKS.iter().find(|w| head.ends_with(*w)) else {
+            return head.len();
+        };
+        at = head.len() - link.len();
+    }
+}
+
+/// The longest stretch a match of [`PATTERN`], [`COMBO`] or [`PLAIN_DEGREES`]
+/// covers after the end of the number its unit follows (a space, `milles à
+/// l’heure`, `degrees Fahrenheit`; the second unit and the character after
+/// it in [`COMBO`]), with room to spare.
+const AFTER_NUMBER: usize = 40;
+
+/// The longest stretch of a match of [`COMBO`] before its second number,
+/// from its first (`12 pounds and `), with room to spare.
+const BEFORE_NUMBER: usize = 24;
+
+/// The windows of `text` that hold every match of a pattern `NUMBER[
+/// ]?UNIT` whose unit `unit` accepts ([`PATTERN`], [`COMBO`],
+/// [`PLAIN_DEGREES`]), sorted and disjoint, for [`WindowMatches`]: around
+/// each number followed by such a unit, from where the number or range may
+/// begin ([`number_start`], less [`BEFORE_NUMBER`] for [`COMBO`]'s first
+/// measure) to [`AFTER_NUMBER`] bytes after it and the next white space
+/// (where no match can end with `$`). A text without such a number has none,
+/// and its patterns are neither built nor run.
+fn unit_windows(
     text: &str,
     runs: impl IntoIterator<Item = (usize, usize)>,
     unit: fn(&str) -> bool,
-) -> bool {
-    runs.into_iter()
-        .any(|(_, end)| unit(skip_word_space(&text[end..])))
+) -> Vec<(usize, usize)> {
+    let mut windows: Vec<(usize, usize)> = runs
+        .into_iter()
+        .filter(|&(_, end)| unit(skip_word_space(&text[end..])))
+        .map(|(_, end)| {
+            let start = number_start(text, end).saturating_sub(BEFORE_NUMBER);
+            around(text, start, end + AFTER_NUMBER)
+        })
+        .collect();
+    windows.sort_unstable();
+    merged(windows)
+}
+
+/// The longest stretch of a match of [`WORDED`] or [`WORDED_FR`] before its
+/// unit (`des centaines de `, whose letters may be three bytes long under
+/// `(?i)`), with room to spare.
+const BEFORE_WORDED_UNIT: usize = 64;
+
+/// The longest stretch of a match of [`WORDED`] or [`WORDED_FR`] from the
+/// start of its unit (`inches` and the character after it).
+const WORDED_UNIT: usize = 16;
+
+/// The windows of `text` that hold every match of [`WORDED`] or
+/// [`WORDED_FR`], whose units begin with one of `stems`, for
+/// [`WindowMatches`]: around each stem, from [`BEFORE_WORDED_UNIT`] bytes
+/// before it to [`WORDED_UNIT`] bytes after it and the next white space
+/// (where no match can end with `$`). No stem overlaps itself, so the
+/// occurrences `memmem` finds are all of them.
+fn stem_windows(text: &str, stems: &[&str]) -> Vec<(usize, usize)> {
+    let mut windows: Vec<(usize, usize)> = stems
+        .iter()
+        .flat_map(|stem| memchr::memmem::find_iter(text.as_bytes(), stem.as_bytes()))
+        .map(|at| {
+            around(
+                text,
+                at.saturating_sub(BEFORE_WORDED_UNIT),
+                at + WORDED_UNIT,
+            )
+        })
+        .collect();
+    windows.sort_unstable();
+    merged(windows)
+}
+
+/// The window from `start` (or the character boundary before) to `after`
+/// (or the character boundary after) and past the next white space.
+fn around(text: &str, mut start: usize, after: usize) -> (usize, usize) {
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut after = after.min(text.len());
+    while !text.is_char_boundary(after) {
+        after += 1;
+    }
+    let stop = text[after..]
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(text.len(), |(i, c)| after + i + c.len_utf8());
+    (start, stop)
+}
+
+/// Sorted windows, the overlapping ones merged.
+fn merged(windows: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(windows.len());
+    for (start, end) in windows {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
 }
 
 /// Whether `text` may hold a match of [`PRIMES`]: a `″`, or a number
@@ -657,17 +766,32 @@ fn is_kitchen_weight(unit: &str) -> bool {
 /// measures (`1 c. à thé`, `c.à.s`; the `kitchen` cues of
 /// `data/imperial-cues.txt`), which a translation engine spells out.
 fn in_cooks_recipe(lower: &str) -> bool {
-    CUES.kitchen.iter().any(|cue| lower.contains(cue))
+    KITCHEN.is_match(lower)
 }
+
+/// The `kitchen` cues, found in one pass over the text.
+static KITCHEN: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(&CUES.kitchen).expect("kitchen cues"));
+
+/// The `gridiron` cues, found in one pass over the text (overlapping
+/// matches: every occurrence of every cue).
+static GRIDIRON: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(&CUES.gridiron).expect("gridiron cues"));
 
 /// Whether the text, folded (`lower`), is about American football: two different `gridiron`
 /// cues of `data/imperial-cues.txt` or more (`touchdown`, `quarterback`,
 /// `NFL`, `à la passe`) begin words of it. The game is measured in yards,
 /// which French sports writing keeps.
 fn about_gridiron(lower: &str) -> bool {
+    // Only the cues the text holds somewhere are looked at word starts.
+    let mut held = vec![false; CUES.gridiron.len()];
+    for found in GRIDIRON.find_overlapping_iter(lower) {
+        held[found.pattern().as_usize()] = true;
+    }
     CUES.gridiron
         .iter()
-        .filter(|cue| has_cue(lower, std::slice::from_ref(*cue)))
+        .zip(held)
+        .filter(|&(cue, held)| held && has_cue(lower, std::slice::from_ref(cue)))
         .nth(1)
         .is_some()
 }
@@ -751,12 +875,15 @@ impl ImperialUnits {
     /// - it lies between 46 and 60 in a text that names a US place;
     /// - the text is in Fahrenheit already (a value above, `°F`,
     ///   `Fahrenheit`) and does not give Celsius.
-    fn fahrenheit_as_degrees(text: &str, sink: &mut Sink<'_>) {
+    ///
+    /// Values are looked for in `windows` ([`unit_windows`]).
+    fn fahrenheit_as_degrees(text: &str, windows: &[(usize, usize)], sink: &mut Sink<'_>) {
         let mut found: Vec<Degrees> = Vec::new();
         // A value the text gives in Celsius with a bare `C` (`50 degrés C`),
         // which the plain `°C` and `Celsius` looked for below do not show.
         let mut bare_celsius = false;
-        for (caps, whole) in BoundaryMatches::new(&PLAIN_DEGREES, text) {
+        let whole_end = |c: &Captures<'_>| c.get(0).map_or(0, |m| m.end());
+        for (caps, whole) in WindowMatches::with_end(&PLAIN_DEGREES, text, windows, whole_end) {
             let (Some(n1), Some(unit)) = (caps.name("n1"), caps.name("unit")) else {
                 continue;
             };
@@ -967,11 +1094,13 @@ impl Rule for ImperialUnits {
             return;
         }
         // Each pattern is built and run only where it can match (see
-        // `unit_after_number`).
-        let units = unit_after_number(text, ctx.doc.digit_runs(), starts_with_unit);
+        // `unit_windows`).
+        // Searched only in the windows around such numbers.
+        let windows = unit_windows(text, ctx.doc.digit_runs(), starts_with_unit);
+        let units = !windows.is_empty();
         let mut combos: Vec<Span> = Vec::new();
         let u2_end = |c: &Captures<'_>| c.name("u2").map_or(0, |m| m.end());
-        let combo_matches = units.then(|| BoundaryMatches::with_end(&COMBO, text, u2_end));
+        let combo_matches = units.then(|| WindowMatches::with_end(&COMBO, text, &windows, u2_end));
         for (caps, whole) in combo_matches.into_iter().flatten() {
             let (Some(a), Some(u1), Some(b), Some(u2)) = (
                 caps.name("a"),
@@ -1037,7 +1166,9 @@ impl Rule for ImperialUnits {
             let k = combos.partition_point(|c| c.end <= start);
             combos.get(k).is_some_and(|c| c.start < end)
         };
-        let unit_matches = units.then(|| BoundaryMatches::new(&PATTERN, text));
+        let whole_end = |c: &Captures<'_>| c.get(0).map_or(0, |m| m.end());
+        let unit_matches =
+            units.then(|| WindowMatches::with_end(&PATTERN, text, &windows, whole_end));
         let mut cooks_recipe: Option<bool> = None;
         let mut gridiron: Option<bool> = None;
         for (caps, whole) in unit_matches.into_iter().flatten() {
@@ -1121,8 +1252,9 @@ impl Rule for ImperialUnits {
             );
         }
         let unit_end = |c: &Captures<'_>| c.name("unit").map_or(0, |m| m.end());
-        let worded = WORDED_UNITS.iter().any(|u| text.contains(u));
-        let worded_matches = worded.then(|| BoundaryMatches::with_end(&WORDED, text, unit_end));
+        let worded_windows = stem_windows(text, &WORDED_UNITS);
+        let worded_matches = (!worded_windows.is_empty())
+            .then(|| WindowMatches::with_end(&WORDED, text, &worded_windows, unit_end));
         for (caps, whole) in worded_matches.into_iter().flatten() {
             let Some(unit_m) = caps.name("unit") else {
                 continue;
@@ -1147,9 +1279,9 @@ impl Rule for ImperialUnits {
                 None,
             );
         }
-        let worded_fr = WORDED_FR_UNITS.iter().any(|u| text.contains(u));
-        let worded_fr_matches =
-            worded_fr.then(|| BoundaryMatches::with_end(&WORDED_FR, text, unit_end));
+        let worded_fr_windows = stem_windows(text, &WORDED_FR_UNITS);
+        let worded_fr_matches = (!worded_fr_windows.is_empty())
+            .then(|| WindowMatches::with_end(&WORDED_FR, text, &worded_fr_windows, unit_end));
         for (caps, whole) in worded_fr_matches.into_iter().flatten() {
             let Some(unit_m) = caps.name("unit") else {
                 continue;
@@ -1177,8 +1309,9 @@ impl Rule for ImperialUnits {
                 None,
             );
         }
-        if unit_after_number(text, ctx.doc.digit_runs(), starts_with_degrees) {
-            Self::fahrenheit_as_degrees(text, sink);
+        let degree_windows = unit_windows(text, ctx.doc.digit_runs(), starts_with_degrees);
+        if !degree_windows.is_empty() {
+            Self::fahrenheit_as_degrees(text, &degree_windows, sink);
         }
         let prime_matches = may_hold_primes(text, ctx.doc.digit_runs())
             .then(|| BoundaryMatches::new(&PRIMES, text));
@@ -1228,6 +1361,8 @@ impl Rule for ImperialUnits {
         LazyLock::force(&METRIC_FOLLOWS);
         LazyLock::force(&METRIC_PRECEDES);
         LazyLock::force(&CUES);
+        LazyLock::force(&KITCHEN);
+        LazyLock::force(&GRIDIRON);
     }
 }
 
@@ -1263,12 +1398,51 @@ mod tests {
     ];
 
     #[test]
+    fn windows_hold_every_match() {
+        let mut texts: Vec<&str> = PREFILTER_CASES.to_vec();
+        texts.extend([
+            "de 1 000 000 000,5 à moins 12 000 degrés, 24  et\n 32 miles, 2-3\u{a0}°\nF",
+            "5 pieds 11,123456789012345678901234567890 pouces, 7 livres et 8 onces",
+            "A320 miles, x5 miles, 12 pounds and 3 oz",
+            "12 milles à l’heure, 95 degrees Fahrenheit, 3 square feet, 6 ft 2 in",
+            "6 pieds 2 pouces",
+            "15 ft 4 inches.",
+            "à quelques miles, DES CENTAINES DE feet, deux mph; trois pieds de neige, un pouce",
+            "plusieurs inches",
+        ]);
+        for text in texts {
+            let whole_end = |c: &Captures<'_>| c.get(0).map_or(0, |m| m.end());
+            let unit_end = |c: &Captures<'_>| c.name("unit").map_or(0, |m| m.end());
+            let by_unit = |unit| unit_windows(text, digit_runs(text), unit);
+            for (re, windows, end) in [
+                (
+                    &*PATTERN,
+                    by_unit(starts_with_unit),
+                    whole_end as fn(&Captures<'_>) -> usize,
+                ),
+                (&*COMBO, by_unit(starts_with_unit), whole_end),
+                (&*PLAIN_DEGREES, by_unit(starts_with_degrees), whole_end),
+                (&*WORDED, stem_windows(text, &WORDED_UNITS), unit_end),
+                (&*WORDED_FR, stem_windows(text, &WORDED_FR_UNITS), unit_end),
+            ] {
+                let whole: Vec<Span> = BoundaryMatches::with_end(re, text, end)
+                    .map(|(_, s)| s)
+                    .collect();
+                let windowed: Vec<Span> = WindowMatches::with_end(re, text, &windows, end)
+                    .map(|(_, s)| s)
+                    .collect();
+                assert_eq!(windowed, whole, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn prefilters_never_hide_a_match() {
         let cases = PREFILTER_CASES;
-        let units = |t: &str| unit_after_number(t, digit_runs(t), starts_with_unit);
+        let units = |t: &str| !unit_windows(t, digit_runs(t), starts_with_unit).is_empty();
         assert!(assert_prefilter(&PATTERN, units, cases) > 0);
         assert!(assert_prefilter(&COMBO, units, cases) > 0);
-        let degrees = |t: &str| unit_after_number(t, digit_runs(t), starts_with_degrees);
+        let degrees = |t: &str| !unit_windows(t, digit_runs(t), starts_with_degrees).is_empty();
         assert!(assert_prefilter(&PLAIN_DEGREES, degrees, cases) > 0);
         let may_hold_primes = |t: &str| may_hold_primes(t, digit_runs(t));
         assert!(assert_prefilter(&PRIMES, may_hold_primes, cases) > 0);

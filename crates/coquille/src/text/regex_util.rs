@@ -98,6 +98,54 @@ impl<'t> Iterator for BoundaryMatches<'_, 't> {
     }
 }
 
+/// The matches of [`BoundaryMatches`] over `text`, searched only inside
+/// `windows` (sorted, disjoint `(start, end)` byte ranges on character
+/// boundaries): the same matches as over the whole text when every one of
+/// those lies inside a window. Each window is searched as the text cut at its
+/// end, from its start (or from where the previous match left off): so the
+/// pattern must look at nothing after its match but through `$`, and no
+/// match may end with `$` at a window's end that is not the text's end.
+pub(crate) struct WindowMatches<'r, 't, 'w> {
+    matches: BoundaryMatches<'r, 't>,
+    text: &'t str,
+    windows: &'w [(usize, usize)],
+}
+
+impl<'r, 't, 'w> WindowMatches<'r, 't, 'w> {
+    /// The matches of `\b(?:re)` in `windows` of `text`, each span ending at
+    /// `end(captures)` (see [`BoundaryMatches::with_end`]).
+    pub(crate) fn with_end(
+        re: &'r Regex,
+        text: &'t str,
+        windows: &'w [(usize, usize)],
+        end: fn(&Captures<'t>) -> usize,
+    ) -> Self {
+        WindowMatches {
+            // Over the empty text, which holds no match (they are
+            // non-empty), until the first window.
+            matches: BoundaryMatches::with_end(re, "", end),
+            text,
+            windows,
+        }
+    }
+}
+
+impl<'t> Iterator for WindowMatches<'_, 't, '_> {
+    type Item = (Captures<'t>, Span);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(found) = self.matches.next() {
+                return Some(found);
+            }
+            let (&(start, end), rest) = self.windows.split_first()?;
+            self.windows = rest;
+            self.matches.text = &self.text[..end];
+            self.matches.pos = self.matches.pos.max(start);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
