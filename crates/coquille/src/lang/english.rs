@@ -186,21 +186,26 @@ static EXONYMS: LazyLock<FastSet<&'static str>> =
 /// is no name of its own.
 pub fn english_exonyms(text: &str) -> Vec<Span> {
     let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '_');
+    let word_end = |from: usize| {
+        text[from..]
+            .char_indices()
+            .find(|&(_, c)| !is_word(c))
+            .map_or(text.len(), |(i, _)| from + i)
+    };
     let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !is_word(c) {
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, d)) = chars.peek() {
-            if !is_word(d) {
-                break;
-            }
-            end = i + d.len_utf8();
-            chars.next();
-        }
-        if !EXONYMS.contains(&text[start..end]) {
+    let mut from = 0;
+    // Every name starts with an ASCII capital (a test checks the list), so
+    // only the words that start with one are read.
+    while let Some(k) = text.as_bytes()[from..]
+        .iter()
+        .position(u8::is_ascii_uppercase)
+    {
+        let start = from + k;
+        let end = word_end(start);
+        from = end.max(start + 1);
+        if text[..start].chars().next_back().is_some_and(is_word)
+            || !EXONYMS.contains(&text[start..end])
+        {
             continue;
         }
         let before = text[..start].trim_end_matches([' ', '\t', '\u{a0}']);
@@ -2952,6 +2957,16 @@ mod tests {
         // Particles and `to` make words French adopted or keeps on purpose.
         assert!(found("Un spectacle de stand-up après un check-in rapide.").is_empty());
         assert!(found("Chaque page a son call-to-action en bas.").is_empty());
+    }
+
+    #[test]
+    fn every_english_exonym_starts_with_an_ascii_capital() {
+        assert!(!EXONYMS.is_empty());
+        assert!(
+            EXONYMS
+                .iter()
+                .all(|n| n.starts_with(|c: char| c.is_ascii_uppercase()))
+        );
     }
 
     #[test]
